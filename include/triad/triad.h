@@ -1,0 +1,272 @@
+/*
+ * libtriad: balanced school-improvement collaboratives and triads.
+ *
+ * Conventions (as in GLPK and igraph):
+ *  - every object is opaque and has a _new/_read and a _free; free accepts NULL;
+ *  - every fallible call returns a triad_status (TRIAD_OK == 0) and fills the
+ *    optional triad_error with a message and, for input errors, file/line/column;
+ *  - options structs are filled by an *_init function first, so fields can be
+ *    added without breaking callers;
+ *  - the library never prints to stdout, never calls exit() or abort(), and
+ *    keeps no global mutable state: distinct handles may be used from distinct
+ *    threads at the same time.
+ * Ownership is stated in the comment of every function: "caller owns" means
+ * the caller must release the object with the matching *_free.
+ */
+#ifndef TRIAD_TRIAD_H
+#define TRIAD_TRIAD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(TRIAD_BUILDING) && defined(__GNUC__)
+#define TRIAD_API __attribute__((visibility("default")))
+#else
+#define TRIAD_API
+#endif
+
+#define TRIAD_VERSION_MAJOR 0
+#define TRIAD_VERSION_MINOR 1
+#define TRIAD_VERSION_PATCH 0
+
+/* ------------------------------------------------------------------ errors */
+
+typedef enum triad_status {
+    TRIAD_OK = 0,
+    TRIAD_ERR_INVALID_ARGUMENT = 1, /* a NULL handle, an option out of range */
+    TRIAD_ERR_NOMEM = 2,            /* allocation failed or a size limit hit */
+    TRIAD_ERR_IO = 3,               /* a file could not be opened/read/written */
+    TRIAD_ERR_EMPTY = 4,            /* an input file holds no data rows */
+    TRIAD_ERR_CSV = 5,              /* malformed CSV: quotes, ragged rows, NUL */
+    TRIAD_ERR_VALUE = 6,            /* a cell holds an unknown grade, phase, number */
+    TRIAD_ERR_DUPLICATE = 7,        /* the same URN twice */
+    TRIAD_ERR_UNKNOWN_SCHOOL = 8,   /* a plan or spec names a school not in the data */
+    TRIAD_ERR_MISSING_COLUMN = 9,   /* a required column is absent */
+    TRIAD_ERR_SPEC = 10,            /* the spec file is malformed or contradictory */
+    TRIAD_ERR_INFEASIBLE = 11,      /* sizes/constraints cannot all hold */
+    TRIAD_ERR_CANCELLED = 12,       /* the progress callback asked to stop */
+    TRIAD_ERR_INTERNAL = 13         /* a dependency failed (GLPK, igraph) */
+} triad_status;
+
+/* Details of the last failure of one call. line/column are 1-based and 0
+ * when they do not apply; file is "" when no file is involved. */
+typedef struct triad_error {
+    triad_status status;
+    char file[256];
+    long line;
+    long column;
+    char message[768];
+} triad_error;
+
+/* A constant English name of a status code ("ok", "malformed CSV", ...). */
+TRIAD_API const char *triad_status_string(triad_status status);
+
+/* Resets *err to TRIAD_OK with empty fields. err may be NULL. */
+TRIAD_API void triad_error_clear(triad_error *err);
+
+/* Frees a string returned by the library (reports, JSON). NULL is ignored. */
+TRIAD_API void triad_string_free(char *s);
+
+/* The library version as "MAJOR.MINOR.PATCH" (static storage). */
+TRIAD_API const char *triad_version(void);
+
+/* ----------------------------------------------------------------- schools */
+
+typedef struct triad_schools triad_schools;
+
+typedef enum triad_format {
+    TRIAD_FORMAT_AUTO = 0, /* decided from the header row */
+    TRIAD_FORMAT_NATIVE,   /* libtriad's schools CSV (README "File formats") */
+    TRIAD_FORMAT_GIAS,     /* a "Get Information about Schools" download */
+    TRIAD_FORMAT_OFSTED    /* Ofsted management-information data */
+} triad_format;
+
+typedef enum triad_phase {
+    TRIAD_PHASE_NURSERY = 0,
+    TRIAD_PHASE_PRIMARY,
+    TRIAD_PHASE_MIDDLE,
+    TRIAD_PHASE_SECONDARY,
+    TRIAD_PHASE_ALL_THROUGH,
+    TRIAD_PHASE_SPECIAL,
+    TRIAD_PHASE_PRU,
+    TRIAD_PHASE_SIXTEEN_PLUS,
+    TRIAD_PHASE_COUNT
+} triad_phase;
+
+typedef struct triad_read_options {
+    size_t struct_size;  /* set by triad_read_options_init */
+    triad_format format; /* default TRIAD_FORMAT_AUTO */
+    int keep_closed;     /* GIAS: keep schools whose status is "Closed" (default 0) */
+} triad_read_options;
+
+/* Fills *opts with the defaults. */
+TRIAD_API void triad_read_options_init(triad_read_options *opts);
+
+/* Reads a schools file (native, GIAS or Ofsted MI; UTF-8 with or without BOM,
+ * or Windows-1252; CRLF or LF). opts may be NULL for defaults. On success the
+ * caller owns *out (triad_schools_free); on failure *out is NULL. */
+TRIAD_API triad_status triad_schools_read(const char *path, const triad_read_options *opts,
+                                          triad_schools **out, triad_error *err);
+
+/* As triad_schools_read, from memory; name is used in error messages. The
+ * buffer is only read during the call. */
+TRIAD_API triad_status triad_schools_read_buffer(const char *data, size_t size, const char *name,
+                                                 const triad_read_options *opts,
+                                                 triad_schools **out, triad_error *err);
+
+/* Releases schools; NULL is ignored. */
+TRIAD_API void triad_schools_free(triad_schools *schools);
+
+/* Writes schools as the native CSV, atomically (temporary file, then rename):
+ * on failure no file is left at path. */
+TRIAD_API triad_status triad_schools_write(const triad_schools *schools, const char *path,
+                                           triad_error *err);
+
+/* Number of schools. */
+TRIAD_API size_t triad_schools_count(const triad_schools *schools);
+
+/* The format the file was read as. */
+TRIAD_API triad_format triad_schools_format(const triad_schools *schools);
+
+/* Borrowed strings owned by schools, valid until it is freed. */
+TRIAD_API const char *triad_schools_urn(const triad_schools *schools, size_t i);
+TRIAD_API const char *triad_schools_name(const triad_schools *schools, size_t i);
+TRIAD_API triad_phase triad_schools_phase(const triad_schools *schools, size_t i);
+/* Ofsted grade 1-4, or 0 for "not inspected". */
+TRIAD_API int triad_schools_ofsted(const triad_schools *schools, size_t i);
+
+/* Constant name of a phase ("Primary", ...). */
+TRIAD_API const char *triad_phase_name(triad_phase phase);
+
+/* User attributes: extra columns of the native CSV. */
+TRIAD_API size_t triad_schools_attribute_count(const triad_schools *schools);
+TRIAD_API const char *triad_schools_attribute_name(const triad_schools *schools, size_t a);
+/* 1 when attribute a is numeric, 0 when categorical. */
+TRIAD_API int triad_schools_attribute_is_numeric(const triad_schools *schools, size_t a);
+
+/* -------------------------------------------------------------------- spec */
+
+/* The problem: strata, size bounds, balanced attributes and weights,
+ * constraints. A new spec holds the defaults of the README. */
+typedef struct triad_spec triad_spec;
+
+/* Creates a spec with the defaults. Caller owns *out (triad_spec_free). */
+TRIAD_API triad_status triad_spec_new(triad_spec **out, triad_error *err);
+
+/* Reads an INI spec file (README "Spec file") over the defaults. Caller owns
+ * *out on success; *out is NULL on failure. */
+TRIAD_API triad_status triad_spec_read(const char *path, triad_spec **out, triad_error *err);
+
+/* As triad_spec_read from a NUL-terminated string; name is used in messages. */
+TRIAD_API triad_status triad_spec_read_string(const char *text, const char *name,
+                                              triad_spec **out, triad_error *err);
+
+/* Releases a spec; NULL is ignored. */
+TRIAD_API void triad_spec_free(triad_spec *spec);
+
+/* -------------------------------------------------------------------- plan */
+
+/* An assignment of schools to collaboratives and triads, with leads. */
+typedef struct triad_plan triad_plan;
+
+/* Reads a plan CSV (header URN,collaborative,triad,lead; columns matched by
+ * name) for the given schools; a URN not in schools is an error. The plan
+ * borrows nothing from schools. Caller owns *out on success. */
+TRIAD_API triad_status triad_plan_read(const char *path, const triad_schools *schools,
+                                       triad_plan **out, triad_error *err);
+
+/* Writes the plan CSV atomically, one row per planned school, in the order of
+ * the schools file. */
+TRIAD_API triad_status triad_plan_write(const triad_plan *plan, const triad_schools *schools,
+                                        const char *path, triad_error *err);
+
+/* Releases a plan; NULL is ignored. */
+TRIAD_API void triad_plan_free(triad_plan *plan);
+
+/* Number of collaboratives and of triads in the plan. */
+TRIAD_API size_t triad_plan_collaborative_count(const triad_plan *plan);
+TRIAD_API size_t triad_plan_triad_count(const triad_plan *plan);
+
+/* Collaborative index of school i, or -1 when i is not in the plan. */
+TRIAD_API long triad_plan_collaborative_of(const triad_plan *plan, size_t i);
+/* Triad index of school i, or -1. */
+TRIAD_API long triad_plan_triad_of(const triad_plan *plan, size_t i);
+/* 1 when school i leads its collaborative. */
+TRIAD_API int triad_plan_is_lead(const triad_plan *plan, size_t i);
+/* Borrowed label of collaborative c / triad t, valid while plan lives. */
+TRIAD_API const char *triad_plan_collaborative_label(const triad_plan *plan, size_t c);
+TRIAD_API const char *triad_plan_triad_label(const triad_plan *plan, size_t t);
+
+/* ---------------------------------------------------------------- checking */
+
+/* The metrics of one plan against one spec (the same the solver optimises). */
+typedef struct triad_report triad_report;
+
+/* Scores plan against spec. spec may be NULL for the defaults. Caller owns
+ * *out (triad_report_free). */
+TRIAD_API triad_status triad_check(const triad_schools *schools, const triad_spec *spec,
+                                   const triad_plan *plan, triad_report **out, triad_error *err);
+
+/* Releases a report; NULL is ignored. */
+TRIAD_API void triad_report_free(triad_report *report);
+
+/* Number of violated hard constraints (sizes, links, trust caps, leads,
+ * all-concern triads, travel, schools missing from the plan). */
+TRIAD_API size_t triad_report_violations(const triad_report *report);
+
+/* 1 when every category of every balanced categorical attribute is within
+ * one school of its proportional share in every collaborative. */
+TRIAD_API int triad_report_collaboratives_within_one(const triad_report *report);
+
+/* The largest |count - share| over collaboratives, attributes, categories. */
+TRIAD_API double triad_report_max_deviation(const triad_report *report);
+
+/* The report as text for people (json == 0) or as a JSON document
+ * (json != 0; fields documented in the README). Caller owns *out
+ * (triad_string_free). */
+TRIAD_API triad_status triad_report_format(const triad_report *report, int json, char **out,
+                                           triad_error *err);
+
+/* ----------------------------------------------------------------- solving */
+
+typedef enum triad_method {
+    TRIAD_METHOD_AUTO = 0, /* the best available engine */
+    TRIAD_METHOD_SEARCH,   /* iterated tabu local search */
+    TRIAD_METHOD_RANDOM,   /* baseline: random feasible sizes */
+    TRIAD_METHOD_DEAL,     /* baseline: sort by profile, deal like cards */
+    TRIAD_METHOD_GEO       /* baseline: geographic clusters (sweep) */
+} triad_method;
+
+/* Called now and then during a solve. Return non-zero to cancel: the solve
+ * then returns TRIAD_ERR_CANCELLED and no plan. Called from the calling
+ * thread only. */
+typedef int (*triad_progress_fn)(double seconds, double objective, void *user);
+
+typedef struct triad_solve_options {
+    size_t struct_size;         /* set by triad_solve_options_init */
+    triad_method method;        /* default TRIAD_METHOD_AUTO */
+    uint64_t seed;              /* default 1; same seed and threads, same plan */
+    double time_limit;          /* seconds per stratum search, default 2.0 */
+    int threads;                /* default 1; starts are split over threads */
+    triad_progress_fn progress; /* default NULL */
+    void *progress_user;
+} triad_solve_options;
+
+/* Fills *opts with the defaults. */
+TRIAD_API void triad_solve_options_init(triad_solve_options *opts);
+
+/* Designs a plan for schools under spec (NULL: defaults). opts may be NULL.
+ * Caller owns *out (triad_plan_free) on success. */
+TRIAD_API triad_status triad_solve(const triad_schools *schools, const triad_spec *spec,
+                                   const triad_solve_options *opts, triad_plan **out,
+                                   triad_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* TRIAD_TRIAD_H */

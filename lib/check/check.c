@@ -1,0 +1,493 @@
+/* Scores a plan: balance of every group against its stratum, and every hard
+ * constraint. The solver optimises the same quantities. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check/report_impl.h"
+#include "core/util.h"
+#include "model/plan_impl.h"
+
+#define WITHIN_ONE_EPS 1e-9
+
+static void group_free(group_score *g)
+{
+    free(g->label);
+    free(g->collab_label);
+    free(g->stratum);
+    free(g->lead_urn);
+    free(g->count);
+    free(g->share);
+    free(g->mean);
+    free(g->ref_mean);
+    free(g->attr_dev);
+}
+
+void triad_report_free(triad_report *r)
+{
+    if (!r)
+        return;
+    for (size_t g = 0; g < r->ncollab; g++)
+        group_free(&r->collab[g]);
+    for (size_t g = 0; g < r->ntriad; g++)
+        group_free(&r->triad[g]);
+    free(r->collab);
+    free(r->triad);
+    for (size_t v = 0; v < r->nviol; v++) {
+        free(r->viol[v].constraint);
+        free(r->viol[v].group);
+        free(r->viol[v].message);
+    }
+    free(r->viol);
+    free(r->offset);
+    profile_free(&r->prof);
+    free(r);
+}
+
+static int add_violation(triad_report *r, const char *constraint, const char *group,
+                         const char *fmt, ...) TRIAD_PRINTF(4, 5);
+
+static int add_violation(triad_report *r, const char *constraint, const char *group,
+                         const char *fmt, ...)
+{
+    violation *nv = realloc(r->viol, (r->nviol + 1) * sizeof *nv);
+    if (!nv)
+        return 0;
+    r->viol = nv;
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    violation *v = &nv[r->nviol];
+    v->constraint = triad_strdup(constraint);
+    v->group = triad_strdup(group ? group : "");
+    v->message = triad_strdup(msg);
+    if (!v->constraint || !v->group || !v->message) {
+        free(v->constraint);
+        free(v->group);
+        free(v->message);
+        return 0;
+    }
+    r->nviol++;
+    return 1;
+}
+
+/* Scoring context: per stratum population counts and sums. */
+typedef struct scorer {
+    triad_report *r;
+    const profile *p;
+    size_t nbuckets; /* strata + 1 for unstratified schools */
+    double *pop_count; /* bucket * ncells + cell */
+    double *pop_sum;   /* bucket * nattr + attr */
+    size_t *pop_n;     /* per bucket */
+    unsigned char *seen; /* per bucket, scratch */
+} scorer;
+
+static size_t bucket_of(const scorer *sc, size_t i)
+{
+    int k = sc->p->stratum[i];
+    return k >= 0 ? (size_t)k : sc->nbuckets - 1;
+}
+
+static int score_group(const scorer *sc, const long *members, size_t m, group_score *g)
+{
+    const profile *p = sc->p;
+    triad_report *r = sc->r;
+    g->size = m;
+    g->count = calloc(r->ncells + 1, sizeof *g->count);
+    g->share = calloc(r->ncells + 1, sizeof *g->share);
+    g->mean = calloc(p->nattr + 1, sizeof *g->mean);
+    g->ref_mean = calloc(p->nattr + 1, sizeof *g->ref_mean);
+    g->attr_dev = calloc(p->nattr + 1, sizeof *g->attr_dev);
+    if (!g->count || !g->share || !g->mean || !g->ref_mean || !g->attr_dev)
+        return 0;
+    memset(sc->seen, 0, sc->nbuckets);
+    for (size_t k = 0; k < m; k++)
+        sc->seen[bucket_of(sc, (size_t)members[k])] = 1;
+    size_t nseen = 0, last = 0, ref_n = 0;
+    for (size_t b = 0; b < sc->nbuckets; b++)
+        if (sc->seen[b]) {
+            nseen++;
+            last = b;
+            ref_n += sc->pop_n[b];
+        }
+    const char *sname = nseen != 1 ? "mixed" : last < p->nstrata ? p->strata[last].name : "none";
+    if (!(g->stratum = triad_strdup(sname)))
+        return 0;
+    g->max_dev = 0;
+    for (size_t a = 0; a < p->nattr; a++) {
+        const bal_attr *at = &p->attr[a];
+        if (at->numeric) {
+            double sum = 0, ref = 0;
+            for (size_t k = 0; k < m; k++)
+                sum += at->value[members[k]];
+            for (size_t b = 0; b < sc->nbuckets; b++)
+                if (sc->seen[b])
+                    ref += sc->pop_sum[b * p->nattr + a];
+            g->mean[a] = m ? sum / (double)m : 0;
+            g->ref_mean[a] = ref_n ? ref / (double)ref_n : 0;
+            g->attr_dev[a] = at->sd > 0 ? fabs(g->mean[a] - g->ref_mean[a]) / at->sd : 0;
+            continue;
+        }
+        size_t off = r->offset[a];
+        for (size_t k = 0; k < m; k++)
+            g->count[off + (size_t)at->code[members[k]]]++;
+        double dev = 0;
+        for (size_t c = 0; c < at->ncat; c++) {
+            double nc = 0;
+            for (size_t b = 0; b < sc->nbuckets; b++)
+                if (sc->seen[b])
+                    nc += sc->pop_count[b * r->ncells + off + c];
+            g->share[off + c] = ref_n ? (double)m * nc / (double)ref_n : 0;
+            double d = fabs((double)g->count[off + c] - g->share[off + c]);
+            if (d > dev)
+                dev = d;
+        }
+        g->attr_dev[a] = dev;
+        if (dev > g->max_dev)
+            g->max_dev = dev;
+    }
+    g->within_one = g->max_dev <= 1.0 + WITHIN_ONE_EPS;
+    return 1;
+}
+
+static int scorer_init(scorer *sc, triad_report *r, const profile *p)
+{
+    memset(sc, 0, sizeof *sc);
+    sc->r = r;
+    sc->p = p;
+    sc->nbuckets = p->nstrata + 1;
+    sc->pop_count = calloc(sc->nbuckets * (r->ncells + 1), sizeof *sc->pop_count);
+    sc->pop_sum = calloc(sc->nbuckets * (p->nattr + 1), sizeof *sc->pop_sum);
+    sc->pop_n = calloc(sc->nbuckets, sizeof *sc->pop_n);
+    sc->seen = calloc(sc->nbuckets, 1);
+    if (!sc->pop_count || !sc->pop_sum || !sc->pop_n || !sc->seen)
+        return 0;
+    for (size_t i = 0; i < p->n; i++) {
+        size_t b = bucket_of(sc, i);
+        sc->pop_n[b]++;
+        for (size_t a = 0; a < p->nattr; a++) {
+            if (p->attr[a].numeric)
+                sc->pop_sum[b * p->nattr + a] += p->attr[a].value[i];
+            else
+                sc->pop_count[b * r->ncells + r->offset[a] + (size_t)p->attr[a].code[i]] += 1;
+        }
+    }
+    return 1;
+}
+
+static void scorer_free(scorer *sc)
+{
+    free(sc->pop_count);
+    free(sc->pop_sum);
+    free(sc->pop_n);
+    free(sc->seen);
+}
+
+/* Members of every collaborative (or triad) as index lists. */
+typedef struct groups {
+    size_t ngroups;
+    size_t *start; /* ngroups + 1 */
+    long *member;
+} groups;
+
+static int groups_build(groups *gr, const long *of, size_t n, size_t ngroups)
+{
+    gr->ngroups = ngroups;
+    gr->start = calloc(ngroups + 2, sizeof *gr->start);
+    gr->member = malloc((n ? n : 1) * sizeof *gr->member);
+    if (!gr->start || !gr->member)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (of[i] >= 0)
+            gr->start[of[i] + 2]++;
+    for (size_t g = 0; g < ngroups; g++)
+        gr->start[g + 2] += gr->start[g + 1];
+    for (size_t i = 0; i < n; i++)
+        if (of[i] >= 0)
+            gr->member[gr->start[of[i] + 1]++] = (long)i;
+    return 1;
+}
+
+static void groups_free(groups *gr)
+{
+    free(gr->start);
+    free(gr->member);
+}
+
+#define MEMBERS(gr, g) (&(gr)->member[(gr)->start[g]])
+#define NMEMBERS(gr, g) ((gr)->start[(g) + 1] - (gr)->start[g])
+
+static int check_trust(triad_report *r, const profile *p, const long *mem, size_t m, int cap,
+                       const char *label, const char *what)
+{
+    if (cap <= 0)
+        return 1;
+    for (size_t a = 0; a < m; a++) {
+        int t = p->trust[mem[a]], seen_before = 0;
+        if (t < 0)
+            continue;
+        size_t cnt = 0;
+        for (size_t b = 0; b < m; b++)
+            if (p->trust[mem[b]] == t) {
+                cnt++;
+                if (b < a)
+                    seen_before = 1;
+            }
+        if (!seen_before && cnt > (size_t)cap &&
+            !add_violation(r, "trust", label, "%s %s has %zu schools of trust %s (cap %d)", what,
+                           label, cnt, p->schools->s[mem[a]].trust, cap))
+            return 0;
+    }
+    return 1;
+}
+
+static int check_collaboratives(triad_report *r, const profile *p, const triad_plan *plan,
+                                const groups *gc)
+{
+    const triad_spec *spec = p->spec;
+    for (size_t c = 0; c < gc->ngroups; c++) {
+        const long *mem = MEMBERS(gc, c);
+        size_t m = NMEMBERS(gc, c);
+        const char *label = plan->collab_label[c];
+        group_score *g = &r->collab[c];
+        int st = p->stratum[mem[0]];
+        int mixed = 0, leads = 0, eligible = 0;
+        long lead = -1;
+        for (size_t k = 0; k < m; k++) {
+            mixed |= p->stratum[mem[k]] != st;
+            eligible += p->lead_ok[mem[k]];
+            if (plan->lead[mem[k]]) {
+                leads++;
+                lead = mem[k];
+            }
+        }
+        g->lead_urn = triad_strdup(lead >= 0 ? p->schools->s[lead].urn : "");
+        if (!g->lead_urn)
+            return 0;
+        if (mixed && !add_violation(r, "stratum", label,
+                                    "collaborative %s mixes schools of different strata", label))
+            return 0;
+        if (!mixed && st >= 0) {
+            const pstratum *ps = &p->strata[st];
+            /* A stratum smaller than min_size forms one sector-wide group. */
+            int lo = ps->n < (size_t)ps->min_size ? (int)ps->n : ps->min_size;
+            if (((int)m < lo || (int)m > ps->max_size) &&
+                !add_violation(r, "size", label,
+                               "collaborative %s has %zu schools; stratum %s allows %d to %d",
+                               label, m, ps->name, lo, ps->max_size))
+                return 0;
+        }
+        if (spec->lead_required) {
+            if (eligible == 0 &&
+                !add_violation(r, "lead", label,
+                               "collaborative %s has no lead-eligible school", label))
+                return 0;
+            if (leads == 0 && !add_violation(r, "lead", label,
+                                             "collaborative %s has no designated lead", label))
+                return 0;
+            if (leads > 1 && !add_violation(r, "lead", label,
+                                            "collaborative %s has %d leads", label, leads))
+                return 0;
+            if (leads == 1 && !p->lead_ok[lead] &&
+                !add_violation(r, "lead", label,
+                               "lead %s of collaborative %s is not lead-eligible",
+                               p->schools->s[lead].urn, label))
+                return 0;
+        }
+        if (!check_trust(r, p, mem, m, spec->trust_cap_collab, label, "collaborative"))
+            return 0;
+    }
+    return 1;
+}
+
+static int check_triads(triad_report *r, const profile *p, const triad_plan *plan,
+                        const groups *gt)
+{
+    const triad_spec *spec = p->spec;
+    for (size_t t = 0; t < gt->ngroups; t++) {
+        const long *mem = MEMBERS(gt, t);
+        size_t m = NMEMBERS(gt, t);
+        const char *label = plan->triad_label[t];
+        int concern = 0;
+        for (size_t k = 0; k < m; k++)
+            concern += p->concern[mem[k]];
+        int st = p->stratum[mem[0]];
+        int tsize = st >= 0 ? p->strata[st].triad_size : 3;
+        if (tsize > 0 && (m < 2 || (int)m > tsize + 1) &&
+            !add_violation(r, "triad_size", label, "triad %s of %s has %zu schools (allowed 2-%d)",
+                           label, plan->collab_label[plan->triad_collab[t]], m, tsize + 1))
+            return 0;
+        if (spec->no_concern_triads && m >= 2 && (size_t)concern == m &&
+            !add_violation(r, "concern", label,
+                           "triad %s of %s is made only of schools causing concern", label,
+                           plan->collab_label[plan->triad_collab[t]]))
+            return 0;
+        if (!check_trust(r, p, mem, m, spec->trust_cap_triad, label, "triad"))
+            return 0;
+        if (spec->triad_max_km > 0)
+            for (size_t a = 0; a < m; a++)
+                for (size_t b = a + 1; b < m; b++) {
+                    double km = profile_km(p, (size_t)mem[a], (size_t)mem[b]);
+                    if (km > spec->triad_max_km &&
+                        !add_violation(r, "travel", label,
+                                       "triad %s: %s and %s are %.1f km apart (limit %.1f)", label,
+                                       p->schools->s[mem[a]].urn, p->schools->s[mem[b]].urn, km,
+                                       spec->triad_max_km))
+                        return 0;
+                }
+    }
+    return 1;
+}
+
+static int check_links_and_coverage(triad_report *r, const profile *p, const triad_plan *plan)
+{
+    const school_rec *s = p->schools->s;
+    for (size_t i = 0; i < p->n; i++) {
+        if (plan->collab[i] >= 0) {
+            r->nplanned++;
+            if (p->stratum[i] < 0 && s[i].opted_out &&
+                !add_violation(r, "opted_out", plan->collab_label[plan->collab[i]],
+                               "school %s has opted out but is in collaborative %s", s[i].urn,
+                               plan->collab_label[plan->collab[i]]))
+                return 0;
+        } else if (p->stratum[i] >= 0) {
+            r->nunplanned++;
+            if (!add_violation(r, "unplanned", "", "school %s (%s) is not in the plan", s[i].urn,
+                               s[i].name))
+                return 0;
+        }
+    }
+    for (size_t k = 0; k < p->nmust; k++) {
+        const link_set *l = &p->must[k];
+        for (size_t j = 1; j < l->n; j++)
+            if ((plan->collab[l->school[j]] != plan->collab[l->school[0]] ||
+                 plan->collab[l->school[0]] < 0) &&
+                !add_violation(r, "must_link", "",
+                               "must_link (spec line %ld): %s and %s are not in one "
+                               "collaborative",
+                               l->line, s[l->school[0]].urn, s[l->school[j]].urn))
+                return 0;
+    }
+    for (size_t k = 0; k < p->ncannot; k++) {
+        const link_set *l = &p->cannot[k];
+        for (size_t a = 0; a < l->n; a++)
+            for (size_t b = a + 1; b < l->n; b++) {
+                long ca = plan->collab[l->school[a]];
+                if (ca >= 0 && ca == plan->collab[l->school[b]] &&
+                    !add_violation(r, "cannot_link", plan->collab_label[ca],
+                                   "cannot_link (spec line %ld): %s and %s share collaborative %s",
+                                   l->line, s[l->school[a]].urn, s[l->school[b]].urn,
+                                   plan->collab_label[ca]))
+                    return 0;
+            }
+    }
+    return 1;
+}
+
+static int score_all(triad_report *r, const profile *p, const triad_plan *plan,
+                     const groups *gc, const groups *gt)
+{
+    scorer sc;
+    int ok = scorer_init(&sc, r, p);
+    r->collab = calloc(gc->ngroups + 1, sizeof *r->collab);
+    r->triad = calloc(gt->ngroups + 1, sizeof *r->triad);
+    ok = ok && r->collab && r->triad;
+    if (ok) {
+        r->ncollab = gc->ngroups;
+        r->ntriad = gt->ngroups;
+    }
+    for (size_t c = 0; ok && c < gc->ngroups; c++) {
+        group_score *g = &r->collab[c];
+        ok = (g->label = triad_strdup(plan->collab_label[c])) != NULL &&
+             score_group(&sc, MEMBERS(gc, c), NMEMBERS(gc, c), g);
+        if (ok && g->within_one)
+            r->collab_within++;
+        if (ok && g->max_dev > r->collab_max_dev)
+            r->collab_max_dev = g->max_dev;
+    }
+    for (size_t t = 0; ok && t < gt->ngroups; t++) {
+        group_score *g = &r->triad[t];
+        ok = (g->label = triad_strdup(plan->triad_label[t])) != NULL &&
+             (g->collab_label = triad_strdup(plan->collab_label[plan->triad_collab[t]])) != NULL &&
+             score_group(&sc, MEMBERS(gt, t), NMEMBERS(gt, t), g);
+        if (ok && g->within_one)
+            r->triad_within++;
+        if (ok && g->max_dev > r->triad_max_dev)
+            r->triad_max_dev = g->max_dev;
+    }
+    scorer_free(&sc);
+    return ok;
+}
+
+triad_status triad_check(const triad_schools *schools, const triad_spec *spec,
+                         const triad_plan *plan, triad_report **out, triad_error *err)
+{
+    triad_error_clear(err);
+    if (!schools || !plan || !out)
+        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                          "schools, plan or out is NULL");
+    *out = NULL;
+    if (plan->nschools != schools->n)
+        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                          "the plan was made for another schools table");
+    triad_spec *def = NULL;
+    triad_status st;
+    if (!spec) {
+        if ((st = triad_spec_new(&def, err)) != TRIAD_OK)
+            return st;
+        spec = def;
+    }
+    triad_report *r = calloc(1, sizeof *r);
+    if (!r) {
+        triad_spec_free(def);
+        return triad_fail_nomem(err);
+    }
+    st = profile_build(schools, spec, &r->prof, err);
+    if (st != TRIAD_OK) {
+        triad_spec_free(def);
+        triad_report_free(r);
+        return st;
+    }
+    profile *p = &r->prof;
+    r->nschools = p->n;
+    r->offset = calloc(p->nattr + 1, sizeof *r->offset);
+    int ok = r->offset != NULL;
+    for (size_t a = 0; ok && a < p->nattr; a++) {
+        r->offset[a] = r->ncells;
+        r->ncells += p->attr[a].ncat;
+    }
+    groups gc = {0}, gt = {0};
+    ok = ok && groups_build(&gc, plan->collab, p->n, plan->ncollab) &&
+         groups_build(&gt, plan->triad, p->n, plan->ntriad);
+    ok = ok && score_all(r, p, plan, &gc, &gt) && check_links_and_coverage(r, p, plan) &&
+         check_collaboratives(r, p, plan, &gc) && check_triads(r, p, plan, &gt);
+    groups_free(&gc);
+    groups_free(&gt);
+    p->schools = NULL; /* the report must outlive its inputs */
+    p->spec = NULL;
+    triad_spec_free(def);
+    if (!ok) {
+        triad_report_free(r);
+        return triad_fail_nomem(err);
+    }
+    *out = r;
+    return TRIAD_OK;
+}
+
+size_t triad_report_violations(const triad_report *r)
+{
+    return r ? r->nviol : 0;
+}
+
+int triad_report_collaboratives_within_one(const triad_report *r)
+{
+    return r && r->collab_within == r->ncollab;
+}
+
+double triad_report_max_deviation(const triad_report *r)
+{
+    return r ? r->collab_max_dev : 0;
+}

@@ -1,0 +1,230 @@
+/* A report as text for people and as JSON (jansson) for tools. */
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check/report_impl.h"
+#include "core/util.h"
+
+/* ------------------------------------------------------------------ JSON */
+
+static json_t *group_json(const triad_report *r, const group_score *g, int triad)
+{
+    const profile *p = &r->prof;
+    json_t *o = json_object();
+    json_t *attrs = json_object();
+    if (!o || !attrs) {
+        json_decref(o);
+        json_decref(attrs);
+        return NULL;
+    }
+    json_object_set_new(o, "label", json_string(g->label));
+    if (triad)
+        json_object_set_new(o, "collaborative", json_string(g->collab_label));
+    else
+        json_object_set_new(o, "lead", g->lead_urn[0] ? json_string(g->lead_urn) : json_null());
+    json_object_set_new(o, "stratum", json_string(g->stratum));
+    json_object_set_new(o, "size", json_integer((json_int_t)g->size));
+    json_object_set_new(o, "max_deviation", json_real(g->max_dev));
+    json_object_set_new(o, "within_one", json_boolean(g->within_one));
+    for (size_t a = 0; a < p->nattr; a++) {
+        const bal_attr *at = &p->attr[a];
+        json_t *ja = json_object();
+        if (!ja)
+            break;
+        if (at->numeric) {
+            json_object_set_new(ja, "mean", json_real(g->mean[a]));
+            json_object_set_new(ja, "population_mean", json_real(g->ref_mean[a]));
+            json_object_set_new(ja, "deviation_sd", json_real(g->attr_dev[a]));
+        } else {
+            json_t *cats = json_array();
+            for (size_t c = 0; cats && c < at->ncat; c++) {
+                size_t cell = r->offset[a] + c;
+                json_t *jc = json_object();
+                json_object_set_new(jc, "category", json_string(at->cats[c]));
+                json_object_set_new(jc, "count", json_integer(g->count[cell]));
+                json_object_set_new(jc, "share", json_real(g->share[cell]));
+                json_object_set_new(jc, "deviation", json_real(g->count[cell] - g->share[cell]));
+                json_array_append_new(cats, jc);
+            }
+            json_object_set_new(ja, "categories", cats);
+            json_object_set_new(ja, "max_deviation", json_real(g->attr_dev[a]));
+            json_object_set_new(ja, "within_one", json_boolean(g->attr_dev[a] <= 1.0 + 1e-9));
+        }
+        json_object_set_new(attrs, at->name, ja);
+    }
+    json_object_set_new(o, "attributes", attrs);
+    return o;
+}
+
+static json_t *report_json(const triad_report *r)
+{
+    const profile *p = &r->prof;
+    json_t *root = json_object();
+    if (!root)
+        return NULL;
+    json_t *summary = json_object();
+    json_object_set_new(summary, "schools", json_integer((json_int_t)r->nschools));
+    json_object_set_new(summary, "planned", json_integer((json_int_t)r->nplanned));
+    json_object_set_new(summary, "unplanned", json_integer((json_int_t)r->nunplanned));
+    json_object_set_new(summary, "collaboratives", json_integer((json_int_t)r->ncollab));
+    json_object_set_new(summary, "triads", json_integer((json_int_t)r->ntriad));
+    json_object_set_new(summary, "collaboratives_within_one",
+                        json_integer((json_int_t)r->collab_within));
+    json_object_set_new(summary, "triads_within_one", json_integer((json_int_t)r->triad_within));
+    json_object_set_new(summary, "max_deviation_collaboratives", json_real(r->collab_max_dev));
+    json_object_set_new(summary, "max_deviation_triads", json_real(r->triad_max_dev));
+    json_object_set_new(summary, "all_collaboratives_within_one",
+                        json_boolean(r->collab_within == r->ncollab));
+    json_object_set_new(summary, "violations", json_integer((json_int_t)r->nviol));
+    json_object_set_new(root, "summary", summary);
+
+    json_t *attrs = json_array();
+    for (size_t a = 0; a < p->nattr; a++) {
+        const bal_attr *at = &p->attr[a];
+        json_t *ja = json_object();
+        json_object_set_new(ja, "name", json_string(at->name));
+        json_object_set_new(ja, "source", json_string(at->source));
+        json_object_set_new(ja, "type", json_string(at->numeric ? "numeric" : "categorical"));
+        json_object_set_new(ja, "weight", json_real(at->weight));
+        if (!at->numeric) {
+            json_t *cats = json_array();
+            for (size_t c = 0; c < at->ncat; c++)
+                json_array_append_new(cats, json_string(at->cats[c]));
+            json_object_set_new(ja, "categories", cats);
+        }
+        json_array_append_new(attrs, ja);
+    }
+    json_object_set_new(root, "attributes", attrs);
+
+    json_t *strata = json_array();
+    for (size_t k = 0; k < p->nstrata; k++) {
+        json_t *js = json_object();
+        json_object_set_new(js, "name", json_string(p->strata[k].name));
+        json_object_set_new(js, "schools", json_integer((json_int_t)p->strata[k].n));
+        json_object_set_new(js, "min_size", json_integer(p->strata[k].min_size));
+        json_object_set_new(js, "max_size", json_integer(p->strata[k].max_size));
+        json_object_set_new(js, "triad_size", json_integer(p->strata[k].triad_size));
+        json_array_append_new(strata, js);
+    }
+    json_object_set_new(root, "strata", strata);
+
+    json_t *cs = json_array();
+    for (size_t c = 0; c < r->ncollab; c++)
+        json_array_append_new(cs, group_json(r, &r->collab[c], 0));
+    json_object_set_new(root, "collaboratives", cs);
+    json_t *ts = json_array();
+    for (size_t t = 0; t < r->ntriad; t++)
+        json_array_append_new(ts, group_json(r, &r->triad[t], 1));
+    json_object_set_new(root, "triads", ts);
+
+    json_t *vs = json_array();
+    for (size_t v = 0; v < r->nviol; v++) {
+        json_t *jv = json_object();
+        json_object_set_new(jv, "constraint", json_string(r->viol[v].constraint));
+        json_object_set_new(jv, "group", json_string(r->viol[v].group));
+        json_object_set_new(jv, "message", json_string(r->viol[v].message));
+        json_array_append_new(vs, jv);
+    }
+    json_object_set_new(root, "violations", vs);
+    return root;
+}
+
+/* ------------------------------------------------------------------ text */
+
+static void text_group_row(triad_buf *b, const triad_report *r, const group_score *g, int triad)
+{
+    const profile *p = &r->prof;
+    triad_buf_printf(b, "%-12s %-10s %4zu  %-10s %6.2f  %-3s", g->label,
+                     triad ? g->collab_label : g->stratum, g->size,
+                     triad ? "" : (g->lead_urn[0] ? g->lead_urn : "-"), g->max_dev,
+                     g->within_one ? "yes" : "NO");
+    for (size_t a = 0; a < p->nattr; a++) {
+        if (p->attr[a].numeric)
+            triad_buf_printf(b, "  %8.1f(%+.2fsd)", g->mean[a],
+                             p->attr[a].sd > 0 ? (g->mean[a] - g->ref_mean[a]) / p->attr[a].sd : 0);
+        else
+            triad_buf_printf(b, "  %12.2f", g->attr_dev[a]);
+    }
+    triad_buf_puts(b, "\n");
+}
+
+static void text_header(triad_buf *b, const profile *p, int triad)
+{
+    triad_buf_printf(b, "%-12s %-10s %4s  %-10s %6s  %-3s", triad ? "triad" : "collaborative",
+                     triad ? "of" : "stratum", "size", triad ? "" : "lead", "maxdev", "<=1");
+    for (size_t a = 0; a < p->nattr; a++)
+        triad_buf_printf(b, p->attr[a].numeric ? "  %16s" : "  %12.12s", p->attr[a].name);
+    triad_buf_puts(b, "\n");
+}
+
+static void report_text(triad_buf *b, const triad_report *r)
+{
+    const profile *p = &r->prof;
+    triad_buf_printf(b, "Plan: %zu schools, %zu planned in %zu collaboratives and %zu triads",
+                     r->nschools, r->nplanned, r->ncollab, r->ntriad);
+    if (r->nunplanned)
+        triad_buf_printf(b, "; %zu to be planned are missing", r->nunplanned);
+    triad_buf_puts(b, ".\nStrata:");
+    for (size_t k = 0; k < p->nstrata; k++)
+        triad_buf_printf(b, " %s %zu (sizes %d-%d)%s", p->strata[k].name, p->strata[k].n,
+                         p->strata[k].min_size, p->strata[k].max_size,
+                         k + 1 < p->nstrata ? "," : "");
+    triad_buf_puts(b, "\nBalanced:");
+    for (size_t a = 0; a < p->nattr; a++)
+        triad_buf_printf(b, " %s (%s, weight %g)%s", p->attr[a].name, p->attr[a].source,
+                         p->attr[a].weight, a + 1 < p->nattr ? "," : "");
+    triad_buf_puts(b, "\nColumns per attribute: largest |count - proportional share| over its "
+                      "categories; numeric: group mean (difference in population SDs).\n\n");
+    text_header(b, p, 0);
+    for (size_t c = 0; c < r->ncollab; c++)
+        text_group_row(b, r, &r->collab[c], 0);
+    if (r->ntriad) {
+        size_t bad = r->ntriad - r->triad_within;
+        triad_buf_printf(b, "\nTriads: %zu, %zu with every category within one school of its "
+                            "share, largest deviation %.2f\n",
+                         r->ntriad, r->triad_within, r->triad_max_dev);
+        if (bad) {
+            text_header(b, p, 1);
+            for (size_t t = 0; t < r->ntriad; t++)
+                if (!r->triad[t].within_one)
+                    text_group_row(b, r, &r->triad[t], 1);
+        }
+    }
+    triad_buf_printf(b, "\nBalance: every category within one school of its share in %zu of %zu "
+                        "collaboratives; largest deviation %.2f\n",
+                     r->collab_within, r->ncollab, r->collab_max_dev);
+    triad_buf_printf(b, "Violations: %zu\n", r->nviol);
+    for (size_t v = 0; v < r->nviol; v++)
+        triad_buf_printf(b, "  [%s] %s\n", r->viol[v].constraint, r->viol[v].message);
+}
+
+triad_status triad_report_format(const triad_report *r, int json, char **out, triad_error *err)
+{
+    triad_error_clear(err);
+    if (!r || !out)
+        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "report or out is NULL");
+    *out = NULL;
+    if (json) {
+        json_t *root = report_json(r);
+        char *s = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10)) : NULL;
+        json_decref(root);
+        if (!s)
+            return triad_fail_nomem(err);
+        /* jansson allocates with malloc by default; hand back our own copy so
+         * triad_string_free is the one release function. */
+        *out = triad_strdup(s);
+        free(s);
+        return *out ? TRIAD_OK : triad_fail_nomem(err);
+    }
+    triad_buf b;
+    triad_buf_init(&b);
+    report_text(&b, r);
+    if (b.failed || !b.data) {
+        triad_buf_free(&b);
+        return triad_fail_nomem(err);
+    }
+    *out = b.data;
+    return TRIAD_OK;
+}

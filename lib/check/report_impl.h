@@ -1,0 +1,43 @@
+/* The inside of triad_report: the scores of one plan. Never installed. */
+#ifndef TRIAD_CHECK_REPORT_IMPL_H
+#define TRIAD_CHECK_REPORT_IMPL_H
+
+#include <stddef.h>
+
+#include "model/profile.h"
+
+typedef struct group_score {
+    char *label;
+    char *collab_label; /* triads: their collaborative */
+    char *stratum;      /* stratum name, or "mixed" */
+    size_t size;
+    char *lead_urn;     /* collaboratives: "" when none */
+    int *count;         /* per categorical cell (attr offset + category) */
+    double *share;
+    double *mean;       /* per attribute; numeric only */
+    double *ref_mean;
+    double *attr_dev;   /* per attribute: largest |count - share|, or |mean diff| / sd */
+    double max_dev;     /* over categorical attributes */
+    int within_one;
+} group_score;
+
+typedef struct violation {
+    char *constraint; /* "size", "lead", "trust", ... */
+    char *group;      /* label, or "" */
+    char *message;
+} violation;
+
+struct triad_report {
+    profile prof; /* schools/spec pointers cleared: the report borrows nothing */
+    size_t nschools, nplanned, nunplanned;
+    size_t ncells;
+    size_t *offset; /* per attribute: first cell */
+    size_t ncollab, ntriad;
+    group_score *collab, *triad;
+    size_t collab_within, triad_within;
+    double collab_max_dev, triad_max_dev;
+    size_t nviol;
+    violation *viol;
+};
+
+#endif

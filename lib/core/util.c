@@ -1,0 +1,294 @@
+#include "core/util.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+triad_status triad_fail(triad_error *err, triad_status status, const char *file, long line,
+                        long column, const char *fmt, ...)
+{
+    if (err) {
+        va_list ap;
+        err->status = status;
+        snprintf(err->file, sizeof err->file, "%s", file ? file : "");
+        err->line = line;
+        err->column = column;
+        va_start(ap, fmt);
+        vsnprintf(err->message, sizeof err->message, fmt, ap);
+        va_end(ap);
+    }
+    return status;
+}
+
+triad_status triad_fail_nomem(triad_error *err)
+{
+    return triad_fail(err, TRIAD_ERR_NOMEM, NULL, 0, 0, "out of memory");
+}
+
+char *triad_strndup(const char *s, size_t n)
+{
+    char *d = malloc(n + 1);
+    if (!d)
+        return NULL;
+    memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+char *triad_strdup(const char *s)
+{
+    return triad_strndup(s, strlen(s));
+}
+
+int triad_streq_ci(const char *a, const char *b)
+{
+    while (*a && isspace((unsigned char)*a))
+        a++;
+    size_t la = strlen(a);
+    while (la > 0 && isspace((unsigned char)a[la - 1]))
+        la--;
+    if (la != strlen(b))
+        return 0;
+    for (size_t i = 0; i < la; i++)
+        if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[i]))
+            return 0;
+    return 1;
+}
+
+int triad_is_blank(const char *s)
+{
+    if (!s)
+        return 1;
+    for (; *s; s++)
+        if (!isspace((unsigned char)*s))
+            return 0;
+    return 1;
+}
+
+void triad_buf_init(triad_buf *b)
+{
+    b->data = NULL;
+    b->len = b->cap = 0;
+    b->failed = 0;
+}
+
+void triad_buf_free(triad_buf *b)
+{
+    free(b->data);
+    triad_buf_init(b);
+}
+
+static int buf_reserve(triad_buf *b, size_t extra)
+{
+    if (b->failed)
+        return 0;
+    if (b->len + extra + 1 <= b->cap)
+        return 1;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + extra + 1) {
+        if (cap > SIZE_MAX / 2) {
+            b->failed = 1;
+            return 0;
+        }
+        cap *= 2;
+    }
+    char *d = realloc(b->data, cap);
+    if (!d) {
+        b->failed = 1;
+        return 0;
+    }
+    b->data = d;
+    b->cap = cap;
+    return 1;
+}
+
+static void buf_append(triad_buf *b, const char *s, size_t n)
+{
+    if (!buf_reserve(b, n))
+        return;
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void triad_buf_puts(triad_buf *b, const char *s)
+{
+    buf_append(b, s, strlen(s));
+}
+
+void triad_buf_printf(triad_buf *b, const char *fmt, ...)
+{
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || !buf_reserve(b, (size_t)n)) {
+        if (n < 0)
+            b->failed = 1;
+        va_end(ap2);
+        return;
+    }
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap2);
+    va_end(ap2);
+    b->len += (size_t)n;
+}
+
+void triad_buf_csv_field(triad_buf *b, const char *s)
+{
+    if (!s)
+        return;
+    if (!strpbrk(s, ",\"\r\n") && !(s[0] == ' ' || (s[0] && s[strlen(s) - 1] == ' '))) {
+        triad_buf_puts(b, s);
+        return;
+    }
+    buf_append(b, "\"", 1);
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
+            buf_append(b, "\"\"", 2);
+        else
+            buf_append(b, p, 1);
+    }
+    buf_append(b, "\"", 1);
+}
+
+triad_status triad_write_file_atomic(const char *path, const char *data, size_t size,
+                                     triad_error *err)
+{
+    size_t n = strlen(path);
+    char *tmp = malloc(n + 16);
+    if (!tmp)
+        return triad_fail_nomem(err);
+    snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        triad_status st = triad_fail(err, TRIAD_ERR_IO, path, 0, 0, "cannot create %s: %s", path,
+                                     strerror(errno));
+        free(tmp);
+        return st;
+    }
+    size_t done = 0;
+    while (done < size) {
+        ssize_t w = write(fd, data + done, size - done);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            break;
+        }
+        done += (size_t)w;
+    }
+    int saved = errno;
+    if (close(fd) != 0 && done == size) {
+        done = 0;
+        saved = errno;
+    }
+    if (done != size || rename(tmp, path) != 0) {
+        if (done == size)
+            saved = errno;
+        unlink(tmp);
+        free(tmp);
+        return triad_fail(err, TRIAD_ERR_IO, path, 0, 0, "cannot write %s: %s", path,
+                          strerror(saved));
+    }
+    free(tmp);
+    return TRIAD_OK;
+}
+
+triad_status triad_read_file(const char *path, size_t max_size, char **data, size_t *size,
+                             triad_error *err)
+{
+    *data = NULL;
+    *size = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return triad_fail(err, TRIAD_ERR_IO, path, 0, 0, "cannot open %s: %s", path,
+                          strerror(errno));
+    size_t cap = 65536, len = 0;
+    char *buf = malloc(cap);
+    if (!buf) {
+        fclose(f);
+        return triad_fail_nomem(err);
+    }
+    for (;;) {
+        if (len == cap) {
+            if (cap >= max_size) {
+                free(buf);
+                fclose(f);
+                return triad_fail(err, TRIAD_ERR_NOMEM, path, 0, 0,
+                                  "%s is larger than the limit of %zu bytes", path, max_size);
+            }
+            size_t ncap = cap * 2 > max_size ? max_size + 1 : cap * 2;
+            char *nb = realloc(buf, ncap);
+            if (!nb) {
+                free(buf);
+                fclose(f);
+                return triad_fail_nomem(err);
+            }
+            buf = nb;
+            cap = ncap;
+        }
+        size_t got = fread(buf + len, 1, cap - len, f);
+        len += got;
+        if (got == 0)
+            break;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (bad || len > max_size) {
+        free(buf);
+        if (len > max_size)
+            return triad_fail(err, TRIAD_ERR_NOMEM, path, 0, 0,
+                              "%s is larger than the limit of %zu bytes", path, max_size);
+        return triad_fail(err, TRIAD_ERR_IO, path, 0, 0, "cannot read %s", path);
+    }
+    *data = buf;
+    *size = len;
+    return TRIAD_OK;
+}
+
+int triad_parse_double(const char *s, double *out)
+{
+    if (!s)
+        return 0;
+    while (isspace((unsigned char)*s))
+        s++;
+    if (!*s)
+        return 0;
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || errno == ERANGE || !isfinite(v))
+        return 0;
+    while (isspace((unsigned char)*end))
+        end++;
+    if (*end)
+        return 0;
+    *out = v;
+    return 1;
+}
+
+int triad_parse_long(const char *s, long *out)
+{
+    if (!s)
+        return 0;
+    while (isspace((unsigned char)*s))
+        s++;
+    if (!*s)
+        return 0;
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (end == s || errno == ERANGE)
+        return 0;
+    while (isspace((unsigned char)*end))
+        end++;
+    if (*end)
+        return 0;
+    *out = v;
+    return 1;
+}

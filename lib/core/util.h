@@ -1,0 +1,61 @@
+/* Small internal helpers shared by the library: errors, strings, buffers,
+ * atomic file output. Never installed. */
+#ifndef TRIAD_CORE_UTIL_H
+#define TRIAD_CORE_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "triad/triad.h"
+
+#if defined(__GNUC__)
+#define TRIAD_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define TRIAD_PRINTF(a, b)
+#endif
+
+/* Fills err (may be NULL) and returns status, so callers can write
+ * `return triad_fail(err, ...)`. file may be NULL; line/column 0 when unknown. */
+triad_status triad_fail(triad_error *err, triad_status status, const char *file, long line,
+                        long column, const char *fmt, ...) TRIAD_PRINTF(6, 7);
+
+/* The same for allocation failure. */
+triad_status triad_fail_nomem(triad_error *err);
+
+char *triad_strdup(const char *s);
+char *triad_strndup(const char *s, size_t n);
+/* Case-insensitive ASCII comparison, ignoring leading/trailing blanks of a. */
+int triad_streq_ci(const char *a, const char *b);
+
+/* Growable NUL-terminated string. */
+typedef struct triad_buf {
+    char *data;
+    size_t len, cap;
+    int failed; /* an allocation failed; data stays valid */
+} triad_buf;
+
+void triad_buf_init(triad_buf *b);
+void triad_buf_free(triad_buf *b);
+void triad_buf_puts(triad_buf *b, const char *s);
+void triad_buf_printf(triad_buf *b, const char *fmt, ...) TRIAD_PRINTF(2, 3);
+/* Appends s as one RFC 4180 field (quoted when needed). */
+void triad_buf_csv_field(triad_buf *b, const char *s);
+
+/* Writes size bytes to path through a temporary file in the same folder and
+ * rename(), so a failure never leaves a partial file at path. */
+triad_status triad_write_file_atomic(const char *path, const char *data, size_t size,
+                                     triad_error *err);
+
+/* Reads a whole file (at most max_size bytes). Caller frees *data. */
+triad_status triad_read_file(const char *path, size_t max_size, char **data, size_t *size,
+                             triad_error *err);
+
+/* Parses a whole decimal number (leading/trailing blanks allowed).
+ * Returns 1 on success. */
+int triad_parse_double(const char *s, double *out);
+int triad_parse_long(const char *s, long *out);
+/* 1 when s is empty or blank. */
+int triad_is_blank(const char *s);
+
+#endif

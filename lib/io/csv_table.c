@@ -1,0 +1,238 @@
+#include "io/csv_table.h"
+
+#include <csv.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+#include "io/text_decode.h"
+
+/* State shared with libcsv's callbacks while one file is parsed. */
+typedef struct parse_state {
+    csv_table *t;
+    char **row; /* fields of the record being read */
+    size_t nfields, cap;
+    long line;        /* physical line being fed to libcsv */
+    long record_line; /* line the current record started on */
+    size_t rows_cap;
+    triad_status status; /* first failure inside a callback */
+    long bad_line, bad_col;
+    const char *name;
+    triad_error *err;
+} parse_state;
+
+static void free_fields(char **f, size_t n)
+{
+    if (!f)
+        return;
+    for (size_t i = 0; i < n; i++)
+        free(f[i]);
+    free(f);
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+    parse_state *p = data;
+    if (p->status != TRIAD_OK)
+        return;
+    if (p->nfields == 0)
+        p->record_line = p->line;
+    if (len > CSV_MAX_FIELD_BYTES) {
+        p->status = triad_fail(p->err, TRIAD_ERR_CSV, p->name, p->line, (long)p->nfields + 1,
+                               "%s:%ld: field %zu is longer than %zu bytes", p->name, p->line,
+                               p->nfields + 1, CSV_MAX_FIELD_BYTES);
+        return;
+    }
+    if (p->nfields >= CSV_MAX_COLUMNS) {
+        p->status = triad_fail(p->err, TRIAD_ERR_CSV, p->name, p->line, (long)p->nfields + 1,
+                               "%s:%ld: more than %d columns", p->name, p->line, CSV_MAX_COLUMNS);
+        return;
+    }
+    if (p->nfields == p->cap) {
+        size_t ncap = p->cap ? p->cap * 2 : 16;
+        char **nr = realloc(p->row, ncap * sizeof *nr);
+        if (!nr) {
+            p->status = triad_fail_nomem(p->err);
+            return;
+        }
+        p->row = nr;
+        p->cap = ncap;
+    }
+    char *v = triad_strndup(s ? (const char *)s : "", s ? len : 0);
+    if (!v) {
+        p->status = triad_fail_nomem(p->err);
+        return;
+    }
+    p->row[p->nfields++] = v;
+}
+
+static int row_is_blank(char **row, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!triad_is_blank(row[i]))
+            return 0;
+    return 1;
+}
+
+static void on_row(int term, void *data)
+{
+    (void)term;
+    parse_state *p = data;
+    if (p->status != TRIAD_OK)
+        return;
+    csv_table *t = p->t;
+    char **row = p->row;
+    size_t n = p->nfields;
+    p->row = NULL;
+    p->nfields = p->cap = 0;
+    if (!t->header) {
+        t->header = row;
+        t->ncols = n;
+        return;
+    }
+    /* A spreadsheet often pads the end with lines of commas only. */
+    if (row_is_blank(row, n)) {
+        free_fields(row, n);
+        return;
+    }
+    if (n != t->ncols) {
+        p->status = triad_fail(p->err, TRIAD_ERR_CSV, p->name, p->record_line,
+                               (long)(n < t->ncols ? n : t->ncols + 1),
+                               "%s:%ld: row has %zu fields but the header has %zu", p->name,
+                               p->record_line, n, t->ncols);
+        free_fields(row, n);
+        return;
+    }
+    if (t->nrows == p->rows_cap) {
+        size_t ncap = p->rows_cap ? p->rows_cap * 2 : 64;
+        char ***nr = realloc(t->rows, ncap * sizeof *nr);
+        long *nl = nr ? realloc(t->lines, ncap * sizeof *nl) : NULL;
+        if (nr)
+            t->rows = nr;
+        if (!nr || !nl) {
+            free_fields(row, n);
+            p->status = triad_fail_nomem(p->err);
+            return;
+        }
+        t->lines = nl;
+        p->rows_cap = ncap;
+    }
+    t->rows[t->nrows] = row;
+    t->lines[t->nrows] = p->record_line;
+    t->nrows++;
+}
+
+void csv_table_free(csv_table *t)
+{
+    if (!t)
+        return;
+    free_fields(t->header, t->ncols);
+    for (size_t r = 0; r < t->nrows; r++)
+        free_fields(t->rows[r], t->ncols);
+    free(t->rows);
+    free(t->lines);
+    free(t->name);
+    memset(t, 0, sizeof *t);
+}
+
+static triad_status parse_text(const char *text, size_t size, parse_state *p)
+{
+    struct csv_parser parser;
+    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+        return triad_fail_nomem(p->err);
+    size_t pos = 0;
+    while (pos < size && p->status == TRIAD_OK) {
+        const char *nl = memchr(text + pos, '\n', size - pos);
+        size_t len = nl ? (size_t)(nl - (text + pos)) + 1 : size - pos;
+        p->line++;
+        size_t used = csv_parse(&parser, text + pos, len, on_field, on_row, p);
+        if (used != len && p->status == TRIAD_OK) {
+            int e = csv_error(&parser);
+            if (e == CSV_EPARSE)
+                p->status = triad_fail(p->err, TRIAD_ERR_CSV, p->name, p->line, (long)used + 1,
+                                       "%s:%ld:%zu: misplaced quote (a field with a quote must "
+                                       "be quoted whole, quotes doubled)",
+                                       p->name, p->line, used + 1);
+            else
+                p->status = triad_fail_nomem(p->err);
+        }
+        pos += len;
+    }
+    if (p->status == TRIAD_OK && csv_fini(&parser, on_field, on_row, p) != 0 &&
+        p->status == TRIAD_OK)
+        p->status = triad_fail(p->err, TRIAD_ERR_CSV, p->name, p->record_line, 0,
+                               "%s:%ld: quoted field is never closed (unbalanced quote)",
+                               p->name, p->record_line ? p->record_line : p->line);
+    csv_free(&parser);
+    return p->status;
+}
+
+triad_status csv_table_parse(const char *data, size_t size, const char *name, csv_table *t,
+                             triad_error *err)
+{
+    memset(t, 0, sizeof *t);
+    if (!name)
+        name = "<memory>";
+    char *text;
+    size_t tsize;
+    triad_status st = text_decode(data, size, name, &text, &tsize, err);
+    if (st != TRIAD_OK)
+        return st;
+    t->name = triad_strdup(name);
+    if (!t->name) {
+        free(text);
+        return triad_fail_nomem(err);
+    }
+    parse_state p = {0};
+    p.t = t;
+    p.name = name;
+    p.err = err;
+    st = parse_text(text, tsize, &p);
+    free(text);
+    free_fields(p.row, p.nfields);
+    if (st == TRIAD_OK && (!t->header || row_is_blank(t->header, t->ncols)))
+        st = triad_fail(err, TRIAD_ERR_EMPTY, name, 1, 0, "%s: empty file (no header row)", name);
+    else if (st == TRIAD_OK && t->nrows == 0)
+        st = triad_fail(err, TRIAD_ERR_EMPTY, name, 2, 0,
+                        "%s: no data rows after the header", name);
+    if (st != TRIAD_OK)
+        csv_table_free(t);
+    return st;
+}
+
+triad_status csv_table_read(const char *path, csv_table *t, triad_error *err)
+{
+    char *data;
+    size_t size;
+    memset(t, 0, sizeof *t);
+    triad_status st = triad_read_file(path, CSV_MAX_FILE_BYTES, &data, &size, err);
+    if (st != TRIAD_OK)
+        return st;
+    st = csv_table_parse(data, size, path, t, err);
+    free(data);
+    return st;
+}
+
+void csv_normalise_name(const char *in, char *out, size_t outsize)
+{
+    size_t k = 0;
+    for (; *in && k + 1 < outsize; in++)
+        if (isalnum((unsigned char)*in))
+            out[k++] = (char)tolower((unsigned char)*in);
+    out[k] = '\0';
+}
+
+long csv_table_column(const csv_table *t, const char *const *aliases)
+{
+    char a[256], h[256];
+    for (; *aliases; aliases++) {
+        csv_normalise_name(*aliases, a, sizeof a);
+        for (size_t c = 0; c < t->ncols; c++) {
+            csv_normalise_name(t->header[c], h, sizeof h);
+            if (strcmp(a, h) == 0)
+                return (long)c;
+        }
+    }
+    return -1;
+}

@@ -1,0 +1,42 @@
+/* A CSV file in memory: decoded to UTF-8, parsed by libcsv into a header and
+ * rows of strings, each row with the line it starts on. Never installed. */
+#ifndef TRIAD_IO_CSV_TABLE_H
+#define TRIAD_IO_CSV_TABLE_H
+
+#include <stddef.h>
+
+#include "triad/triad.h"
+
+typedef struct csv_table {
+    char *name; /* file name for messages */
+    size_t ncols;
+    char **header;
+    size_t nrows;
+    char ***rows; /* rows[r][c], every row has ncols cells */
+    long *lines;  /* 1-based line of each row */
+} csv_table;
+
+/* Limits that keep a hostile file from exhausting memory. */
+#define CSV_MAX_FILE_BYTES ((size_t)256 << 20)
+#define CSV_MAX_FIELD_BYTES ((size_t)1 << 16)
+#define CSV_MAX_COLUMNS 4096
+
+/* Decodes (BOM, UTF-8 or Windows-1252; NUL bytes refused) and parses data.
+ * Ragged rows, bad quoting and an empty file are errors naming line and
+ * column. On success the caller frees t with csv_table_free. */
+triad_status csv_table_parse(const char *data, size_t size, const char *name, csv_table *t,
+                             triad_error *err);
+
+/* Reads and parses a file. */
+triad_status csv_table_read(const char *path, csv_table *t, triad_error *err);
+
+void csv_table_free(csv_table *t);
+
+/* The index of the first header matching one of the NULL-terminated aliases
+ * (compared ignoring case, blanks and punctuation), or -1. */
+long csv_table_column(const csv_table *t, const char *const *aliases);
+
+/* Normalises a header name into out (lower-case letters and digits only). */
+void csv_normalise_name(const char *in, char *out, size_t outsize);
+
+#endif

@@ -1,0 +1,140 @@
+/* The plan CSV: URN,collaborative,triad,lead - fixed, other tools read it. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+#include "io/csv_table.h"
+#include "model/plan_impl.h"
+#include "model/schools_impl.h"
+
+static const char *const col_urn[] = {"URN", NULL}, *const col_collab[] = {"collaborative", NULL},
+                         *const col_triad[] = {"triad", NULL}, *const col_lead[] = {"lead", NULL};
+
+static long find_label(char **labels, size_t n, const char *label)
+{
+    for (size_t i = n; i-- > 0;) /* recent labels first: plans list groups together */
+        if (strcmp(labels[i], label) == 0)
+            return (long)i;
+    return -1;
+}
+
+static long find_triad(const triad_plan *p, long collab, const char *label)
+{
+    for (size_t t = p->ntriad; t-- > 0;)
+        if (p->triad_collab[t] == collab && strcmp(p->triad_label[t], label) == 0)
+            return (long)t;
+    return -1;
+}
+
+static triad_status plan_from_table(const csv_table *t, const triad_schools *s, triad_plan **out,
+                                    triad_error *err)
+{
+    long cu = csv_table_column(t, col_urn), cc = csv_table_column(t, col_collab),
+         ct = csv_table_column(t, col_triad), cl = csv_table_column(t, col_lead);
+    if (cu < 0 || cc < 0)
+        return triad_fail(err, TRIAD_ERR_MISSING_COLUMN, t->name, 1, 0,
+                          "%s:1: required column '%s' is missing (header URN,collaborative,triad,"
+                          "lead)",
+                          t->name, cu < 0 ? "URN" : "collaborative");
+    triad_plan *p = plan_new(s->n);
+    urn_index *ix = urn_index_new(s);
+    long *seen_line = calloc(s->n ? s->n : 1, sizeof *seen_line);
+    triad_status st = (!p || !ix || !seen_line) ? triad_fail_nomem(err) : TRIAD_OK;
+    for (size_t r = 0; r < t->nrows && st == TRIAD_OK; r++) {
+        char **row = t->rows[r];
+        long line = t->lines[r];
+        long i = urn_index_find(ix, row[cu]);
+        if (i < 0) {
+            st = triad_fail(err, TRIAD_ERR_UNKNOWN_SCHOOL, t->name, line, cu + 1,
+                            "%s:%ld:%ld: URN '%s' is not in the schools file %s", t->name, line,
+                            cu + 1, row[cu], s->source);
+            break;
+        }
+        if (seen_line[i]) {
+            st = triad_fail(err, TRIAD_ERR_DUPLICATE, t->name, line, cu + 1,
+                            "%s:%ld:%ld: URN %s is planned twice (first on line %ld)", t->name,
+                            line, cu + 1, row[cu], seen_line[i]);
+            break;
+        }
+        seen_line[i] = line;
+        if (triad_is_blank(row[cc]))
+            continue; /* listed but not placed: reported as unplanned */
+        long c = find_label(p->collab_label, p->ncollab, row[cc]);
+        if (c < 0 && (c = plan_add_collab(p, row[cc])) < 0) {
+            st = triad_fail_nomem(err);
+            break;
+        }
+        p->collab[i] = c;
+        if (ct >= 0 && !triad_is_blank(row[ct])) {
+            long tr = find_triad(p, c, row[ct]);
+            if (tr < 0 && (tr = plan_add_triad(p, c, row[ct])) < 0) {
+                st = triad_fail_nomem(err);
+                break;
+            }
+            p->triad[i] = tr;
+        }
+        if (cl >= 0 && !triad_is_blank(row[cl])) {
+            if (triad_streq_ci(row[cl], "1"))
+                p->lead[i] = 1;
+            else if (!triad_streq_ci(row[cl], "0"))
+                st = triad_fail(err, TRIAD_ERR_VALUE, t->name, line, cl + 1,
+                                "%s:%ld:%ld: lead '%s' is not 0 or 1", t->name, line, cl + 1,
+                                row[cl]);
+        }
+    }
+    urn_index_free(ix);
+    free(seen_line);
+    if (st != TRIAD_OK) {
+        triad_plan_free(p);
+        return st;
+    }
+    *out = p;
+    return TRIAD_OK;
+}
+
+triad_status triad_plan_read(const char *path, const triad_schools *schools, triad_plan **out,
+                             triad_error *err)
+{
+    triad_error_clear(err);
+    if (!path || !schools || !out)
+        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                          "path, schools or out is NULL");
+    *out = NULL;
+    csv_table t;
+    triad_status st = csv_table_read(path, &t, err);
+    if (st != TRIAD_OK)
+        return st;
+    st = plan_from_table(&t, schools, out, err);
+    csv_table_free(&t);
+    return st;
+}
+
+triad_status triad_plan_write(const triad_plan *p, const triad_schools *s, const char *path,
+                              triad_error *err)
+{
+    triad_error_clear(err);
+    if (!p || !s || !path || p->nschools != s->n)
+        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                          "plan, schools or path is NULL, or the plan is for other schools");
+    triad_buf b;
+    triad_buf_init(&b);
+    triad_buf_puts(&b, "URN,collaborative,triad,lead\r\n");
+    for (size_t i = 0; i < s->n; i++) {
+        if (p->collab[i] < 0)
+            continue;
+        triad_buf_csv_field(&b, s->s[i].urn);
+        triad_buf_puts(&b, ",");
+        triad_buf_csv_field(&b, p->collab_label[p->collab[i]]);
+        triad_buf_puts(&b, ",");
+        if (p->triad[i] >= 0)
+            triad_buf_csv_field(&b, p->triad_label[p->triad[i]]);
+        triad_buf_puts(&b, p->lead[i] ? ",1\r\n" : ",0\r\n");
+    }
+    if (b.failed) {
+        triad_buf_free(&b);
+        return triad_fail_nomem(err);
+    }
+    triad_status st = triad_write_file_atomic(path, b.data, b.len, err);
+    triad_buf_free(&b);
+    return st;
+}

@@ -1,0 +1,458 @@
+/* Reads schools from the native CSV, a GIAS download or Ofsted MI data,
+ * matching columns by name so that reordered or extended exports still load. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+#include "io/csv_table.h"
+#include "model/schools_impl.h"
+
+enum field {
+    F_URN, F_NAME, F_PHASE, F_TYPE, F_STATUS, F_OFSTED, F_IDACI, F_FSM, F_URBAN, F_HEAD,
+    F_EAST, F_NORTH, F_LAT, F_LON, F_PUPILS, F_TRUST, F_PRIORITY, F_LEAD, F_OPTOUT, F_COUNT
+};
+
+#define A(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+/* Column names per format (file-scope compound literals have static
+ * storage). Head years, priority, lead and opt-out come from no public
+ * source, so every format may carry them under our names. */
+#define COMMON_FIELDS                                                                       \
+    [F_HEAD] = A("head_years", "HeadYearsInPost", "head teacher years in post"),            \
+    [F_PRIORITY] = A("priority", "LA priority"), [F_LEAD] = A("lead_eligible"),             \
+    [F_OPTOUT] = A("opted_out")
+
+static const char *const *const native_cols[F_COUNT] = {
+    [F_URN] = A("urn"), [F_NAME] = A("name"), [F_PHASE] = A("phase"), [F_TYPE] = A("type"),
+    [F_OFSTED] = A("ofsted"), [F_IDACI] = A("idaci"), [F_FSM] = A("fsm_pct", "fsm"),
+    [F_URBAN] = A("urban_rural"), [F_EAST] = A("easting"), [F_NORTH] = A("northing"),
+    [F_LAT] = A("lat", "latitude"), [F_LON] = A("lon", "longitude"), [F_PUPILS] = A("pupils"),
+    [F_TRUST] = A("trust"), COMMON_FIELDS};
+
+static const char *const *const gias_cols[F_COUNT] = {
+    [F_URN] = A("URN"), [F_NAME] = A("EstablishmentName"),
+    [F_PHASE] = A("PhaseOfEducation (name)"), [F_TYPE] = A("TypeOfEstablishment (name)"),
+    [F_STATUS] = A("EstablishmentStatus (name)"), [F_OFSTED] = A("OfstedRating (name)"),
+    [F_FSM] = A("PercentageFSM"), [F_URBAN] = A("UrbanRural (name)"), [F_EAST] = A("Easting"),
+    [F_NORTH] = A("Northing"), [F_PUPILS] = A("NumberOfPupils"), [F_TRUST] = A("Trusts (name)"),
+    COMMON_FIELDS};
+
+static const char *const *const ofsted_cols[F_COUNT] = {
+    [F_URN] = A("URN"), [F_NAME] = A("Schoolname", "School name"),
+    [F_PHASE] = A("Ofstedphase"), [F_TYPE] = A("Typeofeducation"),
+    [F_OFSTED] = A("Overalleffectiveness", "Latest OEIF overall effectiveness"),
+    [F_IDACI] = A("IDACI", "The income deprivation affecting children index (IDACI) quintile",
+                  "IDACI quintile"),
+    [F_EAST] = A("Easting"), [F_NORTH] = A("Northing"),
+    [F_PUPILS] = A("num_pupils", "Total number of pupils", "Number of pupils"),
+    [F_TRUST] = A("Multi-academy trust name", "Trust name"), COMMON_FIELDS};
+
+static const char *const gias_marker[] = {"PhaseOfEducation (name)", NULL};
+static const char *const ofsted_marker[] = {"Ofstedphase", NULL};
+static const char *const native_marker[] = {"phase", NULL};
+
+static const char *const *field_alias(triad_format fmt, enum field f)
+{
+    switch (fmt) {
+    case TRIAD_FORMAT_GIAS: return gias_cols[f];
+    case TRIAD_FORMAT_OFSTED: return ofsted_cols[f];
+    default: return native_cols[f];
+    }
+}
+
+static triad_format detect_format(const csv_table *t)
+{
+    if (csv_table_column(t, gias_marker) >= 0)
+        return TRIAD_FORMAT_GIAS;
+    if (csv_table_column(t, ofsted_marker) >= 0)
+        return TRIAD_FORMAT_OFSTED;
+    if (csv_table_column(t, native_marker) >= 0)
+        return TRIAD_FORMAT_NATIVE;
+    return TRIAD_FORMAT_AUTO;
+}
+
+/* Reading context for one file. */
+typedef struct reader {
+    const csv_table *t;
+    long col[F_COUNT];
+    triad_error *err;
+} reader;
+
+static const char *cell(const reader *r, size_t row, enum field f)
+{
+    return r->col[f] >= 0 ? r->t->rows[row][r->col[f]] : NULL;
+}
+
+static triad_status bad_value(const reader *r, size_t row, enum field f, const char *what,
+                              const char *expected)
+{
+    long c = r->col[f];
+    return triad_fail(r->err, TRIAD_ERR_VALUE, r->t->name, r->t->lines[row], c + 1,
+                      "%s:%ld:%ld: %s '%s' in column '%s' (expected %s)", r->t->name,
+                      r->t->lines[row], c + 1, what, r->t->rows[row][c], r->t->header[c],
+                      expected);
+}
+
+static int is_missing_marker(const char *s)
+{
+    static const char *const marks[] = {"", "supp", "x", "na", "n/a", "..", "null", "-", "ne"};
+    for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++)
+        if (triad_streq_ci(s, marks[k]))
+            return 1;
+    return 0;
+}
+
+/* A number cell: NAN when blank or a census suppression marker. */
+static triad_status number(const reader *r, size_t row, enum field f, double lo, double hi,
+                           double *out)
+{
+    const char *s = cell(r, row, f);
+    *out = NAN;
+    if (!s || is_missing_marker(s))
+        return TRIAD_OK;
+    double v;
+    if (!triad_parse_double(s, &v) || v < lo || v > hi) {
+        char range[96];
+        snprintf(range, sizeof range, "a number from %g to %g, or blank", lo, hi);
+        return bad_value(r, row, f, "invalid number", range);
+    }
+    *out = v;
+    return TRIAD_OK;
+}
+
+static triad_status flag(const reader *r, size_t row, enum field f, int missing, int *out)
+{
+    const char *s = cell(r, row, f);
+    *out = missing;
+    if (!s || triad_is_blank(s))
+        return TRIAD_OK;
+    if (triad_streq_ci(s, "1") || triad_streq_ci(s, "yes") || triad_streq_ci(s, "y") ||
+        triad_streq_ci(s, "true"))
+        *out = 1;
+    else if (triad_streq_ci(s, "0") || triad_streq_ci(s, "no") || triad_streq_ci(s, "n") ||
+             triad_streq_ci(s, "false"))
+        *out = 0;
+    else
+        return bad_value(r, row, f, "invalid flag", "1/0, yes/no, true/false or blank");
+    return TRIAD_OK;
+}
+
+static triad_status read_row(const reader *r, size_t row, triad_read_options const *opts,
+                             school_rec *s, int *skip)
+{
+    triad_status st;
+    const char *v;
+    *skip = 0;
+    v = cell(r, row, F_STATUS);
+    if (v && !opts->keep_closed && triad_streq_ci(v, "Closed")) {
+        *skip = 1;
+        return TRIAD_OK;
+    }
+    v = cell(r, row, F_URN);
+    if (triad_is_blank(v))
+        return bad_value(r, row, F_URN, "blank URN", "a school identifier");
+    const char *b = v;
+    while (*b == ' ' || *b == '\t')
+        b++;
+    size_t len = strlen(b);
+    while (len && (b[len - 1] == ' ' || b[len - 1] == '\t'))
+        len--;
+    s->urn = triad_strndup(b, len);
+    v = cell(r, row, F_NAME);
+    s->name = triad_strdup(v && !triad_is_blank(v) ? v : s->urn ? s->urn : "");
+    v = cell(r, row, F_TRUST);
+    s->trust = triad_strdup(v && !triad_is_blank(v) ? v : "");
+    if (!s->urn || !s->name || !s->trust)
+        return triad_fail_nomem(r->err);
+    s->line = r->t->lines[row];
+
+    if (!parse_phase_text(cell(r, row, F_PHASE), cell(r, row, F_TYPE), &s->phase))
+        return bad_value(r, row, F_PHASE, "unknown phase",
+                         "Nursery, Primary, Middle, Secondary, All-through, Special, PRU or "
+                         "16 plus");
+    if (!parse_ofsted_text(cell(r, row, F_OFSTED), &s->ofsted))
+        return bad_value(r, row, F_OFSTED, "unknown Ofsted grade",
+                         "Outstanding, Good, Requires improvement, Inadequate, Serious "
+                         "Weaknesses, Special Measures, 1-4, or blank for not inspected");
+    double d;
+    if ((st = number(r, row, F_IDACI, 1, 5, &d)) != TRIAD_OK)
+        return st;
+    if (!isnan(d) && d != floor(d))
+        return bad_value(r, row, F_IDACI, "invalid IDACI quintile", "a whole number 1-5");
+    s->idaci = isnan(d) ? 0 : (int)d;
+    if ((st = number(r, row, F_FSM, 0, 100, &s->fsm)) != TRIAD_OK)
+        return st;
+    v = cell(r, row, F_URBAN);
+    s->urban = URBAN_UNKNOWN;
+    if (v && !triad_is_blank(v)) {
+        char norm[256];
+        csv_normalise_name(v, norm, sizeof norm);
+        if (strstr(norm, "urban") || strcmp(norm, "u") == 0)
+            s->urban = URBAN_URBAN;
+        else if (strstr(norm, "rural") || strcmp(norm, "r") == 0)
+            s->urban = URBAN_RURAL;
+        else
+            return bad_value(r, row, F_URBAN, "unknown urban/rural class",
+                             "text containing Urban or Rural, U, R or blank");
+    }
+    if ((st = number(r, row, F_HEAD, 0, 60, &s->head_years)) != TRIAD_OK)
+        return st;
+    if ((st = number(r, row, F_EAST, -1e7, 1e7, &s->x)) != TRIAD_OK ||
+        (st = number(r, row, F_NORTH, -1e7, 1e7, &s->y)) != TRIAD_OK)
+        return st;
+    double lat, lon;
+    if ((st = number(r, row, F_LAT, -90, 90, &lat)) != TRIAD_OK ||
+        (st = number(r, row, F_LON, -180, 180, &lon)) != TRIAD_OK)
+        return st;
+    if ((isnan(s->x) || isnan(s->y)) && !isnan(lat) && !isnan(lon)) {
+        /* Equirectangular metres about England's mean latitude (52.5 deg):
+         * distance errors stay under 1% within a local authority. */
+        const double R = 6371000.0, rad = 3.14159265358979323846 / 180.0;
+        s->x = R * lon * rad * cos(52.5 * rad);
+        s->y = R * lat * rad;
+    }
+    if ((st = number(r, row, F_PUPILS, 0, 1e5, &s->pupils)) != TRIAD_OK)
+        return st;
+    if ((st = number(r, row, F_PRIORITY, 1, 3, &d)) != TRIAD_OK)
+        return st;
+    if (!isnan(d) && d != floor(d))
+        return bad_value(r, row, F_PRIORITY, "invalid priority", "1, 2, 3 or blank");
+    s->priority = isnan(d) ? 0 : (int)d;
+    if ((st = flag(r, row, F_LEAD, -1, &s->lead_flag)) != TRIAD_OK)
+        return st;
+    return flag(r, row, F_OPTOUT, 0, &s->opted_out);
+}
+
+/* Columns of the native CSV that are not one of ours become user attributes. */
+static triad_status read_user_attrs(const reader *r, triad_schools *out, const size_t *keep_rows)
+{
+    const csv_table *t = r->t;
+    size_t n = out->n;
+    for (size_t c = 0; c < t->ncols; c++) {
+        int known = 0;
+        for (int f = 0; f < F_COUNT; f++)
+            if (r->col[f] == (long)c)
+                known = 1;
+        if (known || triad_is_blank(t->header[c]))
+            continue;
+        const char *hname = t->header[c];
+        int declared = -1; /* -1 infer, 0 categorical, 1 numeric */
+        if (strncmp(hname, "cat:", 4) == 0) {
+            declared = 0;
+            hname += 4;
+        } else if (strncmp(hname, "num:", 4) == 0) {
+            declared = 1;
+            hname += 4;
+        }
+        if (declared < 0) {
+            declared = 1;
+            for (size_t i = 0; i < n && declared; i++) {
+                const char *v = t->rows[keep_rows[i]][c];
+                double d;
+                if (!triad_is_blank(v) && !triad_parse_double(v, &d))
+                    declared = 0;
+            }
+        }
+        user_attr *na = realloc(out->attrs, (out->nattr + 1) * sizeof *na);
+        if (!na)
+            return triad_fail_nomem(r->err);
+        out->attrs = na;
+        user_attr *u = &out->attrs[out->nattr++];
+        memset(u, 0, sizeof *u);
+        u->numeric = declared;
+        u->name = triad_strdup(hname);
+        if (!u->name)
+            return triad_fail_nomem(r->err);
+        if (u->numeric) {
+            u->values = malloc((n ? n : 1) * sizeof *u->values);
+            if (!u->values)
+                return triad_fail_nomem(r->err);
+            for (size_t i = 0; i < n; i++) {
+                const char *v = t->rows[keep_rows[i]][c];
+                u->values[i] = NAN;
+                if (!triad_is_blank(v) && !triad_parse_double(v, &u->values[i]))
+                    return triad_fail(r->err, TRIAD_ERR_VALUE, t->name, t->lines[keep_rows[i]],
+                                      (long)c + 1,
+                                      "%s:%ld:%zu: invalid number '%s' in numeric column '%s'",
+                                      t->name, t->lines[keep_rows[i]], c + 1, v, t->header[c]);
+            }
+        } else {
+            u->codes = malloc((n ? n : 1) * sizeof *u->codes);
+            if (!u->codes)
+                return triad_fail_nomem(r->err);
+            for (size_t i = 0; i < n; i++) {
+                const char *v = t->rows[keep_rows[i]][c];
+                u->codes[i] = -1;
+                if (triad_is_blank(v))
+                    continue;
+                size_t k = 0;
+                while (k < u->ncat && strcmp(u->cats[k], v) != 0)
+                    k++;
+                if (k == u->ncat) {
+                    char **nc = realloc(u->cats, (u->ncat + 1) * sizeof *nc);
+                    if (!nc)
+                        return triad_fail_nomem(r->err);
+                    u->cats = nc;
+                    if (!(u->cats[u->ncat] = triad_strdup(v)))
+                        return triad_fail_nomem(r->err);
+                    u->ncat++;
+                }
+                u->codes[i] = (int)k;
+            }
+        }
+    }
+    return TRIAD_OK;
+}
+
+static triad_status check_duplicates(triad_schools *s, triad_error *err)
+{
+    urn_index *ix = urn_index_new(s);
+    if (!ix)
+        return triad_fail_nomem(err);
+    triad_status st = TRIAD_OK;
+    for (size_t i = 0; i < s->n && st == TRIAD_OK; i++) {
+        long j = urn_index_find(ix, s->s[i].urn);
+        if (j >= 0 && (size_t)j != i) {
+            size_t a = (size_t)j < i ? (size_t)j : i, b = (size_t)j < i ? i : (size_t)j;
+            st = triad_fail(err, TRIAD_ERR_DUPLICATE, s->source, s->s[b].line, 1,
+                            "%s:%ld: duplicate URN %s (first seen on line %ld)", s->source,
+                            s->s[b].line, s->s[b].urn, s->s[a].line);
+        }
+    }
+    urn_index_free(ix);
+    return st;
+}
+
+static void note_present_columns(triad_schools *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        const school_rec *r = &s->s[i];
+        s->has_idaci |= r->idaci > 0;
+        s->has_fsm |= !isnan(r->fsm);
+        s->has_urban |= r->urban != URBAN_UNKNOWN;
+        s->has_head_years |= !isnan(r->head_years);
+        s->has_location |= !isnan(r->x) && !isnan(r->y);
+        s->has_pupils |= !isnan(r->pupils);
+        s->has_priority |= r->priority > 0;
+        s->has_lead_flag |= r->lead_flag >= 0;
+    }
+}
+
+static triad_status schools_from_table(const csv_table *t, const triad_read_options *opts,
+                                       triad_schools **out, triad_error *err)
+{
+    triad_format fmt = opts->format != TRIAD_FORMAT_AUTO ? opts->format : detect_format(t);
+    if (fmt == TRIAD_FORMAT_AUTO)
+        return triad_fail(err, TRIAD_ERR_MISSING_COLUMN, t->name, 1, 0,
+                          "%s:1: cannot tell the format: no 'phase' (native), 'PhaseOfEducation "
+                          "(name)' (GIAS) or 'Ofsted phase' (Ofsted MI) column",
+                          t->name);
+    reader r = {.t = t, .err = err};
+    for (int f = 0; f < F_COUNT; f++) {
+        const char *const *al = field_alias(fmt, (enum field)f);
+        r.col[f] = al ? csv_table_column(t, al) : -1;
+    }
+    if (r.col[F_URN] < 0 || r.col[F_PHASE] < 0)
+        return triad_fail(err, TRIAD_ERR_MISSING_COLUMN, t->name, 1, 0,
+                          "%s:1: required column '%s' is missing", t->name,
+                          field_alias(fmt, r.col[F_URN] < 0 ? F_URN : F_PHASE)[0]);
+
+    triad_schools *s = calloc(1, sizeof *s);
+    size_t *keep = malloc(t->nrows * sizeof *keep);
+    if (!s || !keep) {
+        free(s);
+        free(keep);
+        return triad_fail_nomem(err);
+    }
+    s->format = fmt;
+    s->source = triad_strdup(t->name);
+    s->s = calloc(t->nrows, sizeof *s->s);
+    triad_status st = (!s->source || !s->s) ? triad_fail_nomem(err) : TRIAD_OK;
+    for (size_t row = 0; row < t->nrows && st == TRIAD_OK; row++) {
+        int skip;
+        school_rec *rec = &s->s[s->n];
+        st = read_row(&r, row, opts, rec, &skip);
+        if (st == TRIAD_OK && !skip)
+            keep[s->n++] = row;
+        else { /* free what a failed or skipped row allocated */
+            free(rec->urn);
+            free(rec->name);
+            free(rec->trust);
+            memset(rec, 0, sizeof *rec);
+        }
+    }
+    if (st == TRIAD_OK && s->n == 0)
+        st = triad_fail(err, TRIAD_ERR_EMPTY, t->name, 0, 0, "%s: no open schools", t->name);
+    if (st == TRIAD_OK)
+        st = check_duplicates(s, err);
+    if (st == TRIAD_OK && fmt == TRIAD_FORMAT_NATIVE)
+        st = read_user_attrs(&r, s, keep);
+    free(keep);
+    if (st != TRIAD_OK) {
+        triad_schools_free(s);
+        return st;
+    }
+    note_present_columns(s);
+    *out = s;
+    return TRIAD_OK;
+}
+
+void triad_read_options_init(triad_read_options *opts)
+{
+    memset(opts, 0, sizeof *opts);
+    opts->struct_size = sizeof *opts;
+    opts->format = TRIAD_FORMAT_AUTO;
+}
+
+static triad_status read_args_ok(triad_schools **out, triad_error *err)
+{
+    triad_error_clear(err);
+    if (!out)
+        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "out is NULL");
+    *out = NULL;
+    return TRIAD_OK;
+}
+
+triad_status triad_schools_read_buffer(const char *data, size_t size, const char *name,
+                                       const triad_read_options *opts, triad_schools **out,
+                                       triad_error *err)
+{
+    triad_status st = read_args_ok(out, err);
+    if (st != TRIAD_OK)
+        return st;
+    if (!data && size)
+        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "data is NULL");
+    triad_read_options def;
+    triad_read_options_init(&def);
+    if (!opts)
+        opts = &def;
+    csv_table t;
+    st = csv_table_parse(data ? data : "", size, name, &t, err);
+    if (st != TRIAD_OK)
+        return st;
+    st = schools_from_table(&t, opts, out, err);
+    csv_table_free(&t);
+    return st;
+}
+
+triad_status triad_schools_read(const char *path, const triad_read_options *opts,
+                                triad_schools **out, triad_error *err)
+{
+    triad_status st = read_args_ok(out, err);
+    if (st != TRIAD_OK)
+        return st;
+    if (!path)
+        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "path is NULL");
+    triad_read_options def;
+    triad_read_options_init(&def);
+    if (!opts)
+        opts = &def;
+    csv_table t;
+    st = csv_table_read(path, &t, err);
+    if (st != TRIAD_OK)
+        return st;
+    st = schools_from_table(&t, opts, out, err);
+    csv_table_free(&t);
+    return st;
+}

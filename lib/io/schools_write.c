@@ -1,0 +1,77 @@
+/* Writes the native schools CSV (columns documented in the README). */
+#include <math.h>
+#include <stdlib.h>
+
+#include "core/util.h"
+#include "model/schools_impl.h"
+
+static void put_number(triad_buf *b, double v)
+{
+    if (!isnan(v))
+        triad_buf_printf(b, "%.10g", v);
+}
+
+static void put_int(triad_buf *b, int v)
+{
+    if (v > 0)
+        triad_buf_printf(b, "%d", v);
+}
+
+triad_status triad_schools_write(const triad_schools *s, const char *path, triad_error *err)
+{
+    triad_error_clear(err);
+    if (!s || !path)
+        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "schools or path is NULL");
+    triad_buf b;
+    triad_buf_init(&b);
+    triad_buf_puts(&b, "urn,name,phase,ofsted,idaci,fsm_pct,urban_rural,head_years,easting,"
+                       "northing,pupils,trust,priority,lead_eligible,opted_out");
+    for (size_t a = 0; a < s->nattr; a++) {
+        triad_buf_puts(&b, ",");
+        triad_buf_puts(&b, s->attrs[a].numeric ? "num:" : "cat:");
+        triad_buf_csv_field(&b, s->attrs[a].name);
+    }
+    triad_buf_puts(&b, "\r\n");
+    for (size_t i = 0; i < s->n; i++) {
+        const school_rec *r = &s->s[i];
+        triad_buf_csv_field(&b, r->urn);
+        triad_buf_puts(&b, ",");
+        triad_buf_csv_field(&b, r->name);
+        triad_buf_printf(&b, ",%s,", triad_phase_name(r->phase));
+        put_int(&b, r->ofsted);
+        triad_buf_puts(&b, ",");
+        put_int(&b, r->idaci);
+        triad_buf_puts(&b, ",");
+        put_number(&b, r->fsm);
+        triad_buf_puts(&b, r->urban == URBAN_URBAN ? ",Urban," : r->urban == URBAN_RURAL ? ",Rural," : ",,");
+        put_number(&b, r->head_years);
+        triad_buf_puts(&b, ",");
+        put_number(&b, r->x);
+        triad_buf_puts(&b, ",");
+        put_number(&b, r->y);
+        triad_buf_puts(&b, ",");
+        put_number(&b, r->pupils);
+        triad_buf_puts(&b, ",");
+        triad_buf_csv_field(&b, r->trust);
+        triad_buf_puts(&b, ",");
+        put_int(&b, r->priority);
+        triad_buf_puts(&b, r->lead_flag == 1 ? ",1" : r->lead_flag == 0 ? ",0" : ",");
+        triad_buf_puts(&b, r->opted_out ? ",1" : ",0");
+        for (size_t a = 0; a < s->nattr; a++) {
+            const user_attr *u = &s->attrs[a];
+            triad_buf_puts(&b, ",");
+            if (u->numeric)
+                put_number(&b, u->values[i]);
+            else if (u->codes[i] >= 0)
+                triad_buf_csv_field(&b, u->cats[u->codes[i]]);
+        }
+        triad_buf_puts(&b, "\r\n");
+    }
+    if (b.failed) {
+        triad_buf_free(&b);
+        return triad_fail_nomem(err);
+    }
+    triad_status st = triad_write_file_atomic(path, b.data, b.len, err);
+    triad_buf_free(&b);
+    return st;
+}

@@ -1,0 +1,118 @@
+#include "io/text_decode.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+
+int text_is_utf8(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = s[i];
+        size_t len;
+        unsigned min;
+        if (c < 0x80) {
+            i++;
+            continue;
+        } else if ((c & 0xE0) == 0xC0) {
+            len = 2;
+            min = 0x80;
+        } else if ((c & 0xF0) == 0xE0) {
+            len = 3;
+            min = 0x800;
+        } else if ((c & 0xF8) == 0xF0) {
+            len = 4;
+            min = 0x10000;
+        } else {
+            return 0;
+        }
+        if (i + len > n)
+            return 0;
+        unsigned cp = c & (0xFF >> (len + 1));
+        for (size_t k = 1; k < len; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return 0;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return 0;
+        i += len;
+    }
+    return 1;
+}
+
+static void locate(const char *data, size_t pos, long *line, long *col)
+{
+    long l = 1, c = 1;
+    for (size_t i = 0; i < pos; i++) {
+        if (data[i] == '\n') {
+            l++;
+            c = 1;
+        } else {
+            c++;
+        }
+    }
+    *line = l;
+    *col = c;
+}
+
+static triad_status from_cp1252(const char *data, size_t size, const char *name, char **out,
+                                size_t *out_size, triad_error *err)
+{
+    iconv_t cd = iconv_open("UTF-8", "WINDOWS-1252");
+    if (cd == (iconv_t)-1)
+        return triad_fail(err, TRIAD_ERR_INTERNAL, name, 0, 0,
+                          "%s is not UTF-8 and Windows-1252 conversion is unavailable", name);
+    size_t cap = size * 3 + 1;
+    char *buf = malloc(cap);
+    if (!buf) {
+        iconv_close(cd);
+        return triad_fail_nomem(err);
+    }
+    char *in = (char *)data, *o = buf;
+    size_t inleft = size, outleft = cap - 1;
+    size_t r = iconv(cd, &in, &inleft, &o, &outleft);
+    iconv_close(cd);
+    if (r == (size_t)-1) {
+        long line, col;
+        locate(data, (size_t)(in - data), &line, &col);
+        free(buf);
+        return triad_fail(err, TRIAD_ERR_CSV, name, line, col,
+                          "%s:%ld:%ld: byte 0x%02X is neither UTF-8 nor Windows-1252 text", name,
+                          line, col, (unsigned)(unsigned char)*in);
+    }
+    *o = '\0';
+    *out = buf;
+    *out_size = (size_t)(o - buf);
+    return TRIAD_OK;
+}
+
+triad_status text_decode(const char *data, size_t size, const char *name, char **out,
+                         size_t *out_size, triad_error *err)
+{
+    *out = NULL;
+    *out_size = 0;
+    const char *nul = memchr(data, '\0', size);
+    if (nul) {
+        long line, col;
+        locate(data, (size_t)(nul - data), &line, &col);
+        return triad_fail(err, TRIAD_ERR_CSV, name, line, col,
+                          "%s:%ld:%ld: NUL byte in a text file (is it a spreadsheet, not CSV?)",
+                          name, line, col);
+    }
+    if (size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+        data += 3;
+        size -= 3;
+    }
+    if (!text_is_utf8((const unsigned char *)data, size))
+        return from_cp1252(data, size, name, out, out_size, err);
+    char *buf = triad_strndup(data, size);
+    if (!buf)
+        return triad_fail_nomem(err);
+    *out = buf;
+    *out_size = size;
+    return TRIAD_OK;
+}

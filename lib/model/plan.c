@@ -1,0 +1,102 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+#include "model/plan_impl.h"
+
+triad_plan *plan_new(size_t n)
+{
+    triad_plan *p = calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    p->nschools = n;
+    p->collab = malloc((n ? n : 1) * sizeof *p->collab);
+    p->triad = malloc((n ? n : 1) * sizeof *p->triad);
+    p->lead = calloc(n ? n : 1, 1);
+    if (!p->collab || !p->triad || !p->lead) {
+        triad_plan_free(p);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++)
+        p->collab[i] = p->triad[i] = -1;
+    return p;
+}
+
+void triad_plan_free(triad_plan *p)
+{
+    if (!p)
+        return;
+    for (size_t c = 0; c < p->ncollab; c++)
+        free(p->collab_label[c]);
+    for (size_t t = 0; t < p->ntriad; t++)
+        free(p->triad_label[t]);
+    free(p->collab_label);
+    free(p->triad_label);
+    free(p->triad_collab);
+    free(p->collab);
+    free(p->triad);
+    free(p->lead);
+    free(p);
+}
+
+long plan_add_collab(triad_plan *p, const char *label)
+{
+    char **nl = realloc(p->collab_label, (p->ncollab + 1) * sizeof *nl);
+    if (!nl)
+        return -1;
+    p->collab_label = nl;
+    if (!(nl[p->ncollab] = triad_strdup(label)))
+        return -1;
+    return (long)p->ncollab++;
+}
+
+long plan_add_triad(triad_plan *p, long collab, const char *label)
+{
+    char **nl = realloc(p->triad_label, (p->ntriad + 1) * sizeof *nl);
+    if (!nl)
+        return -1;
+    p->triad_label = nl;
+    long *nc = realloc(p->triad_collab, (p->ntriad + 1) * sizeof *nc);
+    if (!nc)
+        return -1;
+    p->triad_collab = nc;
+    if (!(nl[p->ntriad] = triad_strdup(label)))
+        return -1;
+    nc[p->ntriad] = collab;
+    return (long)p->ntriad++;
+}
+
+size_t triad_plan_collaborative_count(const triad_plan *p)
+{
+    return p ? p->ncollab : 0;
+}
+
+size_t triad_plan_triad_count(const triad_plan *p)
+{
+    return p ? p->ntriad : 0;
+}
+
+long triad_plan_collaborative_of(const triad_plan *p, size_t i)
+{
+    return p && i < p->nschools ? p->collab[i] : -1;
+}
+
+long triad_plan_triad_of(const triad_plan *p, size_t i)
+{
+    return p && i < p->nschools ? p->triad[i] : -1;
+}
+
+int triad_plan_is_lead(const triad_plan *p, size_t i)
+{
+    return p && i < p->nschools ? p->lead[i] : 0;
+}
+
+const char *triad_plan_collaborative_label(const triad_plan *p, size_t c)
+{
+    return p && c < p->ncollab ? p->collab_label[c] : NULL;
+}
+
+const char *triad_plan_triad_label(const triad_plan *p, size_t t)
+{
+    return p && t < p->ntriad ? p->triad_label[t] : NULL;
+}

@@ -1,0 +1,409 @@
+#include "model/profile.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+
+static void attr_free(bal_attr *a)
+{
+    free(a->name);
+    free(a->source);
+    for (size_t c = 0; c < a->ncat; c++)
+        free(a->cats[c]);
+    free(a->cats);
+    free(a->code);
+    free(a->value);
+}
+
+void profile_free(profile *p)
+{
+    if (!p)
+        return;
+    for (size_t a = 0; a < p->nattr; a++)
+        attr_free(&p->attr[a]);
+    free(p->attr);
+    for (size_t k = 0; k < p->nstrata; k++)
+        free(p->strata[k].name);
+    free(p->strata);
+    free(p->stratum);
+    free(p->lead_ok);
+    free(p->concern);
+    free(p->trust);
+    for (size_t i = 0; i < p->nmust; i++)
+        free(p->must[i].school);
+    for (size_t i = 0; i < p->ncannot; i++)
+        free(p->cannot[i].school);
+    free(p->must);
+    free(p->cannot);
+    memset(p, 0, sizeof *p);
+}
+
+/* Adds an attribute with the given categories; returns NULL on failure. */
+static bal_attr *add_attr(profile *p, const char *name, const char *source, int numeric,
+                          double weight, const char *const *cats, size_t ncat)
+{
+    bal_attr *na = realloc(p->attr, (p->nattr + 1) * sizeof *na);
+    if (!na)
+        return NULL;
+    p->attr = na;
+    bal_attr *a = &na[p->nattr++];
+    memset(a, 0, sizeof *a);
+    a->numeric = numeric;
+    a->weight = weight;
+    a->name = triad_strdup(name);
+    a->source = triad_strdup(source);
+    size_t n = p->n ? p->n : 1;
+    if (numeric)
+        a->value = malloc(n * sizeof *a->value);
+    else
+        a->code = malloc(n * sizeof *a->code);
+    a->cats = calloc(ncat + 1, sizeof *a->cats); /* room for "Unknown" */
+    if (!a->name || !a->source || !a->cats || (numeric ? !a->value : !a->code))
+        return NULL;
+    for (size_t c = 0; c < ncat; c++)
+        if (!(a->cats[a->ncat++] = triad_strdup(cats[c])))
+            return NULL;
+    return a;
+}
+
+static void numeric_stats(bal_attr *a, size_t n)
+{
+    double sum = 0, sq = 0;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(a->value[i])) {
+            sum += a->value[i];
+            m++;
+        }
+    a->mean = m ? sum / (double)m : 0;
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(a->value[i]))
+            a->value[i] = a->mean;
+        sq += (a->value[i] - a->mean) * (a->value[i] - a->mean);
+    }
+    a->sd = n > 1 ? sqrt(sq / (double)(n - 1)) : 0;
+}
+
+static int cmp_desc(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return (a < b) - (a > b);
+}
+
+/* FSM % quintile within the file: band 1 holds the highest FSM (most
+ * deprived), matching IDACI's convention; equal values share a band. */
+static int fsm_bands(const triad_schools *s, int *band)
+{
+    size_t m = 0;
+    double *v = malloc((s->n ? s->n : 1) * sizeof *v);
+    if (!v)
+        return 0;
+    for (size_t i = 0; i < s->n; i++)
+        if (!isnan(s->s[i].fsm))
+            v[m++] = s->s[i].fsm;
+    qsort(v, m, sizeof *v, cmp_desc);
+    for (size_t i = 0; i < s->n; i++) {
+        double f = s->s[i].fsm;
+        if (isnan(f)) {
+            band[i] = 5; /* the "Unknown" category */
+            continue;
+        }
+        size_t lo = 0, hi = m; /* first index with v <= f (descending order) */
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (v[mid] > f)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        band[i] = (int)(lo * 5 / m);
+    }
+    free(v);
+    return 1;
+}
+
+static triad_status build_attrs(profile *p, triad_error *err)
+{
+    const triad_schools *s = p->schools;
+    const triad_spec *spec = p->spec;
+    bal_attr *a;
+    double w;
+    if ((w = spec_weight(spec, "ofsted", 1.0)) > 0) {
+        static const char *const c[] = {"Outstanding", "Good", "Requires improvement",
+                                        "Inadequate", "Not inspected"};
+        if (!(a = add_attr(p, "ofsted", "Ofsted grade", 0, w, c, 5)))
+            return triad_fail_nomem(err);
+        for (size_t i = 0; i < s->n; i++)
+            a->code[i] = s->s[i].ofsted ? s->s[i].ofsted - 1 : 4;
+    }
+    if ((w = spec_weight(spec, "deprivation", 1.0)) > 0 && (s->has_idaci || s->has_fsm)) {
+        static const char *const c[] = {"Q1 (most deprived)", "Q2", "Q3", "Q4",
+                                        "Q5 (least deprived)", "Unknown"};
+        if (!(a = add_attr(p, "deprivation",
+                           s->has_idaci ? "IDACI quintile" : "FSM % quintile within the file", 0,
+                           w, c, 6)))
+            return triad_fail_nomem(err);
+        if (s->has_idaci) {
+            for (size_t i = 0; i < s->n; i++)
+                a->code[i] = s->s[i].idaci ? s->s[i].idaci - 1 : 5;
+        } else if (!fsm_bands(s, a->code)) {
+            return triad_fail_nomem(err);
+        }
+    }
+    if ((w = spec_weight(spec, "urban_rural", 1.0)) > 0 && s->has_urban) {
+        static const char *const c[] = {"Urban", "Rural", "Unknown"};
+        if (!(a = add_attr(p, "urban_rural", "urban/rural class", 0, w, c, 3)))
+            return triad_fail_nomem(err);
+        for (size_t i = 0; i < s->n; i++)
+            a->code[i] = s->s[i].urban == URBAN_URBAN ? 0 : s->s[i].urban == URBAN_RURAL ? 1 : 2;
+    }
+    if ((w = spec_weight(spec, "head_experience", 1.0)) > 0 && s->has_head_years) {
+        static const char *const c[] = {"0-2 years", "3-5 years", "6+ years", "Unknown"};
+        if (!(a = add_attr(p, "head_experience", "head teacher's years in post", 0, w, c, 4)))
+            return triad_fail_nomem(err);
+        for (size_t i = 0; i < s->n; i++) {
+            double y = s->s[i].head_years;
+            a->code[i] = isnan(y) ? 3 : y < 3 ? 0 : y < 6 ? 1 : 2;
+        }
+    }
+    if ((w = spec_weight(spec, "pupils", 0.5)) > 0 && s->has_pupils) {
+        if (!(a = add_attr(p, "pupils", "number of pupils", 1, w, NULL, 0)))
+            return triad_fail_nomem(err);
+        for (size_t i = 0; i < s->n; i++)
+            a->value[i] = s->s[i].pupils;
+        numeric_stats(a, s->n);
+    }
+    for (size_t u = 0; u < s->nattr; u++) {
+        const user_attr *ua = &s->attrs[u];
+        if ((w = spec_weight(spec, ua->name, 0.0)) <= 0)
+            continue;
+        if (ua->numeric) {
+            if (!(a = add_attr(p, ua->name, "user column", 1, w, NULL, 0)))
+                return triad_fail_nomem(err);
+            memcpy(a->value, ua->values, s->n * sizeof *a->value);
+            numeric_stats(a, s->n);
+        } else {
+            if (!(a = add_attr(p, ua->name, "user column", 0, w, (const char *const *)ua->cats,
+                               ua->ncat)))
+                return triad_fail_nomem(err);
+            const char *unk[] = {"Unknown"};
+            int any_blank = 0;
+            for (size_t i = 0; i < s->n; i++) {
+                a->code[i] = ua->codes[i] >= 0 ? ua->codes[i] : (int)ua->ncat;
+                any_blank |= ua->codes[i] < 0;
+            }
+            if (any_blank && !(a->cats[a->ncat] = triad_strdup(unk[0])))
+                return triad_fail_nomem(err);
+            if (any_blank)
+                a->ncat++;
+        }
+    }
+    /* A weight naming no attribute is most likely a typo: say so. */
+    for (size_t k = 0; k < spec->nweights; k++) {
+        int found = 0;
+        for (size_t j = 0; j < p->nattr && !found; j++)
+            found = strcmp(p->attr[j].name, spec->weights[k].name) == 0;
+        static const char *const builtin[] = {"ofsted", "deprivation", "urban_rural",
+                                              "head_experience", "pupils"};
+        for (size_t j = 0; j < 5 && !found; j++)
+            found = strcmp(builtin[j], spec->weights[k].name) == 0;
+        for (size_t j = 0; j < s->nattr && !found; j++)
+            found = strcmp(s->attrs[j].name, spec->weights[k].name) == 0;
+        if (!found)
+            return triad_fail(err, TRIAD_ERR_SPEC, spec->source, 0, 0,
+                              "%s: [balance] names '%s', which is neither a built-in attribute "
+                              "(ofsted, deprivation, urban_rural, head_experience, pupils) nor a "
+                              "column of %s",
+                              spec->source, spec->weights[k].name, s->source);
+    }
+    return TRIAD_OK;
+}
+
+static int add_stratum(profile *p, const char *name, const stratum_spec *ss)
+{
+    pstratum *ns = realloc(p->strata, (p->nstrata + 1) * sizeof *ns);
+    if (!ns)
+        return -1;
+    p->strata = ns;
+    pstratum *t = &ns[p->nstrata];
+    t->name = triad_strdup(name);
+    if (!t->name)
+        return -1;
+    t->min_size = ss->min_size;
+    t->max_size = ss->max_size;
+    t->triad_size = ss->triad_size;
+    t->n = 0;
+    return (int)p->nstrata++;
+}
+
+static const stratum_spec *stratum_settings(const triad_spec *spec, const char *name)
+{
+    for (size_t k = 0; k < spec->nstrata; k++)
+        if (strcmp(spec->strata[k].name, name) == 0)
+            return &spec->strata[k];
+    return &spec->fallback;
+}
+
+static triad_status build_strata(profile *p, triad_error *err)
+{
+    const triad_schools *s = p->schools;
+    const triad_spec *spec = p->spec;
+    size_t n = s->n;
+    if (strcmp(spec->stratify, "phase") == 0) {
+        int map[SPEC_MAX_STRATA];
+        for (size_t k = 0; k < spec->nstrata; k++) {
+            map[k] = -1;
+            if (spec->strata[k].skip || !spec->strata[k].phases)
+                continue;
+            if ((map[k] = add_stratum(p, spec->strata[k].name, &spec->strata[k])) < 0)
+                return triad_fail_nomem(err);
+        }
+        for (size_t i = 0; i < n; i++) {
+            p->stratum[i] = -1;
+            for (size_t k = 0; k < spec->nstrata; k++)
+                if (spec->strata[k].phases & (1u << s->s[i].phase))
+                    p->stratum[i] = map[k];
+        }
+    } else if (strcmp(spec->stratify, "none") == 0) {
+        if (add_stratum(p, "all", &spec->fallback) < 0)
+            return triad_fail_nomem(err);
+        for (size_t i = 0; i < n; i++)
+            p->stratum[i] = 0;
+    } else {
+        const user_attr *ua = NULL;
+        for (size_t u = 0; u < s->nattr; u++)
+            if (strcmp(s->attrs[u].name, spec->stratify) == 0)
+                ua = &s->attrs[u];
+        if (!ua || ua->numeric)
+            return triad_fail(err, TRIAD_ERR_SPEC, spec->source, 0, 0,
+                              "%s: [strata] by = %s: %s has no categorical column of that name "
+                              "(use phase, none or a categorical column)",
+                              spec->source, spec->stratify, s->source);
+        int map[SPEC_MAX_STRATA + 1];
+        if (ua->ncat > SPEC_MAX_STRATA)
+            return triad_fail(err, TRIAD_ERR_SPEC, spec->source, 0, 0,
+                              "%s: column %s has %zu categories; at most %d strata", spec->source,
+                              ua->name, ua->ncat, SPEC_MAX_STRATA);
+        for (size_t c = 0; c <= ua->ncat; c++) {
+            const char *nm = c < ua->ncat ? ua->cats[c] : "Unknown";
+            const stratum_spec *ss = stratum_settings(spec, nm);
+            map[c] = ss->skip ? -1 : add_stratum(p, nm, ss);
+            if (!ss->skip && map[c] < 0)
+                return triad_fail_nomem(err);
+        }
+        for (size_t i = 0; i < n; i++)
+            p->stratum[i] = map[ua->codes[i] >= 0 ? (size_t)ua->codes[i] : ua->ncat];
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (s->s[i].opted_out)
+            p->stratum[i] = -1;
+        if (p->stratum[i] >= 0)
+            p->strata[p->stratum[i]].n++;
+    }
+    return TRIAD_OK;
+}
+
+static triad_status resolve_links(profile *p, const link_spec *ls, size_t nls, link_set **out,
+                                  size_t *nout, triad_error *err)
+{
+    urn_index *ix = urn_index_new(p->schools);
+    if (!ix)
+        return triad_fail_nomem(err);
+    *out = calloc(nls ? nls : 1, sizeof **out);
+    if (!*out) {
+        urn_index_free(ix);
+        return triad_fail_nomem(err);
+    }
+    *nout = nls;
+    triad_status st = TRIAD_OK;
+    for (size_t k = 0; k < nls && st == TRIAD_OK; k++) {
+        link_set *l = &(*out)[k];
+        l->line = ls[k].line;
+        l->school = malloc(ls[k].n * sizeof *l->school);
+        if (!l->school) {
+            st = triad_fail_nomem(err);
+            break;
+        }
+        for (size_t j = 0; j < ls[k].n; j++) {
+            long i = urn_index_find(ix, ls[k].urns[j]);
+            if (i < 0) {
+                st = triad_fail(err, TRIAD_ERR_UNKNOWN_SCHOOL, p->spec->source, ls[k].line, 0,
+                                "%s:%ld: URN %s is not in the schools file %s", p->spec->source,
+                                ls[k].line, ls[k].urns[j], p->schools->source);
+                break;
+            }
+            l->school[l->n++] = i;
+        }
+    }
+    urn_index_free(ix);
+    return st;
+}
+
+static triad_status build_facts(profile *p, triad_error *err)
+{
+    const triad_schools *s = p->schools;
+    char **names = malloc((s->n ? s->n : 1) * sizeof *names);
+    if (!names)
+        return triad_fail_nomem(err);
+    for (size_t i = 0; i < s->n; i++) {
+        const school_rec *r = &s->s[i];
+        if (r->lead_flag >= 0)
+            p->lead_ok[i] = (unsigned char)r->lead_flag;
+        else
+            p->lead_ok[i] = (r->ofsted == 1 || r->ofsted == 2) &&
+                            (isnan(r->head_years) || r->head_years >= 3);
+        p->concern[i] = r->priority ? r->priority == 3 : r->ofsted >= 3;
+        p->trust[i] = -1;
+        if (!r->trust[0])
+            continue;
+        for (size_t t = 0; t < p->ntrust; t++)
+            if (strcmp(names[t], r->trust) == 0)
+                p->trust[i] = (int)t;
+        if (p->trust[i] < 0) {
+            names[p->ntrust] = r->trust;
+            p->trust[i] = (int)p->ntrust++;
+        }
+    }
+    free(names);
+    return TRIAD_OK;
+}
+
+triad_status profile_build(const triad_schools *s, const triad_spec *spec, profile *p,
+                           triad_error *err)
+{
+    memset(p, 0, sizeof *p);
+    p->schools = s;
+    p->spec = spec;
+    p->n = s->n;
+    size_t n = s->n ? s->n : 1;
+    p->stratum = malloc(n * sizeof *p->stratum);
+    p->lead_ok = calloc(n, 1);
+    p->concern = calloc(n, 1);
+    p->trust = malloc(n * sizeof *p->trust);
+    triad_status st = (!p->stratum || !p->lead_ok || !p->concern || !p->trust)
+                          ? triad_fail_nomem(err)
+                          : TRIAD_OK;
+    if (st == TRIAD_OK)
+        st = build_attrs(p, err);
+    if (st == TRIAD_OK)
+        st = build_strata(p, err);
+    if (st == TRIAD_OK)
+        st = build_facts(p, err);
+    if (st == TRIAD_OK)
+        st = resolve_links(p, spec->must, spec->nmust, &p->must, &p->nmust, err);
+    if (st == TRIAD_OK)
+        st = resolve_links(p, spec->cannot, spec->ncannot, &p->cannot, &p->ncannot, err);
+    if (st != TRIAD_OK)
+        profile_free(p);
+    return st;
+}
+
+double profile_km(const profile *p, size_t i, size_t j)
+{
+    const school_rec *a = &p->schools->s[i], *b = &p->schools->s[j];
+    if (isnan(a->x) || isnan(a->y) || isnan(b->x) || isnan(b->y))
+        return -1;
+    return hypot(a->x - b->x, a->y - b->y) / 1000.0;
+}

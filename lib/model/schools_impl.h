@@ -1,0 +1,66 @@
+/* The inside of triad_schools. Never installed. */
+#ifndef TRIAD_MODEL_SCHOOLS_IMPL_H
+#define TRIAD_MODEL_SCHOOLS_IMPL_H
+
+#include <stddef.h>
+
+#include "triad/triad.h"
+
+enum { URBAN_UNKNOWN = 0, URBAN_URBAN = 1, URBAN_RURAL = 2 };
+
+/* One school as read. Unknown numbers are NAN, unknown codes 0. */
+typedef struct school_rec {
+    char *urn;
+    char *name;
+    char *trust; /* "" when none */
+    triad_phase phase;
+    int ofsted;   /* 1-4, 0 = not inspected */
+    int idaci;    /* quintile 1-5 (1 = most deprived), 0 unknown */
+    double fsm;   /* % eligible for free school meals */
+    int urban;    /* URBAN_* */
+    double head_years;
+    double x, y; /* easting/northing in metres */
+    double pupils;
+    int priority;  /* LA priority 1-3, 0 unknown */
+    int lead_flag; /* -1 not given, 0/1 */
+    int opted_out;
+    long line; /* line in the source file */
+} school_rec;
+
+/* A user attribute: one extra column of the native CSV. */
+typedef struct user_attr {
+    char *name;
+    int numeric;
+    size_t ncat;
+    char **cats;   /* category labels, in order of first appearance */
+    int *codes;    /* categorical: per school, -1 when blank */
+    double *values; /* numeric: per school, NAN when blank */
+} user_attr;
+
+struct triad_schools {
+    triad_format format;
+    char *source;
+    size_t n;
+    school_rec *s;
+    size_t nattr;
+    user_attr *attrs;
+    /* Which optional columns the file had. */
+    int has_idaci, has_fsm, has_urban, has_head_years, has_location, has_pupils, has_priority,
+        has_lead_flag;
+};
+
+/* Looks up a school by URN; -1 when absent. Linear in n: callers that look
+ * up many build an index with schools_index_new. */
+typedef struct urn_index urn_index;
+urn_index *urn_index_new(const triad_schools *s);
+long urn_index_find(const urn_index *ix, const char *urn);
+void urn_index_free(urn_index *ix);
+
+/* Parses an Ofsted grade given as a number or as words; returns 1 on
+ * success with 0 meaning not inspected. */
+int parse_ofsted_text(const char *text, int *grade);
+/* Parses a phase name (GIAS, Ofsted or native wording); with type_text the
+ * establishment type tells special schools and PRUs apart. */
+int parse_phase_text(const char *phase_text, const char *type_text, triad_phase *phase);
+
+#endif

@@ -1,0 +1,455 @@
+/* The problem spec: built-in defaults, and an INI file read with inih. */
+#include <ini.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+#include "model/schools_impl.h"
+#include "model/spec_impl.h"
+
+#define PH(p) (1u << (p))
+
+static void stratum_set(stratum_spec *s, const char *name, unsigned phases)
+{
+    s->name = triad_strdup(name);
+    s->phases = phases;
+    s->min_size = 6;
+    s->max_size = 9;
+    s->triad_size = 3;
+    s->skip = 0;
+}
+
+void triad_spec_free(triad_spec *spec)
+{
+    if (!spec)
+        return;
+    for (size_t i = 0; i < spec->nstrata; i++)
+        free(spec->strata[i].name);
+    free(spec->fallback.name);
+    for (size_t i = 0; i < spec->nweights; i++)
+        free(spec->weights[i].name);
+    free(spec->weights);
+    for (int k = 0; k < 2; k++) {
+        link_spec *l = k ? spec->cannot : spec->must;
+        size_t n = k ? spec->ncannot : spec->nmust;
+        for (size_t i = 0; i < n; i++) {
+            for (size_t j = 0; j < l[i].n; j++)
+                free(l[i].urns[j]);
+            free(l[i].urns);
+        }
+        free(l);
+    }
+    free(spec->stratify);
+    free(spec->source);
+    free(spec);
+}
+
+triad_status triad_spec_new(triad_spec **out, triad_error *err)
+{
+    triad_error_clear(err);
+    if (!out)
+        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "out is NULL");
+    triad_spec *s = calloc(1, sizeof *s);
+    if (!s)
+        return triad_fail_nomem(err);
+    s->stratify = triad_strdup("phase");
+    s->source = triad_strdup("<defaults>");
+    /* Peterborough's design: primary collaboratives of six to nine, and
+     * secondary and special schools by sector. */
+    stratum_set(&s->strata[0], "primary",
+                PH(TRIAD_PHASE_NURSERY) | PH(TRIAD_PHASE_PRIMARY) | PH(TRIAD_PHASE_MIDDLE));
+    stratum_set(&s->strata[1], "secondary",
+                PH(TRIAD_PHASE_SECONDARY) | PH(TRIAD_PHASE_ALL_THROUGH) |
+                    PH(TRIAD_PHASE_SIXTEEN_PLUS));
+    stratum_set(&s->strata[2], "special", PH(TRIAD_PHASE_SPECIAL) | PH(TRIAD_PHASE_PRU));
+    stratum_set(&s->fallback, "default", 0);
+    s->nstrata = 3;
+    s->trust_cap_collab = 2;
+    s->trust_cap_triad = 1;
+    s->lead_required = 1;
+    s->no_concern_triads = 1;
+    s->method = TRIAD_METHOD_AUTO;
+    s->time_limit = 2.0;
+    s->seed = 1;
+    s->threads = 1;
+    if (!s->stratify || !s->source || !s->strata[0].name || !s->strata[1].name ||
+        !s->strata[2].name || !s->fallback.name) {
+        triad_spec_free(s);
+        return triad_fail_nomem(err);
+    }
+    *out = s;
+    return TRIAD_OK;
+}
+
+double spec_weight(const triad_spec *spec, const char *name, double def)
+{
+    for (size_t i = 0; i < spec->nweights; i++)
+        if (strcmp(spec->weights[i].name, name) == 0)
+            return spec->weights[i].weight;
+    return def;
+}
+
+/* ------------------------------------------------------------ INI reading */
+
+typedef struct ini_ctx {
+    triad_spec *spec;
+    const char *name;
+    const char *text; /* remaining input */
+    long line;
+    triad_error *err;
+    triad_status status;
+} ini_ctx;
+
+/* inih reader: hands out one line at a time so handlers know the line. */
+static char *next_line(char *str, int num, void *stream)
+{
+    ini_ctx *c = stream;
+    if (!*c->text || num < 2)
+        return NULL;
+    int k = 0;
+    while (c->text[0] && k < num - 1) {
+        char ch = *c->text++;
+        str[k++] = ch;
+        if (ch == '\n')
+            break;
+    }
+    str[k] = '\0';
+    c->line++;
+    return str;
+}
+
+static int fail(ini_ctx *c, triad_status st, const char *fmt, const char *a, const char *b)
+{
+    char msg[512];
+    snprintf(msg, sizeof msg, fmt, a, b);
+    if (c->status == TRIAD_OK)
+        c->status = triad_fail(c->err, st, c->name, c->line, 0, "%s:%ld: %s", c->name, c->line,
+                               msg);
+    return 0;
+}
+
+static int parse_bool(const char *v, int *out)
+{
+    if (triad_streq_ci(v, "yes") || triad_streq_ci(v, "true") || triad_streq_ci(v, "on") ||
+        triad_streq_ci(v, "1"))
+        *out = 1;
+    else if (triad_streq_ci(v, "no") || triad_streq_ci(v, "false") || triad_streq_ci(v, "off") ||
+             triad_streq_ci(v, "0"))
+        *out = 0;
+    else
+        return 0;
+    return 1;
+}
+
+static int int_in(const char *v, long lo, long hi, int *out)
+{
+    long x;
+    if (!triad_parse_long(v, &x) || x < lo || x > hi)
+        return 0;
+    *out = (int)x;
+    return 1;
+}
+
+static stratum_spec *find_stratum(triad_spec *s, const char *name, int create)
+{
+    if (strcmp(name, "default") == 0)
+        return &s->fallback;
+    for (size_t i = 0; i < s->nstrata; i++)
+        if (strcmp(s->strata[i].name, name) == 0)
+            return &s->strata[i];
+    if (!create || s->nstrata == SPEC_MAX_STRATA)
+        return NULL;
+    stratum_spec *st = &s->strata[s->nstrata];
+    stratum_set(st, name, 0);
+    st->min_size = s->fallback.min_size;
+    st->max_size = s->fallback.max_size;
+    st->triad_size = s->fallback.triad_size;
+    if (!st->name)
+        return NULL;
+    s->nstrata++;
+    return st;
+}
+
+static int set_phases(ini_ctx *c, stratum_spec *st, const char *value)
+{
+    char *copy = triad_strdup(value);
+    if (!copy)
+        return fail(c, TRIAD_ERR_NOMEM, "out of memory%s%s", "", "");
+    unsigned mask = 0;
+    int ok = 1;
+    for (char *tok = strtok(copy, ","); tok && ok; tok = strtok(NULL, ",")) {
+        triad_phase p;
+        if (!parse_phase_text(tok, NULL, &p))
+            ok = fail(c, TRIAD_ERR_SPEC, "unknown phase '%s' in phases of stratum %s", tok,
+                      st->name);
+        else
+            mask |= PH(p);
+    }
+    free(copy);
+    if (!ok)
+        return 0;
+    /* A phase belongs to one stratum: the last one that claims it. */
+    for (size_t i = 0; i < c->spec->nstrata; i++)
+        c->spec->strata[i].phases &= ~mask;
+    st->phases = mask;
+    return 1;
+}
+
+static int stratum_key(ini_ctx *c, stratum_spec *st, const char *key, const char *value)
+{
+    if (strcmp(key, "min_size") == 0) {
+        if (!int_in(value, 1, 1000, &st->min_size))
+            return fail(c, TRIAD_ERR_SPEC, "min_size '%s' of stratum %s is not 1-1000", value,
+                        st->name);
+    } else if (strcmp(key, "max_size") == 0) {
+        if (!int_in(value, 1, 1000, &st->max_size))
+            return fail(c, TRIAD_ERR_SPEC, "max_size '%s' of stratum %s is not 1-1000", value,
+                        st->name);
+    } else if (strcmp(key, "triad_size") == 0) {
+        if (!int_in(value, 0, 6, &st->triad_size) || st->triad_size == 1)
+            return fail(c, TRIAD_ERR_SPEC, "triad_size '%s' of stratum %s is not 0 or 2-6", value,
+                        st->name);
+    } else if (strcmp(key, "skip") == 0) {
+        if (!parse_bool(value, &st->skip))
+            return fail(c, TRIAD_ERR_SPEC, "skip '%s' of stratum %s is not yes/no", value,
+                        st->name);
+    } else if (strcmp(key, "phases") == 0) {
+        return set_phases(c, st, value);
+    } else {
+        return fail(c, TRIAD_ERR_SPEC, "unknown key '%s' in stratum %s", key, st->name);
+    }
+    return 1;
+}
+
+static int add_link(ini_ctx *c, int must, const char *value)
+{
+    triad_spec *s = c->spec;
+    link_spec **arr = must ? &s->must : &s->cannot;
+    size_t *n = must ? &s->nmust : &s->ncannot;
+    link_spec *na = realloc(*arr, (*n + 1) * sizeof *na);
+    if (!na)
+        return fail(c, TRIAD_ERR_NOMEM, "out of memory%s%s", "", "");
+    *arr = na;
+    link_spec *l = &na[(*n)++];
+    memset(l, 0, sizeof *l);
+    l->line = c->line;
+    char *copy = triad_strdup(value);
+    if (!copy)
+        return fail(c, TRIAD_ERR_NOMEM, "out of memory%s%s", "", "");
+    for (char *tok = strtok(copy, ", \t"); tok; tok = strtok(NULL, ", \t")) {
+        char **nu = realloc(l->urns, (l->n + 1) * sizeof *nu);
+        if (!nu || !(nu[l->n] = triad_strdup(tok))) {
+            if (nu)
+                l->urns = nu;
+            free(copy);
+            return fail(c, TRIAD_ERR_NOMEM, "out of memory%s%s", "", "");
+        }
+        l->urns = nu;
+        l->n++;
+    }
+    free(copy);
+    if (l->n < 2)
+        return fail(c, TRIAD_ERR_SPEC, "%s needs at least two URNs, got '%s'",
+                    must ? "must_link" : "cannot_link", value);
+    return 1;
+}
+
+static int constraint_key(ini_ctx *c, const char *key, const char *value)
+{
+    triad_spec *s = c->spec;
+    if (strcmp(key, "trust_cap_collaborative") == 0) {
+        if (!int_in(value, 0, 1000, &s->trust_cap_collab))
+            return fail(c, TRIAD_ERR_SPEC, "%s '%s' is not a count (0 = no cap)", key, value);
+    } else if (strcmp(key, "trust_cap_triad") == 0) {
+        if (!int_in(value, 0, 1000, &s->trust_cap_triad))
+            return fail(c, TRIAD_ERR_SPEC, "%s '%s' is not a count (0 = no cap)", key, value);
+    } else if (strcmp(key, "lead_required") == 0) {
+        if (!parse_bool(value, &s->lead_required))
+            return fail(c, TRIAD_ERR_SPEC, "%s '%s' is not yes/no", key, value);
+    } else if (strcmp(key, "no_concern_triads") == 0) {
+        if (!parse_bool(value, &s->no_concern_triads))
+            return fail(c, TRIAD_ERR_SPEC, "%s '%s' is not yes/no", key, value);
+    } else if (strcmp(key, "triad_max_km") == 0) {
+        if (!triad_parse_double(value, &s->triad_max_km) || s->triad_max_km < 0)
+            return fail(c, TRIAD_ERR_SPEC, "%s '%s' is not a distance >= 0", key, value);
+    } else if (strcmp(key, "must_link") == 0 || strcmp(key, "cannot_link") == 0) {
+        return add_link(c, key[0] == 'm', value);
+    } else {
+        return fail(c, TRIAD_ERR_SPEC, "unknown key '%s' in [constraints]%s", key, "");
+    }
+    return 1;
+}
+
+static int solver_key(ini_ctx *c, const char *key, const char *value)
+{
+    triad_spec *s = c->spec;
+    if (strcmp(key, "method") == 0) {
+        static const char *const names[] = {"auto", "search", "random", "deal", "geo"};
+        for (int m = 0; m < 5; m++)
+            if (triad_streq_ci(value, names[m])) {
+                s->method = (triad_method)m;
+                s->has_method = 1;
+                return 1;
+            }
+        return fail(c, TRIAD_ERR_SPEC, "unknown method '%s' (auto, search, random, deal, geo)%s",
+                    value, "");
+    } else if (strcmp(key, "time_limit") == 0) {
+        if (!triad_parse_double(value, &s->time_limit) || s->time_limit <= 0 ||
+            s->time_limit > 86400)
+            return fail(c, TRIAD_ERR_SPEC, "time_limit '%s' is not 0-86400 seconds%s", value, "");
+        s->has_time_limit = 1;
+    } else if (strcmp(key, "seed") == 0) {
+        long v;
+        if (!triad_parse_long(value, &v) || v < 0)
+            return fail(c, TRIAD_ERR_SPEC, "seed '%s' is not a whole number >= 0%s", value, "");
+        s->seed = (uint64_t)v;
+        s->has_seed = 1;
+    } else if (strcmp(key, "threads") == 0) {
+        if (!int_in(value, 1, 256, &s->threads))
+            return fail(c, TRIAD_ERR_SPEC, "threads '%s' is not 1-256%s", value, "");
+        s->has_threads = 1;
+    } else {
+        return fail(c, TRIAD_ERR_SPEC, "unknown key '%s' in [solver]%s", key, "");
+    }
+    return 1;
+}
+
+static int on_ini(void *user, const char *section, const char *key, const char *value)
+{
+    ini_ctx *c = user;
+    triad_spec *s = c->spec;
+    if (c->status != TRIAD_OK)
+        return 0;
+    if (strcmp(section, "strata") == 0) {
+        if (strcmp(key, "by") != 0)
+            return fail(c, TRIAD_ERR_SPEC, "unknown key '%s' in [strata]%s", key, "");
+        char *v = triad_strdup(value);
+        if (!v)
+            return fail(c, TRIAD_ERR_NOMEM, "out of memory%s%s", "", "");
+        free(s->stratify);
+        s->stratify = v;
+        return 1;
+    }
+    if (strncmp(section, "stratum.", 8) == 0 || strncmp(section, "stratum ", 8) == 0) {
+        stratum_spec *st = find_stratum(s, section + 8, 1);
+        if (!st)
+            return fail(c, TRIAD_ERR_SPEC, "too many strata (at most %s)%s", "32", "");
+        return stratum_key(c, st, key, value);
+    }
+    if (strcmp(section, "balance") == 0) {
+        double w;
+        if (!triad_parse_double(value, &w) || w < 0)
+            return fail(c, TRIAD_ERR_SPEC, "weight '%s' of %s is not a number >= 0", value, key);
+        weight_spec *nw = realloc(s->weights, (s->nweights + 1) * sizeof *nw);
+        if (!nw)
+            return fail(c, TRIAD_ERR_NOMEM, "out of memory%s%s", "", "");
+        s->weights = nw;
+        nw[s->nweights].name = triad_strdup(key);
+        nw[s->nweights].weight = w;
+        if (!nw[s->nweights].name)
+            return fail(c, TRIAD_ERR_NOMEM, "out of memory%s%s", "", "");
+        s->nweights++;
+        return 1;
+    }
+    if (strcmp(section, "constraints") == 0)
+        return constraint_key(c, key, value);
+    if (strcmp(section, "solver") == 0)
+        return solver_key(c, key, value);
+    return fail(c, TRIAD_ERR_SPEC,
+                "unknown section [%s] (strata, stratum.NAME, balance, constraints, solver)%s",
+                section, "");
+}
+
+/* Checks that do not need the schools: size bounds, direct contradictions. */
+static triad_status validate(triad_spec *s, triad_error *err)
+{
+    stratum_spec *all[SPEC_MAX_STRATA + 1];
+    size_t n = 0;
+    for (size_t i = 0; i < s->nstrata; i++)
+        all[n++] = &s->strata[i];
+    all[n++] = &s->fallback;
+    for (size_t i = 0; i < n; i++)
+        if (all[i]->min_size > all[i]->max_size)
+            return triad_fail(err, TRIAD_ERR_SPEC, s->source, 0, 0,
+                              "%s: stratum %s: min_size %d is larger than max_size %d", s->source,
+                              all[i]->name, all[i]->min_size, all[i]->max_size);
+    for (size_t a = 0; a < s->nmust; a++)
+        for (size_t b = 0; b < s->ncannot; b++) {
+            const link_spec *m = &s->must[a], *c = &s->cannot[b];
+            size_t hits = 0;
+            const char *u1 = NULL, *u2 = NULL;
+            for (size_t i = 0; i < c->n; i++)
+                for (size_t j = 0; j < m->n; j++)
+                    if (strcmp(c->urns[i], m->urns[j]) == 0) {
+                        if (hits++ == 0)
+                            u1 = c->urns[i];
+                        else
+                            u2 = c->urns[i];
+                    }
+            if (hits >= 2)
+                return triad_fail(err, TRIAD_ERR_SPEC, s->source, c->line, 0,
+                                  "%s:%ld: contradictory constraints: cannot_link (line %ld) and "
+                                  "must_link (line %ld) both name %s and %s",
+                                  s->source, c->line, c->line, m->line, u1, u2);
+        }
+    return TRIAD_OK;
+}
+
+triad_status triad_spec_read_string(const char *text, const char *name, triad_spec **out,
+                                    triad_error *err)
+{
+    if (!out || !text)
+        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "text or out is NULL");
+    *out = NULL;
+    triad_spec *s;
+    triad_status st = triad_spec_new(&s, err);
+    if (st != TRIAD_OK)
+        return st;
+    if (!name)
+        name = "<spec>";
+    free(s->source);
+    s->source = triad_strdup(name);
+    if (!s->source) {
+        triad_spec_free(s);
+        return triad_fail_nomem(err);
+    }
+    ini_ctx c = {.spec = s, .name = name, .text = text, .err = err, .status = TRIAD_OK};
+    int r = ini_parse_stream(next_line, &c, on_ini, &c);
+    if (c.status == TRIAD_OK && r != 0)
+        c.status = triad_fail(err, TRIAD_ERR_SPEC, name, r > 0 ? r : 0, 0,
+                              "%s:%d: malformed line (expected [section] or key = value)", name, r);
+    if (c.status == TRIAD_OK)
+        c.status = validate(s, err);
+    if (c.status != TRIAD_OK) {
+        triad_spec_free(s);
+        return c.status;
+    }
+    *out = s;
+    return TRIAD_OK;
+}
+
+triad_status triad_spec_read(const char *path, triad_spec **out, triad_error *err)
+{
+    triad_error_clear(err);
+    if (!path || !out)
+        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "path or out is NULL");
+    *out = NULL;
+    char *data;
+    size_t size;
+    triad_status st = triad_read_file(path, (size_t)16 << 20, &data, &size, err);
+    if (st != TRIAD_OK)
+        return st;
+    if (memchr(data, '\0', size)) {
+        free(data);
+        return triad_fail(err, TRIAD_ERR_SPEC, path, 0, 0, "%s: NUL byte in a spec file", path);
+    }
+    char *text = triad_strndup(data, size);
+    free(data);
+    if (!text)
+        return triad_fail_nomem(err);
+    st = triad_spec_read_string(text, path, out, err);
+    free(text);
+    return st;
+}

@@ -1,0 +1,57 @@
+/* The inside of triad_spec. Never installed. */
+#ifndef TRIAD_MODEL_SPEC_IMPL_H
+#define TRIAD_MODEL_SPEC_IMPL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "triad/triad.h"
+
+#define SPEC_MAX_STRATA 32
+
+typedef struct stratum_spec {
+    char *name;
+    unsigned phases; /* bit per triad_phase, when strata are by phase */
+    int min_size, max_size; /* collaborative size bounds */
+    int triad_size;         /* 0: no triads */
+    int skip;               /* leave this stratum out of the plan */
+} stratum_spec;
+
+typedef struct weight_spec {
+    char *name;
+    double weight;
+} weight_spec;
+
+/* A set of URNs that must (or must not) share a collaborative. */
+typedef struct link_spec {
+    size_t n;
+    char **urns;
+    long line;
+} link_spec;
+
+struct triad_spec {
+    char *source;
+    char *stratify; /* "phase", "none" or a categorical user attribute */
+    size_t nstrata;
+    stratum_spec strata[SPEC_MAX_STRATA];
+    stratum_spec fallback; /* for strata not named (attribute strata, "none") */
+    size_t nweights;
+    weight_spec *weights;
+    int trust_cap_collab, trust_cap_triad; /* 0 = no cap */
+    int lead_required;
+    int no_concern_triads;
+    double triad_max_km; /* 0 = no limit */
+    size_t nmust, ncannot;
+    link_spec *must, *cannot;
+    triad_method method;
+    double time_limit;
+    uint64_t seed;
+    int threads;
+    int has_method, has_time_limit, has_seed, has_threads;
+};
+
+/* The weight of a balanced attribute by name (built-in or user); def when
+ * the spec does not name it. */
+double spec_weight(const triad_spec *spec, const char *name, double def);
+
+#endif
