@@ -1,11 +1,131 @@
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: triad solve --schools SCHOOLS.csv -o PLAN.csv [--spec SPEC.ini]\n"
+            "                   [--method auto|search|random|deal|geo] [--seed K]\n"
+            "                   [--time-limit SECONDS] [--threads T] [--json] [--quiet]\n"
+            "\n"
+            "Designs collaboratives (per stratum: primary, secondary, special by default),\n"
+            "the triads inside them and a lead per collaborative, balancing Ofsted grade,\n"
+            "deprivation, urban/rural, head experience and pupils. Writes the plan CSV\n"
+            "(URN,collaborative,triad,lead) and prints the same summary as 'triad check'.\n"
+            "The same seed gives the same plan, whatever the thread count.\n");
+}
+
+typedef struct progress_state {
+    int quiet;
+} progress_state;
+
+static int on_progress(double seconds, double done, void *user)
+{
+    progress_state *ps = user;
+    if (!ps->quiet && seconds >= 1.0)
+        fprintf(stderr, "triad solve: %3.0f%% of strata done, %.1f s\n", 100 * done, seconds);
+    return 0;
+}
+
+static int parse_method(const char *s, triad_method *m)
+{
+    static const char *const names[] = {"auto", "search", "random", "deal", "geo"};
+    for (int k = 0; k < 5; k++)
+        if (strcmp(s, names[k]) == 0) {
+            *m = (triad_method)k;
+            return 1;
+        }
+    return 0;
+}
+
 int cmd_solve(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "triad solve: not built yet\n");
-    return 1;
+    static const struct option longopts[] = {
+        {"schools", required_argument, 0, 's'},    {"spec", required_argument, 0, 'c'},
+        {"output", required_argument, 0, 'o'},     {"method", required_argument, 0, 'm'},
+        {"seed", required_argument, 0, 'S'},       {"time-limit", required_argument, 0, 't'},
+        {"threads", required_argument, 0, 'T'},    {"json", no_argument, 0, 'j'},
+        {"quiet", no_argument, 0, 'q'},            {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
+    const char *schools_path = NULL, *spec_path = NULL, *out = NULL;
+    const char *seed_arg = NULL, *time_arg = NULL, *threads_arg = NULL, *method_arg = NULL;
+    int json = 0, c;
+    progress_state ps = {0};
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "s:c:o:m:S:t:T:jqh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 's': schools_path = optarg; break;
+        case 'c': spec_path = optarg; break;
+        case 'o': out = optarg; break;
+        case 'm': method_arg = optarg; break;
+        case 'S': seed_arg = optarg; break;
+        case 't': time_arg = optarg; break;
+        case 'T': threads_arg = optarg; break;
+        case 'j': json = 1; break;
+        case 'q': ps.quiet = 1; break;
+        case 'h': usage(stdout); return 0;
+        default: usage(stderr); return EXIT_USAGE;
+        }
+    }
+    if (!schools_path || !out || optind != argc) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    triad_solve_options o;
+    triad_solve_options_init(&o);
+    o.progress = on_progress;
+    o.progress_user = &ps;
+    char *end;
+    if (method_arg && !parse_method(method_arg, &o.method)) {
+        fprintf(stderr, "triad solve: unknown method '%s'\n", method_arg);
+        return EXIT_USAGE;
+    }
+    if (seed_arg) {
+        o.seed = strtoull(seed_arg, &end, 10);
+        if (*end || !*seed_arg || seed_arg[0] == '-') {
+            fprintf(stderr, "triad solve: --seed needs a whole number >= 0\n");
+            return EXIT_USAGE;
+        }
+    }
+    if (time_arg) {
+        o.time_limit = strtod(time_arg, &end);
+        if (*end || !(o.time_limit > 0)) {
+            fprintf(stderr, "triad solve: --time-limit needs seconds > 0\n");
+            return EXIT_USAGE;
+        }
+    }
+    if (threads_arg) {
+        long t = strtol(threads_arg, &end, 10);
+        if (*end || t < 1 || t > 256) {
+            fprintf(stderr, "triad solve: --threads needs 1-256\n");
+            return EXIT_USAGE;
+        }
+        o.threads = (int)t;
+    }
+    triad_error err;
+    triad_schools *s = NULL;
+    triad_spec *spec = NULL;
+    triad_plan *plan = NULL;
+    triad_report *rep = NULL;
+    char *text = NULL;
+    int rc;
+    if (triad_schools_read(schools_path, NULL, &s, &err) != TRIAD_OK ||
+        (spec_path && triad_spec_read(spec_path, &spec, &err) != TRIAD_OK) ||
+        triad_solve(s, spec, &o, &plan, &err) != TRIAD_OK ||
+        triad_plan_write(plan, s, out, &err) != TRIAD_OK ||
+        triad_check(s, spec, plan, &rep, &err) != TRIAD_OK ||
+        triad_report_format(rep, json, &text, &err) != TRIAD_OK)
+        rc = cli_report_error(&err);
+    else
+        rc = cli_write_output(NULL, text);
+    triad_string_free(text);
+    triad_report_free(rep);
+    triad_plan_free(plan);
+    triad_spec_free(spec);
+    triad_schools_free(s);
+    return rc;
 }

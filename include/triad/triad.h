@@ -241,17 +241,20 @@ typedef enum triad_method {
     TRIAD_METHOD_GEO       /* baseline: geographic clusters (sweep) */
 } triad_method;
 
-/* Called now and then during a solve. Return non-zero to cancel: the solve
- * then returns TRIAD_ERR_CANCELLED and no plan. Called from the calling
- * thread only. */
-typedef int (*triad_progress_fn)(double seconds, double objective, void *user);
+/* Called after each stratum with the seconds elapsed and the fraction of
+ * strata done. Return non-zero to cancel: the solve then returns
+ * TRIAD_ERR_CANCELLED and no plan. Called from the calling thread only. */
+typedef int (*triad_progress_fn)(double seconds, double fraction_done, void *user);
 
 typedef struct triad_solve_options {
     size_t struct_size;         /* set by triad_solve_options_init */
     triad_method method;        /* default TRIAD_METHOD_AUTO */
     uint64_t seed;              /* default 1; same seed and threads, same plan */
-    double time_limit;          /* seconds per stratum search, default 2.0 */
-    int threads;                /* default 1; starts are split over threads */
+    double time_limit;          /* seconds for the whole solve, default 30: a safety
+                                   cap; the search budget is counted in moves so a
+                                   run that ends before the cap is reproducible */
+    int threads;                /* default 1; the fixed set of starts is split over
+                                   threads, so the plan does not depend on it */
     triad_progress_fn progress; /* default NULL */
     void *progress_user;
 } triad_solve_options;

@@ -1,0 +1,332 @@
+#include "solve/partition.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "solve/rng.h"
+
+double partition_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Deviation cost: squared, and far steeper once a count is more than one
+ * school away from its share, so "within one everywhere" comes first. */
+static inline double dev_cost(double d)
+{
+    double a = fabs(d), e = a > 1.0 ? a - 1.0 : 0.0;
+    return d * d + PARTITION_BEYOND_ONE * e * e;
+}
+
+static inline double over_cap(int x, int cap)
+{
+    return cap > 0 && x > cap ? (double)(x - cap) : 0.0;
+}
+
+/* Running state of one assignment. */
+typedef struct pstate {
+    const partition_problem *pp;
+    int *group;
+    int *cnt;      /* k * ncells */
+    double *share; /* k * ncells */
+    double *dsum;  /* k * nnum: sum - size * mean */
+    int *tcnt;     /* k * ntrust */
+    int *ecnt;     /* k */
+    size_t *cell_attr; /* ncells */
+} pstate;
+
+static void pstate_free(pstate *s)
+{
+    free(s->cnt);
+    free(s->share);
+    free(s->dsum);
+    free(s->tcnt);
+    free(s->ecnt);
+    free(s->cell_attr);
+}
+
+static int pstate_init(pstate *s, const partition_problem *pp, int *group)
+{
+    size_t k = pp->k;
+    memset(s, 0, sizeof *s);
+    s->pp = pp;
+    s->group = group;
+    s->cnt = calloc(k * pp->ncells + 1, sizeof *s->cnt);
+    s->share = calloc(k * pp->ncells + 1, sizeof *s->share);
+    s->dsum = calloc(k * pp->nnum + 1, sizeof *s->dsum);
+    s->tcnt = calloc(k * pp->ntrust + 1, sizeof *s->tcnt);
+    s->ecnt = calloc(k + 1, sizeof *s->ecnt);
+    s->cell_attr = calloc(pp->ncells + 1, sizeof *s->cell_attr);
+    if (!s->cnt || !s->share || !s->dsum || !s->tcnt || !s->ecnt || !s->cell_attr) {
+        pstate_free(s);
+        return 0;
+    }
+    for (size_t i = 0; i < pp->n; i++)
+        for (size_t a = 0; a < pp->ncat_attrs; a++)
+            s->cell_attr[pp->cell[i * pp->ncat_attrs + a]] = a;
+    for (size_t g = 0; g < k; g++) {
+        for (size_t c = 0; c < pp->ncells; c++)
+            s->share[g * pp->ncells + c] = pp->size[g] * pp->cell_total[c] / (double)pp->n;
+        for (size_t a = 0; a < pp->nnum; a++)
+            s->dsum[g * pp->nnum + a] = -pp->size[g] * pp->num_mean[a];
+    }
+    for (size_t i = 0; i < pp->n; i++) {
+        size_t g = (size_t)group[i];
+        for (size_t a = 0; a < pp->ncat_attrs; a++)
+            s->cnt[g * pp->ncells + pp->cell[i * pp->ncat_attrs + a]]++;
+        for (size_t a = 0; a < pp->nnum; a++)
+            s->dsum[g * pp->nnum + a] += pp->value[i * pp->nnum + a];
+        if (pp->trust[i] >= 0)
+            s->tcnt[g * pp->ntrust + (size_t)pp->trust[i]]++;
+        if (pp->elig)
+            s->ecnt[g] += pp->elig[i];
+    }
+    return 1;
+}
+
+static double links_cost(const partition_problem *pp, const int *group)
+{
+    double pairs = 0;
+    for (size_t i = 0; i < pp->n; i++) {
+        if (pp->must_start)
+            for (size_t e = pp->must_start[i]; e < pp->must_start[i + 1]; e++)
+                pairs += group[pp->must[e]] != group[i];
+        if (pp->cannot_start)
+            for (size_t e = pp->cannot_start[i]; e < pp->cannot_start[i + 1]; e++)
+                pairs += group[pp->cannot[e]] == group[i];
+    }
+    return PARTITION_HARD * pairs / 2; /* lists are symmetric */
+}
+
+static double pstate_cost(const pstate *s)
+{
+    const partition_problem *pp = s->pp;
+    double cost = 0;
+    for (size_t g = 0; g < pp->k; g++) {
+        for (size_t c = 0; c < pp->ncells; c++) {
+            size_t x = g * pp->ncells + c;
+            cost += pp->cat_weight[s->cell_attr[c]] * dev_cost(s->cnt[x] - s->share[x]);
+        }
+        for (size_t a = 0; a < pp->nnum; a++) {
+            double d = s->dsum[g * pp->nnum + a];
+            cost += pp->num_weight[a] * d * d / pp->size[g];
+        }
+        for (size_t t = 0; t < pp->ntrust; t++)
+            cost += PARTITION_HARD * over_cap(s->tcnt[g * pp->ntrust + t], pp->trust_cap);
+        if (pp->elig && s->ecnt[g] == 0)
+            cost += PARTITION_HARD;
+    }
+    return cost + links_cost(pp, s->group);
+}
+
+double partition_cost(const partition_problem *pp, const int *group)
+{
+    pstate s;
+    if (!pstate_init(&s, pp, (int *)group))
+        return -1;
+    double c = pstate_cost(&s);
+    pstate_free(&s);
+    return c;
+}
+
+static double link_delta(const size_t *start, const int *adj, const int *group, int i, int j,
+                         int g, int h)
+{
+    /* Partners of i: those in g are left behind, those in h are joined. */
+    double d = 0;
+    for (size_t e = start[i]; e < start[i + 1]; e++) {
+        int p = adj[e];
+        if (p == j)
+            continue;
+        d += (group[p] == g) - (group[p] == h);
+    }
+    for (size_t e = start[j]; e < start[j + 1]; e++) {
+        int p = adj[e];
+        if (p == i)
+            continue;
+        d += (group[p] == h) - (group[p] == g);
+    }
+    return d; /* change in split pairs */
+}
+
+/* Cost change of swapping items i (in g) and j (in h), g != h. */
+static double swap_delta(const pstate *s, int i, int j)
+{
+    const partition_problem *pp = s->pp;
+    int g = s->group[i], h = s->group[j];
+    double d = 0;
+    size_t A = pp->ncat_attrs, C = pp->ncells;
+    const int *cg = s->cnt + (size_t)g * C, *ch = s->cnt + (size_t)h * C;
+    const double *sg = s->share + (size_t)g * C, *sh = s->share + (size_t)h * C;
+    for (size_t a = 0; a < A; a++) {
+        int ci = pp->cell[(size_t)i * A + a], cj = pp->cell[(size_t)j * A + a];
+        if (ci == cj)
+            continue;
+        double x = dev_cost(cg[ci] - 1 - sg[ci]) - dev_cost(cg[ci] - sg[ci]) +
+                   dev_cost(cg[cj] + 1 - sg[cj]) - dev_cost(cg[cj] - sg[cj]) +
+                   dev_cost(ch[cj] - 1 - sh[cj]) - dev_cost(ch[cj] - sh[cj]) +
+                   dev_cost(ch[ci] + 1 - sh[ci]) - dev_cost(ch[ci] - sh[ci]);
+        d += pp->cat_weight[a] * x;
+    }
+    for (size_t a = 0; a < pp->nnum; a++) {
+        double dv = pp->value[(size_t)j * pp->nnum + a] - pp->value[(size_t)i * pp->nnum + a];
+        if (dv == 0)
+            continue;
+        double dg = s->dsum[(size_t)g * pp->nnum + a], dh = s->dsum[(size_t)h * pp->nnum + a];
+        d += pp->num_weight[a] * (((dg + dv) * (dg + dv) - dg * dg) / pp->size[g] +
+                                  ((dh - dv) * (dh - dv) - dh * dh) / pp->size[h]);
+    }
+    int ti = pp->trust[i], tj = pp->trust[j];
+    if (ti != tj && pp->trust_cap > 0) {
+        const int *tg = s->tcnt + (size_t)g * pp->ntrust, *th = s->tcnt + (size_t)h * pp->ntrust;
+        int cap = pp->trust_cap;
+        double x = 0;
+        if (ti >= 0)
+            x += over_cap(tg[ti] - 1, cap) - over_cap(tg[ti], cap) + over_cap(th[ti] + 1, cap) -
+                 over_cap(th[ti], cap);
+        if (tj >= 0)
+            x += over_cap(tg[tj] + 1, cap) - over_cap(tg[tj], cap) + over_cap(th[tj] - 1, cap) -
+                 over_cap(th[tj], cap);
+        d += PARTITION_HARD * x;
+    }
+    if (pp->elig && pp->elig[i] != pp->elig[j]) {
+        int diff = pp->elig[j] - pp->elig[i];
+        d += PARTITION_HARD * (((s->ecnt[g] + diff) == 0) - (s->ecnt[g] == 0) +
+                               ((s->ecnt[h] - diff) == 0) - (s->ecnt[h] == 0));
+    }
+    if (pp->must_start)
+        d += PARTITION_HARD * link_delta(pp->must_start, pp->must, s->group, i, j, g, h);
+    if (pp->cannot_start)
+        d -= PARTITION_HARD * link_delta(pp->cannot_start, pp->cannot, s->group, i, j, g, h);
+    return d;
+}
+
+static void apply_swap(pstate *s, int i, int j)
+{
+    const partition_problem *pp = s->pp;
+    int g = s->group[i], h = s->group[j];
+    size_t A = pp->ncat_attrs, C = pp->ncells;
+    for (size_t a = 0; a < A; a++) {
+        int ci = pp->cell[(size_t)i * A + a], cj = pp->cell[(size_t)j * A + a];
+        s->cnt[(size_t)g * C + ci]--;
+        s->cnt[(size_t)g * C + cj]++;
+        s->cnt[(size_t)h * C + cj]--;
+        s->cnt[(size_t)h * C + ci]++;
+    }
+    for (size_t a = 0; a < pp->nnum; a++) {
+        double dv = pp->value[(size_t)j * pp->nnum + a] - pp->value[(size_t)i * pp->nnum + a];
+        s->dsum[(size_t)g * pp->nnum + a] += dv;
+        s->dsum[(size_t)h * pp->nnum + a] -= dv;
+    }
+    int ti = pp->trust[i], tj = pp->trust[j];
+    if (ti >= 0) {
+        s->tcnt[(size_t)g * pp->ntrust + ti]--;
+        s->tcnt[(size_t)h * pp->ntrust + ti]++;
+    }
+    if (tj >= 0) {
+        s->tcnt[(size_t)h * pp->ntrust + tj]--;
+        s->tcnt[(size_t)g * pp->ntrust + tj]++;
+    }
+    if (pp->elig) {
+        int diff = pp->elig[j] - pp->elig[i];
+        s->ecnt[g] += diff;
+        s->ecnt[h] -= diff;
+    }
+    s->group[i] = h;
+    s->group[j] = g;
+}
+
+static int stop_now(const partition_budget *b)
+{
+    return (b->cancel && *b->cancel) || (b->deadline > 0 && partition_now() > b->deadline);
+}
+
+/* Repeated first-improvement passes over all pairs until none improves. */
+static double descend(pstate *s, double cost, const partition_budget *b)
+{
+    const partition_problem *pp = s->pp;
+    int improved = 1;
+    for (int pass = 0; improved && pass < 100; pass++) {
+        improved = 0;
+        for (size_t i = 0; i < pp->n; i++) {
+            for (size_t j = i + 1; j < pp->n; j++) {
+                if (s->group[i] == s->group[j])
+                    continue;
+                double d = swap_delta(s, (int)i, (int)j);
+                if (d < -1e-9) {
+                    apply_swap(s, (int)i, (int)j);
+                    cost += d;
+                    improved = 1;
+                }
+            }
+            if ((i & 63) == 0 && stop_now(b))
+                return cost;
+        }
+    }
+    return cost;
+}
+
+double partition_improve(const partition_problem *pp, int *group, uint64_t seed,
+                         const partition_budget *budget)
+{
+    if (pp->k < 2 || pp->n < 2)
+        return partition_cost(pp, group);
+    pstate s;
+    int *best = malloc(pp->n * sizeof *best);
+    if (!best || !pstate_init(&s, pp, group)) {
+        free(best);
+        return -1;
+    }
+    rng r;
+    rng_seed(&r, seed);
+    double cost = pstate_cost(&s), best_cost = cost;
+    memcpy(best, group, pp->n * sizeof *best);
+
+    /* Starting temperature: a typical uphill step of a random swap. */
+    double up = 0;
+    int nup = 0;
+    for (int t = 0; t < 2000; t++) {
+        int i = (int)rng_below(&r, (uint32_t)pp->n), j = (int)rng_below(&r, (uint32_t)pp->n);
+        if (group[i] == group[j])
+            continue;
+        double d = swap_delta(&s, i, j);
+        if (d > 0 && d < PARTITION_HARD / 2) {
+            up += d;
+            nup++;
+        }
+    }
+    double t0 = nup ? 0.5 * up / nup : 1.0, t1 = t0 * 1e-4, temp = t0;
+    uint64_t moves = budget->moves;
+    for (uint64_t it = 0; it < moves; it++) {
+        if ((it & 1023) == 0) {
+            temp = t0 * pow(t1 / t0, (double)it / (double)moves);
+            if ((it & 16383) == 0 && stop_now(budget))
+                break;
+        }
+        int i = (int)rng_below(&r, (uint32_t)pp->n), j = (int)rng_below(&r, (uint32_t)pp->n);
+        if (group[i] == group[j])
+            continue;
+        double d = swap_delta(&s, i, j);
+        if (d <= 0 || rng_unit(&r) < exp(-d / temp)) {
+            apply_swap(&s, i, j);
+            cost += d;
+            if (cost < best_cost - 1e-9) {
+                best_cost = cost;
+                memcpy(best, group, pp->n * sizeof *best);
+            }
+        }
+    }
+    pstate_free(&s);
+    memcpy(group, best, pp->n * sizeof *best);
+    free(best);
+    if (!pstate_init(&s, pp, group))
+        return -1;
+    cost = descend(&s, pstate_cost(&s), budget);
+    cost = pstate_cost(&s); /* drop accumulated rounding */
+    pstate_free(&s);
+    return cost;
+}

@@ -1,0 +1,56 @@
+/* Balanced partition of one stratum into groups of fixed sizes, by simulated
+ * annealing over swaps with O(attributes) incremental deltas, then a
+ * first-improvement descent. Pure computation: no I/O, no globals; one
+ * partition_problem may be solved from several threads at once. */
+#ifndef TRIAD_SOLVE_PARTITION_H
+#define TRIAD_SOLVE_PARTITION_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Penalty per unit of a broken hard constraint: far above any balance term. */
+#define PARTITION_HARD 1000.0
+/* Extra weight on a category's deviation beyond one school. */
+#define PARTITION_BEYOND_ONE 50.0
+
+typedef struct partition_problem {
+    size_t n, k;        /* items, groups */
+    const int *size;    /* k target sizes, summing to n */
+    size_t ncat_attrs;  /* categorical attributes */
+    size_t ncells;      /* total categories over them */
+    const int *cell;    /* n * ncat_attrs: the cell of item i for attribute a */
+    const double *cat_weight; /* ncat_attrs */
+    const double *cell_total; /* ncells: items per cell in the whole stratum */
+    size_t nnum;
+    const double *value;      /* n * nnum, scaled to unit SD */
+    const double *num_weight; /* nnum */
+    const double *num_mean;   /* nnum, of the scaled values */
+    const int *trust; /* n, -1 none */
+    size_t ntrust;
+    int trust_cap; /* 0 = none */
+    const unsigned char *elig; /* n, or NULL when no lead is required */
+    /* Links as CSR lists per item (indices of partners). */
+    const size_t *must_start; /* n + 1, or NULL */
+    const int *must;
+    const size_t *cannot_start; /* n + 1, or NULL */
+    const int *cannot;
+} partition_problem;
+
+typedef struct partition_budget {
+    uint64_t moves;      /* annealing moves per start */
+    double deadline;     /* monotonic seconds; 0 = none */
+    volatile int *cancel; /* set non-zero to stop; may be NULL */
+} partition_budget;
+
+/* Improves group[] (n entries, values 0..k-1, with the target sizes) in
+ * place; returns the final cost, or a negative value on allocation failure. */
+double partition_improve(const partition_problem *pp, int *group, uint64_t seed,
+                         const partition_budget *budget);
+
+/* The cost of an assignment, recomputed from scratch (for tests and checks). */
+double partition_cost(const partition_problem *pp, const int *group);
+
+/* Monotonic clock in seconds. */
+double partition_now(void);
+
+#endif

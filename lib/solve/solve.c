@@ -1,0 +1,672 @@
+/* triad_solve: per stratum, balanced collaboratives (partition engine), then
+ * triads inside each (exact search), then a lead per collaborative. */
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+#include "model/plan_impl.h"
+#include "model/profile.h"
+#include "solve/partition.h"
+#include "solve/rng.h"
+#include "solve/triads.h"
+
+#define STARTS 4               /* independent annealing runs per stratum */
+#define MOVES_PER_SCHOOL 5000u /* annealing moves per start and school */
+#define KM_WEIGHT 0.01         /* triad travel: cost per km per pair */
+
+void triad_solve_options_init(triad_solve_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->struct_size = sizeof *o;
+    o->method = TRIAD_METHOD_AUTO;
+    o->seed = 1;
+    o->time_limit = 30.0;
+    o->threads = 1;
+}
+
+/* Everything the partition engine needs for one stratum, in local indices. */
+typedef struct stratum_job {
+    const profile *p;
+    size_t n, k;
+    long *member; /* local -> school index */
+    int *size;
+    int *cell;
+    double *cat_weight, *cell_total;
+    size_t ncat_attrs, ncells;
+    double *value, *num_weight, *num_mean;
+    size_t nnum;
+    int *trust;
+    unsigned char *elig;
+    size_t *must_start, *cannot_start;
+    int *must, *cannot;
+    partition_problem pp;
+} stratum_job;
+
+static void job_free(stratum_job *j)
+{
+    free(j->member);
+    free(j->size);
+    free(j->cell);
+    free(j->cat_weight);
+    free(j->cell_total);
+    free(j->value);
+    free(j->num_weight);
+    free(j->num_mean);
+    free(j->trust);
+    free(j->elig);
+    free(j->must_start);
+    free(j->cannot_start);
+    free(j->must);
+    free(j->cannot);
+}
+
+/* Group sizes: as few groups as max_size allows, sizes within one of each
+ * other (Peterborough: unequal sizes overloaded the big collaboratives). */
+static triad_status plan_sizes(stratum_job *j, const pstratum *ps, triad_error *err)
+{
+    size_t n = j->n, k;
+    if (n <= (size_t)ps->max_size) {
+        k = 1; /* one sector-wide collaborative */
+    } else {
+        k = (n + (size_t)ps->max_size - 1) / (size_t)ps->max_size;
+        if (k * (size_t)ps->min_size > n)
+            return triad_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
+                              "stratum %s: %zu schools cannot be split into collaboratives of "
+                              "%d to %d (%zu groups would need at least %zu schools)",
+                              ps->name, n, ps->min_size, ps->max_size, k,
+                              k * (size_t)ps->min_size);
+    }
+    j->k = k;
+    j->size = malloc(k * sizeof *j->size);
+    if (!j->size)
+        return triad_fail_nomem(err);
+    for (size_t g = 0; g < k; g++)
+        j->size[g] = (int)(n / k + (g < n % k ? 1 : 0));
+    return TRIAD_OK;
+}
+
+static int link_csr(stratum_job *j, const link_set *ls, size_t nls, const long *local,
+                    size_t **start_out, int **adj_out)
+{
+    size_t *start = calloc(j->n + 2, sizeof *start);
+    if (!start)
+        return 0;
+    for (int pass = 0; pass < 2; pass++) {
+        int *adj = pass ? malloc((start[j->n] + 1) * sizeof *adj) : NULL;
+        if (pass && !adj) {
+            free(start);
+            return 0;
+        }
+        size_t *fill = pass ? calloc(j->n + 1, sizeof *fill) : NULL;
+        if (pass && !fill) {
+            free(adj);
+            free(start);
+            return 0;
+        }
+        for (size_t k = 0; k < nls; k++)
+            for (size_t a = 0; a < ls[k].n; a++)
+                for (size_t b = 0; b < ls[k].n; b++) {
+                    long la = local[ls[k].school[a]], lb = local[ls[k].school[b]];
+                    if (a == b || la < 0 || lb < 0)
+                        continue;
+                    if (pass)
+                        adj[start[la] + fill[la]++] = (int)lb;
+                    else
+                        start[la + 1]++;
+                }
+        if (!pass)
+            for (size_t i = 0; i < j->n; i++)
+                start[i + 1] += start[i];
+        free(fill);
+        if (pass) {
+            *adj_out = adj;
+            *start_out = start;
+        }
+    }
+    return 1;
+}
+
+static triad_status job_build(stratum_job *j, const profile *p, int stratum, long *local,
+                              triad_error *err)
+{
+    const triad_spec *spec = p->spec;
+    memset(j, 0, sizeof *j);
+    j->p = p;
+    for (size_t i = 0; i < p->n; i++)
+        local[i] = -1;
+    j->member = malloc((p->strata[stratum].n + 1) * sizeof *j->member);
+    if (!j->member)
+        return triad_fail_nomem(err);
+    for (size_t i = 0; i < p->n; i++)
+        if (p->stratum[i] == stratum) {
+            local[i] = (long)j->n;
+            j->member[j->n++] = (long)i;
+        }
+    triad_status st = plan_sizes(j, &p->strata[stratum], err);
+    if (st != TRIAD_OK)
+        return st;
+    for (size_t a = 0; a < p->nattr; a++) {
+        if (p->attr[a].numeric)
+            j->nnum++;
+        else {
+            j->ncat_attrs++;
+            j->ncells += p->attr[a].ncat;
+        }
+    }
+    size_t n = j->n;
+    j->cell = malloc((n * j->ncat_attrs + 1) * sizeof *j->cell);
+    j->cat_weight = malloc((j->ncat_attrs + 1) * sizeof *j->cat_weight);
+    j->cell_total = calloc(j->ncells + 1, sizeof *j->cell_total);
+    j->value = malloc((n * j->nnum + 1) * sizeof *j->value);
+    j->num_weight = malloc((j->nnum + 1) * sizeof *j->num_weight);
+    j->num_mean = calloc(j->nnum + 1, sizeof *j->num_mean);
+    j->trust = malloc((n + 1) * sizeof *j->trust);
+    j->elig = malloc(n + 1);
+    if (!j->cell || !j->cat_weight || !j->cell_total || !j->value || !j->num_weight ||
+        !j->num_mean || !j->trust || !j->elig)
+        return triad_fail_nomem(err);
+    size_t ca = 0, na = 0, off = 0;
+    for (size_t a = 0; a < p->nattr; a++) {
+        const bal_attr *at = &p->attr[a];
+        if (at->numeric) {
+            double sd = at->sd > 0 ? at->sd : 1;
+            j->num_weight[na] = at->weight;
+            for (size_t i = 0; i < n; i++) {
+                double v = at->value[j->member[i]] / sd;
+                j->value[i * j->nnum + na] = v;
+                j->num_mean[na] += v / (double)n;
+            }
+            na++;
+        } else {
+            j->cat_weight[ca] = at->weight;
+            for (size_t i = 0; i < n; i++) {
+                int c = (int)off + at->code[j->member[i]];
+                j->cell[i * j->ncat_attrs + ca] = c;
+                j->cell_total[c] += 1;
+            }
+            off += at->ncat;
+            ca++;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        j->trust[i] = p->trust[j->member[i]];
+        j->elig[i] = p->lead_ok[j->member[i]];
+    }
+    if (!link_csr(j, p->must, p->nmust, local, &j->must_start, &j->must) ||
+        !link_csr(j, p->cannot, p->ncannot, local, &j->cannot_start, &j->cannot))
+        return triad_fail_nomem(err);
+    partition_problem *pp = &j->pp;
+    pp->n = n;
+    pp->k = j->k;
+    pp->size = j->size;
+    pp->ncat_attrs = j->ncat_attrs;
+    pp->ncells = j->ncells;
+    pp->cell = j->cell;
+    pp->cat_weight = j->cat_weight;
+    pp->cell_total = j->cell_total;
+    pp->nnum = j->nnum;
+    pp->value = j->value;
+    pp->num_weight = j->num_weight;
+    pp->num_mean = j->num_mean;
+    pp->trust = j->trust;
+    pp->ntrust = p->ntrust;
+    pp->trust_cap = spec->trust_cap_collab;
+    pp->elig = spec->lead_required ? j->elig : NULL;
+    pp->must_start = p->nmust ? j->must_start : NULL;
+    pp->must = j->must;
+    pp->cannot_start = p->ncannot ? j->cannot_start : NULL;
+    pp->cannot = j->cannot;
+    return TRIAD_OK;
+}
+
+/* ------------------------------------------------------- starting points */
+
+/* Cuts an ordering of the items into consecutive groups of the target sizes. */
+static void cut_in_order(const stratum_job *j, const size_t *order, int *group)
+{
+    size_t g = 0, filled = 0;
+    for (size_t r = 0; r < j->n; r++) {
+        group[order[r]] = (int)g;
+        if (++filled == (size_t)j->size[g] && g + 1 < j->k) {
+            g++;
+            filled = 0;
+        }
+    }
+}
+
+/* Deals an ordering like cards, back and forth, respecting the sizes. */
+static void deal_in_order(const stratum_job *j, const size_t *order, int *group)
+{
+    int *room = malloc(j->k * sizeof *room);
+    if (!room) {
+        cut_in_order(j, order, group);
+        return;
+    }
+    memcpy(room, j->size, j->k * sizeof *room);
+    long g = 0, dir = 1;
+    for (size_t r = 0; r < j->n; r++) {
+        while (room[g] == 0) {
+            g += dir;
+            if (g < 0 || g >= (long)j->k) {
+                dir = -dir;
+                g += dir;
+            }
+        }
+        group[order[r]] = (int)g;
+        room[g]--;
+        g += dir;
+        if (g < 0 || g >= (long)j->k) {
+            dir = -dir;
+            g += dir;
+        }
+    }
+    free(room);
+}
+
+typedef struct sort_item {
+    size_t i;
+    double key[8];
+} sort_item;
+
+static int cmp_items(const void *x, const void *y)
+{
+    const sort_item *a = x, *b = y;
+    for (int q = 0; q < 8; q++)
+        if (a->key[q] != b->key[q])
+            return a->key[q] < b->key[q] ? -1 : 1;
+    return (a->i > b->i) - (a->i < b->i);
+}
+
+static int start_assignment(const stratum_job *j, triad_method method, uint64_t seed,
+                            int *group)
+{
+    size_t n = j->n;
+    sort_item *it = malloc((n + 1) * sizeof *it);
+    size_t *order = malloc((n + 1) * sizeof *order);
+    if (!it || !order) {
+        free(it);
+        free(order);
+        return 0;
+    }
+    const triad_schools *s = j->p->schools;
+    double cx = 0, cy = 0;
+    size_t located = 0;
+    for (size_t i = 0; i < n; i++) {
+        const school_rec *r = &s->s[j->member[i]];
+        if (!isnan(r->x) && !isnan(r->y)) {
+            cx += r->x;
+            cy += r->y;
+            located++;
+        }
+    }
+    if (located) {
+        cx /= (double)located;
+        cy /= (double)located;
+    }
+    rng rg;
+    rng_seed(&rg, seed);
+    for (size_t i = 0; i < n; i++) {
+        memset(&it[i], 0, sizeof it[i]);
+        it[i].i = i;
+        const school_rec *r = &s->s[j->member[i]];
+        if (method == TRIAD_METHOD_RANDOM) {
+            it[i].key[0] = rng_unit(&rg);
+        } else if (method == TRIAD_METHOD_GEO) {
+            /* Sweep around the centre: consecutive blocks are compact sectors. */
+            it[i].key[0] = isnan(r->x) ? 10.0 : atan2(r->y - cy, r->x - cx);
+            it[i].key[1] = isnan(r->x) ? 0 : hypot(r->x - cx, r->y - cy);
+        } else {
+            for (size_t a = 0; a < j->ncat_attrs && a < 7; a++)
+                it[i].key[a] = j->cell[i * j->ncat_attrs + a];
+            it[i].key[7] = j->nnum ? j->value[i * j->nnum] : 0;
+        }
+    }
+    qsort(it, n, sizeof *it, cmp_items);
+    for (size_t r = 0; r < n; r++)
+        order[r] = it[r].i;
+    if (method == TRIAD_METHOD_RANDOM || method == TRIAD_METHOD_GEO)
+        cut_in_order(j, order, group);
+    else
+        deal_in_order(j, order, group);
+    free(it);
+    free(order);
+    return 1;
+}
+
+/* --------------------------------------------------------- multi-start */
+
+typedef struct start_run {
+    const stratum_job *j;
+    const int *initial;
+    int *group;
+    uint64_t seed;
+    partition_budget budget;
+    double cost;
+} start_run;
+
+static void *run_start(void *arg)
+{
+    start_run *r = arg;
+    memcpy(r->group, r->initial, r->j->n * sizeof *r->group);
+    r->cost = partition_improve(&r->j->pp, r->group, r->seed, &r->budget);
+    return NULL;
+}
+
+static uint64_t mix_seed(uint64_t seed, uint64_t a, uint64_t b)
+{
+    uint64_t x = seed ^ (a * 0x9E3779B97F4A7C15ull) ^ (b * 0xC2B2AE3D27D4EB4Full);
+    return rng_splitmix(&x);
+}
+
+/* Runs STARTS annealing runs over `threads` threads. The result depends only
+ * on the seed: starts are numbered and the best (cost, number) wins. */
+static triad_status search(const stratum_job *j, uint64_t seed, int stratum, int threads,
+                           double deadline, volatile int *cancel, int *group, triad_error *err)
+{
+    start_run runs[STARTS];
+    int *buf = malloc((size_t)STARTS * j->n * sizeof *buf + 1);
+    if (!buf)
+        return triad_fail_nomem(err);
+    uint64_t moves = (uint64_t)MOVES_PER_SCHOOL * j->n;
+    for (int s = 0; s < STARTS; s++) {
+        runs[s].j = j;
+        runs[s].initial = group;
+        runs[s].group = buf + (size_t)s * j->n;
+        runs[s].seed = mix_seed(seed, (uint64_t)stratum, (uint64_t)s);
+        runs[s].budget.moves = moves;
+        runs[s].budget.deadline = deadline;
+        runs[s].budget.cancel = cancel;
+        runs[s].cost = -1;
+    }
+    if (threads < 1)
+        threads = 1;
+    for (int s0 = 0; s0 < STARTS; s0 += threads) {
+        pthread_t tid[STARTS];
+        int started[STARTS] = {0};
+        for (int s = s0; s < STARTS && s < s0 + threads; s++) {
+            if (s > s0 && pthread_create(&tid[s], NULL, run_start, &runs[s]) == 0)
+                started[s] = 1;
+        }
+        run_start(&runs[s0]);
+        for (int s = s0 + 1; s < STARTS && s < s0 + threads; s++) {
+            if (started[s])
+                pthread_join(tid[s], NULL);
+            else
+                run_start(&runs[s]); /* no thread to be had: run it here */
+        }
+    }
+    int best = -1;
+    for (int s = 0; s < STARTS; s++) {
+        if (runs[s].cost < 0) {
+            free(buf);
+            return triad_fail_nomem(err);
+        }
+        if (best < 0 || runs[s].cost < runs[best].cost - 1e-9)
+            best = s;
+    }
+    memcpy(group, runs[best].group, j->n * sizeof *group);
+    free(buf);
+    return TRIAD_OK;
+}
+
+/* ------------------------------------------------------ triads and leads */
+
+static int triad_count(int s, int t)
+{
+    if (t <= 0 || s < 2)
+        return 0;
+    int q = s / t;
+    if (q < 1)
+        q = 1;
+    if ((s + q - 1) / q > t + 1)
+        q++;
+    return q;
+}
+
+static triad_status make_triads(const stratum_job *j, const int *group, const pstratum *ps,
+                                 triad_plan *plan, const long *collab_id, triad_method method,
+                                 triad_error *err)
+{
+    const profile *p = j->p;
+    const triad_spec *spec = p->spec;
+    size_t maxm = 0;
+    for (size_t g = 0; g < j->k; g++)
+        if ((size_t)j->size[g] > maxm)
+            maxm = (size_t)j->size[g];
+    int *loc = malloc((maxm + 1) * sizeof *loc);     /* collab member -> job local */
+    int *cell = malloc((maxm * j->ncat_attrs + 1) * sizeof *cell);
+    int *trust = malloc((maxm + 1) * sizeof *trust);
+    unsigned char *concern = malloc(maxm + 1);
+    double *km = malloc((maxm * maxm + 1) * sizeof *km);
+    int *out = malloc((maxm + 1) * sizeof *out);
+    double *frac = malloc((j->ncells + 1) * sizeof *frac);
+    double *frac_sq = calloc(j->ncat_attrs + 1, sizeof *frac_sq);
+    int tsize[64];
+    triad_status st = TRIAD_OK;
+    if (!loc || !cell || !trust || !concern || !km || !out || !frac || !frac_sq) {
+        st = triad_fail_nomem(err);
+        goto done;
+    }
+    for (size_t c = 0; c < j->ncells; c++)
+        frac[c] = j->cell_total[c] / (double)j->n;
+    for (size_t a = 0, off = 0, ca = 0; a < p->nattr; a++) {
+        if (p->attr[a].numeric)
+            continue;
+        for (size_t c = 0; c < p->attr[a].ncat; c++)
+            frac_sq[ca] += frac[off + c] * frac[off + c];
+        off += p->attr[a].ncat;
+        ca++;
+    }
+    for (size_t g = 0; g < j->k && st == TRIAD_OK; g++) {
+        size_t m = 0;
+        for (size_t i = 0; i < j->n; i++)
+            if (group[i] == (int)g)
+                loc[m++] = (int)i;
+        int q = triad_count((int)m, ps->triad_size);
+        if (q > 64)
+            q = 64;
+        if (q == 0)
+            continue;
+        for (int t = 0; t < q; t++)
+            tsize[t] = (int)m / q + (t < (int)m % q ? 1 : 0);
+        for (size_t a = 0; a < m; a++) {
+            long si = j->member[loc[a]];
+            memcpy(&cell[a * j->ncat_attrs], &j->cell[(size_t)loc[a] * j->ncat_attrs],
+                   j->ncat_attrs * sizeof *cell);
+            trust[a] = p->trust[si];
+            concern[a] = p->concern[si];
+            for (size_t b = 0; b < m; b++)
+                km[a * m + b] = profile_km(p, (size_t)si, (size_t)j->member[loc[b]]);
+        }
+        if (method == TRIAD_METHOD_RANDOM || method == TRIAD_METHOD_DEAL ||
+            method == TRIAD_METHOD_GEO) {
+            for (size_t a = 0, t = 0, f = 0; a < m; a++) { /* consecutive chunks */
+                out[a] = (int)t;
+                if (++f == (size_t)tsize[t]) {
+                    t++;
+                    f = 0;
+                }
+            }
+        } else {
+            triad_problem tp = {
+                .m = m, .ntriads = (size_t)q, .tsize = tsize, .ncat_attrs = j->ncat_attrs,
+                .cell = cell, .cat_weight = j->cat_weight, .cell_frac = frac,
+                .ncells = j->ncells, .frac_sq = frac_sq, .trust = trust,
+                .trust_cap = spec->trust_cap_triad,
+                .concern = spec->no_concern_triads ? concern : NULL, .km = km,
+                .max_km = spec->triad_max_km, .km_weight = KM_WEIGHT};
+            if (triads_solve(&tp, out) < 0) {
+                st = triad_fail_nomem(err);
+                break;
+            }
+        }
+        long first = -1;
+        for (int t = 0; t < q && st == TRIAD_OK; t++) {
+            char label[300];
+            snprintf(label, sizeof label, "%s.%d", plan->collab_label[collab_id[g]], t + 1);
+            long id = plan_add_triad(plan, collab_id[g], label);
+            if (id < 0)
+                st = triad_fail_nomem(err);
+            if (t == 0)
+                first = id;
+        }
+        for (size_t a = 0; a < m && st == TRIAD_OK; a++)
+            plan->triad[j->member[loc[a]]] = first + out[a];
+    }
+done:
+    free(loc);
+    free(cell);
+    free(trust);
+    free(concern);
+    free(km);
+    free(out);
+    free(frac);
+    free(frac_sq);
+    return st;
+}
+
+/* The lead: the eligible school with the best grade, then the longest-serving
+ * head, then the most pupils. */
+static int better_lead(const school_rec *a, const school_rec *b)
+{
+    int ga = a->ofsted ? a->ofsted : 9, gb = b->ofsted ? b->ofsted : 9;
+    if (ga != gb)
+        return ga < gb;
+    double ya = isnan(a->head_years) ? 0 : a->head_years,
+           yb = isnan(b->head_years) ? 0 : b->head_years;
+    if (ya != yb)
+        return ya > yb;
+    double pa = isnan(a->pupils) ? 0 : a->pupils, pb = isnan(b->pupils) ? 0 : b->pupils;
+    return pa > pb;
+}
+
+static void choose_leads(const stratum_job *j, const int *group, triad_plan *plan)
+{
+    const profile *p = j->p;
+    for (size_t g = 0; g < j->k; g++) {
+        long best = -1;
+        for (size_t i = 0; i < j->n; i++) {
+            long si = j->member[i];
+            if (group[i] != (int)g || !p->lead_ok[si])
+                continue;
+            if (best < 0 || better_lead(&p->schools->s[si], &p->schools->s[best]))
+                best = si;
+        }
+        if (best >= 0)
+            plan->lead[best] = 1;
+    }
+}
+
+/* ------------------------------------------------------------- driver */
+
+static triad_status solve_stratum(const profile *p, int k, const triad_solve_options *o,
+                                  double deadline, volatile int *cancel, long *local,
+                                  triad_plan *plan, triad_error *err)
+{
+    stratum_job j;
+    triad_status st = job_build(&j, p, k, local, err);
+    int *group = st == TRIAD_OK ? malloc((j.n + 1) * sizeof *group) : NULL;
+    long *collab_id = st == TRIAD_OK ? malloc((j.k + 1) * sizeof *collab_id) : NULL;
+    if (st == TRIAD_OK && (!group || !collab_id))
+        st = triad_fail_nomem(err);
+    triad_method m = o->method == TRIAD_METHOD_AUTO ? TRIAD_METHOD_SEARCH : o->method;
+    uint64_t seed = mix_seed(o->seed, (uint64_t)k, 0xABCDu);
+    if (st == TRIAD_OK && !start_assignment(&j, m, seed, group))
+        st = triad_fail_nomem(err);
+    if (st == TRIAD_OK && m == TRIAD_METHOD_SEARCH && j.k > 1)
+        st = search(&j, o->seed, k, o->threads, deadline, cancel, group, err);
+    if (st == TRIAD_OK && cancel && *cancel)
+        st = triad_fail(err, TRIAD_ERR_CANCELLED, NULL, 0, 0, "cancelled by the caller");
+    for (size_t g = 0; st == TRIAD_OK && g < j.k; g++) {
+        char label[300];
+        snprintf(label, sizeof label, "%s-%02zu", p->strata[k].name, g + 1);
+        if ((collab_id[g] = plan_add_collab(plan, label)) < 0)
+            st = triad_fail_nomem(err);
+    }
+    for (size_t i = 0; st == TRIAD_OK && i < j.n; i++)
+        plan->collab[j.member[i]] = collab_id[group[i]];
+    if (st == TRIAD_OK)
+        st = make_triads(&j, group, &p->strata[k], plan, collab_id, m, err);
+    if (st == TRIAD_OK)
+        choose_leads(&j, group, plan);
+    free(group);
+    free(collab_id);
+    job_free(&j);
+    return st;
+}
+
+/* Must-links across strata cannot hold: say which. */
+static triad_status check_links(const profile *p, triad_error *err)
+{
+    for (size_t k = 0; k < p->nmust; k++) {
+        const link_set *l = &p->must[k];
+        for (size_t a = 1; a < l->n; a++)
+            if (p->stratum[l->school[a]] != p->stratum[l->school[0]])
+                return triad_fail(err, TRIAD_ERR_INFEASIBLE, p->spec->source, l->line, 0,
+                                  "%s:%ld: must_link joins %s and %s, which are in different "
+                                  "strata (or not planned)",
+                                  p->spec->source, l->line, p->schools->s[l->school[0]].urn,
+                                  p->schools->s[l->school[a]].urn);
+    }
+    return TRIAD_OK;
+}
+
+triad_status triad_solve(const triad_schools *schools, const triad_spec *spec,
+                         const triad_solve_options *opts, triad_plan **out, triad_error *err)
+{
+    triad_error_clear(err);
+    if (!schools || !out)
+        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "schools or out is NULL");
+    *out = NULL;
+    triad_solve_options o;
+    triad_solve_options_init(&o);
+    if (opts) {
+        size_t sz = opts->struct_size < sizeof o ? opts->struct_size : sizeof o;
+        memcpy(&o, opts, sz);
+    }
+    if (o.threads < 1 || o.threads > 256 || !(o.time_limit > 0) ||
+        (unsigned)o.method > TRIAD_METHOD_GEO)
+        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                          "options out of range (threads 1-256, time_limit > 0, method)");
+    triad_spec *def = NULL;
+    triad_status st;
+    if (!spec) {
+        if ((st = triad_spec_new(&def, err)) != TRIAD_OK)
+            return st;
+        spec = def;
+    }
+    profile p;
+    st = profile_build(schools, spec, &p, err);
+    if (st != TRIAD_OK) {
+        triad_spec_free(def);
+        return st;
+    }
+    triad_plan *plan = plan_new(schools->n);
+    long *local = malloc((schools->n + 1) * sizeof *local);
+    if (!plan || !local)
+        st = triad_fail_nomem(err);
+    if (st == TRIAD_OK)
+        st = check_links(&p, err);
+    double t0 = partition_now(), deadline = t0 + o.time_limit;
+    volatile int cancel = 0;
+    for (size_t k = 0; st == TRIAD_OK && k < p.nstrata; k++) {
+        if (p.strata[k].n == 0)
+            continue;
+        st = solve_stratum(&p, (int)k, &o, deadline, &cancel, local, plan, err);
+        if (st == TRIAD_OK && o.progress &&
+            o.progress(partition_now() - t0, (double)(k + 1) / (double)p.nstrata,
+                       o.progress_user) != 0)
+            st = triad_fail(err, TRIAD_ERR_CANCELLED, NULL, 0, 0, "cancelled by the caller");
+    }
+    free(local);
+    profile_free(&p);
+    triad_spec_free(def);
+    if (st != TRIAD_OK) {
+        triad_plan_free(plan);
+        return st;
+    }
+    *out = plan;
+    return TRIAD_OK;
+}

@@ -1,0 +1,236 @@
+#include "solve/triads.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "solve/partition.h"
+
+double triads_cost_of(const triad_problem *tp, const int *mem, size_t n)
+{
+    double cost = 0;
+    int cnt[64];
+    for (size_t a = 0; a < tp->ncat_attrs; a++) {
+        /* sum over all categories of (count - share)^2, computed over the
+         * categories present plus the absent ones' share^2 (frac_sq). */
+        size_t nc = 0;
+        int cells[64];
+        for (size_t k = 0; k < n && k < 64; k++) {
+            int c = tp->cell[(size_t)mem[k] * tp->ncat_attrs + a];
+            size_t q = 0;
+            while (q < nc && cells[q] != c)
+                q++;
+            if (q == nc) {
+                cells[nc] = c;
+                cnt[nc++] = 0;
+            }
+            cnt[q]++;
+        }
+        double x = 0;
+        for (size_t q = 0; q < nc; q++) {
+            double share = (double)n * tp->cell_frac[cells[q]];
+            x += (cnt[q] - share) * (cnt[q] - share) - share * share;
+        }
+        cost += tp->cat_weight[a] * (x + (double)(n * n) * tp->frac_sq[a]);
+    }
+    if (tp->trust_cap > 0)
+        for (size_t k = 0; k < n; k++) {
+            int t = tp->trust[mem[k]], c = 0, first = 1;
+            if (t < 0)
+                continue;
+            for (size_t q = 0; q < n; q++)
+                if (tp->trust[mem[q]] == t) {
+                    c++;
+                    if (q < k)
+                        first = 0;
+                }
+            if (first && c > tp->trust_cap)
+                cost += PARTITION_HARD * (c - tp->trust_cap);
+        }
+    if (tp->concern && n >= 2) {
+        size_t c = 0;
+        for (size_t k = 0; k < n; k++)
+            c += tp->concern[mem[k]];
+        if (c == n)
+            cost += PARTITION_HARD;
+    }
+    if (tp->km)
+        for (size_t a = 0; a < n; a++)
+            for (size_t b = a + 1; b < n; b++) {
+                double d = tp->km[(size_t)mem[a] * tp->m + (size_t)mem[b]];
+                if (d < 0)
+                    continue;
+                cost += tp->km_weight * d;
+                if (tp->max_km > 0 && d > tp->max_km)
+                    cost += PARTITION_HARD;
+            }
+    return cost;
+}
+
+/* Branch and bound over partitions: the first unplaced school opens the
+ * next triad with one of the sizes still unused. */
+typedef struct search {
+    const triad_problem *tp;
+    int *cur, *best;
+    double best_cost;
+    unsigned char *placed;
+    int *size_left; /* per distinct size index */
+    int sizes[8], nsizes;
+    int members[64]; /* triads being built, one after another */
+    int base;        /* where the open triad's members start */
+    int next_triad;
+} search;
+
+static void choose(search *s, double cost, int first, int need, int have, int size);
+
+static void open_triad(search *s, double cost)
+{
+    const triad_problem *tp = s->tp;
+    if (cost >= s->best_cost)
+        return;
+    size_t first = 0;
+    while (first < tp->m && s->placed[first])
+        first++;
+    if (first == tp->m) {
+        s->best_cost = cost;
+        memcpy(s->best, s->cur, tp->m * sizeof *s->best);
+        return;
+    }
+    for (int q = 0; q < s->nsizes; q++) {
+        if (!s->size_left[q])
+            continue;
+        s->size_left[q]--;
+        s->placed[first] = 1;
+        s->cur[first] = s->next_triad;
+        s->members[s->base] = (int)first;
+        s->next_triad++;
+        choose(s, cost, (int)first + 1, s->sizes[q], 1, s->sizes[q]);
+        s->next_triad--;
+        s->placed[first] = 0;
+        s->size_left[q]++;
+    }
+}
+
+static void choose(search *s, double cost, int from, int need, int have, int size)
+{
+    const triad_problem *tp = s->tp;
+    if (have == need) {
+        double c = triads_cost_of(tp, s->members + s->base, (size_t)size);
+        s->base += size;
+        open_triad(s, cost + c);
+        s->base -= size;
+        return;
+    }
+    for (int i = from; i < (int)tp->m; i++) {
+        if (s->placed[i])
+            continue;
+        s->placed[i] = 1;
+        s->cur[i] = s->next_triad - 1;
+        s->members[s->base + have] = i;
+        choose(s, cost, i + 1, need, have + 1, size);
+        s->placed[i] = 0;
+    }
+}
+
+static double solve_exact(const triad_problem *tp, int *out)
+{
+    search s = {0};
+    s.tp = tp;
+    s.cur = malloc(tp->m * sizeof *s.cur);
+    s.best = malloc(tp->m * sizeof *s.best);
+    s.placed = calloc(tp->m, 1);
+    int left[8] = {0};
+    s.size_left = left;
+    if (!s.cur || !s.best || !s.placed) {
+        free(s.cur);
+        free(s.best);
+        free(s.placed);
+        return -1;
+    }
+    for (size_t t = 0; t < tp->ntriads; t++) {
+        int q = 0;
+        while (q < s.nsizes && s.sizes[q] != tp->tsize[t])
+            q++;
+        if (q == s.nsizes)
+            s.sizes[s.nsizes++] = tp->tsize[t];
+        left[q]++;
+    }
+    s.best_cost = INFINITY;
+    open_triad(&s, 0);
+    memcpy(out, s.best, tp->m * sizeof *out);
+    double c = s.best_cost;
+    free(s.cur);
+    free(s.best);
+    free(s.placed);
+    return c;
+}
+
+/* Larger groups: pairwise swaps between triads until no swap improves. */
+static double solve_swaps(const triad_problem *tp, int *out)
+{
+    size_t t = 0, k = 0;
+    for (size_t i = 0; i < tp->m; i++) {
+        out[i] = (int)t;
+        if (++k == (size_t)tp->tsize[t]) {
+            t++;
+            k = 0;
+        }
+    }
+    int *mem = malloc(tp->m * sizeof *mem);
+    if (!mem)
+        return -1;
+    int improved = 1;
+    double total = 0;
+    for (int pass = 0; improved && pass < 50; pass++) {
+        improved = 0;
+        for (size_t i = 0; i < tp->m; i++)
+            for (size_t j = i + 1; j < tp->m; j++) {
+                int a = out[i], b = out[j];
+                if (a == b)
+                    continue;
+                double before = 0, after = 0;
+                for (int pass2 = 0; pass2 < 2; pass2++) {
+                    for (int g = 0; g < 2; g++) {
+                        int grp = g ? b : a;
+                        size_t n = 0;
+                        for (size_t q = 0; q < tp->m; q++)
+                            if (out[q] == grp)
+                                mem[n++] = (int)q;
+                        double c = triads_cost_of(tp, mem, n);
+                        if (pass2)
+                            after += c;
+                        else
+                            before += c;
+                    }
+                    out[i] = pass2 ? a : b;
+                    out[j] = pass2 ? b : a;
+                }
+                if (after < before - 1e-9) {
+                    out[i] = b;
+                    out[j] = a;
+                    improved = 1;
+                }
+            }
+    }
+    for (size_t g = 0; g < tp->ntriads; g++) {
+        size_t n = 0;
+        for (size_t q = 0; q < tp->m; q++)
+            if (out[q] == (int)g)
+                mem[n++] = (int)q;
+        total += triads_cost_of(tp, mem, n);
+    }
+    free(mem);
+    return total;
+}
+
+double triads_solve(const triad_problem *tp, int *out)
+{
+    if (tp->ntriads <= 1) {
+        for (size_t i = 0; i < tp->m; i++)
+            out[i] = 0;
+        return 0;
+    }
+    if (tp->m <= TRIADS_EXACT_MAX)
+        return solve_exact(tp, out);
+    return solve_swaps(tp, out);
+}

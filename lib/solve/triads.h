@@ -1,0 +1,39 @@
+/* Triads inside one collaborative: an exact search over all partitions into
+ * the given triad sizes (branch and bound; 9 schools: 280 partitions), with
+ * balance against the stratum, trust caps, no all-concern triad and travel.
+ * Never installed. */
+#ifndef TRIAD_SOLVE_TRIADS_H
+#define TRIAD_SOLVE_TRIADS_H
+
+#include <stddef.h>
+
+/* Largest collaborative searched exactly; larger ones use the partition
+ * engine. */
+#define TRIADS_EXACT_MAX 12
+
+typedef struct triad_problem {
+    size_t m;          /* schools in the collaborative */
+    size_t ntriads;
+    const int *tsize;  /* ntriads sizes summing to m */
+    size_t ncat_attrs;
+    const int *cell;   /* m * ncat_attrs */
+    const double *cat_weight; /* ncat_attrs */
+    const double *cell_frac;  /* per cell: stratum share of one school */
+    size_t ncells;
+    const double *frac_sq;    /* per attribute: sum of its cells' cell_frac^2 */
+    const int *trust;  /* m, -1 none */
+    int trust_cap;     /* 0 none */
+    const unsigned char *concern; /* m, or NULL when allowed */
+    const double *km;  /* m * m distances, negative unknown; NULL none */
+    double max_km;     /* 0 none */
+    double km_weight;  /* cost per km of every pair inside a triad */
+} triad_problem;
+
+/* Writes the triad (0..ntriads-1) of every school into out. Returns the cost
+ * or a negative value on allocation failure. */
+double triads_solve(const triad_problem *tp, int *out);
+
+/* The cost of one triad holding the listed schools. */
+double triads_cost_of(const triad_problem *tp, const int *members, size_t n);
+
+#endif
