@@ -75,19 +75,27 @@ int cmd_solve(int argc, char **argv)
         usage(stderr);
         return EXIT_USAGE;
     }
+    triad_error err;
+    triad_spec *spec = NULL;
+    if (spec_path && triad_spec_read(spec_path, &spec, &err) != TRIAD_OK)
+        return cli_report_error(&err);
+    /* Defaults, then the spec's [solver], then the command line. */
     triad_solve_options o;
     triad_solve_options_init(&o);
+    triad_spec_apply_solver(spec, &o);
     o.progress = on_progress;
     o.progress_user = &ps;
     char *end;
     if (method_arg && !parse_method(method_arg, &o.method)) {
         fprintf(stderr, "triad solve: unknown method '%s'\n", method_arg);
+        triad_spec_free(spec);
         return EXIT_USAGE;
     }
     if (seed_arg) {
         o.seed = strtoull(seed_arg, &end, 10);
         if (*end || !*seed_arg || seed_arg[0] == '-') {
             fprintf(stderr, "triad solve: --seed needs a whole number >= 0\n");
+            triad_spec_free(spec);
             return EXIT_USAGE;
         }
     }
@@ -95,6 +103,7 @@ int cmd_solve(int argc, char **argv)
         o.time_limit = strtod(time_arg, &end);
         if (*end || !(o.time_limit > 0)) {
             fprintf(stderr, "triad solve: --time-limit needs seconds > 0\n");
+            triad_spec_free(spec);
             return EXIT_USAGE;
         }
     }
@@ -102,19 +111,17 @@ int cmd_solve(int argc, char **argv)
         long t = strtol(threads_arg, &end, 10);
         if (*end || t < 1 || t > 256) {
             fprintf(stderr, "triad solve: --threads needs 1-256\n");
+            triad_spec_free(spec);
             return EXIT_USAGE;
         }
         o.threads = (int)t;
     }
-    triad_error err;
     triad_schools *s = NULL;
-    triad_spec *spec = NULL;
     triad_plan *plan = NULL;
     triad_report *rep = NULL;
     char *text = NULL;
     int rc;
     if (triad_schools_read(schools_path, NULL, &s, &err) != TRIAD_OK ||
-        (spec_path && triad_spec_read(spec_path, &spec, &err) != TRIAD_OK) ||
         triad_solve(s, spec, &o, &plan, &err) != TRIAD_OK ||
         triad_plan_write(plan, s, out, &err) != TRIAD_OK ||
         triad_check(s, spec, plan, &rep, &err) != TRIAD_OK ||

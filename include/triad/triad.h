@@ -262,6 +262,10 @@ typedef struct triad_solve_options {
 /* Fills *opts with the defaults. */
 TRIAD_API void triad_solve_options_init(triad_solve_options *opts);
 
+/* Copies the [solver] settings the spec names (method, seed, threads,
+ * time_limit) into *opts; fields the spec leaves out are not touched. */
+TRIAD_API void triad_spec_apply_solver(const triad_spec *spec, triad_solve_options *opts);
+
 /* Designs a plan for schools under spec (NULL: defaults). opts may be NULL.
  * Caller owns *out (triad_plan_free) on success. */
 TRIAD_API triad_status triad_solve(const triad_schools *schools, const triad_spec *spec,

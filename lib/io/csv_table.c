@@ -14,6 +14,8 @@ typedef struct parse_state {
     char **row; /* fields of the record being read */
     size_t nfields, cap;
     long line;        /* physical line being fed to libcsv */
+    size_t fields_seen; /* field callbacks so far */
+    size_t open_len;    /* bytes fed to a field still open across lines */
     long record_line; /* line the current record started on */
     size_t rows_cap;
     triad_status status; /* first failure inside a callback */
@@ -36,6 +38,7 @@ static void on_field(void *s, size_t len, void *data)
     parse_state *p = data;
     if (p->status != TRIAD_OK)
         return;
+    p->fields_seen++;
     if (p->nfields == 0)
         p->record_line = p->line;
     if (len > CSV_MAX_FIELD_BYTES) {
@@ -141,12 +144,28 @@ static triad_status parse_text(const char *text, size_t size, parse_state *p)
     struct csv_parser parser;
     if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
         return triad_fail_nomem(p->err);
+    csv_set_blk_size(&parser, 4096); /* libcsv grows fields by this much */
     size_t pos = 0;
     while (pos < size && p->status == TRIAD_OK) {
         const char *nl = memchr(text + pos, '\n', size - pos);
         size_t len = nl ? (size_t)(nl - (text + pos)) + 1 : size - pos;
         p->line++;
+        if (len > CSV_MAX_LINE_BYTES) {
+            p->status = triad_fail(p->err, TRIAD_ERR_CSV, p->name, p->line, 0,
+                                   "%s:%ld: line is longer than %zu bytes", p->name, p->line,
+                                   CSV_MAX_LINE_BYTES);
+            break;
+        }
+        size_t seen = p->fields_seen;
         size_t used = csv_parse(&parser, text + pos, len, on_field, on_row, p);
+        /* A quoted field spanning lines is only reported when it ends: stop
+         * it early instead of letting it grow to the size of the file. */
+        p->open_len = p->fields_seen == seen ? p->open_len + len : 0;
+        if (p->open_len > CSV_MAX_FIELD_BYTES && p->status == TRIAD_OK)
+            p->status = triad_fail(p->err, TRIAD_ERR_CSV, p->name, p->line, 0,
+                                   "%s:%ld: a quoted field is longer than %zu bytes (unbalanced "
+                                   "quote?)",
+                                   p->name, p->line, CSV_MAX_FIELD_BYTES);
         if (used != len && p->status == TRIAD_OK) {
             int e = csv_error(&parser);
             if (e == CSV_EPARSE)

@@ -20,6 +20,7 @@ typedef struct csv_table {
 #define CSV_MAX_FILE_BYTES ((size_t)256 << 20)
 #define CSV_MAX_FIELD_BYTES ((size_t)1 << 16)
 #define CSV_MAX_COLUMNS 4096
+#define CSV_MAX_LINE_BYTES ((size_t)1 << 20)
 
 /* Decodes (BOM, UTF-8 or Windows-1252; NUL bytes refused) and parses data.
  * Ragged rows, bad quoting and an empty file are errors naming line and

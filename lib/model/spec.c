@@ -453,3 +453,17 @@ triad_status triad_spec_read(const char *path, triad_spec **out, triad_error *er
     free(text);
     return st;
 }
+
+void triad_spec_apply_solver(const triad_spec *spec, triad_solve_options *o)
+{
+    if (!spec || !o)
+        return;
+    if (spec->has_method)
+        o->method = spec->method;
+    if (spec->has_seed)
+        o->seed = spec->seed;
+    if (spec->has_threads)
+        o->threads = spec->threads;
+    if (spec->has_time_limit)
+        o->time_limit = spec->time_limit;
+}

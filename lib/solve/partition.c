@@ -18,8 +18,8 @@ double partition_now(void)
  * school away from its share, so "within one everywhere" comes first. */
 static inline double dev_cost(double d)
 {
-    double a = fabs(d), e = a > 1.0 ? a - 1.0 : 0.0;
-    return d * d + PARTITION_BEYOND_ONE * e * e;
+    double a = fabs(d), e = a > 1.0 + 1e-9 ? a - 1.0 : 0.0;
+    return d * d + (e > 0 ? PARTITION_STEP + PARTITION_BEYOND_ONE * e * e : 0.0);
 }
 
 static inline double over_cap(int x, int cap)
@@ -329,4 +329,28 @@ double partition_improve(const partition_problem *pp, int *group, uint64_t seed,
     cost = pstate_cost(&s); /* drop accumulated rounding */
     pstate_free(&s);
     return cost;
+}
+
+double partition_check_deltas(const partition_problem *pp, int *group, uint64_t seed,
+                              int nswaps)
+{
+    pstate s;
+    if (!pstate_init(&s, pp, group))
+        return -1;
+    rng r;
+    rng_seed(&r, seed);
+    double worst = 0, cost = pstate_cost(&s);
+    for (int t = 0; t < nswaps; t++) {
+        int i = (int)rng_below(&r, (uint32_t)pp->n), j = (int)rng_below(&r, (uint32_t)pp->n);
+        if (group[i] == group[j])
+            continue;
+        double d = swap_delta(&s, i, j);
+        apply_swap(&s, i, j);
+        double now = pstate_cost(&s);
+        if (fabs(now - cost - d) > worst)
+            worst = fabs(now - cost - d);
+        cost = now;
+    }
+    pstate_free(&s);
+    return worst;
 }

@@ -10,7 +10,9 @@
 
 /* Penalty per unit of a broken hard constraint: far above any balance term. */
 #define PARTITION_HARD 1000.0
-/* Extra weight on a category's deviation beyond one school. */
+/* A category more than one school from its share costs a step plus a
+ * steep square of the excess, so "within one everywhere" comes first. */
+#define PARTITION_STEP 5.0
 #define PARTITION_BEYOND_ONE 50.0
 
 typedef struct partition_problem {
@@ -52,5 +54,12 @@ double partition_cost(const partition_problem *pp, const int *group);
 
 /* Monotonic clock in seconds. */
 double partition_now(void);
+
+
+
+/* Test hook: applies nswaps random swaps to group and returns the largest
+ * difference between an incremental delta and the recomputed cost change. */
+double partition_check_deltas(const partition_problem *pp, int *group, uint64_t seed,
+                              int nswaps);
 
 #endif

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# End-to-end checks of the triad command: exit codes, messages, no partial
+# output files. Usage: cli_test.sh PATH/TO/triad TESTS_SOURCE_DIR
+set -u
+triad=$1
+src=$2
+examples=$src/../examples/data
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+pass=0 fail=0
+
+expect() { # expect NAME CODE FRAGMENT -- command...
+    local name=$1 code=$2 frag=$3
+    shift 4
+    "$@" >"$work/out" 2>"$work/err"
+    local got=$?
+    if [ "$got" -ne "$code" ] || ! grep -qF -- "$frag" "$work/out" "$work/err"; then
+        echo "FAIL $name: exit $got (want $code), looked for '$frag'"
+        sed 's/^/  | /' "$work/err" | head -5
+        fail=$((fail + 1))
+    else
+        pass=$((pass + 1))
+    fi
+}
+
+expect help 0 "usage: triad" -- "$triad" --help
+expect unknown-command 2 "unknown command" -- "$triad" frobnicate
+expect import-help 0 "triad import FILE" -- "$triad" import --help
+expect import-surrey 0 "397 schools read as GIAS" -- "$triad" import "$examples/surrey-936-gias-2021-05.csv" -o "$work/surrey.csv"
+expect import-warwickshire 0 "228 schools read as Ofsted MI" -- "$triad" import "$examples/warwickshire-937-ofsted-mi-2020-08.csv" -o "$work/warw.csv"
+expect import-no-output 2 "usage" -- "$triad" import "$examples/surrey-936-gias-2021-05.csv"
+
+# every failure has its own exit code and leaves no output file behind
+expect missing-file 3 "cannot open" -- "$triad" import "$work/nope.csv" -o "$work/o1.csv"
+expect empty 4 "empty file" -- "$triad" import "$src/bad/empty.csv" -o "$work/o2.csv"
+expect ragged 5 "ragged.csv:3" -- "$triad" import "$src/bad/ragged.csv" -o "$work/o3.csv"
+expect grade 6 "unknown Ofsted grade 'Excellent'" -- "$triad" import "$src/bad/unknown-grade.csv" -o "$work/o4.csv"
+expect duplicate 7 "duplicate URN 1002" -- "$triad" import "$src/bad/duplicate-urn.csv" -o "$work/o5.csv"
+expect plan-unknown 8 "URN '9999'" -- "$triad" check --schools "$src/data/small.csv" --plan "$src/bad/plan-unknown-urn.csv"
+expect no-phase 9 "cannot tell the format" -- "$triad" import "$src/bad/no-phase-column.csv" -o "$work/o6.csv"
+expect spec 10 "contradictory constraints" -- "$triad" solve --schools "$src/data/small.csv" --spec "$src/bad/spec-contradiction.ini" -o "$work/o7.csv"
+expect infeasible 11 "cannot be split" -- "$triad" solve --schools "$src/data/small.csv" --spec "$src/bad/spec-infeasible-sizes.ini" -o "$work/o8.csv"
+for k in 1 2 3 4 5 6 7 8; do
+    if ls "$work"/o$k.csv* >/dev/null 2>&1; then
+        echo "FAIL: output o$k.csv left behind after a failed run"
+        fail=$((fail + 1))
+    else
+        pass=$((pass + 1))
+    fi
+done
+
+expect check-text 0 "Violations: 4" -- "$triad" check --schools "$src/data/small.csv" --plan "$src/data/small-plan.csv"
+expect check-strict 20 "Violations: 4" -- "$triad" check --schools "$src/data/small.csv" --plan "$src/data/small-plan.csv" --strict
+expect check-json 0 '"violations": 4' -- "$triad" check --schools "$src/data/small.csv" --plan "$src/data/small-plan.csv" --json
+expect solve-surrey 0 "in 45 of 45 collaboratives" -- "$triad" solve --schools "$work/surrey.csv" -o "$work/plan.csv" --seed 3
+expect check-solved 0 "Violations: 0" -- "$triad" check --schools "$work/surrey.csv" --plan "$work/plan.csv" --strict
+expect bad-seed 2 "--seed" -- "$triad" solve --schools "$work/surrey.csv" -o "$work/p.csv" --seed -4
+expect baseline 0 "Plan: 397 schools" -- "$triad" solve --schools "$work/surrey.csv" -o "$work/geo.csv" --method geo
+
+# the plan file has the fixed header and one row per school
+if [ "$(head -1 "$work/plan.csv" | tr -d '\r')" = "URN,collaborative,triad,lead" ] &&
+   [ "$(wc -l <"$work/plan.csv")" -eq 398 ]; then pass=$((pass + 1)); else
+    echo "FAIL: plan.csv header or row count"; fail=$((fail + 1)); fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,186 @@
+/* Import of the real data files and of each accepted encoding and format. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "model/schools_impl.h"
+#include "test_util.h"
+
+static size_t count_phase(const triad_schools *s, triad_phase p)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < triad_schools_count(s); i++)
+        n += triad_schools_phase(s, i) == p;
+    return n;
+}
+
+static size_t count_grade(const triad_schools *s, int g)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < triad_schools_count(s); i++)
+        n += triad_schools_ofsted(s, i) == g;
+    return n;
+}
+
+static void test_surrey_gias(void)
+{
+    triad_schools *s = test_read_schools(EXAMPLE("surrey-936-gias-2021-05.csv"));
+    CU_ASSERT_EQUAL(triad_schools_format(s), TRIAD_FORMAT_GIAS);
+    CU_ASSERT_EQUAL(triad_schools_count(s), 397);
+    CU_ASSERT_EQUAL(count_phase(s, TRIAD_PHASE_PRIMARY), 300);
+    CU_ASSERT_EQUAL(count_phase(s, TRIAD_PHASE_SECONDARY), 55);
+    CU_ASSERT_EQUAL(count_phase(s, TRIAD_PHASE_NURSERY), 4);
+    CU_ASSERT_EQUAL(count_phase(s, TRIAD_PHASE_SIXTEEN_PLUS), 4);
+    CU_ASSERT_EQUAL(count_phase(s, TRIAD_PHASE_ALL_THROUGH), 2);
+    /* "Not applicable" phase is split by establishment type: 24 special
+     * (community, academy converter, sponsor led) and 8 PRUs. */
+    CU_ASSERT_EQUAL(count_phase(s, TRIAD_PHASE_SPECIAL), 24);
+    CU_ASSERT_EQUAL(count_phase(s, TRIAD_PHASE_PRU), 8);
+    CU_ASSERT_EQUAL(count_grade(s, 1), 81);
+    CU_ASSERT_EQUAL(count_grade(s, 2), 221);
+    CU_ASSERT_EQUAL(count_grade(s, 3), 16);
+    CU_ASSERT_EQUAL(count_grade(s, 4), 2); /* Serious Weaknesses + Special Measures */
+    CU_ASSERT_EQUAL(count_grade(s, 0), 77);
+    CU_ASSERT_STRING_EQUAL(triad_schools_urn(s, 0), "124911");
+    CU_ASSERT_STRING_EQUAL(triad_schools_name(s, 0), "Chertsey Nursery School");
+    size_t urban = 0, fsm = 0, trust = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        urban += s->s[i].urban == URBAN_URBAN;
+        fsm += !isnan(s->s[i].fsm);
+        trust += s->s[i].trust[0] != '\0';
+    }
+    CU_ASSERT_EQUAL(urban, 342);
+    CU_ASSERT_EQUAL(fsm, 380);
+    CU_ASSERT_EQUAL(trust, 202);
+    CU_ASSERT_EQUAL(s->s[0].x, 503346);
+    CU_ASSERT_EQUAL(s->s[0].y, 166818);
+    triad_schools_free(s);
+}
+
+static void test_warwickshire_ofsted(void)
+{
+    triad_schools *s = test_read_schools(EXAMPLE("warwickshire-937-ofsted-mi-2020-08.csv"));
+    CU_ASSERT_EQUAL(triad_schools_format(s), TRIAD_FORMAT_OFSTED);
+    CU_ASSERT_EQUAL(triad_schools_count(s), 228);
+    CU_ASSERT_EQUAL(count_phase(s, TRIAD_PHASE_PRIMARY), 186);
+    CU_ASSERT_EQUAL(count_phase(s, TRIAD_PHASE_SECONDARY), 33);
+    CU_ASSERT_EQUAL(count_phase(s, TRIAD_PHASE_SPECIAL), 9);
+    CU_ASSERT_EQUAL(count_grade(s, 1), 33);
+    CU_ASSERT_EQUAL(count_grade(s, 2), 163);
+    CU_ASSERT_EQUAL(count_grade(s, 3), 27);
+    CU_ASSERT_EQUAL(count_grade(s, 4), 5);
+    size_t q[6] = {0};
+    for (size_t i = 0; i < s->n; i++)
+        q[s->s[i].idaci]++;
+    CU_ASSERT_EQUAL(q[1], 74);
+    CU_ASSERT_EQUAL(q[2], 70);
+    CU_ASSERT_EQUAL(q[3], 49);
+    CU_ASSERT_EQUAL(q[4], 31);
+    CU_ASSERT_EQUAL(q[5], 4);
+    CU_ASSERT_TRUE(s->has_idaci);
+    triad_schools_free(s);
+}
+
+static void test_cp1252_crlf_gias(void)
+{
+    triad_schools *s = test_read_schools(DATA("gias-cp1252-crlf.csv"));
+    CU_ASSERT_EQUAL(triad_schools_count(s), 3);
+    /* 0xE9 in Windows-1252 is U+00E9, two bytes in UTF-8; the quoted comma
+     * stays inside the field. */
+    CU_ASSERT_STRING_EQUAL(triad_schools_name(s, 0), "St Andr\xc3\xa9's, CE");
+    CU_ASSERT_EQUAL(triad_schools_phase(s, 1), TRIAD_PHASE_SPECIAL);
+    CU_ASSERT_EQUAL(triad_schools_phase(s, 2), TRIAD_PHASE_PRU);
+    CU_ASSERT_EQUAL(triad_schools_ofsted(s, 1), 0);
+    CU_ASSERT_EQUAL(triad_schools_ofsted(s, 2), 4);
+    CU_ASSERT_EQUAL(s->s[0].pupils, 210);
+    triad_schools_free(s);
+}
+
+static void test_ofsted_spaced_names_bom(void)
+{
+    triad_schools *s = test_read_schools(DATA("ofsted-spaced-bom.csv"));
+    CU_ASSERT_EQUAL(triad_schools_format(s), TRIAD_FORMAT_OFSTED);
+    CU_ASSERT_EQUAL(triad_schools_count(s), 3);
+    CU_ASSERT_STRING_EQUAL(triad_schools_urn(s, 0), "800001"); /* BOM not in the URN */
+    CU_ASSERT_EQUAL(triad_schools_ofsted(s, 0), 1);
+    CU_ASSERT_EQUAL(triad_schools_ofsted(s, 1), 3);
+    CU_ASSERT_EQUAL(triad_schools_ofsted(s, 2), 0);
+    CU_ASSERT_EQUAL(s->s[0].idaci, 2);
+    CU_ASSERT_EQUAL(s->s[1].idaci, 5);
+    CU_ASSERT_EQUAL(s->s[1].pupils, 1200);
+    CU_ASSERT_EQUAL(triad_schools_phase(s, 2), TRIAD_PHASE_SPECIAL);
+    triad_schools_free(s);
+}
+
+static void test_native_user_attributes(void)
+{
+    triad_schools *s = test_read_schools(DATA("small.csv"));
+    CU_ASSERT_EQUAL(triad_schools_format(s), TRIAD_FORMAT_NATIVE);
+    CU_ASSERT_EQUAL(triad_schools_attribute_count(s), 1);
+    CU_ASSERT_STRING_EQUAL(triad_schools_attribute_name(s, 0), "diocese");
+    CU_ASSERT_FALSE(triad_schools_attribute_is_numeric(s, 0));
+    CU_ASSERT_EQUAL(s->attrs[0].ncat, 3); /* CofE, None, RC */
+    CU_ASSERT_EQUAL(s->s[11].ofsted, 0);  /* blank grade: not inspected */
+    CU_ASSERT_TRUE(isnan(s->s[11].head_years));
+    CU_ASSERT_EQUAL(s->s[8].priority, 3);
+    triad_schools_free(s);
+}
+
+/* import -> native CSV -> read again gives the same schools. */
+static void test_native_round_trip(void)
+{
+    triad_schools *a = test_read_schools(EXAMPLE("surrey-936-gias-2021-05.csv"));
+    char path[] = "/tmp/triad-test-XXXXXX";
+    int fd = mkstemp(path);
+    CU_ASSERT_FATAL(fd >= 0);
+    close(fd);
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_schools_write(a, path, &err), TRIAD_OK);
+    triad_schools *b = test_read_schools(path);
+    CU_ASSERT_EQUAL_FATAL(b->n, a->n);
+    size_t same = 0;
+    for (size_t i = 0; i < a->n; i++) {
+        const school_rec *x = &a->s[i], *y = &b->s[i];
+        same += strcmp(x->urn, y->urn) == 0 && strcmp(x->name, y->name) == 0 &&
+                strcmp(x->trust, y->trust) == 0 && x->phase == y->phase &&
+                x->ofsted == y->ofsted && x->urban == y->urban &&
+                (x->fsm == y->fsm || (isnan(x->fsm) && isnan(y->fsm))) && x->x == y->x &&
+                x->y == y->y;
+    }
+    CU_ASSERT_EQUAL(same, a->n);
+    unlink(path);
+    triad_schools_free(a);
+    triad_schools_free(b);
+}
+
+static void test_buffer_and_closed(void)
+{
+    const char *csv = "URN,EstablishmentName,PhaseOfEducation (name),EstablishmentStatus (name)\n"
+                      "1,Open one,Primary,Open\n2,Gone,Primary,Closed\n";
+    triad_schools *s = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_schools_read_buffer(csv, strlen(csv), "mem", NULL, &s, &err),
+                          TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_schools_count(s), 1);
+    triad_schools_free(s);
+    triad_read_options ro;
+    triad_read_options_init(&ro);
+    ro.keep_closed = 1;
+    CU_ASSERT_EQUAL_FATAL(triad_schools_read_buffer(csv, strlen(csv), "mem", &ro, &s, &err),
+                          TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_schools_count(s), 2);
+    triad_schools_free(s);
+}
+
+void register_import_tests(void)
+{
+    CU_pSuite s = CU_add_suite("import", NULL, NULL);
+    CU_add_test(s, "Surrey GIAS counts", test_surrey_gias);
+    CU_add_test(s, "Warwickshire Ofsted MI counts", test_warwickshire_ofsted);
+    CU_add_test(s, "Windows-1252, CRLF, quoted comma", test_cp1252_crlf_gias);
+    CU_add_test(s, "Ofsted spaced column names with BOM", test_ofsted_spaced_names_bom);
+    CU_add_test(s, "native user attributes", test_native_user_attributes);
+    CU_add_test(s, "native round trip", test_native_round_trip);
+    CU_add_test(s, "buffer input, closed schools", test_buffer_and_closed);
+}

@@ -1,0 +1,34 @@
+#include <CUnit/Basic.h>
+#include <stdio.h>
+
+#include "test_util.h"
+
+triad_schools *test_read_schools(const char *path)
+{
+    triad_error err;
+    triad_schools *s = NULL;
+    triad_status st = triad_schools_read(path, NULL, &s, &err);
+    if (st != TRIAD_OK)
+        fprintf(stderr, "\nreading %s: %s\n", path, err.message);
+    CU_ASSERT_EQUAL_FATAL(st, TRIAD_OK);
+    return s;
+}
+
+int main(void)
+{
+    if (CU_initialize_registry() != CUE_SUCCESS)
+        return 2;
+    register_import_tests();
+    register_check_tests();
+    register_bad_input_tests();
+    register_solve_tests();
+    register_engine_tests();
+    CU_basic_set_mode(CU_BRM_VERBOSE);
+    CU_basic_run_tests();
+    /* CU_cleanup_registry resets the counts: read them first. */
+    unsigned failures = CU_get_number_of_failures();
+    unsigned asserts = CU_get_number_of_asserts();
+    CU_cleanup_registry();
+    printf("\n%u assertions checked, %u failed\n", asserts, failures);
+    return failures ? 1 : 0;
+}

@@ -1,0 +1,281 @@
+/* triad solve on Surrey, Warwickshire and generated instances. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check/report_impl.h"
+#include "model/plan_impl.h"
+#include "solve/rng.h"
+#include "test_util.h"
+
+static triad_plan *solve(const triad_schools *s, const triad_spec *spec, triad_method m,
+                         uint64_t seed, int threads)
+{
+    triad_solve_options o;
+    triad_solve_options_init(&o);
+    o.method = m;
+    o.seed = seed;
+    o.threads = threads;
+    triad_plan *plan = NULL;
+    triad_error err;
+    triad_status st = triad_solve(s, spec, &o, &plan, &err);
+    if (st != TRIAD_OK)
+        fprintf(stderr, "\nsolve: %s\n", err.message);
+    CU_ASSERT_EQUAL_FATAL(st, TRIAD_OK);
+    return plan;
+}
+
+static triad_report *check(const triad_schools *s, const triad_spec *spec, const triad_plan *p)
+{
+    triad_report *r = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_check(s, spec, p, &r, &err), TRIAD_OK);
+    return r;
+}
+
+static void print_violations(const triad_report *r)
+{
+    for (size_t v = 0; v < r->nviol && v < 10; v++)
+        fprintf(stderr, "\n  violation: %s", r->viol[v].message);
+}
+
+static int same_plan(const triad_plan *a, const triad_plan *b)
+{
+    if (a->nschools != b->nschools || a->ncollab != b->ncollab || a->ntriad != b->ntriad)
+        return 0;
+    for (size_t i = 0; i < a->nschools; i++)
+        if (a->collab[i] != b->collab[i] || a->triad[i] != b->triad[i] || a->lead[i] != b->lead[i])
+            return 0;
+    return 1;
+}
+
+static void assert_one_lead_each(const triad_plan *p)
+{
+    size_t *leads = calloc(p->ncollab + 1, sizeof *leads);
+    for (size_t i = 0; i < p->nschools; i++)
+        if (p->lead[i])
+            leads[p->collab[i]]++;
+    for (size_t c = 0; c < p->ncollab; c++)
+        CU_ASSERT_EQUAL(leads[c], 1);
+    free(leads);
+}
+
+static void test_surrey_defaults(void)
+{
+    triad_schools *s = test_read_schools(EXAMPLE("surrey-936-gias-2021-05.csv"));
+    triad_plan *p = solve(s, NULL, TRIAD_METHOD_AUTO, 1, 1);
+    triad_report *r = check(s, NULL, p);
+    print_violations(r);
+    CU_ASSERT_EQUAL(r->nviol, 0); /* sizes, trust caps, leads, concern triads */
+    CU_ASSERT_EQUAL(r->nunplanned, 0);
+    CU_ASSERT_EQUAL(r->nplanned, 397);
+    /* 304 primary-stratum schools in 34 groups of 8-9; 61 secondary in 7;
+     * 32 special and PRU in 4. */
+    CU_ASSERT_EQUAL(r->ncollab, 45);
+    size_t primary = 0;
+    for (size_t c = 0; c < r->ncollab; c++) {
+        const group_score *g = &r->collab[c];
+        CU_ASSERT_TRUE(g->within_one);
+        CU_ASSERT(g->size >= 6 && g->size <= 9);
+        primary += strcmp(g->stratum, "primary") == 0;
+    }
+    CU_ASSERT_EQUAL(primary, 34);
+    CU_ASSERT_TRUE(triad_report_collaboratives_within_one(r));
+    CU_ASSERT(triad_report_max_deviation(r) <= 1.0);
+    assert_one_lead_each(p);
+    triad_report_free(r);
+    triad_plan_free(p);
+    triad_schools_free(s);
+}
+
+static void test_same_seed_same_plan(void)
+{
+    triad_schools *s = test_read_schools(EXAMPLE("surrey-936-gias-2021-05.csv"));
+    triad_plan *a = solve(s, NULL, TRIAD_METHOD_AUTO, 7, 1);
+    triad_plan *b = solve(s, NULL, TRIAD_METHOD_AUTO, 7, 1);
+    triad_plan *c = solve(s, NULL, TRIAD_METHOD_AUTO, 7, 2);
+    triad_plan *d = solve(s, NULL, TRIAD_METHOD_AUTO, 8, 1);
+    CU_ASSERT_TRUE(same_plan(a, b));
+    CU_ASSERT_TRUE(same_plan(a, c)); /* threads split a fixed set of starts */
+    CU_ASSERT_FALSE(same_plan(a, d));
+    /* and the written files are byte for byte the same */
+    triad_error err;
+    CU_ASSERT_EQUAL(triad_plan_write(a, s, "/tmp/triad-test-a.csv", &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_plan_write(c, s, "/tmp/triad-test-c.csv", &err), TRIAD_OK);
+    FILE *fa = fopen("/tmp/triad-test-a.csv", "rb"), *fc = fopen("/tmp/triad-test-c.csv", "rb");
+    CU_ASSERT_FATAL(fa && fc);
+    int ca, cc, same = 1;
+    do {
+        ca = fgetc(fa);
+        cc = fgetc(fc);
+        same &= ca == cc;
+    } while (ca != EOF && cc != EOF);
+    CU_ASSERT_TRUE(same);
+    fclose(fa);
+    fclose(fc);
+    remove("/tmp/triad-test-a.csv");
+    remove("/tmp/triad-test-c.csv");
+    triad_plan_free(a);
+    triad_plan_free(b);
+    triad_plan_free(c);
+    triad_plan_free(d);
+    triad_schools_free(s);
+}
+
+static void test_warwickshire_idaci(void)
+{
+    triad_schools *s = test_read_schools(EXAMPLE("warwickshire-937-ofsted-mi-2020-08.csv"));
+    triad_plan *p = solve(s, NULL, TRIAD_METHOD_AUTO, 3, 1);
+    triad_report *r = check(s, NULL, p);
+    print_violations(r);
+    CU_ASSERT_EQUAL(r->nviol, 0);
+    CU_ASSERT_TRUE(triad_report_collaboratives_within_one(r));
+    CU_ASSERT_STRING_EQUAL(r->prof.attr[1].source, "IDACI quintile");
+    triad_report_free(r);
+    triad_plan_free(p);
+    triad_schools_free(s);
+}
+
+/* A generated LA: phases, grades, deprivation, head years, trusts and a user
+ * attribute drawn at random, with links in the spec. */
+static char *generate_la(uint64_t seed, int n, char ***urns_out)
+{
+    rng r;
+    rng_seed(&r, seed);
+    size_t cap = (size_t)n * 160 + 256, len = 0;
+    char *buf = malloc(cap);
+    char **urns = malloc((size_t)n * sizeof *urns);
+    len += (size_t)snprintf(buf + len, cap - len,
+                            "urn,name,phase,ofsted,idaci,urban_rural,head_years,easting,northing,"
+                            "pupils,trust,diocese\n");
+    static const char *const phases[] = {"Primary", "Primary", "Primary", "Primary",
+                                         "Primary", "Secondary", "Special"};
+    static const char *const dioceses[] = {"CofE", "RC", "None", "None"};
+    for (int i = 0; i < n; i++) {
+        urns[i] = malloc(16);
+        snprintf(urns[i], 16, "%d", 500000 + i);
+        int grade = (int)rng_below(&r, 10);
+        grade = grade < 2 ? 1 : grade < 8 ? 2 : grade < 9 ? 3 : 4;
+        char trust[16] = "";
+        if (rng_below(&r, 3) == 0)
+            snprintf(trust, sizeof trust, "T%u", rng_below(&r, 6));
+        len += (size_t)snprintf(buf + len, cap - len, "%s,School %d,%s,%d,%u,%s,%u,%u,%u,%u,%s,%s\n",
+                                urns[i], i, phases[rng_below(&r, 7)], grade,
+                                1 + rng_below(&r, 5), rng_below(&r, 4) ? "Urban" : "Rural",
+                                rng_below(&r, 15), 400000 + rng_below(&r, 40000),
+                                200000 + rng_below(&r, 40000), 50 + rng_below(&r, 600), trust,
+                                dioceses[rng_below(&r, 4)]);
+    }
+    *urns_out = urns;
+    return buf;
+}
+
+static void test_generated_instances(void)
+{
+    for (uint64_t seed = 1; seed <= 3; seed++) {
+        int n = 180;
+        char **urns;
+        char *csv = generate_la(seed, n, &urns);
+        triad_schools *s = NULL;
+        triad_error err;
+        CU_ASSERT_EQUAL_FATAL(triad_schools_read_buffer(csv, strlen(csv), "gen", NULL, &s, &err),
+                              TRIAD_OK);
+        /* must-link two primaries, keep two others apart */
+        int prim[4], np = 0;
+        for (size_t i = 0; i < s->n && np < 4; i++)
+            if (s->s[i].phase == TRIAD_PHASE_PRIMARY)
+                prim[np++] = (int)i;
+        char spec_text[512];
+        snprintf(spec_text, sizeof spec_text,
+                 "[balance]\ndiocese = 1\n[constraints]\nmust_link = %s %s\ncannot_link = %s %s\n",
+                 urns[prim[0]], urns[prim[1]], urns[prim[2]], urns[prim[3]]);
+        triad_spec *spec = NULL;
+        CU_ASSERT_EQUAL_FATAL(triad_spec_read_string(spec_text, "gen.ini", &spec, &err), TRIAD_OK);
+        triad_plan *p = solve(s, spec, TRIAD_METHOD_AUTO, seed, 1);
+        triad_report *r = check(s, spec, p);
+        print_violations(r);
+        CU_ASSERT_EQUAL(r->nviol, 0);
+        CU_ASSERT_TRUE(triad_report_collaboratives_within_one(r));
+        for (size_t c = 0; c < r->ncollab; c++)
+            if (!r->collab[c].within_one) {
+                fprintf(stderr, "\n  seed %d %s size %zu maxdev %.2f:", (int)seed,
+                        r->collab[c].label, r->collab[c].size, r->collab[c].max_dev);
+                for (size_t a = 0; a < r->prof.nattr; a++)
+                    fprintf(stderr, " %s %.2f", r->prof.attr[a].name, r->collab[c].attr_dev[a]);
+            }
+        CU_ASSERT_EQUAL(p->collab[prim[0]], p->collab[prim[1]]);
+        CU_ASSERT_NOT_EQUAL(p->collab[prim[2]], p->collab[prim[3]]);
+        assert_one_lead_each(p);
+        triad_report_free(r);
+        triad_plan_free(p);
+        triad_spec_free(spec);
+        triad_schools_free(s);
+        for (int i = 0; i < n; i++)
+            free(urns[i]);
+        free(urns);
+        free(csv);
+    }
+}
+
+/* The baselines make valid plans and the search balances better than all. */
+static void test_baselines(void)
+{
+    triad_schools *s = test_read_schools(EXAMPLE("surrey-936-gias-2021-05.csv"));
+    triad_plan *best = solve(s, NULL, TRIAD_METHOD_SEARCH, 1, 1);
+    triad_report *rb = check(s, NULL, best);
+    triad_method ms[] = {TRIAD_METHOD_RANDOM, TRIAD_METHOD_DEAL, TRIAD_METHOD_GEO};
+    for (int k = 0; k < 3; k++) {
+        triad_plan *p = solve(s, NULL, ms[k], 1, 1);
+        triad_report *r = check(s, NULL, p);
+        CU_ASSERT_EQUAL(r->nunplanned, 0);
+        CU_ASSERT_EQUAL(r->ncollab, rb->ncollab);
+        for (size_t v = 0; v < r->nviol; v++)
+            CU_ASSERT_STRING_NOT_EQUAL(r->viol[v].constraint, "size");
+        CU_ASSERT(r->collab_max_dev > rb->collab_max_dev);
+        CU_ASSERT(r->collab_within <= rb->collab_within);
+        triad_report_free(r);
+        triad_plan_free(p);
+    }
+    triad_report_free(rb);
+    triad_plan_free(best);
+    triad_schools_free(s);
+}
+
+static int cancel_at_once(double seconds, double done, void *user)
+{
+    (void)seconds;
+    (void)done;
+    ++*(int *)user;
+    return 1;
+}
+
+static void test_cancel(void)
+{
+    triad_schools *s = test_read_schools(DATA("small.csv"));
+    triad_solve_options o;
+    triad_solve_options_init(&o);
+    int calls = 0;
+    o.progress = cancel_at_once;
+    o.progress_user = &calls;
+    triad_plan *p = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL(triad_solve(s, NULL, &o, &p, &err), TRIAD_ERR_CANCELLED);
+    CU_ASSERT_PTR_NULL(p);
+    CU_ASSERT_EQUAL(calls, 1);
+    o.progress = NULL;
+    o.threads = 0;
+    CU_ASSERT_EQUAL(triad_solve(s, NULL, &o, &p, &err), TRIAD_ERR_INVALID_ARGUMENT);
+    triad_schools_free(s);
+}
+
+void register_solve_tests(void)
+{
+    CU_pSuite s = CU_add_suite("solve", NULL, NULL);
+    CU_add_test(s, "Surrey with defaults: within one, no violations", test_surrey_defaults);
+    CU_add_test(s, "same seed, same plan; threads do not matter", test_same_seed_same_plan);
+    CU_add_test(s, "Warwickshire with IDACI", test_warwickshire_idaci);
+    CU_add_test(s, "generated LAs with links and a user attribute", test_generated_instances);
+    CU_add_test(s, "baselines", test_baselines);
+    CU_add_test(s, "cancel and bad options", test_cancel);
+}

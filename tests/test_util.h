@@ -1,0 +1,23 @@
+/* Shared helpers of the CUnit tests. */
+#ifndef TRIAD_TEST_UTIL_H
+#define TRIAD_TEST_UTIL_H
+
+#include <CUnit/CUnit.h>
+#include <triad/triad.h>
+
+/* Paths of the test fixtures and the bundled example data. */
+#define DATA(name) TEST_DATA_DIR "/" name
+#define BAD(name) TEST_BAD_DIR "/" name
+#define EXAMPLE(name) EXAMPLES_DATA_DIR "/" name
+
+/* Reads a schools file or fails the current test. */
+triad_schools *test_read_schools(const char *path);
+
+/* Each test file registers its suite. */
+void register_import_tests(void);
+void register_check_tests(void);
+void register_bad_input_tests(void);
+void register_solve_tests(void);
+void register_engine_tests(void);
+
+#endif

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# One command from a fresh Debian 12 machine to a plan: installs the
+# packages, builds, and designs collaboratives for the bundled Surrey data.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash tools/install-deps.sh
+[ -d build ] || meson setup build
+ninja -C build
+mkdir -p out
+./build/cli/triad import examples/data/surrey-936-gias-2021-05.csv -o out/surrey-schools.csv
+./build/cli/triad solve --schools out/surrey-schools.csv -o out/surrey-plan.csv --seed 1 \
+    > out/surrey-summary.txt
+tail -n 3 out/surrey-summary.txt
+echo "plan: out/surrey-plan.csv   summary: out/surrey-summary.txt"
