@@ -19,5 +19,6 @@ int cli_write_output(const char *path, const char *text);
 int cmd_import(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_solve(int argc, char **argv);
+int cmd_mdgp(int argc, char **argv);
 
 #endif

@@ -14,6 +14,7 @@ static void usage(FILE *f)
             "  import   convert a GIAS or Ofsted MI export to the native schools CSV\n"
             "  solve    design a plan (collaboratives, triads, leads) for a schools file\n"
             "  check    score a plan, hand-made or not, against the balance metrics\n"
+            "  mdgp     solve a maximally diverse grouping instance (MDGPLIB format)\n"
             "\n"
             "Run 'triad COMMAND --help' for the options of a command.\n"
             "Exit codes: 0 ok, 1 internal, 2 usage, 3 I/O, 4 empty input, 5 malformed CSV,\n"
@@ -43,6 +44,8 @@ int main(int argc, char **argv)
         return cmd_check(argc - 1, argv + 1);
     if (strcmp(cmd, "solve") == 0)
         return cmd_solve(argc - 1, argv + 1);
+    if (strcmp(cmd, "mdgp") == 0)
+        return cmd_mdgp(argc - 1, argv + 1);
     fprintf(stderr, "triad: unknown command '%s'\n", cmd);
     usage(stderr);
     return EXIT_USAGE;

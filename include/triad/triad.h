@@ -272,6 +272,50 @@ TRIAD_API triad_status triad_solve(const triad_schools *schools, const triad_spe
                                    const triad_solve_options *opts, triad_plan **out,
                                    triad_error *err);
 
+
+/* ------------------------------------------------ maximally diverse grouping */
+
+/* An instance of the maximally diverse grouping problem (MDGP): n elements,
+ * m groups with size bounds, a distance per pair; maximise the sum of the
+ * distances within groups. Read from the MDGPLIB format. */
+typedef struct triad_mdgp triad_mdgp;
+
+/* Reads an MDGPLIB file ("n m ss|ds lo_1 up_1 ... lo_m up_m", then lines
+ * "i j d"). Instances over 20,000 elements are refused (TRIAD_ERR_NOMEM):
+ * the distance matrix would not fit. Caller owns *out (triad_mdgp_free). */
+TRIAD_API triad_status triad_mdgp_read(const char *path, triad_mdgp **out, triad_error *err);
+
+/* Releases an instance; NULL is ignored. */
+TRIAD_API void triad_mdgp_free(triad_mdgp *inst);
+
+TRIAD_API size_t triad_mdgp_elements(const triad_mdgp *inst);
+TRIAD_API size_t triad_mdgp_groups(const triad_mdgp *inst);
+
+typedef struct triad_mdgp_options {
+    size_t struct_size;        /* set by triad_mdgp_options_init */
+    double seconds;            /* wall-clock budget, default 10 */
+    uint64_t max_iterations;   /* tabu iterations; 0 = until seconds (default).
+                                  Set it for runs reproducible across machines. */
+    uint64_t seed;             /* default 1 */
+    triad_progress_fn progress; /* called about once a second with the best
+                                   objective so far in fraction_done's place */
+    void *progress_user;
+} triad_mdgp_options;
+
+/* Fills *opts with the defaults. */
+TRIAD_API void triad_mdgp_options_init(triad_mdgp_options *opts);
+
+/* Iterated tabu search. group must hold triad_mdgp_elements() ints; it
+ * receives each element's group (0-based). *objective receives the sum of
+ * within-group distances of that assignment. */
+TRIAD_API triad_status triad_mdgp_solve(const triad_mdgp *inst, const triad_mdgp_options *opts,
+                                        int *group, double *objective, triad_error *err);
+
+/* Recomputes the objective of an assignment; TRIAD_ERR_INFEASIBLE when a
+ * group is outside its bounds or a group index is out of range. */
+TRIAD_API triad_status triad_mdgp_evaluate(const triad_mdgp *inst, const int *group,
+                                           double *objective, triad_error *err);
+
 #ifdef __cplusplus
 }
 #endif

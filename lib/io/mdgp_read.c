@@ -1,0 +1,236 @@
+/* The MDGPLIB text format (Gallego, Laguna, Marti, Duarte 2013). */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+#include "model/mdgp_impl.h"
+
+void triad_mdgp_free(triad_mdgp *g)
+{
+    if (!g)
+        return;
+    free(g->lo);
+    free(g->up);
+    free(g->d);
+    free(g);
+}
+
+size_t triad_mdgp_elements(const triad_mdgp *g)
+{
+    return g ? g->n : 0;
+}
+
+size_t triad_mdgp_groups(const triad_mdgp *g)
+{
+    return g ? g->m : 0;
+}
+
+/* A cursor over whitespace-separated tokens that knows its line. */
+typedef struct tok {
+    const char *p, *name;
+    long line;
+    triad_error *err;
+} tok;
+
+static const char *next_token(tok *t, size_t *len)
+{
+    while (*t->p && isspace((unsigned char)*t->p)) {
+        if (*t->p == '\n')
+            t->line++;
+        t->p++;
+    }
+    if (!*t->p)
+        return NULL;
+    const char *s = t->p;
+    while (*t->p && !isspace((unsigned char)*t->p))
+        t->p++;
+    *len = (size_t)(t->p - s);
+    return s;
+}
+
+static triad_status read_number(tok *t, const char *what, double *out)
+{
+    size_t len;
+    const char *s = next_token(t, &len);
+    if (!s)
+        return triad_fail(t->err, TRIAD_ERR_VALUE, t->name, t->line, 0,
+                          "%s:%ld: file ends where %s was expected", t->name, t->line, what);
+    char buf[64];
+    size_t k = len < sizeof buf ? len : sizeof buf - 1;
+    memcpy(buf, s, k);
+    buf[k] = '\0';
+    if (len >= sizeof buf || !triad_parse_double(buf, out)) {
+        return triad_fail(t->err, TRIAD_ERR_VALUE, t->name, t->line, 0,
+                          "%s:%ld: '%s' is not a number (%s)", t->name, t->line, buf, what);
+    }
+    return TRIAD_OK;
+}
+
+static triad_status read_index(tok *t, const char *what, double lo, double hi, long *out)
+{
+    double v;
+    triad_status st = read_number(t, what, &v);
+    if (st != TRIAD_OK)
+        return st;
+    if (v != floor(v) || v < lo || v > hi)
+        return triad_fail(t->err, TRIAD_ERR_VALUE, t->name, t->line, 0,
+                          "%s:%ld: %s %g is not a whole number from %g to %g", t->name, t->line,
+                          what, v, lo, hi);
+    *out = (long)v;
+    return TRIAD_OK;
+}
+
+static triad_status parse(tok *t, triad_mdgp *g)
+{
+    long n, m;
+    triad_status st;
+    double nd;
+    if ((st = read_number(t, "element count n", &nd)) != TRIAD_OK)
+        return st;
+    if (nd > MDGP_MAX_ELEMENTS && nd == floor(nd))
+        return triad_fail(t->err, TRIAD_ERR_NOMEM, t->name, t->line, 0,
+                          "%s:%ld: %g elements is over the limit of %d (the distance matrix "
+                          "alone would take %.1f GiB)",
+                          t->name, t->line, nd, MDGP_MAX_ELEMENTS, nd * nd * 8 / 1073741824.0);
+    if (nd != floor(nd) || nd < 2)
+        return triad_fail(t->err, TRIAD_ERR_VALUE, t->name, t->line, 0,
+                          "%s:%ld: element count %g is not a whole number >= 2", t->name,
+                          t->line, nd);
+    n = (long)nd;
+    if ((st = read_index(t, "group count m", 1, (double)n, &m)) != TRIAD_OK)
+        return st;
+    size_t len;
+    const char *kind = next_token(t, &len);
+    if (!kind || !((len == 2 && (strncmp(kind, "ss", 2) == 0 || strncmp(kind, "ds", 2) == 0))))
+        return triad_fail(t->err, TRIAD_ERR_VALUE, t->name, t->line, 0,
+                          "%s:%ld: expected 'ss' or 'ds' after n and m", t->name, t->line);
+    g->n = (size_t)n;
+    g->m = (size_t)m;
+    g->lo = malloc((size_t)m * sizeof *g->lo);
+    g->up = malloc((size_t)m * sizeof *g->up);
+    g->d = calloc((size_t)n * (size_t)n, sizeof *g->d);
+    if (!g->lo || !g->up || !g->d)
+        return triad_fail_nomem(t->err);
+    long sum_lo = 0, sum_up = 0;
+    for (long k = 0; k < m; k++) {
+        long lo, up;
+        if ((st = read_index(t, "a lower size bound", 0, (double)n, &lo)) != TRIAD_OK ||
+            (st = read_index(t, "an upper size bound", 0, (double)n, &up)) != TRIAD_OK)
+            return st;
+        if (lo > up)
+            return triad_fail(t->err, TRIAD_ERR_INFEASIBLE, t->name, t->line, 0,
+                              "%s:%ld: group %ld has lower bound %ld above upper bound %ld",
+                              t->name, t->line, k, lo, up);
+        g->lo[k] = (int)lo;
+        g->up[k] = (int)up;
+        sum_lo += lo;
+        sum_up += up;
+    }
+    if (sum_lo > n || sum_up < n)
+        return triad_fail(t->err, TRIAD_ERR_INFEASIBLE, t->name, 1, 0,
+                          "%s: size bounds cannot hold %ld elements (lower bounds sum to %ld, "
+                          "upper to %ld)",
+                          t->name, n, sum_lo, sum_up);
+    size_t pairs = (size_t)n * (size_t)(n - 1) / 2;
+    unsigned char *seen = calloc(pairs ? pairs : 1, 1);
+    if (!seen)
+        return triad_fail_nomem(t->err);
+    for (size_t k = 0; k < pairs && st == TRIAD_OK; k++) {
+        long i, j;
+        double d;
+        if ((st = read_index(t, "element i", 0, (double)(n - 1), &i)) != TRIAD_OK ||
+            (st = read_index(t, "element j", 0, (double)(n - 1), &j)) != TRIAD_OK ||
+            (st = read_number(t, "distance", &d)) != TRIAD_OK)
+            break;
+        if (i == j) {
+            st = triad_fail(t->err, TRIAD_ERR_VALUE, t->name, t->line, 0,
+                            "%s:%ld: pair %ld %ld joins an element to itself", t->name, t->line,
+                            i, j);
+            break;
+        }
+        if (i > j) {
+            long x = i;
+            i = j;
+            j = x;
+        }
+        size_t idx = (size_t)i * (size_t)(2 * n - i - 1) / 2 + (size_t)(j - i - 1);
+        if (seen[idx]) {
+            st = triad_fail(t->err, TRIAD_ERR_DUPLICATE, t->name, t->line, 0,
+                            "%s:%ld: pair %ld %ld given twice", t->name, t->line, i, j);
+            break;
+        }
+        seen[idx] = 1;
+        g->d[(size_t)i * (size_t)n + (size_t)j] = g->d[(size_t)j * (size_t)n + (size_t)i] = d;
+    }
+    free(seen);
+    if (st == TRIAD_OK && next_token(t, &len))
+        st = triad_fail(t->err, TRIAD_ERR_VALUE, t->name, t->line, 0,
+                        "%s:%ld: text after the last of the %zu pairs", t->name, t->line, pairs);
+    return st;
+}
+
+triad_status triad_mdgp_read(const char *path, triad_mdgp **out, triad_error *err)
+{
+    triad_error_clear(err);
+    if (!path || !out)
+        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "path or out is NULL");
+    *out = NULL;
+    char *data;
+    size_t size;
+    triad_status st = triad_read_file(path, (size_t)4 << 30, &data, &size, err);
+    if (st != TRIAD_OK)
+        return st;
+    char *text = memchr(data, '\0', size) ? NULL : triad_strndup(data, size);
+    free(data);
+    if (!text)
+        return triad_fail(err, TRIAD_ERR_VALUE, path, 0, 0, "%s: NUL byte or out of memory",
+                          path);
+    triad_mdgp *g = calloc(1, sizeof *g);
+    triad_error local;
+    tok t = {.p = text, .name = path, .line = 1, .err = err ? err : &local};
+    st = g ? parse(&t, g) : triad_fail_nomem(err);
+    free(text);
+    if (st != TRIAD_OK) {
+        triad_mdgp_free(g);
+        return st;
+    }
+    *out = g;
+    return TRIAD_OK;
+}
+
+triad_status triad_mdgp_evaluate(const triad_mdgp *g, const int *group, double *objective,
+                                 triad_error *err)
+{
+    triad_error_clear(err);
+    if (!g || !group || !objective)
+        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "NULL argument");
+    int *count = calloc(g->m, sizeof *count);
+    if (!count)
+        return triad_fail_nomem(err);
+    triad_status st = TRIAD_OK;
+    for (size_t i = 0; i < g->n && st == TRIAD_OK; i++) {
+        if (group[i] < 0 || (size_t)group[i] >= g->m)
+            st = triad_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
+                            "element %zu has group %d, outside 0-%zu", i, group[i], g->m - 1);
+        else
+            count[group[i]]++;
+    }
+    for (size_t k = 0; k < g->m && st == TRIAD_OK; k++)
+        if (count[k] < g->lo[k] || count[k] > g->up[k])
+            st = triad_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
+                            "group %zu has %d elements, outside its bounds %d-%d", k, count[k],
+                            g->lo[k], g->up[k]);
+    free(count);
+    if (st != TRIAD_OK)
+        return st;
+    double sum = 0;
+    for (size_t i = 0; i < g->n; i++)
+        for (size_t j = i + 1; j < g->n; j++)
+            if (group[i] == group[j])
+                sum += g->d[i * g->n + j];
+    *objective = sum;
+    return TRIAD_OK;
+}

@@ -1,0 +1,17 @@
+/* The inside of triad_mdgp. Never installed. */
+#ifndef TRIAD_MODEL_MDGP_IMPL_H
+#define TRIAD_MODEL_MDGP_IMPL_H
+
+#include <stddef.h>
+
+#include "triad/triad.h"
+
+#define MDGP_MAX_ELEMENTS 20000
+
+struct triad_mdgp {
+    size_t n, m;
+    int *lo, *up; /* per group */
+    double *d;    /* n * n, symmetric, zero diagonal */
+};
+
+#endif
