@@ -62,5 +62,18 @@ if [ "$(head -1 "$work/plan.csv" | tr -d '\r')" = "URN,collaborative,triad,lead"
    [ "$(wc -l <"$work/plan.csv")" -eq 398 ]; then pass=$((pass + 1)); else
     echo "FAIL: plan.csv header or row count"; fail=$((fail + 1)); fi
 
+# mdgp: the reported objective equals the one recomputed from the written
+# solution, and every group is within its bounds
+expect mdgp 0 "objective" -- "$triad" mdgp "$src/data/mdgp-small.txt" --iterations 5000 -o "$work/sol.txt"
+reported=$(awk '/^objective/ {print $2}' "$work/out")
+recomputed=$(awk 'NR == FNR {g[FNR - 1] = $1; next}
+    FNR == 1 {m = $2; for (k = 0; k < m; k++) {lo[k] = $(4 + 2 * k); up[k] = $(5 + 2 * k)}; next}
+    g[$1] == g[$2] {s += $3}
+    END {for (i in g) c[g[i]]++; ok = 1; for (k = 0; k < m; k++) if (c[k] < lo[k] || c[k] > up[k]) ok = 0;
+         printf "%.3f %d\n", s, ok}' "$work/sol.txt" "$src/data/mdgp-small.txt")
+if [ "$recomputed" = "$reported 1" ]; then pass=$((pass + 1)); else
+    echo "FAIL: mdgp objective $reported, recomputed/bounds $recomputed"; fail=$((fail + 1)); fi
+expect mdgp-bad 6 "is not a number" -- "$triad" mdgp "$src/bad/mdgp-bad-number.txt"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

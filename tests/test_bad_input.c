@@ -35,6 +35,13 @@ static triad_status run_case(const char *kind, const char *path, triad_error *er
         triad_schools_free(s);
         return st;
     }
+    if (strcmp(kind, "mdgp") == 0) {
+        triad_mdgp *g = NULL;
+        st = triad_mdgp_read(path, &g, err);
+        CU_ASSERT_PTR_NULL(g);
+        triad_mdgp_free(g);
+        return st;
+    }
     if (strcmp(kind, "spec") == 0) {
         st = triad_spec_read(path, &spec, err);
         CU_ASSERT_PTR_NULL(spec);

@@ -19,5 +19,6 @@ void register_check_tests(void);
 void register_bad_input_tests(void);
 void register_solve_tests(void);
 void register_engine_tests(void);
+void register_mdgp_tests(void);
 
 #endif

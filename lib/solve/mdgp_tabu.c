@@ -33,23 +33,32 @@ typedef struct its {
     rng r;
 } its;
 
+static void unplace(its *s, size_t i);
+
 static void place(its *s, size_t i, int h)
 {
     const double *di = s->g->d + i * s->n;
-    int g = s->group[i];
     double *w = s->w;
     size_t m = s->m;
-    if (g >= 0) {
-        s->obj -= w[i * m + (size_t)g];
-        s->size[g]--;
-        for (size_t k = 0; k < s->n; k++)
-            w[k * m + (size_t)g] -= di[k];
-    }
+    if (s->group[i] >= 0)
+        unplace(s, i);
     s->obj += w[i * m + (size_t)h];
     s->size[h]++;
     for (size_t k = 0; k < s->n; k++)
         w[k * m + (size_t)h] += di[k];
     s->group[i] = h;
+}
+
+/* Takes i out of its group (the inverse of place into it). */
+static void unplace(its *s, size_t i)
+{
+    const double *di = s->g->d + i * s->n;
+    int g = s->group[i];
+    s->obj -= s->w[i * s->m + (size_t)g];
+    s->size[g]--;
+    for (size_t k = 0; k < s->n; k++)
+        s->w[k * s->m + (size_t)g] -= di[k];
+    s->group[i] = -1;
 }
 
 static void random_start(its *s)
@@ -85,7 +94,8 @@ static void random_start(its *s)
 
 /* One tabu step: the best admissible move or swap (ties broken at random).
  * Returns 0 when no move exists. */
-static int tabu_step(its *s, uint64_t iter, double best_obj, int tenure_min, int tenure_span)
+static int tabu_step(its *s, uint64_t iter, double best_obj, int tenure_min, int tenure_span,
+                     int ignore_tabu)
 {
     size_t n = s->n, m = s->m;
     const double *d = s->g->d, *w = s->w;
@@ -95,7 +105,7 @@ static int tabu_step(its *s, uint64_t iter, double best_obj, int tenure_min, int
     for (size_t i = 0; i < n; i++) {
         int gi = s->group[i];
         const double *wi = w + i * m;
-        int tabu_i = s->tabu_until[i] > iter;
+        int tabu_i = !ignore_tabu && s->tabu_until[i] > iter;
         if (s->size[gi] > s->g->lo[gi]) {
             for (size_t h = 0; h < m; h++) {
                 if ((int)h == gi || s->size[h] >= s->g->up[h])
@@ -125,7 +135,8 @@ static int tabu_step(its *s, uint64_t iter, double best_obj, int tenure_min, int
             double delta = wi[gj] - wi[gi] + wj[gi] - wj[gj] - 2 * di[j];
             if (delta < best - 1e-12)
                 continue;
-            if ((tabu_i || s->tabu_until[j] > iter) && s->obj + delta <= best_obj + 1e-9)
+            if ((tabu_i || (!ignore_tabu && s->tabu_until[j] > iter)) &&
+                s->obj + delta <= best_obj + 1e-9)
                 continue;
             if (delta > best + 1e-12) {
                 best = delta;
@@ -138,8 +149,8 @@ static int tabu_step(its *s, uint64_t iter, double best_obj, int tenure_min, int
             }
         }
     }
-    if (bi < 0)
-        return 0;
+    if (bi < 0) /* every move tabu: take the best regardless */
+        return ignore_tabu ? 0 : tabu_step(s, iter, best_obj, tenure_min, tenure_span, 1);
     uint64_t until = iter + (uint64_t)tenure_min + rng_below(&s->r, (uint32_t)tenure_span + 1);
     if (bj < 0) {
         place(s, (size_t)bi, (int)bh);
@@ -196,7 +207,7 @@ static double tabu_phase(its *s, budget *b, uint64_t depth, int *out, int *stop)
     memcpy(out, s->group, s->n * sizeof *out);
     uint64_t since = 0;
     while (since < depth) {
-        if (!tabu_step(s, b->iter++, phase_obj, b->tenure_min, b->tenure_span)) {
+        if (!tabu_step(s, b->iter++, phase_obj, b->tenure_min, b->tenure_span, 0)) {
             *stop = 1;
             break;
         }
@@ -273,6 +284,22 @@ static void complete(its *s, const int *partial)
     for (size_t i = 0; i < n; i++)
         if (partial[i] >= 0)
             place(s, i, partial[i]);
+    /* Groups taken whole from the parents can leave too few elements for
+     * the others' lower bounds: release random members of groups above
+     * their own lower bound until the rest can be met. */
+    size_t unplaced = 0, deficit = 0;
+    for (size_t i = 0; i < n; i++)
+        unplaced += s->group[i] < 0;
+    for (size_t k = 0; k < m; k++)
+        deficit += s->size[k] < s->g->lo[k] ? (size_t)(s->g->lo[k] - s->size[k]) : 0;
+    while (unplaced < deficit) {
+        size_t i = rng_below(&s->r, (uint32_t)n);
+        int g = s->group[i];
+        if (g < 0 || s->size[g] <= s->g->lo[g])
+            continue;
+        unplace(s, i);
+        unplaced++;
+    }
     for (size_t i = 0; i < n; i++) {
         if (s->group[i] >= 0)
             continue;
@@ -335,8 +362,8 @@ triad_status triad_mdgp_solve(const triad_mdgp *g, const triad_mdgp_options *opt
                   .deadline = o.seconds > 0 ? t0 + o.seconds : INFINITY};
     /* Short random tenures; phases end after 2.5 n steps without gain;
      * perturbations of n/20 random swaps. Tuned on RanReal n=240. */
-    bud.tenure_min = 5;
-    bud.tenure_span = 10;
+    bud.tenure_min = s.n >= 40 ? 5 : 1;
+    bud.tenure_span = s.n >= 40 ? 10 : (int)(s.n / 8);
     uint64_t depth = s.n * 5 / 2;
     int strength = (int)(s.n / 20 > 3 ? s.n / 20 : 3);
     int rounds = ITS_ROUNDS;
