@@ -14,6 +14,7 @@ static void usage(FILE *f)
             "  import   convert a GIAS or Ofsted MI export to the native schools CSV\n"
             "  solve    design a plan (collaboratives, triads, leads) for a schools file\n"
             "  check    score a plan, hand-made or not, against the balance metrics\n"
+            "  report   write a self-contained HTML report (map, composition charts)\n"
             "  mdgp     solve a maximally diverse grouping instance (MDGPLIB format)\n"
             "\n"
             "Run 'triad COMMAND --help' for the options of a command.\n"
@@ -44,6 +45,8 @@ int main(int argc, char **argv)
         return cmd_check(argc - 1, argv + 1);
     if (strcmp(cmd, "solve") == 0)
         return cmd_solve(argc - 1, argv + 1);
+    if (strcmp(cmd, "report") == 0)
+        return cmd_report(argc - 1, argv + 1);
     if (strcmp(cmd, "mdgp") == 0)
         return cmd_mdgp(argc - 1, argv + 1);
     fprintf(stderr, "triad: unknown command '%s'\n", cmd);

@@ -164,6 +164,37 @@ static void test_json_fields(void)
     CU_ASSERT_EQUAL(json_integer_value(json_object_get(summary, "collaboratives")), 2);
     CU_ASSERT_EQUAL(json_integer_value(json_object_get(summary, "violations")), 4);
     CU_ASSERT_TRUE(json_is_false(json_object_get(summary, "all_collaboratives_within_one")));
+    /* every field the README documents is there */
+    static const char *const summary_fields[] = {
+        "schools", "planned", "unplanned", "collaboratives", "triads",
+        "collaboratives_within_one", "triads_within_one", "max_deviation_collaboratives",
+        "max_deviation_triads", "all_collaboratives_within_one", "violations"};
+    for (size_t k = 0; k < sizeof summary_fields / sizeof *summary_fields; k++)
+        CU_ASSERT_PTR_NOT_NULL(json_object_get(summary, summary_fields[k]));
+    static const char *const top[] = {"summary", "attributes", "strata", "collaboratives",
+                                      "triads", "violations"};
+    for (size_t k = 0; k < sizeof top / sizeof *top; k++)
+        CU_ASSERT_PTR_NOT_NULL(json_object_get(root, top[k]));
+    static const char *const group_fields[] = {"label", "stratum", "size", "max_deviation",
+                                               "within_one", "attributes"};
+    json_t *t0 = json_array_get(json_object_get(root, "triads"), 0);
+    for (size_t k = 0; k < sizeof group_fields / sizeof *group_fields; k++) {
+        CU_ASSERT_PTR_NOT_NULL(json_object_get(json_array_get(json_object_get(root, "collaboratives"), 0), group_fields[k]));
+        CU_ASSERT_PTR_NOT_NULL(json_object_get(t0, group_fields[k]));
+    }
+    CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(t0, "collaborative")), "A");
+    json_t *pupils = json_object_get(json_object_get(t0, "attributes"), "pupils");
+    CU_ASSERT_PTR_NOT_NULL(json_object_get(pupils, "mean"));
+    CU_ASSERT_PTR_NOT_NULL(json_object_get(pupils, "population_mean"));
+    CU_ASSERT_PTR_NOT_NULL(json_object_get(pupils, "deviation_sd"));
+    json_t *v0 = json_array_get(json_object_get(root, "violations"), 0);
+    CU_ASSERT_PTR_NOT_NULL(json_object_get(v0, "constraint"));
+    CU_ASSERT_PTR_NOT_NULL(json_object_get(v0, "group"));
+    CU_ASSERT_PTR_NOT_NULL(json_object_get(v0, "message"));
+    json_t *at0 = json_array_get(json_object_get(root, "attributes"), 0);
+    static const char *const attr_fields[] = {"name", "source", "type", "weight", "categories"};
+    for (size_t k = 0; k < sizeof attr_fields / sizeof *attr_fields; k++)
+        CU_ASSERT_PTR_NOT_NULL(json_object_get(at0, attr_fields[k]));
     json_t *a = json_array_get(json_object_get(root, "collaboratives"), 0);
     CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(a, "lead")), "1001");
     json_t *good = json_array_get(
@@ -205,6 +236,46 @@ static void test_unplanned(void)
     remove(path);
 }
 
+static size_t count_str(const char *hay, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+        n++;
+    return n;
+}
+
+static void test_html_report(void)
+{
+    const char *csv = "urn,name,phase,ofsted,easting,northing\n"
+                      "1,A & B <Primary>,Primary,1,500000,150000\n2,C,Primary,2,501000,150500\n"
+                      "3,D,Primary,3,502000,151000\n4,E,Primary,2,503000,151500\n"
+                      "5,F,Primary,2,504000,152000\n6,G,Primary,,505000,152500\n"
+                      "7,H,Primary,2,,\n";
+    triad_schools *s = NULL;
+    triad_plan *p = NULL;
+    triad_report *r = NULL;
+    triad_error err;
+    char *html = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_schools_read_buffer(csv, strlen(csv), "mem.csv", NULL, &s, &err),
+                          TRIAD_OK);
+    CU_ASSERT_EQUAL_FATAL(triad_solve(s, NULL, NULL, &p, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL_FATAL(triad_check(s, NULL, p, &r, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL_FATAL(triad_report_html(r, s, p, &html, &err), TRIAD_OK);
+    /* one mark per located school (7 has no location), one ring per lead,
+     * one polygon per triad; names are escaped */
+    CU_ASSERT_EQUAL(count_str(html, "<circle class=school"), 6);
+    CU_ASSERT_EQUAL(count_str(html, "<circle class=lead"), 1);
+    CU_ASSERT_EQUAL(count_str(html, "<polygon class=triad"), triad_plan_triad_count(p));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "A &amp; B &lt;Primary&gt;"));
+    CU_ASSERT_PTR_NULL(strstr(html, "<Primary>"));
+    CU_ASSERT_PTR_NULL(strstr(html, "http://example")); /* nothing fetched from elsewhere */
+    CU_ASSERT_PTR_NULL(strstr(html, "src="));
+    triad_string_free(html);
+    triad_report_free(r);
+    triad_plan_free(p);
+    triad_schools_free(s);
+}
+
 void register_check_tests(void)
 {
     CU_pSuite s = CU_add_suite("check", NULL, NULL);
@@ -214,4 +285,5 @@ void register_check_tests(void)
     CU_add_test(s, "spec weights, caps and links", test_spec_changes_scoring);
     CU_add_test(s, "JSON and text output", test_json_fields);
     CU_add_test(s, "unplanned schools", test_unplanned);
+    CU_add_test(s, "HTML report", test_html_report);
 }

@@ -5,6 +5,8 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 PKGS="build-essential meson ninja-build pkg-config libglpk-dev libigraph-dev libcunit1-dev
       libcsv-dev libjansson-dev libinih-dev"
+# The browser test of the HTML report needs Chromium; it is skipped without.
+if [ "${1:-}" = "--with-browser" ]; then PKGS="$PKGS chromium"; fi
 missing=""
 for p in $PKGS; do
     dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

@@ -231,6 +231,17 @@ TRIAD_API double triad_report_max_deviation(const triad_report *report);
 TRIAD_API triad_status triad_report_format(const triad_report *report, int json, char **out,
                                            triad_error *err);
 
+/* A self-contained HTML page (no scripts, fonts or images from elsewhere)
+ * for people: summary, a map of the schools coloured by collaborative with
+ * triads drawn and leads marked (inline SVG, when locations are known), per
+ * collaborative the composition of every balanced attribute against its
+ * stratum, a table of schools, and the violations. report must come from
+ * triad_check on the same schools and plan. Caller owns *out
+ * (triad_string_free). */
+TRIAD_API triad_status triad_report_html(const triad_report *report,
+                                         const triad_schools *schools, const triad_plan *plan,
+                                         char **out, triad_error *err);
+
 /* ----------------------------------------------------------------- solving */
 
 typedef enum triad_method {

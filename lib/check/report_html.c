@@ -1,0 +1,354 @@
+/* The plan as an LA officer reads it: one HTML file with inline SVG. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check/report_impl.h"
+#include "core/util.h"
+#include "model/plan_impl.h"
+#include "model/schools_impl.h"
+
+#define MAP_W 960.0
+#define MAP_H 720.0
+#define MAP_PAD 24.0
+
+static void esc(triad_buf *b, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': triad_buf_puts(b, "&amp;"); break;
+        case '<': triad_buf_puts(b, "&lt;"); break;
+        case '>': triad_buf_puts(b, "&gt;"); break;
+        case '"': triad_buf_puts(b, "&quot;"); break;
+        case '\'': triad_buf_puts(b, "&#39;"); break;
+        default: {
+            char c[2] = {*s, 0};
+            triad_buf_puts(b, c);
+        }
+        }
+    }
+}
+
+/* Distinct colours by the golden angle; categories use a fixed palette. */
+static void collab_colour(char *out, size_t n, long c)
+{
+    snprintf(out, n, "hsl(%.0f,65%%,%d%%)", fmod((double)c * 137.508, 360.0),
+             c % 2 ? 38 : 50);
+}
+
+static const char *const cat_palette[] = {"#1b9e77", "#66a61e", "#e6ab02", "#d95f02",
+                                          "#7570b3", "#a6761d", "#e7298a", "#666666"};
+
+static void style(triad_buf *b)
+{
+    triad_buf_puts(
+        b,
+        "<style>\n"
+        "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:24px;color:#222;"
+        "max-width:1200px}\n"
+        "h1{font-size:1.6em;margin-bottom:.2em}h2{margin-top:1.6em;border-bottom:1px solid #ccc}\n"
+        ".kpi{display:inline-block;margin:6px 18px 6px 0;padding:8px 14px;background:#f3f5f8;"
+        "border-radius:6px}.kpi b{font-size:1.4em;display:block}\n"
+        ".ok{color:#1a7f37}.bad{color:#c62828}\n"
+        "table{border-collapse:collapse;font-size:.9em;margin:6px 0 14px}"
+        "td,th{padding:3px 8px;border-bottom:1px solid #e3e3e3;text-align:left}\n"
+        ".collab{border-left:6px solid #999;padding-left:12px;margin:18px 0}\n"
+        "svg text{font-family:inherit}.school{stroke:#fff;stroke-width:1}\n"
+        ".triad{fill-opacity:.08;stroke-width:.8;stroke-opacity:.7}.dim{opacity:.08}.lead{fill:none;stroke:#000;"
+        "stroke-width:2}\n.legend span{display:inline-block;margin:2px 10px 2px 0;"
+        "font-size:.85em}.sw{display:inline-block;width:10px;height:10px;margin-right:4px}\n"
+        "</style>\n");
+}
+
+static void summary(triad_buf *b, const triad_report *r)
+{
+    triad_buf_puts(b, "<div>");
+    triad_buf_printf(b, "<div class=kpi><b>%zu</b>schools planned</div>", r->nplanned);
+    triad_buf_printf(b, "<div class=kpi><b>%zu</b>collaboratives</div>", r->ncollab);
+    triad_buf_printf(b, "<div class=kpi><b>%zu</b>triads</div>", r->ntriad);
+    triad_buf_printf(b,
+                     "<div class=kpi><b class=%s>%zu / %zu</b>collaboratives with every category "
+                     "within one school of its share</div>",
+                     r->collab_within == r->ncollab ? "ok" : "bad", r->collab_within, r->ncollab);
+    triad_buf_printf(b, "<div class=kpi><b>%.2f</b>largest deviation (schools)</div>",
+                     r->collab_max_dev);
+    triad_buf_printf(b, "<div class=kpi><b class=%s>%zu</b>constraint violations</div>",
+                     r->nviol ? "bad" : "ok", r->nviol);
+    triad_buf_puts(b, "</div>\n");
+}
+
+static void map(triad_buf *b, const triad_report *r, const triad_schools *s,
+                const triad_plan *p)
+{
+    double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
+    size_t located = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        const school_rec *q = &s->s[i];
+        if (p->collab[i] < 0 || isnan(q->x) || isnan(q->y))
+            continue;
+        located++;
+        x0 = fmin(x0, q->x);
+        x1 = fmax(x1, q->x);
+        y0 = fmin(y0, q->y);
+        y1 = fmax(y1, q->y);
+    }
+    triad_buf_puts(b, "<h2>Map</h2>\n");
+    if (!located) {
+        triad_buf_puts(b, "<p>No school has a location, so there is no map.</p>\n");
+        return;
+    }
+    double span = fmax(fmax(x1 - x0, (y1 - y0) * MAP_W / MAP_H), 1.0);
+    double scale = (MAP_W - 2 * MAP_PAD) / span;
+    double h = fmin(MAP_H, (y1 - y0) * scale + 2 * MAP_PAD + 20);
+#define PX(q) (MAP_PAD + ((q)->x - x0) * scale)
+#define PY(q) (h - MAP_PAD - ((q)->y - y0) * scale)
+    triad_buf_printf(b,
+                     "<p>%zu schools placed by easting/northing; colour = collaborative, shaded "
+                     "triangles = triads, black ring = lead school. Hover a dot for its name; click "
+                     "it to show its collaborative alone (click again for all).</p>\n"
+                     "<svg id=map xmlns='http://www.w3.org/2000/svg' width='%.0f' height='%.0f' "
+                     "viewBox='0 0 %.0f %.0f' role=img aria-label='map of schools'>\n"
+                     "<rect width='100%%' height='100%%' fill='#fafafa'/>\n",
+                     located, MAP_W, h, MAP_W, h);
+    char col[40];
+    /* triads first, so dots sit on top */
+    for (size_t t = 0; t < p->ntriad; t++) {
+        collab_colour(col, sizeof col, p->triad_collab[t]);
+        triad_buf_printf(b, "<polygon class=triad data-c='%ld' fill='%s' stroke='%s' points='",
+                         p->triad_collab[t], col, col);
+        size_t k = 0;
+        for (size_t i = 0; i < s->n; i++) {
+            const school_rec *q = &s->s[i];
+            if (p->triad[i] != (long)t || isnan(q->x) || isnan(q->y))
+                continue;
+            triad_buf_printf(b, "%s%.1f,%.1f", k++ ? " " : "", PX(q), PY(q));
+        }
+        triad_buf_puts(b, "'/>\n");
+    }
+    for (size_t i = 0; i < s->n; i++) {
+        const school_rec *q = &s->s[i];
+        if (p->collab[i] < 0 || isnan(q->x) || isnan(q->y))
+            continue;
+        collab_colour(col, sizeof col, p->collab[i]);
+        triad_buf_printf(b,
+                         "<circle class=school data-urn='%s' data-c='%ld' cx='%.1f' cy='%.1f' "
+                         "r='5' fill='%s'><title>",
+                         q->urn, p->collab[i], PX(q), PY(q), col);
+        esc(b, q->name);
+        triad_buf_printf(b, " (URN %s) - %s", q->urn, p->collab_label[p->collab[i]]);
+        if (p->triad[i] >= 0)
+            triad_buf_printf(b, ", triad %s", p->triad_label[p->triad[i]]);
+        triad_buf_printf(b, "%s</title></circle>\n", p->lead[i] ? ", lead school" : "");
+        if (p->lead[i])
+            triad_buf_printf(b, "<circle class=lead data-c='%ld' cx='%.1f' cy='%.1f' r='8.5'/>\n",
+                             p->collab[i], PX(q), PY(q));
+    }
+    /* a 5 km scale bar */
+    triad_buf_printf(b,
+                     "<line x1='%.1f' y1='%.1f' x2='%.1f' y2='%.1f' stroke='#333' "
+                     "stroke-width='2'/><text x='%.1f' y='%.1f' font-size='11'>5 km</text>\n",
+                     MAP_PAD, h - 8, MAP_PAD + 5000 * scale, h - 8, MAP_PAD + 5000 * scale + 4,
+                     h - 4);
+    triad_buf_puts(b, "</svg>\n");
+#undef PX
+#undef PY
+    (void)r;
+}
+
+/* Stacked bars: the collaborative's categories against its stratum's. */
+static void composition(triad_buf *b, const triad_report *r, const group_score *g)
+{
+    const profile *pr = &r->prof;
+    const double W = 420, BH = 14;
+    size_t ncat_attrs = 0;
+    for (size_t a = 0; a < pr->nattr; a++)
+        ncat_attrs += !pr->attr[a].numeric;
+    if (!ncat_attrs)
+        return;
+    triad_buf_printf(b,
+                     "<svg class=composition xmlns='http://www.w3.org/2000/svg' width='%.0f' "
+                     "height='%.0f'>\n",
+                     W + 170, (double)ncat_attrs * (2 * BH + 12) + 4);
+    double y = 2;
+    for (size_t a = 0; a < pr->nattr; a++) {
+        const bal_attr *at = &pr->attr[a];
+        if (at->numeric)
+            continue;
+        size_t off = r->offset[a];
+        for (int row = 0; row < 2; row++) {
+            double total = 0, x = 160;
+            for (size_t c = 0; c < at->ncat; c++)
+                total += row ? g->share[off + c] : g->count[off + c];
+            triad_buf_printf(b, "<text x='0' y='%.1f' font-size='11'>", y + BH - 3);
+            if (row)
+                triad_buf_puts(b, "  stratum share");
+            else
+                esc(b, at->name);
+            triad_buf_puts(b, "</text>\n");
+            for (size_t c = 0; c < at->ncat && total > 0; c++) {
+                double v = row ? g->share[off + c] : g->count[off + c];
+                double w = W * v / total;
+                if (w <= 0)
+                    continue;
+                triad_buf_printf(b, "<rect x='%.1f' y='%.1f' width='%.1f' height='%.0f' "
+                                    "fill='%s'><title>",
+                                 x, y, w, BH, cat_palette[c % 8]);
+                esc(b, at->cats[c]);
+                triad_buf_printf(b, ": %s %.2f</title></rect>\n", row ? "share" : "count", v);
+                x += w;
+            }
+            y += BH + 1;
+        }
+        y += 10;
+    }
+    triad_buf_puts(b, "</svg>\n");
+}
+
+static void legend(triad_buf *b, const triad_report *r)
+{
+    const profile *pr = &r->prof;
+    for (size_t a = 0; a < pr->nattr; a++) {
+        const bal_attr *at = &pr->attr[a];
+        if (at->numeric)
+            continue;
+        triad_buf_puts(b, "<div class=legend><b>");
+        esc(b, at->name);
+        triad_buf_puts(b, ":</b> ");
+        for (size_t c = 0; c < at->ncat; c++) {
+            triad_buf_printf(b, "<span><i class=sw style='background:%s'></i>",
+                             cat_palette[c % 8]);
+            esc(b, at->cats[c]);
+            triad_buf_puts(b, "</span>");
+        }
+        triad_buf_puts(b, "</div>\n");
+    }
+}
+
+static const char *cat_of(const triad_report *r, const char *attr, size_t i)
+{
+    const profile *pr = &r->prof;
+    for (size_t a = 0; a < pr->nattr; a++)
+        if (!pr->attr[a].numeric && strcmp(pr->attr[a].name, attr) == 0)
+            return pr->attr[a].cats[pr->attr[a].code[i]];
+    return "";
+}
+
+static int collaboratives(triad_buf *b, const triad_report *r, const triad_schools *s,
+                          const triad_plan *p)
+{
+    size_t *order = malloc((r->ncollab + 1) * sizeof *order);
+    if (!order)
+        return 0;
+    for (size_t c = 0; c < r->ncollab; c++)
+        order[c] = c;
+    /* insertion sort: qsort has no context argument in C11 and a static
+     * would not be thread-safe */
+    for (size_t k = 1; k < r->ncollab; k++)
+        for (size_t q = k; q > 0 && strcmp(r->collab[order[q - 1]].label,
+                                           r->collab[order[q]].label) > 0; q--) {
+            size_t t = order[q];
+            order[q] = order[q - 1];
+            order[q - 1] = t;
+        }
+    triad_buf_puts(b, "<h2>Collaboratives</h2>\n");
+    legend(b, r);
+    char col[40];
+    for (size_t k = 0; k < r->ncollab; k++) {
+        size_t c = order[k];
+        const group_score *g = &r->collab[c];
+        collab_colour(col, sizeof col, (long)c);
+        triad_buf_printf(b, "<div class=collab id='c%zu' style='border-color:%s'><h3>", c, col);
+        esc(b, g->label);
+        triad_buf_printf(b, " <small>(%s, %zu schools, largest deviation %.2f: %s)</small></h3>\n",
+                         g->stratum, g->size, g->max_dev,
+                         g->within_one ? "<span class=ok>every category within one</span>"
+                                       : "<span class=bad>not within one</span>");
+        composition(b, r, g);
+        triad_buf_puts(b, "<table><tr><th>URN</th><th>school</th><th>phase</th><th>Ofsted</th>"
+                          "<th>deprivation</th><th>head experience</th><th>triad</th>"
+                          "<th>lead</th></tr>\n");
+        for (size_t i = 0; i < s->n; i++) {
+            if (p->collab[i] != (long)c)
+                continue;
+            const school_rec *q = &s->s[i];
+            triad_buf_printf(b, "<tr><td>%s</td><td>", q->urn);
+            esc(b, q->name);
+            triad_buf_printf(b, "</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>",
+                             triad_phase_name(q->phase),
+                             q->ofsted ? (const char *[]){"", "Outstanding", "Good",
+                                                          "Requires improvement",
+                                                          "Inadequate"}[q->ofsted]
+                                       : "Not inspected",
+                             cat_of(r, "deprivation", i), cat_of(r, "head_experience", i));
+            if (p->triad[i] >= 0)
+                esc(b, p->triad_label[p->triad[i]]);
+            triad_buf_printf(b, "</td><td>%s</td></tr>\n", p->lead[i] ? "lead" : "");
+        }
+        triad_buf_puts(b, "</table></div>\n");
+    }
+    free(order);
+    return 1;
+}
+
+static void violations(triad_buf *b, const triad_report *r)
+{
+    triad_buf_printf(b, "<h2>Constraints</h2>\n<p class=%s>%zu violation%s.</p>\n",
+                     r->nviol ? "bad" : "ok", r->nviol, r->nviol == 1 ? "" : "s");
+    if (!r->nviol)
+        return;
+    triad_buf_puts(b, "<ul>\n");
+    for (size_t v = 0; v < r->nviol; v++) {
+        triad_buf_printf(b, "<li>[%s] ", r->viol[v].constraint);
+        esc(b, r->viol[v].message);
+        triad_buf_puts(b, "</li>\n");
+    }
+    triad_buf_puts(b, "</ul>\n");
+}
+
+triad_status triad_report_html(const triad_report *r, const triad_schools *s,
+                               const triad_plan *p, char **out, triad_error *err)
+{
+    triad_error_clear(err);
+    if (!r || !s || !p || !out)
+        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "NULL argument");
+    *out = NULL;
+    if (r->nschools != s->n || p->nschools != s->n || r->ncollab != p->ncollab)
+        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                          "the report, schools and plan do not belong together");
+    triad_buf b;
+    triad_buf_init(&b);
+    triad_buf_puts(&b, "<!DOCTYPE html>\n<html lang=en><head><meta charset='utf-8'>\n"
+                       "<title>School improvement collaboratives</title>\n");
+    style(&b);
+    triad_buf_puts(&b, "</head><body>\n<h1>School improvement collaboratives and triads</h1>\n"
+                       "<p>Source: ");
+    esc(&b, s->source);
+    triad_buf_puts(&b, ". Shares are each category's proportion of the stratum times the "
+                       "group's size.</p>\n");
+    summary(&b, r);
+    map(&b, r, s, p);
+    violations(&b, r);
+    int ok = collaboratives(&b, r, s, p);
+    /* The only script: click a school to show its collaborative alone. The
+     * last line marks a clean run for the browser test. */
+    triad_buf_puts(&b, "<script>\n"
+                       "(function () {\n"
+                       "  var map = document.getElementById('map'), shown = null;\n"
+                       "  if (map) map.addEventListener('click', function (e) {\n"
+                       "    var c = e.target.getAttribute && e.target.getAttribute('data-c');\n"
+                       "    shown = (c === null || c === shown) ? null : c;\n"
+                       "    map.querySelectorAll('[data-c]').forEach(function (el) {\n"
+                       "      el.classList.toggle('dim', shown !== null &&\n"
+                       "                          el.getAttribute('data-c') !== shown);\n"
+                       "    });\n"
+                       "  });\n"
+                       "  document.body.dataset.ready = document.querySelectorAll("
+                       "'#map .school').length;\n"
+                       "})();\n</script>\n</body></html>\n");
+    if (!ok || b.failed || !b.data) {
+        triad_buf_free(&b);
+        return triad_fail_nomem(err);
+    }
+    *out = b.data;
+    return TRIAD_OK;
+}

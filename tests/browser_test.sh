@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Opens the HTML report of the bundled Surrey plan in headless Chromium: the
+# page's script must run (it writes the number of school marks on the map to
+# body[data-ready]) and the map must hold one mark per planned school; a
+# screenshot is kept beside the test log. Skipped (77) without Chromium.
+# Usage: browser_test.sh PATH/TO/triad TESTS_SOURCE_DIR
+set -u
+triad=$1
+src=$2
+chromium=$(command -v chromium || command -v chromium-browser || true)
+if [ -z "$chromium" ]; then
+    echo "chromium not installed: skipped"
+    exit 77
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$triad" import "$src/../examples/data/surrey-936-gias-2021-05.csv" -o "$work/s.csv" 2>/dev/null || exit 1
+"$triad" solve --schools "$work/s.csv" -o "$work/p.csv" --quiet >/dev/null || exit 1
+"$triad" report --schools "$work/s.csv" --plan "$work/p.csv" -o "$work/report.html" || exit 1
+planned=$(($(wc -l <"$work/p.csv") - 1))
+
+flags="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run
+       --disable-background-networking --disable-component-update --disable-sync
+       --user-data-dir=$work/profile"
+# shellcheck disable=SC2086
+timeout 120 "$chromium" $flags --dump-dom "file://$work/report.html" >"$work/dom.html" 2>"$work/chromium.log"
+# shellcheck disable=SC2086
+timeout 120 "$chromium" $flags --window-size=1280,2400 --screenshot="$work/report.png" \
+    "file://$work/report.html" >/dev/null 2>>"$work/chromium.log"
+
+fail=0
+ready=$(grep -o 'data-ready="[0-9]*"' "$work/dom.html" | head -1 | grep -o '[0-9]*')
+if [ "$ready" != "$planned" ]; then
+    echo "FAIL: the page script did not run cleanly or counted '$ready' marks, want $planned"
+    fail=1
+fi
+marks=$(grep -o 'class="school"' "$work/dom.html" | wc -l)
+if [ "$marks" -ne "$planned" ]; then
+    echo "FAIL: $marks school marks in the rendered map, want $planned"
+    fail=1
+fi
+if grep -q "Uncaught" "$work/chromium.log"; then
+    echo "FAIL: script error in the page"; grep Uncaught "$work/chromium.log"; fail=1
+fi
+if [ ! -s "$work/report.png" ]; then
+    echo "FAIL: no screenshot"; fail=1
+else
+    cp "$work/report.png" ./report-screenshot.png
+fi
+[ "$fail" -eq 0 ] && echo "1 passed, 0 failed" || echo "0 passed, 1 failed"
+exit "$fail"
