@@ -9,14 +9,17 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "usage: triad solve --schools SCHOOLS.csv -o PLAN.csv [--spec SPEC.ini]\n"
-            "                   [--method auto|search|random|deal|geo] [--seed K]\n"
+            "                   [--method auto|search|ilp|random|deal|geo] [--seed K]\n"
             "                   [--time-limit SECONDS] [--threads T] [--json] [--quiet]\n"
             "\n"
             "Designs collaboratives (per stratum: primary, secondary, special by default),\n"
             "the triads inside them and a lead per collaborative, balancing Ofsted grade,\n"
             "deprivation, urban/rural, head experience and pupils. Writes the plan CSV\n"
             "(URN,collaborative,triad,lead) and prints the same summary as 'triad check'.\n"
-            "The same seed gives the same plan, whatever the thread count.\n");
+            "The same seed gives the same plan, whatever the thread count.\n"
+            "auto: local search, with GLPK's ILP proving small strata; ilp: the ILP\n"
+            "for every stratum (warm-started, bound and gap reported) and for triads;\n"
+            "random, deal, geo: baselines for comparison.\n");
 }
 
 typedef struct progress_state {
@@ -33,8 +36,8 @@ static int on_progress(double seconds, double done, void *user)
 
 static int parse_method(const char *s, triad_method *m)
 {
-    static const char *const names[] = {"auto", "search", "random", "deal", "geo"};
-    for (int k = 0; k < 5; k++)
+    static const char *const names[] = {"auto", "search", "random", "deal", "geo", "ilp"};
+    for (int k = 0; k < 6; k++)
         if (strcmp(s, names[k]) == 0) {
             *m = (triad_method)k;
             return 1;

@@ -232,3 +232,151 @@ void register_engine_tests(void)
     CU_add_test(s, "exact triads equal brute-force enumeration",
                 test_triads_exact_equals_enumeration);
 }
+
+/* ------------------------------------------------------------------ ILP */
+
+#include "solve/ilp.h"
+
+static void test_ilp_triads_equal_enumeration(void)
+{
+    size_t sizes[] = {6, 7, 8, 9};
+    for (size_t k = 0; k < 4; k++)
+        for (uint64_t seed = 1; seed <= 3; seed++) {
+            tri_gen t;
+            tri_generate(&t, sizes[k], seed * 17 + k);
+            int out[12], assign[12], room[4];
+            ilp_result res;
+            triad_error err;
+            CU_ASSERT_EQUAL_FATAL(ilp_triads(&t.tp, out, 30, &res, &err), TRIAD_OK);
+            CU_ASSERT_STRING_EQUAL(res.status, "optimal");
+            for (size_t q = 0; q < t.tp.ntriads; q++)
+                room[q] = t.tsize[q];
+            double best = INFINITY;
+            brute(&t.tp, assign, 0, room, &best);
+            CU_ASSERT_DOUBLE_EQUAL(res.objective, best, 1e-6);
+            /* the assignment it returns has that cost */
+            double c = 0;
+            int mem[12];
+            for (size_t q = 0; q < t.tp.ntriads; q++) {
+                size_t n = 0;
+                for (size_t i = 0; i < t.tp.m; i++)
+                    if (out[i] == (int)q)
+                        mem[n++] = (int)i;
+                c += triads_cost_of(&t.tp, mem, n);
+            }
+            CU_ASSERT_DOUBLE_EQUAL(c, best, 1e-6);
+        }
+}
+
+/* Every assignment of n items to k groups with sizes within one, respecting
+ * links, trust cap and eligibility; the least ILP objective. */
+static void enum_partition(const partition_problem *pp, int *g, size_t i, int *size,
+                           double *best)
+{
+    size_t n = pp->n, k = pp->k, lo = n / k, hi = (n + k - 1) / k;
+    if (i == n) {
+        for (size_t q = 0; q < k; q++)
+            if ((size_t)size[q] < lo)
+                return;
+        int tc[8][8] = {{0}}, el[8] = {0};
+        for (size_t a = 0; a < n; a++) {
+            if (pp->trust[a] >= 0 && ++tc[g[a]][pp->trust[a]] > pp->trust_cap)
+                return;
+            el[g[a]] += pp->elig[a];
+        }
+        for (size_t q = 0; q < k; q++)
+            if (!el[q])
+                return;
+        for (size_t a = 0; a < n; a++) {
+            for (size_t e = pp->must_start[a]; e < pp->must_start[a + 1]; e++)
+                if (g[pp->must[e]] != g[a])
+                    return;
+            for (size_t e = pp->cannot_start[a]; e < pp->cannot_start[a + 1]; e++)
+                if (g[pp->cannot[e]] == g[a])
+                    return;
+        }
+        double obj = ilp_partition_objective(pp, g);
+        if (obj < *best)
+            *best = obj;
+        return;
+    }
+    for (size_t q = 0; q < k; q++) {
+        if ((size_t)size[q] >= hi)
+            continue;
+        g[i] = (int)q;
+        size[q]++;
+        enum_partition(pp, g, i + 1, size, best);
+        size[q]--;
+    }
+}
+
+static void test_ilp_partition_equals_enumeration(void)
+{
+    for (uint64_t seed = 1; seed <= 4; seed++) {
+        gen_problem g;
+        generate(&g, seed);
+        /* shrink to 10 items in 3 groups (sizes 4/3/3): 3^10 leaves */
+        partition_problem pp = g.pp;
+        pp.n = 10;
+        pp.k = 3;
+        int size3[3] = {4, 3, 3};
+        pp.size = size3;
+        double total[12] = {0};
+        for (size_t i = 0; i < pp.n; i++)
+            for (size_t a = 0; a < 3; a++)
+                total[g.cell[i * 3 + a]] += 1;
+        pp.cell_total = total;
+        unsigned char elig[10];
+        for (int i = 0; i < 10; i++)
+            elig[i] = i % 3 == 0; /* 0, 3, 6, 9 */
+        pp.elig = elig;
+        /* must: 1-2-4 together (forces imbalance), cannot: 0-3 */
+        size_t ms[11] = {0}, cs[11] = {0};
+        int must[6] = {2, 4, 1, 4, 1, 2}, cannot[2] = {3, 0};
+        size_t mdeg[10] = {0, 2, 2, 0, 2, 0, 0, 0, 0, 0}, cdeg[10] = {1, 0, 0, 1, 0, 0, 0, 0, 0, 0};
+        for (int i = 0; i < 10; i++) {
+            ms[i + 1] = ms[i] + mdeg[i];
+            cs[i + 1] = cs[i] + cdeg[i];
+        }
+        pp.must_start = ms;
+        pp.must = must;
+        pp.cannot_start = cs;
+        pp.cannot = cannot;
+        int grp[10], sz[3] = {0};
+        double best = INFINITY;
+        enum_partition(&pp, grp, 0, sz, &best);
+        CU_ASSERT_FATAL(best < INFINITY);
+        ilp_result res;
+        triad_error err;
+        CU_ASSERT_EQUAL_FATAL(ilp_partition(&pp, grp, 0, 30, &res, &err), TRIAD_OK);
+        CU_ASSERT_STRING_EQUAL(res.status, "optimal");
+        CU_ASSERT_DOUBLE_EQUAL(res.objective, best, 1e-6);
+        CU_ASSERT_DOUBLE_EQUAL(ilp_partition_objective(&pp, grp), best, 1e-6);
+        CU_ASSERT_EQUAL(grp[1], grp[2]);
+        CU_ASSERT_EQUAL(grp[1], grp[4]);
+        CU_ASSERT_NOT_EQUAL(grp[0], grp[3]);
+    }
+}
+
+static void test_glpk_failure_is_an_error(void)
+{
+    triad_error err;
+    triad_error_clear(&err);
+    CU_ASSERT_EQUAL(ilp_provoke_glpk_error(&err), TRIAD_ERR_INTERNAL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "GLPK failed"));
+    /* GLPK still works afterwards in this thread */
+    tri_gen t;
+    tri_generate(&t, 6, 3);
+    int out[12];
+    ilp_result res;
+    CU_ASSERT_EQUAL(ilp_triads(&t.tp, out, 10, &res, &err), TRIAD_OK);
+    CU_ASSERT_STRING_EQUAL(res.status, "optimal");
+}
+
+void register_ilp_tests(void)
+{
+    CU_pSuite s = CU_add_suite("ilp", NULL, NULL);
+    CU_add_test(s, "triad set partitioning equals enumeration", test_ilp_triads_equal_enumeration);
+    CU_add_test(s, "partition ILP equals enumeration", test_ilp_partition_equals_enumeration);
+    CU_add_test(s, "a GLPK failure returns an error", test_glpk_failure_is_an_error);
+}

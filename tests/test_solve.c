@@ -269,6 +269,76 @@ static void test_cancel(void)
     triad_schools_free(s);
 }
 
+static void test_surrey_ilp_optimal(void)
+{
+    triad_schools *s = test_read_schools(EXAMPLE("surrey-936-gias-2021-05.csv"));
+    triad_plan *p = solve(s, NULL, TRIAD_METHOD_ILP, 1, 1);
+    CU_ASSERT_EQUAL_FATAL(p->ninfo, 3);
+    for (size_t q = 0; q < p->ninfo; q++) {
+        CU_ASSERT_STRING_EQUAL(p->info[q].engine, "ilp");
+        CU_ASSERT_STRING_EQUAL(p->info[q].triads, "optimal"); /* 9-school set partitioning */
+    }
+    CU_ASSERT_STRING_EQUAL(p->info[1].stratum, "secondary");
+    CU_ASSERT_STRING_EQUAL(p->info[1].status, "optimal");
+    CU_ASSERT_DOUBLE_EQUAL(p->info[1].gap, 0.0, 1e-9);
+    CU_ASSERT_PTR_NOT_NULL(strstr(triad_plan_solver_log(p), "stratum secondary: ilp, optimal"));
+    triad_report *r = check(s, NULL, p);
+    CU_ASSERT_EQUAL(r->nviol, 0);
+    CU_ASSERT_TRUE(triad_report_collaboratives_within_one(r));
+    triad_report_free(r);
+    triad_plan_free(p);
+    triad_schools_free(s);
+}
+
+/* 18 primaries: two collaboratives of 9. */
+static triad_status solve_text(const char *extra_col, const char *(*cell)(int), const char *spec_text,
+                               triad_error *err)
+{
+    char csv[4096];
+    size_t len = (size_t)snprintf(csv, sizeof csv, "urn,name,phase,ofsted,%s\n", extra_col);
+    for (int i = 0; i < 18; i++)
+        len += (size_t)snprintf(csv + len, sizeof csv - len, "%d,S%d,Primary,%d,%s\n", 100 + i, i,
+                                i % 4 + 1, cell(i));
+    triad_schools *s = NULL;
+    triad_spec *spec = NULL;
+    triad_plan *p = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_schools_read_buffer(csv, len, "gen.csv", NULL, &s, err), TRIAD_OK);
+    CU_ASSERT_EQUAL_FATAL(triad_spec_read_string(spec_text, "gen.ini", &spec, err), TRIAD_OK);
+    triad_status st = triad_solve(s, spec, NULL, &p, err);
+    triad_plan_free(p);
+    triad_spec_free(spec);
+    triad_schools_free(s);
+    return st;
+}
+
+static const char *one_leader(int i) { return i == 5 ? "1" : "0"; }
+static const char *five_of_trust(int i) { return i < 5 ? "T" : ""; }
+static const char *blank(int i) { (void)i; return ""; }
+
+static void test_infeasibility_explained(void)
+{
+    triad_error err;
+    CU_ASSERT_EQUAL(solve_text("lead_eligible", one_leader, "", &err), TRIAD_ERR_INFEASIBLE);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "2 collaboratives need a lead-eligible school; 1 exist"));
+    CU_ASSERT_EQUAL(solve_text("trust", five_of_trust, "", &err), TRIAD_ERR_INFEASIBLE);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "trust T has 5 schools, but 2 collaboratives"));
+    CU_ASSERT_EQUAL(solve_text("note", blank,
+                               "[constraints]\nmust_link = 100 101 102 103 104 105 106 107 108 109\n",
+                               &err),
+                    TRIAD_ERR_INFEASIBLE);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "must_link joins 10 schools"));
+    CU_ASSERT_EQUAL(solve_text("note", blank, "[constraints]\ncannot_link = 100 101 102\n", &err),
+                    TRIAD_ERR_INFEASIBLE);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "cannot_link keeps 3 schools apart"));
+    CU_ASSERT_EQUAL(err.line, 2);
+    CU_ASSERT_EQUAL(solve_text("note", blank,
+                               "[constraints]\nmust_link = 100 101\nmust_link = 101 102\n"
+                               "cannot_link = 100 102\n",
+                               &err),
+                    TRIAD_ERR_INFEASIBLE);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "but must_link lines join them"));
+}
+
 void register_solve_tests(void)
 {
     CU_pSuite s = CU_add_suite("solve", NULL, NULL);
@@ -278,4 +348,6 @@ void register_solve_tests(void)
     CU_add_test(s, "generated LAs with links and a user attribute", test_generated_instances);
     CU_add_test(s, "baselines", test_baselines);
     CU_add_test(s, "cancel and bad options", test_cancel);
+    CU_add_test(s, "ILP: Surrey secondary optimal, triads optimal", test_surrey_ilp_optimal);
+    CU_add_test(s, "infeasibility explained", test_infeasibility_explained);
 }

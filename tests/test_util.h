@@ -20,5 +20,6 @@ void register_bad_input_tests(void);
 void register_solve_tests(void);
 void register_engine_tests(void);
 void register_mdgp_tests(void);
+void register_ilp_tests(void);
 
 #endif

@@ -195,6 +195,10 @@ TRIAD_API size_t triad_plan_triad_count(const triad_plan *plan);
 TRIAD_API long triad_plan_collaborative_of(const triad_plan *plan, size_t i);
 /* Triad index of school i, or -1. */
 TRIAD_API long triad_plan_triad_of(const triad_plan *plan, size_t i);
+/* What the solver did, one line per stratum (engine, status, objective,
+ * bound, gap, seconds), or "" for a plan read from a file. Borrowed. */
+TRIAD_API const char *triad_plan_solver_log(const triad_plan *plan);
+
 /* 1 when school i leads its collaborative. */
 TRIAD_API int triad_plan_is_lead(const triad_plan *plan, size_t i);
 /* Borrowed label of collaborative c / triad t, valid while plan lives. */
@@ -245,11 +249,13 @@ TRIAD_API triad_status triad_report_html(const triad_report *report,
 /* ----------------------------------------------------------------- solving */
 
 typedef enum triad_method {
-    TRIAD_METHOD_AUTO = 0, /* the best available engine */
+    TRIAD_METHOD_AUTO = 0, /* local search; the ILP proves small strata */
     TRIAD_METHOD_SEARCH,   /* iterated tabu local search */
     TRIAD_METHOD_RANDOM,   /* baseline: random feasible sizes */
     TRIAD_METHOD_DEAL,     /* baseline: sort by profile, deal like cards */
-    TRIAD_METHOD_GEO       /* baseline: geographic clusters (sweep) */
+    TRIAD_METHOD_GEO,      /* baseline: geographic clusters (sweep) */
+    TRIAD_METHOD_ILP       /* local search, then GLPK's exact ILP (bound, gap) and
+                              set-partitioning ILP triads */
 } triad_method;
 
 /* Called after each stratum with the seconds elapsed and the fraction of

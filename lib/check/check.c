@@ -40,6 +40,7 @@ void triad_report_free(triad_report *r)
         free(r->viol[v].message);
     }
     free(r->viol);
+    free(r->info);
     free(r->offset);
     profile_free(&r->prof);
     free(r);
@@ -458,6 +459,14 @@ triad_status triad_check(const triad_schools *schools, const triad_spec *spec,
     for (size_t a = 0; ok && a < p->nattr; a++) {
         r->offset[a] = r->ncells;
         r->ncells += p->attr[a].ncat;
+    }
+    if (ok && plan->ninfo) {
+        r->info = malloc(plan->ninfo * sizeof *r->info);
+        ok = r->info != NULL;
+        if (ok) {
+            memcpy(r->info, plan->info, plan->ninfo * sizeof *r->info);
+            r->ninfo = plan->ninfo;
+        }
     }
     groups gc = {0}, gt = {0};
     ok = ok && groups_build(&gc, plan->collab, p->n, plan->ncollab) &&

@@ -128,6 +128,23 @@ static json_t *report_json(const triad_report *r)
         json_array_append_new(vs, jv);
     }
     json_object_set_new(root, "violations", vs);
+    if (r->ninfo) {
+        json_t *sv = json_array();
+        for (size_t q = 0; q < r->ninfo; q++) {
+            const solve_info *in = &r->info[q];
+            json_t *js = json_object();
+            json_object_set_new(js, "stratum", json_string(in->stratum));
+            json_object_set_new(js, "engine", json_string(in->engine));
+            json_object_set_new(js, "status", json_string(in->status));
+            json_object_set_new(js, "objective", json_real(in->objective));
+            json_object_set_new(js, "bound", isnan(in->bound) ? json_null() : json_real(in->bound));
+            json_object_set_new(js, "gap", isnan(in->gap) ? json_null() : json_real(in->gap));
+            json_object_set_new(js, "seconds", json_real(in->seconds));
+            json_object_set_new(js, "triads", json_string(in->triads));
+            json_array_append_new(sv, js);
+        }
+        json_object_set_new(root, "solver", sv);
+    }
     return root;
 }
 
@@ -195,6 +212,14 @@ static void report_text(triad_buf *b, const triad_report *r)
     triad_buf_printf(b, "\nBalance: every category within one school of its share in %zu of %zu "
                         "collaboratives; largest deviation %.2f\n",
                      r->collab_within, r->ncollab, r->collab_max_dev);
+    for (size_t q = 0; q < r->ninfo; q++) {
+        const solve_info *in = &r->info[q];
+        triad_buf_printf(b, "Solver: stratum %s by %s: %s; excess beyond one %.3f", in->stratum,
+                         in->engine, in->status, in->objective);
+        if (!isnan(in->bound))
+            triad_buf_printf(b, ", bound %.3f, gap %.2f%%", in->bound, 100 * in->gap);
+        triad_buf_printf(b, "; %.2f s; triads %s\n", in->seconds, in->triads);
+    }
     triad_buf_printf(b, "Violations: %zu\n", r->nviol);
     for (size_t v = 0; v < r->nviol; v++)
         triad_buf_printf(b, "  [%s] %s\n", r->viol[v].constraint, r->viol[v].message);

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "model/plan_impl.h"
 #include "model/profile.h"
 
 typedef struct group_score {
@@ -38,6 +39,8 @@ struct triad_report {
     double collab_max_dev, triad_max_dev;
     size_t nviol;
     violation *viol;
+    size_t ninfo; /* what the solver did, when the plan came from triad_solve */
+    solve_info *info;
 };
 
 #endif

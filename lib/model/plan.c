@@ -36,7 +36,14 @@ void triad_plan_free(triad_plan *p)
     free(p->collab);
     free(p->triad);
     free(p->lead);
+    free(p->solver_log);
+    free(p->info);
     free(p);
+}
+
+const char *triad_plan_solver_log(const triad_plan *p)
+{
+    return p && p->solver_log ? p->solver_log : "";
 }
 
 long plan_add_collab(triad_plan *p, const char *label)

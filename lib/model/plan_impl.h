@@ -15,7 +15,21 @@ struct triad_plan {
     char **collab_label;
     char **triad_label;
     long *triad_collab; /* collaborative of each triad */
+    char *solver_log;   /* NULL for a plan read from a file */
+    size_t ninfo;
+    struct solve_info *info; /* per stratum, for the report */
 };
+
+/* What the solver did for one stratum. */
+typedef struct solve_info {
+    char stratum[128];
+    char engine[32];   /* "search", "ilp", "random", ... */
+    char status[32];   /* ILP status, or "heuristic" */
+    double objective;  /* ILP objective (weighted excess beyond one) */
+    double bound, gap; /* NAN when not proven */
+    double seconds;
+    char triads[32];   /* "exact" (branch and bound) or the triad ILP status */
+} solve_info;
 
 /* An empty plan for n schools (all unplanned). NULL on allocation failure. */
 triad_plan *plan_new(size_t nschools);

@@ -286,14 +286,14 @@ static int solver_key(ini_ctx *c, const char *key, const char *value)
 {
     triad_spec *s = c->spec;
     if (strcmp(key, "method") == 0) {
-        static const char *const names[] = {"auto", "search", "random", "deal", "geo"};
-        for (int m = 0; m < 5; m++)
+        static const char *const names[] = {"auto", "search", "random", "deal", "geo", "ilp"};
+        for (int m = 0; m < 6; m++)
             if (triad_streq_ci(value, names[m])) {
                 s->method = (triad_method)m;
                 s->has_method = 1;
                 return 1;
             }
-        return fail(c, TRIAD_ERR_SPEC, "unknown method '%s' (auto, search, random, deal, geo)%s",
+        return fail(c, TRIAD_ERR_SPEC, "unknown method '%s' (auto, search, ilp, random, deal, geo)%s",
                     value, "");
     } else if (strcmp(key, "time_limit") == 0) {
         if (!triad_parse_double(value, &s->time_limit) || s->time_limit <= 0 ||

@@ -8,6 +8,7 @@
 #include "core/util.h"
 #include "model/plan_impl.h"
 #include "model/profile.h"
+#include "solve/ilp.h"
 #include "solve/partition.h"
 #include "solve/rng.h"
 #include "solve/triads.h"
@@ -15,6 +16,8 @@
 #define STARTS 4               /* independent annealing runs per stratum */
 #define MOVES_PER_SCHOOL 5000u /* annealing moves per start and school */
 #define KM_WEIGHT 0.01         /* triad travel: cost per km per pair */
+#define AUTO_ILP_MAX_CELLS 600 /* auto: prove strata with n * k up to this */
+#define AUTO_ILP_SECONDS 5.0   /* auto: time for that proof */
 
 void triad_solve_options_init(triad_solve_options *o)
 {
@@ -87,6 +90,104 @@ static triad_status plan_sizes(stratum_job *j, const pstratum *ps, triad_error *
     return TRIAD_OK;
 }
 
+/* Union-find root, for must-link components. */
+static long uf_find(long *parent, long x)
+{
+    while (parent[x] != x)
+        x = parent[x] = parent[parent[x]];
+    return x;
+}
+
+/* Counting arguments that show at once why a stratum cannot be planned,
+ * in words an LA officer can act on. */
+static triad_status explain_infeasible(const stratum_job *j, const pstratum *ps, const long *local,
+                                       triad_error *err)
+{
+    const profile *p = j->p;
+    const triad_spec *spec = p->spec;
+    size_t k = j->k, n = j->n;
+    if (spec->lead_required) {
+        size_t elig = 0;
+        for (size_t i = 0; i < n; i++)
+            elig += p->lead_ok[j->member[i]];
+        if (elig < k)
+            return triad_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
+                              "stratum %s: %zu collaboratives need a lead-eligible school; %zu "
+                              "exist (mark more schools lead_eligible, or set lead_required = no)",
+                              ps->name, k, elig);
+    }
+    if (spec->trust_cap_collab > 0) {
+        size_t *count = calloc(p->ntrust + 1, sizeof *count);
+        if (!count)
+            return triad_fail_nomem(err);
+        for (size_t i = 0; i < n; i++)
+            if (p->trust[j->member[i]] >= 0)
+                count[p->trust[j->member[i]]]++;
+        for (size_t i = 0; i < n; i++) {
+            int t = p->trust[j->member[i]];
+            if (t >= 0 && count[t] > (size_t)spec->trust_cap_collab * k) {
+                size_t c = count[t];
+                free(count);
+                return triad_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
+                                  "stratum %s: trust %s has %zu schools, but %zu collaboratives "
+                                  "with trust_cap_collaborative = %d hold at most %zu",
+                                  ps->name, p->schools->s[j->member[i]].trust, c, k,
+                                  spec->trust_cap_collab, (size_t)spec->trust_cap_collab * k);
+            }
+        }
+        free(count);
+    }
+    long *parent = malloc((n + 1) * sizeof *parent);
+    size_t *csize = calloc(n + 1, sizeof *csize);
+    if (!parent || !csize) {
+        free(parent);
+        free(csize);
+        return triad_fail_nomem(err);
+    }
+    for (size_t i = 0; i < n; i++)
+        parent[i] = (long)i;
+    for (size_t q = 0; q < p->nmust; q++)
+        for (size_t a = 1; a < p->must[q].n; a++) {
+            long x = local[p->must[q].school[0]], y = local[p->must[q].school[a]];
+            if (x >= 0 && y >= 0)
+                parent[uf_find(parent, x)] = uf_find(parent, y);
+        }
+    size_t hi = (n + k - 1) / k;
+    triad_status st = TRIAD_OK;
+    for (size_t i = 0; i < n; i++)
+        csize[uf_find(parent, (long)i)]++;
+    for (size_t i = 0; i < n && st == TRIAD_OK; i++)
+        if (csize[i] > hi)
+            st = triad_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
+                            "stratum %s: must_link joins %zu schools (with %s) but a "
+                            "collaborative holds at most %zu",
+                            ps->name, csize[i], p->schools->s[j->member[i]].urn, hi);
+    for (size_t q = 0; q < p->ncannot && st == TRIAD_OK; q++) {
+        const link_set *l = &p->cannot[q];
+        for (size_t a = 0; a < l->n && st == TRIAD_OK; a++)
+            for (size_t b = a + 1; b < l->n && st == TRIAD_OK; b++) {
+                long x = local[l->school[a]], y = local[l->school[b]];
+                if (x >= 0 && y >= 0 && uf_find(parent, x) == uf_find(parent, y))
+                    st = triad_fail(err, TRIAD_ERR_INFEASIBLE, p->spec->source, l->line, 0,
+                                    "%s:%ld: cannot_link keeps %s and %s apart, but must_link "
+                                    "lines join them",
+                                    p->spec->source, l->line, p->schools->s[l->school[a]].urn,
+                                    p->schools->s[l->school[b]].urn);
+            }
+        size_t inside = 0;
+        for (size_t a = 0; a < l->n; a++)
+            inside += local[l->school[a]] >= 0;
+        if (st == TRIAD_OK && inside > k)
+            st = triad_fail(err, TRIAD_ERR_INFEASIBLE, p->spec->source, l->line, 0,
+                            "%s:%ld: cannot_link keeps %zu schools apart, but stratum %s has "
+                            "only %zu collaboratives",
+                            p->spec->source, l->line, inside, ps->name, k);
+    }
+    free(parent);
+    free(csize);
+    return st;
+}
+
 static int link_csr(stratum_job *j, const link_set *ls, size_t nls, const long *local,
                     size_t **start_out, int **adj_out)
 {
@@ -145,6 +246,8 @@ static triad_status job_build(stratum_job *j, const profile *p, int stratum, lon
             j->member[j->n++] = (long)i;
         }
     triad_status st = plan_sizes(j, &p->strata[stratum], err);
+    if (st == TRIAD_OK)
+        st = explain_infeasible(j, &p->strata[stratum], local, err);
     if (st != TRIAD_OK)
         return st;
     for (size_t a = 0; a < p->nattr; a++) {
@@ -427,7 +530,7 @@ static int triad_count(int s, int t)
 
 static triad_status make_triads(const stratum_job *j, const int *group, const pstratum *ps,
                                  triad_plan *plan, const long *collab_id, triad_method method,
-                                 triad_error *err)
+                                 solve_info *info, triad_error *err)
 {
     const profile *p = j->p;
     const triad_spec *spec = p->spec;
@@ -497,7 +600,19 @@ static triad_status make_triads(const stratum_job *j, const int *group, const ps
                 .trust_cap = spec->trust_cap_triad,
                 .concern = spec->no_concern_triads ? concern : NULL, .km = km,
                 .max_km = spec->triad_max_km, .km_weight = KM_WEIGHT};
-            if (triads_solve(&tp, out) < 0) {
+            if (method == TRIAD_METHOD_ILP && m <= 16) {
+                ilp_result ir;
+                st = ilp_triads(&tp, out, 60.0, &ir, err);
+                if (st != TRIAD_OK)
+                    break;
+                if (strcmp(ir.status, "optimal") != 0) {
+                    snprintf(info->triads, sizeof info->triads, "%s", ir.status);
+                    if (isnan(ir.objective) && triads_solve(&tp, out) < 0) {
+                        st = triad_fail_nomem(err);
+                        break;
+                    }
+                }
+            } else if (triads_solve(&tp, out) < 0) {
                 st = triad_fail_nomem(err);
                 break;
             }
@@ -571,12 +686,57 @@ static triad_status solve_stratum(const profile *p, int k, const triad_solve_opt
     long *collab_id = st == TRIAD_OK ? malloc((j.k + 1) * sizeof *collab_id) : NULL;
     if (st == TRIAD_OK && (!group || !collab_id))
         st = triad_fail_nomem(err);
-    triad_method m = o->method == TRIAD_METHOD_AUTO ? TRIAD_METHOD_SEARCH : o->method;
+    triad_method m = o->method;
+    int heuristic = m == TRIAD_METHOD_AUTO || m == TRIAD_METHOD_SEARCH || m == TRIAD_METHOD_ILP;
     uint64_t seed = mix_seed(o->seed, (uint64_t)k, 0xABCDu);
-    if (st == TRIAD_OK && !start_assignment(&j, m, seed, group))
+    double t_start = partition_now();
+    solve_info *info = &plan->info[plan->ninfo++];
+    memset(info, 0, sizeof *info);
+    snprintf(info->stratum, sizeof info->stratum, "%s", p->strata[k].name);
+    static const char *const engines[] = {"search", "search", "random", "deal", "geo", "ilp"};
+    snprintf(info->engine, sizeof info->engine, "%s", engines[m]);
+    snprintf(info->status, sizeof info->status, "heuristic");
+    snprintf(info->triads, sizeof info->triads,
+             m == TRIAD_METHOD_ILP ? "optimal" : heuristic ? "exact" : "in order");
+    info->bound = info->gap = NAN;
+    if (st == TRIAD_OK && !start_assignment(&j, heuristic ? TRIAD_METHOD_DEAL : m, seed, group))
         st = triad_fail_nomem(err);
-    if (st == TRIAD_OK && m == TRIAD_METHOD_SEARCH && j.k > 1)
+    if (st == TRIAD_OK && heuristic && j.k > 1)
         st = search(&j, o->seed, k, o->threads, deadline, cancel, group, err);
+    if (st == TRIAD_OK)
+        info->objective = ilp_partition_objective(&j.pp, group);
+    int prove = m == TRIAD_METHOD_ILP ||
+                (m == TRIAD_METHOD_AUTO && j.n * j.k <= AUTO_ILP_MAX_CELLS);
+    if (st == TRIAD_OK && prove && j.k > 1) {
+        double left = deadline - partition_now();
+        double secs = m == TRIAD_METHOD_ILP ? left : fmin(left, AUTO_ILP_SECONDS);
+        ilp_result ir;
+        int *trial = malloc(j.n * sizeof *trial);
+        if (!trial)
+            st = triad_fail_nomem(err);
+        else {
+            memcpy(trial, group, j.n * sizeof *trial);
+            st = ilp_partition(&j.pp, trial, 1, secs > 0.1 ? secs : 0.1, &ir, err);
+        }
+        if (st == TRIAD_OK) {
+            snprintf(info->engine, sizeof info->engine, "%s",
+                     m == TRIAD_METHOD_ILP ? "ilp" : "search+ilp");
+            snprintf(info->status, sizeof info->status, "%s", ir.status);
+            info->bound = ir.bound;
+            info->gap = ir.gap;
+            /* keep the ILP's answer only when it is strictly better: the
+             * search also balances numeric attributes, which the ILP omits */
+            if (!isnan(ir.objective) && ir.objective < info->objective - 1e-9) {
+                memcpy(group, trial, j.n * sizeof *group);
+                info->objective = ir.objective;
+            }
+            if (!isnan(info->bound) && !isnan(info->objective))
+                info->gap = (info->objective - info->bound) / fmax(1.0, fabs(info->objective));
+            if (!strcmp(ir.status, "feasible") && info->gap <= 1e-9)
+                snprintf(info->status, sizeof info->status, "optimal");
+        }
+        free(trial);
+    }
     if (st == TRIAD_OK && cancel && *cancel)
         st = triad_fail(err, TRIAD_ERR_CANCELLED, NULL, 0, 0, "cancelled by the caller");
     for (size_t g = 0; st == TRIAD_OK && g < j.k; g++) {
@@ -588,9 +748,10 @@ static triad_status solve_stratum(const profile *p, int k, const triad_solve_opt
     for (size_t i = 0; st == TRIAD_OK && i < j.n; i++)
         plan->collab[j.member[i]] = collab_id[group[i]];
     if (st == TRIAD_OK)
-        st = make_triads(&j, group, &p->strata[k], plan, collab_id, m, err);
+        st = make_triads(&j, group, &p->strata[k], plan, collab_id, m, info, err);
     if (st == TRIAD_OK)
         choose_leads(&j, group, plan);
+    info->seconds = partition_now() - t_start;
     free(group);
     free(collab_id);
     job_free(&j);
@@ -627,7 +788,7 @@ triad_status triad_solve(const triad_schools *schools, const triad_spec *spec,
         memcpy(&o, opts, sz);
     }
     if (o.threads < 1 || o.threads > 256 || !(o.time_limit > 0) ||
-        (unsigned)o.method > TRIAD_METHOD_GEO)
+        (unsigned)o.method > TRIAD_METHOD_ILP)
         return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
                           "options out of range (threads 1-256, time_limit > 0, method)");
     triad_spec *def = NULL;
@@ -645,7 +806,7 @@ triad_status triad_solve(const triad_schools *schools, const triad_spec *spec,
     }
     triad_plan *plan = plan_new(schools->n);
     long *local = malloc((schools->n + 1) * sizeof *local);
-    if (!plan || !local)
+    if (!plan || !local || !(plan->info = calloc(p.nstrata + 1, sizeof *plan->info)))
         st = triad_fail_nomem(err);
     if (st == TRIAD_OK)
         st = check_links(&p, err);
@@ -663,6 +824,21 @@ triad_status triad_solve(const triad_schools *schools, const triad_spec *spec,
     free(local);
     profile_free(&p);
     triad_spec_free(def);
+    if (st == TRIAD_OK) {
+        triad_buf b;
+        triad_buf_init(&b);
+        for (size_t q = 0; q < plan->ninfo; q++) {
+            const solve_info *in = &plan->info[q];
+            triad_buf_printf(&b,
+                             "stratum %s: %s, %s, excess beyond one %.3f, bound %.3f, gap %.2f%%, "
+                             "%.2f s; triads %s\n",
+                             in->stratum, in->engine, in->status, in->objective, in->bound,
+                             100 * in->gap, in->seconds, in->triads);
+        }
+        if (b.failed)
+            st = triad_fail_nomem(err);
+        plan->solver_log = b.data ? b.data : triad_strdup("");
+    }
     if (st != TRIAD_OK) {
         triad_plan_free(plan);
         return st;

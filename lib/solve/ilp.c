@@ -1,0 +1,506 @@
+#include "solve/ilp.h"
+
+#include <glpk.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+
+/* ------------------------------------------------------------ GLPK guard */
+
+/* GLPK calls the error hook and aborts if it returns: we jump back to the
+ * entry point instead, free GLPK's per-thread environment, and report. */
+typedef struct glpk_guard {
+    jmp_buf jump;
+    char last[512]; /* the last line GLPK wrote: its error message */
+} glpk_guard;
+
+static void on_glpk_error(void *info)
+{
+    glpk_guard *g = info;
+    longjmp(g->jump, 1);
+}
+
+static int on_glpk_term(void *info, const char *s)
+{
+    glpk_guard *g = info;
+    size_t n = strlen(s);
+    if (n > 1 || (n == 1 && s[0] != '\n')) {
+        snprintf(g->last, sizeof g->last, "%s", s);
+        size_t k = strlen(g->last);
+        while (k && (g->last[k - 1] == '\n' || g->last[k - 1] == ' '))
+            g->last[--k] = '\0';
+    }
+    return 1; /* never to stdout */
+}
+
+#define GLPK_ENTER(g)                                                                             \
+    do {                                                                                          \
+        (g)->last[0] = '\0';                                                                      \
+        glp_term_hook(on_glpk_term, (g));                                                         \
+        glp_error_hook(on_glpk_error, (g));                                                       \
+    } while (0)
+
+static void glpk_leave(void)
+{
+    glp_error_hook(NULL, NULL);
+    glp_term_hook(NULL, NULL);
+}
+
+static triad_status glpk_failed(glpk_guard *g, triad_error *err)
+{
+    glp_free_env(); /* releases every GLPK object of this thread */
+    return triad_fail(err, TRIAD_ERR_INTERNAL, NULL, 0, 0, "GLPK failed: %s",
+                      g->last[0] ? g->last : "(no message)");
+}
+
+triad_status ilp_provoke_glpk_error(triad_error *err)
+{
+    glpk_guard g;
+    GLPK_ENTER(&g);
+    if (setjmp(g.jump))
+        return glpk_failed(&g, err);
+    glp_prob *volatile P = glp_create_prob();
+    glp_add_cols(P, 2);
+    glp_set_col_bnds(P, 7, GLP_LO, 0, 0); /* column 7 does not exist */
+    glp_delete_prob(P);
+    glpk_leave();
+    return TRIAD_OK;
+}
+
+/* ----------------------------------------------------- solve and collect */
+
+typedef struct mip_ctx {
+    const double *warm; /* 1-based column values, or NULL */
+    int warm_given;
+    double bound;
+    int bound_known;
+} mip_ctx;
+
+static void on_mip(glp_tree *T, void *info)
+{
+    mip_ctx *c = info;
+    if (glp_ios_reason(T) == GLP_IHEUR && c->warm && !c->warm_given) {
+        c->warm_given = 1;
+        glp_ios_heur_sol(T, c->warm);
+    }
+    int best = glp_ios_best_node(T);
+    if (best) {
+        c->bound = glp_ios_node_bound(T, best);
+        c->bound_known = 1;
+    }
+}
+
+/* Runs glp_intopt and fills res (minimisation). */
+static void run_mip(glp_prob *P, const double *warm, double seconds, ilp_result *res)
+{
+    /* The LP relaxation first and no MIP presolver, so the warm start given
+     * in the callback is in the columns of our own model. */
+    glp_smcp lp;
+    glp_init_smcp(&lp);
+    lp.msg_lev = GLP_MSG_OFF;
+    lp.presolve = GLP_ON;
+    int lp_rc = glp_simplex(P, &lp);
+    glp_iocp parm;
+    glp_init_iocp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.presolve = GLP_OFF;
+    parm.tm_lim = seconds > 0 && seconds < 2e6 ? (int)(seconds * 1000) : 0x7fffffff;
+    mip_ctx c = {.warm = warm, .warm_given = 0, .bound = -INFINITY, .bound_known = 0};
+    parm.cb_func = on_mip;
+    parm.cb_info = &c;
+    double t0 = partition_now();
+    int lp_ok = lp_rc == 0 && glp_get_status(P) == GLP_OPT;
+    int lp_infeasible = lp_rc == GLP_ENOPFS || glp_get_status(P) == GLP_NOFEAS;
+    if (lp_ok)
+        glp_intopt(P, &parm);
+    res->seconds = partition_now() - t0;
+    res->rows = glp_get_num_rows(P);
+    res->cols = glp_get_num_cols(P);
+    int st = lp_ok ? glp_mip_status(P) : lp_infeasible ? GLP_NOFEAS : GLP_UNDEF;
+    res->objective = NAN;
+    res->bound = NAN;
+    res->gap = NAN;
+    if (st == GLP_OPT) {
+        res->status = "optimal";
+        res->objective = res->bound = glp_mip_obj_val(P);
+        res->gap = 0;
+    } else if (st == GLP_FEAS) {
+        res->status = "feasible";
+        res->objective = glp_mip_obj_val(P);
+        res->bound = c.bound_known ? c.bound : 0.0; /* costs are non-negative */
+        if (res->bound > res->objective)
+            res->bound = res->objective;
+        res->gap = (res->objective - res->bound) / fmax(1.0, fabs(res->objective));
+    } else if (st == GLP_NOFEAS) {
+        res->status = "infeasible";
+    } else {
+        res->status = "no solution";
+        res->bound = c.bound_known ? c.bound : 0.0;
+    }
+}
+
+/* ----------------------------------------------------- partition model */
+
+double ilp_partition_objective(const partition_problem *pp, const int *group)
+{
+    size_t A = pp->ncat_attrs, C = pp->ncells, k = pp->k;
+    int *cnt = calloc(k * C + 1, sizeof *cnt), *size = calloc(k + 1, sizeof *size);
+    size_t *attr_of = calloc(C + 1, sizeof *attr_of);
+    if (!cnt || !size || !attr_of) {
+        free(cnt);
+        free(size);
+        free(attr_of);
+        return NAN;
+    }
+    for (size_t i = 0; i < pp->n; i++) {
+        size[group[i]]++;
+        for (size_t a = 0; a < A; a++) {
+            int c = pp->cell[i * A + a];
+            cnt[(size_t)group[i] * C + (size_t)c]++;
+            attr_of[c] = a;
+        }
+    }
+    double obj = 0;
+    for (size_t g = 0; g < k; g++)
+        for (size_t c = 0; c < C; c++) {
+            double dev = fabs(cnt[g * C + c] - size[g] * pp->cell_total[c] / (double)pp->n);
+            if (dev > 1 + 1e-9)
+                obj += pp->cat_weight[attr_of[c]] * (dev - 1);
+        }
+    free(cnt);
+    free(size);
+    free(attr_of);
+    return obj;
+}
+
+/* Column of x(i, g), g <= i (groups are interchangeable: the first school of
+ * every group is the group's lowest index). */
+static int xcol(size_t i, size_t g, size_t k)
+{
+    size_t before = 0; /* columns of schools 0..i-1: min(j+1, k) each */
+    if (i <= k)
+        before = i * (i + 1) / 2;
+    else
+        before = k * (k + 1) / 2 + (i - k) * k;
+    return (int)(before + g + 1);
+}
+
+/* Row builder: GLPK wants 1-based index/value arrays. */
+typedef struct rowbuf {
+    int *ind;
+    double *val;
+    int len;
+} rowbuf;
+
+static void add_row(glp_prob *P, rowbuf *r, int type, double lo, double up)
+{
+    int row = glp_add_rows(P, 1);
+    glp_set_row_bnds(P, row, type, lo, up);
+    glp_set_mat_row(P, row, r->len, r->ind, r->val);
+    r->len = 0;
+}
+
+static void push(rowbuf *r, int col, double v)
+{
+    r->len++;
+    r->ind[r->len] = col;
+    r->val[r->len] = v;
+}
+
+triad_status ilp_partition(const partition_problem *pp, int *group, int warm, double seconds,
+                           ilp_result *res, triad_error *err)
+{
+    size_t n = pp->n, k = pp->k, A = pp->ncat_attrs, C = pp->ncells;
+    memset(res, 0, sizeof *res);
+    size_t nx = (size_t)xcol(n - 1, k - 1 < n - 1 ? k - 1 : n - 1, k);
+    size_t ncols = nx + k * C;
+    rowbuf r = {malloc((n + ncols + 2) * sizeof(int)), malloc((n + ncols + 2) * sizeof(double)),
+                0};
+    double *start = calloc(ncols + 1, sizeof *start);
+    int *relabel = malloc((k + 1) * sizeof *relabel);
+    size_t *attr_of = calloc(C + 1, sizeof *attr_of);
+    if (!r.ind || !r.val || !start || !relabel || !attr_of) {
+        free(r.ind);
+        free(r.val);
+        free(start);
+        free(relabel);
+        free(attr_of);
+        return triad_fail_nomem(err);
+    }
+    for (size_t i = 0; i < n; i++)
+        for (size_t a = 0; a < A; a++)
+            attr_of[pp->cell[i * A + a]] = a;
+    glpk_guard guard;
+    GLPK_ENTER(&guard);
+    if (setjmp(guard.jump)) {
+        free(r.ind);
+        free(r.val);
+        free(start);
+        free(relabel);
+        free(attr_of);
+        return glpk_failed(&guard, err);
+    }
+    glp_prob *P = glp_create_prob();
+    glp_set_obj_dir(P, GLP_MIN);
+    glp_add_cols(P, (int)ncols);
+    for (size_t i = 0; i < n; i++)
+        for (size_t g = 0; g <= i && g < k; g++)
+            glp_set_col_kind(P, xcol(i, g, k), GLP_BV);
+    for (size_t g = 0; g < k; g++)
+        for (size_t c = 0; c < C; c++) {
+            int col = (int)(nx + g * C + c + 1);
+            glp_set_col_bnds(P, col, GLP_LO, 0, 0);
+            glp_set_obj_coef(P, col, pp->cat_weight[attr_of[c]]);
+        }
+    for (size_t i = 0; i < n; i++) { /* every school in one group */
+        for (size_t g = 0; g <= i && g < k; g++)
+            push(&r, xcol(i, g, k), 1);
+        add_row(P, &r, GLP_FX, 1, 1);
+    }
+    double lo = floor((double)n / (double)k), hi = ceil((double)n / (double)k);
+    for (size_t g = 0; g < k; g++) { /* sizes within one of each other */
+        for (size_t i = g; i < n; i++)
+            push(&r, xcol(i, g, k), 1);
+        add_row(P, &r, lo == hi ? GLP_FX : GLP_DB, lo, hi);
+    }
+    for (size_t g = 0; g < k; g++) /* |count - share| <= 1 + excess */
+        for (size_t c = 0; c < C; c++) {
+            if (pp->cell_total[c] <= 0)
+                continue;
+            double f = pp->cell_total[c] / (double)n;
+            int e = (int)(nx + g * C + c + 1);
+            for (int sign = 1; sign >= -1; sign -= 2) {
+                for (size_t i = g; i < n; i++) {
+                    int in_c = 0;
+                    for (size_t a = 0; a < A; a++)
+                        in_c |= pp->cell[i * A + a] == (int)c;
+                    push(&r, xcol(i, g, k), sign * ((double)in_c - f));
+                }
+                push(&r, e, -1);
+                add_row(P, &r, GLP_UP, 0, 1);
+            }
+        }
+    if (pp->trust_cap > 0)
+        for (size_t t = 0; t < pp->ntrust; t++)
+            for (size_t g = 0; g < k; g++) {
+                for (size_t i = g; i < n; i++)
+                    if (pp->trust[i] == (int)t)
+                        push(&r, xcol(i, g, k), 1);
+                if (r.len > pp->trust_cap)
+                    add_row(P, &r, GLP_UP, 0, pp->trust_cap);
+                r.len = 0;
+            }
+    if (pp->elig)
+        for (size_t g = 0; g < k; g++) {
+            for (size_t i = g; i < n; i++)
+                if (pp->elig[i])
+                    push(&r, xcol(i, g, k), 1);
+            add_row(P, &r, GLP_LO, 1, 0);
+        }
+    for (int kind = 0; kind < 2; kind++) {
+        const size_t *st = kind ? pp->cannot_start : pp->must_start;
+        const int *adj = kind ? pp->cannot : pp->must;
+        if (!st)
+            continue;
+        for (size_t i = 0; i < n; i++)
+            for (size_t e = st[i]; e < st[i + 1]; e++) {
+                size_t j = (size_t)adj[e];
+                if (j <= i)
+                    continue;
+                for (size_t g = 0; g < k && g <= j; g++) {
+                    if (g <= i)
+                        push(&r, xcol(i, g, k), 1);
+                    push(&r, xcol(j, g, k), kind ? 1 : -1);
+                    add_row(P, &r, kind ? GLP_UP : GLP_FX, 0, kind ? 1 : 0);
+                }
+            }
+    }
+    if (warm) {
+        /* Relabel groups by first appearance so the start obeys g <= i. */
+        for (size_t g = 0; g < k; g++)
+            relabel[g] = -1;
+        int next = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (relabel[group[i]] < 0)
+                relabel[group[i]] = next++;
+            start[xcol(i, (size_t)relabel[group[i]], k)] = 1;
+        }
+        int *cnt = calloc(k * C + 1, sizeof *cnt), *size = calloc(k + 1, sizeof *size);
+        if (cnt && size) {
+            for (size_t i = 0; i < n; i++) {
+                int g = relabel[group[i]];
+                size[g]++;
+                for (size_t a = 0; a < A; a++)
+                    cnt[(size_t)g * C + (size_t)pp->cell[i * A + a]]++;
+            }
+            for (size_t g = 0; g < k; g++)
+                for (size_t c = 0; c < C; c++) {
+                    double dev = fabs(cnt[g * C + c] - size[g] * pp->cell_total[c] / (double)n);
+                    start[nx + g * C + c + 1] = dev > 1 ? dev - 1 : 0;
+                }
+        }
+        free(cnt);
+        free(size);
+    }
+    run_mip(P, warm ? start : NULL, seconds, res);
+    if (!isnan(res->objective))
+        for (size_t i = 0; i < n; i++)
+            for (size_t g = 0; g <= i && g < k; g++)
+                if (glp_mip_col_val(P, xcol(i, g, k)) > 0.5)
+                    group[i] = (int)g;
+    glp_delete_prob(P);
+    glpk_leave();
+    free(r.ind);
+    free(r.val);
+    free(start);
+    free(relabel);
+    free(attr_of);
+    return TRIAD_OK;
+}
+
+/* -------------------------------------------------------- triads model */
+
+/* Calls back for every subset of {0..m-1} of the given size. */
+static int next_subset(int *idx, int size, int m)
+{
+    int p = size - 1;
+    while (p >= 0 && idx[p] == m - size + p)
+        p--;
+    if (p < 0)
+        return 0;
+    idx[p]++;
+    for (int q = p + 1; q < size; q++)
+        idx[q] = idx[q - 1] + 1;
+    return 1;
+}
+
+triad_status ilp_triads(const triad_problem *tp, int *out, double seconds, ilp_result *res,
+                        triad_error *err)
+{
+    memset(res, 0, sizeof *res);
+    int m = (int)tp->m;
+    if (m > 16)
+        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                          "triad ILP: %d schools is more than 16", m);
+    if (tp->ntriads <= 1) {
+        for (int i = 0; i < m; i++)
+            out[i] = 0;
+        res->status = "optimal";
+        int all[16];
+        for (int i = 0; i < m; i++)
+            all[i] = i;
+        res->objective = res->bound = tp->ntriads ? triads_cost_of(tp, all, (size_t)m) : 0;
+        return TRIAD_OK;
+    }
+    int sizes[8], want[8], nsizes = 0;
+    for (size_t t = 0; t < tp->ntriads; t++) {
+        int q = 0;
+        while (q < nsizes && sizes[q] != tp->tsize[t])
+            q++;
+        if (q == nsizes) {
+            sizes[nsizes] = tp->tsize[t];
+            want[nsizes++] = 0;
+        }
+        want[q]++;
+    }
+    /* columns: every subset of each wanted size */
+    size_t cap = 1024, ncols = 0;
+    unsigned *mask = malloc(cap * sizeof *mask);
+    double *cost = malloc(cap * sizeof *cost);
+    int *sz = malloc(cap * sizeof *sz);
+    triad_status st = (!mask || !cost || !sz) ? triad_fail_nomem(err) : TRIAD_OK;
+    for (int q = 0; q < nsizes && st == TRIAD_OK; q++) {
+        int idx[16];
+        for (int a = 0; a < sizes[q]; a++)
+            idx[a] = a;
+        do {
+            if (ncols == cap) {
+                cap *= 2;
+                unsigned *nm = realloc(mask, cap * sizeof *nm);
+                if (nm)
+                    mask = nm;
+                double *nc = realloc(cost, cap * sizeof *nc);
+                if (nc)
+                    cost = nc;
+                int *ns = realloc(sz, cap * sizeof *ns);
+                if (ns)
+                    sz = ns;
+                if (!nm || !nc || !ns) {
+                    st = triad_fail_nomem(err);
+                    break;
+                }
+            }
+            unsigned mk = 0;
+            for (int a = 0; a < sizes[q]; a++)
+                mk |= 1u << idx[a];
+            mask[ncols] = mk;
+            cost[ncols] = triads_cost_of(tp, idx, (size_t)sizes[q]);
+            sz[ncols] = q;
+            ncols++;
+        } while (next_subset(idx, sizes[q], m));
+    }
+    int *ind = st == TRIAD_OK ? malloc((ncols + 2) * sizeof *ind) : NULL;
+    double *val = st == TRIAD_OK ? malloc((ncols + 2) * sizeof *val) : NULL;
+    if (st == TRIAD_OK && (!ind || !val))
+        st = triad_fail_nomem(err);
+    if (st != TRIAD_OK) {
+        free(mask);
+        free(cost);
+        free(sz);
+        free(ind);
+        free(val);
+        return st;
+    }
+    glpk_guard guard;
+    GLPK_ENTER(&guard);
+    if (setjmp(guard.jump)) {
+        free(mask);
+        free(cost);
+        free(sz);
+        free(ind);
+        free(val);
+        return glpk_failed(&guard, err);
+    }
+    glp_prob *P = glp_create_prob();
+    glp_set_obj_dir(P, GLP_MIN);
+    glp_add_cols(P, (int)ncols);
+    for (size_t j = 0; j < ncols; j++) {
+        glp_set_col_kind(P, (int)j + 1, GLP_BV);
+        glp_set_obj_coef(P, (int)j + 1, cost[j]);
+    }
+    rowbuf r = {ind, val, 0};
+    for (int i = 0; i < m; i++) {
+        for (size_t j = 0; j < ncols; j++)
+            if (mask[j] >> i & 1u)
+                push(&r, (int)j + 1, 1);
+        add_row(P, &r, GLP_FX, 1, 1);
+    }
+    for (int q = 0; q < nsizes; q++) {
+        for (size_t j = 0; j < ncols; j++)
+            if (sz[j] == q)
+                push(&r, (int)j + 1, 1);
+        add_row(P, &r, GLP_FX, want[q], want[q]);
+    }
+    run_mip(P, NULL, seconds, res);
+    if (!isnan(res->objective)) {
+        int t = 0;
+        for (size_t j = 0; j < ncols; j++)
+            if (glp_mip_col_val(P, (int)j + 1) > 0.5) {
+                for (int i = 0; i < m; i++)
+                    if (mask[j] >> i & 1u)
+                        out[i] = t;
+                t++;
+            }
+    }
+    glp_delete_prob(P);
+    glpk_leave();
+    free(mask);
+    free(cost);
+    free(sz);
+    free(ind);
+    free(val);
+    return TRIAD_OK;
+}
