@@ -21,5 +21,6 @@ int cmd_check(int argc, char **argv);
 int cmd_solve(int argc, char **argv);
 int cmd_mdgp(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_network(int argc, char **argv);
 
 #endif

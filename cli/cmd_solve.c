@@ -11,6 +11,7 @@ static void usage(FILE *f)
             "usage: triad solve --schools SCHOOLS.csv -o PLAN.csv [--spec SPEC.ini]\n"
             "                   [--method auto|search|ilp|random|deal|geo] [--seed K]\n"
             "                   [--time-limit SECONDS] [--threads T] [--json] [--quiet]\n"
+            "                   [--history LAST_YEAR.csv ...] [--years N]\n"
             "\n"
             "Designs collaboratives (per stratum: primary, secondary, special by default),\n"
             "the triads inside them and a lead per collaborative, balancing Ofsted grade,\n"
@@ -19,7 +20,11 @@ static void usage(FILE *f)
             "The same seed gives the same plan, whatever the thread count.\n"
             "auto: local search, with GLPK's ILP proving small strata; ilp: the ILP\n"
             "for every stratum (warm-started, bound and gap reported) and for triads;\n"
-            "random, deal, geo: baselines for comparison.\n");
+            "random, deal, geo: baselines for comparison.\n"
+            "--history (repeatable, most recent first): earlier plans whose triad\n"
+            "partners are not to meet again ([history] in the spec). --years N: a\n"
+            "rotation of N years with the same collaboratives and new triads each year,\n"
+            "written to PLAN.year1.csv ... PLAN.yearN.csv.\n");
 }
 
 typedef struct progress_state {
@@ -53,13 +58,17 @@ int cmd_solve(int argc, char **argv)
         {"seed", required_argument, 0, 'S'},       {"time-limit", required_argument, 0, 't'},
         {"threads", required_argument, 0, 'T'},    {"json", no_argument, 0, 'j'},
         {"quiet", no_argument, 0, 'q'},            {"help", no_argument, 0, 'h'},
+        {"history", required_argument, 0, 'H'},    {"years", required_argument, 0, 'Y'},
         {0, 0, 0, 0}};
     const char *schools_path = NULL, *spec_path = NULL, *out = NULL;
     const char *seed_arg = NULL, *time_arg = NULL, *threads_arg = NULL, *method_arg = NULL;
     int json = 0, c;
+    const char *history_paths[64];
+    size_t nhistory = 0;
+    long years = 1;
     progress_state ps = {0};
     optind = 1;
-    while ((c = getopt_long(argc, argv, "s:c:o:m:S:t:T:jqh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "s:c:o:m:S:t:T:jqhH:Y:", longopts, NULL)) != -1) {
         switch (c) {
         case 's': schools_path = optarg; break;
         case 'c': spec_path = optarg; break;
@@ -70,6 +79,22 @@ int cmd_solve(int argc, char **argv)
         case 'T': threads_arg = optarg; break;
         case 'j': json = 1; break;
         case 'q': ps.quiet = 1; break;
+        case 'H':
+            if (nhistory == 64) {
+                fprintf(stderr, "triad solve: at most 64 --history plans\n");
+                return EXIT_USAGE;
+            }
+            history_paths[nhistory++] = optarg;
+            break;
+        case 'Y': {
+            char *e;
+            years = strtol(optarg, &e, 10);
+            if (*e || years < 1 || years > 50) {
+                fprintf(stderr, "triad solve: --years needs 1-50\n");
+                return EXIT_USAGE;
+            }
+            break;
+        }
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return EXIT_USAGE;
         }
@@ -120,21 +145,55 @@ int cmd_solve(int argc, char **argv)
         o.threads = (int)t;
     }
     triad_schools *s = NULL;
-    triad_plan *plan = NULL;
+    triad_plan *history[64] = {0}, *plans[50] = {0};
     triad_report *rep = NULL;
     char *text = NULL;
-    int rc;
-    if (triad_schools_read(schools_path, NULL, &s, &err) != TRIAD_OK ||
-        triad_solve(s, spec, &o, &plan, &err) != TRIAD_OK ||
-        triad_plan_write(plan, s, out, &err) != TRIAD_OK ||
-        triad_check(s, spec, plan, &rep, &err) != TRIAD_OK ||
+    int rc = 0;
+    if (triad_schools_read(schools_path, NULL, &s, &err) != TRIAD_OK) {
+        rc = cli_report_error(&err);
+        goto done;
+    }
+    for (size_t h = 0; h < nhistory; h++)
+        if (triad_plan_read(history_paths[h], s, &history[h], &err) != TRIAD_OK) {
+            rc = cli_report_error(&err);
+            goto done;
+        }
+    o.history = (const triad_plan *const *)history;
+    o.nhistory = nhistory;
+    if (triad_solve_years(s, spec, &o, (size_t)years, plans, &err) != TRIAD_OK) {
+        rc = cli_report_error(&err);
+        goto done;
+    }
+    for (long y = 0; y < years; y++) {
+        char path[4096];
+        if (years == 1) {
+            snprintf(path, sizeof path, "%s", out);
+        } else {
+            const char *dot = strrchr(out, '.'), *slash = strrchr(out, '/');
+            int stem = dot && (!slash || dot > slash) ? (int)(dot - out) : (int)strlen(out);
+            snprintf(path, sizeof path, "%.*s.year%ld%s", stem, out, y + 1,
+                     dot && (!slash || dot > slash) ? dot : ".csv");
+        }
+        if (triad_plan_write(plans[y], s, path, &err) != TRIAD_OK) {
+            rc = cli_report_error(&err);
+            goto done;
+        }
+        if (years > 1 && !ps.quiet)
+            fprintf(stderr, "triad solve: year %ld written to %s (%zu triad pairs met before)\n",
+                    y + 1, path, triad_plan_repeated_pairs(plans[y]));
+    }
+    if (triad_check(s, spec, plans[0], &rep, &err) != TRIAD_OK ||
         triad_report_format(rep, json, &text, &err) != TRIAD_OK)
         rc = cli_report_error(&err);
     else
         rc = cli_write_output(NULL, text);
+done:
+    for (size_t h = 0; h < nhistory; h++)
+        triad_plan_free(history[h]);
+    for (long y = 0; y < years; y++)
+        triad_plan_free(plans[y]);
     triad_string_free(text);
     triad_report_free(rep);
-    triad_plan_free(plan);
     triad_spec_free(spec);
     triad_schools_free(s);
     return rc;

@@ -14,6 +14,7 @@ static void usage(FILE *f)
             "  import   convert a GIAS or Ofsted MI export to the native schools CSV\n"
             "  solve    design a plan (collaboratives, triads, leads) for a schools file\n"
             "  check    score a plan, hand-made or not, against the balance metrics\n"
+            "  network  partners met across years of plans; GraphML export\n"
             "  report   write a self-contained HTML report (map, composition charts)\n"
             "  mdgp     solve a maximally diverse grouping instance (MDGPLIB format)\n"
             "\n"
@@ -45,6 +46,8 @@ int main(int argc, char **argv)
         return cmd_check(argc - 1, argv + 1);
     if (strcmp(cmd, "solve") == 0)
         return cmd_solve(argc - 1, argv + 1);
+    if (strcmp(cmd, "network") == 0)
+        return cmd_network(argc - 1, argv + 1);
     if (strcmp(cmd, "report") == 0)
         return cmd_report(argc - 1, argv + 1);
     if (strcmp(cmd, "mdgp") == 0)

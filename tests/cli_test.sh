@@ -75,5 +75,14 @@ if [ "$recomputed" = "$reported 1" ]; then pass=$((pass + 1)); else
     echo "FAIL: mdgp objective $reported, recomputed/bounds $recomputed"; fail=$((fail + 1)); fi
 expect mdgp-bad 6 "is not a number" -- "$triad" mdgp "$src/bad/mdgp-bad-number.txt"
 
+# rotation and network: three plan files; GraphML that an XML parser accepts
+expect years 0 "Violations: 0" -- "$triad" solve --schools "$work/surrey.csv" -o "$work/rot.csv" --years 3 --quiet
+expect network 0 "Isolated schools (no partner at all): 0" -- "$triad" network --schools "$work/surrey.csv" --plans "$work/rot.year1.csv" "$work/rot.year2.csv" "$work/rot.year3.csv" --graphml "$work/net.graphml"
+expect network-json 0 '"distinct_partners": 6' -- "$triad" network --schools "$work/surrey.csv" --plans "$work/rot.year1.csv" "$work/rot.year2.csv" "$work/rot.year3.csv" --json
+if python3 -c 'import sys, xml.dom.minidom as m; d = m.parse(sys.argv[1]); sys.exit(0 if len(d.getElementsByTagName("node")) == 397 else 1)' "$work/net.graphml"; then
+    pass=$((pass + 1)); else echo "FAIL: GraphML does not parse or lacks 397 nodes"; fail=$((fail + 1)); fi
+expect report 0 "" -- "$triad" report --schools "$work/surrey.csv" --plan "$work/plan.csv" -o "$work/r.html"
+expect ilp 0 "by ilp: optimal" -- "$triad" solve --schools "$src/data/small.csv" -o "$work/ilp.csv" --method ilp
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

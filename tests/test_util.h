@@ -21,5 +21,6 @@ void register_solve_tests(void);
 void register_engine_tests(void);
 void register_mdgp_tests(void);
 void register_ilp_tests(void);
+void register_network_tests(void);
 
 #endif

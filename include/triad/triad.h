@@ -274,6 +274,11 @@ typedef struct triad_solve_options {
                                    threads, so the plan does not depend on it */
     triad_progress_fn progress; /* default NULL */
     void *progress_user;
+    /* Earlier years' plans for the same schools, most recent first (default
+     * none): triads avoid repeating their partners as the spec's [history]
+     * says. Borrowed for the call only. */
+    const triad_plan *const *history;
+    size_t nhistory;
 } triad_solve_options;
 
 /* Fills *opts with the defaults. */
@@ -289,6 +294,49 @@ TRIAD_API triad_status triad_solve(const triad_schools *schools, const triad_spe
                                    const triad_solve_options *opts, triad_plan **out,
                                    triad_error *err);
 
+
+/* A rotation over `years` consecutive years: the collaboratives are designed
+ * once and kept; each year's triads avoid every pair that met in an earlier
+ * year of the rotation or in opts->history (hard where feasible, else the
+ * repeats are counted). plans must hold `years` pointers; on success each is
+ * a plan the caller owns. */
+TRIAD_API triad_status triad_solve_years(const triad_schools *schools, const triad_spec *spec,
+                                         const triad_solve_options *opts, size_t years,
+                                         triad_plan **plans, triad_error *err);
+
+/* Pairs of schools sharing a triad in plan that had already shared one in
+ * the history the plan was solved against (0 for plans read from files). */
+TRIAD_API size_t triad_plan_repeated_pairs(const triad_plan *plan);
+
+/* -------------------------------------------------- partnership networks */
+
+/* Who has worked with whom across years of plans: schools are vertices, two
+ * schools that shared a triad are joined (weight = times). Built with
+ * igraph; every igraph call runs under one process-wide lock, because
+ * igraph 0.10 in Debian is not thread-safe. */
+typedef struct triad_network triad_network;
+
+/* Builds the network of plans[0..nplans) (oldest first) for schools. Caller
+ * owns *out (triad_network_free). */
+TRIAD_API triad_status triad_network_build(const triad_schools *schools,
+                                           const triad_plan *const *plans, size_t nplans,
+                                           triad_network **out, triad_error *err);
+TRIAD_API void triad_network_free(triad_network *net);
+
+/* Distinct triad partners of school i over all plans. */
+TRIAD_API size_t triad_network_partners(const triad_network *net, size_t i);
+/* Planned schools with no triad partner at all. */
+TRIAD_API size_t triad_network_isolated(const triad_network *net);
+/* Connected components among the planned schools. */
+TRIAD_API size_t triad_network_components(const triad_network *net);
+
+/* Text (json == 0) or JSON summary. Caller owns *out (triad_string_free). */
+TRIAD_API triad_status triad_network_format(const triad_network *net, int json, char **out,
+                                            triad_error *err);
+
+/* Writes the network as GraphML (for Gephi), atomically. */
+TRIAD_API triad_status triad_network_write_graphml(const triad_network *net, const char *path,
+                                                   triad_error *err);
 
 /* ------------------------------------------------ maximally diverse grouping */
 

@@ -107,3 +107,8 @@ const char *triad_plan_triad_label(const triad_plan *p, size_t t)
 {
     return p && t < p->ntriad ? p->triad_label[t] : NULL;
 }
+
+size_t triad_plan_repeated_pairs(const triad_plan *p)
+{
+    return p ? p->repeats : 0;
+}

@@ -16,6 +16,7 @@ struct triad_plan {
     char **triad_label;
     long *triad_collab; /* collaborative of each triad */
     char *solver_log;   /* NULL for a plan read from a file */
+    size_t repeats;     /* triad pairs that met in the history solved against */
     size_t ninfo;
     struct solve_info *info; /* per stratum, for the report */
 };

@@ -70,8 +70,11 @@ triad_status triad_spec_new(triad_spec **out, triad_error *err)
     s->trust_cap_triad = 1;
     s->lead_required = 1;
     s->no_concern_triads = 1;
+    s->history_avoid = 1;
+    s->history_weight = 5.0;
+    s->history_fade = 0.5;
     s->method = TRIAD_METHOD_AUTO;
-    s->time_limit = 2.0;
+    s->time_limit = 30.0;
     s->seed = 1;
     s->threads = 1;
     if (!s->stratify || !s->source || !s->strata[0].name || !s->strata[1].name ||
@@ -355,10 +358,34 @@ static int on_ini(void *user, const char *section, const char *key, const char *
     }
     if (strcmp(section, "constraints") == 0)
         return constraint_key(c, key, value);
+    if (strcmp(section, "history") == 0) {
+        if (strcmp(key, "avoid") == 0) {
+            if (triad_streq_ci(value, "off"))
+                s->history_avoid = 0;
+            else if (triad_streq_ci(value, "penalty"))
+                s->history_avoid = 1;
+            else if (triad_streq_ci(value, "hard"))
+                s->history_avoid = 2;
+            else
+                return fail(c, TRIAD_ERR_SPEC, "avoid '%s' is not off, penalty or hard%s", value,
+                            "");
+        } else if (strcmp(key, "weight") == 0) {
+            if (!triad_parse_double(value, &s->history_weight) || s->history_weight < 0)
+                return fail(c, TRIAD_ERR_SPEC, "weight '%s' is not a number >= 0%s", value, "");
+        } else if (strcmp(key, "fade") == 0) {
+            if (!triad_parse_double(value, &s->history_fade) || s->history_fade < 0 ||
+                s->history_fade > 1)
+                return fail(c, TRIAD_ERR_SPEC, "fade '%s' is not between 0 and 1%s", value, "");
+        } else {
+            return fail(c, TRIAD_ERR_SPEC, "unknown key '%s' in [history]%s", key, "");
+        }
+        return 1;
+    }
     if (strcmp(section, "solver") == 0)
         return solver_key(c, key, value);
     return fail(c, TRIAD_ERR_SPEC,
-                "unknown section [%s] (strata, stratum.NAME, balance, constraints, solver)%s",
+                "unknown section [%s] (strata, stratum.NAME, balance, constraints, history, "
+                "solver)%s",
                 section, "");
 }
 

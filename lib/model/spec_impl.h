@@ -43,6 +43,8 @@ struct triad_spec {
     double triad_max_km; /* 0 = no limit */
     size_t nmust, ncannot;
     link_spec *must, *cannot;
+    int history_avoid; /* 0 off, 1 penalty, 2 hard */
+    double history_weight, history_fade;
     triad_method method;
     double time_limit;
     uint64_t seed;

@@ -8,6 +8,7 @@
 #include "core/util.h"
 #include "model/plan_impl.h"
 #include "model/profile.h"
+#include "graph/links.h"
 #include "solve/ilp.h"
 #include "solve/partition.h"
 #include "solve/rng.h"
@@ -90,14 +91,6 @@ static triad_status plan_sizes(stratum_job *j, const pstratum *ps, triad_error *
     return TRIAD_OK;
 }
 
-/* Union-find root, for must-link components. */
-static long uf_find(long *parent, long x)
-{
-    while (parent[x] != x)
-        x = parent[x] = parent[parent[x]];
-    return x;
-}
-
 /* Counting arguments that show at once why a stratum cannot be planned,
  * in words an LA officer can act on. */
 static triad_status explain_infeasible(const stratum_job *j, const pstratum *ps, const long *local,
@@ -137,53 +130,68 @@ static triad_status explain_infeasible(const stratum_job *j, const pstratum *ps,
         }
         free(count);
     }
-    long *parent = malloc((n + 1) * sizeof *parent);
-    size_t *csize = calloc(n + 1, sizeof *csize);
-    if (!parent || !csize) {
-        free(parent);
-        free(csize);
-        return triad_fail_nomem(err);
-    }
-    for (size_t i = 0; i < n; i++)
-        parent[i] = (long)i;
+    /* must-link components and cannot-link cliques, through igraph */
+    size_t cap = 1, nm = 0, nc = 0;
     for (size_t q = 0; q < p->nmust; q++)
+        cap += p->must[q].n * p->must[q].n;
+    for (size_t q = 0; q < p->ncannot; q++)
+        cap += p->cannot[q].n * p->cannot[q].n;
+    long *ma = malloc(cap * sizeof *ma), *mb = malloc(cap * sizeof *mb);
+    long *ca = malloc(cap * sizeof *ca), *cb = malloc(cap * sizeof *cb);
+    long *comp = malloc((n + 1) * sizeof *comp);
+    size_t *csize = calloc(n + 1, sizeof *csize);
+    triad_status st = (!ma || !mb || !ca || !cb || !comp || !csize) ? triad_fail_nomem(err)
+                                                                     : TRIAD_OK;
+    for (size_t q = 0; st == TRIAD_OK && q < p->nmust; q++)
         for (size_t a = 1; a < p->must[q].n; a++) {
             long x = local[p->must[q].school[0]], y = local[p->must[q].school[a]];
-            if (x >= 0 && y >= 0)
-                parent[uf_find(parent, x)] = uf_find(parent, y);
+            if (x >= 0 && y >= 0 && x != y) {
+                ma[nm] = x;
+                mb[nm++] = y;
+            }
         }
+    if (st == TRIAD_OK)
+        st = graph_components(n, ma, mb, nm, comp, err);
     size_t hi = (n + k - 1) / k;
-    triad_status st = TRIAD_OK;
-    for (size_t i = 0; i < n; i++)
-        csize[uf_find(parent, (long)i)]++;
+    for (size_t i = 0; st == TRIAD_OK && i < n; i++)
+        csize[comp[i]]++;
     for (size_t i = 0; i < n && st == TRIAD_OK; i++)
-        if (csize[i] > hi)
+        if (csize[comp[i]] > hi)
             st = triad_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
                             "stratum %s: must_link joins %zu schools (with %s) but a "
                             "collaborative holds at most %zu",
-                            ps->name, csize[i], p->schools->s[j->member[i]].urn, hi);
+                            ps->name, csize[comp[i]], p->schools->s[j->member[i]].urn, hi);
     for (size_t q = 0; q < p->ncannot && st == TRIAD_OK; q++) {
         const link_set *l = &p->cannot[q];
         for (size_t a = 0; a < l->n && st == TRIAD_OK; a++)
             for (size_t b = a + 1; b < l->n && st == TRIAD_OK; b++) {
                 long x = local[l->school[a]], y = local[l->school[b]];
-                if (x >= 0 && y >= 0 && uf_find(parent, x) == uf_find(parent, y))
+                if (x < 0 || y < 0)
+                    continue;
+                if (comp[x] == comp[y])
                     st = triad_fail(err, TRIAD_ERR_INFEASIBLE, p->spec->source, l->line, 0,
                                     "%s:%ld: cannot_link keeps %s and %s apart, but must_link "
                                     "lines join them",
                                     p->spec->source, l->line, p->schools->s[l->school[a]].urn,
                                     p->schools->s[l->school[b]].urn);
+                /* conflicts between must-link components, as one graph */
+                ca[nc] = comp[x];
+                cb[nc++] = comp[y];
             }
-        size_t inside = 0;
-        for (size_t a = 0; a < l->n; a++)
-            inside += local[l->school[a]] >= 0;
-        if (st == TRIAD_OK && inside > k)
-            st = triad_fail(err, TRIAD_ERR_INFEASIBLE, p->spec->source, l->line, 0,
-                            "%s:%ld: cannot_link keeps %zu schools apart, but stratum %s has "
-                            "only %zu collaboratives",
-                            p->spec->source, l->line, inside, ps->name, k);
     }
-    free(parent);
+    size_t clique = 0;
+    if (st == TRIAD_OK)
+        st = graph_clique_number(n, ca, cb, nc, &clique, err);
+    if (st == TRIAD_OK && clique > k)
+        st = triad_fail(err, TRIAD_ERR_INFEASIBLE, p->spec->source, 0, 0,
+                        "%s: cannot_link keeps %zu schools (or must-linked groups) all apart, "
+                        "but stratum %s has only %zu collaboratives",
+                        p->spec->source, clique, ps->name, k);
+    free(ma);
+    free(mb);
+    free(ca);
+    free(cb);
+    free(comp);
     free(csize);
     return st;
 }
@@ -528,9 +536,38 @@ static int triad_count(int s, int t)
     return q;
 }
 
+/* Cost of a pair meeting again. hist[0] is last year. The first nrot plans
+ * are earlier years of this rotation, where a repeat is hard; for the given
+ * history the spec says: hard, or a penalty fading with the meeting's age. */
+static double history_cost(const triad_spec *spec, const triad_plan *const *hist, size_t nhist,
+                           size_t nrot, long a, long b)
+{
+    double c = 0, w = spec->history_weight;
+    for (size_t h = 0; h < nhist; h++) {
+        long ta = hist[h]->triad[a];
+        int met = ta >= 0 && ta == hist[h]->triad[b];
+        if (h < nrot)
+            c += met ? PARTITION_HARD : 0;
+        else if (met && spec->history_avoid)
+            c += spec->history_avoid == 2 ? PARTITION_HARD : w;
+        if (h >= nrot)
+            w *= spec->history_fade;
+    }
+    return c;
+}
+
+static int met_before(const triad_plan *const *hist, size_t nhist, long a, long b)
+{
+    for (size_t h = 0; h < nhist; h++)
+        if (hist[h]->triad[a] >= 0 && hist[h]->triad[a] == hist[h]->triad[b])
+            return 1;
+    return 0;
+}
+
 static triad_status make_triads(const stratum_job *j, const int *group, const pstratum *ps,
-                                 triad_plan *plan, const long *collab_id, triad_method method,
-                                 solve_info *info, triad_error *err)
+                                triad_plan *plan, const long *collab_id, triad_method method,
+                                solve_info *info, const triad_plan *const *hist, size_t nhist,
+                                size_t nrot, triad_error *err)
 {
     const profile *p = j->p;
     const triad_spec *spec = p->spec;
@@ -543,12 +580,13 @@ static triad_status make_triads(const stratum_job *j, const int *group, const ps
     int *trust = malloc((maxm + 1) * sizeof *trust);
     unsigned char *concern = malloc(maxm + 1);
     double *km = malloc((maxm * maxm + 1) * sizeof *km);
+    double *pair = malloc((maxm * maxm + 1) * sizeof *pair);
     int *out = malloc((maxm + 1) * sizeof *out);
     double *frac = malloc((j->ncells + 1) * sizeof *frac);
     double *frac_sq = calloc(j->ncat_attrs + 1, sizeof *frac_sq);
     int tsize[64];
     triad_status st = TRIAD_OK;
-    if (!loc || !cell || !trust || !concern || !km || !out || !frac || !frac_sq) {
+    if (!loc || !cell || !trust || !concern || !km || !pair || !out || !frac || !frac_sq) {
         st = triad_fail_nomem(err);
         goto done;
     }
@@ -580,8 +618,10 @@ static triad_status make_triads(const stratum_job *j, const int *group, const ps
                    j->ncat_attrs * sizeof *cell);
             trust[a] = p->trust[si];
             concern[a] = p->concern[si];
-            for (size_t b = 0; b < m; b++)
+            for (size_t b = 0; b < m; b++) {
                 km[a * m + b] = profile_km(p, (size_t)si, (size_t)j->member[loc[b]]);
+                pair[a * m + b] = history_cost(spec, hist, nhist, nrot, si, j->member[loc[b]]);
+            }
         }
         if (method == TRIAD_METHOD_RANDOM || method == TRIAD_METHOD_DEAL ||
             method == TRIAD_METHOD_GEO) {
@@ -599,7 +639,8 @@ static triad_status make_triads(const stratum_job *j, const int *group, const ps
                 .ncells = j->ncells, .frac_sq = frac_sq, .trust = trust,
                 .trust_cap = spec->trust_cap_triad,
                 .concern = spec->no_concern_triads ? concern : NULL, .km = km,
-                .max_km = spec->triad_max_km, .km_weight = KM_WEIGHT};
+                .max_km = spec->triad_max_km, .km_weight = KM_WEIGHT,
+                .pair_cost = nhist ? pair : NULL};
             if (method == TRIAD_METHOD_ILP && m <= 16) {
                 ilp_result ir;
                 st = ilp_triads(&tp, out, 60.0, &ir, err);
@@ -629,6 +670,11 @@ static triad_status make_triads(const stratum_job *j, const int *group, const ps
         }
         for (size_t a = 0; a < m && st == TRIAD_OK; a++)
             plan->triad[j->member[loc[a]]] = first + out[a];
+        for (size_t a = 0; a < m && st == TRIAD_OK; a++)
+            for (size_t b = a + 1; b < m; b++)
+                if (out[a] == out[b] &&
+                    met_before(hist, nhist, j->member[loc[a]], j->member[loc[b]]))
+                    plan->repeats++;
     }
 done:
     free(loc);
@@ -636,6 +682,7 @@ done:
     free(trust);
     free(concern);
     free(km);
+    free(pair);
     free(out);
     free(frac);
     free(frac_sq);
@@ -678,8 +725,9 @@ static void choose_leads(const stratum_job *j, const int *group, triad_plan *pla
 
 static triad_status solve_stratum(const profile *p, int k, const triad_solve_options *o,
                                   double deadline, volatile int *cancel, long *local,
-                                  triad_plan *plan, triad_error *err)
+                                  triad_plan **plans, size_t years, triad_error *err)
 {
+    triad_plan *plan = plans[0];
     stratum_job j;
     triad_status st = job_build(&j, p, k, local, err);
     int *group = st == TRIAD_OK ? malloc((j.n + 1) * sizeof *group) : NULL;
@@ -739,19 +787,39 @@ static triad_status solve_stratum(const profile *p, int k, const triad_solve_opt
     }
     if (st == TRIAD_OK && cancel && *cancel)
         st = triad_fail(err, TRIAD_ERR_CANCELLED, NULL, 0, 0, "cancelled by the caller");
-    for (size_t g = 0; st == TRIAD_OK && g < j.k; g++) {
-        char label[300];
-        snprintf(label, sizeof label, "%s-%02zu", p->strata[k].name, g + 1);
-        if ((collab_id[g] = plan_add_collab(plan, label)) < 0)
-            st = triad_fail_nomem(err);
+    /* The collaboratives stay; each year's triads avoid the partners of the
+     * years before it and of the given history (most recent first). */
+    const triad_plan **hist = malloc((years + o->nhistory + 1) * sizeof *hist);
+    if (st == TRIAD_OK && !hist)
+        st = triad_fail_nomem(err);
+    for (size_t y = 0; st == TRIAD_OK && y < years; y++) {
+        triad_plan *py = plans[y];
+        size_t nhist = 0;
+        for (size_t q = y; q-- > 0;)
+            hist[nhist++] = plans[q];
+        for (size_t q = 0; q < o->nhistory; q++)
+            hist[nhist++] = o->history[q];
+        solve_info *iy = info;
+        if (y > 0) {
+            iy = &py->info[py->ninfo++];
+            *iy = *info;
+        }
+        for (size_t g = 0; st == TRIAD_OK && g < j.k; g++) {
+            char label[300];
+            snprintf(label, sizeof label, "%s-%02zu", p->strata[k].name, g + 1);
+            if ((collab_id[g] = plan_add_collab(py, label)) < 0)
+                st = triad_fail_nomem(err);
+        }
+        for (size_t i = 0; st == TRIAD_OK && i < j.n; i++)
+            py->collab[j.member[i]] = collab_id[group[i]];
+        if (st == TRIAD_OK)
+            st = make_triads(&j, group, &p->strata[k], py, collab_id, m, iy, hist, nhist, y,
+                             err);
+        if (st == TRIAD_OK)
+            choose_leads(&j, group, py);
+        iy->seconds = partition_now() - t_start;
     }
-    for (size_t i = 0; st == TRIAD_OK && i < j.n; i++)
-        plan->collab[j.member[i]] = collab_id[group[i]];
-    if (st == TRIAD_OK)
-        st = make_triads(&j, group, &p->strata[k], plan, collab_id, m, info, err);
-    if (st == TRIAD_OK)
-        choose_leads(&j, group, plan);
-    info->seconds = partition_now() - t_start;
+    free(hist);
     free(group);
     free(collab_id);
     job_free(&j);
@@ -774,13 +842,16 @@ static triad_status check_links(const profile *p, triad_error *err)
     return TRIAD_OK;
 }
 
-triad_status triad_solve(const triad_schools *schools, const triad_spec *spec,
-                         const triad_solve_options *opts, triad_plan **out, triad_error *err)
+triad_status triad_solve_years(const triad_schools *schools, const triad_spec *spec,
+                               const triad_solve_options *opts, size_t years, triad_plan **plans,
+                               triad_error *err)
 {
     triad_error_clear(err);
-    if (!schools || !out)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "schools or out is NULL");
-    *out = NULL;
+    if (!schools || !plans || years < 1 || years > 50)
+        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                          "schools or plans is NULL, or years is not 1-50");
+    for (size_t y = 0; y < years; y++)
+        plans[y] = NULL;
     triad_solve_options o;
     triad_solve_options_init(&o);
     if (opts) {
@@ -788,9 +859,14 @@ triad_status triad_solve(const triad_schools *schools, const triad_spec *spec,
         memcpy(&o, opts, sz);
     }
     if (o.threads < 1 || o.threads > 256 || !(o.time_limit > 0) ||
-        (unsigned)o.method > TRIAD_METHOD_ILP)
+        (unsigned)o.method > TRIAD_METHOD_ILP || (o.nhistory && !o.history))
         return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "options out of range (threads 1-256, time_limit > 0, method)");
+                          "options out of range (threads 1-256, time_limit > 0, method, "
+                          "history)");
+    for (size_t h = 0; h < o.nhistory; h++)
+        if (!o.history[h] || o.history[h]->nschools != schools->n)
+            return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                              "history plan %zu is not a plan for these schools", h + 1);
     triad_spec *def = NULL;
     triad_status st;
     if (!spec) {
@@ -804,10 +880,13 @@ triad_status triad_solve(const triad_schools *schools, const triad_spec *spec,
         triad_spec_free(def);
         return st;
     }
-    triad_plan *plan = plan_new(schools->n);
     long *local = malloc((schools->n + 1) * sizeof *local);
-    if (!plan || !local || !(plan->info = calloc(p.nstrata + 1, sizeof *plan->info)))
+    if (!local)
         st = triad_fail_nomem(err);
+    for (size_t y = 0; y < years && st == TRIAD_OK; y++)
+        if (!(plans[y] = plan_new(schools->n)) ||
+            !(plans[y]->info = calloc(p.nstrata + 1, sizeof *plans[y]->info)))
+            st = triad_fail_nomem(err);
     if (st == TRIAD_OK)
         st = check_links(&p, err);
     double t0 = partition_now(), deadline = t0 + o.time_limit;
@@ -815,7 +894,7 @@ triad_status triad_solve(const triad_schools *schools, const triad_spec *spec,
     for (size_t k = 0; st == TRIAD_OK && k < p.nstrata; k++) {
         if (p.strata[k].n == 0)
             continue;
-        st = solve_stratum(&p, (int)k, &o, deadline, &cancel, local, plan, err);
+        st = solve_stratum(&p, (int)k, &o, deadline, &cancel, local, plans, years, err);
         if (st == TRIAD_OK && o.progress &&
             o.progress(partition_now() - t0, (double)(k + 1) / (double)p.nstrata,
                        o.progress_user) != 0)
@@ -824,7 +903,8 @@ triad_status triad_solve(const triad_schools *schools, const triad_spec *spec,
     free(local);
     profile_free(&p);
     triad_spec_free(def);
-    if (st == TRIAD_OK) {
+    for (size_t y = 0; y < years && st == TRIAD_OK; y++) {
+        triad_plan *plan = plans[y];
         triad_buf b;
         triad_buf_init(&b);
         for (size_t q = 0; q < plan->ninfo; q++) {
@@ -835,14 +915,25 @@ triad_status triad_solve(const triad_schools *schools, const triad_spec *spec,
                              in->stratum, in->engine, in->status, in->objective, in->bound,
                              100 * in->gap, in->seconds, in->triads);
         }
+        if (years > 1 || o.nhistory)
+            triad_buf_printf(&b, "year %zu of %zu: %zu triad pairs met before\n", y + 1, years,
+                             plan->repeats);
         if (b.failed)
             st = triad_fail_nomem(err);
         plan->solver_log = b.data ? b.data : triad_strdup("");
     }
-    if (st != TRIAD_OK) {
-        triad_plan_free(plan);
-        return st;
-    }
-    *out = plan;
-    return TRIAD_OK;
+    if (st != TRIAD_OK)
+        for (size_t y = 0; y < years; y++) {
+            triad_plan_free(plans[y]);
+            plans[y] = NULL;
+        }
+    return st;
+}
+
+triad_status triad_solve(const triad_schools *schools, const triad_spec *spec,
+                         const triad_solve_options *opts, triad_plan **out, triad_error *err)
+{
+    if (!out)
+        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "out is NULL");
+    return triad_solve_years(schools, spec, opts, 1, out, err);
 }

@@ -54,6 +54,10 @@ double triads_cost_of(const triad_problem *tp, const int *mem, size_t n)
         if (c == n)
             cost += PARTITION_HARD;
     }
+    if (tp->pair_cost)
+        for (size_t a = 0; a < n; a++)
+            for (size_t b = a + 1; b < n; b++)
+                cost += tp->pair_cost[(size_t)mem[a] * tp->m + (size_t)mem[b]];
     if (tp->km)
         for (size_t a = 0; a < n; a++)
             for (size_t b = a + 1; b < n; b++) {

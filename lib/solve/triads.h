@@ -27,6 +27,8 @@ typedef struct triad_problem {
     const double *km;  /* m * m distances, negative unknown; NULL none */
     double max_km;     /* 0 none */
     double km_weight;  /* cost per km of every pair inside a triad */
+    const double *pair_cost; /* m * m extra cost of a pair sharing a triad
+                                (earlier years' partners), or NULL */
 } triad_problem;
 
 /* Writes the triad (0..ntriads-1) of every school into out. Returns the cost

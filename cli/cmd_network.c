@@ -1,0 +1,77 @@
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: triad network --schools SCHOOLS.csv --plans PLAN1.csv [PLAN2.csv ...]\n"
+               "                     [--json] [--graphml OUT.graphml]\n"
+               "\n"
+               "The partnership network across years of plans (oldest first): per school\n"
+               "the number of distinct triad partners met, isolated schools, components,\n"
+               "and per collaborative of the last plan how many years until every pair has\n"
+               "met. --graphml writes the network for Gephi and similar tools.\n");
+}
+
+int cmd_network(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"schools", required_argument, 0, 's'}, {"plans", required_argument, 0, 'p'},
+        {"json", no_argument, 0, 'j'},          {"graphml", required_argument, 0, 'g'},
+        {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
+    const char *schools_path = NULL, *graphml = NULL, *first_plan = NULL;
+    int json = 0, c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "s:p:jg:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 's': schools_path = optarg; break;
+        case 'p': first_plan = optarg; break;
+        case 'j': json = 1; break;
+        case 'g': graphml = optarg; break;
+        case 'h': usage(stdout); return 0;
+        default: usage(stderr); return EXIT_USAGE;
+        }
+    }
+    size_t nplans = (first_plan ? 1 : 0) + (size_t)(argc - optind);
+    if (!schools_path || nplans == 0) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    triad_error err;
+    triad_schools *s = NULL;
+    triad_plan **plans = calloc(nplans, sizeof *plans);
+    triad_network *net = NULL;
+    char *text = NULL;
+    int rc = 0;
+    if (!plans)
+        return 13;
+    if (triad_schools_read(schools_path, NULL, &s, &err) != TRIAD_OK) {
+        rc = cli_report_error(&err);
+        goto done;
+    }
+    for (size_t q = 0; q < nplans; q++) {
+        const char *path = first_plan ? (q == 0 ? first_plan : argv[optind + (int)q - 1])
+                                      : argv[optind + (int)q];
+        if (triad_plan_read(path, s, &plans[q], &err) != TRIAD_OK) {
+            rc = cli_report_error(&err);
+            goto done;
+        }
+    }
+    if (triad_network_build(s, (const triad_plan *const *)plans, nplans, &net, &err) !=
+            TRIAD_OK ||
+        (graphml && triad_network_write_graphml(net, graphml, &err) != TRIAD_OK) ||
+        triad_network_format(net, json, &text, &err) != TRIAD_OK)
+        rc = cli_report_error(&err);
+    else
+        rc = cli_write_output(NULL, text);
+done:
+    triad_string_free(text);
+    triad_network_free(net);
+    for (size_t q = 0; q < nplans; q++)
+        triad_plan_free(plans[q]);
+    free(plans);
+    triad_schools_free(s);
+    return rc;
+}

@@ -1,0 +1,179 @@
+/* History, rotations and the partnership network. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/plan_impl.h"
+#include "model/schools_impl.h"
+#include "test_util.h"
+
+static triad_schools *nine_schools(void)
+{
+    const char *csv = "urn,name,phase,ofsted,fsm_pct,pupils\n"
+                      "1,A,Primary,1,5,100\n2,B,Primary,2,10,200\n3,C,Primary,2,15,300\n"
+                      "4,D,Primary,2,20,150\n5,E,Primary,3,25,250\n6,F,Primary,2,30,350\n"
+                      "7,G,Primary,1,35,120\n8,H,Primary,2,40,220\n9,I,Primary,4,45,320\n";
+    triad_schools *s = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_schools_read_buffer(csv, strlen(csv), "nine.csv", NULL, &s, &err),
+                          TRIAD_OK);
+    return s;
+}
+
+/* Pairs sharing a triad in plan p that shared one in any of hist. */
+static size_t repeats(const triad_plan *p, triad_plan *const *hist, size_t nhist)
+{
+    size_t r = 0;
+    for (size_t a = 0; a < p->nschools; a++)
+        for (size_t b = a + 1; b < p->nschools; b++) {
+            if (p->triad[a] < 0 || p->triad[a] != p->triad[b])
+                continue;
+            for (size_t h = 0; h < nhist; h++)
+                if (hist[h]->triad[a] >= 0 && hist[h]->triad[a] == hist[h]->triad[b]) {
+                    r++;
+                    break;
+                }
+        }
+    return r;
+}
+
+/* 9 schools, 4 years: the affine plane of order 3 (Kirkman's schoolgirls on
+ * a small scale) meets every pair exactly once. */
+static void test_kirkman_rotation(void)
+{
+    triad_schools *s = nine_schools();
+    triad_plan *plans[4];
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_solve_years(s, NULL, NULL, 4, plans, &err), TRIAD_OK);
+    int met[9][9] = {{0}};
+    for (int y = 0; y < 4; y++) {
+        CU_ASSERT_EQUAL(triad_plan_collaborative_count(plans[y]), 1);
+        CU_ASSERT_EQUAL(triad_plan_triad_count(plans[y]), 3);
+        CU_ASSERT_EQUAL(triad_plan_repeated_pairs(plans[y]), 0);
+        CU_ASSERT_EQUAL(repeats(plans[y], plans, (size_t)y), 0);
+        for (int a = 0; a < 9; a++)
+            for (int b = a + 1; b < 9; b++)
+                if (plans[y]->triad[a] == plans[y]->triad[b])
+                    met[a][b]++;
+    }
+    int once = 0;
+    for (int a = 0; a < 9; a++)
+        for (int b = a + 1; b < 9; b++)
+            once += met[a][b] == 1;
+    CU_ASSERT_EQUAL(once, 36);
+    triad_network *net = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_network_build(s, (const triad_plan *const *)plans, 4, &net, &err),
+                          TRIAD_OK);
+    for (size_t i = 0; i < 9; i++)
+        CU_ASSERT_EQUAL(triad_network_partners(net, i), 8);
+    triad_network_free(net);
+    for (int y = 0; y < 4; y++)
+        triad_plan_free(plans[y]);
+    triad_schools_free(s);
+}
+
+static void test_surrey_three_years(void)
+{
+    triad_schools *s = test_read_schools(EXAMPLE("surrey-936-gias-2021-05.csv"));
+    triad_plan *plans[3];
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_solve_years(s, NULL, NULL, 3, plans, &err), TRIAD_OK);
+    for (size_t y = 0; y < 3; y++) {
+        /* the count the solver reports is the true count */
+        CU_ASSERT_EQUAL(triad_plan_repeated_pairs(plans[y]), repeats(plans[y], plans, y));
+        /* same collaboratives every year */
+        for (size_t i = 0; i < s->n; i++)
+            CU_ASSERT_EQUAL(plans[y]->collab[i], plans[0]->collab[i]);
+        CU_ASSERT_PTR_NOT_NULL(strstr(triad_plan_solver_log(plans[y]), "triad pairs met before"));
+    }
+    /* groups of 9 rotate without repeats; repeats only come from the eight
+     * groups of 8 (two quads a year: at least two repeats each) */
+    CU_ASSERT_EQUAL(triad_plan_repeated_pairs(plans[1]), 32);
+    for (int y = 0; y < 3; y++)
+        triad_plan_free(plans[y]);
+    triad_schools_free(s);
+}
+
+static void test_history_hard(void)
+{
+    triad_schools *s = nine_schools();
+    triad_plan *first = NULL, *second = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_solve(s, NULL, NULL, &first, &err), TRIAD_OK);
+    triad_spec *spec = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_spec_read_string("[history]\navoid = hard\n", "h.ini", &spec, &err),
+                          TRIAD_OK);
+    triad_solve_options o;
+    triad_solve_options_init(&o);
+    const triad_plan *hist[1] = {first};
+    o.history = hist;
+    o.nhistory = 1;
+    CU_ASSERT_EQUAL_FATAL(triad_solve(s, spec, &o, &second, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_plan_repeated_pairs(second), 0);
+    CU_ASSERT_EQUAL(repeats(second, &first, 1), 0);
+    /* without history the same seed repeats last year's triads exactly */
+    triad_plan *again = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_solve(s, spec, NULL, &again, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(repeats(again, &first, 1), 9);
+    triad_plan_free(again);
+    triad_spec_free(spec);
+    triad_plan_free(first);
+    triad_plan_free(second);
+    triad_schools_free(s);
+}
+
+/* small-plan.csv, then small-plan-2.csv, counted by hand:
+ *   plan 1: A.1 {1001,1002,1003} A.2 {1004,1005,1006} B.1 {1007,1008,1012}
+ *           B.2 {1009,1010,1011}
+ *   plan 2: A.1 {1001,1004,1005} A.2 {1002,1003,1006} B.1 {1007,1008,1009}
+ *           B.2 {1010,1011}, 1012 in no triad
+ *   1001: 1002 1003 1004 1005 = 4;  1004: 1005 1006 1001 = 3;  1009: 1010 1011 1007 1008 = 4
+ *   1012: 1007 1008 = 2;  pairs: 12 in plan 1, 6 new in plan 2; two components (A, B). */
+static void test_network_hand_counted(void)
+{
+    triad_schools *s = test_read_schools(DATA("small.csv"));
+    triad_plan *plans[2];
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_plan_read(DATA("small-plan.csv"), s, &plans[0], &err), TRIAD_OK);
+    CU_ASSERT_EQUAL_FATAL(triad_plan_read(DATA("small-plan-2.csv"), s, &plans[1], &err), TRIAD_OK);
+    triad_network *net = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_network_build(s, (const triad_plan *const *)plans, 2, &net, &err),
+                          TRIAD_OK);
+    size_t want[12] = {4, 3, 3, 3, 3, 4, 3, 3, 4, 2, 2, 2};
+    for (size_t i = 0; i < 12; i++)
+        CU_ASSERT_EQUAL(triad_network_partners(net, i), want[i]);
+    CU_ASSERT_EQUAL(triad_network_components(net), 2);
+    CU_ASSERT_EQUAL(triad_network_isolated(net), 0);
+    char *text = NULL;
+    CU_ASSERT_EQUAL(triad_network_format(net, 1, &text, &err), TRIAD_OK);
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "\"distinct_partners\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "\"years_until_all_met\""));
+    triad_string_free(text);
+    const char *path = "/tmp/triad-test-net.graphml";
+    CU_ASSERT_EQUAL_FATAL(triad_network_write_graphml(net, path, &err), TRIAD_OK);
+    FILE *f = fopen(path, "r");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    char line[512];
+    size_t nodes = 0, edges = 0;
+    while (fgets(line, sizeof line, f)) {
+        nodes += strstr(line, "<node ") != NULL;
+        edges += strstr(line, "<edge ") != NULL;
+    }
+    fclose(f);
+    remove(path);
+    CU_ASSERT_EQUAL(nodes, 12);
+    CU_ASSERT_EQUAL(edges, 18);
+    triad_network_free(net);
+    triad_plan_free(plans[0]);
+    triad_plan_free(plans[1]);
+    triad_schools_free(s);
+}
+
+void register_network_tests(void)
+{
+    CU_pSuite s = CU_add_suite("network", NULL, NULL);
+    CU_add_test(s, "9 schools over 4 years: no pair meets twice", test_kirkman_rotation);
+    CU_add_test(s, "Surrey over 3 years: repeats counted truly", test_surrey_three_years);
+    CU_add_test(s, "history avoided (hard)", test_history_hard);
+    CU_add_test(s, "network counts by hand, GraphML", test_network_hand_counted);
+}
