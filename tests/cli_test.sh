@@ -81,7 +81,9 @@ expect network 0 "Isolated schools (no partner at all): 0" -- "$triad" network -
 expect network-json 0 '"distinct_partners": 6' -- "$triad" network --schools "$work/surrey.csv" --plans "$work/rot.year1.csv" "$work/rot.year2.csv" "$work/rot.year3.csv" --json
 if python3 -c 'import sys, xml.dom.minidom as m; d = m.parse(sys.argv[1]); sys.exit(0 if len(d.getElementsByTagName("node")) == 397 else 1)' "$work/net.graphml"; then
     pass=$((pass + 1)); else echo "FAIL: GraphML does not parse or lacks 397 nodes"; fail=$((fail + 1)); fi
-expect report 0 "" -- "$triad" report --schools "$work/surrey.csv" --plan "$work/plan.csv" -o "$work/r.html"
+if "$triad" report --schools "$work/surrey.csv" --plan "$work/plan.csv" -o "$work/r.html" &&
+   [ "$(grep -o 'class=school' "$work/r.html" | wc -l)" -eq 397 ]; then pass=$((pass + 1)); else
+    echo "FAIL: report"; fail=$((fail + 1)); fi
 expect ilp 0 "by ilp: optimal" -- "$triad" solve --schools "$src/data/small.csv" -o "$work/ilp.csv" --method ilp
 
 echo "$pass passed, $fail failed"
