@@ -1,4 +1,5 @@
 /* triad solve on Surrey, Warwickshire and generated instances. */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -345,6 +346,60 @@ static void test_infeasibility_explained(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "but must_link lines join them"));
 }
 
+/* Two different problems solved at once in two threads (GLPK in both, igraph
+ * under its lock) give the plans the sequential runs give. */
+typedef struct job {
+    const triad_schools *s;
+    triad_method method;
+    triad_plan *plan;
+    size_t partners0;
+    triad_status st;
+} job;
+
+static void *run_job(void *arg)
+{
+    job *j = arg;
+    triad_solve_options o;
+    triad_solve_options_init(&o);
+    o.method = j->method;
+    triad_error err;
+    j->st = triad_solve(j->s, NULL, &o, &j->plan, &err);
+    if (j->st == TRIAD_OK) {
+        triad_network *net = NULL;
+        const triad_plan *ps[1] = {j->plan};
+        j->st = triad_network_build(j->s, ps, 1, &net, &err);
+        j->partners0 = triad_network_partners(net, 0);
+        triad_network_free(net);
+    }
+    return NULL;
+}
+
+static void test_two_threads(void)
+{
+    triad_schools *a = test_read_schools(EXAMPLE("surrey-936-gias-2021-05.csv"));
+    triad_schools *b = test_read_schools(EXAMPLE("warwickshire-937-ofsted-mi-2020-08.csv"));
+    job seq[2] = {{a, TRIAD_METHOD_AUTO, NULL, 0, TRIAD_OK}, {b, TRIAD_METHOD_ILP, NULL, 0, TRIAD_OK}};
+    job par[2] = {seq[0], seq[1]};
+    run_job(&seq[0]);
+    run_job(&seq[1]);
+    pthread_t t[2];
+    CU_ASSERT_EQUAL_FATAL(pthread_create(&t[0], NULL, run_job, &par[0]), 0);
+    CU_ASSERT_EQUAL_FATAL(pthread_create(&t[1], NULL, run_job, &par[1]), 0);
+    pthread_join(t[0], NULL);
+    pthread_join(t[1], NULL);
+    for (int k = 0; k < 2; k++) {
+        CU_ASSERT_EQUAL(seq[k].st, TRIAD_OK);
+        CU_ASSERT_EQUAL(par[k].st, TRIAD_OK);
+        if (seq[k].plan && par[k].plan)
+            CU_ASSERT_TRUE(same_plan(seq[k].plan, par[k].plan));
+        CU_ASSERT_EQUAL(seq[k].partners0, par[k].partners0);
+        triad_plan_free(seq[k].plan);
+        triad_plan_free(par[k].plan);
+    }
+    triad_schools_free(a);
+    triad_schools_free(b);
+}
+
 void register_solve_tests(void)
 {
     CU_pSuite s = CU_add_suite("solve", NULL, NULL);
@@ -356,4 +411,5 @@ void register_solve_tests(void)
     CU_add_test(s, "cancel and bad options", test_cancel);
     CU_add_test(s, "ILP: Surrey secondary optimal, triads optimal", test_surrey_ilp_optimal);
     CU_add_test(s, "infeasibility explained", test_infeasibility_explained);
+    CU_add_test(s, "two problems in two threads", test_two_threads);
 }

@@ -179,6 +179,11 @@ typedef struct triad_plan triad_plan;
 TRIAD_API triad_status triad_plan_read(const char *path, const triad_schools *schools,
                                        triad_plan **out, triad_error *err);
 
+/* As triad_plan_read, from memory; name is used in error messages. */
+TRIAD_API triad_status triad_plan_read_buffer(const char *data, size_t size, const char *name,
+                                              const triad_schools *schools, triad_plan **out,
+                                              triad_error *err);
+
 /* Writes the plan CSV atomically, one row per planned school, in the order of
  * the schools file. */
 TRIAD_API triad_status triad_plan_write(const triad_plan *plan, const triad_schools *schools,
@@ -349,6 +354,10 @@ typedef struct triad_mdgp triad_mdgp;
  * "i j d"). Instances over 20,000 elements are refused (TRIAD_ERR_NOMEM):
  * the distance matrix would not fit. Caller owns *out (triad_mdgp_free). */
 TRIAD_API triad_status triad_mdgp_read(const char *path, triad_mdgp **out, triad_error *err);
+
+/* As triad_mdgp_read, from memory (need not be NUL-terminated). */
+TRIAD_API triad_status triad_mdgp_read_buffer(const char *data, size_t size, const char *name,
+                                              triad_mdgp **out, triad_error *err);
 
 /* Releases an instance; NULL is ignored. */
 TRIAD_API void triad_mdgp_free(triad_mdgp *inst);

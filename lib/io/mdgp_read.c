@@ -31,6 +31,7 @@ size_t triad_mdgp_groups(const triad_mdgp *g)
 /* A cursor over whitespace-separated tokens that knows its line. */
 typedef struct tok {
     const char *p, *name;
+    size_t size; /* of the whole text */
     long line;
     triad_error *err;
 } tok;
@@ -107,6 +108,14 @@ static triad_status parse(tok *t, triad_mdgp *g)
     if (!kind || !((len == 2 && (strncmp(kind, "ss", 2) == 0 || strncmp(kind, "ds", 2) == 0))))
         return triad_fail(t->err, TRIAD_ERR_VALUE, t->name, t->line, 0,
                           "%s:%ld: expected 'ss' or 'ds' after n and m", t->name, t->line);
+    /* Refuse before allocating n^2 distances when the text cannot hold the
+     * n(n-1)/2 pair lines (each at least "i j d" plus a separator: 6 bytes). */
+    double need = (double)n * (double)(n - 1) / 2 * 6;
+    if (need > (double)t->size)
+        return triad_fail(t->err, TRIAD_ERR_VALUE, t->name, t->line, 0,
+                          "%s:%ld: %ld elements need %.0f pair lines, more than the file can "
+                          "hold (truncated file?)",
+                          t->name, t->line, n, (double)n * (double)(n - 1) / 2);
     g->n = (size_t)n;
     g->m = (size_t)m;
     g->lo = malloc((size_t)m * sizeof *g->lo);
@@ -172,6 +181,33 @@ static triad_status parse(tok *t, triad_mdgp *g)
     return st;
 }
 
+triad_status triad_mdgp_read_buffer(const char *data, size_t size, const char *name,
+                                    triad_mdgp **out, triad_error *err)
+{
+    triad_error_clear(err);
+    if ((!data && size) || !out)
+        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "data or out is NULL");
+    *out = NULL;
+    if (!name)
+        name = "<memory>";
+    if (size && memchr(data, '\0', size))
+        return triad_fail(err, TRIAD_ERR_VALUE, name, 0, 0, "%s: NUL byte in a text file", name);
+    char *text = triad_strndup(size ? data : "", size);
+    if (!text)
+        return triad_fail_nomem(err);
+    triad_mdgp *g = calloc(1, sizeof *g);
+    triad_error local;
+    tok t = {.p = text, .name = name, .size = size, .line = 1, .err = err ? err : &local};
+    triad_status st = g ? parse(&t, g) : triad_fail_nomem(err);
+    free(text);
+    if (st != TRIAD_OK) {
+        triad_mdgp_free(g);
+        return st;
+    }
+    *out = g;
+    return TRIAD_OK;
+}
+
 triad_status triad_mdgp_read(const char *path, triad_mdgp **out, triad_error *err)
 {
     triad_error_clear(err);
@@ -183,22 +219,9 @@ triad_status triad_mdgp_read(const char *path, triad_mdgp **out, triad_error *er
     triad_status st = triad_read_file(path, (size_t)4 << 30, &data, &size, err);
     if (st != TRIAD_OK)
         return st;
-    char *text = memchr(data, '\0', size) ? NULL : triad_strndup(data, size);
+    st = triad_mdgp_read_buffer(data, size, path, out, err);
     free(data);
-    if (!text)
-        return triad_fail(err, TRIAD_ERR_VALUE, path, 0, 0, "%s: NUL byte or out of memory",
-                          path);
-    triad_mdgp *g = calloc(1, sizeof *g);
-    triad_error local;
-    tok t = {.p = text, .name = path, .line = 1, .err = err ? err : &local};
-    st = g ? parse(&t, g) : triad_fail_nomem(err);
-    free(text);
-    if (st != TRIAD_OK) {
-        triad_mdgp_free(g);
-        return st;
-    }
-    *out = g;
-    return TRIAD_OK;
+    return st;
 }
 
 triad_status triad_mdgp_evaluate(const triad_mdgp *g, const int *group, double *objective,

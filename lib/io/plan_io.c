@@ -109,6 +109,24 @@ triad_status triad_plan_read(const char *path, const triad_schools *schools, tri
     return st;
 }
 
+triad_status triad_plan_read_buffer(const char *data, size_t size, const char *name,
+                                    const triad_schools *schools, triad_plan **out,
+                                    triad_error *err)
+{
+    triad_error_clear(err);
+    if ((!data && size) || !schools || !out)
+        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                          "data, schools or out is NULL");
+    *out = NULL;
+    csv_table t;
+    triad_status st = csv_table_parse(data ? data : "", size, name, &t, err);
+    if (st != TRIAD_OK)
+        return st;
+    st = plan_from_table(&t, schools, out, err);
+    csv_table_free(&t);
+    return st;
+}
+
 triad_status triad_plan_write(const triad_plan *p, const triad_schools *s, const char *path,
                               triad_error *err)
 {

@@ -33,7 +33,7 @@ static int on_glpk_term(void *info, const char *s)
         while (k && (g->last[k - 1] == '\n' || g->last[k - 1] == ' '))
             g->last[--k] = '\0';
     }
-    return 1; /* never to stdout */
+    return 1; /* non-zero: GLPK prints nothing itself */
 }
 
 #define GLPK_ENTER(g)                                                                             \

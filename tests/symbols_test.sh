@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The shared library exports only triad_* symbols, and its own code can reach
+# neither abort()/exit() nor stdout (GLPK's and igraph's aborts are
+# intercepted by the handlers tested in the unit suite).
+# Usage: symbols_test.sh PATH/TO/libtriad.so LIB_SOURCE_DIR
+set -u
+lib=$1
+src=$2
+pass=0 fail=0
+leaked=$(nm -D --defined-only "$lib" | awk '{print $3}' | grep -v '^triad_' || true)
+if [ -z "$leaked" ]; then pass=$((pass + 1)); else
+    echo "FAIL: exported symbols without the triad_ prefix:"; echo "$leaked"; fail=$((fail + 1)); fi
+bad=$(nm -D --undefined-only "$lib" | awk '{print $2}' | sed 's/@.*//' |
+      grep -xE 'abort|exit|_exit|_Exit|quick_exit|printf|vprintf|puts|putchar' || true)
+if [ -z "$bad" ]; then pass=$((pass + 1)); else
+    echo "FAIL: the library calls:"; echo "$bad"; fail=$((fail + 1)); fi
+if ! grep -rnE '\bstdout\b|\babort *\(|\bexit *\(' "$src" --include='*.c' --include='*.h'; then
+    pass=$((pass + 1)); else echo "FAIL: stdout/abort/exit in lib sources"; fail=$((fail + 1)); fi
+exported=$(nm -D --defined-only "$lib" | grep -c ' T triad_')
+if [ "$exported" -ge 50 ]; then pass=$((pass + 1)); else
+    echo "FAIL: only $exported triad_ functions exported"; fail=$((fail + 1)); fi
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
