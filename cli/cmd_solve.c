@@ -164,6 +164,12 @@ int cmd_solve(int argc, char **argv)
         rc = cli_report_error(&err);
         goto done;
     }
+    /* the solver's warnings (e.g. too few lead-eligible schools) */
+    for (const char *w = strstr(triad_plan_solver_log(plans[0]), "warning:"); w;
+         w = strstr(w + 1, "warning:")) {
+        const char *e = strchr(w, '\n');
+        fprintf(stderr, "triad solve: %.*s\n", e ? (int)(e - w) : (int)strlen(w), w);
+    }
     for (long y = 0; y < years; y++) {
         char path[4096];
         if (years == 1) {

@@ -293,7 +293,7 @@ static void test_surrey_ilp_optimal(void)
 
 /* 18 primaries: two collaboratives of 9. */
 static triad_status solve_text(const char *extra_col, const char *(*cell)(int), const char *spec_text,
-                               triad_error *err)
+                               triad_error *err, char *log, size_t logsize)
 {
     char csv[4096];
     size_t len = (size_t)snprintf(csv, sizeof csv, "urn,name,phase,ofsted,%s\n", extra_col);
@@ -306,6 +306,8 @@ static triad_status solve_text(const char *extra_col, const char *(*cell)(int), 
     CU_ASSERT_EQUAL_FATAL(triad_schools_read_buffer(csv, len, "gen.csv", NULL, &s, err), TRIAD_OK);
     CU_ASSERT_EQUAL_FATAL(triad_spec_read_string(spec_text, "gen.ini", &spec, err), TRIAD_OK);
     triad_status st = triad_solve(s, spec, NULL, &p, err);
+    if (log)
+        snprintf(log, logsize, "%s", triad_plan_solver_log(p));
     triad_plan_free(p);
     triad_spec_free(spec);
     triad_schools_free(s);
@@ -319,31 +321,40 @@ static const char *blank(int i) { (void)i; return ""; }
 static void test_infeasibility_explained(void)
 {
     triad_error err;
-    CU_ASSERT_EQUAL(solve_text("lead_eligible", one_leader, "", &err), TRIAD_ERR_INFEASIBLE);
-    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "2 collaboratives need a lead-eligible school; 1 exist"));
-    CU_ASSERT_EQUAL(solve_text("trust", five_of_trust, "", &err), TRIAD_ERR_INFEASIBLE);
-    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "trust T has 5 schools, but 2 collaboratives"));
+    char log[2048];
+    /* too few leads, too many of one trust: a plan, with the reason said */
+    CU_ASSERT_EQUAL(solve_text("lead_eligible", one_leader, "", &err, log, sizeof log), TRIAD_OK);
+    CU_ASSERT_PTR_NOT_NULL(strstr(log, "warning: stratum primary: 2 collaboratives need a "
+                                       "lead-eligible school; 1 exist"));
+    CU_ASSERT_EQUAL(solve_text("trust", five_of_trust, "", &err, log, sizeof log), TRIAD_OK);
+    CU_ASSERT_PTR_NOT_NULL(strstr(log, "trust T has 5 schools, but 2 collaboratives"));
+    /* links that cannot hold: no plan */
     CU_ASSERT_EQUAL(solve_text("note", blank,
                                "[constraints]\nmust_link = 100 101 102 103 104 105 106 107 108 109\n",
-                               &err),
+                               &err, NULL, 0),
                     TRIAD_ERR_INFEASIBLE);
     CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "must_link joins 10 schools"));
-    CU_ASSERT_EQUAL(solve_text("note", blank, "[constraints]\ncannot_link = 100 101 102\n", &err),
+    CU_ASSERT_EQUAL(solve_text("note", blank, "[constraints]\ncannot_link = 100 101 102\n", &err,
+                               NULL, 0),
                     TRIAD_ERR_INFEASIBLE);
     CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "cannot_link keeps 3 schools (or must-linked groups) all apart"));
     /* a clique spread over several lines is found too */
     CU_ASSERT_EQUAL(solve_text("note", blank,
                                "[constraints]\ncannot_link = 100 101\ncannot_link = 101 102\n"
                                "cannot_link = 100 102\n",
-                               &err),
+                               &err, NULL, 0),
                     TRIAD_ERR_INFEASIBLE);
     CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "keeps 3 schools"));
     CU_ASSERT_EQUAL(solve_text("note", blank,
                                "[constraints]\nmust_link = 100 101\nmust_link = 101 102\n"
                                "cannot_link = 100 102\n",
-                               &err),
+                               &err, NULL, 0),
                     TRIAD_ERR_INFEASIBLE);
     CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "but must_link lines join them"));
+    /* 10 schools, sizes 6-9: too few for two, so one sector-wide group */
+    CU_ASSERT_EQUAL(solve_text("note", blank, "[stratum.primary]\nmin_size = 10\nmax_size = 12\n",
+                               &err, NULL, 0),
+                    TRIAD_OK);
 }
 
 /* Two different problems solved at once in two threads (GLPK in both, igraph

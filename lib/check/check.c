@@ -273,12 +273,12 @@ static int check_collaboratives(triad_report *r, const profile *p, const triad_p
             return 0;
         if (!mixed && st >= 0) {
             const pstratum *ps = &p->strata[st];
-            /* A stratum smaller than min_size forms one sector-wide group. */
-            int lo = ps->n < (size_t)ps->min_size ? (int)ps->n : ps->min_size;
-            if (((int)m < lo || (int)m > ps->max_size) &&
+            /* A stratum too small for two groups forms one sector-wide group. */
+            int sector_wide = m == ps->n && ps->n < 2 * (size_t)ps->min_size;
+            if (!sector_wide && ((int)m < ps->min_size || (int)m > ps->max_size) &&
                 !add_violation(r, "size", label,
                                "collaborative %s has %zu schools; stratum %s allows %d to %d",
-                               label, m, ps->name, lo, ps->max_size))
+                               label, m, ps->name, ps->min_size, ps->max_size))
                 return 0;
         }
         if (spec->lead_required) {

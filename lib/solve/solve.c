@@ -72,8 +72,8 @@ static void job_free(stratum_job *j)
 static triad_status plan_sizes(stratum_job *j, const pstratum *ps, triad_error *err)
 {
     size_t n = j->n, k;
-    if (n <= (size_t)ps->max_size) {
-        k = 1; /* one sector-wide collaborative */
+    if (n <= (size_t)ps->max_size || n < 2 * (size_t)ps->min_size) {
+        k = 1; /* too few for two: one sector-wide collaborative */
     } else {
         k = (n + (size_t)ps->max_size - 1) / (size_t)ps->max_size;
         if (k * (size_t)ps->min_size > n)
@@ -92,10 +92,12 @@ static triad_status plan_sizes(stratum_job *j, const pstratum *ps, triad_error *
     return TRIAD_OK;
 }
 
-/* Counting arguments that show at once why a stratum cannot be planned,
- * in words an LA officer can act on. */
+/* Counting arguments that show at once why a stratum cannot be planned as
+ * asked, in words an LA officer can act on. Links that cannot hold are
+ * errors; too few lead-eligible schools or too many of one trust still give
+ * a plan (the report lists the violations) with a warning in warn. */
 static triad_status explain_infeasible(const stratum_job *j, const pstratum *ps, const long *local,
-                                       triad_error *err)
+                                       triad_buf *warn, triad_error *err)
 {
     const profile *p = j->p;
     const triad_spec *spec = p->spec;
@@ -105,10 +107,11 @@ static triad_status explain_infeasible(const stratum_job *j, const pstratum *ps,
         for (size_t i = 0; i < n; i++)
             elig += p->lead_ok[j->member[i]];
         if (elig < k)
-            return triad_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
-                              "stratum %s: %zu collaboratives need a lead-eligible school; %zu "
-                              "exist (mark more schools lead_eligible, or set lead_required = no)",
-                              ps->name, k, elig);
+            triad_buf_printf(warn,
+                             "warning: stratum %s: %zu collaboratives need a lead-eligible "
+                             "school; %zu exist (mark more schools lead_eligible, or set "
+                             "lead_required = no)\n",
+                             ps->name, k, elig);
     }
     if (spec->trust_cap_collab > 0) {
         size_t *count = calloc(p->ntrust + 1, sizeof *count);
@@ -120,13 +123,13 @@ static triad_status explain_infeasible(const stratum_job *j, const pstratum *ps,
         for (size_t i = 0; i < n; i++) {
             int t = p->trust[j->member[i]];
             if (t >= 0 && count[t] > (size_t)spec->trust_cap_collab * k) {
-                size_t c = count[t];
-                free(count);
-                return triad_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
-                                  "stratum %s: trust %s has %zu schools, but %zu collaboratives "
-                                  "with trust_cap_collaborative = %d hold at most %zu",
-                                  ps->name, p->schools->s[j->member[i]].trust, c, k,
-                                  spec->trust_cap_collab, (size_t)spec->trust_cap_collab * k);
+                triad_buf_printf(warn,
+                                 "warning: stratum %s: trust %s has %zu schools, but %zu "
+                                 "collaboratives with trust_cap_collaborative = %d hold at most "
+                                 "%zu\n",
+                                 ps->name, p->schools->s[j->member[i]].trust, count[t], k,
+                                 spec->trust_cap_collab, (size_t)spec->trust_cap_collab * k);
+                count[t] = 0; /* say it once */
             }
         }
         free(count);
@@ -239,7 +242,7 @@ static int link_csr(stratum_job *j, const link_set *ls, size_t nls, const long *
 }
 
 static triad_status job_build(stratum_job *j, const profile *p, int stratum, long *local,
-                              triad_error *err)
+                              triad_buf *warn, triad_error *err)
 {
     const triad_spec *spec = p->spec;
     memset(j, 0, sizeof *j);
@@ -256,7 +259,7 @@ static triad_status job_build(stratum_job *j, const profile *p, int stratum, lon
         }
     triad_status st = plan_sizes(j, &p->strata[stratum], err);
     if (st == TRIAD_OK)
-        st = explain_infeasible(j, &p->strata[stratum], local, err);
+        st = explain_infeasible(j, &p->strata[stratum], local, warn, err);
     if (st != TRIAD_OK)
         return st;
     for (size_t a = 0; a < p->nattr; a++) {
@@ -726,11 +729,12 @@ static void choose_leads(const stratum_job *j, const int *group, triad_plan *pla
 
 static triad_status solve_stratum(const profile *p, int k, const triad_solve_options *o,
                                   double deadline, volatile int *cancel, long *local,
-                                  triad_plan **plans, size_t years, triad_error *err)
+                                  triad_plan **plans, size_t years, triad_buf *warn,
+                                  triad_error *err)
 {
     triad_plan *plan = plans[0];
     stratum_job j;
-    triad_status st = job_build(&j, p, k, local, err);
+    triad_status st = job_build(&j, p, k, local, warn, err);
     int *group = st == TRIAD_OK ? malloc((j.n + 1) * sizeof *group) : NULL;
     long *collab_id = st == TRIAD_OK ? malloc((j.k + 1) * sizeof *collab_id) : NULL;
     if (st == TRIAD_OK && (!group || !collab_id))
@@ -892,10 +896,12 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
         st = check_links(&p, err);
     double t0 = partition_now(), deadline = t0 + o.time_limit;
     volatile int cancel = 0;
+    triad_buf warn;
+    triad_buf_init(&warn);
     for (size_t k = 0; st == TRIAD_OK && k < p.nstrata; k++) {
         if (p.strata[k].n == 0)
             continue;
-        st = solve_stratum(&p, (int)k, &o, deadline, &cancel, local, plans, years, err);
+        st = solve_stratum(&p, (int)k, &o, deadline, &cancel, local, plans, years, &warn, err);
         if (st == TRIAD_OK && o.progress &&
             o.progress(partition_now() - t0, (double)(k + 1) / (double)p.nstrata,
                        o.progress_user) != 0)
@@ -919,10 +925,13 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
         if (years > 1 || o.nhistory)
             triad_buf_printf(&b, "year %zu of %zu: %zu triad pairs met before\n", y + 1, years,
                              plan->repeats);
+        if (warn.data)
+            triad_buf_puts(&b, warn.data);
         if (b.failed)
             st = triad_fail_nomem(err);
         plan->solver_log = b.data ? b.data : triad_strdup("");
     }
+    triad_buf_free(&warn);
     if (st != TRIAD_OK)
         for (size_t y = 0; y < years; y++) {
             triad_plan_free(plans[y]);
