@@ -46,3 +46,19 @@ triad_status graph_fail(triad_error *err, igraph_error_t code)
     return triad_fail(err, TRIAD_ERR_INTERNAL, NULL, 0, 0, "igraph failed: %s",
                       graph_reason[0] ? graph_reason : igraph_strerror(code));
 }
+
+igraph_error_t graph_build(igraph_t *g, igraph_integer_t nv, const long *ea, const long *eb,
+                           size_t m, const long *map)
+{
+    igraph_vector_int_t edges;
+    igraph_error_t rc = igraph_vector_int_init(&edges, 2 * (igraph_integer_t)m);
+    if (rc != IGRAPH_SUCCESS)
+        return rc;
+    for (size_t e = 0; e < m; e++) {
+        VECTOR(edges)[2 * e] = map ? map[ea[e]] : ea[e];
+        VECTOR(edges)[2 * e + 1] = map ? map[eb[e]] : eb[e];
+    }
+    rc = igraph_create(g, &edges, nv, IGRAPH_UNDIRECTED);
+    igraph_vector_int_destroy(&edges);
+    return rc;
+}

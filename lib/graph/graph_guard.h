@@ -14,6 +14,12 @@
 void graph_enter(void);
 /* Restores the previous handlers and releases the lock. */
 void graph_leave(void);
+/* Creates the undirected graph on nv vertices with edges (ea[e], eb[e]),
+ * each end passed through map when map is not NULL. Caller holds the lock
+ * and destroys g on success. */
+igraph_error_t graph_build(igraph_t *g, igraph_integer_t nv, const long *ea, const long *eb,
+                           size_t m, const long *map);
+
 /* Fills err from the recorded igraph reason; call before graph_leave. */
 triad_status graph_fail(triad_error *err, igraph_error_t code);
 

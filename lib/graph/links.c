@@ -6,16 +6,7 @@
 /* Builds the simple undirected graph; caller holds the graph lock. */
 static igraph_error_t build(igraph_t *g, size_t n, const long *ea, const long *eb, size_t m)
 {
-    igraph_vector_int_t edges;
-    igraph_error_t rc = igraph_vector_int_init(&edges, 2 * (igraph_integer_t)m);
-    if (rc != IGRAPH_SUCCESS)
-        return rc;
-    for (size_t e = 0; e < m; e++) {
-        VECTOR(edges)[2 * e] = ea[e];
-        VECTOR(edges)[2 * e + 1] = eb[e];
-    }
-    rc = igraph_create(g, &edges, (igraph_integer_t)n, IGRAPH_UNDIRECTED);
-    igraph_vector_int_destroy(&edges);
+    igraph_error_t rc = graph_build(g, (igraph_integer_t)n, ea, eb, m, NULL);
     if (rc == IGRAPH_SUCCESS) {
         rc = igraph_simplify(g, 1, 1, NULL);
         if (rc != IGRAPH_SUCCESS)

@@ -21,6 +21,8 @@ struct triad_network {
     size_t n, nplans, nplanned;
     char **urn, **name, **collab; /* collab: label in the last plan, "" */
     unsigned char *planned;
+    long *vid; /* school -> vertex (planned schools only), else -1 */
+    igraph_integer_t nv;
     size_t *partners, *meetings;
     size_t isolated, components;
     size_t nedges;
@@ -46,6 +48,7 @@ void triad_network_free(triad_network *net)
     free(net->name);
     free(net->collab);
     free(net->planned);
+    free(net->vid);
     free(net->partners);
     free(net->meetings);
     free(net->ea);
@@ -159,49 +162,35 @@ static int collect_edges(triad_network *net, const triad_plan *const *plans, siz
 /* Degrees and components through igraph, on the planned schools only. */
 static triad_status analyse(triad_network *net, triad_error *err)
 {
-    long *vid = malloc((net->n + 1) * sizeof *vid);
-    if (!vid)
-        return triad_fail_nomem(err);
-    igraph_integer_t nv = 0;
-    for (size_t i = 0; i < net->n; i++)
-        vid[i] = net->planned[i] ? (long)nv++ : -1;
+    const long *vid = net->vid;
     graph_enter();
     igraph_t g;
-    igraph_vector_int_t edges, deg, membership;
+    igraph_vector_int_t deg, membership;
     igraph_integer_t ncomp = 0;
-    igraph_error_t rc = igraph_vector_int_init(&edges, 2 * (igraph_integer_t)net->nedges);
+    igraph_error_t rc = graph_build(&g, net->nv, net->ea, net->eb, net->nedges, vid);
     if (rc == IGRAPH_SUCCESS) {
-        for (size_t e = 0; e < net->nedges; e++) {
-            VECTOR(edges)[2 * e] = vid[net->ea[e]];
-            VECTOR(edges)[2 * e + 1] = vid[net->eb[e]];
-        }
-        rc = igraph_create(&g, &edges, nv, IGRAPH_UNDIRECTED);
+        rc = igraph_vector_int_init(&deg, 0);
         if (rc == IGRAPH_SUCCESS) {
-            rc = igraph_vector_int_init(&deg, 0);
+            rc = igraph_degree(&g, &deg, igraph_vss_all(), IGRAPH_ALL, IGRAPH_NO_LOOPS);
+            if (rc == IGRAPH_SUCCESS)
+                rc = igraph_vector_int_init(&membership, 0);
             if (rc == IGRAPH_SUCCESS) {
-                rc = igraph_degree(&g, &deg, igraph_vss_all(), IGRAPH_ALL, IGRAPH_NO_LOOPS);
-                if (rc == IGRAPH_SUCCESS)
-                    rc = igraph_vector_int_init(&membership, 0);
-                if (rc == IGRAPH_SUCCESS) {
-                    rc = igraph_connected_components(&g, &membership, NULL, &ncomp, IGRAPH_WEAK);
-                    igraph_vector_int_destroy(&membership);
-                }
-                if (rc == IGRAPH_SUCCESS)
-                    for (size_t i = 0; i < net->n; i++)
-                        if (vid[i] >= 0) {
-                            net->partners[i] = (size_t)VECTOR(deg)[vid[i]];
-                            net->isolated += net->partners[i] == 0;
-                        }
-                igraph_vector_int_destroy(&deg);
+                rc = igraph_connected_components(&g, &membership, NULL, &ncomp, IGRAPH_WEAK);
+                igraph_vector_int_destroy(&membership);
             }
-            igraph_destroy(&g);
+            if (rc == IGRAPH_SUCCESS)
+                for (size_t i = 0; i < net->n; i++)
+                    if (vid[i] >= 0) {
+                        net->partners[i] = (size_t)VECTOR(deg)[vid[i]];
+                        net->isolated += net->partners[i] == 0;
+                    }
+            igraph_vector_int_destroy(&deg);
         }
-        igraph_vector_int_destroy(&edges);
+        igraph_destroy(&g);
     }
     triad_status st = rc == IGRAPH_SUCCESS ? TRIAD_OK : graph_fail(err, rc);
     graph_leave();
     net->components = (size_t)ncomp;
-    free(vid);
     return st;
 }
 
@@ -259,8 +248,9 @@ triad_status triad_network_build(const triad_schools *s, const triad_plan *const
     net->planned = calloc(n1, 1);
     net->partners = calloc(n1, sizeof *net->partners);
     net->meetings = calloc(n1, sizeof *net->meetings);
+    net->vid = malloc(n1 * sizeof *net->vid);
     int ok = net->urn && net->name && net->collab && net->planned && net->partners &&
-             net->meetings;
+             net->meetings && net->vid;
     const triad_plan *last = plans[nplans - 1];
     for (size_t i = 0; ok && i < s->n; i++) {
         net->urn[i] = triad_strdup(s->s[i].urn);
@@ -271,6 +261,7 @@ triad_status triad_network_build(const triad_schools *s, const triad_plan *const
         for (size_t q = 0; q < nplans; q++)
             net->planned[i] |= plans[q]->collab[i] >= 0;
         net->nplanned += net->planned[i];
+        net->vid[i] = net->planned[i] ? (long)net->nv++ : -1;
     }
     ok = ok && collect_edges(net, plans, nplans);
     for (size_t e = 0; ok && e < net->nedges; e++) {
@@ -418,51 +409,33 @@ triad_status triad_network_write_graphml(const triad_network *net, const char *p
     FILE *mem = open_memstream(&text, &len);
     if (!mem)
         return triad_fail_nomem(err);
-    long *vid = malloc((net->n + 1) * sizeof *vid);
-    if (!vid) {
-        fclose(mem);
-        free(text);
-        return triad_fail_nomem(err);
-    }
-    igraph_integer_t nv = 0;
-    for (size_t i = 0; i < net->n; i++)
-        vid[i] = net->planned[i] ? (long)nv++ : -1;
+    const long *vid = net->vid;
     graph_enter();
     /* The attribute table is process-wide: set it for this graph only. */
     igraph_attribute_table_t *previous = igraph_set_attribute_table(&igraph_cattribute_table);
     igraph_t g;
-    igraph_vector_int_t edges;
-    igraph_error_t rc = igraph_vector_int_init(&edges, 2 * (igraph_integer_t)net->nedges);
+    igraph_error_t rc = graph_build(&g, net->nv, net->ea, net->eb, net->nedges, vid);
     if (rc == IGRAPH_SUCCESS) {
-        for (size_t e = 0; e < net->nedges; e++) {
-            VECTOR(edges)[2 * e] = vid[net->ea[e]];
-            VECTOR(edges)[2 * e + 1] = vid[net->eb[e]];
-        }
-        rc = igraph_create(&g, &edges, nv, IGRAPH_UNDIRECTED);
-        if (rc == IGRAPH_SUCCESS) {
-            for (size_t i = 0; i < net->n && rc == IGRAPH_SUCCESS; i++) {
-                if (vid[i] < 0)
-                    continue;
-                rc = SETVAS(&g, "urn", vid[i], net->urn[i]);
-                if (rc == IGRAPH_SUCCESS)
-                    rc = SETVAS(&g, "name", vid[i], net->name[i]);
-                if (rc == IGRAPH_SUCCESS)
-                    rc = SETVAS(&g, "collaborative", vid[i], net->collab[i]);
-                if (rc == IGRAPH_SUCCESS)
-                    rc = SETVAN(&g, "partners", vid[i], (igraph_real_t)net->partners[i]);
-            }
-            for (size_t e = 0; e < net->nedges && rc == IGRAPH_SUCCESS; e++)
-                rc = SETEAN(&g, "weight", (igraph_integer_t)e, net->ew[e]);
+        for (size_t i = 0; i < net->n && rc == IGRAPH_SUCCESS; i++) {
+            if (vid[i] < 0)
+                continue;
+            rc = SETVAS(&g, "urn", vid[i], net->urn[i]);
             if (rc == IGRAPH_SUCCESS)
-                rc = igraph_write_graph_graphml(&g, mem, 0);
-            igraph_destroy(&g);
+                rc = SETVAS(&g, "name", vid[i], net->name[i]);
+            if (rc == IGRAPH_SUCCESS)
+                rc = SETVAS(&g, "collaborative", vid[i], net->collab[i]);
+            if (rc == IGRAPH_SUCCESS)
+                rc = SETVAN(&g, "partners", vid[i], (igraph_real_t)net->partners[i]);
         }
-        igraph_vector_int_destroy(&edges);
+        for (size_t e = 0; e < net->nedges && rc == IGRAPH_SUCCESS; e++)
+            rc = SETEAN(&g, "weight", (igraph_integer_t)e, net->ew[e]);
+        if (rc == IGRAPH_SUCCESS)
+            rc = igraph_write_graph_graphml(&g, mem, 0);
+        igraph_destroy(&g);
     }
     triad_status st = rc == IGRAPH_SUCCESS ? TRIAD_OK : graph_fail(err, rc);
     igraph_set_attribute_table(previous);
     graph_leave();
-    free(vid);
     if (fclose(mem) != 0 && st == TRIAD_OK)
         st = triad_fail_nomem(err);
     if (st == TRIAD_OK)
