@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "model/plan_impl.h"
 #include "model/schools_impl.h"
 #include "test_util.h"
@@ -146,8 +148,31 @@ static void test_network_hand_counted(void)
     CU_ASSERT_EQUAL(triad_network_isolated(net), 0);
     char *text = NULL;
     CU_ASSERT_EQUAL(triad_network_format(net, 1, &text, &err), TRIAD_OK);
-    CU_ASSERT_PTR_NOT_NULL(strstr(text, "\"distinct_partners\""));
-    CU_ASSERT_PTR_NOT_NULL(strstr(text, "\"years_until_all_met\""));
+    json_error_t jerr;
+    json_t *root = json_loads(text, 0, &jerr);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(root);
+    static const char *const top[] = {"plans", "schools", "pairs_met", "components", "isolated",
+                                      "partners", "collaboratives"};
+    for (size_t k = 0; k < sizeof top / sizeof *top; k++)
+        CU_ASSERT_PTR_NOT_NULL(json_object_get(root, top[k]));
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(root, "pairs_met")), 18);
+    json_t *p0 = json_array_get(json_object_get(root, "partners"), 0);
+    CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(p0, "urn")), "1001");
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(p0, "distinct_partners")), 4);
+    CU_ASSERT_PTR_NOT_NULL(json_object_get(p0, "meetings"));
+    json_t *c0 = json_array_get(json_object_get(root, "collaboratives"), 0);
+    static const char *const cf[] = {"label", "size", "pairs", "pairs_met", "new_pairs_per_year",
+                                     "years_until_all_met"};
+    for (size_t k = 0; k < sizeof cf / sizeof *cf; k++)
+        CU_ASSERT_PTR_NOT_NULL(json_object_get(c0, cf[k]));
+    /* A: 15 pairs; met: 6 in plan 1 and 4 new in plan 2 (1001-1004, 1001-1005,
+     * 1002-1006, 1003-1006) = 10; the last plan's triads meet 6 pairs a year,
+     * so the 5 left need one more year */
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(c0, "pairs")), 15);
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(c0, "pairs_met")), 10);
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(c0, "new_pairs_per_year")), 6);
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(c0, "years_until_all_met")), 1);
+    json_decref(root);
     triad_string_free(text);
     const char *path = "/tmp/triad-test-net.graphml";
     CU_ASSERT_EQUAL_FATAL(triad_network_write_graphml(net, path, &err), TRIAD_OK);

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "check/report_impl.h"
 #include "model/plan_impl.h"
 #include "solve/rng.h"
@@ -284,6 +286,21 @@ static void test_surrey_ilp_optimal(void)
     CU_ASSERT_DOUBLE_EQUAL(p->info[1].gap, 0.0, 1e-9);
     CU_ASSERT_PTR_NOT_NULL(strstr(triad_plan_solver_log(p), "stratum secondary: ilp, optimal"));
     triad_report *r = check(s, NULL, p);
+    /* the solve JSON carries the documented solver fields */
+    char *text = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_report_format(r, 1, &text, &err), TRIAD_OK);
+    json_error_t jerr;
+    json_t *root = json_loads(text, 0, &jerr);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(root);
+    json_t *sv = json_array_get(json_object_get(root, "solver"), 1);
+    static const char *const fields[] = {"stratum", "engine", "status", "objective", "bound",
+                                         "gap", "seconds", "triads"};
+    for (size_t k = 0; k < sizeof fields / sizeof *fields; k++)
+        CU_ASSERT_PTR_NOT_NULL(json_object_get(sv, fields[k]));
+    CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(sv, "status")), "optimal");
+    json_decref(root);
+    triad_string_free(text);
     CU_ASSERT_EQUAL(r->nviol, 0);
     CU_ASSERT_TRUE(triad_report_collaboratives_within_one(r));
     triad_report_free(r);

@@ -196,7 +196,7 @@ triad_status triad_mdgp_read_buffer(const char *data, size_t size, const char *n
     if (!text)
         return triad_fail_nomem(err);
     triad_mdgp *g = calloc(1, sizeof *g);
-    triad_error local;
+    triad_error local = {0};
     tok t = {.p = text, .name = name, .size = size, .line = 1, .err = err ? err : &local};
     triad_status st = g ? parse(&t, g) : triad_fail_nomem(err);
     free(text);
