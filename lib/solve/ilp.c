@@ -15,6 +15,7 @@
 typedef struct glpk_guard {
     jmp_buf jump;
     char last[512]; /* the last line GLPK wrote: its error message */
+    int own_env;    /* we created this thread's GLPK environment */
 } glpk_guard;
 
 static void on_glpk_error(void *info)
@@ -36,22 +37,31 @@ static int on_glpk_term(void *info, const char *s)
     return 1; /* non-zero: GLPK prints nothing itself */
 }
 
+/* GLPK keeps one environment per thread. glp_init_env() says whether it
+ * made a new one: if we did, we free it when we leave, so a worker thread of
+ * the host does not keep GLPK's memory after the call; if the host uses GLPK
+ * in this thread too, its environment is left alone. */
 #define GLPK_ENTER(g)                                                                             \
     do {                                                                                          \
         (g)->last[0] = '\0';                                                                      \
+        (g)->own_env = glp_init_env() == 0;                                                       \
         glp_term_hook(on_glpk_term, (g));                                                         \
         glp_error_hook(on_glpk_error, (g));                                                       \
     } while (0)
 
-static void glpk_leave(void)
+static void glpk_leave(const glpk_guard *g)
 {
     glp_error_hook(NULL, NULL);
     glp_term_hook(NULL, NULL);
+    if (g->own_env)
+        glp_free_env();
 }
 
 static triad_status glpk_failed(glpk_guard *g, triad_error *err)
 {
-    glp_free_env(); /* releases every GLPK object of this thread */
+    /* GLPK can only go on after an error once its environment is freed: this
+     * releases every GLPK object of this thread, the host's included. */
+    glp_free_env();
     return triad_fail(err, TRIAD_ERR_INTERNAL, NULL, 0, 0, "GLPK failed: %s",
                       g->last[0] ? g->last : "(no message)");
 }
@@ -66,7 +76,7 @@ triad_status ilp_provoke_glpk_error(triad_error *err)
     glp_add_cols(P, 2);
     glp_set_col_bnds(P, 7, GLP_LO, 0, 0); /* column 7 does not exist */
     glp_delete_prob(P);
-    glpk_leave();
+    glpk_leave(&g);
     return TRIAD_OK;
 }
 
@@ -352,7 +362,7 @@ triad_status ilp_partition(const partition_problem *pp, int *group, int warm, do
                 if (glp_mip_col_val(P, xcol(i, g, k)) > 0.5)
                     group[i] = (int)g;
     glp_delete_prob(P);
-    glpk_leave();
+    glpk_leave(&guard);
     free(r.ind);
     free(r.val);
     free(start);
@@ -496,7 +506,7 @@ triad_status ilp_triads(const triad_problem *tp, int *out, double seconds, ilp_r
             }
     }
     glp_delete_prob(P);
-    glpk_leave();
+    glpk_leave(&guard);
     free(mask);
     free(cost);
     free(sz);
