@@ -31,6 +31,12 @@ typedef struct its {
     double obj;
     uint64_t *tabu_until;
     rng r;
+    /* Scratch for the pruned swap scan (distances all >= 0): */
+    int nonneg;
+    double *gain;  /* n * m: w[i][h] - w[i][group i], the gain of moving i to h */
+    double *maxg;  /* m * m: the largest gain into b among the members of a */
+    size_t *start; /* m + 1: members of group a are memb[start[a] .. start[a+1]) */
+    int *memb;     /* n */
 } its;
 
 static void unplace(its *s, size_t i);
@@ -126,6 +132,8 @@ static int tabu_step(its *s, uint64_t iter, double best_obj, int tenure_min, int
                 }
             }
         }
+        if (s->nonneg)
+            continue; /* swaps below, pruned */
         const double *di = d + i * n;
         for (size_t j = i + 1; j < n; j++) {
             int gj = s->group[j];
@@ -148,6 +156,76 @@ static int tabu_step(its *s, uint64_t iter, double best_obj, int tenure_min, int
                 bj = (long)j;
             }
         }
+    }
+    if (s->nonneg) {
+        /* delta(i, j) = gain(i -> b) + gain(j -> a) - 2 d(i, j) <= the two
+         * gains, as d >= 0: skip whole group pairs, then single elements,
+         * whose gains cannot reach the best found so far. */
+        const double *gain = s->gain;
+        double *maxg = s->maxg;
+        size_t *start = s->start;
+        int *memb = s->memb;
+        for (size_t q = 0; q <= m; q++)
+            start[q] = 0;
+        for (size_t i = 0; i < n; i++)
+            start[s->group[i] + 1]++;
+        for (size_t q = 0; q < m; q++)
+            start[q + 1] += start[q];
+        for (size_t q = 0; q < m * m; q++)
+            maxg[q] = -INFINITY;
+        {
+            size_t fill[256], *f = m <= 256 ? fill : NULL;
+            if (!f)
+                return 0; /* not reached: nonneg is only set for m <= 256 */
+            for (size_t q = 0; q < m; q++)
+                f[q] = start[q];
+            for (size_t i = 0; i < n; i++) {
+                int g = s->group[i];
+                memb[f[g]++] = (int)i;
+                const double *wi = w + i * m;
+                double *gi_row = s->gain + i * m;
+                for (size_t h = 0; h < m; h++) {
+                    gi_row[h] = wi[h] - wi[g];
+                    if (gi_row[h] > maxg[(size_t)g * m + h])
+                        maxg[(size_t)g * m + h] = gi_row[h];
+                }
+            }
+        }
+        for (size_t a = 0; a < m; a++)
+            for (size_t b = a + 1; b < m; b++) {
+                double mab = maxg[a * m + b], mba = maxg[b * m + a];
+                if (mab + mba < best - 1e-12)
+                    continue;
+                for (size_t x = start[a]; x < start[a + 1]; x++) {
+                    size_t i = (size_t)memb[x];
+                    double gi = gain[i * m + b];
+                    if (gi + mba < best - 1e-12)
+                        continue;
+                    int tabu_i = !ignore_tabu && s->tabu_until[i] > iter;
+                    const double *di = d + i * n;
+                    for (size_t y = start[b]; y < start[b + 1]; y++) {
+                        size_t j = (size_t)memb[y];
+                        double gj = gain[j * m + a];
+                        if (gi + gj < best - 1e-12)
+                            continue;
+                        double delta = gi + gj - 2 * di[j];
+                        if (delta < best - 1e-12)
+                            continue;
+                        if ((tabu_i || (!ignore_tabu && s->tabu_until[j] > iter)) &&
+                            s->obj + delta <= best_obj + 1e-9)
+                            continue;
+                        if (delta > best + 1e-12) {
+                            best = delta;
+                            bi = (long)i;
+                            bj = (long)j;
+                            ties = 1;
+                        } else if (rng_below(&s->r, ++ties) == 0) {
+                            bi = (long)i;
+                            bj = (long)j;
+                        }
+                    }
+                }
+            }
     }
     if (bi < 0) /* every move tabu: take the best regardless */
         return ignore_tabu ? 0 : tabu_step(s, iter, best_obj, tenure_min, tenure_span, 1);
@@ -346,8 +424,20 @@ triad_status triad_mdgp_solve(const triad_mdgp *g, const triad_mdgp_options *opt
     s.w = calloc(s.n * s.m, sizeof *s.w);
     s.tabu_until = calloc(s.n, sizeof *s.tabu_until);
     int *phase_best = malloc(s.n * sizeof *phase_best);
+    s.nonneg = s.m <= 256;
+    for (size_t q = 0; s.nonneg && q < s.n * s.n; q++)
+        s.nonneg = g->d[q] >= 0;
+    s.gain = malloc(s.n * s.m * sizeof *s.gain);
+    s.maxg = malloc(s.m * s.m * sizeof *s.maxg);
+    s.start = malloc((s.m + 1) * sizeof *s.start);
+    s.memb = malloc(s.n * sizeof *s.memb);
     int *best = malloc(s.n * sizeof *best);
-    if (!s.group || !s.size || !s.w || !s.tabu_until || !phase_best || !best) {
+    if (!s.group || !s.size || !s.w || !s.tabu_until || !phase_best || !best || !s.gain ||
+        !s.maxg || !s.start || !s.memb) {
+        free(s.gain);
+        free(s.maxg);
+        free(s.start);
+        free(s.memb);
         free(s.group);
         free(s.size);
         free(s.w);
@@ -441,6 +531,10 @@ triad_status triad_mdgp_solve(const triad_mdgp *g, const triad_mdgp_options *opt
     free(s.size);
     free(s.w);
     free(s.tabu_until);
+    free(s.gain);
+    free(s.maxg);
+    free(s.start);
+    free(s.memb);
     free(phase_best);
     free(best);
     return st;
