@@ -98,135 +98,143 @@ static void random_start(its *s)
     free(order);
 }
 
-/* One tabu step: the best admissible move or swap (ties broken at random).
- * Returns 0 when no move exists. */
-static int tabu_step(its *s, uint64_t iter, double best_obj, int tenure_min, int tenure_span,
-                     int ignore_tabu)
+/* The best admissible candidate of one step, ties broken at random. */
+typedef struct pick {
+    double best;
+    long bi, bj, bh; /* bj < 0: move bi to group bh; else swap bi and bj */
+    unsigned ties;
+} pick;
+
+static inline void consider(its *s, pick *p, double delta, long i, long j, long h)
+{
+    if (delta > p->best + 1e-12) {
+        p->best = delta;
+        p->ties = 1;
+    } else if (delta < p->best - 1e-12 || rng_below(&s->r, ++p->ties) != 0) {
+        return;
+    }
+    p->bi = i;
+    p->bj = j;
+    p->bh = h;
+}
+
+/* Tabu elements may move only when that beats the phase's best (aspiration). */
+static inline int admissible(const its *s, int tabu, double delta, double best_obj)
+{
+    return !tabu || s->obj + delta > best_obj + 1e-9;
+}
+
+/* Fills the member lists and the gains of every element to every group, and
+ * per group pair the largest gain, for the pruned swap scan. */
+static void prepare_gains(its *s)
 {
     size_t n = s->n, m = s->m;
-    const double *d = s->g->d, *w = s->w;
-    double best = -INFINITY;
-    long bi = -1, bj = -1, bh = -1;
-    unsigned ties = 0;
+    size_t *start = s->start, fill[256];
+    for (size_t q = 0; q <= m; q++)
+        start[q] = 0;
+    for (size_t i = 0; i < n; i++)
+        start[s->group[i] + 1]++;
+    for (size_t q = 0; q < m; q++) {
+        start[q + 1] += start[q];
+        fill[q] = start[q];
+    }
+    for (size_t q = 0; q < m * m; q++)
+        s->maxg[q] = -INFINITY;
     for (size_t i = 0; i < n; i++) {
-        int gi = s->group[i];
-        const double *wi = w + i * m;
-        int tabu_i = !ignore_tabu && s->tabu_until[i] > iter;
-        if (s->size[gi] > s->g->lo[gi]) {
-            for (size_t h = 0; h < m; h++) {
-                if ((int)h == gi || s->size[h] >= s->g->up[h])
+        int g = s->group[i];
+        s->memb[fill[g]++] = (int)i;
+        const double *wi = s->w + i * m;
+        double *row = s->gain + i * m;
+        for (size_t h = 0; h < m; h++) {
+            row[h] = wi[h] - wi[g];
+            if (row[h] > s->maxg[(size_t)g * m + h])
+                s->maxg[(size_t)g * m + h] = row[h];
+        }
+    }
+}
+
+/* Swaps when every distance is >= 0: delta(i, j) = gain(i -> b) + gain(j -> a)
+ * - 2 d(i, j) is at most the two gains, so whole group pairs, then single
+ * elements, whose gains cannot reach the best so far are skipped. */
+static void scan_swaps_pruned(its *s, pick *p, uint64_t iter, double best_obj, int ignore_tabu)
+{
+    size_t n = s->n, m = s->m;
+    const double *d = s->g->d, *gain = s->gain, *maxg = s->maxg;
+    prepare_gains(s);
+    for (size_t a = 0; a < m; a++)
+        for (size_t b = a + 1; b < m; b++) {
+            double mba = maxg[b * m + a];
+            if (maxg[a * m + b] + mba < p->best - 1e-12)
+                continue;
+            for (size_t x = s->start[a]; x < s->start[a + 1]; x++) {
+                size_t i = (size_t)s->memb[x];
+                double gi = gain[i * m + b];
+                if (gi + mba < p->best - 1e-12)
                     continue;
-                double delta = wi[h] - wi[gi];
-                if (tabu_i && s->obj + delta <= best_obj + 1e-9)
-                    continue;
-                if (delta > best + 1e-12) {
-                    best = delta;
-                    bi = (long)i;
-                    bj = -1;
-                    bh = (long)h;
-                    ties = 1;
-                } else if (delta > best - 1e-12 && rng_below(&s->r, ++ties) == 0) {
-                    bi = (long)i;
-                    bj = -1;
-                    bh = (long)h;
+                int tabu_i = !ignore_tabu && s->tabu_until[i] > iter;
+                const double *di = d + i * n;
+                for (size_t y = s->start[b]; y < s->start[b + 1]; y++) {
+                    size_t j = (size_t)s->memb[y];
+                    double gj = gain[j * m + a];
+                    if (gi + gj < p->best - 1e-12)
+                        continue;
+                    double delta = gi + gj - 2 * di[j];
+                    int tabu = tabu_i || (!ignore_tabu && s->tabu_until[j] > iter);
+                    if (delta >= p->best - 1e-12 && admissible(s, tabu, delta, best_obj))
+                        consider(s, p, delta, (long)i, (long)j, -1);
                 }
             }
         }
-        if (s->nonneg)
-            continue; /* swaps below, pruned */
-        const double *di = d + i * n;
+}
+
+/* Swaps with any distances: every pair in different groups. */
+static void scan_swaps_all(its *s, pick *p, uint64_t iter, double best_obj, int ignore_tabu)
+{
+    size_t n = s->n, m = s->m;
+    const double *d = s->g->d, *w = s->w;
+    for (size_t i = 0; i < n; i++) {
+        int gi = s->group[i];
+        const double *wi = w + i * m, *di = d + i * n;
+        int tabu_i = !ignore_tabu && s->tabu_until[i] > iter;
         for (size_t j = i + 1; j < n; j++) {
             int gj = s->group[j];
             if (gj == gi)
                 continue;
             const double *wj = w + j * m;
             double delta = wi[gj] - wi[gi] + wj[gi] - wj[gj] - 2 * di[j];
-            if (delta < best - 1e-12)
-                continue;
-            if ((tabu_i || (!ignore_tabu && s->tabu_until[j] > iter)) &&
-                s->obj + delta <= best_obj + 1e-9)
-                continue;
-            if (delta > best + 1e-12) {
-                best = delta;
-                bi = (long)i;
-                bj = (long)j;
-                ties = 1;
-            } else if (rng_below(&s->r, ++ties) == 0) {
-                bi = (long)i;
-                bj = (long)j;
-            }
+            int tabu = tabu_i || (!ignore_tabu && s->tabu_until[j] > iter);
+            if (delta >= p->best - 1e-12 && admissible(s, tabu, delta, best_obj))
+                consider(s, p, delta, (long)i, (long)j, -1);
         }
     }
-    if (s->nonneg) {
-        /* delta(i, j) = gain(i -> b) + gain(j -> a) - 2 d(i, j) <= the two
-         * gains, as d >= 0: skip whole group pairs, then single elements,
-         * whose gains cannot reach the best found so far. */
-        const double *gain = s->gain;
-        double *maxg = s->maxg;
-        size_t *start = s->start;
-        int *memb = s->memb;
-        for (size_t q = 0; q <= m; q++)
-            start[q] = 0;
-        for (size_t i = 0; i < n; i++)
-            start[s->group[i] + 1]++;
-        for (size_t q = 0; q < m; q++)
-            start[q + 1] += start[q];
-        for (size_t q = 0; q < m * m; q++)
-            maxg[q] = -INFINITY;
-        {
-            size_t fill[256], *f = m <= 256 ? fill : NULL;
-            if (!f)
-                return 0; /* not reached: nonneg is only set for m <= 256 */
-            for (size_t q = 0; q < m; q++)
-                f[q] = start[q];
-            for (size_t i = 0; i < n; i++) {
-                int g = s->group[i];
-                memb[f[g]++] = (int)i;
-                const double *wi = w + i * m;
-                double *gi_row = s->gain + i * m;
-                for (size_t h = 0; h < m; h++) {
-                    gi_row[h] = wi[h] - wi[g];
-                    if (gi_row[h] > maxg[(size_t)g * m + h])
-                        maxg[(size_t)g * m + h] = gi_row[h];
-                }
-            }
+}
+
+/* One tabu step: the best admissible move or swap (ties broken at random).
+ * Returns 0 when no move exists. */
+static int tabu_step(its *s, uint64_t iter, double best_obj, int tenure_min, int tenure_span,
+                     int ignore_tabu)
+{
+    size_t n = s->n, m = s->m;
+    pick p = {.best = -INFINITY, .bi = -1, .bj = -1, .bh = -1, .ties = 0};
+    for (size_t i = 0; i < n; i++) {
+        int gi = s->group[i];
+        if (s->size[gi] <= s->g->lo[gi])
+            continue;
+        const double *wi = s->w + i * m;
+        int tabu_i = !ignore_tabu && s->tabu_until[i] > iter;
+        for (size_t h = 0; h < m; h++) {
+            if ((int)h == gi || s->size[h] >= s->g->up[h])
+                continue;
+            double delta = wi[h] - wi[gi];
+            if (admissible(s, tabu_i, delta, best_obj))
+                consider(s, &p, delta, (long)i, -1, (long)h);
         }
-        for (size_t a = 0; a < m; a++)
-            for (size_t b = a + 1; b < m; b++) {
-                double mab = maxg[a * m + b], mba = maxg[b * m + a];
-                if (mab + mba < best - 1e-12)
-                    continue;
-                for (size_t x = start[a]; x < start[a + 1]; x++) {
-                    size_t i = (size_t)memb[x];
-                    double gi = gain[i * m + b];
-                    if (gi + mba < best - 1e-12)
-                        continue;
-                    int tabu_i = !ignore_tabu && s->tabu_until[i] > iter;
-                    const double *di = d + i * n;
-                    for (size_t y = start[b]; y < start[b + 1]; y++) {
-                        size_t j = (size_t)memb[y];
-                        double gj = gain[j * m + a];
-                        if (gi + gj < best - 1e-12)
-                            continue;
-                        double delta = gi + gj - 2 * di[j];
-                        if (delta < best - 1e-12)
-                            continue;
-                        if ((tabu_i || (!ignore_tabu && s->tabu_until[j] > iter)) &&
-                            s->obj + delta <= best_obj + 1e-9)
-                            continue;
-                        if (delta > best + 1e-12) {
-                            best = delta;
-                            bi = (long)i;
-                            bj = (long)j;
-                            ties = 1;
-                        } else if (rng_below(&s->r, ++ties) == 0) {
-                            bi = (long)i;
-                            bj = (long)j;
-                        }
-                    }
-                }
-            }
     }
+    if (s->nonneg)
+        scan_swaps_pruned(s, &p, iter, best_obj, ignore_tabu);
+    else
+        scan_swaps_all(s, &p, iter, best_obj, ignore_tabu);
+    long bi = p.bi, bj = p.bj, bh = p.bh;
     if (bi < 0) /* every move tabu: take the best regardless */
         return ignore_tabu ? 0 : tabu_step(s, iter, best_obj, tenure_min, tenure_span, 1);
     uint64_t until = iter + (uint64_t)tenure_min + rng_below(&s->r, (uint32_t)tenure_span + 1);
