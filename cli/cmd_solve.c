@@ -29,13 +29,16 @@ static void usage(FILE *f)
 
 typedef struct progress_state {
     int quiet;
+    int strata;
 } progress_state;
 
-static int on_progress(double seconds, double done, void *user)
+static int on_progress(double seconds, double excess, void *user)
 {
     progress_state *ps = user;
+    ps->strata++;
     if (!ps->quiet && seconds >= 1.0)
-        fprintf(stderr, "triad solve: %3.0f%% of strata done, %.1f s\n", 100 * done, seconds);
+        fprintf(stderr, "triad solve: %d strata done, excess beyond one %.3f, %.1f s\n",
+                ps->strata, excess, seconds);
     return 0;
 }
 

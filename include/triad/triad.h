@@ -263,10 +263,13 @@ typedef enum triad_method {
                               set-partitioning ILP triads */
 } triad_method;
 
-/* Called after each stratum with the seconds elapsed and the fraction of
- * strata done. Return non-zero to cancel: the solve then returns
- * TRIAD_ERR_CANCELLED and no plan. Called from the calling thread only. */
-typedef int (*triad_progress_fn)(double seconds, double fraction_done, void *user);
+/* Progress: the seconds elapsed and an objective. triad_solve calls it after
+ * each stratum with the weighted excess of category counts beyond one school
+ * of their shares, summed over the strata done (0: all within one);
+ * triad_mdgp_solve about once a second with the best objective. Return
+ * non-zero to cancel: the call then returns TRIAD_ERR_CANCELLED and no
+ * result. Called from the calling thread only. */
+typedef int (*triad_progress_fn)(double seconds, double objective, void *user);
 
 typedef struct triad_solve_options {
     size_t struct_size;         /* set by triad_solve_options_init */
@@ -372,7 +375,7 @@ typedef struct triad_mdgp_options {
                                   Set it for runs reproducible across machines. */
     uint64_t seed;             /* default 1 */
     triad_progress_fn progress; /* called about once a second with the best
-                                   objective so far in fraction_done's place */
+                                   objective so far */
     void *progress_user;
 } triad_mdgp_options;
 

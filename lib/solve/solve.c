@@ -898,13 +898,15 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
     volatile int cancel = 0;
     triad_buf warn;
     triad_buf_init(&warn);
+    double excess = 0;
     for (size_t k = 0; st == TRIAD_OK && k < p.nstrata; k++) {
         if (p.strata[k].n == 0)
             continue;
         st = solve_stratum(&p, (int)k, &o, deadline, &cancel, local, plans, years, &warn, err);
+        if (st == TRIAD_OK && plans[0]->ninfo)
+            excess += plans[0]->info[plans[0]->ninfo - 1].objective;
         if (st == TRIAD_OK && o.progress &&
-            o.progress(partition_now() - t0, (double)(k + 1) / (double)p.nstrata,
-                       o.progress_user) != 0)
+            o.progress(partition_now() - t0, excess, o.progress_user) != 0)
             st = triad_fail(err, TRIAD_ERR_CANCELLED, NULL, 0, 0, "cancelled by the caller");
     }
     free(local);
