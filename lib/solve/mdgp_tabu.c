@@ -14,6 +14,7 @@
 
 #define POPULATION 6  /* solutions kept for crossover */
 #define ITS_ROUNDS 10 /* tabu phases per new solution */
+#define STAGNATION 8 /* children without a new best before the pool is refilled */
 
 void triad_mdgp_options_init(triad_mdgp_options *o)
 {
@@ -67,10 +68,21 @@ static void unplace(its *s, size_t i)
     s->group[i] = -1;
 }
 
+/* A random start. With size bounds that leave room, the sum of within-group
+ * distances grows with the sum of squared sizes, so half the starts take
+ * sizes as uneven as the bounds allow (every group at its lower bound, then
+ * each remaining element into the largest group with room); the other half
+ * random sizes, so the pool keeps more than one size profile. */
 static void random_start(its *s)
 {
     size_t n = s->n, m = s->m;
     size_t *order = malloc(n * sizeof *order);
+    int *target = malloc(m * sizeof *target);
+    if (!order || !target) {
+        free(order);
+        free(target);
+        return;
+    }
     for (size_t i = 0; i < n; i++) {
         order[i] = i;
         s->group[i] = -1;
@@ -81,21 +93,34 @@ static void random_start(its *s)
         order[i - 1] = order[j];
         order[j] = x;
     }
+    size_t placed = 0;
+    for (size_t k = 0; k < m; k++) {
+        target[k] = s->g->lo[k];
+        placed += (size_t)target[k];
+    }
+    int uneven = rng_below(&s->r, 2) == 0;
+    for (; placed < n; placed++) {
+        long pick = -1;
+        if (uneven) {
+            for (size_t k = 0; k < m; k++)
+                if (target[k] < s->g->up[k] && (pick < 0 || target[k] > target[pick]))
+                    pick = (long)k;
+        } else {
+            do
+                pick = (long)rng_below(&s->r, (uint32_t)m);
+            while (target[pick] >= s->g->up[pick]);
+        }
+        target[pick]++;
+    }
     memset(s->size, 0, m * sizeof *s->size);
     memset(s->w, 0, n * m * sizeof *s->w);
     s->obj = 0;
     size_t next = 0;
     for (size_t k = 0; k < m; k++)
-        for (int c = 0; c < s->g->lo[k]; c++)
+        for (int c = 0; c < target[k]; c++)
             place(s, order[next++], (int)k);
-    for (; next < n; next++) {
-        int h;
-        do
-            h = (int)rng_below(&s->r, (uint32_t)m);
-        while (s->size[h] >= s->g->up[h]);
-        place(s, order[next], h);
-    }
     free(order);
+    free(target);
 }
 
 /* The best admissible candidate of one step, ties broken at random. */
@@ -473,6 +498,7 @@ triad_status triad_mdgp_solve(const triad_mdgp *g, const triad_mdgp_options *opt
     int stop = 0, filled = 0;
     triad_status st = (!pop || !child) ? triad_fail_nomem(err) : TRIAD_OK;
     uint64_t generations = 0;
+    int since_best = 0;
     while (st == TRIAD_OK && !stop) {
         /* a new solution: random at first, then a crossover of two members */
         if (filled < popn) {
@@ -500,6 +526,9 @@ triad_status triad_mdgp_solve(const triad_mdgp *g, const triad_mdgp_options *opt
         if (local_obj > best_obj + 1e-9) {
             best_obj = local_obj;
             memcpy(best, child, s.n * sizeof *best);
+            since_best = 0;
+        } else if (filled >= popn) {
+            since_best++;
         }
         /* pool update: fill, else replace the worst when better and new */
         int slot = -1;
@@ -519,6 +548,14 @@ triad_status triad_mdgp_solve(const triad_mdgp *g, const triad_mdgp_options *opt
         if (slot >= 0) {
             memcpy(pop + (size_t)slot * s.n, child, s.n * sizeof *child);
             popobj[slot] = local_obj;
+        }
+        /* A pool that has stopped producing better solutions has converged
+         * on one basin: keep the best and refill the rest from new starts. */
+        if (since_best >= STAGNATION) {
+            memcpy(pop, best, s.n * sizeof *pop);
+            popobj[0] = best_obj;
+            filled = 1;
+            since_best = 0;
         }
         if (o.progress && partition_now() >= next_report) {
             next_report = partition_now() + 1.0;
