@@ -55,8 +55,6 @@ double partition_cost(const partition_problem *pp, const int *group);
 /* Monotonic clock in seconds. */
 double partition_now(void);
 
-
-
 /* Test hook: applies nswaps random swaps to group and returns the largest
  * difference between an incremental delta and the recomputed cost change. */
 double partition_check_deltas(const partition_problem *pp, int *group, uint64_t seed,
