@@ -124,6 +124,38 @@ static void test_history_hard(void)
     triad_schools_free(s);
 }
 
+/* keep = 1/3: at least ceil(9 / 3) = 3 of last year's 9 triad pairs stay
+ * together; without it, a hard avoid keeps none. */
+static void test_history_keep(void)
+{
+    triad_schools *s = nine_schools();
+    triad_plan *first = NULL, *second = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_solve(s, NULL, NULL, &first, &err), TRIAD_OK);
+    triad_spec *spec = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_spec_read_string("[history]\nkeep = 0.34\n", "k.ini", &spec, &err),
+                          TRIAD_OK);
+    triad_solve_options o;
+    triad_solve_options_init(&o);
+    const triad_plan *hist[1] = {first};
+    o.history = hist;
+    o.nhistory = 1;
+    o.seed = 5;
+    CU_ASSERT_EQUAL_FATAL(triad_solve(s, spec, &o, &second, &err), TRIAD_OK);
+    size_t kept = repeats(second, &first, 1);
+    CU_ASSERT(kept >= 4); /* ceil(0.34 * 9) */
+    CU_ASSERT_EQUAL(triad_plan_repeated_pairs(second), kept);
+    /* the default (a fading penalty) keeps fewer */
+    triad_plan *third = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_solve(s, NULL, &o, &third, &err), TRIAD_OK);
+    CU_ASSERT(repeats(third, &first, 1) < kept);
+    triad_plan_free(third);
+    triad_spec_free(spec);
+    triad_plan_free(second);
+    triad_plan_free(first);
+    triad_schools_free(s);
+}
+
 /* small-plan.csv, then small-plan-2.csv, counted by hand:
  *   plan 1: A.1 {1001,1002,1003} A.2 {1004,1005,1006} B.1 {1007,1008,1012}
  *           B.2 {1009,1010,1011}
@@ -200,5 +232,6 @@ void register_network_tests(void)
     CU_add_test(s, "9 schools over 4 years: no pair meets twice", test_kirkman_rotation);
     CU_add_test(s, "Surrey over 3 years: repeats counted truly", test_surrey_three_years);
     CU_add_test(s, "history avoided (hard)", test_history_hard);
+    CU_add_test(s, "continuity: a share of last year's pairs kept", test_history_keep);
     CU_add_test(s, "network counts by hand, GraphML", test_network_hand_counted);
 }

@@ -372,6 +372,11 @@ static int on_ini(void *user, const char *section, const char *key, const char *
         } else if (strcmp(key, "weight") == 0) {
             if (!triad_parse_double(value, &s->history_weight) || s->history_weight < 0)
                 return fail(c, TRIAD_ERR_SPEC, "weight '%s' is not a number >= 0%s", value, "");
+        } else if (strcmp(key, "keep") == 0) {
+            if (!triad_parse_double(value, &s->history_keep) || s->history_keep < 0 ||
+                s->history_keep > 1)
+                return fail(c, TRIAD_ERR_SPEC, "keep '%s' is not a share between 0 and 1%s",
+                            value, "");
         } else if (strcmp(key, "fade") == 0) {
             if (!triad_parse_double(value, &s->history_fade) || s->history_fade < 0 ||
                 s->history_fade > 1)

@@ -45,6 +45,7 @@ struct triad_spec {
     link_spec *must, *cannot;
     int history_avoid; /* 0 off, 1 penalty, 2 hard */
     double history_weight, history_fade;
+    double history_keep; /* share of last year's triad pairs to keep, 0 = none */
     triad_method method;
     double time_limit;
     uint64_t seed;

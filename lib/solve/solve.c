@@ -550,6 +550,8 @@ static double history_cost(const triad_spec *spec, const triad_plan *const *hist
     for (size_t h = 0; h < nhist; h++) {
         long ta = hist[h]->triad[a];
         int met = ta >= 0 && ta == hist[h]->triad[b];
+        if (h == nrot && spec->history_keep > 0)
+            continue; /* continuity with last year: a quota, not a penalty */
         if (h < nrot)
             c += met ? PARTITION_HARD : 0;
         else if (met && spec->history_avoid)
@@ -585,12 +587,14 @@ static triad_status make_triads(const stratum_job *j, const int *group, const ps
     unsigned char *concern = malloc(maxm + 1);
     double *km = malloc((maxm * maxm + 1) * sizeof *km);
     double *pair = malloc((maxm * maxm + 1) * sizeof *pair);
+    unsigned char *kept = calloc(maxm * maxm + 1, 1);
     int *out = malloc((maxm + 1) * sizeof *out);
     double *frac = malloc((j->ncells + 1) * sizeof *frac);
     double *frac_sq = calloc(j->ncat_attrs + 1, sizeof *frac_sq);
     int tsize[64];
     triad_status st = TRIAD_OK;
-    if (!loc || !cell || !trust || !concern || !km || !pair || !out || !frac || !frac_sq) {
+    if (!loc || !cell || !trust || !concern || !km || !pair || !kept || !out || !frac ||
+        !frac_sq) {
         st = triad_fail_nomem(err);
         goto done;
     }
@@ -623,8 +627,13 @@ static triad_status make_triads(const stratum_job *j, const int *group, const ps
             trust[a] = p->trust[si];
             concern[a] = p->concern[si];
             for (size_t b = 0; b < m; b++) {
-                km[a * m + b] = profile_km(p, (size_t)si, (size_t)j->member[loc[b]]);
-                pair[a * m + b] = history_cost(spec, hist, nhist, nrot, si, j->member[loc[b]]);
+                long sb = j->member[loc[b]];
+                km[a * m + b] = profile_km(p, (size_t)si, (size_t)sb);
+                pair[a * m + b] = history_cost(spec, hist, nhist, nrot, si, sb);
+                /* the year before this one, outside the rotation */
+                kept[a * m + b] = spec->history_keep > 0 && nhist > nrot && a != b &&
+                                  hist[nrot]->triad[si] >= 0 &&
+                                  hist[nrot]->triad[si] == hist[nrot]->triad[sb];
             }
         }
         if (method == TRIAD_METHOD_RANDOM || method == TRIAD_METHOD_DEAL ||
@@ -645,6 +654,14 @@ static triad_status make_triads(const stratum_job *j, const int *group, const ps
                 .concern = spec->no_concern_triads ? concern : NULL, .km = km,
                 .max_km = spec->triad_max_km, .km_weight = KM_WEIGHT,
                 .pair_cost = nhist ? pair : NULL};
+            if (spec->history_keep > 0 && nhist > nrot) {
+                int last = 0;
+                for (size_t a = 0; a < m; a++)
+                    for (size_t b = a + 1; b < m; b++)
+                        last += kept[a * m + b];
+                tp.kept = kept;
+                tp.keep_quota = (int)ceil(spec->history_keep * last - 1e-9);
+            }
             if (method == TRIAD_METHOD_ILP && m <= 16) {
                 ilp_result ir;
                 st = ilp_triads(&tp, out, 60.0, &ir, err);
@@ -687,6 +704,7 @@ done:
     free(concern);
     free(km);
     free(pair);
+    free(kept);
     free(out);
     free(frac);
     free(frac_sq);

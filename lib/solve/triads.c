@@ -83,6 +83,7 @@ typedef struct search {
     int members[64]; /* triads being built, one after another */
     int base;        /* where the open triad's members start */
     int next_triad;
+    int kept;        /* last year's pairs kept together so far */
 } search;
 
 static void choose(search *s, double cost, int first, int need, int have, int size);
@@ -96,8 +97,12 @@ static void open_triad(search *s, double cost)
     while (first < tp->m && s->placed[first])
         first++;
     if (first == tp->m) {
-        s->best_cost = cost;
-        memcpy(s->best, s->cur, tp->m * sizeof *s->best);
+        if (s->kept < tp->keep_quota)
+            cost += PARTITION_HARD * (tp->keep_quota - s->kept);
+        if (cost < s->best_cost) {
+            s->best_cost = cost;
+            memcpy(s->best, s->cur, tp->m * sizeof *s->best);
+        }
         return;
     }
     for (int q = 0; q < s->nsizes; q++) {
@@ -119,9 +124,16 @@ static void choose(search *s, double cost, int from, int need, int have, int siz
 {
     const triad_problem *tp = s->tp;
     if (have == need) {
-        double c = triads_cost_of(tp, s->members + s->base, (size_t)size);
+        const int *mem = s->members + s->base;
+        double c = triads_cost_of(tp, mem, (size_t)size);
+        int k = 0;
+        for (int a = 0; tp->kept && a < size; a++)
+            for (int b = a + 1; b < size; b++)
+                k += tp->kept[(size_t)mem[a] * tp->m + (size_t)mem[b]];
         s->base += size;
+        s->kept += k;
         open_triad(s, cost + c);
+        s->kept -= k;
         s->base -= size;
         return;
     }

@@ -29,6 +29,9 @@ typedef struct triad_problem {
     double km_weight;  /* cost per km of every pair inside a triad */
     const double *pair_cost; /* m * m extra cost of a pair sharing a triad
                                 (earlier years' partners), or NULL */
+    const unsigned char *kept; /* m * m: the pair shared a triad last year, or NULL */
+    int keep_quota;            /* at least this many of those pairs stay together
+                                  (exact search only; a shortfall costs HARD each) */
 } triad_problem;
 
 /* Writes the triad (0..ntriads-1) of every school into out. Returns the cost
