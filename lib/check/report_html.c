@@ -77,8 +77,7 @@ static void summary(triad_buf *b, const triad_report *r)
     triad_buf_puts(b, "</div>\n");
 }
 
-static void map(triad_buf *b, const triad_report *r, const triad_schools *s,
-                const triad_plan *p)
+static void map(triad_buf *b, const triad_schools *s, const triad_plan *p)
 {
     double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
     size_t located = 0;
@@ -152,7 +151,6 @@ static void map(triad_buf *b, const triad_report *r, const triad_schools *s,
     triad_buf_puts(b, "</svg>\n");
 #undef PX
 #undef PY
-    (void)r;
 }
 
 /* Stacked bars: the collaborative's categories against its stratum's. */
@@ -326,7 +324,7 @@ triad_status triad_report_html(const triad_report *r, const triad_schools *s,
     triad_buf_puts(&b, ". Shares are each category's proportion of the stratum times the "
                        "group's size.</p>\n");
     summary(&b, r);
-    map(&b, r, s, p);
+    map(&b, s, p);
     violations(&b, r);
     int ok = collaboratives(&b, r, s, p);
     /* The only script: click a school to show its collaborative alone. The

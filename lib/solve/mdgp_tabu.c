@@ -497,7 +497,6 @@ triad_status triad_mdgp_solve(const triad_mdgp *g, const triad_mdgp_options *opt
     double best_obj = -INFINITY;
     int stop = 0, filled = 0;
     triad_status st = (!pop || !child) ? triad_fail_nomem(err) : TRIAD_OK;
-    uint64_t generations = 0;
     int since_best = 0;
     while (st == TRIAD_OK && !stop) {
         /* a new solution: random at first, then a crossover of two members */
@@ -510,7 +509,6 @@ triad_status triad_mdgp_solve(const triad_mdgp *g, const triad_mdgp_options *opt
             while (pb == pa);
             crossover(&s, pop + (size_t)pa * s.n, pop + (size_t)pb * s.n, child);
             complete(&s, child);
-            generations++;
         }
         /* improve it by iterated tabu search: phases with perturbations */
         double local_obj = -INFINITY;
@@ -565,7 +563,6 @@ triad_status triad_mdgp_solve(const triad_mdgp *g, const triad_mdgp_options *opt
     }
     free(pop);
     free(child);
-    (void)generations;
     if (st == TRIAD_OK && best_obj == -INFINITY)
         st = triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "budget too small");
     if (st == TRIAD_OK) {
