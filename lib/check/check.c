@@ -7,6 +7,7 @@
 
 #include "check/report_impl.h"
 #include "core/util.h"
+#include "model/groups.h"
 #include "model/plan_impl.h"
 
 #define WITHIN_ONE_EPS 1e-9
@@ -186,40 +187,6 @@ static void scorer_free(scorer *sc)
     free(sc->pop_n);
     free(sc->seen);
 }
-
-/* Members of every collaborative (or triad) as index lists. */
-typedef struct groups {
-    size_t ngroups;
-    size_t *start; /* ngroups + 1 */
-    long *member;
-} groups;
-
-static int groups_build(groups *gr, const long *of, size_t n, size_t ngroups)
-{
-    gr->ngroups = ngroups;
-    gr->start = calloc(ngroups + 2, sizeof *gr->start);
-    gr->member = malloc((n ? n : 1) * sizeof *gr->member);
-    if (!gr->start || !gr->member)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (of[i] >= 0)
-            gr->start[of[i] + 2]++;
-    for (size_t g = 0; g < ngroups; g++)
-        gr->start[g + 2] += gr->start[g + 1];
-    for (size_t i = 0; i < n; i++)
-        if (of[i] >= 0)
-            gr->member[gr->start[of[i] + 1]++] = (long)i;
-    return 1;
-}
-
-static void groups_free(groups *gr)
-{
-    free(gr->start);
-    free(gr->member);
-}
-
-#define MEMBERS(gr, g) (&(gr)->member[(gr)->start[g]])
-#define NMEMBERS(gr, g) ((gr)->start[(g) + 1] - (gr)->start[g])
 
 static int check_trust(triad_report *r, const profile *p, const long *mem, size_t m, int cap,
                        const char *label, const char *what)

@@ -8,6 +8,7 @@
 
 #include "core/util.h"
 #include "graph/graph_guard.h"
+#include "model/groups.h"
 #include "model/plan_impl.h"
 #include "model/schools_impl.h"
 
@@ -99,43 +100,34 @@ static int collect_edges(triad_network *net, const triad_plan *const *plans, siz
         return 0;
     for (size_t q = 0; q < nplans; q++) {
         const triad_plan *pl = plans[q];
-        /* members per triad, by a counting pass */
-        size_t *start = calloc(pl->ntriad + 2, sizeof *start);
-        long *mem = malloc((net->n + 1) * sizeof *mem);
-        if (!start || !mem) {
-            free(start);
-            free(mem);
+        groups gt;
+        if (!groups_build(&gt, pl->triad, net->n, pl->ntriad)) {
+            groups_free(&gt);
             free(ps);
             return 0;
         }
-        for (size_t i = 0; i < net->n; i++)
-            if (pl->triad[i] >= 0)
-                start[pl->triad[i] + 2]++;
-        for (size_t t = 0; t < pl->ntriad; t++)
-            start[t + 2] += start[t + 1];
-        for (size_t i = 0; i < net->n; i++)
-            if (pl->triad[i] >= 0)
-                mem[start[pl->triad[i] + 1]++] = (long)i;
-        for (size_t t = 0; t < pl->ntriad; t++)
-            for (size_t x = start[t]; x < start[t + 1]; x++)
-                for (size_t y = x + 1; y < start[t + 1]; y++) {
+        for (size_t t = 0; t < pl->ntriad; t++) {
+            const long *mem = MEMBERS(&gt, t);
+            size_t m = NMEMBERS(&gt, t);
+            for (size_t x = 0; x < m; x++)
+                for (size_t y = x + 1; y < m; y++) {
                     if (np == cap) {
                         pair *nps = realloc(ps, 2 * cap * sizeof *nps);
                         if (!nps) {
-                            free(start);
-                            free(mem);
+                            groups_free(&gt);
                             free(ps);
                             return 0;
                         }
                         ps = nps;
                         cap *= 2;
                     }
-                    ps[np].a = mem[x] < mem[y] ? mem[x] : mem[y];
-                    ps[np].b = mem[x] < mem[y] ? mem[y] : mem[x];
+                    /* members are listed in school order: mem[x] < mem[y] */
+                    ps[np].a = mem[x];
+                    ps[np].b = mem[y];
                     np++;
                 }
-        free(start);
-        free(mem);
+        }
+        groups_free(&gt);
     }
     qsort(ps, np, sizeof *ps, cmp_pair);
     net->ea = malloc((np + 1) * sizeof *net->ea);
