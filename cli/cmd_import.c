@@ -48,6 +48,10 @@ int cmd_import(int argc, char **argv)
         usage(stderr);
         return EXIT_USAGE;
     }
+    const char *in = argv[optind];
+    int guard = cli_guard_outputs("import", &in, 1, &out, 1);
+    if (guard)
+        return guard;
     triad_error err;
     triad_schools *s = NULL;
     if (triad_schools_read(argv[optind], &ro, &s, &err) != TRIAD_OK)

@@ -34,28 +34,27 @@ int cmd_mdgp(int argc, char **argv)
     triad_mdgp_options_init(&o);
     const char *out = NULL;
     int quiet = 0, c;
-    char *end;
     optind = 1;
     while ((c = getopt_long(argc, argv, "s:i:S:o:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 's':
-            o.seconds = strtod(optarg, &end);
-            if (*end || !(o.seconds > 0)) {
-                fprintf(stderr, "triad mdgp: --seconds needs a number > 0\n");
+            if (!cli_parse_seconds(optarg, CLI_MAX_SECONDS, &o.seconds)) {
+                fprintf(stderr, "triad mdgp: --seconds needs a number of seconds, more than 0 "
+                                "and at most %.0f\n", CLI_MAX_SECONDS);
                 return EXIT_USAGE;
             }
             break;
         case 'i':
-            o.max_iterations = strtoull(optarg, &end, 10);
-            if (*end || optarg[0] == '-') {
-                fprintf(stderr, "triad mdgp: --iterations needs a whole number\n");
+            if (!cli_parse_u64(optarg, &o.max_iterations) || o.max_iterations == 0) {
+                fprintf(stderr, "triad mdgp: --iterations needs a whole number from 1 to "
+                                "18446744073709551615\n");
                 return EXIT_USAGE;
             }
             break;
         case 'S':
-            o.seed = strtoull(optarg, &end, 10);
-            if (*end || optarg[0] == '-') {
-                fprintf(stderr, "triad mdgp: --seed needs a whole number >= 0\n");
+            if (!cli_parse_u64(optarg, &o.seed)) {
+                fprintf(stderr, "triad mdgp: --seed needs a whole number from 0 to "
+                                "18446744073709551615 (digits only)\n");
                 return EXIT_USAGE;
             }
             break;
@@ -73,6 +72,10 @@ int cmd_mdgp(int argc, char **argv)
         o.seconds = 0; /* an iteration budget alone: reproducible anywhere */
     o.progress = on_progress;
     o.progress_user = &quiet;
+    const char *in = argv[optind];
+    int guard = cli_guard_outputs("mdgp", &in, 1, &out, 1);
+    if (guard)
+        return guard;
     triad_error err;
     triad_mdgp *inst = NULL;
     if (triad_mdgp_read(argv[optind], &inst, &err) != TRIAD_OK)

@@ -39,6 +39,17 @@ int cmd_network(int argc, char **argv)
         usage(stderr);
         return EXIT_USAGE;
     }
+    const char **inputs = malloc((nplans + 1) * sizeof *inputs);
+    if (!inputs)
+        return 13;
+    inputs[0] = schools_path;
+    for (size_t q = 0; q < nplans; q++)
+        inputs[q + 1] = first_plan ? (q == 0 ? first_plan : argv[optind + (int)q - 1])
+                                   : argv[optind + (int)q];
+    int guard = cli_guard_outputs("network", inputs, nplans + 1, &graphml, 1);
+    free(inputs);
+    if (guard)
+        return guard;
     triad_error err;
     triad_schools *s = NULL;
     triad_plan **plans = calloc(nplans, sizeof *plans);

@@ -37,6 +37,10 @@ int cmd_report(int argc, char **argv)
         usage(stderr);
         return EXIT_USAGE;
     }
+    const char *inputs[] = {schools_path, plan_path, spec_path};
+    int guard = cli_guard_outputs("report", inputs, 3, &out, 1);
+    if (guard)
+        return guard;
     triad_error err;
     triad_schools *s = NULL;
     triad_spec *spec = NULL;

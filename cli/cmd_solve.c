@@ -90,9 +90,7 @@ int cmd_solve(int argc, char **argv)
             history_paths[nhistory++] = optarg;
             break;
         case 'Y': {
-            char *e;
-            years = strtol(optarg, &e, 10);
-            if (*e || years < 1 || years > 50) {
+            if (!cli_parse_long(optarg, 1, 50, &years)) {
                 fprintf(stderr, "triad solve: --years needs 1-50\n");
                 return EXIT_USAGE;
             }
@@ -116,36 +114,68 @@ int cmd_solve(int argc, char **argv)
     triad_spec_apply_solver(spec, &o);
     o.progress = on_progress;
     o.progress_user = &ps;
-    char *end;
     if (method_arg && !parse_method(method_arg, &o.method)) {
         fprintf(stderr, "triad solve: unknown method '%s'\n", method_arg);
         triad_spec_free(spec);
         return EXIT_USAGE;
     }
     if (seed_arg) {
-        o.seed = strtoull(seed_arg, &end, 10);
-        if (*end || !*seed_arg || seed_arg[0] == '-') {
-            fprintf(stderr, "triad solve: --seed needs a whole number >= 0\n");
+        if (!cli_parse_u64(seed_arg, &o.seed)) {
+            fprintf(stderr, "triad solve: --seed needs a whole number from 0 to "
+                            "18446744073709551615 (digits only)\n");
             triad_spec_free(spec);
             return EXIT_USAGE;
         }
     }
     if (time_arg) {
-        o.time_limit = strtod(time_arg, &end);
-        if (*end || !(o.time_limit > 0)) {
-            fprintf(stderr, "triad solve: --time-limit needs seconds > 0\n");
+        if (!cli_parse_seconds(time_arg, CLI_MAX_SECONDS, &o.time_limit)) {
+            fprintf(stderr, "triad solve: --time-limit needs a number of seconds, more than 0 "
+                            "and at most %.0f\n", CLI_MAX_SECONDS);
             triad_spec_free(spec);
             return EXIT_USAGE;
         }
     }
     if (threads_arg) {
-        long t = strtol(threads_arg, &end, 10);
-        if (*end || t < 1 || t > 256) {
+        long t;
+        if (!cli_parse_long(threads_arg, 1, 256, &t)) {
             fprintf(stderr, "triad solve: --threads needs 1-256\n");
             triad_spec_free(spec);
             return EXIT_USAGE;
         }
         o.threads = (int)t;
+    }
+    /* Every output path, decided before anything is read, so none of them
+     * can be an input. */
+    static char paths[50][4096];
+    const char *outputs[50];
+    for (long y = 0; y < years; y++) {
+        int len;
+        if (years == 1) {
+            len = snprintf(paths[y], sizeof paths[y], "%s", out);
+        } else {
+            const char *dot = strrchr(out, '.'), *slash = strrchr(out, '/');
+            int has_ext = dot && (!slash || dot > slash) && dot != out;
+            int stem = has_ext ? (int)(dot - out) : (int)strlen(out);
+            len = snprintf(paths[y], sizeof paths[y], "%.*s.year%ld%s", stem, out, y + 1,
+                           has_ext ? dot : ".csv");
+        }
+        if (len < 0 || (size_t)len >= sizeof paths[y]) {
+            fprintf(stderr, "triad solve: output path too long\n");
+            triad_spec_free(spec);
+            return EXIT_USAGE;
+        }
+        outputs[y] = paths[y];
+    }
+    const char *inputs[66];
+    size_t ninputs = 0;
+    inputs[ninputs++] = schools_path;
+    inputs[ninputs++] = spec_path;
+    for (size_t h = 0; h < nhistory; h++)
+        inputs[ninputs++] = history_paths[h];
+    int guard = cli_guard_outputs("solve", inputs, ninputs, outputs, (size_t)years);
+    if (guard) {
+        triad_spec_free(spec);
+        return guard;
     }
     triad_schools *s = NULL;
     triad_plan *history[64] = {0}, *plans[50] = {0};
@@ -173,24 +203,15 @@ int cmd_solve(int argc, char **argv)
         const char *e = strchr(w, '\n');
         fprintf(stderr, "triad solve: %.*s\n", e ? (int)(e - w) : (int)strlen(w), w);
     }
-    for (long y = 0; y < years; y++) {
-        char path[4096];
-        if (years == 1) {
-            snprintf(path, sizeof path, "%s", out);
-        } else {
-            const char *dot = strrchr(out, '.'), *slash = strrchr(out, '/');
-            int stem = dot && (!slash || dot > slash) ? (int)(dot - out) : (int)strlen(out);
-            snprintf(path, sizeof path, "%.*s.year%ld%s", stem, out, y + 1,
-                     dot && (!slash || dot > slash) ? dot : ".csv");
-        }
-        if (triad_plan_write(plans[y], s, path, &err) != TRIAD_OK) {
-            rc = cli_report_error(&err);
-            goto done;
-        }
-        if (years > 1 && !ps.quiet)
-            fprintf(stderr, "triad solve: year %ld written to %s (%zu triad pairs met before)\n",
-                    y + 1, path, triad_plan_repeated_pairs(plans[y]));
+    /* all years or none */
+    if (triad_plan_write_all((const triad_plan *const *)plans, (size_t)years, s, outputs,
+                             &err) != TRIAD_OK) {
+        rc = cli_report_error(&err);
+        goto done;
     }
+    for (long y = 0; y < years && years > 1 && !ps.quiet; y++)
+        fprintf(stderr, "triad solve: year %ld written to %s (%zu triad pairs met before)\n",
+                y + 1, outputs[y], triad_plan_repeated_pairs(plans[y]));
     if (triad_check(s, spec, plans[0], &rep, &err) != TRIAD_OK ||
         triad_report_format(rep, json, &text, &err) != TRIAD_OK)
         rc = cli_report_error(&err);

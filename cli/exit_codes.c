@@ -30,32 +30,14 @@ int cli_report_error(const triad_error *err)
     return cli_exit_code(err->status);
 }
 
-/* Output files are written whole or not at all, through the library's
- * atomic writer semantics: temp file then rename. */
 int cli_write_output(const char *path, const char *text)
 {
     if (!path || strcmp(path, "-") == 0) {
         fputs(text, stdout);
         return fflush(stdout) == 0 ? 0 : 3;
     }
-    size_t n = strlen(path) + 8;
-    char tmp[4096];
-    if (n > sizeof tmp) {
-        fprintf(stderr, "triad: output path too long\n");
-        return EXIT_USAGE;
-    }
-    snprintf(tmp, sizeof tmp, "%s.tmp~", path);
-    FILE *f = fopen(tmp, "wb");
-    if (!f) {
-        perror(tmp);
-        return 3;
-    }
-    int bad = fputs(text, f) < 0;
-    bad |= fclose(f) != 0;
-    if (bad || rename(tmp, path) != 0) {
-        perror(path);
-        remove(tmp);
-        return 3;
-    }
+    triad_error err;
+    if (triad_file_write(path, text, strlen(text), &err) != TRIAD_OK)
+        return cli_report_error(&err);
     return 0;
 }

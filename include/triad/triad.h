@@ -74,6 +74,16 @@ TRIAD_API void triad_string_free(char *s);
 /* The library version as "MAJOR.MINOR.PATCH" (static storage). */
 TRIAD_API const char *triad_version(void);
 
+/* Writes size bytes to path the way every output of the library is written:
+ * a regular file (or a new one) through a temporary in the same folder and a
+ * rename, so a failure never leaves a partial file; permissions from the
+ * umask (0666 & ~umask) or, when the file exists, its own; a symbolic link
+ * is followed. A character device or a FIFO (/dev/stdout, a named pipe) is
+ * written through; a FIFO without a reader, a directory or any other special
+ * file is refused (TRIAD_ERR_IO). data is borrowed for the call. */
+TRIAD_API triad_status triad_file_write(const char *path, const void *data, size_t size,
+                                        triad_error *err);
+
 /* ----------------------------------------------------------------- schools */
 
 typedef struct triad_schools triad_schools;
@@ -188,6 +198,14 @@ TRIAD_API triad_status triad_plan_read_buffer(const char *data, size_t size, con
  * the schools file. */
 TRIAD_API triad_status triad_plan_write(const triad_plan *plan, const triad_schools *schools,
                                         const char *path, triad_error *err);
+
+/* Writes plans[k] to paths[k] for every k < n, all or nothing: every file is
+ * written to a temporary first, and only when all succeeded are they renamed
+ * into place (a rotation's years never appear half-written). Plans and paths
+ * are borrowed for the call. */
+TRIAD_API triad_status triad_plan_write_all(const triad_plan *const *plans, size_t n,
+                                            const triad_schools *schools,
+                                            const char *const *paths, triad_error *err);
 
 /* Releases a plan; NULL is ignored. */
 TRIAD_API void triad_plan_free(triad_plan *plan);

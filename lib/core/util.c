@@ -157,48 +157,6 @@ void triad_buf_csv_field(triad_buf *b, const char *s)
     buf_append(b, "\"", 1);
 }
 
-triad_status triad_write_file_atomic(const char *path, const char *data, size_t size,
-                                     triad_error *err)
-{
-    size_t n = strlen(path);
-    char *tmp = malloc(n + 16);
-    if (!tmp)
-        return triad_fail_nomem(err);
-    snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        triad_status st = triad_fail(err, TRIAD_ERR_IO, path, 0, 0, "cannot create %s: %s", path,
-                                     strerror(errno));
-        free(tmp);
-        return st;
-    }
-    size_t done = 0;
-    while (done < size) {
-        ssize_t w = write(fd, data + done, size - done);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            break;
-        }
-        done += (size_t)w;
-    }
-    int saved = errno;
-    if (close(fd) != 0 && done == size) {
-        done = 0;
-        saved = errno;
-    }
-    if (done != size || rename(tmp, path) != 0) {
-        if (done == size)
-            saved = errno;
-        unlink(tmp);
-        free(tmp);
-        return triad_fail(err, TRIAD_ERR_IO, path, 0, 0, "cannot write %s: %s", path,
-                          strerror(saved));
-    }
-    free(tmp);
-    return TRIAD_OK;
-}
-
 triad_status triad_read_file(const char *path, size_t max_size, char **data, size_t *size,
                              triad_error *err)
 {

@@ -42,11 +42,6 @@ void triad_buf_printf(triad_buf *b, const char *fmt, ...) TRIAD_PRINTF(2, 3);
 /* Appends s as one RFC 4180 field (quoted when needed). */
 void triad_buf_csv_field(triad_buf *b, const char *s);
 
-/* Writes size bytes to path through a temporary file in the same folder and
- * rename(), so a failure never leaves a partial file at path. */
-triad_status triad_write_file_atomic(const char *path, const char *data, size_t size,
-                                     triad_error *err);
-
 /* Reads a whole file (at most max_size bytes). Caller frees *data. */
 triad_status triad_read_file(const char *path, size_t max_size, char **data, size_t *size,
                              triad_error *err);

@@ -7,6 +7,7 @@
 #include <jansson.h>
 
 #include "core/util.h"
+#include "io/file_write.h"
 #include "graph/graph_guard.h"
 #include "model/groups.h"
 #include "model/plan_impl.h"
@@ -431,7 +432,7 @@ triad_status triad_network_write_graphml(const triad_network *net, const char *p
     if (fclose(mem) != 0 && st == TRIAD_OK)
         st = triad_fail_nomem(err);
     if (st == TRIAD_OK)
-        st = triad_write_file_atomic(path, text, len, err);
+        st = file_write_atomic(path, text, len, err);
     free(text);
     return st;
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/util.h"
+#include "io/file_write.h"
 #include "io/csv_table.h"
 #include "model/plan_impl.h"
 #include "model/schools_impl.h"
@@ -127,32 +128,66 @@ triad_status triad_plan_read_buffer(const char *data, size_t size, const char *n
     return st;
 }
 
-triad_status triad_plan_write(const triad_plan *p, const triad_schools *s, const char *path,
-                              triad_error *err)
+/* The plan CSV in memory. */
+static triad_status plan_csv(const triad_plan *p, const triad_schools *s, triad_buf *b,
+                             triad_error *err)
 {
-    triad_error_clear(err);
-    if (!p || !s || !path || p->nschools != s->n)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "plan, schools or path is NULL, or the plan is for other schools");
-    triad_buf b;
-    triad_buf_init(&b);
-    triad_buf_puts(&b, "URN,collaborative,triad,lead\r\n");
+    triad_buf_init(b);
+    triad_buf_puts(b, "URN,collaborative,triad,lead\r\n");
     for (size_t i = 0; i < s->n; i++) {
         if (p->collab[i] < 0)
             continue;
-        triad_buf_csv_field(&b, s->s[i].urn);
-        triad_buf_puts(&b, ",");
-        triad_buf_csv_field(&b, p->collab_label[p->collab[i]]);
-        triad_buf_puts(&b, ",");
+        triad_buf_csv_field(b, s->s[i].urn);
+        triad_buf_puts(b, ",");
+        triad_buf_csv_field(b, p->collab_label[p->collab[i]]);
+        triad_buf_puts(b, ",");
         if (p->triad[i] >= 0)
-            triad_buf_csv_field(&b, p->triad_label[p->triad[i]]);
-        triad_buf_puts(&b, p->lead[i] ? ",1\r\n" : ",0\r\n");
+            triad_buf_csv_field(b, p->triad_label[p->triad[i]]);
+        triad_buf_puts(b, p->lead[i] ? ",1\r\n" : ",0\r\n");
     }
-    if (b.failed) {
-        triad_buf_free(&b);
+    if (b->failed) {
+        triad_buf_free(b);
         return triad_fail_nomem(err);
     }
-    triad_status st = triad_write_file_atomic(path, b.data, b.len, err);
-    triad_buf_free(&b);
+    return TRIAD_OK;
+}
+
+triad_status triad_plan_write(const triad_plan *p, const triad_schools *s, const char *path,
+                              triad_error *err)
+{
+    return triad_plan_write_all(&p, 1, s, &path, err);
+}
+
+triad_status triad_plan_write_all(const triad_plan *const *plans, size_t n,
+                                  const triad_schools *s, const char *const *paths,
+                                  triad_error *err)
+{
+    triad_error_clear(err);
+    if (!plans || !s || !paths || n == 0)
+        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                          "plans, schools or paths is NULL, or no plans");
+    for (size_t k = 0; k < n; k++)
+        if (!plans[k] || !paths[k] || plans[k]->nschools != s->n)
+            return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                              "plan %zu or its path is NULL, or it is for other schools", k + 1);
+    file_stage *stage = calloc(n, sizeof *stage);
+    if (!stage)
+        return triad_fail_nomem(err);
+    for (size_t k = 0; k < n; k++)
+        file_stage_init(&stage[k]);
+    triad_status st = TRIAD_OK;
+    /* Stage every file first: a failure then leaves none of them behind. */
+    for (size_t k = 0; k < n && st == TRIAD_OK; k++) {
+        triad_buf b;
+        st = plan_csv(plans[k], s, &b, err);
+        if (st == TRIAD_OK)
+            st = file_stage_write(&stage[k], paths[k], b.data, b.len, err);
+        triad_buf_free(&b);
+    }
+    for (size_t k = 0; k < n && st == TRIAD_OK; k++)
+        st = file_stage_commit(&stage[k], err);
+    for (size_t k = 0; k < n; k++)
+        file_stage_abort(&stage[k]);
+    free(stage);
     return st;
 }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "core/util.h"
+#include "io/file_write.h"
 #include "model/schools_impl.h"
 
 static void put_number(triad_buf *b, double v)
@@ -71,7 +72,7 @@ triad_status triad_schools_write(const triad_schools *s, const char *path, triad
         triad_buf_free(&b);
         return triad_fail_nomem(err);
     }
-    triad_status st = triad_write_file_atomic(path, b.data, b.len, err);
+    triad_status st = file_write_atomic(path, b.data, b.len, err);
     triad_buf_free(&b);
     return st;
 }

@@ -1,0 +1,191 @@
+/* Every file the library writes goes through here, so that no output path
+ * can leave half a file, replace a device with a regular file, or ignore
+ * the user's umask.
+ *
+ * Regular files (and paths that do not exist yet) are written to a fresh
+ * temporary file in the same folder and renamed over the target: a reader
+ * sees the old file or the new one, never a mix. The temporary is created
+ * with mode 0666 so the kernel applies the umask, as `cp` or a shell
+ * redirection would; an existing file keeps its permission bits. A symbolic
+ * link is followed, so the file it names is replaced and the link stays.
+ * Character devices and FIFOs (`-o /dev/stdout`, a named pipe) cannot be
+ * renamed over: they are written through, and a FIFO without a reader is
+ * refused instead of blocking forever. Anything else (a directory, a socket,
+ * a block device) is refused. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/util.h"
+#include "io/file_write.h"
+
+static triad_status write_all(int fd, const char *data, size_t size)
+{
+    size_t done = 0;
+    while (done < size) {
+        ssize_t w = write(fd, data + done, size - done);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return TRIAD_ERR_IO;
+        }
+        done += (size_t)w;
+    }
+    return TRIAD_OK;
+}
+
+/* A device or FIFO: write in place. */
+static triad_status write_through(const char *path, const struct stat *sb, const char *data,
+                                  size_t size, triad_error *err)
+{
+    /* O_NONBLOCK makes opening a FIFO with no reader fail (ENXIO) at once. */
+    int fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENXIO && S_ISFIFO(sb->st_mode))
+            return triad_fail(err, TRIAD_ERR_IO, path, 0, 0,
+                              "cannot write %s: it is a FIFO with no reader", path);
+        return triad_fail(err, TRIAD_ERR_IO, path, 0, 0, "cannot open %s: %s", path,
+                          strerror(errno));
+    }
+    int fl = fcntl(fd, F_GETFL);
+    if (fl >= 0)
+        (void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    triad_status st = write_all(fd, data, size);
+    int saved = errno;
+    if (close(fd) != 0 && st == TRIAD_OK) {
+        st = TRIAD_ERR_IO;
+        saved = errno;
+    }
+    if (st != TRIAD_OK)
+        return triad_fail(err, TRIAD_ERR_IO, path, 0, 0, "cannot write %s: %s", path,
+                          strerror(saved));
+    return TRIAD_OK;
+}
+
+void file_stage_init(file_stage *f)
+{
+    memset(f, 0, sizeof *f);
+    f->fd = -1;
+}
+
+void file_stage_abort(file_stage *f)
+{
+    if (f->fd >= 0)
+        close(f->fd);
+    if (f->tmp)
+        unlink(f->tmp);
+    free(f->tmp);
+    free(f->target);
+    file_stage_init(f);
+}
+
+triad_status file_stage_write(file_stage *f, const char *path, const char *data, size_t size,
+                              triad_error *err)
+{
+    file_stage_init(f);
+    if (!path || !*path)
+        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "empty output path");
+    struct stat sb;
+    int exists = stat(path, &sb) == 0;
+    if (exists && (S_ISCHR(sb.st_mode) || S_ISFIFO(sb.st_mode))) {
+        f->direct = 1;
+        return write_through(path, &sb, data, size, err);
+    }
+    if (exists && !S_ISREG(sb.st_mode))
+        return triad_fail(err, TRIAD_ERR_IO, path, 0, 0,
+                          "cannot write %s: it is a %s, not a regular file", path,
+                          S_ISDIR(sb.st_mode) ? "directory" : "special file");
+    /* Follow a symbolic link to the file it names. */
+    struct stat lsb;
+    char *target = NULL;
+    if (exists && lstat(path, &lsb) == 0 && S_ISLNK(lsb.st_mode))
+        target = realpath(path, NULL);
+    if (!target)
+        target = triad_strdup(path);
+    if (!target)
+        return triad_fail_nomem(err);
+    size_t n = strlen(target);
+    char *tmp = malloc(n + 48);
+    if (!tmp) {
+        free(target);
+        return triad_fail_nomem(err);
+    }
+    /* A name no other writer picks: pid, clock and a retry counter. */
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    int fd = -1;
+    for (unsigned k = 0; k < 100 && fd < 0; k++) {
+        snprintf(tmp, n + 48, "%s.tmp%ld.%lx%u", target, (long)getpid(),
+                 (unsigned long)ts.tv_nsec, k);
+        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd < 0 && errno != EEXIST)
+            break;
+    }
+    if (fd < 0) {
+        triad_status st = triad_fail(err, TRIAD_ERR_IO, path, 0, 0, "cannot create %s: %s",
+                                     tmp, strerror(errno));
+        free(tmp);
+        free(target);
+        return st;
+    }
+    f->fd = fd;
+    f->tmp = tmp;
+    f->target = target;
+    if (exists)
+        (void)fchmod(fd, sb.st_mode & 07777);
+    triad_status st = write_all(fd, data, size);
+    int saved = errno;
+    if (st == TRIAD_OK && fsync(fd) != 0 && errno != EINVAL && errno != EROFS) {
+        st = TRIAD_ERR_IO;
+        saved = errno;
+    }
+    if (close(fd) != 0 && st == TRIAD_OK) {
+        st = TRIAD_ERR_IO;
+        saved = errno;
+    }
+    f->fd = -1;
+    if (st != TRIAD_OK) {
+        file_stage_abort(f);
+        return triad_fail(err, TRIAD_ERR_IO, path, 0, 0, "cannot write %s: %s", path,
+                          strerror(saved));
+    }
+    return TRIAD_OK;
+}
+
+triad_status file_stage_commit(file_stage *f, triad_error *err)
+{
+    if (f->direct || !f->tmp) {
+        file_stage_init(f);
+        return TRIAD_OK;
+    }
+    if (rename(f->tmp, f->target) != 0) {
+        triad_status st = triad_fail(err, TRIAD_ERR_IO, f->target, 0, 0, "cannot write %s: %s",
+                                     f->target, strerror(errno));
+        file_stage_abort(f);
+        return st;
+    }
+    free(f->tmp);
+    free(f->target);
+    file_stage_init(f);
+    return TRIAD_OK;
+}
+
+triad_status file_write_atomic(const char *path, const char *data, size_t size, triad_error *err)
+{
+    file_stage f;
+    triad_status st = file_stage_write(&f, path, data, size, err);
+    return st == TRIAD_OK ? file_stage_commit(&f, err) : st;
+}
+
+triad_status triad_file_write(const char *path, const void *data, size_t size, triad_error *err)
+{
+    triad_error_clear(err);
+    if (!path || (!data && size))
+        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "path or data is NULL");
+    return file_write_atomic(path, data ? data : "", size, err);
+}
