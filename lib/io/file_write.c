@@ -8,7 +8,7 @@
  * with mode 0666 so the kernel applies the umask, as `cp` or a shell
  * redirection would; an existing file keeps its permission bits. A symbolic
  * link is followed, so the file it names is replaced and the link stays.
- * Character devices and FIFOs (`-o /dev/stdout`, a named pipe) cannot be
+ * Character devices and FIFOs (the standard-output device, a named pipe) cannot be
  * renamed over: they are written through, and a FIFO without a reader is
  * refused instead of blocking forever. Anything else (a directory, a socket,
  * a block device) is refused. */
