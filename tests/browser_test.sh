@@ -28,7 +28,31 @@ timeout 120 "$chromium" $flags --dump-dom "file://$work/report.html" >"$work/dom
 timeout 120 "$chromium" $flags --window-size=1280,2400 --screenshot="$work/report.png" \
     "file://$work/report.html" >/dev/null 2>>"$work/chromium.log"
 
+# Hostile labels and names: markup in a plan label, a triad label and a
+# school name must reach the page as text, never as elements.
+awk -F, 'BEGIN { OFS = "," }
+    NR > 1 && $2 == "primary-01" { $2 = "primary-01<script>document.title=1</script>";
+                                   $3 = "t<img src=x onerror=document.title=2>" }
+    { print }' "$work/p.csv" >"$work/evil-plan.csv"
+awk -F, 'BEGIN { OFS = "," } NR == 2 { $2 = "<svg onload=document.title=3><script>x</script>" }
+    { print }' "$work/s.csv" >"$work/evil-schools.csv"
+"$triad" report --schools "$work/evil-schools.csv" --plan "$work/evil-plan.csv" \
+    -o "$work/evil.html" || exit 1
+# shellcheck disable=SC2086
+timeout 120 "$chromium" $flags --dump-dom "file://$work/evil.html" >"$work/evil-dom.html" \
+    2>>"$work/chromium.log"
+
 fail=0
+scripts=$(grep -o '<script' "$work/evil-dom.html" | wc -l)
+if [ "$scripts" -ne 1 ] || grep -q '<img\|<svg onload' "$work/evil-dom.html" ||
+    ! grep -q '<title>School improvement collaboratives</title>' "$work/evil-dom.html"; then
+    echo "FAIL: hostile labels or names became markup ($scripts script elements)"
+    fail=1
+fi
+if ! grep -q 'data-ready=' "$work/evil-dom.html"; then
+    echo "FAIL: the page's own script did not run under its Content-Security-Policy"
+    fail=1
+fi
 ready=$(grep -o 'data-ready="[0-9]*"' "$work/dom.html" | head -1 | grep -o '[0-9]*')
 if [ "$ready" != "$planned" ]; then
     echo "FAIL: the page script did not run cleanly or counted '$ready' marks, want $planned"
@@ -47,5 +71,5 @@ if [ ! -s "$work/report.png" ]; then
 else
     cp "$work/report.png" ./report-screenshot.png
 fi
-[ "$fail" -eq 0 ] && echo "1 passed, 0 failed" || echo "0 passed, 1 failed"
+[ "$fail" -eq 0 ] && echo "passed" || echo "failed"
 exit "$fail"

@@ -4,7 +4,7 @@ set -euo pipefail
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 PKGS="build-essential meson ninja-build pkg-config libglpk-dev libigraph-dev libcunit1-dev
-      libcsv-dev libjansson-dev libinih-dev"
+      libcsv-dev libjansson-dev libinih-dev nettle-dev"
 # The browser test of the HTML report needs Chromium; it is skipped without.
 if [ "${1:-}" = "--with-browser" ]; then PKGS="$PKGS chromium"; fi
 missing=""

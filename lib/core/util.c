@@ -209,18 +209,50 @@ triad_status triad_read_file(const char *path, size_t max_size, char **data, siz
     return TRIAD_OK;
 }
 
+/* Plain decimal notation only: strtod alone would also take hexadecimal
+ * ("0x1A"), "inf", "nan" and locale forms that no data file means. */
+static int is_decimal(const char *s, const char **end)
+{
+    const char *p = s;
+    size_t digits = 0;
+    if (*p == '+' || *p == '-')
+        p++;
+    while (isdigit((unsigned char)*p)) {
+        p++;
+        digits++;
+    }
+    if (*p == '.')
+        for (p++; isdigit((unsigned char)*p); p++)
+            digits++;
+    if (!digits)
+        return 0;
+    if (*p == 'e' || *p == 'E') {
+        const char *q = p + 1;
+        if (*q == '+' || *q == '-')
+            q++;
+        if (!isdigit((unsigned char)*q))
+            return 0;
+        while (isdigit((unsigned char)*q))
+            q++;
+        p = q;
+    }
+    *end = p;
+    return 1;
+}
+
 int triad_parse_double(const char *s, double *out)
 {
     if (!s)
         return 0;
     while (isspace((unsigned char)*s))
         s++;
-    if (!*s)
+    const char *dec_end;
+    if (!is_decimal(s, &dec_end))
         return 0;
     char *end;
     errno = 0;
     double v = strtod(s, &end);
-    if (end == s || errno == ERANGE || !isfinite(v))
+    if (end != dec_end || errno == ERANGE || !isfinite(v))
         return 0;
     while (isspace((unsigned char)*end))
         end++;

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "core/limits.h"
 #include "triad/triad.h"
 
 typedef struct csv_table {
@@ -16,11 +17,6 @@ typedef struct csv_table {
     long *lines;  /* 1-based line of each row */
 } csv_table;
 
-/* Limits that keep a hostile file from exhausting memory. */
-#define CSV_MAX_FILE_BYTES ((size_t)256 << 20)
-#define CSV_MAX_FIELD_BYTES ((size_t)1 << 16)
-#define CSV_MAX_COLUMNS 4096
-#define CSV_MAX_LINE_BYTES ((size_t)1 << 20)
 
 /* Decodes (BOM, UTF-8 or Windows-1252; NUL bytes refused) and parses data.
  * Ragged rows, bad quoting and an empty file are errors naming line and

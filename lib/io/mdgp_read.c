@@ -154,6 +154,12 @@ static triad_status parse(tok *t, triad_mdgp *g)
             (st = read_index(t, "element j", 0, (double)(n - 1), &j)) != TRIAD_OK ||
             (st = read_number(t, "distance", &d)) != TRIAD_OK)
             break;
+        if (fabs(d) > MDGP_MAX_DISTANCE_ABS) {
+            st = triad_fail(t->err, TRIAD_ERR_VALUE, t->name, t->line, 0,
+                            "%s:%ld: distance %g of pair %ld %ld is outside -%g to %g", t->name,
+                            t->line, d, i, j, MDGP_MAX_DISTANCE_ABS, MDGP_MAX_DISTANCE_ABS);
+            break;
+        }
         if (i == j) {
             st = triad_fail(t->err, TRIAD_ERR_VALUE, t->name, t->line, 0,
                             "%s:%ld: pair %ld %ld joins an element to itself", t->name, t->line,

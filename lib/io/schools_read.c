@@ -251,7 +251,7 @@ static triad_status read_user_attrs(const reader *r, triad_schools *out, const s
                 const char *v = t->rows[keep_rows[i]][c];
                 double d;
                 if (!triad_is_blank(v) && !triad_parse_double(v, &d))
-                    declared = 0;
+                    declared = 0; /* text, or a number we would refuse: categorical */
             }
         }
         user_attr *na = realloc(out->attrs, (out->nattr + 1) * sizeof *na);
@@ -271,11 +271,14 @@ static triad_status read_user_attrs(const reader *r, triad_schools *out, const s
             for (size_t i = 0; i < n; i++) {
                 const char *v = t->rows[keep_rows[i]][c];
                 u->values[i] = NAN;
-                if (!triad_is_blank(v) && !triad_parse_double(v, &u->values[i]))
+                if (!triad_is_blank(v) && (!triad_parse_double(v, &u->values[i]) ||
+                                           fabs(u->values[i]) > LIMIT_USER_VALUE_ABS))
                     return triad_fail(r->err, TRIAD_ERR_VALUE, t->name, t->lines[keep_rows[i]],
                                       (long)c + 1,
-                                      "%s:%ld:%zu: invalid number '%s' in numeric column '%s'",
-                                      t->name, t->lines[keep_rows[i]], c + 1, v, t->header[c]);
+                                      "%s:%ld:%zu: invalid number '%s' in numeric column '%s' "
+                                      "(expected a decimal number from -%g to %g)",
+                                      t->name, t->lines[keep_rows[i]], c + 1, v, t->header[c],
+                                      LIMIT_USER_VALUE_ABS, LIMIT_USER_VALUE_ABS);
             }
         } else {
             u->codes = malloc((n ? n : 1) * sizeof *u->codes);

@@ -4,9 +4,9 @@
 
 #include <stddef.h>
 
+#include "core/limits.h"
 #include "triad/triad.h"
 
-#define MDGP_MAX_ELEMENTS 20000
 
 struct triad_mdgp {
     size_t n, m;

@@ -275,8 +275,10 @@ static int constraint_key(ini_ctx *c, const char *key, const char *value)
         if (!parse_bool(value, &s->no_concern_triads))
             return fail(c, TRIAD_ERR_SPEC, "%s '%s' is not yes/no", key, value);
     } else if (strcmp(key, "triad_max_km") == 0) {
-        if (!triad_parse_double(value, &s->triad_max_km) || s->triad_max_km < 0)
-            return fail(c, TRIAD_ERR_SPEC, "%s '%s' is not a distance >= 0", key, value);
+        if (!triad_parse_double(value, &s->triad_max_km) || s->triad_max_km < 0 ||
+            s->triad_max_km > LIMIT_KM_MAX)
+            return fail(c, TRIAD_ERR_SPEC, "%s '%s' is not a distance from 0 to 1000 km", key,
+                        value);
     } else if (strcmp(key, "must_link") == 0 || strcmp(key, "cannot_link") == 0) {
         return add_link(c, key[0] == 'm', value);
     } else {
@@ -343,8 +345,9 @@ static int on_ini(void *user, const char *section, const char *key, const char *
     }
     if (strcmp(section, "balance") == 0) {
         double w;
-        if (!triad_parse_double(value, &w) || w < 0)
-            return fail(c, TRIAD_ERR_SPEC, "weight '%s' of %s is not a number >= 0", value, key);
+        if (!triad_parse_double(value, &w) || w < 0 || w > LIMIT_WEIGHT_MAX)
+            return fail(c, TRIAD_ERR_SPEC, "weight '%s' of %s is not a number from 0 to 1000",
+                        value, key);
         weight_spec *nw = realloc(s->weights, (s->nweights + 1) * sizeof *nw);
         if (!nw)
             return fail(c, TRIAD_ERR_NOMEM, "out of memory%s%s", "", "");
@@ -370,8 +373,10 @@ static int on_ini(void *user, const char *section, const char *key, const char *
                 return fail(c, TRIAD_ERR_SPEC, "avoid '%s' is not off, penalty or hard%s", value,
                             "");
         } else if (strcmp(key, "weight") == 0) {
-            if (!triad_parse_double(value, &s->history_weight) || s->history_weight < 0)
-                return fail(c, TRIAD_ERR_SPEC, "weight '%s' is not a number >= 0%s", value, "");
+            if (!triad_parse_double(value, &s->history_weight) || s->history_weight < 0 ||
+                s->history_weight > LIMIT_WEIGHT_MAX)
+                return fail(c, TRIAD_ERR_SPEC, "weight '%s' is not a number from 0 to 1000%s",
+                            value, "");
         } else if (strcmp(key, "keep") == 0) {
             if (!triad_parse_double(value, &s->history_keep) || s->history_keep < 0 ||
                 s->history_keep > 1)

@@ -5,9 +5,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/limits.h"
 #include "triad/triad.h"
 
-#define SPEC_MAX_STRATA 32
 
 typedef struct stratum_spec {
     char *name;

@@ -37,6 +37,7 @@ typedef struct its {
     double *gain;  /* n * m: w[i][h] - w[i][group i], the gain of moving i to h */
     double *maxg;  /* m * m: the largest gain into b among the members of a */
     size_t *start; /* m + 1: members of group a are memb[start[a] .. start[a+1]) */
+    size_t *fill;  /* m: scratch for filling memb */
     int *memb;     /* n */
 } its;
 
@@ -73,7 +74,7 @@ static void unplace(its *s, size_t i)
  * sizes as uneven as the bounds allow (every group at its lower bound, then
  * each remaining element into the largest group with room); the other half
  * random sizes, so the pool keeps more than one size profile. */
-static void random_start(its *s)
+static int random_start(its *s)
 {
     size_t n = s->n, m = s->m;
     size_t *order = malloc(n * sizeof *order);
@@ -81,7 +82,7 @@ static void random_start(its *s)
     if (!order || !target) {
         free(order);
         free(target);
-        return;
+        return 0;
     }
     for (size_t i = 0; i < n; i++) {
         order[i] = i;
@@ -121,6 +122,7 @@ static void random_start(its *s)
             place(s, order[next++], (int)k);
     free(order);
     free(target);
+    return 1;
 }
 
 /* The best admissible candidate of one step, ties broken at random. */
@@ -154,7 +156,7 @@ static inline int admissible(const its *s, int tabu, double delta, double best_o
 static void prepare_gains(its *s)
 {
     size_t n = s->n, m = s->m;
-    size_t *start = s->start, fill[256];
+    size_t *start = s->start, *fill = s->fill;
     for (size_t q = 0; q <= m; q++)
         start[q] = 0;
     for (size_t i = 0; i < n; i++)
@@ -341,17 +343,24 @@ static double tabu_phase(its *s, budget *b, uint64_t depth, int *out, int *stop)
 /* Group-based crossover: repeatedly take, from the two parents in turn, the
  * group slot whose still-unassigned members are most diverse on average,
  * then place the leftovers greedily where bounds allow. */
-static void crossover(its *s, const int *pa, const int *pb, int *child)
+static int crossover(its *s, const int *pa, const int *pb, int *child)
 {
     size_t n = s->n, m = s->m;
     const double *d = s->g->d;
     unsigned char *slot_used = calloc(m, 1);
     int *members = malloc(n * sizeof *members);
+    if (!slot_used || !members) {
+        free(slot_used);
+        free(members);
+        return 0;
+    }
     for (size_t i = 0; i < n; i++)
         child[i] = -1;
     for (size_t round = 0; round < m; round++) {
         const int *par = (round & 1) ? pb : pa;
-        double best = -1;
+        /* -INFINITY, not 0 or -1: with negative distances every average
+         * may be below any fixed floor, and some slot must still be taken */
+        double best = -INFINITY;
         long bk = -1;
         for (size_t k = 0; k < m; k++) {
             if (slot_used[k])
@@ -365,7 +374,7 @@ static void crossover(its *s, const int *pa, const int *pb, int *child)
                 for (size_t b2 = a + 1; b2 < c; b2++)
                     sum += d[(size_t)members[a] * n + (size_t)members[b2]];
             double avg = c > 1 ? sum / (double)c : 0;
-            if (avg > best) {
+            if (bk < 0 || avg > best) {
                 best = avg;
                 bk = (long)k;
             }
@@ -380,6 +389,7 @@ static void crossover(its *s, const int *pa, const int *pb, int *child)
     }
     free(slot_used);
     free(members);
+    return 1;
 }
 
 /* Builds the state from a partial assignment (-1 = unplaced), filling the
@@ -426,7 +436,7 @@ static void complete(its *s, const int *partial)
             if (s->size[k] >= s->g->up[k] || (must_fill && s->size[k] >= s->g->lo[k]))
                 continue;
             double gain = s->w[i * m + k];
-            if (gain > best) {
+            if (bk < 0 || gain > best) {
                 best = gain;
                 bk = (int)k;
             }
@@ -457,16 +467,18 @@ triad_status triad_mdgp_solve(const triad_mdgp *g, const triad_mdgp_options *opt
     s.w = calloc(s.n * s.m, sizeof *s.w);
     s.tabu_until = calloc(s.n, sizeof *s.tabu_until);
     int *phase_best = malloc(s.n * sizeof *phase_best);
-    s.nonneg = s.m <= 256;
+    s.nonneg = 1;
     for (size_t q = 0; s.nonneg && q < s.n * s.n; q++)
         s.nonneg = g->d[q] >= 0;
     s.gain = malloc(s.n * s.m * sizeof *s.gain);
     s.maxg = malloc(s.m * s.m * sizeof *s.maxg);
     s.start = malloc((s.m + 1) * sizeof *s.start);
+    s.fill = malloc((s.m + 1) * sizeof *s.fill);
     s.memb = malloc(s.n * sizeof *s.memb);
     int *best = malloc(s.n * sizeof *best);
     if (!s.group || !s.size || !s.w || !s.tabu_until || !phase_best || !best || !s.gain ||
-        !s.maxg || !s.start || !s.memb) {
+        !s.maxg || !s.start || !s.fill || !s.memb) {
+        free(s.fill);
         free(s.gain);
         free(s.maxg);
         free(s.start);
@@ -501,13 +513,19 @@ triad_status triad_mdgp_solve(const triad_mdgp *g, const triad_mdgp_options *opt
     while (st == TRIAD_OK && !stop) {
         /* a new solution: random at first, then a crossover of two members */
         if (filled < popn) {
-            random_start(&s);
+            if (!random_start(&s)) {
+                st = triad_fail_nomem(err);
+                break;
+            }
         } else {
             int pa = (int)rng_below(&s.r, (uint32_t)popn), pb;
             do
                 pb = (int)rng_below(&s.r, (uint32_t)popn);
             while (pb == pa);
-            crossover(&s, pop + (size_t)pa * s.n, pop + (size_t)pb * s.n, child);
+            if (!crossover(&s, pop + (size_t)pa * s.n, pop + (size_t)pb * s.n, child)) {
+                st = triad_fail_nomem(err);
+                break;
+            }
             complete(&s, child);
         }
         /* improve it by iterated tabu search: phases with perturbations */
@@ -576,6 +594,7 @@ triad_status triad_mdgp_solve(const triad_mdgp *g, const triad_mdgp_options *opt
     free(s.gain);
     free(s.maxg);
     free(s.start);
+    free(s.fill);
     free(s.memb);
     free(phase_best);
     free(best);

@@ -5,29 +5,13 @@
 
 #include "check/report_impl.h"
 #include "core/util.h"
+#include "report/html_out.h"
 #include "model/plan_impl.h"
 #include "model/schools_impl.h"
 
 #define MAP_W 960.0
 #define MAP_H 720.0
 #define MAP_PAD 24.0
-
-static void esc(triad_buf *b, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '&': triad_buf_puts(b, "&amp;"); break;
-        case '<': triad_buf_puts(b, "&lt;"); break;
-        case '>': triad_buf_puts(b, "&gt;"); break;
-        case '"': triad_buf_puts(b, "&quot;"); break;
-        case '\'': triad_buf_puts(b, "&#39;"); break;
-        default: {
-            char c[2] = {*s, 0};
-            triad_buf_puts(b, c);
-        }
-        }
-    }
-}
 
 /* Distinct colours by the golden angle; categories use a fixed palette. */
 static void collab_colour(char *out, size_t n, long c)
@@ -63,16 +47,16 @@ static void style(triad_buf *b)
 static void summary(triad_buf *b, const triad_report *r)
 {
     triad_buf_puts(b, "<div>");
-    triad_buf_printf(b, "<div class=kpi><b>%zu</b>schools planned</div>", r->nplanned);
-    triad_buf_printf(b, "<div class=kpi><b>%zu</b>collaboratives</div>", r->ncollab);
-    triad_buf_printf(b, "<div class=kpi><b>%zu</b>triads</div>", r->ntriad);
-    triad_buf_printf(b,
+    html_printf(b, "<div class=kpi><b>%zu</b>schools planned</div>", r->nplanned);
+    html_printf(b, "<div class=kpi><b>%zu</b>collaboratives</div>", r->ncollab);
+    html_printf(b, "<div class=kpi><b>%zu</b>triads</div>", r->ntriad);
+    html_printf(b,
                      "<div class=kpi><b class=%s>%zu / %zu</b>collaboratives with every category "
                      "within one school of its share</div>",
                      r->collab_within == r->ncollab ? "ok" : "bad", r->collab_within, r->ncollab);
-    triad_buf_printf(b, "<div class=kpi><b>%.2f</b>largest deviation (schools)</div>",
+    html_printf(b, "<div class=kpi><b>%.2f</b>largest deviation (schools)</div>",
                      r->collab_max_dev);
-    triad_buf_printf(b, "<div class=kpi><b class=%s>%zu</b>constraint violations</div>",
+    html_printf(b, "<div class=kpi><b class=%s>%zu</b>constraint violations</div>",
                      r->nviol ? "bad" : "ok", r->nviol);
     triad_buf_puts(b, "</div>\n");
 }
@@ -101,7 +85,7 @@ static void map(triad_buf *b, const triad_schools *s, const triad_plan *p)
     double h = fmin(MAP_H, (y1 - y0) * scale + 2 * MAP_PAD + 20);
 #define PX(q) (MAP_PAD + ((q)->x - x0) * scale)
 #define PY(q) (h - MAP_PAD - ((q)->y - y0) * scale)
-    triad_buf_printf(b,
+    html_printf(b,
                      "<p>%zu schools placed by easting/northing; colour = collaborative, shaded "
                      "triangles = triads, black ring = lead school. Hover a dot for its name; click "
                      "it to show its collaborative alone (click again for all).</p>\n"
@@ -113,14 +97,14 @@ static void map(triad_buf *b, const triad_schools *s, const triad_plan *p)
     /* triads first, so dots sit on top */
     for (size_t t = 0; t < p->ntriad; t++) {
         collab_colour(col, sizeof col, p->triad_collab[t]);
-        triad_buf_printf(b, "<polygon class=triad data-c='%ld' fill='%s' stroke='%s' points='",
+        html_printf(b, "<polygon class=triad data-c='%ld' fill='%s' stroke='%s' points='",
                          p->triad_collab[t], col, col);
         size_t k = 0;
         for (size_t i = 0; i < s->n; i++) {
             const school_rec *q = &s->s[i];
             if (p->triad[i] != (long)t || isnan(q->x) || isnan(q->y))
                 continue;
-            triad_buf_printf(b, "%s%.1f,%.1f", k++ ? " " : "", PX(q), PY(q));
+            html_printf(b, "%s%.1f,%.1f", k++ ? " " : "", PX(q), PY(q));
         }
         triad_buf_puts(b, "'/>\n");
     }
@@ -129,21 +113,21 @@ static void map(triad_buf *b, const triad_schools *s, const triad_plan *p)
         if (p->collab[i] < 0 || isnan(q->x) || isnan(q->y))
             continue;
         collab_colour(col, sizeof col, p->collab[i]);
-        triad_buf_printf(b,
+        html_printf(b,
                          "<circle class=school data-urn='%s' data-c='%ld' cx='%.1f' cy='%.1f' "
                          "r='5' fill='%s'><title>",
                          q->urn, p->collab[i], PX(q), PY(q), col);
-        esc(b, q->name);
-        triad_buf_printf(b, " (URN %s) - %s", q->urn, p->collab_label[p->collab[i]]);
+        html_escape(b, q->name);
+        html_printf(b, " (URN %s) - %s", q->urn, p->collab_label[p->collab[i]]);
         if (p->triad[i] >= 0)
-            triad_buf_printf(b, ", triad %s", p->triad_label[p->triad[i]]);
-        triad_buf_printf(b, "%s</title></circle>\n", p->lead[i] ? ", lead school" : "");
+            html_printf(b, ", triad %s", p->triad_label[p->triad[i]]);
+        html_printf(b, "%s</title></circle>\n", p->lead[i] ? ", lead school" : "");
         if (p->lead[i])
-            triad_buf_printf(b, "<circle class=lead data-c='%ld' cx='%.1f' cy='%.1f' r='8.5'/>\n",
+            html_printf(b, "<circle class=lead data-c='%ld' cx='%.1f' cy='%.1f' r='8.5'/>\n",
                              p->collab[i], PX(q), PY(q));
     }
     /* a 5 km scale bar */
-    triad_buf_printf(b,
+    html_printf(b,
                      "<line x1='%.1f' y1='%.1f' x2='%.1f' y2='%.1f' stroke='#333' "
                      "stroke-width='2'/><text x='%.1f' y='%.1f' font-size='11'>5 km</text>\n",
                      MAP_PAD, h - 8, MAP_PAD + 5000 * scale, h - 8, MAP_PAD + 5000 * scale + 4,
@@ -163,7 +147,7 @@ static void composition(triad_buf *b, const triad_report *r, const group_score *
         ncat_attrs += !pr->attr[a].numeric;
     if (!ncat_attrs)
         return;
-    triad_buf_printf(b,
+    html_printf(b,
                      "<svg class=composition xmlns='http://www.w3.org/2000/svg' width='%.0f' "
                      "height='%.0f'>\n",
                      W + 170, (double)ncat_attrs * (2 * BH + 12) + 4);
@@ -177,22 +161,22 @@ static void composition(triad_buf *b, const triad_report *r, const group_score *
             double total = 0, x = 160;
             for (size_t c = 0; c < at->ncat; c++)
                 total += row ? g->share[off + c] : g->count[off + c];
-            triad_buf_printf(b, "<text x='0' y='%.1f' font-size='11'>", y + BH - 3);
+            html_printf(b, "<text x='0' y='%.1f' font-size='11'>", y + BH - 3);
             if (row)
                 triad_buf_puts(b, "  stratum share");
             else
-                esc(b, at->name);
+                html_escape(b, at->name);
             triad_buf_puts(b, "</text>\n");
             for (size_t c = 0; c < at->ncat && total > 0; c++) {
                 double v = row ? g->share[off + c] : g->count[off + c];
                 double w = W * v / total;
                 if (w <= 0)
                     continue;
-                triad_buf_printf(b, "<rect x='%.1f' y='%.1f' width='%.1f' height='%.0f' "
+                html_printf(b, "<rect x='%.1f' y='%.1f' width='%.1f' height='%.0f' "
                                     "fill='%s'><title>",
                                  x, y, w, BH, cat_palette[c % 8]);
-                esc(b, at->cats[c]);
-                triad_buf_printf(b, ": %s %.2f</title></rect>\n", row ? "share" : "count", v);
+                html_escape(b, at->cats[c]);
+                html_printf(b, ": %s %.2f</title></rect>\n", row ? "share" : "count", v);
                 x += w;
             }
             y += BH + 1;
@@ -210,12 +194,12 @@ static void legend(triad_buf *b, const triad_report *r)
         if (at->numeric)
             continue;
         triad_buf_puts(b, "<div class=legend><b>");
-        esc(b, at->name);
+        html_escape(b, at->name);
         triad_buf_puts(b, ":</b> ");
         for (size_t c = 0; c < at->ncat; c++) {
-            triad_buf_printf(b, "<span><i class=sw style='background:%s'></i>",
+            html_printf(b, "<span><i class=sw style='background:%s'></i>",
                              cat_palette[c % 8]);
-            esc(b, at->cats[c]);
+            html_escape(b, at->cats[c]);
             triad_buf_puts(b, "</span>");
         }
         triad_buf_puts(b, "</div>\n");
@@ -255,12 +239,13 @@ static int collaboratives(triad_buf *b, const triad_report *r, const triad_schoo
         size_t c = order[k];
         const group_score *g = &r->collab[c];
         collab_colour(col, sizeof col, (long)c);
-        triad_buf_printf(b, "<div class=collab id='c%zu' style='border-color:%s'><h3>", c, col);
-        esc(b, g->label);
-        triad_buf_printf(b, " <small>(%s, %zu schools, largest deviation %.2f: %s)</small></h3>\n",
-                         g->stratum, g->size, g->max_dev,
-                         g->within_one ? "<span class=ok>every category within one</span>"
-                                       : "<span class=bad>not within one</span>");
+        html_printf(b, "<div class=collab id='c%zu' style='border-color:%s'><h3>", c, col);
+        html_escape(b, g->label);
+        html_printf(b, " <small>(%s, %zu schools, largest deviation %.2f: ", g->stratum,
+                    g->size, g->max_dev);
+        triad_buf_puts(b, g->within_one ? "<span class=ok>every category within one</span>"
+                                        : "<span class=bad>not within one</span>");
+        triad_buf_puts(b, ")</small></h3>\n");
         composition(b, r, g);
         triad_buf_puts(b, "<table><tr><th>URN</th><th>school</th><th>phase</th><th>Ofsted</th>"
                           "<th>deprivation</th><th>head experience</th><th>triad</th>"
@@ -269,9 +254,9 @@ static int collaboratives(triad_buf *b, const triad_report *r, const triad_schoo
             if (p->collab[i] != (long)c)
                 continue;
             const school_rec *q = &s->s[i];
-            triad_buf_printf(b, "<tr><td>%s</td><td>", q->urn);
-            esc(b, q->name);
-            triad_buf_printf(b, "</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>",
+            html_printf(b, "<tr><td>%s</td><td>", q->urn);
+            html_escape(b, q->name);
+            html_printf(b, "</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>",
                              triad_phase_name(q->phase),
                              q->ofsted ? (const char *[]){"", "Outstanding", "Good",
                                                           "Requires improvement",
@@ -279,8 +264,8 @@ static int collaboratives(triad_buf *b, const triad_report *r, const triad_schoo
                                        : "Not inspected",
                              cat_of(r, "deprivation", i), cat_of(r, "head_experience", i));
             if (p->triad[i] >= 0)
-                esc(b, p->triad_label[p->triad[i]]);
-            triad_buf_printf(b, "</td><td>%s</td></tr>\n", p->lead[i] ? "lead" : "");
+                html_escape(b, p->triad_label[p->triad[i]]);
+            html_printf(b, "</td><td>%s</td></tr>\n", p->lead[i] ? "lead" : "");
         }
         triad_buf_puts(b, "</table></div>\n");
     }
@@ -290,18 +275,36 @@ static int collaboratives(triad_buf *b, const triad_report *r, const triad_schoo
 
 static void violations(triad_buf *b, const triad_report *r)
 {
-    triad_buf_printf(b, "<h2>Constraints</h2>\n<p class=%s>%zu violation%s.</p>\n",
+    html_printf(b, "<h2>Constraints</h2>\n<p class=%s>%zu violation%s.</p>\n",
                      r->nviol ? "bad" : "ok", r->nviol, r->nviol == 1 ? "" : "s");
     if (!r->nviol)
         return;
     triad_buf_puts(b, "<ul>\n");
     for (size_t v = 0; v < r->nviol; v++) {
-        triad_buf_printf(b, "<li>[%s] ", r->viol[v].constraint);
-        esc(b, r->viol[v].message);
+        html_printf(b, "<li>[%s] ", r->viol[v].constraint);
+        html_escape(b, r->viol[v].message);
         triad_buf_puts(b, "</li>\n");
     }
     triad_buf_puts(b, "</ul>\n");
 }
+
+/* The page's only script: click a school to show its collaborative alone.
+ * The last line marks a clean run for the browser test. It takes no data
+ * from the plan (the data sits in escaped attributes), and the page's CSP
+ * lets it, and nothing else, run by its hash. */
+static const char report_script[] =
+    "\n(function () {\n"
+    "  var map = document.getElementById('map'), shown = null;\n"
+    "  if (map) map.addEventListener('click', function (e) {\n"
+    "    var c = e.target.getAttribute && e.target.getAttribute('data-c');\n"
+    "    shown = (c === null || c === shown) ? null : c;\n"
+    "    map.querySelectorAll('[data-c]').forEach(function (el) {\n"
+    "      el.classList.toggle('dim', shown !== null &&\n"
+    "                          el.getAttribute('data-c') !== shown);\n"
+    "    });\n"
+    "  });\n"
+    "  document.body.dataset.ready = document.querySelectorAll('#map .school').length;\n"
+    "})();\n";
 
 triad_status triad_report_html(const triad_report *r, const triad_schools *s,
                                const triad_plan *p, char **out, triad_error *err)
@@ -317,32 +320,20 @@ triad_status triad_report_html(const triad_report *r, const triad_schools *s,
     triad_buf_init(&b);
     triad_buf_puts(&b, "<!DOCTYPE html>\n<html lang=en><head><meta charset='utf-8'>\n"
                        "<title>School improvement collaboratives</title>\n");
+    html_csp_meta(&b, report_script);
     style(&b);
     triad_buf_puts(&b, "</head><body>\n<h1>School improvement collaboratives and triads</h1>\n"
                        "<p>Source: ");
-    esc(&b, s->source);
+    html_escape(&b, s->source);
     triad_buf_puts(&b, ". Shares are each category's proportion of the stratum times the "
                        "group's size.</p>\n");
     summary(&b, r);
     map(&b, s, p);
     violations(&b, r);
     int ok = collaboratives(&b, r, s, p);
-    /* The only script: click a school to show its collaborative alone. The
-     * last line marks a clean run for the browser test. */
-    triad_buf_puts(&b, "<script>\n"
-                       "(function () {\n"
-                       "  var map = document.getElementById('map'), shown = null;\n"
-                       "  if (map) map.addEventListener('click', function (e) {\n"
-                       "    var c = e.target.getAttribute && e.target.getAttribute('data-c');\n"
-                       "    shown = (c === null || c === shown) ? null : c;\n"
-                       "    map.querySelectorAll('[data-c]').forEach(function (el) {\n"
-                       "      el.classList.toggle('dim', shown !== null &&\n"
-                       "                          el.getAttribute('data-c') !== shown);\n"
-                       "    });\n"
-                       "  });\n"
-                       "  document.body.dataset.ready = document.querySelectorAll("
-                       "'#map .school').length;\n"
-                       "})();\n</script>\n</body></html>\n");
+    triad_buf_puts(&b, "<script>");
+    triad_buf_puts(&b, report_script);
+    triad_buf_puts(&b, "</script>\n</body></html>\n");
     if (!ok || b.failed || !b.data) {
         triad_buf_free(&b);
         return triad_fail_nomem(err);

@@ -1,0 +1,26 @@
+/* Every limit the library enforces, in one place, with the reason for each.
+ * README's "Reliability" section lists them for users. Never installed. */
+#ifndef TRIAD_CORE_LIMITS_H
+#define TRIAD_CORE_LIMITS_H
+
+#include <stddef.h>
+
+/* Input files: keep a hostile file from exhausting memory. */
+#define CSV_MAX_FILE_BYTES ((size_t)256 << 20)
+#define CSV_MAX_FIELD_BYTES ((size_t)1 << 16)
+#define CSV_MAX_COLUMNS 4096
+#define CSV_MAX_LINE_BYTES ((size_t)1 << 20)
+#define SPEC_MAX_FILE_BYTES ((size_t)16 << 20)
+/* A spec line (a long must_link list, a long comment). */
+#define SPEC_MAX_LINE_BYTES ((size_t)1 << 16)
+#define SPEC_MAX_STRATA 32
+
+/* Numbers: bounded so that every sum the solvers and the scorer form over
+ * up to MDGP_MAX_ELEMENTS^2 terms stays finite and exact enough. */
+#define LIMIT_WEIGHT_MAX 1000.0        /* [balance] and [history] weights */
+#define LIMIT_USER_VALUE_ABS 1e12      /* numeric user attributes */
+#define LIMIT_KM_MAX 1000.0            /* travel limits */
+#define MDGP_MAX_ELEMENTS 20000        /* n^2 doubles: 3.2 GB at the limit */
+#define MDGP_MAX_DISTANCE_ABS 1e9      /* |d|: n^2/2 * 1e9 < 2e17, finite */
+
+#endif
