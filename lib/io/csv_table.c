@@ -255,3 +255,38 @@ long csv_table_column(const csv_table *t, const char *const *aliases)
     }
     return -1;
 }
+
+long csv_table_column_besides(const csv_table *t, const char *const *aliases, long except)
+{
+    char a[256], h[256];
+    for (; *aliases; aliases++) {
+        csv_normalise_name(*aliases, a, sizeof a);
+        for (size_t c = 0; c < t->ncols; c++) {
+            if ((long)c == except)
+                continue;
+            csv_normalise_name(t->header[c], h, sizeof h);
+            if (strcmp(a, h) == 0)
+                return (long)c;
+        }
+    }
+    return -1;
+}
+
+int csv_table_duplicate(const csv_table *t, size_t *a, size_t *b)
+{
+    char x[256], y[256];
+    for (size_t i = 0; i < t->ncols; i++) {
+        csv_normalise_name(t->header[i], x, sizeof x);
+        if (!*x)
+            continue;
+        for (size_t j = i + 1; j < t->ncols; j++) {
+            csv_normalise_name(t->header[j], y, sizeof y);
+            if (strcmp(x, y) == 0) {
+                *a = i;
+                *b = j;
+                return 1;
+            }
+        }
+    }
+    return 0;
+}

@@ -33,6 +33,14 @@ void csv_table_free(csv_table *t);
  * (compared ignoring case, blanks and punctuation), or -1. */
 long csv_table_column(const csv_table *t, const char *const *aliases);
 
+/* Another column than `except` matching the aliases, or -1: two columns
+ * that both claim one field ("fsm_pct" and "FSM") make the file ambiguous. */
+long csv_table_column_besides(const csv_table *t, const char *const *aliases, long except);
+
+/* The first pair of columns a < b whose names are equal ignoring case,
+ * blanks and punctuation; 0 when there is none. Blank names are ignored. */
+int csv_table_duplicate(const csv_table *t, size_t *a, size_t *b);
+
 /* Normalises a header name into out (lower-case letters and digits only). */
 void csv_normalise_name(const char *in, char *out, size_t outsize);
 

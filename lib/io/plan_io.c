@@ -37,6 +37,15 @@ static triad_status plan_from_table(const csv_table *t, const triad_schools *s, 
                           "%s:1: required column '%s' is missing (header URN,collaborative,triad,"
                           "lead)",
                           t->name, cu < 0 ? "URN" : "collaborative");
+    const char *const *cols[] = {col_urn, col_collab, col_triad, col_lead};
+    long at[] = {cu, cc, ct, cl};
+    for (int k = 0; k < 4; k++) {
+        long other = at[k] >= 0 ? csv_table_column_besides(t, cols[k], at[k]) : -1;
+        if (other >= 0)
+            return triad_fail(err, TRIAD_ERR_CSV, t->name, 1, other + 1,
+                              "%s:1:%ld: column '%s' appears twice (also column %ld)", t->name,
+                              other + 1, cols[k][0], at[k] + 1);
+    }
     triad_plan *p = plan_new(s->n);
     urn_index *ix = urn_index_new(s);
     long *seen_line = calloc(s->n ? s->n : 1, sizeof *seen_line);

@@ -6,6 +6,7 @@
 
 #include "core/util.h"
 #include "io/csv_table.h"
+#include "model/profile.h"
 #include "model/schools_impl.h"
 
 enum field {
@@ -254,6 +255,21 @@ static triad_status read_user_attrs(const reader *r, triad_schools *out, const s
                     declared = 0; /* text, or a number we would refuse: categorical */
             }
         }
+        if (profile_is_builtin_attribute(hname))
+            return triad_fail(r->err, TRIAD_ERR_CSV, t->name, 1, (long)c + 1,
+                              "%s:1:%zu: column '%s' has the name of a built-in attribute "
+                              "(ofsted, deprivation, urban_rural, head_experience, pupils); "
+                              "rename it",
+                              t->name, c + 1, t->header[c]);
+        for (size_t q = 0; q < out->nattr; q++)
+            if (triad_streq_ci(out->attrs[q].name, hname))
+                return triad_fail(r->err, TRIAD_ERR_CSV, t->name, 1, (long)c + 1,
+                                  "%s:1:%zu: column '%s' names attribute '%s' a second time",
+                                  t->name, c + 1, t->header[c], hname);
+        if (triad_is_blank(hname))
+            return triad_fail(r->err, TRIAD_ERR_CSV, t->name, 1, (long)c + 1,
+                              "%s:1:%zu: column '%s' has no attribute name after its prefix",
+                              t->name, c + 1, t->header[c]);
         user_attr *na = realloc(out->attrs, (out->nattr + 1) * sizeof *na);
         if (!na)
             return triad_fail_nomem(r->err);
@@ -356,6 +372,25 @@ static triad_status schools_from_table(const csv_table *t, const triad_read_opti
         const char *const *al = field_alias(fmt, (enum field)f);
         r.col[f] = al ? csv_table_column(t, al) : -1;
     }
+    /* Ambiguous headers: two columns for one field, or (native files, where
+     * every other column is an attribute) two columns of one name. */
+    for (int f = 0; f < F_COUNT; f++) {
+        const char *const *al = field_alias(fmt, (enum field)f);
+        long other = al && r.col[f] >= 0 ? csv_table_column_besides(t, al, r.col[f]) : -1;
+        if (other >= 0) {
+            long a = r.col[f] < other ? r.col[f] : other, b = r.col[f] < other ? other : r.col[f];
+            return triad_fail(err, TRIAD_ERR_CSV, t->name, 1, b + 1,
+                              "%s:1:%ld: columns '%s' (column %ld) and '%s' both give %s; keep "
+                              "one",
+                              t->name, b + 1, t->header[a], a + 1, t->header[b], al[0]);
+        }
+    }
+    size_t da, db;
+    if (fmt == TRIAD_FORMAT_NATIVE && csv_table_duplicate(t, &da, &db))
+        return triad_fail(err, TRIAD_ERR_CSV, t->name, 1, (long)db + 1,
+                          "%s:1:%zu: duplicate column name '%s' (also column %zu, '%s'); names "
+                          "are compared ignoring case and punctuation",
+                          t->name, db + 1, t->header[db], da + 1, t->header[da]);
     if (r.col[F_URN] < 0 || r.col[F_PHASE] < 0)
         return triad_fail(err, TRIAD_ERR_MISSING_COLUMN, t->name, 1, 0,
                           "%s:1: required column '%s' is missing", t->name,

@@ -1,5 +1,7 @@
 #include "model/profile.h"
 
+#include "io/csv_table.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -406,4 +408,16 @@ double profile_km(const profile *p, size_t i, size_t j)
     if (isnan(a->x) || isnan(a->y) || isnan(b->x) || isnan(b->y))
         return -1;
     return hypot(a->x - b->x, a->y - b->y) / 1000.0;
+}
+
+int profile_is_builtin_attribute(const char *name)
+{
+    static const char *const builtin[] = {"ofsted", "deprivation", "urbanrural", "headexperience",
+                                          "pupils"};
+    char norm[256];
+    csv_normalise_name(name, norm, sizeof norm);
+    for (size_t k = 0; k < sizeof builtin / sizeof builtin[0]; k++)
+        if (strcmp(norm, builtin[k]) == 0)
+            return 1;
+    return 0;
 }

@@ -56,6 +56,11 @@ triad_status profile_build(const triad_schools *s, const triad_spec *spec, profi
                            triad_error *err);
 void profile_free(profile *p);
 
+/* 1 when name is one of the built-in balanced attributes (ofsted,
+ * deprivation, urban_rural, head_experience, pupils), compared ignoring
+ * case and punctuation: a user column of that name would be shadowed. */
+int profile_is_builtin_attribute(const char *name);
+
 /* Distance in km between schools i and j; negative when either has no
  * location. */
 double profile_km(const profile *p, size_t i, size_t j);

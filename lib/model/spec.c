@@ -96,6 +96,12 @@ double spec_weight(const triad_spec *spec, const char *name, double def)
 
 /* ------------------------------------------------------------ INI reading */
 
+/* A key given in the file, to refuse the same key twice in a section. */
+typedef struct seen_key {
+    char *section, *key;
+    long line;
+} seen_key;
+
 typedef struct ini_ctx {
     triad_spec *spec;
     const char *name;
@@ -103,24 +109,114 @@ typedef struct ini_ctx {
     long line;
     triad_error *err;
     triad_status status;
+    /* inih (Debian's build) cuts lines at 200 bytes; a longer "key = value"
+     * line reaches it as "key = <LONG_VALUE_MARK>" and the value waits here */
+    char *long_value;
+    seen_key *seen;
+    size_t nseen;
+    long phases_line[SPEC_MAX_STRATA]; /* where each stratum's phases were set */
 } ini_ctx;
 
-/* inih reader: hands out one line at a time so handlers know the line. */
+#define LONG_VALUE_MARK "\x01long\x01"
+#define INIH_LINE 200 /* INI_MAX_LINE of the inih we link */
+
+static int fail(ini_ctx *c, triad_status st, const char *fmt, const char *a, const char *b);
+
+/* Strips an inline comment (" ;" as inih does) and surrounding blanks. */
+static void trim_value(char *v)
+{
+    for (char *p = v; *p; p++)
+        if (*p == ';' && (p == v || p[-1] == ' ' || p[-1] == '\t')) {
+            *p = '\0';
+            break;
+        }
+    size_t n = strlen(v);
+    while (n && (v[n - 1] == ' ' || v[n - 1] == '\t' || v[n - 1] == '\r' || v[n - 1] == '\n'))
+        v[--n] = '\0';
+    size_t lead = strspn(v, " \t");
+    memmove(v, v + lead, strlen(v + lead) + 1);
+}
+
+/* inih reader: hands out one line at a time so handlers know the line.
+ * Leading blanks are dropped, so an indented line is read as itself and
+ * never as a continuation of the key before it. Lines longer than inih's
+ * buffer are shortened without losing anything: a comment to ";", a
+ * key = value line to the key and a marker for the value kept aside. */
 static char *next_line(char *str, int num, void *stream)
 {
     ini_ctx *c = stream;
-    if (!*c->text || num < 2)
+    if (!*c->text || num < 2 || c->status != TRIAD_OK)
         return NULL;
-    int k = 0;
-    while (c->text[0] && k < num - 1) {
-        char ch = *c->text++;
-        str[k++] = ch;
-        if (ch == '\n')
-            break;
-    }
-    str[k] = '\0';
+    const char *start = c->text, *nl = strchr(start, '\n');
+    size_t len = nl ? (size_t)(nl - start) : strlen(start);
+    c->text = nl ? nl + 1 : start + len;
     c->line++;
+    while (len && (*start == ' ' || *start == '\t')) {
+        start++;
+        len--;
+    }
+    if (len > SPEC_MAX_LINE_BYTES) {
+        fail(c, TRIAD_ERR_SPEC, "line longer than %s bytes%s", "65536", "");
+        return NULL;
+    }
+    if (len + 2 <= (size_t)num && len + 2 <= INIH_LINE) {
+        memcpy(str, start, len);
+        str[len] = '\n';
+        str[len + 1] = '\0';
+        return str;
+    }
+    if (*start == ';' || *start == '#') {
+        snprintf(str, (size_t)num, ";\n");
+        return str;
+    }
+    const char *eq = memchr(start, '=', len);
+    size_t keylen = eq ? (size_t)(eq - start) : 0;
+    if (!eq || *start == '[' || keylen + sizeof LONG_VALUE_MARK + 4 > (size_t)num) {
+        fail(c, TRIAD_ERR_SPEC, "line too long for a section or key (at most %s bytes)%s",
+             "190", "");
+        return NULL;
+    }
+    free(c->long_value);
+    c->long_value = triad_strndup(eq + 1, len - keylen - 1);
+    if (!c->long_value) {
+        fail(c, TRIAD_ERR_NOMEM, "out of memory%s%s", "", "");
+        return NULL;
+    }
+    trim_value(c->long_value);
+    snprintf(str, (size_t)num, "%.*s= %s\n", (int)keylen, start, LONG_VALUE_MARK);
     return str;
+}
+
+/* Records section/key; a key given twice in one section is an error, except
+ * the link lists, which are meant to repeat. */
+static int note_key(ini_ctx *c, const char *section, const char *key)
+{
+    if (strcmp(section, "constraints") == 0 &&
+        (strcmp(key, "must_link") == 0 || strcmp(key, "cannot_link") == 0))
+        return 1;
+    for (size_t i = 0; i < c->nseen; i++)
+        if (strcmp(c->seen[i].section, section) == 0 && strcmp(c->seen[i].key, key) == 0) {
+            char where[64];
+            snprintf(where, sizeof where, "%ld", c->seen[i].line);
+            char what[300];
+            snprintf(what, sizeof what, "%s' in [%s", key, section);
+            return fail(c, TRIAD_ERR_SPEC, "duplicate key '%s] (first given on line %s)", what,
+                        where);
+        }
+    seen_key *ns = realloc(c->seen, (c->nseen + 1) * sizeof *ns);
+    if (!ns)
+        return fail(c, TRIAD_ERR_NOMEM, "out of memory%s%s", "", "");
+    c->seen = ns;
+    ns[c->nseen].section = triad_strdup(section);
+    ns[c->nseen].key = triad_strdup(key);
+    ns[c->nseen].line = c->line;
+    if (!ns[c->nseen].section || !ns[c->nseen].key) {
+        free(ns[c->nseen].section);
+        free(ns[c->nseen].key);
+        return fail(c, TRIAD_ERR_NOMEM, "out of memory%s%s", "", "");
+    }
+    c->nseen++;
+    return 1;
 }
 
 static int fail(ini_ctx *c, triad_status st, const char *fmt, const char *a, const char *b)
@@ -175,6 +271,19 @@ static stratum_spec *find_stratum(triad_spec *s, const char *name, int create)
     return st;
 }
 
+/* The next token of *cursor separated by any of seps (strtok would keep its
+ * position in a static, which two threads reading specs would share). */
+static char *next_token(char **cursor, const char *seps)
+{
+    char *p = *cursor + strspn(*cursor, seps);
+    if (!*p)
+        return NULL;
+    char *e = p + strcspn(p, seps);
+    *cursor = *e ? e + 1 : e;
+    *e = '\0';
+    return p;
+}
+
 static int set_phases(ini_ctx *c, stratum_spec *st, const char *value)
 {
     char *copy = triad_strdup(value);
@@ -182,7 +291,8 @@ static int set_phases(ini_ctx *c, stratum_spec *st, const char *value)
         return fail(c, TRIAD_ERR_NOMEM, "out of memory%s%s", "", "");
     unsigned mask = 0;
     int ok = 1;
-    for (char *tok = strtok(copy, ","); tok && ok; tok = strtok(NULL, ",")) {
+    char *cur = copy;
+    for (char *tok = next_token(&cur, ","); tok && ok; tok = next_token(&cur, ",")) {
         triad_phase p;
         if (!parse_phase_text(tok, NULL, &p))
             ok = fail(c, TRIAD_ERR_SPEC, "unknown phase '%s' in phases of stratum %s", tok,
@@ -193,10 +303,33 @@ static int set_phases(ini_ctx *c, stratum_spec *st, const char *value)
     free(copy);
     if (!ok)
         return 0;
-    /* A phase belongs to one stratum: the last one that claims it. */
+    /* A phase belongs to one stratum. Taking it from a stratum that only has
+     * it by default is what overriding a default means; two strata of this
+     * file claiming it is a contradiction. */
+    size_t self = SPEC_MAX_STRATA; /* the fallback stratum is not in the array */
     for (size_t i = 0; i < c->spec->nstrata; i++)
-        c->spec->strata[i].phases &= ~mask;
+        if (&c->spec->strata[i] == st)
+            self = i;
+    for (size_t i = 0; i < c->spec->nstrata; i++) {
+        stratum_spec *o = &c->spec->strata[i];
+        if (o == st || !(o->phases & mask))
+            continue;
+        if (c->phases_line[i] > 0) {
+            for (int ph = 0; ph < TRIAD_PHASE_COUNT; ph++)
+                if (o->phases & mask & PH(ph)) {
+                    char detail[400];
+                    snprintf(detail, sizeof detail,
+                             "%s is in the phases of stratum %s (line %ld) and of stratum %s",
+                             triad_phase_name((triad_phase)ph), o->name, c->phases_line[i],
+                             st->name);
+                    return fail(c, TRIAD_ERR_SPEC, "contradictory strata: %s%s", detail, "");
+                }
+        }
+        o->phases &= ~mask;
+    }
     st->phases = mask;
+    if (self < SPEC_MAX_STRATA)
+        c->phases_line[self] = c->line;
     return 1;
 }
 
@@ -241,7 +374,15 @@ static int add_link(ini_ctx *c, int must, const char *value)
     char *copy = triad_strdup(value);
     if (!copy)
         return fail(c, TRIAD_ERR_NOMEM, "out of memory%s%s", "", "");
-    for (char *tok = strtok(copy, ", \t"); tok; tok = strtok(NULL, ", \t")) {
+    char *cur = copy;
+    for (char *tok = next_token(&cur, ", \t"); tok; tok = next_token(&cur, ", \t")) {
+        for (size_t q = 0; q < l->n; q++)
+            if (strcmp(l->urns[q], tok) == 0) {
+                fail(c, TRIAD_ERR_SPEC, "%s names school %s twice",
+                     must ? "must_link" : "cannot_link", tok);
+                free(copy);
+                return 0;
+            }
         char **nu = realloc(l->urns, (l->n + 1) * sizeof *nu);
         if (!nu || !(nu[l->n] = triad_strdup(tok))) {
             if (nu)
@@ -327,6 +468,10 @@ static int on_ini(void *user, const char *section, const char *key, const char *
     triad_spec *s = c->spec;
     if (c->status != TRIAD_OK)
         return 0;
+    if (strcmp(value, LONG_VALUE_MARK) == 0 && c->long_value)
+        value = c->long_value;
+    if (!note_key(c, section, key))
+        return 0;
     if (strcmp(section, "strata") == 0) {
         if (strcmp(key, "by") != 0)
             return fail(c, TRIAD_ERR_SPEC, "unknown key '%s' in [strata]%s", key, "");
@@ -400,8 +545,22 @@ static int on_ini(void *user, const char *section, const char *key, const char *
 }
 
 /* Checks that do not need the schools: size bounds, direct contradictions. */
-static triad_status validate(triad_spec *s, triad_error *err)
+static triad_status validate(triad_spec *s, const ini_ctx *c, triad_error *err)
 {
+    if (s->history_keep > 0 && s->history_avoid == 2) {
+        long kl = 0, al = 0;
+        for (size_t i = 0; i < c->nseen; i++)
+            if (strcmp(c->seen[i].section, "history") == 0) {
+                if (strcmp(c->seen[i].key, "keep") == 0)
+                    kl = c->seen[i].line;
+                if (strcmp(c->seen[i].key, "avoid") == 0)
+                    al = c->seen[i].line;
+            }
+        return triad_fail(err, TRIAD_ERR_SPEC, s->source, kl, 0,
+                          "%s:%ld: contradictory constraints: [history] keep = %g keeps last "
+                          "year's partners together, avoid = hard (line %ld) keeps them apart",
+                          s->source, kl, s->history_keep, al);
+    }
     stratum_spec *all[SPEC_MAX_STRATA + 1];
     size_t n = 0;
     for (size_t i = 0; i < s->nstrata; i++)
@@ -458,7 +617,13 @@ triad_status triad_spec_read_string(const char *text, const char *name, triad_sp
         c.status = triad_fail(err, TRIAD_ERR_SPEC, name, r > 0 ? r : 0, 0,
                               "%s:%d: malformed line (expected [section] or key = value)", name, r);
     if (c.status == TRIAD_OK)
-        c.status = validate(s, err);
+        c.status = validate(s, &c, err);
+    free(c.long_value);
+    for (size_t i = 0; i < c.nseen; i++) {
+        free(c.seen[i].section);
+        free(c.seen[i].key);
+    }
+    free(c.seen);
     if (c.status != TRIAD_OK) {
         triad_spec_free(s);
         return c.status;
