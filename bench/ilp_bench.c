@@ -45,7 +45,7 @@ int main(int argc, char **argv)
                                 .cell_total = total, .trust = trust, .elig = elig};
         ilp_result res, warm;
         triad_error err;
-        if (ilp_partition(&pp, group, 0, limit, &res, &err) != TRIAD_OK) {
+        if (ilp_partition(&pp, group, 0, limit, NULL, &res, &err) != TRIAD_OK) {
             fprintf(stderr, "%s\n", err.message);
             return 1;
         }
@@ -56,7 +56,7 @@ int main(int argc, char **argv)
         double t0 = partition_now();
         partition_improve(&pp, group, 1, &b);
         double sa = partition_now() - t0;
-        if (ilp_partition(&pp, group, 1, limit, &warm, &err) != TRIAD_OK) {
+        if (ilp_partition(&pp, group, 1, limit, NULL, &warm, &err) != TRIAD_OK) {
             fprintf(stderr, "%s\n", err.message);
             return 1;
         }

@@ -16,10 +16,19 @@ static void usage(FILE *f)
                "The last line printed is 'objective <value>'.\n");
 }
 
+typedef struct mdgp_progress {
+    int quiet;
+    double last; /* seconds of the last line printed */
+} mdgp_progress;
+
+/* The library calls back several times a second; a line a second is enough. */
 static int on_progress(double seconds, double best, void *user)
 {
-    if (!*(int *)user)
+    mdgp_progress *mp = user;
+    if (!mp->quiet && seconds >= mp->last + 1.0) {
+        mp->last = seconds;
         fprintf(stderr, "triad mdgp: %.0f s, best %.3f\n", seconds, best);
+    }
     return 0;
 }
 
@@ -33,7 +42,8 @@ int cmd_mdgp(int argc, char **argv)
     triad_mdgp_options o;
     triad_mdgp_options_init(&o);
     const char *out = NULL;
-    int quiet = 0, c;
+    mdgp_progress mp = {0, 0.0};
+    int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "s:i:S:o:qh", longopts, NULL)) != -1) {
         switch (c) {
@@ -59,7 +69,7 @@ int cmd_mdgp(int argc, char **argv)
             }
             break;
         case 'o': out = optarg; break;
-        case 'q': quiet = 1; break;
+        case 'q': mp.quiet = 1; break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return EXIT_USAGE;
         }
@@ -71,7 +81,7 @@ int cmd_mdgp(int argc, char **argv)
     if (o.max_iterations)
         o.seconds = 0; /* an iteration budget alone: reproducible anywhere */
     o.progress = on_progress;
-    o.progress_user = &quiet;
+    o.progress_user = &mp;
     const char *in = argv[optind];
     int guard = cli_guard_outputs("mdgp", &in, 1, &out, 1);
     if (guard)

@@ -29,16 +29,19 @@ static void usage(FILE *f)
 
 typedef struct progress_state {
     int quiet;
-    int strata;
+    double last; /* seconds of the last line printed */
 } progress_state;
 
+/* Called after each stratum and several times a second during a search;
+ * a line a second, from the first second on, is enough. */
 static int on_progress(double seconds, double excess, void *user)
 {
     progress_state *ps = user;
-    ps->strata++;
-    if (!ps->quiet && seconds >= 1.0)
-        fprintf(stderr, "triad solve: %d strata done, excess beyond one %.3f, %.1f s\n",
-                ps->strata, excess, seconds);
+    if (!ps->quiet && seconds >= 1.0 && seconds >= ps->last + 1.0) {
+        ps->last = seconds;
+        fprintf(stderr, "triad solve: %.1f s, excess beyond one in the strata done %.3f\n",
+                seconds, excess);
+    }
     return 0;
 }
 

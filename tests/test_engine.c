@@ -247,7 +247,7 @@ static void test_ilp_triads_equal_enumeration(void)
             int out[12], assign[12], room[4];
             ilp_result res;
             triad_error err;
-            CU_ASSERT_EQUAL_FATAL(ilp_triads(&t.tp, out, 30, &res, &err), TRIAD_OK);
+            CU_ASSERT_EQUAL_FATAL(ilp_triads(&t.tp, out, 30, NULL, &res, &err), TRIAD_OK);
             CU_ASSERT_STRING_EQUAL(res.status, "optimal");
             for (size_t q = 0; q < t.tp.ntriads; q++)
                 room[q] = t.tsize[q];
@@ -348,7 +348,7 @@ static void test_ilp_partition_equals_enumeration(void)
         CU_ASSERT_FATAL(best < INFINITY);
         ilp_result res;
         triad_error err;
-        CU_ASSERT_EQUAL_FATAL(ilp_partition(&pp, grp, 0, 30, &res, &err), TRIAD_OK);
+        CU_ASSERT_EQUAL_FATAL(ilp_partition(&pp, grp, 0, 30, NULL, &res, &err), TRIAD_OK);
         CU_ASSERT_STRING_EQUAL(res.status, "optimal");
         CU_ASSERT_DOUBLE_EQUAL(res.objective, best, 1e-6);
         CU_ASSERT_DOUBLE_EQUAL(ilp_partition_objective(&pp, grp), best, 1e-6);
@@ -369,7 +369,7 @@ static void test_glpk_failure_is_an_error(void)
     tri_generate(&t, 6, 3);
     int out[12];
     ilp_result res;
-    CU_ASSERT_EQUAL(ilp_triads(&t.tp, out, 10, &res, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(ilp_triads(&t.tp, out, 10, NULL, &res, &err), TRIAD_OK);
     CU_ASSERT_STRING_EQUAL(res.status, "optimal");
 }
 

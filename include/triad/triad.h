@@ -113,8 +113,12 @@ typedef struct triad_read_options {
     int keep_closed;     /* GIAS: keep schools whose status is "Closed" (default 0) */
 } triad_read_options;
 
-/* Fills *opts with the defaults. */
+/* Fills *opts with the defaults. A struct whose struct_size is 0 (not
+ * initialised) or of another version is refused with
+ * TRIAD_ERR_INVALID_ARGUMENT by every call that takes it. */
 TRIAD_API void triad_read_options_init(triad_read_options *opts);
+/* The same defaults as an initialiser: triad_read_options o = TRIAD_READ_OPTIONS_INIT; */
+#define TRIAD_READ_OPTIONS_INIT {sizeof(triad_read_options), TRIAD_FORMAT_AUTO, 0}
 
 /* Reads a schools file (native, GIAS or Ofsted MI; UTF-8 with or without BOM,
  * or Windows-1252; CRLF or LF). opts may be NULL for defaults. On success the
@@ -282,11 +286,14 @@ typedef enum triad_method {
 } triad_method;
 
 /* Progress: the seconds elapsed and an objective. triad_solve calls it after
- * each stratum with the weighted excess of category counts beyond one school
+ * each stratum, and about five times a second while a stratum is searched
+ * or proved, with the weighted excess of category counts beyond one school
  * of their shares, summed over the strata done (0: all within one);
- * triad_mdgp_solve about once a second with the best objective. Return
- * non-zero to cancel: the call then returns TRIAD_ERR_CANCELLED and no
- * result. Called from the calling thread only. */
+ * triad_mdgp_solve about five times a second with the best objective so far
+ * (-inf before the first). Return non-zero to cancel: the running search,
+ * ILP or MDGP search stops within a fraction of a second, and the call
+ * returns TRIAD_ERR_CANCELLED and no result. Called from the calling thread
+ * only, also when threads > 1. */
 typedef int (*triad_progress_fn)(double seconds, double objective, void *user);
 
 typedef struct triad_solve_options {
@@ -307,8 +314,10 @@ typedef struct triad_solve_options {
     size_t nhistory;
 } triad_solve_options;
 
-/* Fills *opts with the defaults. */
+/* Fills *opts with the defaults (struct_size checked as for the read options). */
 TRIAD_API void triad_solve_options_init(triad_solve_options *opts);
+#define TRIAD_SOLVE_OPTIONS_INIT                                                          \
+    {sizeof(triad_solve_options), TRIAD_METHOD_AUTO, 1, 30.0, 1, NULL, NULL, NULL, 0}
 
 /* Copies the [solver] settings the spec names (method, seed, threads,
  * time_limit) into *opts; fields the spec leaves out are not touched. */
@@ -397,8 +406,9 @@ typedef struct triad_mdgp_options {
     void *progress_user;
 } triad_mdgp_options;
 
-/* Fills *opts with the defaults. */
+/* Fills *opts with the defaults (struct_size checked as for the read options). */
 TRIAD_API void triad_mdgp_options_init(triad_mdgp_options *opts);
+#define TRIAD_MDGP_OPTIONS_INIT {sizeof(triad_mdgp_options), 10.0, 0, 1, NULL, NULL}
 
 /* Iterated tabu search. group must hold triad_mdgp_elements() ints; it
  * receives each element's group (0-based). *objective receives the sum of

@@ -25,6 +25,21 @@ triad_status triad_fail(triad_error *err, triad_status status, const char *file,
     return status;
 }
 
+triad_status triad_check_struct_size(size_t got, size_t want, const char *name,
+                                     triad_error *err)
+{
+    if (got == want)
+        return TRIAD_OK;
+    if (got == 0)
+        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                          "%s.struct_size is 0: fill the options with %s_init() first", name,
+                          name);
+    return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                      "%s.struct_size is %zu, which no version of libtriad uses (this one "
+                      "expects %zu)",
+                      name, got, want);
+}
+
 triad_status triad_fail_nomem(triad_error *err)
 {
     return triad_fail(err, TRIAD_ERR_NOMEM, NULL, 0, 0, "out of memory");

@@ -20,6 +20,13 @@
 triad_status triad_fail(triad_error *err, triad_status status, const char *file, long line,
                         long column, const char *fmt, ...) TRIAD_PRINTF(6, 7);
 
+/* Checks the struct_size of an options struct: 0 (never initialised) and
+ * sizes of no released version are refused (TRIAD_ERR_INVALID_ARGUMENT,
+ * naming the struct), so a caller built against another header fails
+ * loudly instead of reading fields that are not there. */
+triad_status triad_check_struct_size(size_t got, size_t want, const char *name,
+                                     triad_error *err);
+
 /* The same for allocation failure. */
 triad_status triad_fail_nomem(triad_error *err);
 

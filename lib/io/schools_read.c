@@ -465,6 +465,12 @@ triad_status triad_schools_read_buffer(const char *data, size_t size, const char
     triad_read_options_init(&def);
     if (!opts)
         opts = &def;
+    st = triad_check_struct_size(opts->struct_size, sizeof def, "triad_read_options", err);
+    if (st != TRIAD_OK)
+        return st;
+    if ((unsigned)opts->format > TRIAD_FORMAT_OFSTED)
+        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                          "triad_read_options.format %d is not a triad_format", (int)opts->format);
     csv_table t;
     st = csv_table_parse(data ? data : "", size, name, &t, err);
     if (st != TRIAD_OK)
@@ -486,6 +492,12 @@ triad_status triad_schools_read(const char *path, const triad_read_options *opts
     triad_read_options_init(&def);
     if (!opts)
         opts = &def;
+    st = triad_check_struct_size(opts->struct_size, sizeof def, "triad_read_options", err);
+    if (st != TRIAD_OK)
+        return st;
+    if ((unsigned)opts->format > TRIAD_FORMAT_OFSTED)
+        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                          "triad_read_options.format %d is not a triad_format", (int)opts->format);
     csv_table t;
     st = csv_table_read(path, &t, err);
     if (st != TRIAD_OK)

@@ -83,6 +83,7 @@ triad_status ilp_provoke_glpk_error(triad_error *err)
 /* ----------------------------------------------------- solve and collect */
 
 typedef struct mip_ctx {
+    const partition_budget *stop; /* or NULL */
     const double *warm; /* 1-based column values, or NULL */
     int warm_given;
     double bound;
@@ -92,6 +93,10 @@ typedef struct mip_ctx {
 static void on_mip(glp_tree *T, void *info)
 {
     mip_ctx *c = info;
+    if (partition_should_stop(c->stop)) {
+        glp_ios_terminate(T);
+        return;
+    }
     if (glp_ios_reason(T) == GLP_IHEUR && c->warm && !c->warm_given) {
         c->warm_given = 1;
         glp_ios_heur_sol(T, c->warm);
@@ -104,7 +109,8 @@ static void on_mip(glp_tree *T, void *info)
 }
 
 /* Runs glp_intopt and fills res (minimisation). */
-static void run_mip(glp_prob *P, const double *warm, double seconds, ilp_result *res)
+static void run_mip(glp_prob *P, const double *warm, double seconds, const partition_budget *stop,
+                    ilp_result *res)
 {
     /* The LP relaxation first and no MIP presolver, so the warm start given
      * in the callback is in the columns of our own model. */
@@ -118,7 +124,7 @@ static void run_mip(glp_prob *P, const double *warm, double seconds, ilp_result 
     parm.msg_lev = GLP_MSG_OFF;
     parm.presolve = GLP_OFF;
     parm.tm_lim = seconds > 0 && seconds < 2e6 ? (int)(seconds * 1000) : 0x7fffffff;
-    mip_ctx c = {.warm = warm, .warm_given = 0, .bound = -INFINITY, .bound_known = 0};
+    mip_ctx c = {.stop = stop, .warm = warm, .warm_given = 0, .bound = -INFINITY, .bound_known = 0};
     parm.cb_func = on_mip;
     parm.cb_info = &c;
     double t0 = partition_now();
@@ -221,7 +227,7 @@ static void push(rowbuf *r, int col, double v)
 }
 
 triad_status ilp_partition(const partition_problem *pp, int *group, int warm, double seconds,
-                           ilp_result *res, triad_error *err)
+                           const partition_budget *stop, ilp_result *res, triad_error *err)
 {
     size_t n = pp->n, k = pp->k, A = pp->ncat_attrs, C = pp->ncells;
     memset(res, 0, sizeof *res);
@@ -355,7 +361,7 @@ triad_status ilp_partition(const partition_problem *pp, int *group, int warm, do
         free(cnt);
         free(size);
     }
-    run_mip(P, warm ? start : NULL, seconds, res);
+    run_mip(P, warm ? start : NULL, seconds, stop, res);
     if (!isnan(res->objective))
         for (size_t i = 0; i < n; i++)
             for (size_t g = 0; g <= i && g < k; g++)
@@ -387,8 +393,8 @@ static int next_subset(int *idx, int size, int m)
     return 1;
 }
 
-triad_status ilp_triads(const triad_problem *tp, int *out, double seconds, ilp_result *res,
-                        triad_error *err)
+triad_status ilp_triads(const triad_problem *tp, int *out, double seconds,
+                        const partition_budget *stop, ilp_result *res, triad_error *err)
 {
     memset(res, 0, sizeof *res);
     int m = (int)tp->m;
@@ -494,7 +500,7 @@ triad_status ilp_triads(const triad_problem *tp, int *out, double seconds, ilp_r
                 push(&r, (int)j + 1, 1);
         add_row(P, &r, GLP_FX, want[q], want[q]);
     }
-    run_mip(P, NULL, seconds, res);
+    run_mip(P, NULL, seconds, stop, res);
     if (!isnan(res->objective)) {
         int t = 0;
         for (size_t j = 0; j < ncols; j++)

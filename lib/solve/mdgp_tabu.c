@@ -312,7 +312,33 @@ typedef struct budget {
     uint64_t iter, max_iter;
     double deadline;
     int tenure_min, tenure_span;
+    /* the caller's callback, polled from inside the phases so that a cancel
+     * takes effect within a fraction of a second */
+    const triad_mdgp_options *o;
+    double t0, next_report, best;
+    int cancelled;
 } budget;
+
+#define MDGP_POLL_SECONDS 0.2
+
+/* 1 when the search must stop: budget spent, past the deadline, or the
+ * callback asked to cancel. */
+static int budget_spent(budget *b)
+{
+    if (b->max_iter && b->iter >= b->max_iter)
+        return 1;
+    if ((b->iter & 15) != 0)
+        return 0;
+    double now = partition_now();
+    if (now > b->deadline)
+        return 1;
+    if (b->o->progress && now >= b->next_report) {
+        b->next_report = now + MDGP_POLL_SECONDS;
+        if (b->o->progress(now - b->t0, b->best, b->o->progress_user) != 0)
+            b->cancelled = 1;
+    }
+    return b->cancelled;
+}
 
 static double tabu_phase(its *s, budget *b, uint64_t depth, int *out, int *stop)
 {
@@ -328,11 +354,12 @@ static double tabu_phase(its *s, budget *b, uint64_t depth, int *out, int *stop)
             phase_obj = s->obj;
             memcpy(out, s->group, s->n * sizeof *out);
             since = 0;
+            if (phase_obj > b->best)
+                b->best = phase_obj;
         } else {
             since++;
         }
-        if ((b->max_iter && b->iter >= b->max_iter) ||
-            ((b->iter & 15) == 0 && partition_now() > b->deadline)) {
+        if (budget_spent(b)) {
             *stop = 1;
             break;
         }
@@ -453,8 +480,13 @@ triad_status triad_mdgp_solve(const triad_mdgp *g, const triad_mdgp_options *opt
         return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "NULL argument");
     triad_mdgp_options o;
     triad_mdgp_options_init(&o);
-    if (opts)
-        memcpy(&o, opts, opts->struct_size < sizeof o ? opts->struct_size : sizeof o);
+    if (opts) {
+        triad_status vs = triad_check_struct_size(opts->struct_size, sizeof o,
+                                                  "triad_mdgp_options", err);
+        if (vs != TRIAD_OK)
+            return vs;
+        o = *opts;
+    }
     if (!(o.seconds > 0) && o.max_iterations == 0)
         return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
                           "give seconds > 0 or max_iterations > 0");
@@ -492,9 +524,10 @@ triad_status triad_mdgp_solve(const triad_mdgp *g, const triad_mdgp_options *opt
         return triad_fail_nomem(err);
     }
     rng_seed(&s.r, o.seed);
-    double t0 = partition_now(), next_report = t0 + 1.0;
+    double t0 = partition_now();
     budget bud = {.iter = 0, .max_iter = o.max_iterations,
-                  .deadline = o.seconds > 0 ? t0 + o.seconds : INFINITY};
+                  .deadline = o.seconds > 0 ? t0 + o.seconds : INFINITY, .o = &o, .t0 = t0,
+                  .next_report = t0 + MDGP_POLL_SECONDS, .best = -INFINITY};
     /* Short random tenures; phases end after 2.5 n steps without gain;
      * perturbations of n/20 random swaps. Tuned on RanReal n=240. */
     bud.tenure_min = s.n >= 40 ? 5 : 1;
@@ -573,11 +606,8 @@ triad_status triad_mdgp_solve(const triad_mdgp *g, const triad_mdgp_options *opt
             filled = 1;
             since_best = 0;
         }
-        if (o.progress && partition_now() >= next_report) {
-            next_report = partition_now() + 1.0;
-            if (o.progress(partition_now() - t0, best_obj, o.progress_user) != 0)
-                st = triad_fail(err, TRIAD_ERR_CANCELLED, NULL, 0, 0, "cancelled by the caller");
-        }
+        if (bud.cancelled)
+            st = triad_fail(err, TRIAD_ERR_CANCELLED, NULL, 0, 0, "cancelled by the caller");
     }
     free(pop);
     free(child);

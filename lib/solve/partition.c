@@ -240,10 +240,15 @@ static void apply_swap(pstate *s, int i, int j)
     s->group[j] = g;
 }
 
-static int stop_now(const partition_budget *b)
+int partition_should_stop(const partition_budget *b)
 {
+    if (!b)
+        return 0;
+    if (b->poll && b->poll(b->poll_ctx) && b->cancel)
+        *b->cancel = 1;
     return (b->cancel && *b->cancel) || (b->deadline > 0 && partition_now() > b->deadline);
 }
+
 
 /* Repeated first-improvement passes over all pairs until none improves. */
 static double descend(pstate *s, double cost, const partition_budget *b)
@@ -263,7 +268,7 @@ static double descend(pstate *s, double cost, const partition_budget *b)
                     improved = 1;
                 }
             }
-            if ((i & 63) == 0 && stop_now(b))
+            if ((i & 63) == 0 && partition_should_stop(b))
                 return cost;
         }
     }
@@ -304,7 +309,7 @@ double partition_improve(const partition_problem *pp, int *group, uint64_t seed,
     for (uint64_t it = 0; it < moves; it++) {
         if ((it & 1023) == 0) {
             temp = t0 * pow(t1 / t0, (double)it / (double)moves);
-            if ((it & 16383) == 0 && stop_now(budget))
+            if ((it & 4095) == 0 && partition_should_stop(budget))
                 break;
         }
         int i = (int)rng_below(&r, (uint32_t)pp->n), j = (int)rng_below(&r, (uint32_t)pp->n);

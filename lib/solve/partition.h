@@ -42,7 +42,16 @@ typedef struct partition_budget {
     uint64_t moves;      /* annealing moves per start */
     double deadline;     /* monotonic seconds; 0 = none */
     volatile int *cancel; /* set non-zero to stop; may be NULL */
+    /* Set only for the run in the caller's own thread: called every few
+     * milliseconds, it may call the user's progress callback (which must
+     * run in that thread) and returns non-zero to cancel. */
+    int (*poll)(void *ctx);
+    void *poll_ctx;
 } partition_budget;
+
+/* 1 when a run under b must stop now: cancelled (by the flag or by poll)
+ * or past the deadline. */
+int partition_should_stop(const partition_budget *b);
 
 /* Improves group[] (n entries, values 0..k-1, with the target sizes) in
  * place; returns the final cost, or a negative value on allocation failure. */

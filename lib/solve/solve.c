@@ -2,6 +2,8 @@
  * triads inside each (exact search), then a lead per collaborative. */
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +31,34 @@ void triad_solve_options_init(triad_solve_options *o)
     o->seed = 1;
     o->time_limit = 30.0;
     o->threads = 1;
+}
+
+/* The caller's progress callback, the shared cancel flag and the deadline.
+ * Only the calling thread polls (the callback promises that thread); the
+ * worker threads read the flag and the clock. */
+typedef struct solve_ctl {
+    triad_progress_fn progress;
+    void *user;
+    double t0, next_call;
+    double excess; /* of the strata done */
+    volatile int cancel;
+    partition_budget stop; /* deadline + cancel + poll, for the caller's thread */
+} solve_ctl;
+
+#define POLL_SECONDS 0.2 /* how often a running search calls the callback */
+
+static int ctl_poll(void *arg)
+{
+    solve_ctl *c = arg;
+    if (c->cancel)
+        return 1;
+    double now = partition_now();
+    if (!c->progress || now < c->next_call)
+        return 0;
+    c->next_call = now + POLL_SECONDS;
+    if (c->progress(now - c->t0, c->excess, c->user) != 0)
+        c->cancel = 1;
+    return c->cancel;
 }
 
 /* Everything the partition engine needs for one stratum, in local indices. */
@@ -459,6 +489,7 @@ typedef struct start_run {
     uint64_t seed;
     partition_budget budget;
     double cost;
+    atomic_int done;
 } start_run;
 
 static void *run_start(void *arg)
@@ -466,6 +497,7 @@ static void *run_start(void *arg)
     start_run *r = arg;
     memcpy(r->group, r->initial, r->j->n * sizeof *r->group);
     r->cost = partition_improve(&r->j->pp, r->group, r->seed, &r->budget);
+    atomic_store(&r->done, 1);
     return NULL;
 }
 
@@ -478,7 +510,7 @@ static uint64_t mix_seed(uint64_t seed, uint64_t a, uint64_t b)
 /* Runs STARTS annealing runs over `threads` threads. The result depends only
  * on the seed: starts are numbered and the best (cost, number) wins. */
 static triad_status search(const stratum_job *j, uint64_t seed, int stratum, int threads,
-                           double deadline, volatile int *cancel, int *group, triad_error *err)
+                           solve_ctl *ctl, int *group, triad_error *err)
 {
     start_run runs[STARTS];
     int *buf = malloc((size_t)STARTS * j->n * sizeof *buf + 1);
@@ -490,10 +522,11 @@ static triad_status search(const stratum_job *j, uint64_t seed, int stratum, int
         runs[s].initial = group;
         runs[s].group = buf + (size_t)s * j->n;
         runs[s].seed = mix_seed(seed, (uint64_t)stratum, (uint64_t)s);
+        runs[s].budget = ctl->stop;
         runs[s].budget.moves = moves;
-        runs[s].budget.deadline = deadline;
-        runs[s].budget.cancel = cancel;
+        runs[s].budget.poll = NULL; /* only the caller's thread calls back */
         runs[s].cost = -1;
+        atomic_init(&runs[s].done, 0);
     }
     if (threads < 1)
         threads = 1;
@@ -504,12 +537,22 @@ static triad_status search(const stratum_job *j, uint64_t seed, int stratum, int
             if (s > s0 && pthread_create(&tid[s], NULL, run_start, &runs[s]) == 0)
                 started[s] = 1;
         }
+        runs[s0].budget.poll = ctl->stop.poll;
         run_start(&runs[s0]);
+        /* Wait for the workers while keeping the callback alive, so the
+         * caller can still cancel. */
         for (int s = s0 + 1; s < STARTS && s < s0 + threads; s++) {
-            if (started[s])
-                pthread_join(tid[s], NULL);
-            else
+            if (!started[s]) {
+                runs[s].budget.poll = ctl->stop.poll;
                 run_start(&runs[s]); /* no thread to be had: run it here */
+                continue;
+            }
+            while (!atomic_load(&runs[s].done)) {
+                struct timespec nap = {0, 5000000};
+                nanosleep(&nap, NULL);
+                partition_should_stop(&ctl->stop);
+            }
+            pthread_join(tid[s], NULL);
         }
     }
     int best = -1;
@@ -573,7 +616,7 @@ static int met_before(const triad_plan *const *hist, size_t nhist, long a, long 
 static triad_status make_triads(const stratum_job *j, const int *group, const pstratum *ps,
                                 triad_plan *plan, const long *collab_id, triad_method method,
                                 solve_info *info, const triad_plan *const *hist, size_t nhist,
-                                size_t nrot, triad_error *err)
+                                size_t nrot, solve_ctl *ctl, triad_error *err)
 {
     const profile *p = j->p;
     const triad_spec *spec = p->spec;
@@ -591,10 +634,10 @@ static triad_status make_triads(const stratum_job *j, const int *group, const ps
     int *out = malloc((maxm + 1) * sizeof *out);
     double *frac = malloc((j->ncells + 1) * sizeof *frac);
     double *frac_sq = calloc(j->ncat_attrs + 1, sizeof *frac_sq);
-    int tsize[64];
+    int *tsize = malloc((maxm + 1) * sizeof *tsize); /* at most one triad per two schools */
     triad_status st = TRIAD_OK;
     if (!loc || !cell || !trust || !concern || !km || !pair || !kept || !out || !frac ||
-        !frac_sq) {
+        !frac_sq || !tsize) {
         st = triad_fail_nomem(err);
         goto done;
     }
@@ -614,8 +657,6 @@ static triad_status make_triads(const stratum_job *j, const int *group, const ps
             if (group[i] == (int)g)
                 loc[m++] = (int)i;
         int q = triad_count((int)m, ps->triad_size);
-        if (q > 64)
-            q = 64;
         if (q == 0)
             continue;
         for (int t = 0; t < q; t++)
@@ -653,7 +694,7 @@ static triad_status make_triads(const stratum_job *j, const int *group, const ps
                 .trust_cap = spec->trust_cap_triad,
                 .concern = spec->no_concern_triads ? concern : NULL, .km = km,
                 .max_km = spec->triad_max_km, .km_weight = KM_WEIGHT,
-                .pair_cost = nhist ? pair : NULL};
+                .pair_cost = nhist ? pair : NULL, .stop = &ctl->stop};
             if (spec->history_keep > 0 && nhist > nrot) {
                 int last = 0;
                 for (size_t a = 0; a < m; a++)
@@ -664,7 +705,9 @@ static triad_status make_triads(const stratum_job *j, const int *group, const ps
             }
             if (method == TRIAD_METHOD_ILP && m <= 16) {
                 ilp_result ir;
-                st = ilp_triads(&tp, out, 60.0, &ir, err);
+                /* the solve's time limit bounds this model too */
+                double left = ctl->stop.deadline - partition_now();
+                st = ilp_triads(&tp, out, left > 0.05 ? left : 0.05, &ctl->stop, &ir, err);
                 if (st != TRIAD_OK)
                     break;
                 if (strcmp(ir.status, "optimal") != 0) {
@@ -708,6 +751,9 @@ done:
     free(out);
     free(frac);
     free(frac_sq);
+    free(tsize);
+    if (st == TRIAD_OK && ctl->cancel)
+        st = triad_fail(err, TRIAD_ERR_CANCELLED, NULL, 0, 0, "cancelled by the caller");
     return st;
 }
 
@@ -746,9 +792,8 @@ static void choose_leads(const stratum_job *j, const int *group, triad_plan *pla
 /* ------------------------------------------------------------- driver */
 
 static triad_status solve_stratum(const profile *p, int k, const triad_solve_options *o,
-                                  double deadline, volatile int *cancel, long *local,
-                                  triad_plan **plans, size_t years, triad_buf *warn,
-                                  triad_error *err)
+                                  solve_ctl *ctl, long *local, triad_plan **plans, size_t years,
+                                  triad_buf *warn, triad_error *err)
 {
     triad_plan *plan = plans[0];
     stratum_job j;
@@ -773,13 +818,13 @@ static triad_status solve_stratum(const profile *p, int k, const triad_solve_opt
     if (st == TRIAD_OK && !start_assignment(&j, heuristic ? TRIAD_METHOD_DEAL : m, seed, group))
         st = triad_fail_nomem(err);
     if (st == TRIAD_OK && heuristic && j.k > 1)
-        st = search(&j, o->seed, k, o->threads, deadline, cancel, group, err);
+        st = search(&j, o->seed, k, o->threads, ctl, group, err);
     if (st == TRIAD_OK)
         info->objective = ilp_partition_objective(&j.pp, group);
     int prove = m == TRIAD_METHOD_ILP ||
                 (m == TRIAD_METHOD_AUTO && j.n * j.k <= AUTO_ILP_MAX_CELLS);
     if (st == TRIAD_OK && prove && j.k > 1) {
-        double left = deadline - partition_now();
+        double left = ctl->stop.deadline - partition_now();
         double secs = m == TRIAD_METHOD_ILP ? left : fmin(left, AUTO_ILP_SECONDS);
         ilp_result ir;
         int *trial = malloc(j.n * sizeof *trial);
@@ -787,7 +832,7 @@ static triad_status solve_stratum(const profile *p, int k, const triad_solve_opt
             st = triad_fail_nomem(err);
         else {
             memcpy(trial, group, j.n * sizeof *trial);
-            st = ilp_partition(&j.pp, trial, 1, secs > 0.1 ? secs : 0.1, &ir, err);
+            st = ilp_partition(&j.pp, trial, 1, secs > 0.1 ? secs : 0.1, &ctl->stop, &ir, err);
         }
         if (st == TRIAD_OK) {
             snprintf(info->engine, sizeof info->engine, "%s",
@@ -808,7 +853,7 @@ static triad_status solve_stratum(const profile *p, int k, const triad_solve_opt
         }
         free(trial);
     }
-    if (st == TRIAD_OK && cancel && *cancel)
+    if (st == TRIAD_OK && ctl->cancel)
         st = triad_fail(err, TRIAD_ERR_CANCELLED, NULL, 0, 0, "cancelled by the caller");
     /* The collaboratives stay; each year's triads avoid the partners of the
      * years before it and of the given history (most recent first). */
@@ -837,7 +882,7 @@ static triad_status solve_stratum(const profile *p, int k, const triad_solve_opt
             py->collab[j.member[i]] = collab_id[group[i]];
         if (st == TRIAD_OK)
             st = make_triads(&j, group, &p->strata[k], py, collab_id, m, iy, hist, nhist, y,
-                             err);
+                             ctl, err);
         if (st == TRIAD_OK)
             choose_leads(&j, group, py);
         iy->seconds = partition_now() - t_start;
@@ -878,8 +923,11 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
     triad_solve_options o;
     triad_solve_options_init(&o);
     if (opts) {
-        size_t sz = opts->struct_size < sizeof o ? opts->struct_size : sizeof o;
-        memcpy(&o, opts, sz);
+        triad_status vs = triad_check_struct_size(opts->struct_size, sizeof o,
+                                                  "triad_solve_options", err);
+        if (vs != TRIAD_OK)
+            return vs;
+        o = *opts;
     }
     if (o.threads < 1 || o.threads > 256 || !(o.time_limit > 0) ||
         (unsigned)o.method > TRIAD_METHOD_ILP || (o.nhistory && !o.history))
@@ -903,6 +951,22 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
         triad_spec_free(def);
         return st;
     }
+    /* A plan with no school in it is not a plan: check would refuse the
+     * file, so solve refuses to write it. */
+    size_t planned = 0, opted = 0;
+    for (size_t k = 0; k < p.nstrata; k++)
+        planned += p.strata[k].n;
+    for (size_t i = 0; i < schools->n; i++)
+        opted += schools->s[i].opted_out != 0;
+    if (planned == 0) {
+        st = triad_fail(err, TRIAD_ERR_EMPTY, schools->source, 0, 0,
+                        "%s: no school to plan: %zu of %zu schools opted out, the rest are in "
+                        "skipped strata",
+                        schools->source, opted, schools->n);
+        profile_free(&p);
+        triad_spec_free(def);
+        return st;
+    }
     long *local = malloc((schools->n + 1) * sizeof *local);
     if (!local)
         st = triad_fail_nomem(err);
@@ -912,19 +976,25 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
             st = triad_fail_nomem(err);
     if (st == TRIAD_OK)
         st = check_links(&p, err);
-    double t0 = partition_now(), deadline = t0 + o.time_limit;
-    volatile int cancel = 0;
+    solve_ctl ctl = {.progress = o.progress, .user = o.progress_user};
+    ctl.t0 = partition_now();
+    ctl.next_call = ctl.t0 + POLL_SECONDS;
+    ctl.stop.deadline = ctl.t0 + o.time_limit;
+    ctl.stop.cancel = &ctl.cancel;
+    ctl.stop.poll = ctl_poll;
+    ctl.stop.poll_ctx = &ctl;
     triad_buf warn;
     triad_buf_init(&warn);
     double excess = 0;
     for (size_t k = 0; st == TRIAD_OK && k < p.nstrata; k++) {
         if (p.strata[k].n == 0)
             continue;
-        st = solve_stratum(&p, (int)k, &o, deadline, &cancel, local, plans, years, &warn, err);
+        st = solve_stratum(&p, (int)k, &o, &ctl, local, plans, years, &warn, err);
         if (st == TRIAD_OK && plans[0]->ninfo)
             excess += plans[0]->info[plans[0]->ninfo - 1].objective;
+        ctl.excess = excess;
         if (st == TRIAD_OK && o.progress &&
-            o.progress(partition_now() - t0, excess, o.progress_user) != 0)
+            o.progress(partition_now() - ctl.t0, excess, o.progress_user) != 0)
             st = triad_fail(err, TRIAD_ERR_CANCELLED, NULL, 0, 0, "cancelled by the caller");
     }
     free(local);

@@ -199,7 +199,7 @@ static double solve_swaps(const triad_problem *tp, int *out)
     double total = 0;
     for (int pass = 0; improved && pass < 50; pass++) {
         improved = 0;
-        for (size_t i = 0; i < tp->m; i++)
+        for (size_t i = 0; i < tp->m && !partition_should_stop(tp->stop); i++)
             for (size_t j = i + 1; j < tp->m; j++) {
                 int a = out[i], b = out[j];
                 if (a == b)

@@ -32,6 +32,7 @@ typedef struct triad_problem {
     const unsigned char *kept; /* m * m: the pair shared a triad last year, or NULL */
     int keep_quota;            /* at least this many of those pairs stay together
                                   (exact search only; a shortfall costs HARD each) */
+    const struct partition_budget *stop; /* time limit and cancel, or NULL */
 } triad_problem;
 
 /* Writes the triad (0..ntriads-1) of every school into out. Returns the cost
