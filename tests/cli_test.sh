@@ -86,5 +86,41 @@ if "$triad" report --schools "$work/surrey.csv" --plan "$work/plan.csv" -o "$wor
     echo "FAIL: report"; fail=$((fail + 1)); fi
 expect ilp 0 "by ilp: optimal" -- "$triad" solve --schools "$src/data/small.csv" -o "$work/ilp.csv" --method ilp
 
+# lost data: no command may overwrite one of its inputs (same file by
+# device and inode: the name itself, a hard link, a symbolic link)
+cp "$src/data/small.csv" "$work/in.csv"
+cp "$src/data/mdgp-small.txt" "$work/mdgp.txt"
+"$triad" solve --schools "$work/in.csv" -o "$work/in-plan.csv" --quiet >/dev/null
+ln "$work/in.csv" "$work/hard.csv"
+ln -s "$work/in-plan.csv" "$work/soft.csv"
+cp "$work/in.csv" "$work/in.orig"
+cp "$work/in-plan.csv" "$work/in-plan.orig"
+expect import-self 2 "is the input" -- "$triad" import "$work/in.csv" -o "$work/in.csv"
+expect solve-self 2 "is the input" -- "$triad" solve --schools "$work/in.csv" -o "$work/hard.csv"
+expect solve-history-self 2 "is the input" -- "$triad" solve --schools "$work/in.csv" --history "$work/in-plan.csv" -o "$work/soft.csv"
+cp "$work/in-plan.csv" "$work/in.year1.csv"
+expect solve-years-self 2 "is the input" -- "$triad" solve --schools "$work/in.csv" --years 2 -o "$work/in.csv" --history "$work/in.year1.csv"
+expect check-self 2 "is the input" -- "$triad" check --schools "$work/in.csv" --plan "$work/in-plan.csv" -o "$work/soft.csv"
+expect report-self 2 "is the input" -- "$triad" report --schools "$work/in.csv" --plan "$work/in-plan.csv" -o "$work/in.csv"
+expect network-self 2 "is the input" -- "$triad" network --schools "$work/in.csv" --plans "$work/in-plan.csv" --graphml "$work/in-plan.csv"
+expect mdgp-self 2 "is the input" -- "$triad" mdgp "$work/mdgp.txt" -o "$work/mdgp.txt" --iterations 10
+if cmp -s "$work/in.csv" "$work/in.orig" && cmp -s "$work/in-plan.csv" "$work/in-plan.orig"; then
+    pass=$((pass + 1)); else echo "FAIL: an input was overwritten"; fail=$((fail + 1)); fi
+# outputs honour the umask; devices are written through, FIFOs without a reader refused
+(umask 027 && "$triad" solve --schools "$work/in.csv" -o "$work/mode.csv" --quiet >/dev/null)
+if [ "$(stat -c %a "$work/mode.csv")" = 640 ]; then pass=$((pass + 1)); else
+    echo "FAIL: output mode $(stat -c %a "$work/mode.csv"), want 640 under umask 027"; fail=$((fail + 1)); fi
+expect dev-null 0 "Plan:" -- "$triad" solve --schools "$work/in.csv" -o /dev/null
+mkfifo "$work/fifo"
+expect fifo-no-reader 3 "FIFO with no reader" -- "$triad" solve --schools "$work/in.csv" -o "$work/fifo" --quiet
+# strict numbers on the command line
+expect seed-space 2 "--seed needs a whole number" -- "$triad" solve --schools "$work/in.csv" -o "$work/x.csv" --seed " -5"
+expect seed-range 2 "--seed needs a whole number" -- "$triad" solve --schools "$work/in.csv" -o "$work/x.csv" --seed 18446744073709551616
+expect seed-hex 2 "--seed needs a whole number" -- "$triad" solve --schools "$work/in.csv" -o "$work/x.csv" --seed 0x10
+expect time-inf 2 "--time-limit needs" -- "$triad" solve --schools "$work/in.csv" -o "$work/x.csv" --time-limit inf
+expect threads-space 2 "--threads needs" -- "$triad" solve --schools "$work/in.csv" -o "$work/x.csv" --threads " 2"
+expect mdgp-seconds-nan 2 "--seconds needs" -- "$triad" mdgp "$work/mdgp.txt" --seconds nan
+[ -e "$work/x.csv" ] && { echo "FAIL: refused command wrote x.csv"; fail=$((fail + 1)); }
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

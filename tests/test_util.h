@@ -22,5 +22,6 @@ void register_engine_tests(void);
 void register_mdgp_tests(void);
 void register_ilp_tests(void);
 void register_network_tests(void);
+void register_safety_tests(void);
 
 #endif

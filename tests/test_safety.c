@@ -1,0 +1,382 @@
+/* Promises of issue 11 that are not a file in tests/bad/: how outputs are
+ * written, options structs of the wrong version, cancelling a running
+ * search, a plan with nobody in it, large sector-wide collaboratives. */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "test_util.h"
+
+static char dir[] = "/tmp/triad-safety-XXXXXX";
+
+static int make_dir(void)
+{
+    return mkdtemp(dir) ? 0 : -1;
+}
+
+static int remove_dir(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static void path_in(char *out, size_t n, const char *name)
+{
+    snprintf(out, n, "%s/%s", dir, name);
+}
+
+static int count_entries(void)
+{
+    char cmd[160];
+    snprintf(cmd, sizeof cmd, "ls -A '%s' | wc -l", dir);
+    FILE *p = popen(cmd, "r");
+    int n = -1;
+    if (p) {
+        if (fscanf(p, "%d", &n) != 1)
+            n = -1;
+        pclose(p);
+    }
+    return n;
+}
+
+static void test_umask_and_mode(void)
+{
+    char path[256];
+    path_in(path, sizeof path, "new.txt");
+    triad_error err;
+    mode_t old = umask(027);
+    CU_ASSERT_EQUAL(triad_file_write(path, "x\n", 2, &err), TRIAD_OK);
+    umask(old);
+    struct stat sb;
+    CU_ASSERT_EQUAL_FATAL(stat(path, &sb), 0);
+    CU_ASSERT_EQUAL(sb.st_mode & 0777, 0640); /* 0666 & ~027 */
+    /* an existing file keeps its own bits */
+    CU_ASSERT_EQUAL(chmod(path, 0604), 0);
+    CU_ASSERT_EQUAL(triad_file_write(path, "yy\n", 3, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL_FATAL(stat(path, &sb), 0);
+    CU_ASSERT_EQUAL(sb.st_mode & 0777, 0604);
+    CU_ASSERT_EQUAL(sb.st_size, 3);
+    unlink(path);
+}
+
+static void test_symlink_followed(void)
+{
+    char target[256], link[256];
+    path_in(target, sizeof target, "target.txt");
+    path_in(link, sizeof link, "link.txt");
+    triad_error err;
+    CU_ASSERT_EQUAL(triad_file_write(target, "old\n", 4, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL_FATAL(symlink(target, link), 0);
+    CU_ASSERT_EQUAL(triad_file_write(link, "new!\n", 5, &err), TRIAD_OK);
+    struct stat lsb, sb;
+    CU_ASSERT_EQUAL(lstat(link, &lsb), 0);
+    CU_ASSERT_TRUE(S_ISLNK(lsb.st_mode)); /* the link stays a link */
+    CU_ASSERT_EQUAL(stat(target, &sb), 0);
+    CU_ASSERT_EQUAL(sb.st_size, 5);
+    unlink(link);
+    unlink(target);
+}
+
+static void test_special_files(void)
+{
+    char fifo[256], sub[256];
+    path_in(fifo, sizeof fifo, "pipe");
+    path_in(sub, sizeof sub, "subdir");
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(mkfifo(fifo, 0600), 0);
+    /* no reader: refused at once, not a hang, and the FIFO is still one */
+    CU_ASSERT_EQUAL(triad_file_write(fifo, "x\n", 2, &err), TRIAD_ERR_IO);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "no reader"));
+    struct stat sb;
+    CU_ASSERT_EQUAL(stat(fifo, &sb), 0);
+    CU_ASSERT_TRUE(S_ISFIFO(sb.st_mode));
+    /* with a reader: written through */
+    int rfd = open(fifo, O_RDONLY | O_NONBLOCK);
+    CU_ASSERT_FATAL(rfd >= 0);
+    CU_ASSERT_EQUAL(triad_file_write(fifo, "hello\n", 6, &err), TRIAD_OK);
+    char buf[16] = {0};
+    CU_ASSERT_EQUAL(read(rfd, buf, sizeof buf - 1), 6);
+    CU_ASSERT_STRING_EQUAL(buf, "hello\n");
+    close(rfd);
+    CU_ASSERT_TRUE(S_ISFIFO(sb.st_mode));
+    unlink(fifo);
+    /* a character device is written through, never replaced */
+    CU_ASSERT_EQUAL(triad_file_write("/dev/null", "x", 1, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(stat("/dev/null", &sb), 0);
+    CU_ASSERT_TRUE(S_ISCHR(sb.st_mode));
+    /* a directory is refused */
+    CU_ASSERT_EQUAL_FATAL(mkdir(sub, 0700), 0);
+    CU_ASSERT_EQUAL(triad_file_write(sub, "x", 1, &err), TRIAD_ERR_IO);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "directory"));
+    rmdir(sub);
+    CU_ASSERT_EQUAL(count_entries(), 0); /* no temporary left anywhere */
+}
+
+/* --years: either every year's file or none. */
+static void test_write_all_or_nothing(void)
+{
+    triad_schools *s = test_read_schools(DATA("small.csv"));
+    triad_solve_options o;
+    triad_solve_options_init(&o);
+    triad_plan *plans[2] = {NULL, NULL};
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_solve_years(s, NULL, &o, 2, plans, &err), TRIAD_OK);
+    char a[256], b[256];
+    path_in(a, sizeof a, "y1.csv");
+    snprintf(b, sizeof b, "%s/missing-dir/y2.csv", dir);
+    const char *paths[] = {a, b};
+    CU_ASSERT_EQUAL(triad_plan_write_all((const triad_plan *const *)plans, 2, s, paths, &err),
+                    TRIAD_ERR_IO);
+    CU_ASSERT_EQUAL(access(a, F_OK), -1); /* year 1 not left behind */
+    CU_ASSERT_EQUAL(count_entries(), 0);
+    path_in(b, sizeof b, "y2.csv");
+    CU_ASSERT_EQUAL(triad_plan_write_all((const triad_plan *const *)plans, 2, s, paths, &err),
+                    TRIAD_OK);
+    CU_ASSERT_EQUAL(access(a, F_OK), 0);
+    CU_ASSERT_EQUAL(access(b, F_OK), 0);
+    unlink(a);
+    unlink(b);
+    triad_plan_free(plans[0]);
+    triad_plan_free(plans[1]);
+    triad_schools_free(s);
+}
+
+static void test_struct_size(void)
+{
+    triad_schools *s = test_read_schools(DATA("small.csv"));
+    triad_error err;
+    triad_plan *p = NULL;
+    triad_solve_options o;
+    memset(&o, 0, sizeof o); /* never initialised */
+    CU_ASSERT_EQUAL(triad_solve(s, NULL, &o, &p, &err), TRIAD_ERR_INVALID_ARGUMENT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "triad_solve_options.struct_size is 0"));
+    triad_solve_options_init(&o);
+    o.struct_size += 8; /* a newer or older caller */
+    CU_ASSERT_EQUAL(triad_solve(s, NULL, &o, &p, &err), TRIAD_ERR_INVALID_ARGUMENT);
+    CU_ASSERT_PTR_NULL(p);
+    triad_solve_options init = TRIAD_SOLVE_OPTIONS_INIT;
+    triad_solve_options_init(&o);
+    CU_ASSERT_EQUAL(memcmp(&init, &o, sizeof o), 0); /* macro and function agree */
+
+    triad_read_options ro;
+    memset(&ro, 0, sizeof ro);
+    triad_schools *t = NULL;
+    CU_ASSERT_EQUAL(triad_schools_read(DATA("small.csv"), &ro, &t, &err),
+                    TRIAD_ERR_INVALID_ARGUMENT);
+    CU_ASSERT_PTR_NULL(t);
+    triad_read_options rinit = TRIAD_READ_OPTIONS_INIT;
+    CU_ASSERT_EQUAL(triad_schools_read(DATA("small.csv"), &rinit, &t, &err), TRIAD_OK);
+    triad_schools_free(t);
+
+    triad_mdgp *g = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_mdgp_read(DATA("mdgp-small.txt"), &g, &err), TRIAD_OK);
+    triad_mdgp_options mo;
+    memset(&mo, 0, sizeof mo);
+    int group[64];
+    double obj;
+    CU_ASSERT_EQUAL(triad_mdgp_solve(g, &mo, group, &obj, &err), TRIAD_ERR_INVALID_ARGUMENT);
+    triad_mdgp_options minit = TRIAD_MDGP_OPTIONS_INIT;
+    triad_mdgp_options_init(&mo);
+    CU_ASSERT_EQUAL(memcmp(&minit, &mo, sizeof mo), 0);
+    triad_mdgp_free(g);
+    triad_schools_free(s);
+}
+
+/* One stratum of n schools, copies of Surrey's rows, so the search runs for
+ * seconds: the callback must come from inside it. */
+static triad_schools *big_stratum(size_t n)
+{
+    triad_schools *src = test_read_schools(EXAMPLE("surrey-936-gias-2021-05.csv"));
+    size_t m = triad_schools_count(src);
+    size_t cap = n * 64 + 128, len = 0;
+    char *csv = malloc(cap);
+    len += (size_t)snprintf(csv + len, cap - len, "urn,phase,ofsted,urban_rural,pupils\n");
+    for (size_t i = 0; i < n; i++) {
+        size_t k = i % m;
+        int grade = triad_schools_ofsted(src, k); /* 0: not inspected, a blank cell */
+        char gtext[4] = "";
+        if (grade)
+            snprintf(gtext, sizeof gtext, "%d", grade);
+        len += (size_t)snprintf(csv + len, cap - len, "%zu,Primary,%s,%s,%zu\n", 100000 + i,
+                                gtext, i % 3 ? "Urban" : "Rural", 100 + (i * 37) % 500);
+    }
+    triad_schools *s = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL(triad_schools_read_buffer(csv, len, "big.csv", NULL, &s, &err), TRIAD_OK);
+    free(csv);
+    triad_schools_free(src);
+    return s;
+}
+
+typedef struct calls {
+    int n, cancel_at;
+    pthread_t caller;
+    int wrong_thread;
+} calls;
+
+static int count_calls(double seconds, double obj, void *user)
+{
+    (void)seconds;
+    (void)obj;
+    calls *c = user;
+    c->n++;
+    c->wrong_thread |= !pthread_equal(pthread_self(), c->caller);
+    return c->cancel_at > 0 && c->n >= c->cancel_at;
+}
+
+static void test_cancel_inside_search(void)
+{
+    triad_schools *s = big_stratum(6000);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    triad_spec *spec = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_spec_read_string("[strata]\nby = none\n", "one.ini", &spec, &err),
+                          TRIAD_OK);
+    triad_solve_options o;
+    triad_solve_options_init(&o);
+    o.threads = 2;
+    o.time_limit = 600;
+    calls c = {0, 2, pthread_self(), 0};
+    o.progress = count_calls;
+    o.progress_user = &c;
+    triad_plan *p = NULL;
+    /* One stratum: a callback that only ran between strata would be called
+     * once, after the search. Cancelling at the second call proves the
+     * callback runs inside the search, and that the search then stops. */
+    CU_ASSERT_EQUAL(triad_solve(s, spec, &o, &p, &err), TRIAD_ERR_CANCELLED);
+    CU_ASSERT_PTR_NULL(p);
+    CU_ASSERT_EQUAL(c.n, 2);
+    CU_ASSERT_FALSE(c.wrong_thread);
+    triad_spec_free(spec);
+    triad_schools_free(s);
+}
+
+static void test_cancel_inside_mdgp(void)
+{
+    /* 150 elements with pseudo-random distances, 10 seconds of budget */
+    size_t n = 150;
+    size_t cap = n * n * 24 + 64, len = 0;
+    char *txt = malloc(cap);
+    len += (size_t)snprintf(txt + len, cap - len, "%zu 10 ss", n);
+    for (int g = 0; g < 10; g++)
+        len += (size_t)snprintf(txt + len, cap - len, " 15 15");
+    len += (size_t)snprintf(txt + len, cap - len, "\n");
+    unsigned x = 12345;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++) {
+            x = x * 1103515245u + 12345u;
+            len += (size_t)snprintf(txt + len, cap - len, "%zu %zu %u\n", i, j, (x >> 16) % 100);
+        }
+    triad_mdgp *g = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_mdgp_read_buffer(txt, len, "gen.txt", &g, &err), TRIAD_OK);
+    free(txt);
+    triad_mdgp_options o;
+    triad_mdgp_options_init(&o);
+    o.seconds = 10;
+    calls c = {0, 2, pthread_self(), 0};
+    o.progress = count_calls;
+    o.progress_user = &c;
+    int *group = malloc(n * sizeof *group);
+    double obj;
+    CU_ASSERT_EQUAL(triad_mdgp_solve(g, &o, group, &obj, &err), TRIAD_ERR_CANCELLED);
+    CU_ASSERT_EQUAL(c.n, 2);
+    free(group);
+    triad_mdgp_free(g);
+}
+
+/* Negative distances are valid MDGP input: the search must handle them (it
+ * used to overflow a buffer in the crossover) and report the true sum. */
+static void test_mdgp_negative(void)
+{
+    size_t n = 40;
+    size_t cap = n * n * 24 + 64, len = 0;
+    char *txt = malloc(cap);
+    len += (size_t)snprintf(txt + len, cap - len, "%zu 4 ds 8 12 8 12 8 12 8 12\n", n);
+    unsigned x = 777;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++) {
+            x = x * 1103515245u + 12345u;
+            len += (size_t)snprintf(txt + len, cap - len, "%zu %zu -%u.5\n", i, j,
+                                    1 + (x >> 16) % 1000);
+        }
+    triad_mdgp *g = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_mdgp_read_buffer(txt, len, "neg.txt", &g, &err), TRIAD_OK);
+    free(txt);
+    triad_mdgp_options o;
+    triad_mdgp_options_init(&o);
+    o.seconds = 0;
+    o.max_iterations = 20000;
+    int group[40];
+    double obj, again;
+    CU_ASSERT_EQUAL_FATAL(triad_mdgp_solve(g, &o, group, &obj, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_mdgp_evaluate(g, group, &again, &err), TRIAD_OK);
+    CU_ASSERT_DOUBLE_EQUAL(obj, again, 1e-6);
+    CU_ASSERT_TRUE(isfinite(obj) && obj < 0);
+    /* all distances negative: the best groups are as small as allowed,
+     * so no group can be above its lower bound plus the slack of 8 */
+    int size[4] = {0};
+    for (size_t i = 0; i < n; i++)
+        size[group[i]]++;
+    for (int k = 0; k < 4; k++)
+        CU_ASSERT(size[k] >= 8 && size[k] <= 12);
+    triad_mdgp_free(g);
+}
+
+static void test_all_opted_out(void)
+{
+    const char csv[] = "urn,phase,opted_out\n1,Primary,1\n2,Primary,yes\n3,Secondary,1\n";
+    triad_schools *s = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_schools_read_buffer(csv, sizeof csv - 1, "out.csv", NULL, &s, &err),
+                          TRIAD_OK);
+    triad_plan *p = NULL;
+    CU_ASSERT_EQUAL(triad_solve(s, NULL, NULL, &p, &err), TRIAD_ERR_EMPTY);
+    CU_ASSERT_PTR_NULL(p);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "3 of 3 schools opted out"));
+    triad_schools_free(s);
+}
+
+/* A sector-wide collaborative of 200 schools needs 66 triads: no cap. */
+static void test_many_triads(void)
+{
+    triad_schools *s = big_stratum(200);
+    triad_spec *spec = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_spec_read_string("[strata]\nby = none\n[stratum.default]\n"
+                                                 "min_size = 150\nmax_size = 300\n",
+                                                 "wide.ini", &spec, &err),
+                          TRIAD_OK);
+    triad_plan *p = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_solve(s, spec, NULL, &p, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_plan_collaborative_count(p), 1);
+    CU_ASSERT_EQUAL(triad_plan_triad_count(p), 66);
+    for (size_t i = 0; i < 200; i++)
+        CU_ASSERT(triad_plan_triad_of(p, i) >= 0);
+    triad_plan_free(p);
+    triad_spec_free(spec);
+    triad_schools_free(s);
+}
+
+void register_safety_tests(void)
+{
+    CU_pSuite s = CU_add_suite("safety", make_dir, remove_dir);
+    CU_add_test(s, "umask and existing mode", test_umask_and_mode);
+    CU_add_test(s, "symbolic link followed", test_symlink_followed);
+    CU_add_test(s, "FIFO, device, directory", test_special_files);
+    CU_add_test(s, "years all or nothing", test_write_all_or_nothing);
+    CU_add_test(s, "options struct_size", test_struct_size);
+    CU_add_test(s, "cancel inside a search", test_cancel_inside_search);
+    CU_add_test(s, "cancel inside MDGP", test_cancel_inside_mdgp);
+    CU_add_test(s, "MDGP with negative distances", test_mdgp_negative);
+    CU_add_test(s, "all schools opted out", test_all_opted_out);
+    CU_add_test(s, "66 triads in one collaborative", test_many_triads);
+}
