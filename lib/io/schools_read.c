@@ -73,6 +73,29 @@ static triad_format detect_format(const csv_table *t)
     return TRIAD_FORMAT_AUTO;
 }
 
+/* A column's attribute key: without a cat:/num: prefix, lower-case letters
+ * and digits only. Two columns with one key would be one attribute twice. */
+static void attr_key(const char *header, char *out, size_t n)
+{
+    if (strncmp(header, "cat:", 4) == 0 || strncmp(header, "num:", 4) == 0)
+        header += 4;
+    csv_normalise_name(header, out, n);
+}
+
+/* 1 when key is the name of a column of the native format: a user column
+ * of that name would be written back as that column. */
+static int native_column_key(const char *key)
+{
+    char k[256];
+    for (int f = 0; f < F_COUNT; f++)
+        for (const char *const *al = native_cols[f]; al && *al; al++) {
+            csv_normalise_name(*al, k, sizeof k);
+            if (strcmp(k, key) == 0)
+                return 1;
+        }
+    return 0;
+}
+
 /* Reading context for one file. */
 typedef struct reader {
     const csv_table *t;
@@ -255,20 +278,22 @@ static triad_status read_user_attrs(const reader *r, triad_schools *out, const s
                     declared = 0; /* text, or a number we would refuse: categorical */
             }
         }
+        char key[256];
+        attr_key(t->header[c], key, sizeof key);
+        if (native_column_key(key))
+            return triad_fail(r->err, TRIAD_ERR_CSV, t->name, 1, (long)c + 1,
+                              "%s:1:%zu: column '%s' has the name of a column of the schools "
+                              "format; rename it",
+                              t->name, c + 1, t->header[c]);
         if (profile_is_builtin_attribute(hname))
             return triad_fail(r->err, TRIAD_ERR_CSV, t->name, 1, (long)c + 1,
                               "%s:1:%zu: column '%s' has the name of a built-in attribute "
                               "(ofsted, deprivation, urban_rural, head_experience, pupils); "
                               "rename it",
                               t->name, c + 1, t->header[c]);
-        for (size_t q = 0; q < out->nattr; q++)
-            if (triad_streq_ci(out->attrs[q].name, hname))
-                return triad_fail(r->err, TRIAD_ERR_CSV, t->name, 1, (long)c + 1,
-                                  "%s:1:%zu: column '%s' names attribute '%s' a second time",
-                                  t->name, c + 1, t->header[c], hname);
-        if (triad_is_blank(hname))
+        if (!*key)
             return triad_fail(r->err, TRIAD_ERR_CSV, t->name, 1, (long)c + 1,
-                              "%s:1:%zu: column '%s' has no attribute name after its prefix",
+                              "%s:1:%zu: column '%s' has no letters or digits in its name",
                               t->name, c + 1, t->header[c]);
         user_attr *na = realloc(out->attrs, (out->nattr + 1) * sizeof *na);
         if (!na)
@@ -385,12 +410,20 @@ static triad_status schools_from_table(const csv_table *t, const triad_read_opti
                               t->name, b + 1, t->header[a], a + 1, t->header[b], al[0]);
         }
     }
-    size_t da, db;
-    if (fmt == TRIAD_FORMAT_NATIVE && csv_table_duplicate(t, &da, &db))
-        return triad_fail(err, TRIAD_ERR_CSV, t->name, 1, (long)db + 1,
-                          "%s:1:%zu: duplicate column name '%s' (also column %zu, '%s'); names "
-                          "are compared ignoring case and punctuation",
-                          t->name, db + 1, t->header[db], da + 1, t->header[da]);
+    if (fmt == TRIAD_FORMAT_NATIVE)
+        for (size_t b = 0; b < t->ncols; b++) {
+            char kb[256], ka[256];
+            attr_key(t->header[b], kb, sizeof kb);
+            for (size_t a = 0; a < b && *kb; a++) {
+                attr_key(t->header[a], ka, sizeof ka);
+                if (strcmp(ka, kb) == 0)
+                    return triad_fail(err, TRIAD_ERR_CSV, t->name, 1, (long)b + 1,
+                                      "%s:1:%zu: duplicate column name '%s' (also column %zu, "
+                                      "'%s'); names are compared ignoring case, punctuation "
+                                      "and a cat:/num: prefix",
+                                      t->name, b + 1, t->header[b], a + 1, t->header[a]);
+            }
+        }
     if (r.col[F_URN] < 0 || r.col[F_PHASE] < 0)
         return triad_fail(err, TRIAD_ERR_MISSING_COLUMN, t->name, 1, 0,
                           "%s:1: required column '%s' is missing", t->name,

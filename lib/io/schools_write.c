@@ -29,8 +29,16 @@ triad_status triad_schools_write(const triad_schools *s, const char *path, triad
                        "northing,pupils,trust,priority,lead_eligible,opted_out");
     for (size_t a = 0; a < s->nattr; a++) {
         triad_buf_puts(&b, ",");
-        triad_buf_puts(&b, s->attrs[a].numeric ? "num:" : "cat:");
-        triad_buf_csv_field(&b, s->attrs[a].name);
+        /* the type prefix is part of the field, quoted with it when needed */
+        triad_buf named;
+        triad_buf_init(&named);
+        triad_buf_puts(&named, s->attrs[a].numeric ? "num:" : "cat:");
+        triad_buf_puts(&named, s->attrs[a].name);
+        if (named.failed)
+            b.failed = 1;
+        else
+            triad_buf_csv_field(&b, named.data);
+        triad_buf_free(&named);
     }
     triad_buf_puts(&b, "\r\n");
     for (size_t i = 0; i < s->n; i++) {

@@ -1,0 +1,52 @@
+/* The years of a rotation: the collaboratives are designed once and kept;
+ * each year's triads avoid every pair that met in an earlier year. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "solve/stages.h"
+
+triad_status rotation_plan_years(const stratum_job *j, const int *group, int stratum,
+                                 const triad_solve_options *o, solve_ctl *ctl,
+                                 triad_plan **plans, size_t years, solve_info *info,
+                                 double t_start, triad_error *err)
+{
+    const profile *p = j->p;
+    triad_method m = o->method;
+    triad_status st = TRIAD_OK;
+    /* The collaboratives stay; each year's triads avoid the partners of the
+     * years before it and of the given history (most recent first). */
+    const triad_plan **hist = malloc((years + o->nhistory + 1) * sizeof *hist);
+    long *collab_id = malloc((j->k + 1) * sizeof *collab_id);
+    if (!hist || !collab_id)
+        st = triad_fail_nomem(err);
+    for (size_t y = 0; st == TRIAD_OK && y < years; y++) {
+        triad_plan *py = plans[y];
+        size_t nhist = 0;
+        for (size_t q = y; q-- > 0;)
+            hist[nhist++] = plans[q];
+        for (size_t q = 0; q < o->nhistory; q++)
+            hist[nhist++] = o->history[q];
+        solve_info *iy = info;
+        if (y > 0) {
+            iy = &py->info[py->ninfo++];
+            *iy = *info;
+        }
+        for (size_t g = 0; st == TRIAD_OK && g < j->k; g++) {
+            char label[300];
+            snprintf(label, sizeof label, "%s-%02zu", p->strata[stratum].name, g + 1);
+            if ((collab_id[g] = plan_add_collab(py, label)) < 0)
+                st = triad_fail_nomem(err);
+        }
+        for (size_t i = 0; st == TRIAD_OK && i < j->n; i++)
+            py->collab[j->member[i]] = collab_id[group[i]];
+        if (st == TRIAD_OK)
+            st = make_triads(j, group, &p->strata[stratum], py, collab_id, m, iy, hist, nhist, y,
+                             ctl, err);
+        if (st == TRIAD_OK)
+            choose_leads(j, group, py);
+        iy->seconds = partition_now() - t_start;
+    }
+    free(hist);
+    free(collab_id);
+    return st;
+}

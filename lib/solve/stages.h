@@ -1,0 +1,99 @@
+/* The stages of triad_solve, one file each (in the order they run):
+ *   stratum_job.c  a stratum's schools in local indices, group sizes, and the
+ *                  counting arguments that say at once why it cannot be solved;
+ *   starts.c       starting assignments, which are also the baselines
+ *                  (random, deal, geo);
+ *   multistart.c   the annealing starts spread over threads;
+ *   triad_stage.c  triads inside each collaborative (exact search or ILP),
+ *                  with the history of earlier years;
+ *   leads.c        a lead school per collaborative;
+ *   rotation.c     the years of a rotation: same collaboratives, new triads;
+ *   solve.c        the driver: options, strata, the ILP proof, the log.
+ * Never installed. */
+#ifndef TRIAD_SOLVE_STAGES_H
+#define TRIAD_SOLVE_STAGES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/util.h"
+#include "model/plan_impl.h"
+#include "model/profile.h"
+#include "solve/partition.h"
+#include "triad/triad.h"
+
+#define STARTS 4               /* independent annealing runs per stratum */
+#define MOVES_PER_SCHOOL 1000u /* annealing moves per start and school: 300 already
+                                  gave within-one on every test instance */
+#define KM_WEIGHT 0.01         /* triad travel: cost per km per pair */
+#define AUTO_ILP_MAX_CELLS 600 /* auto: prove strata with n * k up to this */
+#define AUTO_ILP_SECONDS 5.0   /* auto: time for that proof */
+
+/* The caller's progress callback, the shared cancel flag and the deadline.
+ * Only the calling thread polls (the callback promises that thread); the
+ * worker threads read the flag and the clock. */
+typedef struct solve_ctl {
+    triad_progress_fn progress;
+    void *user;
+    double t0, next_call;
+    double excess; /* of the strata done */
+    volatile int cancel;
+    partition_budget stop; /* deadline + cancel + poll, for the caller's thread */
+} solve_ctl;
+
+/* Everything the partition engine needs for one stratum, in local indices. */
+typedef struct stratum_job {
+    const profile *p;
+    size_t n, k;
+    long *member; /* local -> school index */
+    int *size;
+    int *cell;
+    double *cat_weight, *cell_total;
+    size_t ncat_attrs, ncells;
+    double *value, *num_weight, *num_mean;
+    size_t nnum;
+    int *trust;
+    unsigned char *elig;
+    size_t *must_start, *cannot_start;
+    int *must, *cannot;
+    partition_problem pp;
+} stratum_job;
+
+/* Builds the job of stratum `stratum` (local[] receives each school's local
+ * index or -1); infeasibility is an error, shortfalls a line in warn. */
+triad_status stratum_job_build(stratum_job *j, const profile *p, int stratum, long *local,
+                       triad_buf *warn, triad_error *err);
+void stratum_job_free(stratum_job *j);
+
+/* A starting assignment by `method` (DEAL for the searches); 0 on
+ * allocation failure. */
+int start_assignment(const stratum_job *j, triad_method method, uint64_t seed, int *group);
+
+/* A seed for one (stratum, start) pair, independent of the thread count. */
+uint64_t solve_mix_seed(uint64_t seed, uint64_t a, uint64_t b);
+
+/* STARTS annealing runs over `threads` threads from group; the best
+ * (cost, start number) is left in group. */
+triad_status multistart_search(const stratum_job *j, uint64_t seed, int stratum, int threads,
+                    solve_ctl *ctl, int *group, triad_error *err);
+
+/* Triads inside every collaborative of the job for one year's plan. hist
+ * holds nhist earlier plans, most recent first; the first nrot of them are
+ * earlier years of this rotation (repeats there are hard). */
+triad_status make_triads(const stratum_job *j, const int *group, const pstratum *ps,
+                         triad_plan *plan, const long *collab_id, triad_method method,
+                         solve_info *info, const triad_plan *const *hist, size_t nhist,
+                         size_t nrot, solve_ctl *ctl, triad_error *err);
+
+/* Marks the lead school of every collaborative in plan. */
+void choose_leads(const stratum_job *j, const int *group, triad_plan *plan);
+
+/* Writes the job's collaboratives (group) into each of the years' plans,
+ * with triads that avoid earlier years' partners and a lead each. info is
+ * the stratum's entry in plans[0]; later years get a copy. */
+triad_status rotation_plan_years(const stratum_job *j, const int *group, int stratum,
+                                 const triad_solve_options *o, solve_ctl *ctl,
+                                 triad_plan **plans, size_t years, solve_info *info,
+                                 double t_start, triad_error *err);
+
+#endif

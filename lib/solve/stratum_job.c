@@ -1,0 +1,294 @@
+/* A stratum as the engines see it: local indices, flat arrays, sizes, and
+ * the counting arguments that explain infeasibility in an officer's words. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "graph/links.h"
+#include "solve/stages.h"
+
+void stratum_job_free(stratum_job *j)
+{
+    free(j->member);
+    free(j->size);
+    free(j->cell);
+    free(j->cat_weight);
+    free(j->cell_total);
+    free(j->value);
+    free(j->num_weight);
+    free(j->num_mean);
+    free(j->trust);
+    free(j->elig);
+    free(j->must_start);
+    free(j->cannot_start);
+    free(j->must);
+    free(j->cannot);
+}
+
+/* Group sizes: as few groups as max_size allows, sizes within one of each
+ * other (Peterborough: unequal sizes overloaded the big collaboratives). */
+static triad_status plan_sizes(stratum_job *j, const pstratum *ps, triad_error *err)
+{
+    size_t n = j->n, k;
+    if (n <= (size_t)ps->max_size || n < 2 * (size_t)ps->min_size) {
+        k = 1; /* too few for two: one sector-wide collaborative */
+    } else {
+        k = (n + (size_t)ps->max_size - 1) / (size_t)ps->max_size;
+        if (k * (size_t)ps->min_size > n)
+            return triad_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
+                              "stratum %s: %zu schools cannot be split into collaboratives of "
+                              "%d to %d (%zu groups would need at least %zu schools)",
+                              ps->name, n, ps->min_size, ps->max_size, k,
+                              k * (size_t)ps->min_size);
+    }
+    j->k = k;
+    j->size = malloc(k * sizeof *j->size);
+    if (!j->size)
+        return triad_fail_nomem(err);
+    for (size_t g = 0; g < k; g++)
+        j->size[g] = (int)(n / k + (g < n % k ? 1 : 0));
+    return TRIAD_OK;
+}
+
+/* Counting arguments that show at once why a stratum cannot be planned as
+ * asked, in words an LA officer can act on. Links that cannot hold are
+ * errors; too few lead-eligible schools or too many of one trust still give
+ * a plan (the report lists the violations) with a warning in warn. */
+static triad_status explain_infeasible(const stratum_job *j, const pstratum *ps, const long *local,
+                                       triad_buf *warn, triad_error *err)
+{
+    const profile *p = j->p;
+    const triad_spec *spec = p->spec;
+    size_t k = j->k, n = j->n;
+    if (spec->lead_required) {
+        size_t elig = 0;
+        for (size_t i = 0; i < n; i++)
+            elig += p->lead_ok[j->member[i]];
+        if (elig < k)
+            triad_buf_printf(warn,
+                             "warning: stratum %s: %zu collaboratives need a lead-eligible "
+                             "school; %zu exist (mark more schools lead_eligible, or set "
+                             "lead_required = no)\n",
+                             ps->name, k, elig);
+    }
+    if (spec->trust_cap_collab > 0) {
+        size_t *count = calloc(p->ntrust + 1, sizeof *count);
+        if (!count)
+            return triad_fail_nomem(err);
+        for (size_t i = 0; i < n; i++)
+            if (p->trust[j->member[i]] >= 0)
+                count[p->trust[j->member[i]]]++;
+        for (size_t i = 0; i < n; i++) {
+            int t = p->trust[j->member[i]];
+            if (t >= 0 && count[t] > (size_t)spec->trust_cap_collab * k) {
+                triad_buf_printf(warn,
+                                 "warning: stratum %s: trust %s has %zu schools, but %zu "
+                                 "collaboratives with trust_cap_collaborative = %d hold at most "
+                                 "%zu\n",
+                                 ps->name, p->schools->s[j->member[i]].trust, count[t], k,
+                                 spec->trust_cap_collab, (size_t)spec->trust_cap_collab * k);
+                count[t] = 0; /* say it once */
+            }
+        }
+        free(count);
+    }
+    /* must-link components and cannot-link cliques, through igraph */
+    size_t cap = 1, nm = 0, nc = 0;
+    for (size_t q = 0; q < p->nmust; q++)
+        cap += p->must[q].n * p->must[q].n;
+    for (size_t q = 0; q < p->ncannot; q++)
+        cap += p->cannot[q].n * p->cannot[q].n;
+    long *ma = malloc(cap * sizeof *ma), *mb = malloc(cap * sizeof *mb);
+    long *ca = malloc(cap * sizeof *ca), *cb = malloc(cap * sizeof *cb);
+    long *comp = malloc((n + 1) * sizeof *comp);
+    size_t *csize = calloc(n + 1, sizeof *csize);
+    triad_status st = (!ma || !mb || !ca || !cb || !comp || !csize) ? triad_fail_nomem(err)
+                                                                     : TRIAD_OK;
+    for (size_t q = 0; st == TRIAD_OK && q < p->nmust; q++)
+        for (size_t a = 1; a < p->must[q].n; a++) {
+            long x = local[p->must[q].school[0]], y = local[p->must[q].school[a]];
+            if (x >= 0 && y >= 0 && x != y) {
+                ma[nm] = x;
+                mb[nm++] = y;
+            }
+        }
+    if (st == TRIAD_OK)
+        st = graph_components(n, ma, mb, nm, comp, err);
+    size_t hi = (n + k - 1) / k;
+    for (size_t i = 0; st == TRIAD_OK && i < n; i++)
+        csize[comp[i]]++;
+    for (size_t i = 0; i < n && st == TRIAD_OK; i++)
+        if (csize[comp[i]] > hi)
+            st = triad_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
+                            "stratum %s: must_link joins %zu schools (with %s) but a "
+                            "collaborative holds at most %zu",
+                            ps->name, csize[comp[i]], p->schools->s[j->member[i]].urn, hi);
+    for (size_t q = 0; q < p->ncannot && st == TRIAD_OK; q++) {
+        const link_set *l = &p->cannot[q];
+        for (size_t a = 0; a < l->n && st == TRIAD_OK; a++)
+            for (size_t b = a + 1; b < l->n && st == TRIAD_OK; b++) {
+                long x = local[l->school[a]], y = local[l->school[b]];
+                if (x < 0 || y < 0)
+                    continue;
+                if (comp[x] == comp[y])
+                    st = triad_fail(err, TRIAD_ERR_INFEASIBLE, p->spec->source, l->line, 0,
+                                    "%s:%ld: cannot_link keeps %s and %s apart, but must_link "
+                                    "lines join them",
+                                    p->spec->source, l->line, p->schools->s[l->school[a]].urn,
+                                    p->schools->s[l->school[b]].urn);
+                /* conflicts between must-link components, as one graph */
+                ca[nc] = comp[x];
+                cb[nc++] = comp[y];
+            }
+    }
+    size_t clique = 0;
+    if (st == TRIAD_OK)
+        st = graph_clique_number(n, ca, cb, nc, &clique, err);
+    if (st == TRIAD_OK && clique > k)
+        st = triad_fail(err, TRIAD_ERR_INFEASIBLE, p->spec->source, 0, 0,
+                        "%s: cannot_link keeps %zu schools (or must-linked groups) all apart, "
+                        "but stratum %s has only %zu collaboratives",
+                        p->spec->source, clique, ps->name, k);
+    free(ma);
+    free(mb);
+    free(ca);
+    free(cb);
+    free(comp);
+    free(csize);
+    return st;
+}
+
+static int link_csr(stratum_job *j, const link_set *ls, size_t nls, const long *local,
+                    size_t **start_out, int **adj_out)
+{
+    size_t *start = calloc(j->n + 2, sizeof *start);
+    if (!start)
+        return 0;
+    for (int pass = 0; pass < 2; pass++) {
+        int *adj = pass ? malloc((start[j->n] + 1) * sizeof *adj) : NULL;
+        if (pass && !adj) {
+            free(start);
+            return 0;
+        }
+        size_t *fill = pass ? calloc(j->n + 1, sizeof *fill) : NULL;
+        if (pass && !fill) {
+            free(adj);
+            free(start);
+            return 0;
+        }
+        for (size_t k = 0; k < nls; k++)
+            for (size_t a = 0; a < ls[k].n; a++)
+                for (size_t b = 0; b < ls[k].n; b++) {
+                    long la = local[ls[k].school[a]], lb = local[ls[k].school[b]];
+                    if (a == b || la < 0 || lb < 0)
+                        continue;
+                    if (pass)
+                        adj[start[la] + fill[la]++] = (int)lb;
+                    else
+                        start[la + 1]++;
+                }
+        if (!pass)
+            for (size_t i = 0; i < j->n; i++)
+                start[i + 1] += start[i];
+        free(fill);
+        if (pass) {
+            *adj_out = adj;
+            *start_out = start;
+        }
+    }
+    return 1;
+}
+
+triad_status stratum_job_build(stratum_job *j, const profile *p, int stratum, long *local,
+                              triad_buf *warn, triad_error *err)
+{
+    const triad_spec *spec = p->spec;
+    memset(j, 0, sizeof *j);
+    j->p = p;
+    for (size_t i = 0; i < p->n; i++)
+        local[i] = -1;
+    j->member = malloc((p->strata[stratum].n + 1) * sizeof *j->member);
+    if (!j->member)
+        return triad_fail_nomem(err);
+    for (size_t i = 0; i < p->n; i++)
+        if (p->stratum[i] == stratum) {
+            local[i] = (long)j->n;
+            j->member[j->n++] = (long)i;
+        }
+    triad_status st = plan_sizes(j, &p->strata[stratum], err);
+    if (st == TRIAD_OK)
+        st = explain_infeasible(j, &p->strata[stratum], local, warn, err);
+    if (st != TRIAD_OK)
+        return st;
+    for (size_t a = 0; a < p->nattr; a++) {
+        if (p->attr[a].numeric)
+            j->nnum++;
+        else {
+            j->ncat_attrs++;
+            j->ncells += p->attr[a].ncat;
+        }
+    }
+    size_t n = j->n;
+    j->cell = malloc((n * j->ncat_attrs + 1) * sizeof *j->cell);
+    j->cat_weight = malloc((j->ncat_attrs + 1) * sizeof *j->cat_weight);
+    j->cell_total = calloc(j->ncells + 1, sizeof *j->cell_total);
+    j->value = malloc((n * j->nnum + 1) * sizeof *j->value);
+    j->num_weight = malloc((j->nnum + 1) * sizeof *j->num_weight);
+    j->num_mean = calloc(j->nnum + 1, sizeof *j->num_mean);
+    j->trust = malloc((n + 1) * sizeof *j->trust);
+    j->elig = malloc(n + 1);
+    if (!j->cell || !j->cat_weight || !j->cell_total || !j->value || !j->num_weight ||
+        !j->num_mean || !j->trust || !j->elig)
+        return triad_fail_nomem(err);
+    size_t ca = 0, na = 0, off = 0;
+    for (size_t a = 0; a < p->nattr; a++) {
+        const bal_attr *at = &p->attr[a];
+        if (at->numeric) {
+            double sd = at->sd > 0 ? at->sd : 1;
+            j->num_weight[na] = at->weight;
+            for (size_t i = 0; i < n; i++) {
+                double v = at->value[j->member[i]] / sd;
+                j->value[i * j->nnum + na] = v;
+                j->num_mean[na] += v / (double)n;
+            }
+            na++;
+        } else {
+            j->cat_weight[ca] = at->weight;
+            for (size_t i = 0; i < n; i++) {
+                int c = (int)off + at->code[j->member[i]];
+                j->cell[i * j->ncat_attrs + ca] = c;
+                j->cell_total[c] += 1;
+            }
+            off += at->ncat;
+            ca++;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        j->trust[i] = p->trust[j->member[i]];
+        j->elig[i] = p->lead_ok[j->member[i]];
+    }
+    if (!link_csr(j, p->must, p->nmust, local, &j->must_start, &j->must) ||
+        !link_csr(j, p->cannot, p->ncannot, local, &j->cannot_start, &j->cannot))
+        return triad_fail_nomem(err);
+    partition_problem *pp = &j->pp;
+    pp->n = n;
+    pp->k = j->k;
+    pp->size = j->size;
+    pp->ncat_attrs = j->ncat_attrs;
+    pp->ncells = j->ncells;
+    pp->cell = j->cell;
+    pp->cat_weight = j->cat_weight;
+    pp->cell_total = j->cell_total;
+    pp->nnum = j->nnum;
+    pp->value = j->value;
+    pp->num_weight = j->num_weight;
+    pp->num_mean = j->num_mean;
+    pp->trust = j->trust;
+    pp->ntrust = p->ntrust;
+    pp->trust_cap = spec->trust_cap_collab;
+    pp->elig = spec->lead_required ? j->elig : NULL;
+    pp->must_start = p->nmust ? j->must_start : NULL;
+    pp->must = j->must;
+    pp->cannot_start = p->ncannot ? j->cannot_start : NULL;
+    pp->cannot = j->cannot;
+    return TRIAD_OK;
+}
