@@ -45,17 +45,6 @@ static int on_progress(double seconds, double excess, void *user)
     return 0;
 }
 
-static int parse_method(const char *s, triad_method *m)
-{
-    static const char *const names[] = {"auto", "search", "random", "deal", "geo", "ilp"};
-    for (int k = 0; k < 6; k++)
-        if (strcmp(s, names[k]) == 0) {
-            *m = (triad_method)k;
-            return 1;
-        }
-    return 0;
-}
-
 int cmd_solve(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -117,7 +106,7 @@ int cmd_solve(int argc, char **argv)
     triad_spec_apply_solver(spec, &o);
     o.progress = on_progress;
     o.progress_user = &ps;
-    if (method_arg && !parse_method(method_arg, &o.method)) {
+    if (method_arg && triad_method_from_name(method_arg, &o.method) != TRIAD_OK) {
         fprintf(stderr, "triad solve: unknown method '%s'\n", method_arg);
         triad_spec_free(spec);
         return EXIT_USAGE;

@@ -285,6 +285,14 @@ typedef enum triad_method {
                               set-partitioning ILP triads */
 } triad_method;
 
+/* The name of a method: "auto", "search", "random", "deal", "geo", "ilp"
+ * (static storage), or NULL for a value that is not a triad_method. */
+TRIAD_API const char *triad_method_name(triad_method method);
+
+/* The method of a name (case ignored) into *out; TRIAD_ERR_INVALID_ARGUMENT
+ * for an unknown name. */
+TRIAD_API triad_status triad_method_from_name(const char *name, triad_method *out);
+
 /* Progress: the seconds elapsed and an objective. triad_solve calls it after
  * each stratum, and about five times a second while a stratum is searched
  * or proved, with the weighted excess of category counts beyond one school

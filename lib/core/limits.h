@@ -23,4 +23,10 @@
 #define MDGP_MAX_ELEMENTS 20000        /* n^2 doubles: 3.2 GB at the limit */
 #define MDGP_MAX_DISTANCE_ABS 1e9      /* |d|: n^2/2 * 1e9 < 2e17, finite */
 
+/* Solver defaults, shared by triad_solve_options_init and a new spec (the
+ * public TRIAD_SOLVE_OPTIONS_INIT repeats them; a test holds them equal). */
+#define DEFAULT_TIME_LIMIT 30.0
+#define DEFAULT_SEED 1
+#define DEFAULT_THREADS 1
+
 #endif

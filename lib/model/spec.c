@@ -74,9 +74,9 @@ triad_status triad_spec_new(triad_spec **out, triad_error *err)
     s->history_weight = 5.0;
     s->history_fade = 0.5;
     s->method = TRIAD_METHOD_AUTO;
-    s->time_limit = 30.0;
-    s->seed = 1;
-    s->threads = 1;
+    s->time_limit = DEFAULT_TIME_LIMIT;
+    s->seed = DEFAULT_SEED;
+    s->threads = DEFAULT_THREADS;
     if (!s->stratify || !s->source || !s->strata[0].name || !s->strata[1].name ||
         !s->strata[2].name || !s->fallback.name) {
         triad_spec_free(s);
@@ -432,13 +432,10 @@ static int solver_key(ini_ctx *c, const char *key, const char *value)
 {
     triad_spec *s = c->spec;
     if (strcmp(key, "method") == 0) {
-        static const char *const names[] = {"auto", "search", "random", "deal", "geo", "ilp"};
-        for (int m = 0; m < 6; m++)
-            if (triad_streq_ci(value, names[m])) {
-                s->method = (triad_method)m;
-                s->has_method = 1;
-                return 1;
-            }
+        if (triad_method_from_name(value, &s->method) == TRIAD_OK) {
+            s->has_method = 1;
+            return 1;
+        }
         return fail(c, TRIAD_ERR_SPEC, "unknown method '%s' (auto, search, ilp, random, deal, geo)%s",
                     value, "");
     } else if (strcmp(key, "time_limit") == 0) {

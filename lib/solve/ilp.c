@@ -127,12 +127,12 @@ static void run_mip(glp_prob *P, const double *warm, double seconds, const parti
     mip_ctx c = {.stop = stop, .warm = warm, .warm_given = 0, .bound = -INFINITY, .bound_known = 0};
     parm.cb_func = on_mip;
     parm.cb_info = &c;
-    double t0 = partition_now();
+    double t0 = clock_now();
     int lp_ok = lp_rc == 0 && glp_get_status(P) == GLP_OPT;
     int lp_infeasible = lp_rc == GLP_ENOPFS || glp_get_status(P) == GLP_NOFEAS;
     if (lp_ok)
         glp_intopt(P, &parm);
-    res->seconds = partition_now() - t0;
+    res->seconds = clock_now() - t0;
     res->rows = glp_get_num_rows(P);
     res->cols = glp_get_num_cols(P);
     int st = lp_ok ? glp_mip_status(P) : lp_infeasible ? GLP_NOFEAS : GLP_UNDEF;

@@ -329,7 +329,7 @@ static int budget_spent(budget *b)
         return 1;
     if ((b->iter & 15) != 0)
         return 0;
-    double now = partition_now();
+    double now = clock_now();
     if (now > b->deadline)
         return 1;
     if (b->o->progress && now >= b->next_report) {
@@ -524,7 +524,7 @@ triad_status triad_mdgp_solve(const triad_mdgp *g, const triad_mdgp_options *opt
         return triad_fail_nomem(err);
     }
     rng_seed(&s.r, o.seed);
-    double t0 = partition_now();
+    double t0 = clock_now();
     budget bud = {.iter = 0, .max_iter = o.max_iterations,
                   .deadline = o.seconds > 0 ? t0 + o.seconds : INFINITY, .o = &o, .t0 = t0,
                   .next_report = t0 + MDGP_POLL_SECONDS, .best = -INFINITY};

@@ -7,13 +7,6 @@
 
 #include "solve/rng.h"
 
-double partition_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 /* Deviation cost: squared, and far steeper once a count is more than one
  * school away from its share, so "within one everywhere" comes first. */
 static inline double dev_cost(double d)
@@ -246,7 +239,7 @@ int partition_should_stop(const partition_budget *b)
         return 0;
     if (b->poll && b->poll(b->poll_ctx) && b->cancel)
         *b->cancel = 1;
-    return (b->cancel && *b->cancel) || (b->deadline > 0 && partition_now() > b->deadline);
+    return (b->cancel && *b->cancel) || (b->deadline > 0 && clock_now() > b->deadline);
 }
 
 

@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/clock.h"
+
 /* Penalty per unit of a broken hard constraint: far above any balance term. */
 #define PARTITION_HARD 1000.0
 /* A category more than one school from its share costs a step plus a
@@ -60,9 +62,6 @@ double partition_improve(const partition_problem *pp, int *group, uint64_t seed,
 
 /* The cost of an assignment, recomputed from scratch (for tests and checks). */
 double partition_cost(const partition_problem *pp, const int *group);
-
-/* Monotonic clock in seconds. */
-double partition_now(void);
 
 /* Test hook: applies nswaps random swaps to group and returns the largest
  * difference between an incremental delta and the recomputed cost change. */

@@ -44,7 +44,7 @@ triad_status rotation_plan_years(const stratum_job *j, const int *group, int str
                              ctl, err);
         if (st == TRIAD_OK)
             choose_leads(j, group, py);
-        iy->seconds = partition_now() - t_start;
+        iy->seconds = clock_now() - t_start;
     }
     free(hist);
     free(collab_id);

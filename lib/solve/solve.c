@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/limits.h"
 #include "solve/ilp.h"
 #include "solve/stages.h"
 
@@ -13,9 +14,9 @@ void triad_solve_options_init(triad_solve_options *o)
     memset(o, 0, sizeof *o);
     o->struct_size = sizeof *o;
     o->method = TRIAD_METHOD_AUTO;
-    o->seed = 1;
-    o->time_limit = 30.0;
-    o->threads = 1;
+    o->seed = DEFAULT_SEED;
+    o->time_limit = DEFAULT_TIME_LIMIT;
+    o->threads = DEFAULT_THREADS;
 }
 
 #define POLL_SECONDS 0.2 /* how often a running search calls the callback */
@@ -25,7 +26,7 @@ static int ctl_poll(void *arg)
     solve_ctl *c = arg;
     if (c->cancel)
         return 1;
-    double now = partition_now();
+    double now = clock_now();
     if (!c->progress || now < c->next_call)
         return 0;
     c->next_call = now + POLL_SECONDS;
@@ -48,12 +49,13 @@ static triad_status solve_stratum(const profile *p, int k, const triad_solve_opt
     triad_method m = o->method;
     int heuristic = m == TRIAD_METHOD_AUTO || m == TRIAD_METHOD_SEARCH || m == TRIAD_METHOD_ILP;
     uint64_t seed = solve_mix_seed(o->seed, (uint64_t)k, 0xABCDu);
-    double t_start = partition_now();
+    double t_start = clock_now();
     solve_info *info = &plan->info[plan->ninfo++];
     memset(info, 0, sizeof *info);
     snprintf(info->stratum, sizeof info->stratum, "%s", p->strata[k].name);
-    static const char *const engines[] = {"search", "search", "random", "deal", "geo", "ilp"};
-    snprintf(info->engine, sizeof info->engine, "%s", engines[m]);
+    /* auto runs the search (and, later, maybe the ILP as a proof) */
+    snprintf(info->engine, sizeof info->engine, "%s",
+             triad_method_name(m == TRIAD_METHOD_AUTO ? TRIAD_METHOD_SEARCH : m));
     snprintf(info->status, sizeof info->status, "heuristic");
     snprintf(info->triads, sizeof info->triads,
              m == TRIAD_METHOD_ILP ? "optimal" : heuristic ? "exact" : "in order");
@@ -67,7 +69,7 @@ static triad_status solve_stratum(const profile *p, int k, const triad_solve_opt
     int prove = m == TRIAD_METHOD_ILP ||
                 (m == TRIAD_METHOD_AUTO && j.n * j.k <= AUTO_ILP_MAX_CELLS);
     if (st == TRIAD_OK && prove && j.k > 1) {
-        double left = ctl->stop.deadline - partition_now();
+        double left = ctl->stop.deadline - clock_now();
         double secs = m == TRIAD_METHOD_ILP ? left : fmin(left, AUTO_ILP_SECONDS);
         ilp_result ir;
         int *trial = malloc(j.n * sizeof *trial);
@@ -188,7 +190,7 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
     if (st == TRIAD_OK)
         st = check_links(&p, err);
     solve_ctl ctl = {.progress = o.progress, .user = o.progress_user};
-    ctl.t0 = partition_now();
+    ctl.t0 = clock_now();
     ctl.next_call = ctl.t0 + POLL_SECONDS;
     ctl.stop.deadline = ctl.t0 + o.time_limit;
     ctl.stop.cancel = &ctl.cancel;
@@ -205,7 +207,7 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
             excess += plans[0]->info[plans[0]->ninfo - 1].objective;
         ctl.excess = excess;
         if (st == TRIAD_OK && o.progress &&
-            o.progress(partition_now() - ctl.t0, excess, o.progress_user) != 0)
+            o.progress(clock_now() - ctl.t0, excess, o.progress_user) != 0)
             st = triad_fail(err, TRIAD_ERR_CANCELLED, NULL, 0, 0, "cancelled by the caller");
     }
     free(local);

@@ -143,7 +143,7 @@ triad_status make_triads(const stratum_job *j, const int *group, const pstratum 
             if (method == TRIAD_METHOD_ILP && m <= 16) {
                 ilp_result ir;
                 /* the solve's time limit bounds this model too */
-                double left = ctl->stop.deadline - partition_now();
+                double left = ctl->stop.deadline - clock_now();
                 st = ilp_triads(&tp, out, left > 0.05 ? left : 0.05, &ctl->stop, &ir, err);
                 if (st != TRIAD_OK)
                     break;
