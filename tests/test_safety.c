@@ -366,6 +366,77 @@ static void test_many_triads(void)
     triad_schools_free(s);
 }
 
+/* Names from a spec reach UTF-8 outputs (JSON drops what is not UTF-8):
+ * a file is decoded like a data file, a string must be UTF-8. */
+static void test_spec_encoding(void)
+{
+    triad_spec *spec = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL(triad_spec_read_string("[stratum.\xff\xfe]\nphases = Primary\n", "bad.ini",
+                                           &spec, &err),
+                    TRIAD_ERR_SPEC);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "not UTF-8"));
+    CU_ASSERT_PTR_NULL(spec);
+    char path[256];
+    path_in(path, sizeof path, "cp1252.ini");
+    const char text[] = "[stratum.caf\xe9]\nphases = Primary\n";
+    CU_ASSERT_EQUAL_FATAL(triad_file_write(path, text, sizeof text - 1, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL_FATAL(triad_spec_read(path, &spec, &err), TRIAD_OK);
+    triad_schools *s = test_read_schools(DATA("small.csv"));
+    triad_plan *p = NULL;
+    triad_report *r = NULL;
+    char *json = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_solve(s, spec, NULL, &p, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL_FATAL(triad_check(s, spec, p, &r, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL_FATAL(triad_report_format(r, 1, &json, &err), TRIAD_OK);
+    CU_ASSERT_PTR_NOT_NULL(strstr(json, "\"name\": \"caf\xc3\xa9\"")); /* é in UTF-8 */
+    triad_string_free(json);
+    triad_report_free(r);
+    triad_plan_free(p);
+    triad_schools_free(s);
+    triad_spec_free(spec);
+    unlink(path);
+}
+
+/* "Unicode text" saved by a spreadsheet is UTF-16 with a BOM. */
+static void test_utf16(void)
+{
+    triad_schools *s = test_read_schools(DATA("utf16-schools.csv"));
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    CU_ASSERT_EQUAL(triad_schools_count(s), 4);
+    CU_ASSERT_STRING_EQUAL(triad_schools_urn(s, 0), "124911");
+    triad_schools_free(s);
+}
+
+/* A name that a spreadsheet would run as a formula is written with a
+ * leading apostrophe and read back as it was. */
+static void test_formula_guard(void)
+{
+    const char csv[] = "urn,name,phase\n1,\"=HYPERLINK(\"\"http://x\"\")\",Primary\n"
+                       "2,-5,Primary\n3,@SUM(A1),Primary\n";
+    triad_schools *s = NULL, *again = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_schools_read_buffer(csv, sizeof csv - 1, "f.csv", NULL, &s, &err),
+                          TRIAD_OK);
+    char path[256];
+    path_in(path, sizeof path, "guarded.csv");
+    CU_ASSERT_EQUAL_FATAL(triad_schools_write(s, path, &err), TRIAD_OK);
+    FILE *f = fopen(path, "r");
+    char text[4096] = {0};
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT(fread(text, 1, sizeof text - 1, f) > 0);
+    fclose(f);
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "\"'=HYPERLINK("));
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, ",'@SUM(A1),"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, ",-5,")); /* a number stays a number */
+    CU_ASSERT_EQUAL_FATAL(triad_schools_read(path, NULL, &again, &err), TRIAD_OK);
+    for (size_t i = 0; i < 3; i++)
+        CU_ASSERT_STRING_EQUAL(triad_schools_name(again, i), triad_schools_name(s, i));
+    triad_schools_free(again);
+    triad_schools_free(s);
+    unlink(path);
+}
+
 void register_safety_tests(void)
 {
     CU_pSuite s = CU_add_suite("safety", make_dir, remove_dir);
@@ -379,4 +450,7 @@ void register_safety_tests(void)
     CU_add_test(s, "MDGP with negative distances", test_mdgp_negative);
     CU_add_test(s, "all schools opted out", test_all_opted_out);
     CU_add_test(s, "66 triads in one collaborative", test_many_triads);
+    CU_add_test(s, "spec encoding", test_spec_encoding);
+    CU_add_test(s, "UTF-16 schools file", test_utf16);
+    CU_add_test(s, "formula guard in CSV output", test_formula_guard);
 }

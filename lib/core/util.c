@@ -156,8 +156,21 @@ void triad_buf_printf(triad_buf *b, const char *fmt, ...)
 
 void triad_buf_csv_field(triad_buf *b, const char *s)
 {
+    double num;
     if (!s)
         return;
+    if (s[0] && strchr(CSV_FORMULA_CHARS, s[0]) && !triad_parse_double(s, &num)) {
+        triad_buf guarded;
+        triad_buf_init(&guarded);
+        triad_buf_puts(&guarded, "'");
+        triad_buf_puts(&guarded, s);
+        if (guarded.failed)
+            b->failed = 1;
+        else
+            triad_buf_csv_field(b, guarded.data);
+        triad_buf_free(&guarded);
+        return;
+    }
     if (!strpbrk(s, ",\"\r\n") && !(s[0] == ' ' || (s[0] && s[strlen(s) - 1] == ' '))) {
         triad_buf_puts(b, s);
         return;

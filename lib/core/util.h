@@ -46,7 +46,13 @@ void triad_buf_init(triad_buf *b);
 void triad_buf_free(triad_buf *b);
 void triad_buf_puts(triad_buf *b, const char *s);
 void triad_buf_printf(triad_buf *b, const char *fmt, ...) TRIAD_PRINTF(2, 3);
-/* Appends s as one RFC 4180 field (quoted when needed). */
+/* First characters with which a spreadsheet reads a cell as a formula. */
+#define CSV_FORMULA_CHARS "=+-@\t\r"
+
+/* Appends s as one RFC 4180 field (quoted when needed). Text that a
+ * spreadsheet would run as a formula (=, +, -, @ first, and not a number)
+ * gets a leading apostrophe, which our CSV reader takes off again: an LA
+ * officer opening a plan in Excel never runs a school's name. */
 void triad_buf_csv_field(triad_buf *b, const char *s);
 
 /* Reads a whole file (at most max_size bytes). Caller frees *data. */

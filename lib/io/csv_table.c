@@ -62,7 +62,15 @@ static void on_field(void *s, size_t len, void *data)
         p->row = nr;
         p->cap = ncap;
     }
-    char *v = triad_strndup(s ? (const char *)s : "", s ? len : 0);
+    const char *text = s ? (const char *)s : "";
+    size_t n = s ? len : 0;
+    /* Our writers guard text that a spreadsheet would run as a formula with
+     * a leading apostrophe (triad_buf_csv_field); take it off again. */
+    if (n >= 2 && text[0] == '\'' && strchr(CSV_FORMULA_CHARS, text[1])) {
+        text++;
+        n--;
+    }
+    char *v = triad_strndup(text, n);
     if (!v) {
         p->status = triad_fail_nomem(p->err);
         return;

@@ -59,14 +59,14 @@ static void locate(const char *data, size_t pos, long *line, long *col)
     *col = c;
 }
 
-static triad_status from_cp1252(const char *data, size_t size, const char *name, char **out,
-                                size_t *out_size, triad_error *err)
+static triad_status convert(const char *data, size_t size, const char *from, const char *name,
+                            char **out, size_t *out_size, triad_error *err)
 {
-    iconv_t cd = iconv_open("UTF-8", "WINDOWS-1252");
+    iconv_t cd = iconv_open("UTF-8", from);
     if (cd == (iconv_t)-1)
         return triad_fail(err, TRIAD_ERR_INTERNAL, name, 0, 0,
-                          "%s is not UTF-8 and Windows-1252 conversion is unavailable", name);
-    size_t cap = size * 3 + 1;
+                          "%s is not UTF-8 and %s conversion is unavailable", name, from);
+    size_t cap = size * 3 + 4;
     char *buf = malloc(cap);
     if (!buf) {
         iconv_close(cd);
@@ -81,8 +81,9 @@ static triad_status from_cp1252(const char *data, size_t size, const char *name,
         locate(data, (size_t)(in - data), &line, &col);
         free(buf);
         return triad_fail(err, TRIAD_ERR_CSV, name, line, col,
-                          "%s:%ld:%ld: byte 0x%02X is neither UTF-8 nor Windows-1252 text", name,
-                          line, col, (unsigned)(unsigned char)*in);
+                          "%s:%ld:%ld: byte 0x%02X is neither UTF-8 nor %s text", name, line,
+                          col, (unsigned)(unsigned char)*in,
+                          strcmp(from, "WINDOWS-1252") == 0 ? "Windows-1252" : from);
     }
     *o = '\0';
     *out = buf;
@@ -95,6 +96,19 @@ triad_status text_decode(const char *data, size_t size, const char *name, char *
 {
     *out = NULL;
     *out_size = 0;
+    /* "Unicode text" from a spreadsheet is UTF-16 with a BOM: convert it,
+     * then decode the result like any other file (NULs, BOM, UTF-8). */
+    const unsigned char *u = (const unsigned char *)data;
+    if (size >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
+        char *u8;
+        size_t n8;
+        triad_status st = convert(data, size, "UTF-16", name, &u8, &n8, err);
+        if (st != TRIAD_OK)
+            return st;
+        st = text_decode(u8, n8, name, out, out_size, err);
+        free(u8);
+        return st;
+    }
     const char *nul = memchr(data, '\0', size);
     if (nul) {
         long line, col;
@@ -108,7 +122,7 @@ triad_status text_decode(const char *data, size_t size, const char *name, char *
         size -= 3;
     }
     if (!text_is_utf8((const unsigned char *)data, size))
-        return from_cp1252(data, size, name, out, out_size, err);
+        return convert(data, size, "WINDOWS-1252", name, out, out_size, err);
     char *buf = triad_strndup(data, size);
     if (!buf)
         return triad_fail_nomem(err);

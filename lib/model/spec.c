@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/util.h"
+#include "io/text_decode.h"
 #include "model/schools_impl.h"
 #include "model/spec_impl.h"
 
@@ -596,12 +597,16 @@ triad_status triad_spec_read_string(const char *text, const char *name, triad_sp
     if (!out || !text)
         return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "text or out is NULL");
     *out = NULL;
+    if (!name)
+        name = "<spec>";
+    if (!text_is_utf8((const unsigned char *)text, strlen(text)))
+        return triad_fail(err, TRIAD_ERR_SPEC, name, 0, 0,
+                          "%s: the spec is not UTF-8 text (names from it reach UTF-8 outputs)",
+                          name);
     triad_spec *s;
     triad_status st = triad_spec_new(&s, err);
     if (st != TRIAD_OK)
         return st;
-    if (!name)
-        name = "<spec>";
     free(s->source);
     s->source = triad_strdup(name);
     if (!s->source) {
@@ -640,14 +645,20 @@ triad_status triad_spec_read(const char *path, triad_spec **out, triad_error *er
     triad_status st = triad_read_file(path, (size_t)16 << 20, &data, &size, err);
     if (st != TRIAD_OK)
         return st;
-    if (memchr(data, '\0', size)) {
-        free(data);
-        return triad_fail(err, TRIAD_ERR_SPEC, path, 0, 0, "%s: NUL byte in a spec file", path);
-    }
-    char *text = triad_strndup(data, size);
+    /* the same decoding as data files: BOM dropped, Windows-1252 converted,
+     * NUL refused; every name from a spec ends up in UTF-8 outputs */
+    char *text;
+    size_t len;
+    st = text_decode(data, size, path, &text, &len, err);
     free(data);
-    if (!text)
-        return triad_fail_nomem(err);
+    if (st != TRIAD_OK) {
+        if (st == TRIAD_ERR_CSV) {
+            st = TRIAD_ERR_SPEC;
+            if (err)
+                err->status = st;
+        }
+        return st;
+    }
     st = triad_spec_read_string(text, path, out, err);
     free(text);
     return st;
