@@ -39,7 +39,7 @@ expect duplicate 7 "duplicate URN 1002" -- "$triad" import "$src/bad/duplicate-u
 expect plan-unknown 8 "URN '9999'" -- "$triad" check --schools "$src/data/small.csv" --plan "$src/bad/plan-unknown-urn.csv"
 expect no-phase 9 "cannot tell the format" -- "$triad" import "$src/bad/no-phase-column.csv" -o "$work/o6.csv"
 expect spec 10 "contradictory constraints" -- "$triad" solve --schools "$src/data/small.csv" --spec "$src/bad/spec-contradiction.ini" -o "$work/o7.csv"
-expect infeasible 11 "cannot be split" -- "$triad" solve --schools "$src/data/small.csv" --spec "$src/bad/spec-infeasible-sizes.ini" -o "$work/o8.csv"
+expect infeasible 11 "cannot form collaboratives of 5 to 5" -- "$triad" solve --schools "$src/data/small.csv" --spec "$src/bad/spec-infeasible-sizes.ini" -o "$work/o8.csv"
 for k in 1 2 3 4 5 6 7 8; do
     if ls "$work"/o$k.csv* >/dev/null 2>&1; then
         echo "FAIL: output o$k.csv left behind after a failed run"

@@ -368,10 +368,27 @@ static void test_infeasibility_explained(void)
                                &err, NULL, 0),
                     TRIAD_ERR_INFEASIBLE);
     CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "but must_link lines join them"));
-    /* 10 schools, sizes 6-9: too few for two, so one sector-wide group */
+    /* 18 schools, sizes 10-12: no mix fits. An error showing the arithmetic,
+     * never a silent group outside the bounds... */
     CU_ASSERT_EQUAL(solve_text("note", blank, "[stratum.primary]\nmin_size = 10\nmax_size = 12\n",
                                &err, NULL, 0),
+                    TRIAD_ERR_INFEASIBLE);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "stratum primary: 18 schools cannot form "
+                                               "collaboratives of 10 to 12"));
+    /* ...unless the spec allows the exception: then a plan, with a warning */
+    CU_ASSERT_EQUAL(solve_text("note", blank,
+                               "[stratum.primary]\nmin_size = 10\nmax_size = 12\n"
+                               "small_stratum = one group\n",
+                               &err, log, sizeof log),
                     TRIAD_OK);
+    CU_ASSERT_PTR_NOT_NULL(strstr(log, "warning: stratum primary: 18 schools cannot form "
+                                       "collaboratives of 10 to 12; one group of 18"));
+    /* sector_wide: one collaborative by design, no warning */
+    CU_ASSERT_EQUAL(solve_text("note", blank, "[stratum.primary]\nsector_wide = yes\n", &err, log,
+                               sizeof log),
+                    TRIAD_OK);
+    CU_ASSERT_PTR_NULL(strstr(log, "warning"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(log, "18 schools as one sector-wide collaborative"));
 }
 
 /* Two different problems solved at once in two threads (GLPK in both, igraph

@@ -23,5 +23,6 @@ void register_mdgp_tests(void);
 void register_ilp_tests(void);
 void register_network_tests(void);
 void register_safety_tests(void);
+void register_sizes_tests(void);
 
 #endif

@@ -9,6 +9,7 @@
 #include "core/util.h"
 #include "model/groups.h"
 #include "model/plan_impl.h"
+#include "model/sizes.h"
 
 #define WITHIN_ONE_EPS 1e-9
 
@@ -240,12 +241,22 @@ static int check_collaboratives(triad_report *r, const profile *p, const triad_p
             return 0;
         if (!mixed && st >= 0) {
             const pstratum *ps = &p->strata[st];
-            /* A stratum too small for two groups forms one sector-wide group. */
-            int sector_wide = m == ps->n && ps->n < 2 * (size_t)ps->min_size;
-            if (!sector_wide && ((int)m < ps->min_size || (int)m > ps->max_size) &&
+            char allowed[160];
+            sizes_describe(ps, allowed, sizeof allowed);
+            /* sector_wide: the whole stratum in one group, whatever its size;
+             * small_stratum = one group is an exception the plan states, so
+             * the group is still listed */
+            int whole_sector = ps->sector_wide && m == ps->n;
+            if (!whole_sector && !sizes_allowed(ps, (int)m) &&
                 !add_violation(r, "size", label,
-                               "collaborative %s has %zu schools; stratum %s allows %d to %d",
-                               label, m, ps->name, ps->min_size, ps->max_size))
+                               "collaborative %s has %zu schools; stratum %s allows %s", label,
+                               m, ps->name, allowed))
+                return 0;
+            if (ps->sector_wide && m != ps->n &&
+                !add_violation(r, "size", label,
+                               "collaborative %s has %zu of the %zu schools of stratum %s, which "
+                               "is sector-wide (one collaborative)",
+                               label, m, ps->n, ps->name))
                 return 0;
         }
         if (spec->lead_required) {

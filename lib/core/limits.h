@@ -14,6 +14,7 @@
 /* A spec line (a long must_link list, a long comment). */
 #define SPEC_MAX_LINE_BYTES ((size_t)1 << 16)
 #define SPEC_MAX_STRATA 32
+#define SPEC_MAX_SIZES 16 /* entries of a stratum's "sizes = 6, 9" set */
 
 /* Numbers: bounded so that every sum the solvers and the scorer form over
  * up to MDGP_MAX_ELEMENTS^2 terms stays finite and exact enough. */

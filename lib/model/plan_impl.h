@@ -30,6 +30,7 @@ typedef struct solve_info {
     double bound, gap; /* NAN when not proven */
     double seconds;
     char triads[32];   /* "exact" (branch and bound) or the triad ILP status */
+    char sizes[320];   /* the sizes chosen for the stratum's collaboratives, and why */
 } solve_info;
 
 /* An empty plan for n schools (all unplanned). NULL on allocation failure. */

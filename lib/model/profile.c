@@ -235,7 +235,11 @@ static int add_stratum(profile *p, const char *name, const stratum_spec *ss)
         return -1;
     t->min_size = ss->min_size;
     t->max_size = ss->max_size;
+    t->nsizes = ss->nsizes;
+    memcpy(t->sizes, ss->sizes, sizeof t->sizes);
     t->triad_size = ss->triad_size;
+    t->sector_wide = ss->sector_wide;
+    t->small_one_group = ss->small_one_group;
     t->n = 0;
     return (int)p->nstrata++;
 }

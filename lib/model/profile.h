@@ -24,6 +24,9 @@ typedef struct bal_attr {
 typedef struct pstratum {
     char *name;
     int min_size, max_size, triad_size;
+    int nsizes;                /* > 0: exactly these sizes (ascending), else the range */
+    int sizes[SPEC_MAX_SIZES];
+    int sector_wide, small_one_group;
     size_t n; /* schools in it */
 } pstratum;
 

@@ -265,7 +265,11 @@ static stratum_spec *find_stratum(triad_spec *s, const char *name, int create)
     stratum_set(st, name, 0);
     st->min_size = s->fallback.min_size;
     st->max_size = s->fallback.max_size;
+    st->nsizes = s->fallback.nsizes;
+    memcpy(st->sizes, s->fallback.sizes, sizeof st->sizes);
     st->triad_size = s->fallback.triad_size;
+    st->sector_wide = s->fallback.sector_wide;
+    st->small_one_group = s->fallback.small_one_group;
     if (!st->name)
         return NULL;
     s->nstrata++;
@@ -334,13 +338,76 @@ static int set_phases(ini_ctx *c, stratum_spec *st, const char *value)
     return 1;
 }
 
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* "6, 9" or "6 or 9": a set of allowed collaborative sizes. */
+static int set_sizes(ini_ctx *c, stratum_spec *st, const char *value)
+{
+    char *copy = triad_strdup(value);
+    if (!copy)
+        return fail(c, TRIAD_ERR_NOMEM, "out of memory%s%s", "", "");
+    int n = 0, ok = 1;
+    char *cur = copy;
+    for (char *tok = next_token(&cur, ", \t"); tok && ok; tok = next_token(&cur, ", \t")) {
+        if (strcmp(tok, "or") == 0 || strcmp(tok, "and") == 0)
+            continue;
+        int v;
+        if (n == SPEC_MAX_SIZES)
+            ok = fail(c, TRIAD_ERR_SPEC, "sizes of stratum %s: more than 16 sizes%s", st->name,
+                      "");
+        else if (!int_in(tok, 2, 1000, &v))
+            ok = fail(c, TRIAD_ERR_SPEC, "size '%s' of stratum %s is not a whole number 2-1000",
+                      tok, st->name);
+        else
+            st->sizes[n++] = v;
+    }
+    free(copy);
+    if (!ok)
+        return 0;
+    if (n == 0)
+        return fail(c, TRIAD_ERR_SPEC, "sizes of stratum %s lists no size%s", st->name, "");
+    qsort(st->sizes, (size_t)n, sizeof st->sizes[0], cmp_int);
+    for (int k = 1; k < n; k++)
+        if (st->sizes[k] == st->sizes[k - 1]) {
+            char v[16];
+            snprintf(v, sizeof v, "%d", st->sizes[k]);
+            return fail(c, TRIAD_ERR_SPEC, "sizes of stratum %s lists %s twice", st->name, v);
+        }
+    st->nsizes = n;
+    st->min_size = st->sizes[0];
+    st->max_size = st->sizes[n - 1];
+    st->sizes_line = c->line;
+    return 1;
+}
+
 static int stratum_key(ini_ctx *c, stratum_spec *st, const char *key, const char *value)
 {
-    if (strcmp(key, "min_size") == 0) {
+    if (strcmp(key, "sizes") == 0) {
+        return set_sizes(c, st, value);
+    } else if (strcmp(key, "sector_wide") == 0) {
+        if (!parse_bool(value, &st->sector_wide))
+            return fail(c, TRIAD_ERR_SPEC, "sector_wide '%s' of stratum %s is not yes/no", value,
+                        st->name);
+    } else if (strcmp(key, "small_stratum") == 0) {
+        if (triad_streq_ci(value, "one group"))
+            st->small_one_group = 1;
+        else if (triad_streq_ci(value, "error"))
+            st->small_one_group = 0;
+        else
+            return fail(c, TRIAD_ERR_SPEC,
+                        "small_stratum '%s' of stratum %s is not 'error' or 'one group'", value,
+                        st->name);
+    } else if (strcmp(key, "min_size") == 0) {
+        st->range_line = c->line;
         if (!int_in(value, 1, 1000, &st->min_size))
             return fail(c, TRIAD_ERR_SPEC, "min_size '%s' of stratum %s is not 1-1000", value,
                         st->name);
     } else if (strcmp(key, "max_size") == 0) {
+        st->range_line = c->line;
         if (!int_in(value, 1, 1000, &st->max_size))
             return fail(c, TRIAD_ERR_SPEC, "max_size '%s' of stratum %s is not 1-1000", value,
                         st->name);
@@ -564,6 +631,12 @@ static triad_status validate(triad_spec *s, const ini_ctx *c, triad_error *err)
     for (size_t i = 0; i < s->nstrata; i++)
         all[n++] = &s->strata[i];
     all[n++] = &s->fallback;
+    for (size_t i = 0; i < n; i++)
+        if (all[i]->nsizes && all[i]->range_line)
+            return triad_fail(err, TRIAD_ERR_SPEC, s->source, all[i]->range_line, 0,
+                              "%s:%ld: contradictory sizes: stratum %s gives sizes (line %ld) "
+                              "and min_size/max_size; give one of them",
+                              s->source, all[i]->range_line, all[i]->name, all[i]->sizes_line);
     for (size_t i = 0; i < n; i++)
         if (all[i]->min_size > all[i]->max_size)
             return triad_fail(err, TRIAD_ERR_SPEC, s->source, 0, 0,

@@ -12,9 +12,15 @@
 typedef struct stratum_spec {
     char *name;
     unsigned phases; /* bit per triad_phase, when strata are by phase */
-    int min_size, max_size; /* collaborative size bounds */
+    int min_size, max_size; /* collaborative size bounds (a range) */
+    int nsizes;             /* > 0: the allowed sizes are exactly sizes[] */
+    int sizes[SPEC_MAX_SIZES]; /* ascending */
     int triad_size;         /* 0: no triads */
     int skip;               /* leave this stratum out of the plan */
+    int sector_wide;        /* the whole stratum is one collaborative */
+    int small_one_group;    /* small_stratum = one group: a stratum that cannot be cut
+                               into allowed sizes forms one group (with a warning) */
+    long range_line, sizes_line; /* where the file set them, 0 = default */
 } stratum_spec;
 
 typedef struct weight_spec {

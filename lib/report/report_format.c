@@ -6,6 +6,7 @@
 
 #include "check/report_impl.h"
 #include "core/util.h"
+#include "model/sizes.h"
 
 /* ------------------------------------------------------------------ JSON */
 
@@ -106,6 +107,13 @@ static json_t *report_json(const triad_report *r)
         json_object_set_new(js, "min_size", json_integer(p->strata[k].min_size));
         json_object_set_new(js, "max_size", json_integer(p->strata[k].max_size));
         json_object_set_new(js, "triad_size", json_integer(p->strata[k].triad_size));
+        /* the allowed sizes: a set (sizes = 6, 9), or every size of the range */
+        json_t *allowed = json_array();
+        for (int s = p->strata[k].min_size; s <= p->strata[k].max_size; s++)
+            if (sizes_allowed(&p->strata[k], s))
+                json_array_append_new(allowed, json_integer(s));
+        json_object_set_new(js, "sizes", allowed);
+        json_object_set_new(js, "sector_wide", json_boolean(p->strata[k].sector_wide));
         json_array_append_new(strata, js);
     }
     json_object_set_new(root, "strata", strata);
@@ -141,6 +149,7 @@ static json_t *report_json(const triad_report *r)
             json_object_set_new(js, "gap", isnan(in->gap) ? json_null() : json_real(in->gap));
             json_object_set_new(js, "seconds", json_real(in->seconds));
             json_object_set_new(js, "triads", json_string(in->triads));
+            json_object_set_new(js, "sizes", json_string(in->sizes));
             json_array_append_new(sv, js);
         }
         json_object_set_new(root, "solver", sv);
@@ -184,10 +193,14 @@ static void report_text(triad_buf *b, const triad_report *r)
     if (r->nunplanned)
         triad_buf_printf(b, "; %zu to be planned are missing", r->nunplanned);
     triad_buf_puts(b, ".\nStrata:");
-    for (size_t k = 0; k < p->nstrata; k++)
-        triad_buf_printf(b, " %s %zu (sizes %d-%d)%s", p->strata[k].name, p->strata[k].n,
-                         p->strata[k].min_size, p->strata[k].max_size,
+    for (size_t k = 0; k < p->nstrata; k++) {
+        char allowed[160];
+        sizes_describe(&p->strata[k], allowed, sizeof allowed);
+        triad_buf_printf(b, " %s %zu (%s%s)%s", p->strata[k].name, p->strata[k].n,
+                         p->strata[k].sector_wide ? "sector-wide, " : "sizes ",
+                         p->strata[k].sector_wide ? "one collaborative" : allowed,
                          k + 1 < p->nstrata ? "," : "");
+    }
     triad_buf_puts(b, "\nBalanced:");
     for (size_t a = 0; a < p->nattr; a++)
         triad_buf_printf(b, " %s (%s, weight %g)%s", p->attr[a].name, p->attr[a].source,
@@ -219,6 +232,8 @@ static void report_text(triad_buf *b, const triad_report *r)
         if (!isnan(in->bound))
             triad_buf_printf(b, ", bound %.3f, gap %.2f%%", in->bound, 100 * in->gap);
         triad_buf_printf(b, "; %.2f s; triads %s\n", in->seconds, in->triads);
+        if (in->sizes[0])
+            triad_buf_printf(b, "Sizes: stratum %s: %s\n", in->stratum, in->sizes);
     }
     triad_buf_printf(b, "Violations: %zu\n", r->nviol);
     for (size_t v = 0; v < r->nviol; v++)

@@ -232,7 +232,25 @@ triad_status ilp_partition(const partition_problem *pp, int *group, int warm, do
     size_t n = pp->n, k = pp->k, A = pp->ncat_attrs, C = pp->ncells;
     memset(res, 0, sizeof *res);
     size_t nx = (size_t)xcol(n - 1, k - 1 < n - 1 ? k - 1 : n - 1, k);
-    size_t ncols = nx + k * C;
+    /* The distinct group sizes and how many groups take each. Groups are
+     * numbered by their first school (symmetry broken), so which group gets
+     * which size is left to y[g][d] = 1 when group g has size sizes[d]. */
+    int dsize[64];
+    size_t dcount[64] = {0}, D = 0;
+    for (size_t g = 0; g < k; g++) {
+        size_t d = 0;
+        while (d < D && dsize[d] != pp->size[g])
+            d++;
+        if (d == D) {
+            if (D == 64)
+                return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                                  "the exact model takes at most 64 distinct group sizes");
+            dsize[D++] = pp->size[g];
+        }
+        dcount[d]++;
+    }
+    size_t ny = nx + k * C; /* y columns follow the excess columns */
+    size_t ncols = ny + k * D;
     rowbuf r = {malloc((n + ncols + 2) * sizeof(int)), malloc((n + ncols + 2) * sizeof(double)),
                 0};
     double *start = calloc(ncols + 1, sizeof *start);
@@ -276,11 +294,23 @@ triad_status ilp_partition(const partition_problem *pp, int *group, int warm, do
             push(&r, xcol(i, g, k), 1);
         add_row(P, &r, GLP_FX, 1, 1);
     }
-    double lo = floor((double)n / (double)k), hi = ceil((double)n / (double)k);
-    for (size_t g = 0; g < k; g++) { /* sizes within one of each other */
+    for (size_t g = 0; g < k; g++) /* y binary */
+        for (size_t d = 0; d < D; d++)
+            glp_set_col_kind(P, (int)(ny + g * D + d + 1), GLP_BV);
+    for (size_t g = 0; g < k; g++) { /* size of g = the size its y picks */
         for (size_t i = g; i < n; i++)
             push(&r, xcol(i, g, k), 1);
-        add_row(P, &r, lo == hi ? GLP_FX : GLP_DB, lo, hi);
+        for (size_t d = 0; d < D; d++)
+            push(&r, (int)(ny + g * D + d + 1), -dsize[d]);
+        add_row(P, &r, GLP_FX, 0, 0);
+        for (size_t d = 0; d < D; d++)
+            push(&r, (int)(ny + g * D + d + 1), 1);
+        add_row(P, &r, GLP_FX, 1, 1);
+    }
+    for (size_t d = 0; d < D; d++) { /* as many groups of each size as planned */
+        for (size_t g = 0; g < k; g++)
+            push(&r, (int)(ny + g * D + d + 1), 1);
+        add_row(P, &r, GLP_FX, (double)dcount[d], (double)dcount[d]);
     }
     for (size_t g = 0; g < k; g++) /* |count - share| <= 1 + excess */
         for (size_t c = 0; c < C; c++) {
@@ -357,6 +387,9 @@ triad_status ilp_partition(const partition_problem *pp, int *group, int warm, do
                     double dev = fabs(cnt[g * C + c] - size[g] * pp->cell_total[c] / (double)n);
                     start[nx + g * C + c + 1] = dev > 1 ? dev - 1 : 0;
                 }
+            for (size_t g = 0; g < k; g++)
+                for (size_t d = 0; d < D; d++)
+                    start[ny + g * D + d + 1] = size[g] == dsize[d];
         }
         free(cnt);
         free(size);

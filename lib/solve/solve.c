@@ -60,6 +60,8 @@ static triad_status solve_stratum(const profile *p, int k, const triad_solve_opt
     snprintf(info->triads, sizeof info->triads,
              m == TRIAD_METHOD_ILP ? "optimal" : heuristic ? "exact" : "in order");
     info->bound = info->gap = NAN;
+    if (st == TRIAD_OK)
+        snprintf(info->sizes, sizeof info->sizes, "%s", j.sizes_why);
     if (st == TRIAD_OK && !start_assignment(&j, heuristic ? TRIAD_METHOD_DEAL : m, seed, group))
         st = triad_fail_nomem(err);
     if (st == TRIAD_OK && heuristic && j.k > 1)
@@ -224,6 +226,7 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
                              "%.2f s; triads %s\n",
                              in->stratum, in->engine, in->status, in->objective, in->bound,
                              100 * in->gap, in->seconds, in->triads);
+            triad_buf_printf(&b, "sizes %s: %s\n", in->stratum, in->sizes);
         }
         if (years > 1 || o.nhistory)
             triad_buf_printf(&b, "year %zu of %zu: %zu triad pairs met before\n", y + 1, years,

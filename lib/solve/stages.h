@@ -57,6 +57,7 @@ typedef struct stratum_job {
     size_t *must_start, *cannot_start;
     int *must, *cannot;
     partition_problem pp;
+    char sizes_why[320]; /* which sizes were chosen, and why (for the log) */
 } stratum_job;
 
 /* Builds the job of stratum `stratum` (local[] receives each school's local

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "graph/links.h"
+#include "model/sizes.h"
 #include "solve/stages.h"
 
 void stratum_job_free(stratum_job *j)
@@ -22,31 +23,6 @@ void stratum_job_free(stratum_job *j)
     free(j->cannot_start);
     free(j->must);
     free(j->cannot);
-}
-
-/* Group sizes: as few groups as max_size allows, sizes within one of each
- * other (Peterborough: unequal sizes overloaded the big collaboratives). */
-static triad_status plan_sizes(stratum_job *j, const pstratum *ps, triad_error *err)
-{
-    size_t n = j->n, k;
-    if (n <= (size_t)ps->max_size || n < 2 * (size_t)ps->min_size) {
-        k = 1; /* too few for two: one sector-wide collaborative */
-    } else {
-        k = (n + (size_t)ps->max_size - 1) / (size_t)ps->max_size;
-        if (k * (size_t)ps->min_size > n)
-            return triad_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
-                              "stratum %s: %zu schools cannot be split into collaboratives of "
-                              "%d to %d (%zu groups would need at least %zu schools)",
-                              ps->name, n, ps->min_size, ps->max_size, k,
-                              k * (size_t)ps->min_size);
-    }
-    j->k = k;
-    j->size = malloc(k * sizeof *j->size);
-    if (!j->size)
-        return triad_fail_nomem(err);
-    for (size_t g = 0; g < k; g++)
-        j->size[g] = (int)(n / k + (g < n % k ? 1 : 0));
-    return TRIAD_OK;
 }
 
 /* Counting arguments that show at once why a stratum cannot be planned as
@@ -113,7 +89,10 @@ static triad_status explain_infeasible(const stratum_job *j, const pstratum *ps,
         }
     if (st == TRIAD_OK)
         st = graph_components(n, ma, mb, nm, comp, err);
-    size_t hi = (n + k - 1) / k;
+    size_t hi = 0; /* the largest collaborative: sizes may be mixed */
+    for (size_t g = 0; g < k; g++)
+        if ((size_t)j->size[g] > hi)
+            hi = (size_t)j->size[g];
     for (size_t i = 0; st == TRIAD_OK && i < n; i++)
         csize[comp[i]]++;
     for (size_t i = 0; i < n && st == TRIAD_OK; i++)
@@ -214,7 +193,11 @@ triad_status stratum_job_build(stratum_job *j, const profile *p, int stratum, lo
             local[i] = (long)j->n;
             j->member[j->n++] = (long)i;
         }
-    triad_status st = plan_sizes(j, &p->strata[stratum], err);
+    /* the stratum's size policy (model/sizes.c) decides how many of each size */
+    int *sizes = NULL;
+    triad_status st = sizes_choose(&p->strata[stratum], j->n, &sizes, &j->k, j->sizes_why,
+                                   sizeof j->sizes_why, warn, err);
+    j->size = sizes;
     if (st == TRIAD_OK)
         st = explain_infeasible(j, &p->strata[stratum], local, warn, err);
     if (st != TRIAD_OK)

@@ -5,20 +5,9 @@
 #include <string.h>
 
 #include "solve/ilp.h"
+#include "model/sizes.h"
 #include "solve/stages.h"
 #include "solve/triads.h"
-
-static int triad_count(int s, int t)
-{
-    if (t <= 0 || s < 2)
-        return 0;
-    int q = s / t;
-    if (q < 1)
-        q = 1;
-    if ((s + q - 1) / q > t + 1)
-        q++;
-    return q;
-}
 
 /* Cost of a pair meeting again. hist[0] is last year. The first nrot plans
  * are earlier years of this rotation, where a repeat is hard; for the given
@@ -93,7 +82,7 @@ triad_status make_triads(const stratum_job *j, const int *group, const pstratum 
         for (size_t i = 0; i < j->n; i++)
             if (group[i] == (int)g)
                 loc[m++] = (int)i;
-        int q = triad_count((int)m, ps->triad_size);
+        int q = sizes_triad_count((int)m, ps->triad_size);
         if (q == 0)
             continue;
         for (int t = 0; t < q; t++)
