@@ -227,6 +227,43 @@ static void test_sector_wide_and_spec_errors(void)
     triad_schools_free(s);
 }
 
+/* examples/peterborough.ini on a Peterborough-sized LA: 50 primaries, 11
+ * secondaries, one PRU, 6 special schools. */
+static void test_peterborough(void)
+{
+    const char *phases[] = {"Primary", "Secondary", "PRU", "Special"};
+    int counts[] = {50, 11, 1, 6};
+    char csv[8192];
+    size_t len = (size_t)snprintf(csv, sizeof csv, "urn,phase,ofsted,idaci,head_years\n");
+    int urn = 2000;
+    for (int k = 0; k < 4; k++)
+        for (int i = 0; i < counts[k]; i++, urn++)
+            len += (size_t)snprintf(csv + len, sizeof csv - len, "%d,%s,%d,%d,%d\n", urn,
+                                    phases[k], 1 + urn % 3, 1 + (urn * 7) % 5, urn % 11);
+    triad_schools *s = NULL;
+    triad_spec *spec = NULL;
+    triad_plan *p = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_schools_read_buffer(csv, len, "pboro.csv", NULL, &s, &err),
+                          TRIAD_OK);
+    CU_ASSERT_EQUAL_FATAL(triad_spec_read(EXAMPLES_DIR "/peterborough.ini", &spec, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL_FATAL(triad_solve(s, spec, NULL, &p, &err), TRIAD_OK);
+    char got[128];
+    plan_sizes(p, triad_schools_count(s), got, sizeof got);
+    CU_ASSERT_STRING_EQUAL(got, "12 9 9 9 9 8 6 6"); /* sector-wide 12 and 6 */
+    /* the PRU is in the secondary collaborative */
+    size_t pru = 61;
+    for (size_t i = 50; i < 61; i++)
+        CU_ASSERT_EQUAL(p->collab[i], p->collab[pru]);
+    triad_report *r = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_check(s, spec, p, &r, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_report_violations(r), 0);
+    triad_report_free(r);
+    triad_plan_free(p);
+    triad_spec_free(spec);
+    triad_schools_free(s);
+}
+
 void register_sizes_tests(void)
 {
     CU_pSuite s = CU_add_suite("sizes", NULL, NULL);
@@ -236,4 +273,5 @@ void register_sizes_tests(void)
     CU_add_test(s, "Surrey: whole triads where the arithmetic allows", test_surrey_whole_triads);
     CU_add_test(s, "ILP keeps mixed sizes", test_ilp_mixed_sizes);
     CU_add_test(s, "sector-wide strata, spec errors", test_sector_wide_and_spec_errors);
+    CU_add_test(s, "examples/peterborough.ini", test_peterborough);
 }
