@@ -264,6 +264,39 @@ static void test_peterborough(void)
     triad_schools_free(s);
 }
 
+/* Opted-out schools are counted and named; one causing concern is a warning. */
+static void test_opted_out_counted(void)
+{
+    const char csv[] = "urn,name,phase,ofsted,priority,opted_out\n"
+                       "1,A,Primary,2,,0\n2,B,Primary,1,,0\n3,C,Primary,2,,0\n"
+                       "4,D,Primary,3,,0\n5,E,Primary,2,,0\n6,F,Primary,1,,0\n"
+                       "7,Gone,Primary,2,,1\n8,Worry,Primary,4,3,1\n";
+    triad_schools *s = NULL;
+    triad_plan *p = NULL;
+    triad_report *r = NULL;
+    triad_network *net = NULL;
+    triad_error err;
+    char *json = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_schools_read_buffer(csv, sizeof csv - 1, "o.csv", NULL, &s, &err),
+                          TRIAD_OK);
+    CU_ASSERT_EQUAL_FATAL(triad_solve(s, NULL, NULL, &p, &err), TRIAD_OK);
+    CU_ASSERT_PTR_NOT_NULL(strstr(triad_plan_solver_log(p),
+                                  "warning: school 8 (Worry) causes concern but has opted out"));
+    CU_ASSERT_EQUAL_FATAL(triad_check(s, NULL, p, &r, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL_FATAL(triad_report_format(r, 1, &json, &err), TRIAD_OK);
+    CU_ASSERT_PTR_NOT_NULL(strstr(json, "\"opted_out\": 2"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(json, "\"7 Gone\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(json, "causes concern but has opted out"));
+    const triad_plan *plans[] = {p};
+    CU_ASSERT_EQUAL_FATAL(triad_network_build(s, plans, 1, &net, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_network_isolated(net), 2); /* both opted-out schools */
+    triad_network_free(net);
+    triad_string_free(json);
+    triad_report_free(r);
+    triad_plan_free(p);
+    triad_schools_free(s);
+}
+
 void register_sizes_tests(void)
 {
     CU_pSuite s = CU_add_suite("sizes", NULL, NULL);
@@ -274,4 +307,5 @@ void register_sizes_tests(void)
     CU_add_test(s, "ILP keeps mixed sizes", test_ilp_mixed_sizes);
     CU_add_test(s, "sector-wide strata, spec errors", test_sector_wide_and_spec_errors);
     CU_add_test(s, "examples/peterborough.ini", test_peterborough);
+    CU_add_test(s, "opted-out schools counted", test_opted_out_counted);
 }

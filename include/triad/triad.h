@@ -368,7 +368,8 @@ TRIAD_API void triad_network_free(triad_network *net);
 
 /* Distinct triad partners of school i over all plans. */
 TRIAD_API size_t triad_network_partners(const triad_network *net, size_t i);
-/* Planned schools with no triad partner at all. */
+/* Schools with no triad partner at all: planned ones that never shared a
+ * triad, and schools that opted out (in none of the plans). */
 TRIAD_API size_t triad_network_isolated(const triad_network *net);
 /* Connected components among the planned schools. */
 TRIAD_API size_t triad_network_components(const triad_network *net);

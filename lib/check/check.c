@@ -42,6 +42,12 @@ void triad_report_free(triad_report *r)
         free(r->viol[v].message);
     }
     free(r->viol);
+    for (size_t q = 0; q < r->nopted; q++)
+        free(r->opted[q]);
+    free(r->opted);
+    for (size_t q = 0; q < r->nwarn; q++)
+        free(r->warn[q]);
+    free(r->warn);
     free(r->info);
     free(r->offset);
     profile_free(&r->prof);
@@ -321,6 +327,45 @@ static int check_triads(triad_report *r, const profile *p, const triad_plan *pla
     return 1;
 }
 
+/* Appends a formatted line to a string list. */
+static int add_line(char ***list, size_t *n, const char *fmt, ...) TRIAD_PRINTF(3, 4);
+
+static int add_line(char ***list, size_t *n, const char *fmt, ...)
+{
+    char **nl = realloc(*list, (*n + 1) * sizeof *nl);
+    if (!nl)
+        return 0;
+    *list = nl;
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (!(nl[*n] = triad_strdup(msg)))
+        return 0;
+    (*n)++;
+    return 1;
+}
+
+/* Opted-out schools are counted and named, never just absent; one causing
+ * concern that opts out is a warning (the LA supports it some other way). */
+static int note_opted_out(triad_report *r, const profile *p, const triad_plan *plan)
+{
+    const school_rec *s = p->schools->s;
+    for (size_t i = 0; i < p->n; i++) {
+        if (!s[i].opted_out || plan->collab[i] >= 0)
+            continue;
+        if (!add_line(&r->opted, &r->nopted, "%s %s", s[i].urn, s[i].name))
+            return 0;
+        if (p->concern[i] &&
+            !add_line(&r->warn, &r->nwarn,
+                      "school %s (%s) causes concern but has opted out of the collaboratives",
+                      s[i].urn, s[i].name))
+            return 0;
+    }
+    return 1;
+}
+
 static int check_links_and_coverage(triad_report *r, const profile *p, const triad_plan *plan)
 {
     const school_rec *s = p->schools->s;
@@ -450,6 +495,7 @@ triad_status triad_check(const triad_schools *schools, const triad_spec *spec,
     ok = ok && groups_build(&gc, plan->collab, p->n, plan->ncollab) &&
          groups_build(&gt, plan->triad, p->n, plan->ntriad);
     ok = ok && score_all(r, p, plan, &gc, &gt) && check_links_and_coverage(r, p, plan) &&
+         note_opted_out(r, p, plan) &&
          check_collaboratives(r, p, plan, &gc) && check_triads(r, p, plan, &gt);
     groups_free(&gc);
     groups_free(&gt);

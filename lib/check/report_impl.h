@@ -41,6 +41,10 @@ struct triad_report {
     violation *viol;
     size_t ninfo; /* what the solver did, when the plan came from triad_solve */
     solve_info *info;
+    size_t nopted;  /* schools that opted out (and are not in the plan) */
+    char **opted;   /* "URN name" of each */
+    size_t nwarn;   /* promises the plan cannot keep that are not violations */
+    char **warn;
 };
 
 #endif

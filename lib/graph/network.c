@@ -23,6 +23,8 @@ struct triad_network {
     size_t n, nplans, nplanned;
     char **urn, **name, **collab; /* collab: label in the last plan, "" */
     unsigned char *planned;
+    unsigned char *opted; /* opted out and in none of the plans */
+    size_t nopted;
     long *vid; /* school -> vertex (planned schools only), else -1 */
     igraph_integer_t nv;
     size_t *partners, *meetings;
@@ -50,6 +52,7 @@ void triad_network_free(triad_network *net)
     free(net->name);
     free(net->collab);
     free(net->planned);
+    free(net->opted);
     free(net->vid);
     free(net->partners);
     free(net->meetings);
@@ -239,10 +242,11 @@ triad_status triad_network_build(const triad_schools *s, const triad_plan *const
     net->name = calloc(n1, sizeof *net->name);
     net->collab = calloc(n1, sizeof *net->collab);
     net->planned = calloc(n1, 1);
+    net->opted = calloc(n1, 1);
     net->partners = calloc(n1, sizeof *net->partners);
     net->meetings = calloc(n1, sizeof *net->meetings);
     net->vid = malloc(n1 * sizeof *net->vid);
-    int ok = net->urn && net->name && net->collab && net->planned && net->partners &&
+    int ok = net->urn && net->name && net->collab && net->planned && net->opted && net->partners &&
              net->meetings && net->vid;
     const triad_plan *last = plans[nplans - 1];
     for (size_t i = 0; ok && i < s->n; i++) {
@@ -254,6 +258,9 @@ triad_status triad_network_build(const triad_schools *s, const triad_plan *const
         for (size_t q = 0; q < nplans; q++)
             net->planned[i] |= plans[q]->collab[i] >= 0;
         net->nplanned += net->planned[i];
+        /* opted out and in no plan: isolated by choice, but isolated */
+        net->opted[i] = !net->planned[i] && s->s[i].opted_out;
+        net->nopted += net->opted[i];
         net->vid[i] = net->planned[i] ? (long)net->nv++ : -1;
     }
     ok = ok && collect_edges(net, plans, nplans);
@@ -278,7 +285,7 @@ size_t triad_network_partners(const triad_network *net, size_t i)
 
 size_t triad_network_isolated(const triad_network *net)
 {
-    return net ? net->isolated : 0;
+    return net ? net->isolated + net->nopted : 0;
 }
 
 size_t triad_network_components(const triad_network *net)
@@ -301,7 +308,12 @@ static json_t *network_json(const triad_network *net)
     json_object_set_new(root, "schools", json_integer((json_int_t)net->nplanned));
     json_object_set_new(root, "pairs_met", json_integer((json_int_t)net->nedges));
     json_object_set_new(root, "components", json_integer((json_int_t)net->components));
+    json_t *opted = json_array();
     for (size_t i = 0; i < net->n; i++) {
+        if (net->opted[i]) {
+            json_array_append_new(iso, json_string(net->urn[i]));
+            json_array_append_new(opted, json_string(net->urn[i]));
+        }
         if (!net->planned[i])
             continue;
         json_t *js = json_object();
@@ -325,6 +337,7 @@ static json_t *network_json(const triad_network *net)
         json_array_append_new(cols, jc);
     }
     json_object_set_new(root, "isolated", iso);
+    json_object_set_new(root, "opted_out", opted);
     json_object_set_new(root, "partners", schools);
     json_object_set_new(root, "collaboratives", cols);
     return root;
@@ -364,10 +377,12 @@ triad_status triad_network_format(const triad_network *net, int json, char **out
     triad_buf_printf(&b, "Distinct partners per school: mean %.2f, min %zu, max %zu.\n",
                      net->nplanned ? sum / (double)net->nplanned : 0.0,
                      net->nplanned ? minp : 0, maxp);
-    triad_buf_printf(&b, "Isolated schools (no partner at all): %zu\n", net->isolated);
+    triad_buf_printf(&b, "Isolated schools (no partner at all): %zu, of which %zu opted out\n",
+                     net->isolated + net->nopted, net->nopted);
     for (size_t i = 0; i < net->n; i++)
-        if (net->planned[i] && !net->partners[i])
-            triad_buf_printf(&b, "  %s %s\n", net->urn[i], net->name[i]);
+        if ((net->planned[i] && !net->partners[i]) || net->opted[i])
+            triad_buf_printf(&b, "  %s %s%s\n", net->urn[i], net->name[i],
+                             net->opted[i] ? " (opted out)" : "");
     triad_buf_puts(&b, "\ncollaborative  size  pairs  met  new/year  years until all have met\n");
     for (size_t c = 0; c < net->ncollab; c++) {
         const net_collab *nc = &net->col[c];

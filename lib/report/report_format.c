@@ -69,6 +69,8 @@ static json_t *report_json(const triad_report *r)
     json_object_set_new(summary, "schools", json_integer((json_int_t)r->nschools));
     json_object_set_new(summary, "planned", json_integer((json_int_t)r->nplanned));
     json_object_set_new(summary, "unplanned", json_integer((json_int_t)r->nunplanned));
+    json_object_set_new(summary, "opted_out", json_integer((json_int_t)r->nopted));
+    json_object_set_new(summary, "warnings", json_integer((json_int_t)r->nwarn));
     json_object_set_new(summary, "collaboratives", json_integer((json_int_t)r->ncollab));
     json_object_set_new(summary, "triads", json_integer((json_int_t)r->ntriad));
     json_object_set_new(summary, "collaboratives_within_one",
@@ -136,6 +138,13 @@ static json_t *report_json(const triad_report *r)
         json_array_append_new(vs, jv);
     }
     json_object_set_new(root, "violations", vs);
+    json_t *jo = json_array(), *jw = json_array();
+    for (size_t q = 0; q < r->nopted; q++)
+        json_array_append_new(jo, json_string(r->opted[q]));
+    for (size_t q = 0; q < r->nwarn; q++)
+        json_array_append_new(jw, json_string(r->warn[q]));
+    json_object_set_new(root, "opted_out", jo);
+    json_object_set_new(root, "warnings", jw);
     if (r->ninfo) {
         json_t *sv = json_array();
         for (size_t q = 0; q < r->ninfo; q++) {
@@ -192,6 +201,8 @@ static void report_text(triad_buf *b, const triad_report *r)
                      r->nschools, r->nplanned, r->ncollab, r->ntriad);
     if (r->nunplanned)
         triad_buf_printf(b, "; %zu to be planned are missing", r->nunplanned);
+    if (r->nopted)
+        triad_buf_printf(b, "; %zu opted out", r->nopted);
     triad_buf_puts(b, ".\nStrata:");
     for (size_t k = 0; k < p->nstrata; k++) {
         char allowed[160];
@@ -235,6 +246,14 @@ static void report_text(triad_buf *b, const triad_report *r)
         if (in->sizes[0])
             triad_buf_printf(b, "Sizes: stratum %s: %s\n", in->stratum, in->sizes);
     }
+    if (r->nopted) {
+        triad_buf_printf(b, "Opted out: %zu:", r->nopted);
+        for (size_t q = 0; q < r->nopted; q++)
+            triad_buf_printf(b, "%s %s", q ? ";" : "", r->opted[q]);
+        triad_buf_puts(b, "\n");
+    }
+    for (size_t q = 0; q < r->nwarn; q++)
+        triad_buf_printf(b, "Warning: %s\n", r->warn[q]);
     triad_buf_printf(b, "Violations: %zu\n", r->nviol);
     for (size_t v = 0; v < r->nviol; v++)
         triad_buf_printf(b, "  [%s] %s\n", r->viol[v].constraint, r->viol[v].message);

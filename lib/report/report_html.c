@@ -273,6 +273,19 @@ static int collaboratives(triad_buf *b, const triad_report *r, const triad_schoo
     return 1;
 }
 
+static void opted_and_warnings(triad_buf *b, const triad_report *r)
+{
+    for (size_t q = 0; q < r->nwarn; q++)
+        html_printf(b, "<p class=bad>Warning: %s</p>\n", r->warn[q]);
+    if (!r->nopted)
+        return;
+    html_printf(b, "<h2>Opted out</h2>\n<p>%zu school%s opted out of the collaboratives:</p><ul>\n",
+                r->nopted, r->nopted == 1 ? "" : "s");
+    for (size_t q = 0; q < r->nopted; q++)
+        html_printf(b, "<li>%s</li>\n", r->opted[q]);
+    triad_buf_puts(b, "</ul>\n");
+}
+
 static void violations(triad_buf *b, const triad_report *r)
 {
     html_printf(b, "<h2>Constraints</h2>\n<p class=%s>%zu violation%s.</p>\n",
@@ -330,6 +343,7 @@ triad_status triad_report_html(const triad_report *r, const triad_schools *s,
     summary(&b, r);
     map(&b, s, p);
     violations(&b, r);
+    opted_and_warnings(&b, r);
     int ok = collaboratives(&b, r, s, p);
     triad_buf_puts(&b, "<script>");
     triad_buf_puts(&b, report_script);

@@ -200,6 +200,12 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
     ctl.stop.poll_ctx = &ctl;
     triad_buf warn;
     triad_buf_init(&warn);
+    for (size_t i = 0; i < schools->n; i++)
+        if (schools->s[i].opted_out && p.concern[i])
+            triad_buf_printf(&warn,
+                             "warning: school %s (%s) causes concern but has opted out of the "
+                             "collaboratives\n",
+                             schools->s[i].urn, schools->s[i].name);
     double excess = 0;
     for (size_t k = 0; st == TRIAD_OK && k < p.nstrata; k++) {
         if (p.strata[k].n == 0)
