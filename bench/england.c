@@ -29,7 +29,7 @@ typedef struct la {
     size_t len;
     /* results */
     triad_status st;
-    size_t ncollab, ntriad, within, viol, viol_lead, viol_trust;
+    size_t ncollab, ntriad, within, viol, viol_lead, viol_trust, viol_size;
     char msg[800];
 } la;
 
@@ -100,11 +100,20 @@ static void solve_la(la *a, uint64_t seed)
     triad_solve_options o;
     triad_solve_options_init(&o);
     o.seed = seed;
-    a->st = triad_schools_read_buffer(a->csv, a->len, "england", NULL, &s, &err);
+    /* Many LAs have a handful of special schools or a small secondary
+     * sector: they form one group each, as an LA would set it (the plan
+     * then lists the group outside its sizes as a violation). */
+    static const char spec_text[] = "[stratum.primary]\nsmall_stratum = one group\n"
+                                    "[stratum.secondary]\nsmall_stratum = one group\n"
+                                    "[stratum.special]\nsmall_stratum = one group\n";
+    triad_spec *spec = NULL;
+    a->st = triad_spec_read_string(spec_text, "england.ini", &spec, &err);
     if (a->st == TRIAD_OK)
-        a->st = triad_solve(s, NULL, &o, &p, &err);
+        a->st = triad_schools_read_buffer(a->csv, a->len, "england", NULL, &s, &err);
     if (a->st == TRIAD_OK)
-        a->st = triad_check(s, NULL, p, &r, &err);
+        a->st = triad_solve(s, spec, &o, &p, &err);
+    if (a->st == TRIAD_OK)
+        a->st = triad_check(s, spec, p, &r, &err);
     if (a->st == TRIAD_OK) {
         a->ncollab = triad_plan_collaborative_count(p);
         a->ntriad = triad_plan_triad_count(p);
@@ -113,6 +122,7 @@ static void solve_la(la *a, uint64_t seed)
         for (size_t v = 0; v < r->nviol; v++) {
             a->viol_lead += strcmp(r->viol[v].constraint, "lead") == 0;
             a->viol_trust += strcmp(r->viol[v].constraint, "trust") == 0;
+            a->viol_size += strcmp(r->viol[v].constraint, "size") == 0;
         }
     } else {
         snprintf(a->msg, sizeof a->msg, "%s", err.message);
@@ -120,6 +130,7 @@ static void solve_la(la *a, uint64_t seed)
     triad_report_free(r);
     triad_plan_free(p);
     triad_schools_free(s);
+    triad_spec_free(spec);
 }
 
 static void *worker(void *arg)
@@ -176,7 +187,7 @@ int main(int argc, char **argv)
     double wall = now(CLOCK_MONOTONIC) - t0, cpu = now(CLOCK_PROCESS_CPUTIME_ID) - c0;
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    size_t collabs = 0, triads = 0, within = 0, viol = 0, vlead = 0, vtrust = 0, failed = 0;
+    size_t collabs = 0, triads = 0, within = 0, viol = 0, vlead = 0, vtrust = 0, vsize = 0, failed = 0;
     for (int k = 0; k < LAS; k++) {
         if (las[k].st != TRIAD_OK) {
             failed++;
@@ -188,6 +199,7 @@ int main(int argc, char **argv)
         viol += las[k].viol;
         vlead += las[k].viol_lead;
         vtrust += las[k].viol_trust;
+        vsize += las[k].viol_size;
     }
     FILE *f = fopen(argv[1], "w");
     if (!f)
@@ -196,9 +208,10 @@ int main(int argc, char **argv)
                "not counted)\n",
             (unsigned long long)seed, threads, t0 - g0);
     fprintf(f, "las\tschools\tcollaboratives\ttriads\tlas_all_within_one\tviolations"
-               "\tof_which_lead\tof_which_trust\tfailed\twall_s\tcpu_s\tpeak_rss_mb\n");
-    fprintf(f, "%d\t%d\t%zu\t%zu\t%zu\t%zu\t%zu\t%zu\t%zu\t%.2f\t%.2f\t%.1f\n", LAS, total,
-            collabs, triads, within, viol, vlead, vtrust, failed, wall, cpu,
+               "\tof_which_lead\tof_which_trust\tof_which_size\tfailed\twall_s\tcpu_s"
+               "\tpeak_rss_mb\n");
+    fprintf(f, "%d\t%d\t%zu\t%zu\t%zu\t%zu\t%zu\t%zu\t%zu\t%zu\t%.2f\t%.2f\t%.1f\n", LAS,
+            total, collabs, triads, within, viol, vlead, vtrust, vsize, failed, wall, cpu,
             (double)ru.ru_maxrss / 1024.0);
     fclose(f);
     printf("%d LAs, %d schools: %zu collaboratives, %zu triads; %zu LAs all within one; "
