@@ -204,11 +204,22 @@ int cmd_solve(int argc, char **argv)
     for (long y = 0; y < years && years > 1 && !ps.quiet; y++)
         fprintf(stderr, "triad solve: year %ld written to %s (%zu triad pairs met before)\n",
                 y + 1, outputs[y], triad_plan_repeated_pairs(plans[y]));
-    if (triad_check(s, spec, plans[0], &rep, &err) != TRIAD_OK ||
-        triad_report_format(rep, json, &text, &err) != TRIAD_OK)
+    /* balance for every year of a rotation, not the first alone */
+    triad_report *reps[50] = {0};
+    size_t repeats[50] = {0};
+    rc = 0;
+    for (long y = 0; y < years && rc == 0; y++) {
+        repeats[y] = triad_plan_repeated_pairs(plans[y]);
+        if (triad_check(s, spec, plans[y], &reps[y], &err) != TRIAD_OK)
+            rc = cli_report_error(&err);
+    }
+    if (rc == 0 && triad_report_format_years((const triad_report *const *)reps, (size_t)years,
+                                             repeats, json, &text, &err) != TRIAD_OK)
         rc = cli_report_error(&err);
-    else
+    else if (rc == 0)
         rc = cli_write_output(NULL, text);
+    for (long y = 0; y < years; y++)
+        triad_report_free(reps[y]);
 done:
     for (size_t h = 0; h < nhistory; h++)
         triad_plan_free(history[h]);

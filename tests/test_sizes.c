@@ -297,6 +297,138 @@ static void test_opted_out_counted(void)
     triad_schools_free(s);
 }
 
+/* ---- the least possible repeats of a rotation, by enumeration ---- */
+
+typedef struct parts {
+    int m, n;
+    int a[400][9]; /* triad of each school, per partition */
+} parts;
+
+/* Every partition of m schools into groups of the sizes in need[] (the first
+ * unplaced school opens the next group): restricted growth, no duplicates. */
+static void enum_parts(parts *P, int *cur, int *left, int nsizes, const int *sizes, int next)
+{
+    int first = -1;
+    for (int i = 0; i < P->m; i++)
+        if (cur[i] < 0) {
+            first = i;
+            break;
+        }
+    if (first < 0) {
+        memcpy(P->a[P->n++], cur, (size_t)P->m * sizeof *cur);
+        return;
+    }
+    for (int q = 0; q < nsizes; q++) {
+        if (!left[q])
+            continue;
+        left[q]--;
+        /* choose sizes[q] - 1 companions among the later unplaced schools */
+        int pick[9], k = sizes[q] - 1, cand[9], nc = 0;
+        for (int i = first + 1; i < P->m; i++)
+            if (cur[i] < 0)
+                cand[nc++] = i;
+        for (int t = 0; t < k; t++)
+            pick[t] = t;
+        while (k <= nc) {
+            cur[first] = next;
+            for (int t = 0; t < k; t++)
+                cur[cand[pick[t]]] = next;
+            enum_parts(P, cur, left, nsizes, sizes, next + 1);
+            cur[first] = -1;
+            for (int t = 0; t < k; t++)
+                cur[cand[pick[t]]] = -1;
+            int t = k - 1;
+            while (t >= 0 && pick[t] == nc - k + t)
+                t--;
+            if (t < 0)
+                break;
+            pick[t]++;
+            for (int u = t + 1; u < k; u++)
+                pick[u] = pick[u - 1] + 1;
+        }
+        left[q]++;
+    }
+}
+
+static void least_dfs(const parts *P, int *met, int y, int years, int rep, int *best)
+{
+    if (rep >= *best)
+        return;
+    if (y == years) {
+        *best = rep;
+        return;
+    }
+    for (int p = 0; p < P->n; p++) {
+        int r = 0;
+        for (int a = 0; a < P->m; a++)
+            for (int b = a + 1; b < P->m; b++)
+                r += P->a[p][a] == P->a[p][b] && met[a * 9 + b];
+        for (int a = 0; a < P->m; a++)
+            for (int b = a + 1; b < P->m; b++)
+                met[a * 9 + b] += P->a[p][a] == P->a[p][b];
+        least_dfs(P, met, y + 1, years, rep + r, best);
+        for (int a = 0; a < P->m; a++)
+            for (int b = a + 1; b < P->m; b++)
+                met[a * 9 + b] -= P->a[p][a] == P->a[p][b];
+    }
+}
+
+/* For every collaborative of 6-9 schools over 2-4 years, the rotation meets
+ * exactly the least number of repeated pairs that enumeration proves. */
+static void test_rotation_least_repeats(void)
+{
+    static parts P; /* large: not on the stack */
+    for (int m = 6; m <= 9; m++) {
+        int sizes[3], nsizes = 0, left[3] = {0};
+        int q = m / 3; /* the triad split of sizes_triad_count */
+        if ((m + q - 1) / q > 4)
+            q++;
+        for (int t = 0; t < q; t++) {
+            int sz = m / q + (t < m % q ? 1 : 0), k = 0;
+            while (k < nsizes && sizes[k] != sz)
+                k++;
+            if (k == nsizes)
+                sizes[nsizes++] = sz;
+            left[k]++;
+        }
+        int cur[9];
+        for (int i = 0; i < 9; i++)
+            cur[i] = -1;
+        P.m = m;
+        P.n = 0;
+        enum_parts(&P, cur, left, nsizes, sizes, 0);
+        triad_schools *s = primaries(m, 0);
+        for (int years = 2; years <= 4; years++) {
+            /* year 1 fixed to any partition: all are alike up to renaming */
+            int met[81] = {0}, best = 1 << 30;
+            for (int a = 0; a < m; a++)
+                for (int b = a + 1; b < m; b++)
+                    met[a * 9 + b] = P.a[0][a] == P.a[0][b];
+            least_dfs(&P, met, 1, years, 0, &best);
+            triad_plan *plans[4] = {0};
+            triad_error err;
+            CU_ASSERT_EQUAL_FATAL(triad_solve_years(s, NULL, NULL, (size_t)years, plans, &err),
+                                  TRIAD_OK);
+            int got = 0, seen[81] = {0};
+            for (int y = 0; y < years; y++) {
+                for (int a = 0; a < m; a++)
+                    for (int b = a + 1; b < m; b++)
+                        if (plans[y]->triad[a] == plans[y]->triad[b]) {
+                            got += seen[a * 9 + b] > 0;
+                            seen[a * 9 + b]++;
+                        }
+            }
+            if (got != best)
+                fprintf(stderr, "\n  %d schools over %d years: %d repeats, least %d\n", m,
+                        years, got, best);
+            CU_ASSERT_EQUAL(got, best);
+            for (int y = 0; y < years; y++)
+                triad_plan_free(plans[y]);
+        }
+        triad_schools_free(s);
+    }
+}
+
 void register_sizes_tests(void)
 {
     CU_pSuite s = CU_add_suite("sizes", NULL, NULL);
@@ -308,4 +440,6 @@ void register_sizes_tests(void)
     CU_add_test(s, "sector-wide strata, spec errors", test_sector_wide_and_spec_errors);
     CU_add_test(s, "examples/peterborough.ini", test_peterborough);
     CU_add_test(s, "opted-out schools counted", test_opted_out_counted);
+    CU_add_test(s, "rotations: least possible repeats (enumeration)",
+                test_rotation_least_repeats);
 }

@@ -262,6 +262,14 @@ TRIAD_API double triad_report_max_deviation(const triad_report *report);
 TRIAD_API triad_status triad_report_format(const triad_report *report, int json, char **out,
                                            triad_error *err);
 
+/* The report of a rotation: reports[0] in full (as triad_report_format), then
+ * per year its triads within one, largest triad deviation, triad pairs met
+ * before (repeats[y], may be NULL) and violations — text lines, or a
+ * "rotation" array in the JSON document. Caller owns *out. */
+TRIAD_API triad_status triad_report_format_years(const triad_report *const *reports, size_t n,
+                                                 const size_t *repeats, int json, char **out,
+                                                 triad_error *err);
+
 /* A self-contained HTML page (no scripts, fonts or images from elsewhere)
  * for people: summary, a map of the schools coloured by collaborative with
  * triads drawn and leads marked (inline SVG, when locations are known), per

@@ -259,31 +259,75 @@ static void report_text(triad_buf *b, const triad_report *r)
         triad_buf_printf(b, "  [%s] %s\n", r->viol[v].constraint, r->viol[v].message);
 }
 
-triad_status triad_report_format(const triad_report *r, int json, char **out, triad_error *err)
+/* One year's figures of a rotation, for the years after the first. */
+static json_t *year_json(const triad_report *r, size_t year, size_t repeats)
+{
+    json_t *y = json_object();
+    json_object_set_new(y, "year", json_integer((json_int_t)year));
+    json_object_set_new(y, "triads", json_integer((json_int_t)r->ntriad));
+    json_object_set_new(y, "triads_within_one", json_integer((json_int_t)r->triad_within));
+    json_object_set_new(y, "max_deviation_triads", json_real(r->triad_max_dev));
+    json_object_set_new(y, "collaboratives_within_one", json_integer((json_int_t)r->collab_within));
+    json_object_set_new(y, "repeated_pairs", json_integer((json_int_t)repeats));
+    json_object_set_new(y, "violations", json_integer((json_int_t)r->nviol));
+    return y;
+}
+
+triad_status triad_report_format_years(const triad_report *const *reports, size_t n,
+                                       const size_t *repeats, int json, char **out,
+                                       triad_error *err)
 {
     triad_error_clear(err);
-    if (!r || !out)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "report or out is NULL");
+    if (!reports || !out || n == 0)
+        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                          "reports or out is NULL, or no reports");
+    for (size_t y = 0; y < n; y++)
+        if (!reports[y])
+            return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "report %zu is NULL",
+                              y + 1);
     *out = NULL;
     if (json) {
-        json_t *root = report_json(r);
-        char *s = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10)) : NULL;
+        json_t *root = report_json(reports[0]);
+        json_t *years = json_array();
+        for (size_t y = 0; root && years && y < n; y++)
+            json_array_append_new(years, year_json(reports[y], y + 1, repeats ? repeats[y] : 0));
+        if (root && years && n > 1)
+            json_object_set_new(root, "rotation", years);
+        else
+            json_decref(years);
+        char *s = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+                                              JSON_REAL_PRECISION(10))
+                       : NULL;
         json_decref(root);
         if (!s)
             return triad_fail_nomem(err);
-        /* jansson allocates with malloc by default; hand back our own copy so
-         * triad_string_free is the one release function. */
         *out = triad_strdup(s);
         free(s);
         return *out ? TRIAD_OK : triad_fail_nomem(err);
     }
     triad_buf b;
     triad_buf_init(&b);
-    report_text(&b, r);
+    report_text(&b, reports[0]);
+    if (n > 1)
+        triad_buf_puts(&b, "\nRotation (the same collaboratives, new triads each year):\n");
+    for (size_t y = 0; n > 1 && y < n; y++) {
+        const triad_report *r = reports[y];
+        triad_buf_printf(&b,
+                         "Year %zu of %zu: %zu of %zu triads within one of their shares "
+                         "(largest deviation %.2f); %zu triad pairs met before; %zu "
+                         "violation%s\n",
+                         y + 1, n, r->triad_within, r->ntriad, r->triad_max_dev,
+                         repeats ? repeats[y] : 0, r->nviol, r->nviol == 1 ? "" : "s");
+    }
     if (b.failed || !b.data) {
         triad_buf_free(&b);
         return triad_fail_nomem(err);
     }
     *out = b.data;
     return TRIAD_OK;
+}
+
+triad_status triad_report_format(const triad_report *r, int json, char **out, triad_error *err)
+{
+    return triad_report_format_years(&r, 1, NULL, json, out, err);
 }

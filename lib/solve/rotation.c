@@ -17,8 +17,13 @@ triad_status rotation_plan_years(const stratum_job *j, const int *group, int str
      * years before it and of the given history (most recent first). */
     const triad_plan **hist = malloc((years + o->nhistory + 1) * sizeof *hist);
     long *collab_id = malloc((j->k + 1) * sizeof *collab_id);
-    if (!hist || !collab_id)
+    int **joint = calloc(j->k + 1, sizeof *joint);
+    if (!hist || !collab_id || !joint)
         st = triad_fail_nomem(err);
+    int exact = m == TRIAD_METHOD_AUTO || m == TRIAD_METHOD_SEARCH || m == TRIAD_METHOD_ILP;
+    if (st == TRIAD_OK && years > 1 && exact)
+        st = rotation_joint_triads(j, group, &p->strata[stratum], o->history, o->nhistory, years,
+                                   ctl, joint, err);
     for (size_t y = 0; st == TRIAD_OK && y < years; y++) {
         triad_plan *py = plans[y];
         size_t nhist = 0;
@@ -41,11 +46,14 @@ triad_status rotation_plan_years(const stratum_job *j, const int *group, int str
             py->collab[j->member[i]] = collab_id[group[i]];
         if (st == TRIAD_OK)
             st = make_triads(j, group, &p->strata[stratum], py, collab_id, m, iy, hist, nhist, y,
-                             ctl, err);
+                             joint, ctl, err);
         if (st == TRIAD_OK)
             choose_leads(j, group, py);
         iy->seconds = clock_now() - t_start;
     }
+    for (size_t g = 0; joint && g < j->k; g++)
+        free(joint[g]);
+    free(joint);
     free(hist);
     free(collab_id);
     return st;

@@ -84,7 +84,17 @@ triad_status multistart_search(const stratum_job *j, uint64_t seed, int stratum,
 triad_status make_triads(const stratum_job *j, const int *group, const pstratum *ps,
                          triad_plan *plan, const long *collab_id, triad_method method,
                          solve_info *info, const triad_plan *const *hist, size_t nhist,
-                         size_t nrot, solve_ctl *ctl, triad_error *err);
+                         size_t nrot, int *const *joint, solve_ctl *ctl, triad_error *err);
+
+/* For a rotation of `years` years: the triads of every collaborative of up
+ * to 9 schools for all years at once, fewest repeated pairs over the whole
+ * rotation first (year-by-year planning can corner the later years), then
+ * balance. joint[g] receives years * m triad indexes (rows per year, in the
+ * order of the collaborative's members), or stays NULL for collaboratives
+ * planned year by year. given: the history before the rotation. */
+triad_status rotation_joint_triads(const stratum_job *j, const int *group, const pstratum *ps,
+                                   const triad_plan *const *given, size_t ngiven, size_t years,
+                                   solve_ctl *ctl, int **joint, triad_error *err);
 
 /* Marks the lead school of every collaborative in plan. */
 void choose_leads(const stratum_job *j, const int *group, triad_plan *plan);

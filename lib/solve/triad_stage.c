@@ -1,5 +1,6 @@
 /* Triads inside each collaborative: the exact search (or the set-partitioning
  * ILP), priced with balance, constraints, travel and earlier years' partners. */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,114 +40,168 @@ static int met_before(const triad_plan *const *hist, size_t nhist, long a, long 
     return 0;
 }
 
-triad_status make_triads(const stratum_job *j, const int *group, const pstratum *ps,
-                                triad_plan *plan, const long *collab_id, triad_method method,
-                                solve_info *info, const triad_plan *const *hist, size_t nhist,
-                                size_t nrot, solve_ctl *ctl, triad_error *err)
+/* Scratch arrays for one collaborative's triad problem, sized for the
+ * largest collaborative of the job. */
+typedef struct collab_ws {
+    int *loc; /* collab member -> job local index */
+    int *cell, *trust, *tsize;
+    unsigned char *concern, *kept;
+    double *km, *pair, *frac, *frac_sq;
+} collab_ws;
+
+static void ws_free(collab_ws *w)
+{
+    free(w->loc);
+    free(w->cell);
+    free(w->trust);
+    free(w->tsize);
+    free(w->concern);
+    free(w->kept);
+    free(w->km);
+    free(w->pair);
+    free(w->frac);
+    free(w->frac_sq);
+}
+
+static int ws_init(collab_ws *w, const stratum_job *j)
 {
     const profile *p = j->p;
-    const triad_spec *spec = p->spec;
     size_t maxm = 0;
     for (size_t g = 0; g < j->k; g++)
         if ((size_t)j->size[g] > maxm)
             maxm = (size_t)j->size[g];
-    int *loc = malloc((maxm + 1) * sizeof *loc);     /* collab member -> job local */
-    int *cell = malloc((maxm * j->ncat_attrs + 1) * sizeof *cell);
-    int *trust = malloc((maxm + 1) * sizeof *trust);
-    unsigned char *concern = malloc(maxm + 1);
-    double *km = malloc((maxm * maxm + 1) * sizeof *km);
-    double *pair = malloc((maxm * maxm + 1) * sizeof *pair);
-    unsigned char *kept = calloc(maxm * maxm + 1, 1);
-    int *out = malloc((maxm + 1) * sizeof *out);
-    double *frac = malloc((j->ncells + 1) * sizeof *frac);
-    double *frac_sq = calloc(j->ncat_attrs + 1, sizeof *frac_sq);
-    int *tsize = malloc((maxm + 1) * sizeof *tsize); /* at most one triad per two schools */
-    triad_status st = TRIAD_OK;
-    if (!loc || !cell || !trust || !concern || !km || !pair || !kept || !out || !frac ||
-        !frac_sq || !tsize) {
-        st = triad_fail_nomem(err);
-        goto done;
-    }
+    w->loc = malloc((maxm + 1) * sizeof *w->loc);
+    w->cell = malloc((maxm * j->ncat_attrs + 1) * sizeof *w->cell);
+    w->trust = malloc((maxm + 1) * sizeof *w->trust);
+    w->tsize = malloc((maxm + 1) * sizeof *w->tsize); /* at most one triad per two schools */
+    w->concern = malloc(maxm + 1);
+    w->kept = calloc(maxm * maxm + 1, 1);
+    w->km = malloc((maxm * maxm + 1) * sizeof *w->km);
+    w->pair = malloc((maxm * maxm + 1) * sizeof *w->pair);
+    w->frac = malloc((j->ncells + 1) * sizeof *w->frac);
+    w->frac_sq = calloc(j->ncat_attrs + 1, sizeof *w->frac_sq);
+    if (!w->loc || !w->cell || !w->trust || !w->tsize || !w->concern || !w->kept || !w->km ||
+        !w->pair || !w->frac || !w->frac_sq)
+        return 0;
     for (size_t c = 0; c < j->ncells; c++)
-        frac[c] = j->cell_total[c] / (double)j->n;
+        w->frac[c] = j->cell_total[c] / (double)j->n;
     for (size_t a = 0, off = 0, ca = 0; a < p->nattr; a++) {
         if (p->attr[a].numeric)
             continue;
         for (size_t c = 0; c < p->attr[a].ncat; c++)
-            frac_sq[ca] += frac[off + c] * frac[off + c];
+            w->frac_sq[ca] += w->frac[off + c] * w->frac[off + c];
         off += p->attr[a].ncat;
         ca++;
     }
+    return 1;
+}
+
+/* The triad problem of collaborative g (members in w->loc), priced against
+ * the earlier plans hist (the first nrot of them years of this rotation).
+ * Returns the number of triads, 0 when the collaborative has none. */
+static int collab_prepare(collab_ws *w, const stratum_job *j, const int *group, size_t g,
+                          const pstratum *ps, const triad_plan *const *hist, size_t nhist,
+                          size_t nrot, solve_ctl *ctl, triad_problem *tp, size_t *mout)
+{
+    const profile *p = j->p;
+    const triad_spec *spec = p->spec;
+    size_t m = 0;
+    for (size_t i = 0; i < j->n; i++)
+        if (group[i] == (int)g)
+            w->loc[m++] = (int)i;
+    *mout = m;
+    int q = sizes_triad_count((int)m, ps->triad_size);
+    if (q == 0)
+        return 0;
+    for (int t = 0; t < q; t++)
+        w->tsize[t] = (int)m / q + (t < (int)m % q ? 1 : 0);
+    for (size_t a = 0; a < m; a++) {
+        long si = j->member[w->loc[a]];
+        memcpy(&w->cell[a * j->ncat_attrs], &j->cell[(size_t)w->loc[a] * j->ncat_attrs],
+               j->ncat_attrs * sizeof *w->cell);
+        w->trust[a] = p->trust[si];
+        w->concern[a] = p->concern[si];
+        for (size_t b = 0; b < m; b++) {
+            long sb = j->member[w->loc[b]];
+            w->km[a * m + b] = profile_km(p, (size_t)si, (size_t)sb);
+            w->pair[a * m + b] = history_cost(spec, hist, nhist, nrot, si, sb);
+            /* the year before this one, outside the rotation */
+            w->kept[a * m + b] = spec->history_keep > 0 && nhist > nrot && a != b &&
+                                 hist[nrot]->triad[si] >= 0 &&
+                                 hist[nrot]->triad[si] == hist[nrot]->triad[sb];
+        }
+    }
+    triad_problem t = {
+        .m = m, .ntriads = (size_t)q, .tsize = w->tsize, .ncat_attrs = j->ncat_attrs,
+        .cell = w->cell, .cat_weight = j->cat_weight, .cell_frac = w->frac,
+        .ncells = j->ncells, .frac_sq = w->frac_sq, .trust = w->trust,
+        .trust_cap = spec->trust_cap_triad,
+        .concern = spec->no_concern_triads ? w->concern : NULL, .km = w->km,
+        .max_km = spec->triad_max_km, .km_weight = KM_WEIGHT,
+        .pair_cost = nhist ? w->pair : NULL, .stop = &ctl->stop};
+    if (spec->history_keep > 0 && nhist > nrot) {
+        int last = 0;
+        for (size_t a = 0; a < m; a++)
+            for (size_t b = a + 1; b < m; b++)
+                last += w->kept[a * m + b];
+        t.kept = w->kept;
+        t.keep_quota = (int)ceil(spec->history_keep * last - 1e-9);
+    }
+    *tp = t;
+    return q;
+}
+
+triad_status make_triads(const stratum_job *j, const int *group, const pstratum *ps,
+                         triad_plan *plan, const long *collab_id, triad_method method,
+                         solve_info *info, const triad_plan *const *hist, size_t nhist,
+                         size_t nrot, int *const *joint, solve_ctl *ctl, triad_error *err)
+{
+    collab_ws w = {0};
+    size_t maxm = 0;
+    for (size_t g = 0; g < j->k; g++)
+        if ((size_t)j->size[g] > maxm)
+            maxm = (size_t)j->size[g];
+    int *out = malloc((maxm + 1) * sizeof *out);
+    triad_status st = TRIAD_OK;
+    if (!out || !ws_init(&w, j)) {
+        st = triad_fail_nomem(err);
+        goto done;
+    }
     for (size_t g = 0; g < j->k && st == TRIAD_OK; g++) {
-        size_t m = 0;
-        for (size_t i = 0; i < j->n; i++)
-            if (group[i] == (int)g)
-                loc[m++] = (int)i;
-        int q = sizes_triad_count((int)m, ps->triad_size);
+        size_t m;
+        triad_problem tp;
+        int q = collab_prepare(&w, j, group, g, ps, hist, nhist, nrot, ctl, &tp, &m);
         if (q == 0)
             continue;
-        for (int t = 0; t < q; t++)
-            tsize[t] = (int)m / q + (t < (int)m % q ? 1 : 0);
-        for (size_t a = 0; a < m; a++) {
-            long si = j->member[loc[a]];
-            memcpy(&cell[a * j->ncat_attrs], &j->cell[(size_t)loc[a] * j->ncat_attrs],
-                   j->ncat_attrs * sizeof *cell);
-            trust[a] = p->trust[si];
-            concern[a] = p->concern[si];
-            for (size_t b = 0; b < m; b++) {
-                long sb = j->member[loc[b]];
-                km[a * m + b] = profile_km(p, (size_t)si, (size_t)sb);
-                pair[a * m + b] = history_cost(spec, hist, nhist, nrot, si, sb);
-                /* the year before this one, outside the rotation */
-                kept[a * m + b] = spec->history_keep > 0 && nhist > nrot && a != b &&
-                                  hist[nrot]->triad[si] >= 0 &&
-                                  hist[nrot]->triad[si] == hist[nrot]->triad[sb];
-            }
-        }
-        if (method == TRIAD_METHOD_RANDOM || method == TRIAD_METHOD_DEAL ||
-            method == TRIAD_METHOD_GEO) {
+        if (joint && joint[g]) {
+            /* planned with the other years of the rotation (rotation_joint.c) */
+            memcpy(out, joint[g] + nrot * m, m * sizeof *out);
+        } else if (method == TRIAD_METHOD_RANDOM || method == TRIAD_METHOD_DEAL ||
+                   method == TRIAD_METHOD_GEO) {
             for (size_t a = 0, t = 0, f = 0; a < m; a++) { /* consecutive chunks */
                 out[a] = (int)t;
-                if (++f == (size_t)tsize[t]) {
+                if (++f == (size_t)w.tsize[t]) {
                     t++;
                     f = 0;
                 }
             }
-        } else {
-            triad_problem tp = {
-                .m = m, .ntriads = (size_t)q, .tsize = tsize, .ncat_attrs = j->ncat_attrs,
-                .cell = cell, .cat_weight = j->cat_weight, .cell_frac = frac,
-                .ncells = j->ncells, .frac_sq = frac_sq, .trust = trust,
-                .trust_cap = spec->trust_cap_triad,
-                .concern = spec->no_concern_triads ? concern : NULL, .km = km,
-                .max_km = spec->triad_max_km, .km_weight = KM_WEIGHT,
-                .pair_cost = nhist ? pair : NULL, .stop = &ctl->stop};
-            if (spec->history_keep > 0 && nhist > nrot) {
-                int last = 0;
-                for (size_t a = 0; a < m; a++)
-                    for (size_t b = a + 1; b < m; b++)
-                        last += kept[a * m + b];
-                tp.kept = kept;
-                tp.keep_quota = (int)ceil(spec->history_keep * last - 1e-9);
-            }
-            if (method == TRIAD_METHOD_ILP && m <= 16) {
-                ilp_result ir;
-                /* the solve's time limit bounds this model too */
-                double left = ctl->stop.deadline - clock_now();
-                st = ilp_triads(&tp, out, left > 0.05 ? left : 0.05, &ctl->stop, &ir, err);
-                if (st != TRIAD_OK)
-                    break;
-                if (strcmp(ir.status, "optimal") != 0) {
-                    snprintf(info->triads, sizeof info->triads, "%s", ir.status);
-                    if (isnan(ir.objective) && triads_solve(&tp, out) < 0) {
-                        st = triad_fail_nomem(err);
-                        break;
-                    }
-                }
-            } else if (triads_solve(&tp, out) < 0) {
-                st = triad_fail_nomem(err);
+        } else if (method == TRIAD_METHOD_ILP && m <= 16) {
+            ilp_result ir;
+            /* the solve's time limit bounds this model too */
+            double left = ctl->stop.deadline - clock_now();
+            st = ilp_triads(&tp, out, left > 0.05 ? left : 0.05, &ctl->stop, &ir, err);
+            if (st != TRIAD_OK)
                 break;
+            if (strcmp(ir.status, "optimal") != 0) {
+                snprintf(info->triads, sizeof info->triads, "%s", ir.status);
+                if (isnan(ir.objective) && triads_solve(&tp, out) < 0) {
+                    st = triad_fail_nomem(err);
+                    break;
+                }
             }
+        } else if (triads_solve(&tp, out) < 0) {
+            st = triad_fail_nomem(err);
+            break;
         }
         long first = -1;
         for (int t = 0; t < q && st == TRIAD_OK; t++) {
@@ -159,26 +214,184 @@ triad_status make_triads(const stratum_job *j, const int *group, const pstratum 
                 first = id;
         }
         for (size_t a = 0; a < m && st == TRIAD_OK; a++)
-            plan->triad[j->member[loc[a]]] = first + out[a];
+            plan->triad[j->member[w.loc[a]]] = first + out[a];
         for (size_t a = 0; a < m && st == TRIAD_OK; a++)
             for (size_t b = a + 1; b < m; b++)
                 if (out[a] == out[b] &&
-                    met_before(hist, nhist, j->member[loc[a]], j->member[loc[b]]))
+                    met_before(hist, nhist, j->member[w.loc[a]], j->member[w.loc[b]]))
                     plan->repeats++;
     }
 done:
-    free(loc);
-    free(cell);
-    free(trust);
-    free(concern);
-    free(km);
-    free(pair);
-    free(kept);
+    ws_free(&w);
     free(out);
-    free(frac);
-    free(frac_sq);
-    free(tsize);
     if (st == TRIAD_OK && ctl->cancel)
         st = triad_fail(err, TRIAD_ERR_CANCELLED, NULL, 0, 0, "cancelled by the caller");
+    return st;
+}
+
+/* ------------------------------------------------ rotations, planned jointly */
+
+/* Collaboratives up to this size have their triads for every year of a
+ * rotation chosen together (9 schools: 280 partitions a year): planning
+ * year by year can corner the later years (7 schools over 3 years: 9
+ * repeated pairs year by year, 6 at best). */
+#define JOINT_MAX_SCHOOLS 9
+/* Search nodes per collaborative: enough to prove the fewest repeats for
+ * shapes with few partitions (7 or 8 schools: 35 a year); with 280 (9
+ * schools, where the first descent already meets no pair twice) the rest
+ * only polishes balance. */
+#define JOINT_NODES_FEW 60000u
+#define JOINT_NODES_MANY 1500u
+
+typedef struct joint_search {
+    size_t m, np, years, npairs;
+    const int *pairs;     /* np * npairs: the pairs (a * m + b) inside each partition's triads */
+    const double *cost;   /* np static costs (balance, constraints, given history) */
+    double min_cost;      /* the least of them: a bound for the years still to plan */
+    unsigned char *met;   /* m * m: times each pair met in the years chosen so far */
+    size_t *choice, *best;
+    long best_hard;       /* fewest broken constraints found, then repeats, then cost */
+    long best_rep;
+    double best_cost;
+    unsigned nodes, max_nodes;
+    const partition_budget *stop;
+} joint_search;
+
+typedef struct joint_cand {
+    double add;
+    long hard; /* broken constraints (trust, concern, travel): cost / PARTITION_HARD */
+    int rep;
+    size_t q;
+} joint_cand;
+
+static int cmp_cand(const void *x, const void *y)
+{
+    const joint_cand *a = x, *b = y;
+    if (a->hard != b->hard)
+        return a->hard < b->hard ? -1 : 1;
+    if (a->rep != b->rep)
+        return a->rep - b->rep;
+    if (a->add != b->add)
+        return a->add < b->add ? -1 : 1;
+    return (a->q > b->q) - (a->q < b->q);
+}
+
+static void joint_mark(joint_search *js, size_t q, int delta)
+{
+    const int *pr = js->pairs + q * js->npairs;
+    for (size_t k = 0; k < js->npairs; k++)
+        js->met[pr[k]] = (unsigned char)(js->met[pr[k]] + delta);
+}
+
+/* Depth-first over years: the fewest broken constraints (a repeat never
+ * buys a trust cap or an all-concern triad), then the fewest repeats, then
+ * the least cost; each year's partitions in that order (the first descent
+ * is the year-by-year plan), pruned by the best found. */
+static void joint_dfs(joint_search *js, size_t y, long hard, long rep, double cost)
+{
+    if (hard > js->best_hard || (hard == js->best_hard && rep > js->best_rep) ||
+        (hard == js->best_hard && rep == js->best_rep &&
+         cost + (double)(js->years - y) * js->min_cost >= js->best_cost - 1e-9))
+        return;
+    if (y == js->years) {
+        js->best_hard = hard;
+        js->best_rep = rep;
+        js->best_cost = cost;
+        memcpy(js->best, js->choice, js->years * sizeof *js->best);
+        return;
+    }
+    if (++js->nodes > js->max_nodes ||
+        ((js->nodes & 255) == 0 && partition_should_stop(js->stop)))
+        return;
+    joint_cand *c = malloc(js->np * sizeof *c);
+    if (!c)
+        return;
+    for (size_t q = 0; q < js->np; q++) {
+        const int *pr = js->pairs + q * js->npairs;
+        int r = 0;
+        for (size_t k = 0; k < js->npairs; k++)
+            r += js->met[pr[k]] != 0;
+        c[q] = (joint_cand){.add = js->cost[q],
+                            .hard = (long)floor(js->cost[q] / PARTITION_HARD + 1e-9), .rep = r,
+                            .q = q};
+    }
+    qsort(c, js->np, sizeof *c, cmp_cand);
+    /* Year 1 meets nobody again, and any partition is as good as another
+     * for the years after it up to renaming: take the cheapest. */
+    size_t width = y == 0 ? 1 : js->np;
+    for (size_t r = 0; r < width && js->nodes <= js->max_nodes; r++) {
+        js->choice[y] = c[r].q;
+        joint_mark(js, c[r].q, 1);
+        joint_dfs(js, y + 1, hard + c[r].hard, rep + c[r].rep, cost + c[r].add);
+        joint_mark(js, c[r].q, -1);
+    }
+    free(c);
+}
+
+triad_status rotation_joint_triads(const stratum_job *j, const int *group, const pstratum *ps,
+                                   const triad_plan *const *given, size_t ngiven, size_t years,
+                                   solve_ctl *ctl, int **joint, triad_error *err)
+{
+    collab_ws w = {0};
+    triad_status st = ws_init(&w, j) ? TRIAD_OK : triad_fail_nomem(err);
+    for (size_t g = 0; g < j->k && st == TRIAD_OK; g++) {
+        size_t m;
+        triad_problem tp;
+        /* priced against the given history only: the rotation's own years
+         * are the search's business */
+        int q = collab_prepare(&w, j, group, g, ps, given, ngiven, 0, ctl, &tp, &m);
+        if (q < 2 || m > JOINT_MAX_SCHOOLS)
+            continue;
+        int *parts = NULL;
+        double *cost = NULL;
+        size_t np = 0;
+        if (triads_enumerate(&tp, &parts, &cost, &np) != 0) {
+            st = triad_fail_nomem(err);
+            break;
+        }
+        /* every partition's within-triad pairs, as indexes a * m + b */
+        size_t npairs = 0;
+        for (int t = 0; t < q; t++)
+            npairs += (size_t)(w.tsize[t] * (w.tsize[t] - 1) / 2);
+        int *pairs = malloc((np * npairs + 1) * sizeof *pairs);
+        joint_search js = {.m = m, .np = np, .years = years, .npairs = npairs, .pairs = pairs,
+                           .cost = cost, .min_cost = INFINITY, .best_hard = LONG_MAX,
+                           .best_rep = LONG_MAX,
+                           .best_cost = INFINITY,
+                           .max_nodes = np <= 40 ? JOINT_NODES_FEW : JOINT_NODES_MANY,
+                           .stop = &ctl->stop};
+        js.met = calloc(m * m, 1);
+        js.choice = malloc(years * sizeof *js.choice);
+        js.best = malloc(years * sizeof *js.best);
+        joint[g] = malloc(years * m * sizeof *joint[g]);
+        if (!pairs || !js.met || !js.choice || !js.best || !joint[g]) {
+            st = triad_fail_nomem(err);
+        } else {
+            for (size_t k = 0; k < np; k++) {
+                js.min_cost = fmin(js.min_cost, cost[k]);
+                const int *pt = parts + k * m;
+                size_t n = 0;
+                for (size_t a = 0; a < m; a++)
+                    for (size_t b = a + 1; b < m; b++)
+                        if (pt[a] == pt[b])
+                            pairs[k * npairs + n++] = (int)(a * m + b);
+            }
+            joint_dfs(&js, 0, 0, 0, 0.0);
+            if (js.best_rep == LONG_MAX) { /* no time for even one descent */
+                free(joint[g]);
+                joint[g] = NULL;
+            } else {
+                for (size_t y = 0; y < years; y++)
+                    memcpy(joint[g] + y * m, parts + js.best[y] * m, m * sizeof *joint[g]);
+            }
+        }
+        free(js.met);
+        free(js.choice);
+        free(js.best);
+        free(pairs);
+        free(parts);
+        free(cost);
+    }
+    ws_free(&w);
     return st;
 }

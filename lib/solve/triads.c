@@ -84,6 +84,11 @@ typedef struct search {
     int base;        /* where the open triad's members start */
     int next_triad;
     int kept;        /* last year's pairs kept together so far */
+    /* enumeration mode: every complete partition is recorded, none pruned */
+    int collect, failed;
+    int *parts;
+    double *costs;
+    size_t np, cap;
 } search;
 
 static void choose(search *s, double cost, int first, int need, int have, int size);
@@ -99,6 +104,25 @@ static void open_triad(search *s, double cost)
     if (first == tp->m) {
         if (s->kept < tp->keep_quota)
             cost += PARTITION_HARD * (tp->keep_quota - s->kept);
+        if (s->collect) {
+            if (s->np == s->cap) {
+                size_t ncap = s->cap ? 2 * s->cap : 64;
+                int *np_ = realloc(s->parts, ncap * tp->m * sizeof *np_);
+                if (np_)
+                    s->parts = np_;
+                double *nc = realloc(s->costs, ncap * sizeof *nc);
+                if (nc)
+                    s->costs = nc;
+                if (!np_ || !nc) {
+                    s->failed = 1;
+                    return;
+                }
+                s->cap = ncap;
+            }
+            memcpy(s->parts + s->np * tp->m, s->cur, tp->m * sizeof *s->cur);
+            s->costs[s->np++] = cost;
+            return;
+        }
         if (cost < s->best_cost) {
             s->best_cost = cost;
             memcpy(s->best, s->cur, tp->m * sizeof *s->best);
@@ -146,6 +170,61 @@ static void choose(search *s, double cost, int from, int need, int have, int siz
         choose(s, cost, i + 1, need, have + 1, size);
         s->placed[i] = 0;
     }
+}
+
+/* Sets up s for the partitions of tp; 0 on allocation failure. */
+static int search_init(search *s, const triad_problem *tp, int *left)
+{
+    memset(s, 0, sizeof *s);
+    s->tp = tp;
+    s->cur = malloc(tp->m * sizeof *s->cur);
+    s->best = malloc(tp->m * sizeof *s->best);
+    s->placed = calloc(tp->m, 1);
+    s->size_left = left;
+    if (!s->cur || !s->best || !s->placed)
+        return 0;
+    for (size_t t = 0; t < tp->ntriads; t++) {
+        int q = 0;
+        while (q < s->nsizes && s->sizes[q] != tp->tsize[t])
+            q++;
+        if (q == s->nsizes)
+            s->sizes[s->nsizes++] = tp->tsize[t];
+        left[q]++;
+    }
+    s->best_cost = INFINITY;
+    return 1;
+}
+
+static void search_free(search *s)
+{
+    free(s->cur);
+    free(s->best);
+    free(s->placed);
+}
+
+int triads_enumerate(const triad_problem *tp, int **parts, double **costs, size_t *np)
+{
+    search s = {0};
+    int left[8] = {0};
+    *parts = NULL;
+    *costs = NULL;
+    *np = 0;
+    if (tp->m > TRIADS_EXACT_MAX || tp->ntriads > 8 || !search_init(&s, tp, left)) {
+        search_free(&s);
+        return -1;
+    }
+    s.collect = 1;
+    open_triad(&s, 0);
+    search_free(&s);
+    if (s.failed) {
+        free(s.parts);
+        free(s.costs);
+        return -1;
+    }
+    *parts = s.parts;
+    *costs = s.costs;
+    *np = s.np;
+    return 0;
 }
 
 static double solve_exact(const triad_problem *tp, int *out)

@@ -39,6 +39,13 @@ typedef struct triad_problem {
  * or a negative value on allocation failure. */
 double triads_solve(const triad_problem *tp, int *out);
 
+/* Every partition of the collaborative into the triad sizes with its cost
+ * (as triads_solve prices them): *parts holds *np rows of m triad indexes,
+ * *costs their costs; the caller frees both. For collaboratives of at most
+ * TRIADS_EXACT_MAX schools. Returns 0, or -1 on allocation failure or a
+ * problem too large. */
+int triads_enumerate(const triad_problem *tp, int **parts, double **costs, size_t *np);
+
 /* The cost of one triad holding the listed schools. */
 double triads_cost_of(const triad_problem *tp, const int *members, size_t n);
 
