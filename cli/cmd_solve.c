@@ -179,7 +179,7 @@ int cmd_solve(int argc, char **argv)
         goto done;
     }
     for (size_t h = 0; h < nhistory; h++)
-        if (triad_plan_read(history_paths[h], s, &history[h], &err) != TRIAD_OK) {
+        if (triad_plan_read_history(history_paths[h], s, &history[h], &err) != TRIAD_OK) {
             rc = cli_report_error(&err);
             goto done;
         }

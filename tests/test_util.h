@@ -24,5 +24,6 @@ void register_ilp_tests(void);
 void register_network_tests(void);
 void register_safety_tests(void);
 void register_sizes_tests(void);
+void register_continuity_tests(void);
 
 #endif

@@ -193,6 +193,12 @@ typedef struct triad_plan triad_plan;
 TRIAD_API triad_status triad_plan_read(const char *path, const triad_schools *schools,
                                        triad_plan **out, triad_error *err);
 
+/* As triad_plan_read, for an earlier year's plan: URNs that are not in
+ * schools are schools that have left since; they are kept aside and listed
+ * as leavers when a plan is solved against this history, not refused. */
+TRIAD_API triad_status triad_plan_read_history(const char *path, const triad_schools *schools,
+                                               triad_plan **out, triad_error *err);
+
 /* As triad_plan_read, from memory; name is used in error messages. */
 TRIAD_API triad_status triad_plan_read_buffer(const char *data, size_t size, const char *name,
                                               const triad_schools *schools, triad_plan **out,

@@ -48,6 +48,9 @@ void triad_report_free(triad_report *r)
     for (size_t q = 0; q < r->nwarn; q++)
         free(r->warn[q]);
     free(r->warn);
+    for (size_t q = 0; q < r->ncont; q++)
+        free(r->cont[q]);
+    free(r->cont);
     free(r->info);
     free(r->offset);
     profile_free(&r->prof);
@@ -366,6 +369,36 @@ static int note_opted_out(triad_report *r, const profile *p, const triad_plan *p
     return 1;
 }
 
+/* The solver's warnings (lines "warning: ..." of its log) belong in every
+ * report of the plan: text, JSON and page. */
+static int note_solver_warnings(triad_report *r, const triad_plan *plan)
+{
+    const char *log = plan->solver_log;
+    for (const char *w = log ? strstr(log, "warning: ") : NULL; w; w = strstr(w + 1, "warning: ")) {
+        if (w != log && w[-1] != '\n')
+            continue;
+        const char *text = w + 9, *e = strchr(text, '\n');
+        int len = e ? (int)(e - text) : (int)strlen(text);
+        int dup = 0;
+        for (size_t q = 0; q < r->nwarn && !dup; q++)
+            dup = (int)strlen(r->warn[q]) == len && strncmp(r->warn[q], text, (size_t)len) == 0;
+        if (!dup && !add_line(&r->warn, &r->nwarn, "%.*s", len, text))
+            return 0;
+    }
+    /* continuity lines, in order */
+    static const char *const kinds[] = {"continuity: ", "moved: ", "joined: ", "left: "};
+    for (const char *l = log; l && *l;) {
+        const char *e = strchr(l, '\n');
+        int len = e ? (int)(e - l) : (int)strlen(l);
+        for (size_t k = 0; k < 4; k++)
+            if (strncmp(l, kinds[k], strlen(kinds[k])) == 0 &&
+                !add_line(&r->cont, &r->ncont, "%.*s", len, l))
+                return 0;
+        l = e ? e + 1 : l + len;
+    }
+    return 1;
+}
+
 static int check_links_and_coverage(triad_report *r, const profile *p, const triad_plan *plan)
 {
     const school_rec *s = p->schools->s;
@@ -495,7 +528,7 @@ triad_status triad_check(const triad_schools *schools, const triad_spec *spec,
     ok = ok && groups_build(&gc, plan->collab, p->n, plan->ncollab) &&
          groups_build(&gt, plan->triad, p->n, plan->ntriad);
     ok = ok && score_all(r, p, plan, &gc, &gt) && check_links_and_coverage(r, p, plan) &&
-         note_opted_out(r, p, plan) &&
+         note_opted_out(r, p, plan) && note_solver_warnings(r, plan) &&
          check_collaboratives(r, p, plan, &gc) && check_triads(r, p, plan, &gt);
     groups_free(&gc);
     groups_free(&gt);

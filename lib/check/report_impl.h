@@ -45,6 +45,8 @@ struct triad_report {
     char **opted;   /* "URN name" of each */
     size_t nwarn;   /* promises the plan cannot keep that are not violations */
     char **warn;
+    size_t ncont;   /* continuity with last year (solver log lines "continuity:", "moved:", ...) */
+    char **cont;
 };
 
 #endif

@@ -27,8 +27,10 @@ static long find_triad(const triad_plan *p, long collab, const char *label)
     return -1;
 }
 
-static triad_status plan_from_table(const csv_table *t, const triad_schools *s, triad_plan **out,
-                                    triad_error *err)
+/* history: URNs not in the schools are schools that have left since, kept
+ * aside (plan->gone) instead of refused. */
+static triad_status plan_from_table(const csv_table *t, const triad_schools *s, int history,
+                                    triad_plan **out, triad_error *err)
 {
     long cu = csv_table_column(t, col_urn), cc = csv_table_column(t, col_collab),
          ct = csv_table_column(t, col_triad), cl = csv_table_column(t, col_lead);
@@ -54,6 +56,18 @@ static triad_status plan_from_table(const csv_table *t, const triad_schools *s, 
         char **row = t->rows[r];
         long line = t->lines[r];
         long i = urn_index_find(ix, row[cu]);
+        if (i < 0 && history && !triad_is_blank(row[cu])) {
+            char **ng = realloc(p->gone, (p->ngone + 1) * sizeof *ng);
+            if (!ng || !(ng[p->ngone] = triad_strdup(row[cu]))) {
+                if (ng)
+                    p->gone = ng;
+                st = triad_fail_nomem(err);
+                break;
+            }
+            p->gone = ng;
+            p->ngone++;
+            continue;
+        }
         if (i < 0) {
             st = triad_fail(err, TRIAD_ERR_UNKNOWN_SCHOOL, t->name, line, cu + 1,
                             "%s:%ld:%ld: URN '%s' is not in the schools file %s", t->name, line,
@@ -102,6 +116,23 @@ static triad_status plan_from_table(const csv_table *t, const triad_schools *s, 
     return TRIAD_OK;
 }
 
+triad_status triad_plan_read_history(const char *path, const triad_schools *schools,
+                                     triad_plan **out, triad_error *err)
+{
+    triad_error_clear(err);
+    if (!path || !schools || !out)
+        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                          "path, schools or out is NULL");
+    *out = NULL;
+    csv_table t;
+    triad_status st = csv_table_read(path, &t, err);
+    if (st != TRIAD_OK)
+        return st;
+    st = plan_from_table(&t, schools, 1, out, err);
+    csv_table_free(&t);
+    return st;
+}
+
 triad_status triad_plan_read(const char *path, const triad_schools *schools, triad_plan **out,
                              triad_error *err)
 {
@@ -114,7 +145,7 @@ triad_status triad_plan_read(const char *path, const triad_schools *schools, tri
     triad_status st = csv_table_read(path, &t, err);
     if (st != TRIAD_OK)
         return st;
-    st = plan_from_table(&t, schools, out, err);
+    st = plan_from_table(&t, schools, 0, out, err);
     csv_table_free(&t);
     return st;
 }
@@ -132,7 +163,7 @@ triad_status triad_plan_read_buffer(const char *data, size_t size, const char *n
     triad_status st = csv_table_parse(data ? data : "", size, name, &t, err);
     if (st != TRIAD_OK)
         return st;
-    st = plan_from_table(&t, schools, out, err);
+    st = plan_from_table(&t, schools, 0, out, err);
     csv_table_free(&t);
     return st;
 }

@@ -38,6 +38,9 @@ void triad_plan_free(triad_plan *p)
     free(p->lead);
     free(p->solver_log);
     free(p->info);
+    for (size_t g = 0; g < p->ngone; g++)
+        free(p->gone[g]);
+    free(p->gone);
     free(p);
 }
 

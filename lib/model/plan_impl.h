@@ -19,6 +19,8 @@ struct triad_plan {
     size_t repeats;     /* triad pairs that met in the history solved against */
     size_t ninfo;
     struct solve_info *info; /* per stratum, for the report */
+    size_t ngone;            /* a history plan: its URNs no longer in the schools */
+    char **gone;
 };
 
 /* What the solver did for one stratum. */

@@ -74,6 +74,7 @@ triad_status triad_spec_new(triad_spec **out, triad_error *err)
     s->history_avoid = 1;
     s->history_weight = 5.0;
     s->history_fade = 0.5;
+    s->collab_weight = 2.0;
     s->method = TRIAD_METHOD_AUTO;
     s->time_limit = DEFAULT_TIME_LIMIT;
     s->seed = DEFAULT_SEED;
@@ -592,6 +593,18 @@ static int on_ini(void *user, const char *section, const char *key, const char *
                 s->history_keep > 1)
                 return fail(c, TRIAD_ERR_SPEC, "keep '%s' is not a share between 0 and 1%s",
                             value, "");
+        } else if (strcmp(key, "keep_collaboratives") == 0) {
+            if (!triad_parse_double(value, &s->keep_collab) || s->keep_collab < 0 ||
+                s->keep_collab > 1)
+                return fail(c, TRIAD_ERR_SPEC,
+                            "keep_collaboratives '%s' is not a share between 0 and 1%s", value,
+                            "");
+        } else if (strcmp(key, "collaborative_weight") == 0) {
+            if (!triad_parse_double(value, &s->collab_weight) || s->collab_weight < 0 ||
+                s->collab_weight > LIMIT_WEIGHT_MAX)
+                return fail(c, TRIAD_ERR_SPEC,
+                            "collaborative_weight '%s' is not a number from 0 to 1000%s", value,
+                            "");
         } else if (strcmp(key, "fade") == 0) {
             if (!triad_parse_double(value, &s->history_fade) || s->history_fade < 0 ||
                 s->history_fade > 1)

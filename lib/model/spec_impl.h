@@ -52,6 +52,8 @@ struct triad_spec {
     int history_avoid; /* 0 off, 1 penalty, 2 hard */
     double history_weight, history_fade;
     double history_keep; /* share of last year's triad pairs to keep, 0 = none */
+    double keep_collab;  /* share of returning schools to keep in last year's collaborative */
+    double collab_weight; /* cost per school not back in last year's collaborative */
     triad_method method;
     double time_limit;
     uint64_t seed;

@@ -145,6 +145,24 @@ static json_t *report_json(const triad_report *r)
         json_array_append_new(jw, json_string(r->warn[q]));
     json_object_set_new(root, "opted_out", jo);
     json_object_set_new(root, "warnings", jw);
+    if (r->ncont) {
+        json_t *jc = json_object(), *mv = json_array(), *jn = json_array(), *lf = json_array();
+        for (size_t q = 0; q < r->ncont; q++) {
+            const char *l = r->cont[q];
+            if (strncmp(l, "continuity: ", 12) == 0)
+                json_object_set_new(jc, "summary", json_string(l + 12));
+            else if (strncmp(l, "moved: ", 7) == 0)
+                json_array_append_new(mv, json_string(l + 7));
+            else if (strncmp(l, "joined: ", 8) == 0)
+                json_array_append_new(jn, json_string(l + 8));
+            else if (strncmp(l, "left: ", 6) == 0)
+                json_array_append_new(lf, json_string(l + 6));
+        }
+        json_object_set_new(jc, "moved", mv);
+        json_object_set_new(jc, "joined", jn);
+        json_object_set_new(jc, "left", lf);
+        json_object_set_new(root, "continuity", jc);
+    }
     if (r->ninfo) {
         json_t *sv = json_array();
         for (size_t q = 0; q < r->ninfo; q++) {
@@ -254,6 +272,10 @@ static void report_text(triad_buf *b, const triad_report *r)
     }
     for (size_t q = 0; q < r->nwarn; q++)
         triad_buf_printf(b, "Warning: %s\n", r->warn[q]);
+    for (size_t q = 0; q < r->ncont; q++)
+        triad_buf_printf(b, "%s%s\n", q == 0 ? "Continuity with last year: " : "  ",
+                         q == 0 && strncmp(r->cont[q], "continuity: ", 12) == 0 ? r->cont[q] + 12
+                                                                               : r->cont[q]);
     triad_buf_printf(b, "Violations: %zu\n", r->nviol);
     for (size_t v = 0; v < r->nviol; v++)
         triad_buf_printf(b, "  [%s] %s\n", r->viol[v].constraint, r->viol[v].message);

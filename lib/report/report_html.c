@@ -286,6 +286,16 @@ static void opted_and_warnings(triad_buf *b, const triad_report *r)
     triad_buf_puts(b, "</ul>\n");
 }
 
+static void continuity(triad_buf *b, const triad_report *r)
+{
+    if (!r->ncont)
+        return;
+    triad_buf_puts(b, "<h2>Continuity with last year</h2>\n<ul>\n");
+    for (size_t q = 0; q < r->ncont; q++)
+        html_printf(b, "<li>%s</li>\n", r->cont[q]);
+    triad_buf_puts(b, "</ul>\n");
+}
+
 static void violations(triad_buf *b, const triad_report *r)
 {
     html_printf(b, "<h2>Constraints</h2>\n<p class=%s>%zu violation%s.</p>\n",
@@ -344,6 +354,7 @@ triad_status triad_report_html(const triad_report *r, const triad_schools *s,
     map(&b, s, p);
     violations(&b, r);
     opted_and_warnings(&b, r);
+    continuity(&b, r);
     int ok = collaboratives(&b, r, s, p);
     triad_buf_puts(&b, "<script>");
     triad_buf_puts(&b, report_script);

@@ -30,6 +30,7 @@ typedef struct pstate {
     int *tcnt;     /* k * ntrust */
     int *ecnt;     /* k */
     size_t *cell_attr; /* ncells */
+    size_t athome, nhome; /* items in their home group; items that have one */
 } pstate;
 
 static void pstate_free(pstate *s)
@@ -77,8 +78,19 @@ static int pstate_init(pstate *s, const partition_problem *pp, int *group)
             s->tcnt[g * pp->ntrust + (size_t)pp->trust[i]]++;
         if (pp->elig)
             s->ecnt[g] += pp->elig[i];
+        if (pp->home && pp->home[i] >= 0) {
+            s->nhome++;
+            s->athome += pp->home[i] == (int)g;
+        }
     }
     return 1;
+}
+
+/* Cost of continuity for a count of items at home. */
+static inline double home_cost(const partition_problem *pp, size_t nhome, size_t athome)
+{
+    double shortfall = athome < pp->stay_quota ? (double)(pp->stay_quota - athome) : 0.0;
+    return pp->move_weight * (double)(nhome - athome) + PARTITION_HARD * shortfall;
 }
 
 static double links_cost(const partition_problem *pp, const int *group)
@@ -113,6 +125,8 @@ static double pstate_cost(const pstate *s)
         if (pp->elig && s->ecnt[g] == 0)
             cost += PARTITION_HARD;
     }
+    if (pp->home)
+        cost += home_cost(pp, s->nhome, s->athome);
     return cost + links_cost(pp, s->group);
 }
 
@@ -191,6 +205,13 @@ static double swap_delta(const pstate *s, int i, int j)
         d += PARTITION_HARD * (((s->ecnt[g] + diff) == 0) - (s->ecnt[g] == 0) +
                                ((s->ecnt[h] - diff) == 0) - (s->ecnt[h] == 0));
     }
+    if (pp->home) {
+        int hi = pp->home[i], hj = pp->home[j];
+        long stay = (long)(hi == h) + (hj == g) - (hi == g) - (hj == h);
+        if (stay)
+            d += home_cost(pp, s->nhome, (size_t)((long)s->athome + stay)) -
+                 home_cost(pp, s->nhome, s->athome);
+    }
     if (pp->must_start)
         d += PARTITION_HARD * link_delta(pp->must_start, pp->must, s->group, i, j, g, h);
     if (pp->cannot_start)
@@ -229,6 +250,9 @@ static void apply_swap(pstate *s, int i, int j)
         s->ecnt[g] += diff;
         s->ecnt[h] -= diff;
     }
+    if (pp->home)
+        s->athome = (size_t)((long)s->athome + (pp->home[i] == h) + (pp->home[j] == g) -
+                             (pp->home[i] == g) - (pp->home[j] == h));
     s->group[i] = h;
     s->group[j] = g;
 }

@@ -38,6 +38,12 @@ typedef struct partition_problem {
     const int *must;
     const size_t *cannot_start; /* n + 1, or NULL */
     const int *cannot;
+    /* Continuity with last year: the group each item was in (-1: none), a
+     * cost per item not back in it, and how many must be back (a shortfall
+     * costs PARTITION_HARD per item). */
+    const int *home; /* n, or NULL */
+    double move_weight;
+    size_t stay_quota;
 } partition_problem;
 
 typedef struct partition_budget {

@@ -38,7 +38,10 @@ triad_status rotation_plan_years(const stratum_job *j, const int *group, int str
         }
         for (size_t g = 0; st == TRIAD_OK && g < j->k; g++) {
             char label[300];
-            snprintf(label, sizeof label, "%s-%02zu", p->strata[stratum].name, g + 1);
+            if (j->label && j->label[g]) /* continuity: last year's label */
+                snprintf(label, sizeof label, "%s", j->label[g]);
+            else
+                snprintf(label, sizeof label, "%s-%02zu", p->strata[stratum].name, g + 1);
             if ((collab_id[g] = plan_add_collab(py, label)) < 0)
                 st = triad_fail_nomem(err);
         }

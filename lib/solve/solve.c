@@ -62,14 +62,30 @@ static triad_status solve_stratum(const profile *p, int k, const triad_solve_opt
     info->bound = info->gap = NAN;
     if (st == TRIAD_OK)
         snprintf(info->sizes, sizeof info->sizes, "%s", j.sizes_why);
+    /* with last year's plan, collaboratives continue where balance allows */
+    const triad_spec *spec = p->spec;
+    int continuity = heuristic && o->nhistory > 0 &&
+                     (spec->collab_weight > 0 || spec->keep_collab > 0);
+    if (st == TRIAD_OK && continuity)
+        st = continuity_prepare(&j, o->history[0], k, err);
     if (st == TRIAD_OK && !start_assignment(&j, heuristic ? TRIAD_METHOD_DEAL : m, seed, group))
         st = triad_fail_nomem(err);
+    if (st == TRIAD_OK && continuity)
+        continuity_start(&j, group);
     if (st == TRIAD_OK && heuristic && j.k > 1)
         st = multistart_search(&j, o->seed, k, o->threads, ctl, group, err);
     if (st == TRIAD_OK)
         info->objective = ilp_partition_objective(&j.pp, group);
-    int prove = m == TRIAD_METHOD_ILP ||
-                (m == TRIAD_METHOD_AUTO && j.n * j.k <= AUTO_ILP_MAX_CELLS);
+    /* The exact model has no continuity term: it would reshuffle last year's
+     * collaboratives and call that optimal. Not run then, and said so. */
+    int prove = !continuity && (m == TRIAD_METHOD_ILP ||
+                                (m == TRIAD_METHOD_AUTO && j.n * j.k <= AUTO_ILP_MAX_CELLS));
+    if (continuity && m == TRIAD_METHOD_ILP)
+        triad_buf_printf(warn,
+                         "warning: stratum %s: the exact model was not run: it has no term for "
+                         "continuity with last year's collaboratives (set collaborative_weight "
+                         "= 0 to redesign them exactly)\n",
+                         p->strata[k].name);
     if (st == TRIAD_OK && prove && j.k > 1) {
         double left = ctl->stop.deadline - clock_now();
         double secs = m == TRIAD_METHOD_ILP ? left : fmin(left, AUTO_ILP_SECONDS);
@@ -107,6 +123,86 @@ static triad_status solve_stratum(const profile *p, int k, const triad_solve_opt
     free(group);
     stratum_job_free(&j);
     return st;
+}
+
+/* What became of [history]'s promises against last year's plan: keep's
+ * share of triad pairs, avoid = hard. A shortfall is a warning with the
+ * figure reached, never silent. */
+static void history_promises(const triad_spec *spec, const triad_plan *last,
+                             const triad_plan *plan, size_t n, triad_buf *warn)
+{
+    size_t before = 0, kept = 0;
+    for (size_t a = 0; a < n; a++) {
+        if (last->triad[a] < 0 || plan->collab[a] < 0)
+            continue;
+        for (size_t b = a + 1; b < n; b++)
+            if (last->triad[b] == last->triad[a] && plan->collab[b] >= 0) {
+                before++;
+                kept += plan->triad[a] >= 0 && plan->triad[a] == plan->triad[b];
+            }
+    }
+    if (spec->history_keep > 0) {
+        size_t want = (size_t)ceil(spec->history_keep * (double)before - 1e-9);
+        if (kept < want)
+            triad_buf_printf(warn,
+                             "warning: [history] keep = %g: %zu of last year's %zu triad pairs "
+                             "kept together, %zu wanted (the others are in different "
+                             "collaboratives or triads this year)\n",
+                             spec->history_keep, kept, before, want);
+    } else if (spec->history_avoid == 2 && kept > 0) {
+        triad_buf_printf(warn,
+                         "warning: [history] avoid = hard: %zu of last year's %zu triad pairs "
+                         "meet again (no split of their collaboratives avoids them)\n",
+                         kept, before);
+    }
+}
+
+/* Who stayed with last year's collaborative (same label), moved, joined or
+ * left, as log lines the reports pick up ("continuity:", "moved:", ...). */
+static void continuity_report(const triad_spec *spec, const triad_schools *s,
+                              const triad_plan *last, const triad_plan *plan, triad_buf *log,
+                              triad_buf *warn)
+{
+    size_t stayed = 0, moved = 0, joined = 0, left = last->ngone, returning = 0;
+    triad_buf lines;
+    triad_buf_init(&lines);
+    for (size_t i = 0; i < s->n; i++) {
+        long now = plan->collab[i], then = last->collab[i];
+        if (now >= 0 && then >= 0) {
+            returning++;
+            if (strcmp(plan->collab_label[now], last->collab_label[then]) == 0) {
+                stayed++;
+            } else {
+                moved++;
+                triad_buf_printf(&lines, "moved: %s %s: %s -> %s\n", s->s[i].urn, s->s[i].name,
+                                 last->collab_label[then], plan->collab_label[now]);
+            }
+        } else if (now >= 0) {
+            joined++;
+            triad_buf_printf(&lines, "joined: %s %s: into %s\n", s->s[i].urn, s->s[i].name,
+                             plan->collab_label[now]);
+        } else if (then >= 0) {
+            left++; /* in the data, but not planned this year (opted out, skipped) */
+            triad_buf_printf(&lines, "left: %s %s (was in %s)\n", s->s[i].urn, s->s[i].name,
+                             last->collab_label[then]);
+        }
+    }
+    for (size_t g = 0; g < last->ngone; g++)
+        triad_buf_printf(&lines, "left: %s (no longer in the schools file)\n", last->gone[g]);
+    triad_buf_printf(log,
+                     "continuity: %zu of %zu returning schools stayed with last year's "
+                     "collaborative, %zu moved, %zu joined, %zu left\n",
+                     stayed, returning, moved, joined, left);
+    if (lines.data)
+        triad_buf_puts(log, lines.data);
+    triad_buf_free(&lines);
+    size_t want = (size_t)ceil(spec->keep_collab * (double)returning - 1e-9);
+    if (stayed < want)
+        triad_buf_printf(warn,
+                         "warning: [history] keep_collaboratives = %g: %zu of %zu returning "
+                         "schools stayed with last year's collaborative, %zu wanted (sizes or "
+                         "constraints moved the others)\n",
+                         spec->keep_collab, stayed, returning, want);
 }
 
 /* Must-links across strata cannot hold: say which. */
@@ -220,7 +316,6 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
     }
     free(local);
     profile_free(&p);
-    triad_spec_free(def);
     for (size_t y = 0; y < years && st == TRIAD_OK; y++) {
         triad_plan *plan = plans[y];
         triad_buf b;
@@ -237,6 +332,10 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
         if (years > 1 || o.nhistory)
             triad_buf_printf(&b, "year %zu of %zu: %zu triad pairs met before\n", y + 1, years,
                              plan->repeats);
+        if (y == 0 && o.nhistory) {
+            history_promises(spec, o.history[0], plan, schools->n, &warn);
+            continuity_report(spec, schools, o.history[0], plan, &b, &warn);
+        }
         if (warn.data)
             triad_buf_puts(&b, warn.data);
         if (b.failed)
@@ -244,6 +343,7 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
         plan->solver_log = b.data ? b.data : triad_strdup("");
     }
     triad_buf_free(&warn);
+    triad_spec_free(def);
     if (st != TRIAD_OK)
         for (size_t y = 0; y < years; y++) {
             triad_plan_free(plans[y]);

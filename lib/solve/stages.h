@@ -7,6 +7,7 @@
  *   triad_stage.c  triads inside each collaborative (exact search or ILP),
  *                  with the history of earlier years;
  *   leads.c        a lead school per collaborative;
+ *   continuity.c   last year's collaboratives matched, kept where balance allows;
  *   rotation.c     the years of a rotation: same collaboratives, new triads;
  *   solve.c        the driver: options, strata, the ILP proof, the log.
  * Never installed. */
@@ -58,6 +59,10 @@ typedef struct stratum_job {
     int *must, *cannot;
     partition_problem pp;
     char sizes_why[320]; /* which sizes were chosen, and why (for the log) */
+    /* continuity with last year (continuity.c), NULL without history */
+    int *home;     /* per item: the group matched with its collaborative of last year */
+    char **label;  /* per group: last year's label, or a new one */
+    size_t returning; /* items that were in last year's plan */
 } stratum_job;
 
 /* Builds the job of stratum `stratum` (local[] receives each school's local
@@ -65,6 +70,16 @@ typedef struct stratum_job {
 triad_status stratum_job_build(stratum_job *j, const profile *p, int stratum, long *local,
                        triad_buf *warn, triad_error *err);
 void stratum_job_free(stratum_job *j);
+
+/* Matches the job's groups with last year's collaboratives (largest with
+ * largest), fills j->home and j->label and sets the continuity terms of the
+ * search (spec [history] collaborative_weight, keep_collaboratives). */
+triad_status continuity_prepare(stratum_job *j, const triad_plan *last, int stratum,
+                                triad_error *err);
+
+/* A start with every returning school back in its collaborative where
+ * there is room, the others dealt into the rest. */
+void continuity_start(const stratum_job *j, int *group);
 
 /* A starting assignment by `method` (DEAL for the searches); 0 on
  * allocation failure. */

@@ -23,6 +23,10 @@ void stratum_job_free(stratum_job *j)
     free(j->cannot_start);
     free(j->must);
     free(j->cannot);
+    free(j->home);
+    for (size_t g = 0; j->label && g < j->k; g++)
+        free(j->label[g]);
+    free(j->label);
 }
 
 /* Counting arguments that show at once why a stratum cannot be planned as

@@ -20,8 +20,9 @@ static double history_cost(const triad_spec *spec, const triad_plan *const *hist
     for (size_t h = 0; h < nhist; h++) {
         long ta = hist[h]->triad[a];
         int met = ta >= 0 && ta == hist[h]->triad[b];
-        if (h == nrot && spec->history_keep > 0)
-            continue; /* continuity with last year: a quota, not a penalty */
+        /* with keep, last year's pairs meet a quota (triads.c); the pairs
+         * beyond it are avoided like any other, so keep = 0.3 keeps about
+         * 30%, not everything */
         if (h < nrot)
             c += met ? PARTITION_HARD : 0;
         else if (met && spec->history_avoid)

@@ -1,0 +1,127 @@
+/* Continuity with last year's plan: each collaborative of this year is
+ * matched with one of last year's, keeps its label, and is where its
+ * returning schools start (and, priced by the search, stay), so a re-plan
+ * with joiners and leavers moves as few schools as balance allows. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "solve/stages.h"
+
+typedef struct old_group {
+    long id;     /* collaborative index in last year's plan */
+    size_t size; /* of its schools in this stratum now */
+} old_group;
+
+static int cmp_old(const void *x, const void *y)
+{
+    const old_group *a = x, *b = y;
+    if (a->size != b->size)
+        return a->size > b->size ? -1 : 1;
+    return (a->id > b->id) - (a->id < b->id);
+}
+
+static int label_taken(const triad_plan *last, char *const *labels, size_t k, const char *l)
+{
+    for (size_t c = 0; c < last->ncollab; c++)
+        if (strcmp(last->collab_label[c], l) == 0)
+            return 1;
+    for (size_t g = 0; g < k; g++)
+        if (labels[g] && strcmp(labels[g], l) == 0)
+            return 1;
+    return 0;
+}
+
+triad_status continuity_prepare(stratum_job *j, const triad_plan *last, int stratum,
+                                triad_error *err)
+{
+    const profile *p = j->p;
+    size_t n = j->n, k = j->k;
+    j->home = malloc((n + 1) * sizeof *j->home);
+    j->label = calloc(k + 1, sizeof *j->label);
+    old_group *old = calloc(last->ncollab + 1, sizeof *old);
+    if (!j->home || !j->label || !old) {
+        free(old);
+        return triad_fail_nomem(err);
+    }
+    for (size_t c = 0; c < last->ncollab; c++)
+        old[c].id = (long)c;
+    for (size_t i = 0; i < n; i++) {
+        long c = last->collab[j->member[i]];
+        if (c >= 0)
+            old[c].size++;
+    }
+    /* The largest of last year's collaboratives take the largest groups of
+     * this year (sizes are largest first): the fewest schools must move. */
+    qsort(old, last->ncollab, sizeof *old, cmp_old);
+    long *group_of_old = malloc((last->ncollab + 1) * sizeof *group_of_old);
+    if (!group_of_old) {
+        free(old);
+        return triad_fail_nomem(err);
+    }
+    for (size_t c = 0; c < last->ncollab; c++)
+        group_of_old[c] = -1;
+    for (size_t r = 0; r < last->ncollab && r < k && old[r].size > 0; r++) {
+        group_of_old[old[r].id] = (long)r;
+        j->label[r] = triad_strdup(last->collab_label[old[r].id]);
+        if (!j->label[r]) {
+            free(old);
+            free(group_of_old);
+            return triad_fail_nomem(err);
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        long c = last->collab[j->member[i]];
+        j->home[i] = c >= 0 ? (int)group_of_old[c] : -1;
+        j->returning += c >= 0;
+    }
+    /* New collaboratives get the next free number of the stratum's labels. */
+    size_t next = 1;
+    for (size_t g = 0; g < k; g++) {
+        if (j->label[g])
+            continue;
+        char l[300];
+        do
+            snprintf(l, sizeof l, "%s-%02zu", p->strata[stratum].name, next++);
+        while (label_taken(last, j->label, k, l));
+        if (!(j->label[g] = triad_strdup(l))) {
+            free(old);
+            free(group_of_old);
+            return triad_fail_nomem(err);
+        }
+    }
+    free(old);
+    free(group_of_old);
+    const triad_spec *spec = p->spec;
+    j->pp.home = j->home;
+    j->pp.move_weight = spec->collab_weight;
+    j->pp.stay_quota = (size_t)ceil(spec->keep_collab * (double)j->returning - 1e-9);
+    return TRIAD_OK;
+}
+
+void continuity_start(const stratum_job *j, int *group)
+{
+    int *room = malloc((j->k + 1) * sizeof *room);
+    if (!room)
+        return; /* the dealt start stays */
+    memcpy(room, j->size, j->k * sizeof *room);
+    for (size_t i = 0; i < j->n; i++)
+        group[i] = -1;
+    for (size_t i = 0; i < j->n; i++) /* back home where there is room */
+        if (j->home[i] >= 0 && room[j->home[i]] > 0) {
+            group[i] = j->home[i];
+            room[j->home[i]]--;
+        }
+    size_t g = 0;
+    for (size_t i = 0; i < j->n; i++) { /* joiners and the displaced, in turn */
+        if (group[i] >= 0)
+            continue;
+        while (room[g] == 0)
+            g = (g + 1) % j->k;
+        group[i] = (int)g;
+        room[g]--;
+        g = (g + 1) % j->k;
+    }
+    free(room);
+}
