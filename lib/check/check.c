@@ -158,7 +158,10 @@ static int score_group(const scorer *sc, const long *members, size_t m, group_sc
                 dev = d;
         }
         g->attr_dev[a] = dev;
-        if (dev > g->max_dev)
+        /* a local stratum keeps its collaboratives compact on purpose:
+         * spreading over the areas is not asked of it */
+        int local_area = at->area && nseen == 1 && last < p->nstrata && p->strata[last].local;
+        if (dev > g->max_dev && !local_area)
             g->max_dev = dev;
     }
     g->within_one = g->max_dev <= 1.0 + WITHIN_ONE_EPS;

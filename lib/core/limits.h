@@ -30,4 +30,15 @@
 #define DEFAULT_SEED 1
 #define DEFAULT_THREADS 1
 
+/* Coordinates: Great Britain's national grid (OSGB36, metres), with a
+ * margin, and lat/lon inside Great Britain. */
+#define GRID_E_MIN 0.0
+#define GRID_E_MAX 700000.0
+#define GRID_N_MIN 0.0
+#define GRID_N_MAX 1300000.0
+#define GB_LAT_MIN 49.8
+#define GB_LAT_MAX 60.9
+#define GB_LON_MIN -8.7
+#define GB_LON_MAX 1.8
+
 #endif

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/limits.h"
 #include "core/util.h"
 #include "io/csv_table.h"
 #include "model/profile.h"
@@ -11,7 +12,8 @@
 
 enum field {
     F_URN, F_NAME, F_PHASE, F_TYPE, F_STATUS, F_OFSTED, F_IDACI, F_FSM, F_URBAN, F_HEAD,
-    F_EAST, F_NORTH, F_LAT, F_LON, F_PUPILS, F_TRUST, F_PRIORITY, F_LEAD, F_OPTOUT, F_COUNT
+    F_EAST, F_NORTH, F_LAT, F_LON, F_PUPILS, F_TRUST, F_PRIORITY, F_LEAD, F_OPTOUT, F_AREA,
+    F_COUNT
 };
 
 #define A(...) ((const char *const[]){__VA_ARGS__, NULL})
@@ -29,7 +31,7 @@ static const char *const *const native_cols[F_COUNT] = {
     [F_OFSTED] = A("ofsted"), [F_IDACI] = A("idaci"), [F_FSM] = A("fsm_pct", "fsm"),
     [F_URBAN] = A("urban_rural"), [F_EAST] = A("easting"), [F_NORTH] = A("northing"),
     [F_LAT] = A("lat", "latitude"), [F_LON] = A("lon", "longitude"), [F_PUPILS] = A("pupils"),
-    [F_TRUST] = A("trust"), COMMON_FIELDS};
+    [F_TRUST] = A("trust"), [F_AREA] = A("area", "district"), COMMON_FIELDS};
 
 static const char *const *const gias_cols[F_COUNT] = {
     [F_URN] = A("URN"), [F_NAME] = A("EstablishmentName"),
@@ -37,7 +39,7 @@ static const char *const *const gias_cols[F_COUNT] = {
     [F_STATUS] = A("EstablishmentStatus (name)"), [F_OFSTED] = A("OfstedRating (name)"),
     [F_FSM] = A("PercentageFSM"), [F_URBAN] = A("UrbanRural (name)"), [F_EAST] = A("Easting"),
     [F_NORTH] = A("Northing"), [F_PUPILS] = A("NumberOfPupils"), [F_TRUST] = A("Trusts (name)"),
-    COMMON_FIELDS};
+    [F_AREA] = A("DistrictAdministrative (name)"), COMMON_FIELDS};
 
 static const char *const *const ofsted_cols[F_COUNT] = {
     [F_URN] = A("URN"), [F_NAME] = A("Schoolname", "School name"),
@@ -47,7 +49,8 @@ static const char *const *const ofsted_cols[F_COUNT] = {
                   "IDACI quintile"),
     [F_EAST] = A("Easting"), [F_NORTH] = A("Northing"),
     [F_PUPILS] = A("num_pupils", "Total number of pupils", "Number of pupils"),
-    [F_TRUST] = A("Multi-academy trust name", "Trust name"), COMMON_FIELDS};
+    [F_TRUST] = A("Multi-academy trust name", "Trust name"),
+    [F_AREA] = A("Local authority district", "District", "area"), COMMON_FIELDS};
 
 static const char *const gias_marker[] = {"PhaseOfEducation (name)", NULL};
 static const char *const ofsted_marker[] = {"Ofstedphase", NULL};
@@ -187,7 +190,9 @@ static triad_status read_row(const reader *r, size_t row, triad_read_options con
     s->name = triad_strdup(v && !triad_is_blank(v) ? v : s->urn ? s->urn : "");
     v = cell(r, row, F_TRUST);
     s->trust = triad_strdup(v && !triad_is_blank(v) ? v : "");
-    if (!s->urn || !s->name || !s->trust)
+    v = cell(r, row, F_AREA);
+    s->area = triad_strdup(v && !triad_is_blank(v) ? v : "");
+    if (!s->urn || !s->name || !s->trust || !s->area)
         return triad_fail_nomem(r->err);
     s->line = r->t->lines[row];
 
@@ -222,19 +227,31 @@ static triad_status read_row(const reader *r, size_t row, triad_read_options con
     }
     if ((st = number(r, row, F_HEAD, 0, 60, &s->head_years)) != TRIAD_OK)
         return st;
-    if ((st = number(r, row, F_EAST, -1e7, 1e7, &s->x)) != TRIAD_OK ||
-        (st = number(r, row, F_NORTH, -1e7, 1e7, &s->y)) != TRIAD_OK)
+    /* Coordinates: Great Britain's grid in metres, or lat/lon in degrees
+     * inside Great Britain; anything else is a mistake worth naming. */
+    if ((st = number(r, row, F_EAST, GRID_E_MIN, GRID_E_MAX, &s->x)) != TRIAD_OK ||
+        (st = number(r, row, F_NORTH, GRID_N_MIN, GRID_N_MAX, &s->y)) != TRIAD_OK)
         return st;
-    double lat, lon;
-    if ((st = number(r, row, F_LAT, -90, 90, &lat)) != TRIAD_OK ||
-        (st = number(r, row, F_LON, -180, 180, &lon)) != TRIAD_OK)
+    if (isnan(s->x) != isnan(s->y))
+        return bad_value(r, row, isnan(s->x) ? F_EAST : F_NORTH, "missing half of a location",
+                         "both easting and northing, or neither");
+    if ((st = number(r, row, F_LAT, -90, 90, &s->lat)) != TRIAD_OK ||
+        (st = number(r, row, F_LON, -180, 180, &s->lon)) != TRIAD_OK)
         return st;
-    if ((isnan(s->x) || isnan(s->y)) && !isnan(lat) && !isnan(lon)) {
-        /* Equirectangular metres about England's mean latitude (52.5 deg):
-         * distance errors stay under 1% within a local authority. */
-        const double R = 6371000.0, rad = 3.14159265358979323846 / 180.0;
-        s->x = R * lon * rad * cos(52.5 * rad);
-        s->y = R * lat * rad;
+    if (isnan(s->lat) != isnan(s->lon))
+        return bad_value(r, row, isnan(s->lat) ? F_LAT : F_LON, "missing half of a location",
+                         "both lat and lon, or neither");
+    if (!isnan(s->lat)) {
+        int lat_ok = s->lat >= GB_LAT_MIN && s->lat <= GB_LAT_MAX;
+        int lon_ok = s->lon >= GB_LON_MIN && s->lon <= GB_LON_MAX;
+        if (!lat_ok && !lon_ok && s->lon >= GB_LAT_MIN && s->lon <= GB_LAT_MAX &&
+            s->lat >= GB_LON_MIN && s->lat <= GB_LON_MAX)
+            return bad_value(r, row, F_LAT, "lat and lon swapped",
+                             "lat 49.8 to 60.9 and lon -8.7 to 1.8 (they look the other way round)");
+        if (!lat_ok)
+            return bad_value(r, row, F_LAT, "latitude outside Great Britain", "49.8 to 60.9");
+        if (!lon_ok)
+            return bad_value(r, row, F_LON, "longitude outside Great Britain", "-8.7 to 1.8");
     }
     if ((st = number(r, row, F_PUPILS, 0, 1e5, &s->pupils)) != TRIAD_OK)
         return st;
@@ -368,6 +385,47 @@ static triad_status check_duplicates(triad_schools *s, triad_error *err)
     return st;
 }
 
+/* One coordinate system per file: easting/northing rows and lat/lon-only
+ * rows together would put two maps on one plane. Lat/lon are projected
+ * about the file's mean latitude (equirectangular: under 0.5% error within
+ * an authority), the same way for every school of the file. */
+static triad_status settle_coordinates(triad_schools *s, triad_error *err)
+{
+    long grid_line = 0, ll_line = 0;
+    double lat_sum = 0;
+    size_t nll = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        const school_rec *r = &s->s[i];
+        if (!isnan(r->x)) {
+            if (!grid_line)
+                grid_line = r->line;
+        } else if (!isnan(r->lat)) {
+            if (!ll_line)
+                ll_line = r->line;
+            lat_sum += r->lat;
+            nll++;
+        }
+    }
+    if (grid_line && ll_line)
+        return triad_fail(err, TRIAD_ERR_VALUE, s->source, ll_line, 0,
+                          "%s:%ld: this school is located by lat/lon only, but line %ld by "
+                          "easting/northing: give one system for the whole file",
+                          s->source, ll_line, grid_line);
+    if (!nll)
+        return TRIAD_OK;
+    s->latlon = 1;
+    const double R = 6371000.0, rad = 3.14159265358979323846 / 180.0;
+    double c = cos(lat_sum / (double)nll * rad);
+    for (size_t i = 0; i < s->n; i++) {
+        school_rec *r = &s->s[i];
+        if (!isnan(r->lat)) {
+            r->x = R * r->lon * rad * c;
+            r->y = R * r->lat * rad;
+        }
+    }
+    return TRIAD_OK;
+}
+
 static void note_present_columns(triad_schools *s)
 {
     for (size_t i = 0; i < s->n; i++) {
@@ -380,6 +438,7 @@ static void note_present_columns(triad_schools *s)
         s->has_pupils |= !isnan(r->pupils);
         s->has_priority |= r->priority > 0;
         s->has_lead_flag |= r->lead_flag >= 0;
+        s->has_area |= r->area[0] != '\0';
     }
 }
 
@@ -450,6 +509,7 @@ static triad_status schools_from_table(const csv_table *t, const triad_read_opti
             free(rec->urn);
             free(rec->name);
             free(rec->trust);
+            free(rec->area);
             memset(rec, 0, sizeof *rec);
         }
     }
@@ -457,6 +517,8 @@ static triad_status schools_from_table(const csv_table *t, const triad_read_opti
         st = triad_fail(err, TRIAD_ERR_EMPTY, t->name, 0, 0, "%s: no open schools", t->name);
     if (st == TRIAD_OK)
         st = check_duplicates(s, err);
+    if (st == TRIAD_OK)
+        st = settle_coordinates(s, err);
     if (st == TRIAD_OK && fmt == TRIAD_FORMAT_NATIVE)
         st = read_user_attrs(&r, s, keep);
     free(keep);

@@ -25,8 +25,10 @@ triad_status triad_schools_write(const triad_schools *s, const char *path, triad
         return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "schools or path is NULL");
     triad_buf b;
     triad_buf_init(&b);
-    triad_buf_puts(&b, "urn,name,phase,ofsted,idaci,fsm_pct,urban_rural,head_years,easting,"
-                       "northing,pupils,trust,priority,lead_eligible,opted_out");
+    /* lat/lon files keep lat/lon: never degrees written as metres */
+    triad_buf_printf(&b, "urn,name,phase,ofsted,idaci,fsm_pct,urban_rural,head_years,%s,"
+                         "pupils,trust,priority,lead_eligible,opted_out,area",
+                     s->latlon ? "lat,lon" : "easting,northing");
     for (size_t a = 0; a < s->nattr; a++) {
         triad_buf_puts(&b, ",");
         /* the type prefix is part of the field, quoted with it when needed */
@@ -55,9 +57,9 @@ triad_status triad_schools_write(const triad_schools *s, const char *path, triad
         triad_buf_puts(&b, r->urban == URBAN_URBAN ? ",Urban," : r->urban == URBAN_RURAL ? ",Rural," : ",,");
         put_number(&b, r->head_years);
         triad_buf_puts(&b, ",");
-        put_number(&b, r->x);
+        put_number(&b, s->latlon ? r->lat : r->x);
         triad_buf_puts(&b, ",");
-        put_number(&b, r->y);
+        put_number(&b, s->latlon ? r->lon : r->y);
         triad_buf_puts(&b, ",");
         put_number(&b, r->pupils);
         triad_buf_puts(&b, ",");
@@ -65,7 +67,8 @@ triad_status triad_schools_write(const triad_schools *s, const char *path, triad
         triad_buf_puts(&b, ",");
         put_int(&b, r->priority);
         triad_buf_puts(&b, r->lead_flag == 1 ? ",1" : r->lead_flag == 0 ? ",0" : ",");
-        triad_buf_puts(&b, r->opted_out ? ",1" : ",0");
+        triad_buf_puts(&b, r->opted_out ? ",1," : ",0,");
+        triad_buf_csv_field(&b, r->area);
         for (size_t a = 0; a < s->nattr; a++) {
             const user_attr *u = &s->attrs[a];
             triad_buf_puts(&b, ",");

@@ -1,6 +1,7 @@
 #include "model/profile.h"
 
 #include "io/csv_table.h"
+#include "model/areas.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -126,6 +127,77 @@ static int fsm_bands(const triad_schools *s, int *band)
     return 1;
 }
 
+/* "From across the authority": the file's districts, or areas derived from
+ * the coordinates (model/areas.c), balanced like any category. */
+static int build_area(profile *p, double w)
+{
+    const triad_schools *s = p->schools;
+    bal_attr *a;
+    if (s->has_area) {
+        if (!(a = add_attr(p, "area", "district in the file", 0, w, NULL, 0)))
+            return 0;
+        a->area = 1;
+        for (size_t i = 0; i < s->n; i++) {
+            const char *name = s->s[i].area[0] ? s->s[i].area : "Unknown";
+            size_t c = 0;
+            while (c < a->ncat && strcmp(a->cats[c], name) != 0)
+                c++;
+            if (c == a->ncat) {
+                char **nc = realloc(a->cats, (a->ncat + 2) * sizeof *nc);
+                if (!nc)
+                    return 0;
+                a->cats = nc;
+                if (!(a->cats[a->ncat++] = triad_strdup(name)))
+                    return 0;
+                a->cats[a->ncat] = NULL;
+            }
+            a->code[i] = (int)c;
+        }
+        return 1;
+    }
+    double *x = malloc((s->n + 1) * sizeof *x), *y = malloc((s->n + 1) * sizeof *y);
+    size_t located = 0;
+    int ok = x && y;
+    for (size_t i = 0; ok && i < s->n; i++) {
+        x[i] = s->s[i].x;
+        y[i] = s->s[i].y;
+        located += !isnan(x[i]) && !isnan(y[i]);
+    }
+    size_t n_areas = p->spec->areas > 0 ? (size_t)p->spec->areas : areas_default_count(located);
+    char **names = NULL;
+    char source[96];
+    snprintf(source, sizeof source, "%zu areas derived from the coordinates", n_areas);
+    ok = ok && (a = add_attr(p, "area", source, 0, w, NULL, 0)) != NULL &&
+         areas_derive(x, y, s->n, n_areas, a->code, &names) == 0;
+    if (ok) {
+        char **nc = realloc(a->cats, (n_areas + 2) * sizeof *nc);
+        ok = nc != NULL;
+        if (ok) {
+            a->cats = nc;
+            memset(nc, 0, (n_areas + 2) * sizeof *nc);
+            for (size_t c = 0; c < n_areas; c++)
+                nc[c] = names[c];
+            a->ncat = n_areas;
+            a->area = 1;
+            int unlocated = 0;
+            for (size_t i = 0; i < s->n; i++)
+                if (a->code[i] < 0) {
+                    a->code[i] = (int)n_areas;
+                    unlocated = 1;
+                }
+            if (unlocated)
+                ok = (nc[a->ncat++] = triad_strdup("Unknown")) != NULL;
+        } else {
+            for (size_t c = 0; c < n_areas; c++)
+                free(names[c]);
+        }
+    }
+    free(names);
+    free(x);
+    free(y);
+    return ok;
+}
+
 static triad_status build_attrs(profile *p, triad_error *err)
 {
     const triad_schools *s = p->schools;
@@ -169,6 +241,10 @@ static triad_status build_attrs(profile *p, triad_error *err)
             double y = s->s[i].head_years;
             a->code[i] = isnan(y) ? 3 : y < 3 ? 0 : y < 6 ? 1 : 2;
         }
+    }
+    if ((w = spec_weight(spec, "area", 1.0)) > 0 && (s->has_area || s->has_location)) {
+        if (!build_area(p, w))
+            return triad_fail_nomem(err);
     }
     if ((w = spec_weight(spec, "pupils", 0.5)) > 0 && s->has_pupils) {
         if (!(a = add_attr(p, "pupils", "number of pupils", 1, w, NULL, 0)))
@@ -239,6 +315,7 @@ static int add_stratum(profile *p, const char *name, const stratum_spec *ss)
     memcpy(t->sizes, ss->sizes, sizeof t->sizes);
     t->triad_size = ss->triad_size;
     t->sector_wide = ss->sector_wide;
+    t->local = ss->local;
     t->small_one_group = ss->small_one_group;
     t->n = 0;
     return (int)p->nstrata++;
@@ -417,7 +494,7 @@ double profile_km(const profile *p, size_t i, size_t j)
 int profile_is_builtin_attribute(const char *name)
 {
     static const char *const builtin[] = {"ofsted", "deprivation", "urbanrural", "headexperience",
-                                          "pupils"};
+                                          "pupils", "area"};
     char norm[256];
     csv_normalise_name(name, norm, sizeof norm);
     for (size_t k = 0; k < sizeof builtin / sizeof builtin[0]; k++)

@@ -19,6 +19,7 @@ typedef struct bal_attr {
     int *code;    /* categorical: per school 0..ncat-1 (unknown is a category) */
     double *value; /* numeric: per school; a missing value is the mean */
     double mean, sd; /* numeric: over all schools with a value */
+    int area;        /* the geographic areas: not spread in local strata */
 } bal_attr;
 
 typedef struct pstratum {
@@ -27,6 +28,7 @@ typedef struct pstratum {
     int nsizes;                /* > 0: exactly these sizes (ascending), else the range */
     int sizes[SPEC_MAX_SIZES];
     int sector_wide, small_one_group;
+    int local; /* geography = local */
     size_t n; /* schools in it */
 } pstratum;
 

@@ -19,7 +19,9 @@ typedef struct school_rec {
     double fsm;   /* % eligible for free school meals */
     int urban;    /* URBAN_* */
     double head_years;
-    double x, y; /* easting/northing in metres */
+    double x, y; /* metres on a plane: OSGB36 easting/northing, or lat/lon projected */
+    double lat, lon; /* as given, NAN when the file gave easting/northing */
+    char *area;  /* district or area, "" when none */
     double pupils;
     int priority;  /* LA priority 1-3, 0 unknown */
     int lead_flag; /* -1 not given, 0/1 */
@@ -46,7 +48,8 @@ struct triad_schools {
     user_attr *attrs;
     /* Which optional columns the file had. */
     int has_idaci, has_fsm, has_urban, has_head_years, has_location, has_pupils, has_priority,
-        has_lead_flag;
+        has_lead_flag, has_area;
+    int latlon; /* the file gave lat/lon, not easting/northing */
 };
 
 /* Looks up a school by URN; -1 when absent. Linear in n: callers that look

@@ -75,6 +75,7 @@ triad_status triad_spec_new(triad_spec **out, triad_error *err)
     s->history_weight = 5.0;
     s->history_fade = 0.5;
     s->collab_weight = 2.0;
+    s->local_weight = 1.0;
     s->method = TRIAD_METHOD_AUTO;
     s->time_limit = DEFAULT_TIME_LIMIT;
     s->seed = DEFAULT_SEED;
@@ -270,6 +271,7 @@ static stratum_spec *find_stratum(triad_spec *s, const char *name, int create)
     memcpy(st->sizes, s->fallback.sizes, sizeof st->sizes);
     st->triad_size = s->fallback.triad_size;
     st->sector_wide = s->fallback.sector_wide;
+    st->local = s->fallback.local;
     st->small_one_group = s->fallback.small_one_group;
     if (!st->name)
         return NULL;
@@ -389,6 +391,14 @@ static int stratum_key(ini_ctx *c, stratum_spec *st, const char *key, const char
 {
     if (strcmp(key, "sizes") == 0) {
         return set_sizes(c, st, value);
+    } else if (strcmp(key, "geography") == 0) {
+        if (triad_streq_ci(value, "spread"))
+            st->local = 0;
+        else if (triad_streq_ci(value, "local"))
+            st->local = 1;
+        else
+            return fail(c, TRIAD_ERR_SPEC, "geography '%s' of stratum %s is not spread or local",
+                        value, st->name);
     } else if (strcmp(key, "sector_wide") == 0) {
         if (!parse_bool(value, &st->sector_wide))
             return fail(c, TRIAD_ERR_SPEC, "sector_wide '%s' of stratum %s is not yes/no", value,
@@ -487,6 +497,11 @@ static int constraint_key(ini_ctx *c, const char *key, const char *value)
     } else if (strcmp(key, "triad_max_km") == 0) {
         if (!triad_parse_double(value, &s->triad_max_km) || s->triad_max_km < 0 ||
             s->triad_max_km > LIMIT_KM_MAX)
+            return fail(c, TRIAD_ERR_SPEC, "%s '%s' is not a distance from 0 to 1000 km", key,
+                        value);
+    } else if (strcmp(key, "collaborative_max_km") == 0) {
+        if (!triad_parse_double(value, &s->collab_max_km) || s->collab_max_km < 0 ||
+            s->collab_max_km > LIMIT_KM_MAX)
             return fail(c, TRIAD_ERR_SPEC, "%s '%s' is not a distance from 0 to 1000 km", key,
                         value);
     } else if (strcmp(key, "must_link") == 0 || strcmp(key, "cannot_link") == 0) {
@@ -616,9 +631,25 @@ static int on_ini(void *user, const char *section, const char *key, const char *
     }
     if (strcmp(section, "solver") == 0)
         return solver_key(c, key, value);
+    if (strcmp(section, "geography") == 0) {
+        if (strcmp(key, "areas") == 0) {
+            if (!int_in(value, 1, 100, &s->areas))
+                return fail(c, TRIAD_ERR_SPEC, "areas '%s' is not a whole number 1-100%s", value,
+                            "");
+        } else if (strcmp(key, "local_weight") == 0) {
+            if (!triad_parse_double(value, &s->local_weight) || s->local_weight < 0 ||
+                s->local_weight > LIMIT_WEIGHT_MAX)
+                return fail(c, TRIAD_ERR_SPEC, "local_weight '%s' is not a number from 0 to 1000%s",
+                            value, "");
+        } else {
+            return fail(c, TRIAD_ERR_SPEC, "unknown key '%s' in [geography] (areas, local_weight)%s",
+                        key, "");
+        }
+        return 1;
+    }
     return fail(c, TRIAD_ERR_SPEC,
                 "unknown section [%s] (strata, stratum.NAME, balance, constraints, history, "
-                "solver)%s",
+                "geography, solver)%s",
                 section, "");
 }
 

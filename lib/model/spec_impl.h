@@ -18,6 +18,7 @@ typedef struct stratum_spec {
     int triad_size;         /* 0: no triads */
     int skip;               /* leave this stratum out of the plan */
     int sector_wide;        /* the whole stratum is one collaborative */
+    int local;              /* geography = local: compact collaboratives, areas not spread */
     int small_one_group;    /* small_stratum = one group: a stratum that cannot be cut
                                into allowed sizes forms one group (with a warning) */
     long range_line, sizes_line; /* where the file set them, 0 = default */
@@ -47,6 +48,9 @@ struct triad_spec {
     int lead_required;
     int no_concern_triads;
     double triad_max_km; /* 0 = no limit */
+    double collab_max_km; /* largest distance inside a collaborative, 0 = no limit */
+    int areas;            /* areas derived from coordinates when the file has none; 0 = default */
+    double local_weight;  /* geography = local: weight of compactness against balance */
     size_t nmust, ncannot;
     link_spec *must, *cannot;
     int history_avoid; /* 0 off, 1 penalty, 2 hard */
