@@ -25,5 +25,6 @@ void register_network_tests(void);
 void register_safety_tests(void);
 void register_sizes_tests(void);
 void register_continuity_tests(void);
+void register_geography_tests(void);
 
 #endif

@@ -165,6 +165,23 @@ static int score_group(const scorer *sc, const long *members, size_t m, group_sc
             g->max_dev = dev;
     }
     g->within_one = g->max_dev <= 1.0 + WITHIN_ONE_EPS;
+    /* how far members are apart: what "local" minimises, what travel limits bound */
+    double sum = 0;
+    size_t pairs = 0;
+    g->max_km = 0;
+    for (size_t a = 0; a < m; a++)
+        for (size_t b = a + 1; b < m; b++) {
+            double km = profile_km(p, (size_t)members[a], (size_t)members[b]);
+            if (km < 0)
+                continue;
+            sum += km;
+            pairs++;
+            if (km > g->max_km)
+                g->max_km = km;
+        }
+    g->mean_km = pairs ? sum / (double)pairs : NAN;
+    if (!pairs)
+        g->max_km = NAN;
     return 1;
 }
 
@@ -290,6 +307,18 @@ static int check_collaboratives(triad_report *r, const profile *p, const triad_p
         }
         if (!check_trust(r, p, mem, m, spec->trust_cap_collab, label, "collaborative"))
             return 0;
+        if (spec->collab_max_km > 0)
+            for (size_t a = 0; a < m; a++)
+                for (size_t b = a + 1; b < m; b++) {
+                    double km = profile_km(p, (size_t)mem[a], (size_t)mem[b]);
+                    if (km > spec->collab_max_km &&
+                        !add_violation(r, "travel", label,
+                                       "collaborative %s: %s and %s are %.1f km apart (limit "
+                                       "%.1f)",
+                                       label, p->schools->s[mem[a]].urn,
+                                       p->schools->s[mem[b]].urn, km, spec->collab_max_km))
+                        return 0;
+                }
     }
     return 1;
 }

@@ -20,6 +20,7 @@ typedef struct group_score {
     double *attr_dev;   /* per attribute: largest |count - share|, or |mean diff| / sd */
     double max_dev;     /* over categorical attributes */
     int within_one;
+    double mean_km, max_km; /* between members, over located pairs; NAN when none */
 } group_score;
 
 typedef struct violation {

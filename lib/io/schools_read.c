@@ -305,7 +305,7 @@ static triad_status read_user_attrs(const reader *r, triad_schools *out, const s
         if (profile_is_builtin_attribute(hname))
             return triad_fail(r->err, TRIAD_ERR_CSV, t->name, 1, (long)c + 1,
                               "%s:1:%zu: column '%s' has the name of a built-in attribute "
-                              "(ofsted, deprivation, urban_rural, head_experience, pupils); "
+                              "(ofsted, deprivation, urban_rural, head_experience, pupils, area); "
                               "rename it",
                               t->name, c + 1, t->header[c]);
         if (!*key)

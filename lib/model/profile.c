@@ -284,15 +284,15 @@ static triad_status build_attrs(profile *p, triad_error *err)
         for (size_t j = 0; j < p->nattr && !found; j++)
             found = strcmp(p->attr[j].name, spec->weights[k].name) == 0;
         static const char *const builtin[] = {"ofsted", "deprivation", "urban_rural",
-                                              "head_experience", "pupils"};
-        for (size_t j = 0; j < 5 && !found; j++)
+                                              "head_experience", "pupils", "area"};
+        for (size_t j = 0; j < 6 && !found; j++)
             found = strcmp(builtin[j], spec->weights[k].name) == 0;
         for (size_t j = 0; j < s->nattr && !found; j++)
             found = strcmp(s->attrs[j].name, spec->weights[k].name) == 0;
         if (!found)
             return triad_fail(err, TRIAD_ERR_SPEC, spec->source, 0, 0,
                               "%s: [balance] names '%s', which is neither a built-in attribute "
-                              "(ofsted, deprivation, urban_rural, head_experience, pupils) nor a "
+                              "(ofsted, deprivation, urban_rural, head_experience, pupils, area) nor a "
                               "column of %s",
                               spec->source, spec->weights[k].name, s->source);
     }

@@ -75,7 +75,7 @@ triad_status triad_spec_new(triad_spec **out, triad_error *err)
     s->history_weight = 5.0;
     s->history_fade = 0.5;
     s->collab_weight = 2.0;
-    s->local_weight = 1.0;
+    s->local_weight = 0.1;
     s->method = TRIAD_METHOD_AUTO;
     s->time_limit = DEFAULT_TIME_LIMIT;
     s->seed = DEFAULT_SEED;

@@ -28,6 +28,8 @@ static json_t *group_json(const triad_report *r, const group_score *g, int triad
     json_object_set_new(o, "stratum", json_string(g->stratum));
     json_object_set_new(o, "size", json_integer((json_int_t)g->size));
     json_object_set_new(o, "max_deviation", json_real(g->max_dev));
+    json_object_set_new(o, "mean_km", isnan(g->mean_km) ? json_null() : json_real(g->mean_km));
+    json_object_set_new(o, "max_km", isnan(g->max_km) ? json_null() : json_real(g->max_km));
     json_object_set_new(o, "within_one", json_boolean(g->within_one));
     for (size_t a = 0; a < p->nattr; a++) {
         const bal_attr *at = &p->attr[a];
@@ -116,6 +118,21 @@ static json_t *report_json(const triad_report *r)
                 json_array_append_new(allowed, json_integer(s));
         json_object_set_new(js, "sizes", allowed);
         json_object_set_new(js, "sector_wide", json_boolean(p->strata[k].sector_wide));
+        json_object_set_new(js, "geography",
+                            json_string(p->strata[k].local ? "local" : "spread"));
+        double mean_max = 0, mean_mean = 0;
+        size_t located = 0;
+        for (size_t c = 0; c < r->ncollab; c++)
+            if (strcmp(r->collab[c].stratum, p->strata[k].name) == 0 &&
+                !isnan(r->collab[c].max_km)) {
+                mean_max += r->collab[c].max_km;
+                mean_mean += r->collab[c].mean_km;
+                located++;
+            }
+        json_object_set_new(js, "mean_max_km",
+                            located ? json_real(mean_max / (double)located) : json_null());
+        json_object_set_new(js, "mean_member_km",
+                            located ? json_real(mean_mean / (double)located) : json_null());
         json_array_append_new(strata, js);
     }
     json_object_set_new(root, "strata", strata);
@@ -250,6 +267,26 @@ static void report_text(triad_buf *b, const triad_report *r)
                 if (!r->triad[t].within_one)
                     text_group_row(b, r, &r->triad[t], 1);
         }
+    }
+    for (size_t k = 0; k < p->nstrata; k++) {
+        double mean_max = 0, mean_mean = 0, worst = 0;
+        size_t located = 0;
+        for (size_t c = 0; c < r->ncollab; c++)
+            if (strcmp(r->collab[c].stratum, p->strata[k].name) == 0 &&
+                !isnan(r->collab[c].max_km)) {
+                mean_max += r->collab[c].max_km;
+                mean_mean += r->collab[c].mean_km;
+                worst = fmax(worst, r->collab[c].max_km);
+                located++;
+            }
+        if (located)
+            triad_buf_printf(b,
+                             "%sTravel: stratum %s (%s): members %.1f km apart on average; the "
+                             "largest distance inside a collaborative is %.1f km on average, "
+                             "%.1f km at most\n",
+                             k == 0 ? "\n" : "", p->strata[k].name,
+                             p->strata[k].local ? "local" : "spread", mean_mean / (double)located,
+                             mean_max / (double)located, worst);
     }
     triad_buf_printf(b, "\nBalance: every category within one school of its share in %zu of %zu "
                         "collaboratives; largest deviation %.2f\n",

@@ -31,7 +31,31 @@ typedef struct pstate {
     int *ecnt;     /* k */
     size_t *cell_attr; /* ncells */
     size_t athome, nhome; /* items in their home group; items that have one */
+    double *sx, *sy, *sq; /* k: sums of px, py and px^2 + py^2 (local geography) */
+    int *far;             /* n * k: partners farther than max_km, per group */
+    int *reach;           /* n: group-mates within triad reach (near lists) */
+    int *dreach;          /* n: scratch for a swap's changes, zero between uses */
+    int *touched;         /* n: scratch: items with a change */
 } pstate;
+
+static inline double lack(const partition_problem *pp, int i, int reach)
+{
+    int need = pp->near_need[i];
+    return reach < need ? (double)(need - reach) : 0.0;
+}
+
+static inline int too_far(const partition_problem *pp, size_t a, size_t b)
+{
+    double dx = pp->px[a] - pp->px[b], dy = pp->py[a] - pp->py[b];
+    return dx * dx + dy * dy > pp->max_km * pp->max_km;
+}
+
+/* Compactness of one group from its sums: mean squared distance to centre. */
+static inline double spread_cost(const partition_problem *pp, double sx, double sy, double sq,
+                                 int size)
+{
+    return pp->local_weight * (sq - (sx * sx + sy * sy) / size) / size;
+}
 
 static void pstate_free(pstate *s)
 {
@@ -41,6 +65,13 @@ static void pstate_free(pstate *s)
     free(s->tcnt);
     free(s->ecnt);
     free(s->cell_attr);
+    free(s->sx);
+    free(s->sy);
+    free(s->sq);
+    free(s->far);
+    free(s->reach);
+    free(s->dreach);
+    free(s->touched);
 }
 
 static int pstate_init(pstate *s, const partition_problem *pp, int *group)
@@ -58,6 +89,44 @@ static int pstate_init(pstate *s, const partition_problem *pp, int *group)
     if (!s->cnt || !s->share || !s->dsum || !s->tcnt || !s->ecnt || !s->cell_attr) {
         pstate_free(s);
         return 0;
+    }
+    if (pp->near_start) {
+        s->reach = calloc(pp->n + 1, sizeof *s->reach);
+        s->dreach = calloc(pp->n + 1, sizeof *s->dreach);
+        s->touched = malloc((3 * pp->n + 4) * sizeof *s->touched); /* up to 3 visits each */
+        if (!s->reach || !s->dreach || !s->touched) {
+            pstate_free(s);
+            return 0;
+        }
+        for (size_t i = 0; i < pp->n; i++)
+            for (size_t e = pp->near_start[i]; e < pp->near_start[i + 1]; e++)
+                s->reach[i] += group[pp->near[e]] == group[i];
+    }
+    if (pp->px) {
+        s->sx = calloc(k + 1, sizeof *s->sx);
+        s->sy = calloc(k + 1, sizeof *s->sy);
+        s->sq = calloc(k + 1, sizeof *s->sq);
+        if (!s->sx || !s->sy || !s->sq) {
+            pstate_free(s);
+            return 0;
+        }
+        for (size_t i = 0; i < pp->n; i++) {
+            size_t g = (size_t)group[i];
+            s->sx[g] += pp->px[i];
+            s->sy[g] += pp->py[i];
+            s->sq[g] += pp->px[i] * pp->px[i] + pp->py[i] * pp->py[i];
+        }
+        if (pp->max_km > 0) {
+            s->far = calloc(pp->n * k + 1, sizeof *s->far);
+            if (!s->far) {
+                pstate_free(s);
+                return 0;
+            }
+            for (size_t a = 0; a < pp->n; a++)
+                for (size_t b = 0; b < pp->n; b++)
+                    if (a != b && too_far(pp, a, b))
+                        s->far[a * k + (size_t)group[b]]++;
+        }
     }
     for (size_t i = 0; i < pp->n; i++)
         for (size_t a = 0; a < pp->ncat_attrs; a++)
@@ -127,6 +196,18 @@ static double pstate_cost(const pstate *s)
     }
     if (pp->home)
         cost += home_cost(pp, s->nhome, s->athome);
+    if (s->sx && pp->local_weight > 0)
+        for (size_t g = 0; g < pp->k; g++)
+            cost += spread_cost(pp, s->sx[g], s->sy[g], s->sq[g], pp->size[g]);
+    if (s->reach)
+        for (size_t i = 0; i < pp->n; i++)
+            cost += PARTITION_HARD * lack(pp, (int)i, s->reach[i]);
+    if (s->far) { /* each far pair counted from both ends */
+        size_t pairs = 0;
+        for (size_t i = 0; i < pp->n; i++)
+            pairs += (size_t)s->far[i * pp->k + (size_t)s->group[i]];
+        cost += PARTITION_HARD * (double)(pairs / 2);
+    }
     return cost + links_cost(pp, s->group);
 }
 
@@ -158,6 +239,45 @@ static double link_delta(const size_t *start, const int *adj, const int *group, 
         d += (group[p] == h) - (group[p] == g);
     }
     return d; /* change in split pairs */
+}
+
+/* Collects in s->dreach the change of every item's reach when i (in g) and
+ * j (in h) change places; returns the number of items touched. */
+static size_t reach_changes(const pstate *s, int i, int j, int g, int h)
+{
+    const partition_problem *pp = s->pp;
+    size_t nt = 0;
+    for (int side = 0; side < 2; side++) {
+        int a = side ? j : i, b = side ? i : j, from = side ? h : g, to = side ? g : h;
+        for (size_t e = pp->near_start[a]; e < pp->near_start[a + 1]; e++) {
+            int x = pp->near[e];
+            if (x == b)
+                continue;
+            int d = (s->group[x] == to) - (s->group[x] == from);
+            if (!d)
+                continue;
+            if (s->dreach[x] == 0)
+                s->touched[nt++] = x;
+            /* an item whose change returns to 0 and moves again is listed
+             * twice; the second visit adds nothing */
+            s->dreach[x] += d;
+        }
+    }
+    /* i and j themselves: their new mates replace their old ones */
+    for (int side = 0; side < 2; side++) {
+        int a = side ? j : i, b = side ? i : j, to = side ? g : h;
+        int now = 0;
+        for (size_t e = pp->near_start[a]; e < pp->near_start[a + 1]; e++) {
+            int x = pp->near[e];
+            if (x != b && s->group[x] == to)
+                now++;
+        }
+        int d = now - s->reach[a];
+        if (s->dreach[a] == 0 && d != 0)
+            s->touched[nt++] = a;
+        s->dreach[a] += d;
+    }
+    return nt;
 }
 
 /* Cost change of swapping items i (in g) and j (in h), g != h. */
@@ -204,6 +324,33 @@ static double swap_delta(const pstate *s, int i, int j)
         int diff = pp->elig[j] - pp->elig[i];
         d += PARTITION_HARD * (((s->ecnt[g] + diff) == 0) - (s->ecnt[g] == 0) +
                                ((s->ecnt[h] - diff) == 0) - (s->ecnt[h] == 0));
+    }
+    if (s->sx && pp->local_weight > 0) {
+        double dx = pp->px[j] - pp->px[i], dy = pp->py[j] - pp->py[i];
+        double qi = pp->px[i] * pp->px[i] + pp->py[i] * pp->py[i];
+        double qj = pp->px[j] * pp->px[j] + pp->py[j] * pp->py[j];
+        d += spread_cost(pp, s->sx[g] + dx, s->sy[g] + dy, s->sq[g] - qi + qj, pp->size[g]) -
+             spread_cost(pp, s->sx[g], s->sy[g], s->sq[g], pp->size[g]) +
+             spread_cost(pp, s->sx[h] - dx, s->sy[h] - dy, s->sq[h] - qj + qi, pp->size[h]) -
+             spread_cost(pp, s->sx[h], s->sy[h], s->sq[h], pp->size[h]);
+    }
+    if (s->reach) {
+        size_t nt = reach_changes(s, i, j, g, h);
+        double x = 0;
+        for (size_t t = 0; t < nt; t++) {
+            int a = s->touched[t];
+            x += lack(pp, a, s->reach[a] + s->dreach[a]) - lack(pp, a, s->reach[a]);
+            s->dreach[a] = 0;
+        }
+        d += PARTITION_HARD * x;
+    }
+    if (s->far) {
+        /* i leaves g for h, j leaves h for g; their mutual pair stays split */
+        size_t k = pp->k;
+        int ij = too_far(pp, (size_t)i, (size_t)j);
+        long before = s->far[(size_t)i * k + g] + s->far[(size_t)j * k + h];
+        long after = s->far[(size_t)i * k + h] - ij + s->far[(size_t)j * k + g] - ij;
+        d += PARTITION_HARD * (double)(after - before);
     }
     if (pp->home) {
         int hi = pp->home[i], hj = pp->home[j];
@@ -253,6 +400,32 @@ static void apply_swap(pstate *s, int i, int j)
     if (pp->home)
         s->athome = (size_t)((long)s->athome + (pp->home[i] == h) + (pp->home[j] == g) -
                              (pp->home[i] == g) - (pp->home[j] == h));
+    if (s->sx) {
+        double dx = pp->px[j] - pp->px[i], dy = pp->py[j] - pp->py[i];
+        double qi = pp->px[i] * pp->px[i] + pp->py[i] * pp->py[i];
+        double qj = pp->px[j] * pp->px[j] + pp->py[j] * pp->py[j];
+        s->sx[g] += dx;
+        s->sy[g] += dy;
+        s->sq[g] += qj - qi;
+        s->sx[h] -= dx;
+        s->sy[h] -= dy;
+        s->sq[h] += qi - qj;
+    }
+    if (s->reach) {
+        size_t nt = reach_changes(s, i, j, g, h);
+        for (size_t t = 0; t < nt; t++) {
+            int a = s->touched[t];
+            s->reach[a] += s->dreach[a];
+            s->dreach[a] = 0;
+        }
+    }
+    if (s->far) /* everyone's far counts for g and h: i and j changed places */
+        for (size_t x = 0; x < pp->n; x++) {
+            int fi = (size_t)i != x && too_far(pp, x, (size_t)i);
+            int fj = (size_t)j != x && too_far(pp, x, (size_t)j);
+            s->far[x * pp->k + g] += fj - fi;
+            s->far[x * pp->k + h] += fi - fj;
+        }
     s->group[i] = h;
     s->group[j] = g;
 }

@@ -44,6 +44,21 @@ typedef struct partition_problem {
     const int *home; /* n, or NULL */
     double move_weight;
     size_t stay_quota;
+    /* geography = local: compactness, the sum over groups of the members'
+     * mean squared distance (km^2) to their group's centre, times this
+     * weight. px, py: km from the stratum's centre (0 when unknown). */
+    const double *px, *py; /* n, or NULL */
+    double local_weight;
+    /* collaborative_max_km: a pair farther apart than this in one group
+     * costs PARTITION_HARD. far[i * k + g] counts i's far partners in g. */
+    double max_km;
+    /* triad_max_km: item i needs near_need[i] group-mates within the limit
+     * to be in a triad at all (0 for an item without a location); each one
+     * missing costs PARTITION_HARD. near_start/near: CSR lists of the items
+     * within reach. */
+    const size_t *near_start; /* n + 1, or NULL */
+    const int *near;
+    const unsigned char *near_need;
 } partition_problem;
 
 typedef struct partition_budget {

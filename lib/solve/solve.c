@@ -68,7 +68,9 @@ static triad_status solve_stratum(const profile *p, int k, const triad_solve_opt
                      (spec->collab_weight > 0 || spec->keep_collab > 0);
     if (st == TRIAD_OK && continuity)
         st = continuity_prepare(&j, o->history[0], k, err);
-    if (st == TRIAD_OK && !start_assignment(&j, heuristic ? TRIAD_METHOD_DEAL : m, seed, group))
+    /* local strata start from compact sectors, the others from a deal */
+    triad_method start = !heuristic ? m : p->strata[k].local ? TRIAD_METHOD_GEO : TRIAD_METHOD_DEAL;
+    if (st == TRIAD_OK && !start_assignment(&j, start, seed, group))
         st = triad_fail_nomem(err);
     if (st == TRIAD_OK && continuity)
         continuity_start(&j, group);
@@ -78,8 +80,15 @@ static triad_status solve_stratum(const profile *p, int k, const triad_solve_opt
         info->objective = ilp_partition_objective(&j.pp, group);
     /* The exact model has no continuity term: it would reshuffle last year's
      * collaboratives and call that optimal. Not run then, and said so. */
-    int prove = !continuity && (m == TRIAD_METHOD_ILP ||
-                                (m == TRIAD_METHOD_AUTO && j.n * j.k <= AUTO_ILP_MAX_CELLS));
+    int geo = j.pp.px != NULL || j.pp.near_start != NULL;
+    int prove = !continuity && !geo &&
+                (m == TRIAD_METHOD_ILP ||
+                 (m == TRIAD_METHOD_AUTO && j.n * j.k <= AUTO_ILP_MAX_CELLS));
+    if (geo && m == TRIAD_METHOD_ILP)
+        triad_buf_printf(warn,
+                         "warning: stratum %s: the exact model was not run: it has no term for "
+                         "geography = local or the travel limits\n",
+                         p->strata[k].name);
     if (continuity && m == TRIAD_METHOD_ILP)
         triad_buf_printf(warn,
                          "warning: stratum %s: the exact model was not run: it has no term for "
@@ -205,6 +214,41 @@ static void continuity_report(const triad_spec *spec, const triad_schools *s,
                          spec->keep_collab, stayed, returning, want);
 }
 
+/* Travel limits the search could not meet: counted and said, never left to
+ * the violations list alone. */
+static void travel_promises(const profile *p, const triad_plan *plan, triad_buf *warn)
+{
+    const triad_spec *spec = p->spec;
+    size_t tri = 0, col = 0;
+    for (size_t a = 0; a < p->n; a++) {
+        if (plan->collab[a] < 0)
+            continue;
+        for (size_t b = a + 1; b < p->n; b++) {
+            if (plan->collab[b] != plan->collab[a])
+                continue;
+            double km = profile_km(p, a, b);
+            if (km < 0)
+                continue;
+            if (spec->triad_max_km > 0 && plan->triad[a] >= 0 &&
+                plan->triad[a] == plan->triad[b] && km > spec->triad_max_km)
+                tri++;
+            if (spec->collab_max_km > 0 && km > spec->collab_max_km)
+                col++;
+        }
+    }
+    if (tri)
+        triad_buf_printf(warn,
+                         "warning: triad_max_km = %g: %zu pairs in triads are farther apart "
+                         "(the search could not meet the limit with balance; see the "
+                         "violations)\n",
+                         spec->triad_max_km, tri);
+    if (col)
+        triad_buf_printf(warn,
+                         "warning: collaborative_max_km = %g: %zu pairs in collaboratives are "
+                         "farther apart (see the violations)\n",
+                         spec->collab_max_km, col);
+}
+
 /* Must-links across strata cannot hold: say which. */
 static triad_status check_links(const profile *p, triad_error *err)
 {
@@ -315,6 +359,8 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
             st = triad_fail(err, TRIAD_ERR_CANCELLED, NULL, 0, 0, "cancelled by the caller");
     }
     free(local);
+    if (st == TRIAD_OK)
+        travel_promises(&p, plans[0], &warn);
     profile_free(&p);
     for (size_t y = 0; y < years && st == TRIAD_OK; y++) {
         triad_plan *plan = plans[y];

@@ -63,6 +63,10 @@ typedef struct stratum_job {
     int *home;     /* per item: the group matched with its collaborative of last year */
     char **label;  /* per group: last year's label, or a new one */
     size_t returning; /* items that were in last year's plan */
+    double *px, *py;  /* km from the stratum's centre, for geography (or NULL) */
+    size_t *near_start; /* triad_max_km: who is within reach of whom (CSR) */
+    int *near;
+    unsigned char *near_need;
 } stratum_job;
 
 /* Builds the job of stratum `stratum` (local[] receives each school's local

@@ -1,9 +1,11 @@
 /* A stratum as the engines see it: local indices, flat arrays, sizes, and
  * the counting arguments that explain infeasibility in an officer's words. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "graph/links.h"
+#include "model/schools_impl.h"
 #include "model/sizes.h"
 #include "solve/stages.h"
 
@@ -27,6 +29,11 @@ void stratum_job_free(stratum_job *j)
     for (size_t g = 0; j->label && g < j->k; g++)
         free(j->label[g]);
     free(j->label);
+    free(j->px);
+    free(j->py);
+    free(j->near_start);
+    free(j->near);
+    free(j->near_need);
 }
 
 /* Counting arguments that show at once why a stratum cannot be planned as
@@ -181,6 +188,132 @@ static int link_csr(stratum_job *j, const link_set *ls, size_t nls, const long *
     return 1;
 }
 
+/* triad_max_km shapes the collaboratives: every located school needs two
+ * (triad_size - 1) schools of its collaborative within the limit. A school
+ * without them in its whole stratum makes the limit impossible: said by
+ * name. */
+static triad_status triad_reach(stratum_job *j, const pstratum *ps, triad_error *err)
+{
+    const profile *p = j->p;
+    double lim = p->spec->triad_max_km;
+    size_t n = j->n;
+    int need = ps->triad_size - 1;
+    j->near_start = calloc(n + 2, sizeof *j->near_start);
+    j->near_need = malloc(n + 1);
+    if (!j->near_start || !j->near_need)
+        return triad_fail_nomem(err);
+    for (int pass = 0; pass < 2; pass++) {
+        size_t e = 0;
+        for (size_t a = 0; a < n; a++) {
+            if (pass)
+                j->near_start[a] = e;
+            for (size_t b = 0; b < n; b++) {
+                double km = a == b ? -1 : profile_km(p, (size_t)j->member[a], (size_t)j->member[b]);
+                if (km >= 0 && km <= lim) {
+                    if (pass)
+                        j->near[e] = (int)b;
+                    e++;
+                }
+            }
+        }
+        if (pass) {
+            j->near_start[n] = e;
+        } else if (!(j->near = malloc((e + 1) * sizeof *j->near))) {
+            return triad_fail_nomem(err);
+        }
+    }
+    for (size_t a = 0; a < n; a++) {
+        const school_rec *r = &p->schools->s[j->member[a]];
+        int located = !isnan(r->x) && !isnan(r->y);
+        size_t have = j->near_start[a + 1] - j->near_start[a];
+        j->near_need[a] = (unsigned char)(located ? need : 0);
+        if (located && have < (size_t)need)
+            return triad_fail(err, TRIAD_ERR_INFEASIBLE, p->spec->source, 0, 0,
+                              "triad_max_km = %g: school %s (%s) has %s of stratum %s within "
+                              "%g km, so it can be in no triad that keeps the limit (raise "
+                              "triad_max_km, or move the school to another stratum)",
+                              lim, r->urn, r->name, have == 0 ? "no other school" : "one school",
+                              ps->name, lim);
+    }
+    j->pp.near_start = j->near_start;
+    j->pp.near = j->near;
+    j->pp.near_need = j->near_need;
+    return TRIAD_OK;
+}
+
+/* The stratum's geography: compact (local) or spread over the areas, and a
+ * collaborative travel limit, as terms of the search. */
+static triad_status geography(stratum_job *j, const pstratum *ps, triad_buf *warn,
+                              triad_error *err)
+{
+    const profile *p = j->p;
+    const triad_spec *spec = p->spec;
+    int limit = spec->collab_max_km > 0;
+    int reach = spec->triad_max_km > 0 && ps->triad_size > 0;
+    if (reach) {
+        triad_status st = triad_reach(j, ps, err);
+        if (st != TRIAD_OK)
+            return st;
+    }
+    if (!ps->local && !limit)
+        return TRIAD_OK;
+    size_t n = j->n;
+    j->px = malloc((n + 1) * sizeof *j->px);
+    j->py = malloc((n + 1) * sizeof *j->py);
+    if (!j->px || !j->py)
+        return triad_fail_nomem(err);
+    double cx = 0, cy = 0;
+    size_t located = 0;
+    for (size_t i = 0; i < n; i++) {
+        const school_rec *r = &p->schools->s[j->member[i]];
+        if (!isnan(r->x) && !isnan(r->y)) {
+            cx += r->x;
+            cy += r->y;
+            located++;
+        }
+    }
+    if (!located) {
+        triad_buf_printf(warn, "warning: stratum %s: no school has a location, so %s cannot "
+                               "be applied\n",
+                         ps->name, ps->local ? "geography = local" : "collaborative_max_km");
+        return TRIAD_OK;
+    }
+    cx /= (double)located;
+    cy /= (double)located;
+    for (size_t i = 0; i < n; i++) {
+        const school_rec *r = &p->schools->s[j->member[i]];
+        int ok = !isnan(r->x) && !isnan(r->y);
+        /* an unlocated school sits at the centre: it neither helps nor hurts */
+        j->px[i] = ok ? (r->x - cx) / 1000.0 : 0;
+        j->py[i] = ok ? (r->y - cy) / 1000.0 : 0;
+    }
+    j->pp.px = j->px;
+    j->pp.py = j->py;
+    if (ps->local) {
+        j->pp.local_weight = spec->local_weight;
+        /* spreading over the areas is what local does not want */
+        for (size_t a = 0, ca = 0; a < p->nattr; a++) {
+            if (p->attr[a].numeric)
+                continue;
+            if (p->attr[a].area)
+                j->cat_weight[ca] = 0;
+            ca++;
+        }
+    }
+    if (limit) {
+        /* n * k counters: beyond a few million the limit is only checked */
+        if ((double)n * (double)j->k > 4e6)
+            triad_buf_printf(warn,
+                             "warning: stratum %s: %zu schools in %zu collaboratives are too many "
+                             "for collaborative_max_km in the search; the plan is only checked "
+                             "against it\n",
+                             ps->name, n, j->k);
+        else
+            j->pp.max_km = spec->collab_max_km;
+    }
+    return TRIAD_OK;
+}
+
 triad_status stratum_job_build(stratum_job *j, const profile *p, int stratum, long *local,
                               triad_buf *warn, triad_error *err)
 {
@@ -277,5 +410,5 @@ triad_status stratum_job_build(stratum_job *j, const profile *p, int stratum, lo
     pp->must = j->must;
     pp->cannot_start = p->ncannot ? j->cannot_start : NULL;
     pp->cannot = j->cannot;
-    return TRIAD_OK;
+    return geography(j, &p->strata[stratum], warn, err);
 }
