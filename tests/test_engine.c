@@ -15,6 +15,10 @@ typedef struct gen_problem {
     double cat_weight[3], cell_total[12], value[60], num_weight[1], num_mean[1];
     unsigned char elig[60];
     size_t must_start[61], cannot_start[61];
+    int home[60], near[60 * 60];
+    double px[60], py[60];
+    size_t near_start[61];
+    unsigned char need[60];
 } gen_problem;
 
 static void generate(gen_problem *g, uint64_t seed)
@@ -70,6 +74,31 @@ static void generate(gen_problem *g, uint64_t seed)
     pp->must = g->must;
     pp->cannot_start = g->cannot_start;
     pp->cannot = g->cannot;
+    /* continuity, compactness and both travel limits */
+    for (size_t i = 0; i < n; i++) {
+        g->home[i] = rng_below(&r, 5) ? (int)rng_below(&r, (uint32_t)k) : -1;
+        g->px[i] = rng_unit(&r) * 20;
+        g->py[i] = rng_unit(&r) * 20;
+        g->need[i] = (unsigned char)(rng_below(&r, 6) ? 2 : 0);
+    }
+    size_t e = 0;
+    for (size_t i = 0; i < n; i++) {
+        g->near_start[i] = e;
+        for (size_t j2 = 0; j2 < n; j2++)
+            if (j2 != i && hypot(g->px[i] - g->px[j2], g->py[i] - g->py[j2]) <= 6.0)
+                g->near[e++] = (int)j2;
+    }
+    g->near_start[n] = e;
+    pp->home = g->home;
+    pp->move_weight = 1.5;
+    pp->stay_quota = 30;
+    pp->px = g->px;
+    pp->py = g->py;
+    pp->local_weight = 0.3;
+    pp->max_km = 15;
+    pp->near_start = g->near_start;
+    pp->near = g->near;
+    pp->near_need = g->need;
 }
 
 static void initial(const gen_problem *g, int *group)
@@ -96,6 +125,11 @@ static void test_improve_keeps_sizes_and_cost(void)
 {
     gen_problem g;
     generate(&g, 11);
+    /* only the links among the hard terms: a random 20 km square cannot
+     * also meet the travel limits, and the links must win here */
+    g.pp.max_km = 0;
+    g.pp.near_start = NULL;
+    g.pp.stay_quota = 0;
     int group[60];
     initial(&g, group);
     double before = partition_cost(&g.pp, group);
