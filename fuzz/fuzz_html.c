@@ -15,13 +15,13 @@
 static const char *const our_tags[] = {
     "!DOCTYPE", "html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "div",
     "b", "span", "svg", "rect", "polygon", "circle", "line", "text", "table", "tr", "th", "td",
-    "ul", "li", "small", "i", "script", NULL};
+    "ul", "li", "small", "i", "script", "select", "option", "label", "br", NULL};
 
 static const char *const our_attrs[] = {
     "class", "id", "style", "data-c", "data-urn", "fill", "stroke", "points", "cx", "cy", "r",
     "x", "y", "x1", "y1", "x2", "y2", "width", "height", "viewBox", "role", "aria-label",
     "xmlns", "lang", "charset", "http-equiv", "content", "font-size", "stroke-width", "html",
-    NULL};
+    "value", "text-anchor", NULL};
 
 static int in_list(const char *const *list, const char *p, size_t n)
 {

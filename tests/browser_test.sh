@@ -42,7 +42,26 @@ awk -F, 'BEGIN { OFS = "," } NR == 2 { $2 = "<svg onload=document.title=3><scrip
 timeout 120 "$chromium" $flags --dump-dom "file://$work/evil.html" >"$work/evil-dom.html" \
     2>>"$work/chromium.log"
 
+# one collaborative alone: #c=0 selects the first; only its triads are drawn
+# shellcheck disable=SC2086
+timeout 120 "$chromium" $flags --dump-dom "file://$work/report.html#c=0" >"$work/one.html" \
+    2>>"$work/chromium.log"
+
 fail=0
+shown=$(grep -o 'data-shown="[0-9]*"' "$work/one.html" | head -1 | grep -o '[0-9]\+')
+on=$(grep -o 'class="triad on"' "$work/one.html" | wc -l)
+on_c0=$(grep -o 'class="triad on" data-c="0"' "$work/one.html" | wc -l)
+# the first collaborative of the plan file is number 0; its distinct triads
+want=$(awk -F, 'NR > 1 && $2 == c { t[$3] = 1 } END { n = 0; for (k in t) n++; print n }' \
+    c="$(awk -F, 'NR == 2 { print $2 }' "$work/p.csv")" "$work/p.csv")
+if [ "$shown" != 0 ] || [ "$on" -ne "$want" ] || [ "$on" -ne "$on_c0" ]; then
+    echo "FAIL: #c=0 shows collaborative '$shown' with $on triads drawn ($on_c0 of it, want $want)"
+    fail=1
+fi
+dimmed=$(grep -o 'class="school dim"' "$work/one.html" | wc -l)
+if [ "$dimmed" -lt 1 ]; then
+    echo "FAIL: with one collaborative shown no other school is greyed"; fail=1
+fi
 scripts=$(grep -o '<script' "$work/evil-dom.html" | wc -l)
 if [ "$scripts" -ne 1 ] || grep -q '<img\|<svg onload' "$work/evil-dom.html" ||
     ! grep -q '<title>School improvement collaboratives</title>' "$work/evil-dom.html"; then

@@ -38,9 +38,12 @@ static void style(triad_buf *b)
         "td,th{padding:3px 8px;border-bottom:1px solid #e3e3e3;text-align:left}\n"
         ".collab{border-left:6px solid #999;padding-left:12px;margin:18px 0}\n"
         "svg text{font-family:inherit}.school{stroke:#fff;stroke-width:1}\n"
-        ".triad{fill-opacity:.08;stroke-width:.8;stroke-opacity:.7}.dim{opacity:.08}.lead{fill:none;stroke:#000;"
+        ".triad{fill-opacity:.25;stroke-width:1.5;display:none}.triad.on{display:inline}"
+        ".dim{opacity:.12}.lead{fill:none;stroke:#000;"
         "stroke-width:2}\n.legend span{display:inline-block;margin:2px 10px 2px 0;"
         "font-size:.85em}.sw{display:inline-block;width:10px;height:10px;margin-right:4px}\n"
+        "text.area,span.area{fill:#888;color:#888;font-size:12px}.pick{cursor:pointer}"
+        ".pick.sel{font-weight:bold;text-decoration:underline}\n"
         "</style>\n");
 }
 
@@ -61,7 +64,8 @@ static void summary(triad_buf *b, const triad_report *r)
     triad_buf_puts(b, "</div>\n");
 }
 
-static void map(triad_buf *b, const triad_schools *s, const triad_plan *p)
+static void map(triad_buf *b, const triad_report *r, const triad_schools *s,
+                const triad_plan *p)
 {
     double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
     size_t located = 0;
@@ -86,14 +90,39 @@ static void map(triad_buf *b, const triad_schools *s, const triad_plan *p)
 #define PX(q) (MAP_PAD + ((q)->x - x0) * scale)
 #define PY(q) (h - MAP_PAD - ((q)->y - y0) * scale)
     html_printf(b,
-                     "<p>%zu schools placed by easting/northing; colour = collaborative, shaded "
-                     "triangles = triads, black ring = lead school. Hover a dot for its name; click "
-                     "it to show its collaborative alone (click again for all).</p>\n"
-                     "<svg id=map xmlns='http://www.w3.org/2000/svg' width='%.0f' height='%.0f' "
-                     "viewBox='0 0 %.0f %.0f' role=img aria-label='map of schools'>\n"
-                     "<rect width='100%%' height='100%%' fill='#fafafa'/>\n",
-                     located, MAP_W, h, MAP_W, h);
+                "<p>%zu schools. Pick a collaborative (or click a school or a name in the "
+                "legend) to see it alone with its triads; the others are greyed.</p>\n"
+                "<p><label>Show <select id=pick><option value=''>every collaborative</option>",
+                located);
+    for (size_t c = 0; c < p->ncollab; c++)
+        html_printf(b, "<option value='%zu'>%s</option>", c, p->collab_label[c]);
+    html_printf(b,
+                "</select></label></p>\n"
+                "<svg id=map xmlns='http://www.w3.org/2000/svg' width='%.0f' height='%.0f' "
+                "viewBox='0 0 %.0f %.0f' role=img aria-label='map of schools'>\n"
+                "<rect width='100%%' height='100%%' fill='#fafafa'/>\n",
+                MAP_W, h, MAP_W, h);
     char col[40];
+    /* area names at the centre of their schools, under everything else */
+    const bal_attr *area = NULL;
+    for (size_t a = 0; a < r->prof.nattr; a++)
+        if (r->prof.attr[a].area)
+            area = &r->prof.attr[a];
+    for (size_t c = 0; area && c < area->ncat; c++) {
+        double sx = 0, sy = 0;
+        size_t cnt = 0;
+        for (size_t i = 0; i < s->n; i++) {
+            const school_rec *q = &s->s[i];
+            if (area->code[i] != (int)c || isnan(q->x) || isnan(q->y) || p->collab[i] < 0)
+                continue;
+            sx += PX(q);
+            sy += PY(q);
+            cnt++;
+        }
+        if (cnt)
+            html_printf(b, "<text class=area x='%.1f' y='%.1f' text-anchor='middle'>%s</text>\n",
+                        sx / (double)cnt, sy / (double)cnt, area->cats[c]);
+    }
     /* triads first, so dots sit on top */
     for (size_t t = 0; t < p->ntriad; t++) {
         collab_colour(col, sizeof col, p->triad_collab[t]);
@@ -132,7 +161,18 @@ static void map(triad_buf *b, const triad_schools *s, const triad_plan *p)
                      "stroke-width='2'/><text x='%.1f' y='%.1f' font-size='11'>5 km</text>\n",
                      MAP_PAD, h - 8, MAP_PAD + 5000 * scale, h - 8, MAP_PAD + 5000 * scale + 4,
                      h - 4);
-    triad_buf_puts(b, "</svg>\n");
+    triad_buf_puts(b, "</svg>\n<div class=legend id=collabs><b>Legend:</b> "
+                      "<span>dot = school, coloured by collaborative</span>"
+                      "<span>black ring = lead school</span>"
+                      "<span>shaded shape = a triad of the collaborative shown</span>"
+                      "<span class=area>grey name = area</span><br>");
+    for (size_t c = 0; c < p->ncollab; c++) {
+        collab_colour(col, sizeof col, (long)c);
+        html_printf(b, "<span class=pick data-c='%zu'><i class=sw style='background:%s'></i>%s"
+                       "</span>",
+                    c, col, p->collab_label[c]);
+    }
+    triad_buf_puts(b, "</div>\n");
 #undef PX
 #undef PY
 }
@@ -317,15 +357,33 @@ static void violations(triad_buf *b, const triad_report *r)
  * lets it, and nothing else, run by its hash. */
 static const char report_script[] =
     "\n(function () {\n"
-    "  var map = document.getElementById('map'), shown = null;\n"
+    "  var map = document.getElementById('map'), pick = document.getElementById('pick');\n"
+    "  var shown = null;\n"
+    "  function show(c) {\n"
+    "    shown = (c === null || c === '' || c === shown) ? null : String(c);\n"
+    "    if (pick) pick.value = shown === null ? '' : shown;\n"
+    "    document.querySelectorAll('#map [data-c]').forEach(function (el) {\n"
+    "      var mine = el.getAttribute('data-c') === shown;\n"
+    "      el.classList.toggle('dim', shown !== null && !mine);\n"
+    "      if (el.classList.contains('triad')) el.classList.toggle('on', mine);\n"
+    "    });\n"
+    "    document.querySelectorAll('.pick').forEach(function (el) {\n"
+    "      el.classList.toggle('sel', el.getAttribute('data-c') === shown);\n"
+    "    });\n"
+    "    document.body.dataset.shown = shown === null ? '' : shown;\n"
+    "  }\n"
     "  if (map) map.addEventListener('click', function (e) {\n"
     "    var c = e.target.getAttribute && e.target.getAttribute('data-c');\n"
-    "    shown = (c === null || c === shown) ? null : c;\n"
-    "    map.querySelectorAll('[data-c]').forEach(function (el) {\n"
-    "      el.classList.toggle('dim', shown !== null &&\n"
-    "                          el.getAttribute('data-c') !== shown);\n"
-    "    });\n"
+    "    if (c !== null) show(c);\n"
     "  });\n"
+    "  if (pick) pick.addEventListener('change', function () {\n"
+    "    shown = null; show(pick.value);\n"
+    "  });\n"
+    "  document.querySelectorAll('.pick').forEach(function (el) {\n"
+    "    el.addEventListener('click', function () { show(el.getAttribute('data-c')); });\n"
+    "  });\n"
+    "  var m = /^#c=(\\d+)$/.exec(location.hash);\n"
+    "  if (m) show(m[1]);\n"
     "  document.body.dataset.ready = document.querySelectorAll('#map .school').length;\n"
     "})();\n";
 
@@ -351,7 +409,7 @@ triad_status triad_report_html(const triad_report *r, const triad_schools *s,
     triad_buf_puts(&b, ". Shares are each category's proportion of the stratum times the "
                        "group's size.</p>\n");
     summary(&b, r);
-    map(&b, s, p);
+    map(&b, r, s, p);
     violations(&b, r);
     opted_and_warnings(&b, r);
     continuity(&b, r);
