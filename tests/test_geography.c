@@ -108,10 +108,12 @@ static void test_derived_areas(void)
     CU_ASSERT_TRUE(json_is_true(
         json_object_get(json_object_get(root, "summary"), "all_collaboratives_within_one")));
     json_decref(root);
-    triad_plan *again = solve_with(s, "[geography]\nareas = 5\n", TRIAD_METHOD_AUTO, &spec);
+    triad_spec *spec2 = NULL;
+    triad_plan *again = solve_with(s, "[geography]\nareas = 5\n", TRIAD_METHOD_AUTO, &spec2);
     for (size_t i = 0; again && i < triad_schools_count(s); i++)
         CU_ASSERT_EQUAL(again->collab[i], p->collab[i]); /* deterministic */
     triad_plan_free(again);
+    triad_spec_free(spec2);
     triad_plan_free(p);
     triad_spec_free(spec);
     triad_schools_free(s);
