@@ -233,7 +233,7 @@ static int count_calls(double seconds, double obj, void *user)
 
 static void test_cancel_inside_search(void)
 {
-    triad_schools *s = big_stratum(6000);
+    triad_schools *s = big_stratum(20000);
     CU_ASSERT_PTR_NOT_NULL_FATAL(s);
     triad_spec *spec = NULL;
     triad_error err;

@@ -40,11 +40,15 @@ triad_status multistart_search(const stratum_job *j, uint64_t seed, int stratum,
                            solve_ctl *ctl, int *group, triad_error *err)
 {
     start_run runs[STARTS];
-    int *buf = malloc((size_t)STARTS * j->n * sizeof *buf + 1);
+    /* Large strata: two starts, each long enough; more only repeat the
+     * same answer at twice the cost (the count depends on n alone, so the
+     * plan still does not depend on the threads). */
+    int starts = j->n > LARGE_STRATUM ? 2 : STARTS;
+    int *buf = malloc((size_t)starts * j->n * sizeof *buf + 1);
     if (!buf)
         return triad_fail_nomem(err);
     uint64_t moves = (uint64_t)MOVES_PER_SCHOOL * j->n;
-    for (int s = 0; s < STARTS; s++) {
+    for (int s = 0; s < starts; s++) {
         runs[s].j = j;
         runs[s].initial = group;
         runs[s].group = buf + (size_t)s * j->n;
@@ -57,10 +61,10 @@ triad_status multistart_search(const stratum_job *j, uint64_t seed, int stratum,
     }
     if (threads < 1)
         threads = 1;
-    for (int s0 = 0; s0 < STARTS; s0 += threads) {
+    for (int s0 = 0; s0 < starts; s0 += threads) {
         pthread_t tid[STARTS];
         int started[STARTS] = {0};
-        for (int s = s0; s < STARTS && s < s0 + threads; s++) {
+        for (int s = s0; s < starts && s < s0 + threads; s++) {
             if (s > s0 && pthread_create(&tid[s], NULL, run_start, &runs[s]) == 0)
                 started[s] = 1;
         }
@@ -68,7 +72,7 @@ triad_status multistart_search(const stratum_job *j, uint64_t seed, int stratum,
         run_start(&runs[s0]);
         /* Wait for the workers while keeping the callback alive, so the
          * caller can still cancel. */
-        for (int s = s0 + 1; s < STARTS && s < s0 + threads; s++) {
+        for (int s = s0 + 1; s < starts && s < s0 + threads; s++) {
             if (!started[s]) {
                 runs[s].budget.poll = ctl->stop.poll;
                 run_start(&runs[s]); /* no thread to be had: run it here */
@@ -83,7 +87,7 @@ triad_status multistart_search(const stratum_job *j, uint64_t seed, int stratum,
         }
     }
     int best = -1;
-    for (int s = 0; s < STARTS; s++) {
+    for (int s = 0; s < starts; s++) {
         if (runs[s].cost < 0) {
             free(buf);
             return triad_fail_nomem(err);

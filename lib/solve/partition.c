@@ -443,7 +443,7 @@ int partition_should_stop(const partition_budget *b)
 /* Above this many items a pass over all pairs costs more than it finds
  * (3,000 schools: 4.5 million pairs a pass); the descent samples instead. */
 #define DESCENT_ALL_PAIRS_MAX 600
-#define DESCENT_SAMPLES_PER_ITEM 64
+#define DESCENT_SAMPLES_PER_ITEM 32
 
 /* Rounds of random swaps, keeping the improving ones, until a whole round
  * (64 tries per item) finds nothing. */
@@ -453,7 +453,7 @@ static double descend_sampled(pstate *s, double cost, const partition_budget *b,
     /* a round must win back a meaningful amount, not the last decimals of
      * a numeric mean, to earn another */
     double gained = INFINITY;
-    for (int round = 0; gained > 1e-3 && round < 20; round++) {
+    for (int round = 0; gained > 1e-3 && round < 6; round++) {
         double start = cost;
         uint64_t tries = (uint64_t)pp->n * DESCENT_SAMPLES_PER_ITEM;
         for (uint64_t t = 0; t < tries; t++) {
@@ -498,6 +498,54 @@ static double descend(pstate *s, double cost, const partition_budget *b)
     return cost;
 }
 
+/* 1 when every weighted category of every group is within one school of
+ * its share: what "balanced" means to an LA. */
+static int pstate_within_one(const pstate *s)
+{
+    const partition_problem *pp = s->pp;
+    for (size_t x = 0; x < pp->k * pp->ncells; x++)
+        if (pp->cat_weight[s->cell_attr[x % pp->ncells]] > 0 &&
+            fabs(s->cnt[x] - s->share[x]) > 1.0 + 1e-9)
+            return 0;
+    return 1;
+}
+
+/* Annealing from temperature hot to cold over `moves` swaps. The best
+ * state is copied out only in the last fifth, where the schedule is cold
+ * and improvements are few (a copy is O(n)). */
+static double anneal(pstate *s, rng *r, double hot, double cold, uint64_t moves, double cost,
+                     int *best, double *best_cost, const partition_budget *budget)
+{
+    const partition_problem *pp = s->pp;
+    int *group = s->group;
+    double temp = hot;
+    uint64_t keep_from = moves - moves / 5;
+    for (uint64_t it = 0; it < moves; it++) {
+        if ((it & 1023) == 0) {
+            temp = hot * pow(cold / hot, (double)it / (double)moves);
+            if ((it & 4095) == 0 && partition_should_stop(budget))
+                break;
+        }
+        int i = (int)rng_below(r, (uint32_t)pp->n), j = (int)rng_below(r, (uint32_t)pp->n);
+        if (group[i] == group[j])
+            continue;
+        double d = swap_delta(s, i, j);
+        if (d <= 0 || rng_unit(r) < exp(-d / temp)) {
+            apply_swap(s, i, j);
+            cost += d;
+            if (it >= keep_from && cost < *best_cost - 1e-9) {
+                *best_cost = cost;
+                memcpy(best, group, pp->n * sizeof *best);
+            }
+        }
+    }
+    if (cost < *best_cost - 1e-9) {
+        *best_cost = cost;
+        memcpy(best, group, pp->n * sizeof *best);
+    }
+    return cost;
+}
+
 double partition_improve(const partition_problem *pp, int *group, uint64_t seed,
                          const partition_budget *budget)
 {
@@ -527,34 +575,30 @@ double partition_improve(const partition_problem *pp, int *group, uint64_t seed,
             nup++;
         }
     }
-    double t0 = nup ? 0.5 * up / nup : 1.0, t1 = t0 * 1e-4, temp = t0;
-    uint64_t moves = budget->moves;
-    for (uint64_t it = 0; it < moves; it++) {
-        if ((it & 1023) == 0) {
-            temp = t0 * pow(t1 / t0, (double)it / (double)moves);
-            if ((it & 4095) == 0 && partition_should_stop(budget))
-                break;
+    double t0 = nup ? 0.5 * up / nup : 1.0, t1 = t0 * 1e-4;
+    /* Continuity: last year's plan is the start and mostly the answer; a
+     * hot start would scatter it and the search would pay to rebuild it. */
+    double hot = pp->home ? t0 * 0.05 : t0;
+    cost = anneal(&s, &r, hot, t1, budget->moves, cost, best, &best_cost, budget);
+    /* The budget is a floor, not a ceiling: while some category is more than
+     * one school from its share after the descent, go on (cooler) for up to
+     * three more budgets. */
+    for (int round = 0;; round++) {
+        pstate_free(&s);
+        memcpy(group, best, pp->n * sizeof *best);
+        if (!pstate_init(&s, pp, group)) {
+            free(best);
+            return -1;
         }
-        int i = (int)rng_below(&r, (uint32_t)pp->n), j = (int)rng_below(&r, (uint32_t)pp->n);
-        if (group[i] == group[j])
-            continue;
-        double d = swap_delta(&s, i, j);
-        if (d <= 0 || rng_unit(&r) < exp(-d / temp)) {
-            apply_swap(&s, i, j);
-            cost += d;
-            if (cost < best_cost - 1e-9) {
-                best_cost = cost;
-                memcpy(best, group, pp->n * sizeof *best);
-            }
-        }
+        cost = pp->n <= DESCENT_ALL_PAIRS_MAX ? descend(&s, pstate_cost(&s), budget)
+                                              : descend_sampled(&s, pstate_cost(&s), budget, &r);
+        memcpy(best, group, pp->n * sizeof *best);
+        best_cost = cost;
+        if (round == 3 || pstate_within_one(&s) || partition_should_stop(budget))
+            break;
+        cost = anneal(&s, &r, t0 * 0.05, t1, budget->moves, cost, best, &best_cost, budget);
     }
-    pstate_free(&s);
-    memcpy(group, best, pp->n * sizeof *best);
     free(best);
-    if (!pstate_init(&s, pp, group))
-        return -1;
-    cost = pp->n <= DESCENT_ALL_PAIRS_MAX ? descend(&s, pstate_cost(&s), budget)
-                                          : descend_sampled(&s, pstate_cost(&s), budget, &r);
     cost = pstate_cost(&s); /* drop accumulated rounding */
     pstate_free(&s);
     return cost;

@@ -24,7 +24,9 @@
 #include "triad/triad.h"
 
 #define STARTS 4               /* independent annealing runs per stratum */
-#define MOVES_PER_SCHOOL 1000u /* annealing moves per start and school: 300 already
+#define LARGE_STRATUM 5000     /* above this, two starts */
+#define MOVES_PER_SCHOOL 250u  /* annealing moves per start and school; a start that
+                                   is not within one after it goes on (partition.c) */ /* annealing moves per start and school: 300 already
                                   gave within-one on every test instance */
 #define KM_WEIGHT 0.01         /* triad travel: cost per km per pair */
 #define AUTO_ILP_MAX_CELLS 600 /* auto: prove strata with n * k up to this */
