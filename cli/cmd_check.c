@@ -11,7 +11,9 @@ static void usage(FILE *f)
                "Scores a plan with the metrics the solver optimises: group sizes; for every\n"
                "balanced attribute and every collaborative and triad, each category's count\n"
                "against its proportional share; numeric means; violated constraints; schools\n"
-               "missing from the plan. --strict exits 20 when a constraint is violated.\n");
+               "missing from the plan. --strict exits 20 when a constraint is violated, a\n"
+               "collaborative is not within one of its shares, or the plan carries a warning\n"
+               "(a time limit that cut the search short, a keep share not reached, ...).\n");
 }
 
 int cmd_check(int argc, char **argv)
@@ -59,7 +61,9 @@ int cmd_check(int argc, char **argv)
         rc = cli_report_error(&err);
     } else {
         rc = cli_write_output(out, text);
-        if (rc == 0 && strict && triad_report_violations(rep) > 0)
+        if (rc == 0 && strict &&
+            (triad_report_violations(rep) > 0 || triad_report_warnings(rep) > 0 ||
+             !triad_report_collaboratives_within_one(rep)))
             rc = EXIT_VIOLATIONS;
     }
     triad_string_free(text);

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "check/report_impl.h"
 #include "test_util.h"
 
 static char dir[] = "/tmp/triad-safety-XXXXXX";
@@ -437,6 +438,49 @@ static void test_formula_guard(void)
     unlink(path);
 }
 
+/* The time limit is shared by work: a huge primary stratum that runs out
+ * of its share says so, and the secondary stratum after it still gets its
+ * own share and is balanced. */
+static void test_time_shared(void)
+{
+    size_t n = 20000, m = 60;
+    size_t cap = (n + m) * 48 + 64, len = 0;
+    char *csv = malloc(cap);
+    len += (size_t)snprintf(csv + len, cap - len, "urn,phase,ofsted,urban_rural,pupils\n");
+    for (size_t i = 0; i < n + m; i++)
+        len += (size_t)snprintf(csv + len, cap - len, "%zu,%s,%zu,%s,%zu\n", 100000 + i,
+                                i < n ? "Primary" : "Secondary", 1 + (i * 7) % 4,
+                                i % 3 ? "Urban" : "Rural", 100 + (i * 37) % 500);
+    triad_schools *s = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_schools_read_buffer(csv, len, "t.csv", NULL, &s, &err), TRIAD_OK);
+    free(csv);
+    triad_solve_options o;
+    triad_solve_options_init(&o);
+    o.time_limit = 0.5;
+    triad_plan *p = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_solve(s, NULL, &o, &p, &err), TRIAD_OK);
+    const char *log = triad_plan_solver_log(p);
+    CU_ASSERT_PTR_NOT_NULL(strstr(log, "warning: stratum primary: its share of the time limit"));
+    CU_ASSERT_PTR_NULL(strstr(log, "warning: stratum secondary: its share"));
+    triad_report *r = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_check(s, NULL, p, &r, &err), TRIAD_OK);
+    CU_ASSERT(triad_report_warnings(r) >= 1); /* check --strict fails on it */
+    char *json = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_report_format(r, 1, &json, &err), TRIAD_OK);
+    CU_ASSERT_PTR_NOT_NULL(strstr(json, "\"status\": \"time limit\""));
+    triad_string_free(json);
+    /* every secondary collaborative within one: its share was not eaten */
+    int all = 1;
+    for (size_t c = 0; c < p->ncollab; c++)
+        if (strncmp(p->collab_label[c], "secondary", 9) == 0)
+            all &= r->collab[c].within_one;
+    CU_ASSERT_TRUE(all);
+    triad_report_free(r);
+    triad_plan_free(p);
+    triad_schools_free(s);
+}
+
 void register_safety_tests(void)
 {
     CU_pSuite s = CU_add_suite("safety", make_dir, remove_dir);
@@ -453,4 +497,5 @@ void register_safety_tests(void)
     CU_add_test(s, "spec encoding", test_spec_encoding);
     CU_add_test(s, "UTF-16 schools file", test_utf16);
     CU_add_test(s, "formula guard in CSV output", test_formula_guard);
+    CU_add_test(s, "time limit shared by work, cut said", test_time_shared);
 }

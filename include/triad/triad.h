@@ -255,6 +255,11 @@ TRIAD_API void triad_report_free(triad_report *report);
  * all-concern triads, travel, schools missing from the plan). */
 TRIAD_API size_t triad_report_violations(const triad_report *report);
 
+/* Number of warnings: promises the plan cannot keep that are not constraint
+ * violations (a time limit that cut the search short, a keep share not
+ * reached, a school causing concern that opted out, ...). */
+TRIAD_API size_t triad_report_warnings(const triad_report *report);
+
 /* 1 when every category of every balanced categorical attribute is within
  * one school of its proportional share in every collaborative. */
 TRIAD_API int triad_report_collaboratives_within_one(const triad_report *report);

@@ -580,6 +580,11 @@ size_t triad_report_violations(const triad_report *r)
     return r ? r->nviol : 0;
 }
 
+size_t triad_report_warnings(const triad_report *r)
+{
+    return r ? r->nwarn : 0;
+}
+
 int triad_report_collaboratives_within_one(const triad_report *r)
 {
     return r && r->collab_within == r->ncollab;

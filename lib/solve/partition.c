@@ -436,7 +436,14 @@ int partition_should_stop(const partition_budget *b)
         return 0;
     if (b->poll && b->poll(b->poll_ctx) && b->cancel)
         *b->cancel = 1;
-    return (b->cancel && *b->cancel) || (b->deadline > 0 && clock_now() > b->deadline);
+    if (b->cancel && *b->cancel)
+        return 1;
+    if (b->deadline > 0 && clock_now() > b->deadline) {
+        if (b->timed_out)
+            *b->timed_out = 1; /* said in the plan: never silently short */
+        return 1;
+    }
+    return 0;
 }
 
 

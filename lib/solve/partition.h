@@ -65,6 +65,7 @@ typedef struct partition_budget {
     uint64_t moves;      /* annealing moves per start */
     double deadline;     /* monotonic seconds; 0 = none */
     volatile int *cancel; /* set non-zero to stop; may be NULL */
+    volatile int *timed_out; /* set when the deadline stopped a run; may be NULL */
     /* Set only for the run in the caller's own thread: called every few
      * milliseconds, it may call the user's progress callback (which must
      * run in that thread) and returns non-zero to cancel. */

@@ -76,6 +76,9 @@ static triad_status solve_stratum(const profile *p, int k, const triad_solve_opt
         continuity_start(&j, group);
     if (st == TRIAD_OK && heuristic && j.k > 1)
         st = multistart_search(&j, o->seed, k, o->threads, ctl, group, err);
+    /* only the search's cut counts: an exact proof that runs to the limit
+     * reports its own bound and gap */
+    int search_cut = ctl->timed_out;
     if (st == TRIAD_OK)
         info->objective = ilp_partition_objective(&j.pp, group);
     /* The exact model has no continuity term: it would reshuffle last year's
@@ -125,6 +128,7 @@ static triad_status solve_stratum(const profile *p, int k, const triad_solve_opt
         }
         free(trial);
     }
+    ctl->timed_out = search_cut;
     if (st == TRIAD_OK && ctl->cancel)
         st = triad_fail(err, TRIAD_ERR_CANCELLED, NULL, 0, 0, "cancelled by the caller");
     if (st == TRIAD_OK)
@@ -334,8 +338,16 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
     solve_ctl ctl = {.progress = o.progress, .user = o.progress_user};
     ctl.t0 = clock_now();
     ctl.next_call = ctl.t0 + POLL_SECONDS;
-    ctl.stop.deadline = ctl.t0 + o.time_limit;
+    ctl.deadline = ctl.t0 + o.time_limit;
+    ctl.stop.deadline = ctl.deadline;
     ctl.stop.cancel = &ctl.cancel;
+    ctl.stop.timed_out = &ctl.timed_out;
+    /* Time is shared by work: each stratum gets the time left times its
+     * share of the schools left, so time a small stratum leaves unused
+     * passes on to the next ones. */
+    size_t work_left = 0;
+    for (size_t k = 0; k < p.nstrata; k++)
+        work_left += p.strata[k].n;
     ctl.stop.poll = ctl_poll;
     ctl.stop.poll_ctx = &ctl;
     triad_buf warn;
@@ -350,7 +362,27 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
     for (size_t k = 0; st == TRIAD_OK && k < p.nstrata; k++) {
         if (p.strata[k].n == 0)
             continue;
+        double now = clock_now();
+        /* the search gets 85% of the share: the triads and leads after it
+         * take the rest; and every stratum gets a floor (5% of the limit,
+         * at most 0.5 s) even when an earlier one ran over */
+        double share = (ctl.deadline - now) * (double)p.strata[k].n /
+                       (double)(work_left ? work_left : 1);
+        double floor_s = fmin(0.05 * o.time_limit, 0.5);
+        ctl.stop.deadline = now + fmax(0.85 * share, floor_s);
+        work_left -= p.strata[k].n;
+        ctl.timed_out = 0;
         st = solve_stratum(&p, (int)k, &o, &ctl, local, plans, years, &warn, err);
+        if (st == TRIAD_OK && ctl.timed_out) {
+            solve_info *in = &plans[0]->info[plans[0]->ninfo - 1];
+            snprintf(in->status, sizeof in->status, "time limit");
+            triad_buf_printf(&warn,
+                             "warning: stratum %s: its share of the time limit (%.1f of %.1f s) "
+                             "ran out before the search finished; excess beyond one %.3f (0 is "
+                             "every category within one): raise --time-limit\n",
+                             p.strata[k].name, ctl.stop.deadline - now, o.time_limit,
+                             in->objective);
+        }
         if (st == TRIAD_OK && plans[0]->ninfo)
             excess += plans[0]->info[plans[0]->ninfo - 1].objective;
         ctl.excess = excess;

@@ -41,6 +41,8 @@ typedef struct solve_ctl {
     double t0, next_call;
     double excess; /* of the strata done */
     volatile int cancel;
+    volatile int timed_out; /* the current stratum's share of time ran out */
+    double deadline;        /* of the whole solve */
     partition_budget stop; /* deadline + cancel + poll, for the caller's thread */
 } solve_ctl;
 
