@@ -7,69 +7,12 @@
 #include <string.h>
 
 #include "core/util.h"
-
-/* ------------------------------------------------------------ GLPK guard */
-
-/* GLPK calls the error hook and aborts if it returns: we jump back to the
- * entry point instead, free GLPK's per-thread environment, and report. */
-typedef struct glpk_guard {
-    jmp_buf jump;
-    char last[512]; /* the last line GLPK wrote: its error message */
-    int own_env;    /* we created this thread's GLPK environment */
-} glpk_guard;
-
-static void on_glpk_error(void *info)
-{
-    glpk_guard *g = info;
-    longjmp(g->jump, 1);
-}
-
-static int on_glpk_term(void *info, const char *s)
-{
-    glpk_guard *g = info;
-    size_t n = strlen(s);
-    if (n > 1 || (n == 1 && s[0] != '\n')) {
-        snprintf(g->last, sizeof g->last, "%s", s);
-        size_t k = strlen(g->last);
-        while (k && (g->last[k - 1] == '\n' || g->last[k - 1] == ' '))
-            g->last[--k] = '\0';
-    }
-    return 1; /* non-zero: GLPK prints nothing itself */
-}
-
-/* GLPK keeps one environment per thread. glp_init_env() says whether it
- * made a new one: if we did, we free it when we leave, so a worker thread of
- * the host does not keep GLPK's memory after the call; if the host uses GLPK
- * in this thread too, its environment is left alone. */
-#define GLPK_ENTER(g)                                                                             \
-    do {                                                                                          \
-        (g)->last[0] = '\0';                                                                      \
-        (g)->own_env = glp_init_env() == 0;                                                       \
-        glp_term_hook(on_glpk_term, (g));                                                         \
-        glp_error_hook(on_glpk_error, (g));                                                       \
-    } while (0)
-
-static void glpk_leave(const glpk_guard *g)
-{
-    glp_error_hook(NULL, NULL);
-    glp_term_hook(NULL, NULL);
-    if (g->own_env)
-        glp_free_env();
-}
-
-static triad_status glpk_failed(glpk_guard *g, triad_error *err)
-{
-    /* GLPK can only go on after an error once its environment is freed: this
-     * releases every GLPK object of this thread, the host's included. */
-    glp_free_env();
-    return triad_fail(err, TRIAD_ERR_INTERNAL, NULL, 0, 0, "GLPK failed: %s",
-                      g->last[0] ? g->last : "(no message)");
-}
+#include "solve/glpk_guard.h"
 
 triad_status ilp_provoke_glpk_error(triad_error *err)
 {
     glpk_guard g;
-    GLPK_ENTER(&g);
+    glpk_enter(&g);
     if (setjmp(g.jump))
         return glpk_failed(&g, err);
     glp_prob *volatile P = glp_create_prob();
@@ -268,7 +211,7 @@ triad_status ilp_partition(const partition_problem *pp, int *group, int warm, do
         for (size_t a = 0; a < A; a++)
             attr_of[pp->cell[i * A + a]] = a;
     glpk_guard guard;
-    GLPK_ENTER(&guard);
+    glpk_enter(&guard);
     if (setjmp(guard.jump)) {
         free(r.ind);
         free(r.val);
@@ -504,7 +447,7 @@ triad_status ilp_triads(const triad_problem *tp, int *out, double seconds,
         return st;
     }
     glpk_guard guard;
-    GLPK_ENTER(&guard);
+    glpk_enter(&guard);
     if (setjmp(guard.jump)) {
         free(mask);
         free(cost);
