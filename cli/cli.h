@@ -40,5 +40,6 @@ int cmd_solve(int argc, char **argv);
 int cmd_mdgp(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_network(int argc, char **argv);
+int cmd_broker(int argc, char **argv);
 
 #endif

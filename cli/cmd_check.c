@@ -13,7 +13,53 @@ static void usage(FILE *f)
                "against its proportional share; numeric means; violated constraints; schools\n"
                "missing from the plan. --strict exits 20 when a constraint is violated, a\n"
                "collaborative is not within one of its shares, or the plan carries a warning\n"
-               "(a time limit that cut the search short, a keep share not reached, ...).\n");
+               "(a time limit that cut the search short, a keep share not reached, ...).\n"
+               "\n"
+               "       triad check --schools SCHOOLS.csv --brokerage BROKERAGE.csv\n"
+               "                   --offers OFFERS.csv --needs NEEDS.csv [--synonyms F]\n"
+               "                   [--plan PLAN.csv] [--max-supporters K] [--json] [--strict]\n"
+               "Checks a brokerage (e.g. made by hand) with the rules of 'triad broker': days\n"
+               "over an offer or a need, self-support, a supporter causing concern, too many\n"
+               "supporters; lists the needs it leaves unmet. --strict exits 20 on a violation.\n");
+}
+
+static int check_brokerage(const char *schools_path, const char *plan_path,
+                           const char *brokerage, const char *offers, const char *needs,
+                           const char *syn, const triad_broker_options *bo, int json,
+                           int strict, const char *out)
+{
+    if (!schools_path || !offers || !needs) {
+        fprintf(stderr, "triad check: --brokerage needs --schools, --offers and --needs\n");
+        return EXIT_USAGE;
+    }
+    const char *inputs[] = {schools_path, plan_path, brokerage, offers, needs, syn};
+    int guard = cli_guard_outputs("check", inputs, 6, &out, 1);
+    if (guard)
+        return guard;
+    triad_error err;
+    triad_schools *s = NULL;
+    triad_plan *plan = NULL;
+    triad_market *m = NULL;
+    triad_brokerage *b = NULL;
+    char *text = NULL;
+    int rc;
+    if (triad_schools_read(schools_path, NULL, &s, &err) != TRIAD_OK ||
+        (plan_path && triad_plan_read(plan_path, s, &plan, &err) != TRIAD_OK) ||
+        triad_market_read(offers, needs, syn, s, &m, &err) != TRIAD_OK ||
+        triad_brokerage_read(brokerage, s, plan, m, bo, &b, &err) != TRIAD_OK ||
+        triad_brokerage_format(b, json, &text, &err) != TRIAD_OK) {
+        rc = cli_report_error(&err);
+    } else {
+        rc = cli_write_output(out, text);
+        if (rc == 0 && strict && triad_brokerage_violations(b) > 0)
+            rc = EXIT_VIOLATIONS;
+    }
+    triad_string_free(text);
+    triad_brokerage_free(b);
+    triad_market_free(m);
+    triad_plan_free(plan);
+    triad_schools_free(s);
+    return rc;
 }
 
 int cmd_check(int argc, char **argv)
@@ -22,12 +68,30 @@ int cmd_check(int argc, char **argv)
         {"schools", required_argument, 0, 's'}, {"plan", required_argument, 0, 'p'},
         {"spec", required_argument, 0, 'c'},    {"json", no_argument, 0, 'j'},
         {"output", required_argument, 0, 'o'},  {"strict", no_argument, 0, 'x'},
+        {"brokerage", required_argument, 0, 'b'}, {"offers", required_argument, 0, 'f'},
+        {"needs", required_argument, 0, 'n'},   {"synonyms", required_argument, 0, 'y'},
+        {"max-supporters", required_argument, 0, 'K'},
         {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
     const char *schools_path = NULL, *plan_path = NULL, *spec_path = NULL, *out = NULL;
+    const char *brokerage = NULL, *offers = NULL, *needs = NULL, *syn = NULL;
+    triad_broker_options bo;
+    triad_broker_options_init(&bo);
+    long v;
     int json = 0, strict = 0, c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "s:p:c:jo:xh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "s:p:c:jo:xb:f:n:y:K:h", longopts, NULL)) != -1) {
         switch (c) {
+        case 'b': brokerage = optarg; break;
+        case 'f': offers = optarg; break;
+        case 'n': needs = optarg; break;
+        case 'y': syn = optarg; break;
+        case 'K':
+            if (!cli_parse_long(optarg, 1, 100, &v)) {
+                fprintf(stderr, "triad check: --max-supporters needs 1-100\n");
+                return EXIT_USAGE;
+            }
+            bo.max_supporters = (int)v;
+            break;
         case 's': schools_path = optarg; break;
         case 'p': plan_path = optarg; break;
         case 'c': spec_path = optarg; break;
@@ -38,6 +102,9 @@ int cmd_check(int argc, char **argv)
         default: usage(stderr); return EXIT_USAGE;
         }
     }
+    if (brokerage) /* a brokerage made by hand, checked by the solver's rules */
+        return check_brokerage(schools_path, plan_path, brokerage, offers, needs, syn, &bo,
+                               json, strict, out);
     if (!schools_path || !plan_path || optind != argc) {
         usage(stderr);
         return EXIT_USAGE;

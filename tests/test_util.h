@@ -26,5 +26,6 @@ void register_safety_tests(void);
 void register_sizes_tests(void);
 void register_continuity_tests(void);
 void register_geography_tests(void);
+void register_broker_tests(void);
 
 #endif

@@ -401,6 +401,96 @@ TRIAD_API triad_status triad_network_format(const triad_network *net, int json, 
 TRIAD_API triad_status triad_network_write_graphml(const triad_network *net, const char *path,
                                                    triad_error *err);
 
+
+/* ---------------------------------------------------------------- brokering */
+
+/* What schools offer and what schools need, in days per area of expertise
+ * (read from an offers CSV and a needs CSV; README "Brokering"). Areas
+ * are matched ignoring case and surrounding blanks, and through an optional
+ * synonyms file. */
+typedef struct triad_market triad_market;
+
+/* Reads offers (urn, area, days; optional role, max_schools,
+ * offers_despite_concern) and needs (urn, area, days; optional priority
+ * 1-3, default 1) for schools; synonyms_path (term,area) may be NULL.
+ * Every URN must be in schools. Caller owns *out (triad_market_free). */
+TRIAD_API triad_status triad_market_read(const char *offers_path, const char *needs_path,
+                                         const char *synonyms_path,
+                                         const triad_schools *schools, triad_market **out,
+                                         triad_error *err);
+TRIAD_API void triad_market_free(triad_market *market);
+TRIAD_API size_t triad_market_offer_count(const triad_market *market);
+TRIAD_API size_t triad_market_need_count(const triad_market *market);
+
+typedef enum triad_broker_policy {
+    TRIAD_BROKER_ANY = 0, /* support from anywhere */
+    TRIAD_BROKER_WITHIN,  /* from the needing school's collaborative first */
+    TRIAD_BROKER_ACROSS   /* from other collaboratives first */
+} triad_broker_policy;
+
+typedef struct triad_broker_options {
+    size_t struct_size;         /* set by triad_broker_options_init */
+    int max_supporters;         /* per needing school, default 2 */
+    int min_grade;              /* supporters graded this or better (1 Outstanding, 2
+                                   Good); 0 = any (default) */
+    double max_km;              /* 0 = no travel limit (default) */
+    int not_same_trust;         /* supporter and school in different trusts (default 0) */
+    triad_broker_policy policy; /* default TRIAD_BROKER_ANY; the others need a plan */
+    double time_limit;          /* seconds, default 30 */
+} triad_broker_options;
+
+TRIAD_API void triad_broker_options_init(triad_broker_options *opts);
+#define TRIAD_BROKER_OPTIONS_INIT {sizeof(triad_broker_options), 2, 0, 0.0, 0, TRIAD_BROKER_ANY, 30.0}
+
+/* Who supports whom, with how many days: a brokerage, solved or read. */
+typedef struct triad_brokerage triad_brokerage;
+
+/* Matches needs to offers exactly with GLPK: the most priority-weighted
+ * days of need met; then support from where the policy prefers; then the
+ * least travel (km x days). A school never supports itself; a school
+ * causing concern offers nothing unless its offer says
+ * offers_despite_concern. A transportation LP, or a MIP when the
+ * max_supporters rule or a supporter's max_schools can bind. plan (may be
+ * NULL unless the policy needs it) is only read. Caller owns *out.
+ * Time: one LP, or a MIP over supporter-school pairs. */
+TRIAD_API triad_status triad_broker(const triad_schools *schools, const triad_plan *plan,
+                                    const triad_market *market,
+                                    const triad_broker_options *opts, triad_brokerage **out,
+                                    triad_error *err);
+
+/* Reads a brokerage CSV (needing_urn, supporting_urn, area, days; e.g. made
+ * by hand) and checks it with the same rules as the solver's: days over an
+ * offer or a need, self-support, a supporter causing concern, areas not
+ * offered, too many supporters, travel, grade and trust rules. Caller owns
+ * *out. */
+TRIAD_API triad_status triad_brokerage_read(const char *path, const triad_schools *schools,
+                                            const triad_plan *plan, const triad_market *market,
+                                            const triad_broker_options *opts,
+                                            triad_brokerage **out, triad_error *err);
+TRIAD_API void triad_brokerage_free(triad_brokerage *brokerage);
+
+/* Matches (rows), days of need met and needed, rule violations. */
+TRIAD_API size_t triad_brokerage_count(const triad_brokerage *brokerage);
+TRIAD_API double triad_brokerage_days_met(const triad_brokerage *brokerage);
+TRIAD_API double triad_brokerage_days_needed(const triad_brokerage *brokerage);
+TRIAD_API size_t triad_brokerage_violations(const triad_brokerage *brokerage);
+
+/* Writes the brokerage CSV (needing_urn, supporting_urn, area, days, km),
+ * atomically. */
+TRIAD_API triad_status triad_brokerage_write(const triad_brokerage *brokerage, const char *path,
+                                             triad_error *err);
+
+/* Writes the directory of services CSV (urn, area, role, offered, used,
+ * left), atomically. */
+TRIAD_API triad_status triad_brokerage_write_directory(const triad_brokerage *brokerage,
+                                                       const char *path, triad_error *err);
+
+/* Summary for people (json == 0) or JSON: the matches, every unmet need with
+ * its reason, the directory, the solver's status, objective, bound and gap,
+ * violations. Caller owns *out (triad_string_free). */
+TRIAD_API triad_status triad_brokerage_format(const triad_brokerage *brokerage, int json,
+                                              char **out, triad_error *err);
+
 /* ------------------------------------------------ maximally diverse grouping */
 
 /* An instance of the maximally diverse grouping problem (MDGP): n elements,

@@ -1,0 +1,135 @@
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: triad broker --schools SCHOOLS.csv --offers OFFERS.csv --needs NEEDS.csv\n"
+            "                    -o BROKERAGE.csv [--directory DIRECTORY.csv] [--plan PLAN.csv]\n"
+            "                    [--synonyms SYNONYMS.csv] [--max-supporters K] [--min-grade G]\n"
+            "                    [--max-km KM] [--not-same-trust] [--policy any|within|across]\n"
+            "                    [--time-limit SECONDS] [--json]\n"
+            "\n"
+            "Matches schools that need support to schools that offer it, in days per area\n"
+            "of expertise, exactly (GLPK): the most priority-weighted days of need met, then\n"
+            "support from where the policy prefers (within the collaborative of --plan, or\n"
+            "across), then the least travel. Writes the brokerage CSV\n"
+            "(needing_urn,supporting_urn,area,days,km), optionally the directory of services\n"
+            "(who offers what, days left), and prints every unmet need with its reason.\n"
+            "Rules: no school supports itself; a school causing concern offers nothing unless\n"
+            "its offer says offers_despite_concern; at most K supporters per school (2).\n"
+            "Check a brokerage made by hand with 'triad check --brokerage'.\n");
+}
+
+int cmd_broker(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"schools", required_argument, 0, 's'},   {"offers", required_argument, 0, 'f'},
+        {"needs", required_argument, 0, 'n'},     {"output", required_argument, 0, 'o'},
+        {"directory", required_argument, 0, 'd'}, {"plan", required_argument, 0, 'p'},
+        {"synonyms", required_argument, 0, 'y'},  {"max-supporters", required_argument, 0, 'K'},
+        {"min-grade", required_argument, 0, 'g'}, {"max-km", required_argument, 0, 'k'},
+        {"not-same-trust", no_argument, 0, 'T'},  {"policy", required_argument, 0, 'P'},
+        {"time-limit", required_argument, 0, 't'}, {"json", no_argument, 0, 'j'},
+        {"help", no_argument, 0, 'h'},            {0, 0, 0, 0}};
+    const char *schools_path = NULL, *offers = NULL, *needs = NULL, *out = NULL, *dir = NULL,
+               *plan_path = NULL, *syn = NULL;
+    triad_broker_options o;
+    triad_broker_options_init(&o);
+    int json = 0, c;
+    long v;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "s:f:n:o:d:p:y:K:g:k:TP:t:jh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 's': schools_path = optarg; break;
+        case 'f': offers = optarg; break;
+        case 'n': needs = optarg; break;
+        case 'o': out = optarg; break;
+        case 'd': dir = optarg; break;
+        case 'p': plan_path = optarg; break;
+        case 'y': syn = optarg; break;
+        case 'K':
+            if (!cli_parse_long(optarg, 1, 100, &v)) {
+                fprintf(stderr, "triad broker: --max-supporters needs 1-100\n");
+                return EXIT_USAGE;
+            }
+            o.max_supporters = (int)v;
+            break;
+        case 'g':
+            if (!cli_parse_long(optarg, 1, 4, &v)) {
+                fprintf(stderr, "triad broker: --min-grade needs 1 (Outstanding) to 4\n");
+                return EXIT_USAGE;
+            }
+            o.min_grade = (int)v;
+            break;
+        case 'k':
+            if (!cli_parse_seconds(optarg, 1000, &o.max_km)) {
+                fprintf(stderr, "triad broker: --max-km needs a distance, more than 0, at most "
+                                "1000\n");
+                return EXIT_USAGE;
+            }
+            break;
+        case 'T': o.not_same_trust = 1; break;
+        case 'P':
+            if (strcmp(optarg, "any") == 0)
+                o.policy = TRIAD_BROKER_ANY;
+            else if (strcmp(optarg, "within") == 0)
+                o.policy = TRIAD_BROKER_WITHIN;
+            else if (strcmp(optarg, "across") == 0)
+                o.policy = TRIAD_BROKER_ACROSS;
+            else {
+                fprintf(stderr, "triad broker: --policy is any, within or across\n");
+                return EXIT_USAGE;
+            }
+            break;
+        case 't':
+            if (!cli_parse_seconds(optarg, CLI_MAX_SECONDS, &o.time_limit)) {
+                fprintf(stderr, "triad broker: --time-limit needs seconds\n");
+                return EXIT_USAGE;
+            }
+            break;
+        case 'j': json = 1; break;
+        case 'h': usage(stdout); return 0;
+        default: usage(stderr); return EXIT_USAGE;
+        }
+    }
+    if (!schools_path || !offers || !needs || !out || optind != argc) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (o.policy != TRIAD_BROKER_ANY && !plan_path) {
+        fprintf(stderr, "triad broker: --policy within/across needs --plan\n");
+        return EXIT_USAGE;
+    }
+    const char *inputs[] = {schools_path, offers, needs, plan_path, syn};
+    const char *outputs[] = {out, dir};
+    int guard = cli_guard_outputs("broker", inputs, 5, outputs, dir ? 2 : 1);
+    if (guard)
+        return guard;
+    triad_error err;
+    triad_schools *s = NULL;
+    triad_plan *plan = NULL;
+    triad_market *m = NULL;
+    triad_brokerage *b = NULL;
+    char *text = NULL;
+    int rc = 0;
+    if (triad_schools_read(schools_path, NULL, &s, &err) != TRIAD_OK ||
+        (plan_path && triad_plan_read(plan_path, s, &plan, &err) != TRIAD_OK) ||
+        triad_market_read(offers, needs, syn, s, &m, &err) != TRIAD_OK ||
+        triad_broker(s, plan, m, &o, &b, &err) != TRIAD_OK ||
+        triad_brokerage_write(b, out, &err) != TRIAD_OK ||
+        (dir && triad_brokerage_write_directory(b, dir, &err) != TRIAD_OK) ||
+        triad_brokerage_format(b, json, &text, &err) != TRIAD_OK)
+        rc = cli_report_error(&err);
+    else
+        rc = cli_write_output(NULL, text);
+    triad_string_free(text);
+    triad_brokerage_free(b);
+    triad_market_free(m);
+    triad_plan_free(plan);
+    triad_schools_free(s);
+    return rc;
+}

@@ -1,0 +1,340 @@
+/* Matching needs to offers with GLPK. Variables x[a] = days along an
+ * eligible arc (offer, need); rows: an offer's days, a need's days; when
+ * the max_supporters rule or a supporter's max_schools can bind, a binary
+ * per (supporter, school) pair opens its arcs (a MIP), else the model is a
+ * transportation LP. Two objectives, in order: the most priority-weighted
+ * days met; then, with that fixed, support from where the policy prefers
+ * and the least travel (km x days). */
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "broker/broker_impl.h"
+#include "core/clock.h"
+#include "model/plan_impl.h"
+#include "model/schools_impl.h"
+#include "solve/glpk_guard.h"
+
+#define POLICY_KM 10000.0 /* a non-preferred source costs as much as this many km */
+
+int broker_causing_concern(const triad_schools *s, size_t i)
+{
+    const school_rec *r = &s->s[i];
+    return r->priority ? r->priority == 3 : r->ofsted >= 3;
+}
+
+static double km_between(const triad_schools *s, size_t a, size_t b)
+{
+    const school_rec *p = &s->s[a], *q = &s->s[b];
+    if (isnan(p->x) || isnan(p->y) || isnan(q->x) || isnan(q->y))
+        return -1;
+    return hypot(p->x - q->x, p->y - q->y) / 1000.0;
+}
+
+int broker_eligible(const triad_schools *s, const triad_market *m, const offer *o,
+                    const need *d, const triad_broker_options *opts, double *km)
+{
+    (void)m;
+    const school_rec *sup = &s->s[o->school], *sch = &s->s[d->school];
+    *km = km_between(s, o->school, d->school);
+    if (o->school == d->school)
+        return WHY_SELF;
+    if (!o->despite_concern && broker_causing_concern(s, o->school))
+        return WHY_CONCERN;
+    if (opts->min_grade > 0 && (sup->ofsted == 0 || sup->ofsted > opts->min_grade))
+        return WHY_GRADE;
+    if (opts->max_km > 0 && *km > opts->max_km)
+        return WHY_TRAVEL;
+    if (opts->not_same_trust && sup->trust[0] && strcmp(sup->trust, sch->trust) == 0)
+        return WHY_TRUST;
+    return WHY_OK;
+}
+
+typedef struct arc {
+    size_t offer, need;
+    double km, weight, cost; /* weight: priority; cost: policy + km */
+    long pair;               /* its (supporter, school) pair, -1 in the LP */
+} arc;
+
+typedef struct pair_ref {
+    size_t sup, sch;
+} pair_ref;
+
+triad_status triad_broker(const triad_schools *s, const triad_plan *plan, const triad_market *m,
+                          const triad_broker_options *opts, triad_brokerage **out,
+                          triad_error *err)
+{
+    triad_error_clear(err);
+    if (!s || !m || !out)
+        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                          "schools, market or out is NULL");
+    *out = NULL;
+    triad_broker_options o;
+    triad_broker_options_init(&o);
+    if (opts) {
+        triad_status vs = triad_check_struct_size(opts->struct_size, sizeof o,
+                                                  "triad_broker_options", err);
+        if (vs != TRIAD_OK)
+            return vs;
+        o = *opts;
+    }
+    if (o.max_supporters < 1 || o.max_supporters > 100 || o.min_grade < 0 || o.min_grade > 4 ||
+        !(o.max_km >= 0) || o.max_km > 1000 || (unsigned)o.policy > TRIAD_BROKER_ACROSS ||
+        !(o.time_limit > 0))
+        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                          "broker options out of range (max_supporters 1-100, min_grade 0-4, "
+                          "max_km 0-1000, policy, time_limit > 0)");
+    if (m->nschools != s->n || (plan && plan->nschools != s->n))
+        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                          "the market or plan was read for other schools");
+    if (o.policy != TRIAD_BROKER_ANY && !plan)
+        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                          "policy within/across needs the plan (which collaborative is whose)");
+    triad_brokerage *b = brokerage_new(s, m, &o);
+    if (!b)
+        return triad_fail_nomem(err);
+    /* the eligible arcs */
+    size_t cap = m->noffers * m->nneeds + 1, na = 0;
+    arc *a = malloc(cap * sizeof *a);
+    if (!a) {
+        triad_brokerage_free(b);
+        return triad_fail_nomem(err);
+    }
+    for (size_t q = 0; q < m->noffers; q++)
+        for (size_t d = 0; d < m->nneeds; d++) {
+            const offer *of = &m->offers[q];
+            const need *nd = &m->needs[d];
+            double km;
+            if (of->area != nd->area || broker_eligible(s, m, of, nd, &o, &km) != WHY_OK)
+                continue;
+            double pen = 0;
+            if (o.policy != TRIAD_BROKER_ANY) {
+                long cs = plan->collab[of->school], cn = plan->collab[nd->school];
+                int same = cs >= 0 && cs == cn;
+                pen = (o.policy == TRIAD_BROKER_WITHIN) != same ? POLICY_KM : 0;
+            }
+            a[na++] = (arc){q, d, km, (double)nd->priority, pen + (km > 0 ? km : 0), -1};
+        }
+    /* (supporter, school) pairs, and whether any rule on them can bind */
+    size_t np = 0;
+    pair_ref *pr = malloc((na + 1) * sizeof *pr);
+    size_t *sup_per_school = calloc(s->n + 1, sizeof *sup_per_school);
+    int *max_sch = calloc(s->n + 1, sizeof *max_sch);
+    int mip = 0;
+    triad_status st = (!pr || !sup_per_school || !max_sch) ? triad_fail_nomem(err) : TRIAD_OK;
+    for (size_t q = 0; st == TRIAD_OK && q < m->noffers; q++)
+        if (m->offers[q].max_schools > 0) {
+            int *mx = &max_sch[m->offers[q].school];
+            *mx = *mx ? (*mx < m->offers[q].max_schools ? *mx : m->offers[q].max_schools)
+                      : m->offers[q].max_schools;
+        }
+    for (size_t k = 0; st == TRIAD_OK && k < na; k++) {
+        size_t sup = m->offers[a[k].offer].school, sch = m->needs[a[k].need].school;
+        size_t p = 0;
+        while (p < np && !(pr[p].sup == sup && pr[p].sch == sch))
+            p++;
+        if (p == np) {
+            pr[np++] = (pair_ref){sup, sch};
+            sup_per_school[sch]++;
+        }
+        a[k].pair = (long)p;
+    }
+    for (size_t i = 0; st == TRIAD_OK && i < s->n; i++)
+        mip |= sup_per_school[i] > (size_t)o.max_supporters;
+    for (size_t p = 0; st == TRIAD_OK && p < np; p++) {
+        size_t schools_of = 0;
+        for (size_t q = 0; q < np; q++)
+            schools_of += pr[q].sup == pr[p].sup;
+        mip |= max_sch[pr[p].sup] > 0 && schools_of > (size_t)max_sch[pr[p].sup];
+    }
+    snprintf(b->engine, sizeof b->engine, "%s", mip ? "mip" : "lp");
+    if (st != TRIAD_OK || na == 0) {
+        if (st == TRIAD_OK)
+            snprintf(b->status, sizeof b->status, "optimal"); /* nothing can be matched */
+        free(a);
+        free(pr);
+        free(sup_per_school);
+        free(max_sch);
+        if (st == TRIAD_OK)
+            st = brokerage_score(b, s, plan, err);
+        if (st != TRIAD_OK) {
+            triad_brokerage_free(b);
+            return st;
+        }
+        *out = b;
+        return TRIAD_OK;
+    }
+
+    glpk_guard g;
+    int *ind = malloc((na + np + 2) * sizeof *ind);
+    double *val = malloc((na + np + 2) * sizeof *val);
+    double *xval = malloc((na + 1) * sizeof *xval);
+    if (!ind || !val || !xval) {
+        free(ind);
+        free(val);
+        free(xval);
+        free(a);
+        free(pr);
+        free(sup_per_school);
+        free(max_sch);
+        triad_brokerage_free(b);
+        return triad_fail_nomem(err);
+    }
+    glpk_enter(&g);
+    if (setjmp(g.jump)) {
+        free(ind);
+        free(val);
+        free(xval);
+        free(a);
+        free(pr);
+        free(sup_per_school);
+        free(max_sch);
+        triad_brokerage_free(b);
+        return glpk_failed(&g, err);
+    }
+    glp_prob *P = glp_create_prob();
+    glp_set_obj_dir(P, GLP_MAX);
+    glp_add_cols(P, (int)(na + (mip ? np : 0)));
+    for (size_t k = 0; k < na; k++) {
+        glp_set_col_bnds(P, (int)k + 1, GLP_LO, 0, 0);
+        glp_set_obj_coef(P, (int)k + 1, a[k].weight);
+    }
+    for (size_t p = 0; mip && p < np; p++)
+        glp_set_col_kind(P, (int)(na + p + 1), GLP_BV);
+    /* an offer's days, a need's days */
+    for (int side = 0; side < 2; side++) {
+        size_t count = side ? m->nneeds : m->noffers;
+        for (size_t r = 0; r < count; r++) {
+            int len = 0;
+            for (size_t k = 0; k < na; k++)
+                if ((side ? a[k].need : a[k].offer) == r) {
+                    ind[++len] = (int)k + 1;
+                    val[len] = 1;
+                }
+            if (!len)
+                continue;
+            int row = glp_add_rows(P, 1);
+            double cap_days = side ? m->needs[r].days : m->offers[r].days;
+            glp_set_row_bnds(P, row, GLP_UP, 0, cap_days);
+            glp_set_mat_row(P, row, len, ind, val);
+        }
+    }
+    if (mip) {
+        /* an arc carries days only when its pair is open: x <= big * y */
+        for (size_t k = 0; k < na; k++) {
+            double big = fmin(m->offers[a[k].offer].days, m->needs[a[k].need].days);
+            ind[1] = (int)k + 1;
+            val[1] = 1;
+            ind[2] = (int)(na + (size_t)a[k].pair + 1);
+            val[2] = -big;
+            int row = glp_add_rows(P, 1);
+            glp_set_row_bnds(P, row, GLP_UP, 0, 0);
+            glp_set_mat_row(P, row, 2, ind, val);
+        }
+        /* at most K supporters a school, at most max_schools schools a supporter */
+        for (int side = 0; side < 2; side++)
+            for (size_t i = 0; i < s->n; i++) {
+                int len = 0;
+                for (size_t p = 0; p < np; p++)
+                    if ((side ? pr[p].sup : pr[p].sch) == i) {
+                        ind[++len] = (int)(na + p + 1);
+                        val[len] = 1;
+                    }
+                int limit = side ? max_sch[i] : o.max_supporters;
+                if (!len || limit <= 0 || len <= limit)
+                    continue;
+                int row = glp_add_rows(P, 1);
+                glp_set_row_bnds(P, row, GLP_UP, 0, limit);
+                glp_set_mat_row(P, row, len, ind, val);
+            }
+    }
+    glp_smcp lp;
+    glp_init_smcp(&lp);
+    lp.msg_lev = GLP_MSG_OFF;
+    lp.tm_lim = (int)fmin(o.time_limit * 500, 2e9);
+    glp_iocp ip;
+    glp_init_iocp(&ip);
+    ip.msg_lev = GLP_MSG_OFF;
+    ip.presolve = GLP_ON;
+    ip.tm_lim = (int)fmin(o.time_limit * 500, 2e9); /* half the time for each objective */
+    /* first objective: weighted days met */
+    int ok = glp_simplex(P, &lp) == 0 && glp_get_status(P) == GLP_OPT;
+    double relax = ok ? glp_get_obj_val(P) : NAN;
+    double first = NAN;
+    if (ok && mip) {
+        glp_intopt(P, &ip);
+        int ms = glp_mip_status(P);
+        ok = ms == GLP_OPT || ms == GLP_FEAS;
+        snprintf(b->status, sizeof b->status, "%s", ms == GLP_OPT ? "optimal" : "feasible");
+        first = ok ? glp_mip_obj_val(P) : NAN;
+        if (ms == GLP_OPT)
+            relax = first; /* proven: the bound is the optimum, not the relaxation */
+    } else if (ok) {
+        snprintf(b->status, sizeof b->status, "optimal");
+        first = relax;
+    }
+    for (size_t k = 0; k < na; k++) /* the first objective's answer, kept if the second fails */
+        xval[k] = !ok ? NAN : mip ? glp_mip_col_val(P, (int)k + 1) : glp_get_col_prim(P, (int)k + 1);
+    if (ok) {
+        /* second: keep the first (to a hair) and prefer policy, then travel */
+        for (size_t k = 0; k < na; k++) {
+            ind[k + 1] = (int)k + 1;
+            val[k + 1] = a[k].weight;
+        }
+        int row = glp_add_rows(P, 1);
+        glp_set_row_bnds(P, row, GLP_LO, first - 1e-7 * fmax(1.0, fabs(first)), 0);
+        glp_set_mat_row(P, row, (int)na, ind, val);
+        glp_set_obj_dir(P, GLP_MIN);
+        for (size_t k = 0; k < na; k++)
+            glp_set_obj_coef(P, (int)k + 1, a[k].cost);
+        int ok2 = glp_simplex(P, &lp) == 0 && glp_get_status(P) == GLP_OPT;
+        if (ok2 && mip) {
+            glp_intopt(P, &ip);
+            int ms = glp_mip_status(P);
+            ok2 = ms == GLP_OPT || ms == GLP_FEAS;
+        }
+        for (size_t k = 0; ok2 && k < na; k++)
+            xval[k] = mip ? glp_mip_col_val(P, (int)k + 1) : glp_get_col_prim(P, (int)k + 1);
+    } else {
+        snprintf(b->status, sizeof b->status, "no solution");
+    }
+    glp_delete_prob(P);
+    glpk_leave(&g);
+    b->objective = first;
+    b->bound = relax;
+    b->gap = isnan(first) || isnan(relax) ? NAN : (relax - first) / fmax(1.0, fabs(relax));
+    /* the matches, rounded to a hundredth of a day */
+    b->m = malloc((na + 1) * sizeof *b->m);
+    st = b->m ? TRIAD_OK : triad_fail_nomem(err);
+    for (size_t k = 0; st == TRIAD_OK && ok && k < na; k++) {
+        double days = round(xval[k] * 100) / 100;
+        if (days <= 0)
+            continue;
+        b->m[b->nmatch++] = (match){a[k].offer, a[k].need, days, a[k].km};
+    }
+    free(ind);
+    free(val);
+    free(xval);
+    free(a);
+    free(pr);
+    free(sup_per_school);
+    free(max_sch);
+    if (st == TRIAD_OK)
+        st = brokerage_score(b, s, plan, err);
+    if (st != TRIAD_OK) {
+        triad_brokerage_free(b);
+        return st;
+    }
+    *out = b;
+    return TRIAD_OK;
+}
+
+void triad_broker_options_init(triad_broker_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->struct_size = sizeof *o;
+    o->max_supporters = 2;
+    o->time_limit = 30.0;
+    o->policy = TRIAD_BROKER_ANY;
+}

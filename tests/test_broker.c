@@ -1,0 +1,293 @@
+/* Brokering (issue 16): the matching against an independent brute force,
+ * every rule on real Surrey schools, and bad input. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "broker/broker_impl.h"
+#include "model/schools_impl.h"
+#include "solve/rng.h"
+#include "test_util.h"
+
+static char *temp_with(const char *text)
+{
+    char *path = malloc(64);
+    snprintf(path, 64, "/tmp/triad-broker-XXXXXX");
+    int fd = mkstemp(path);
+    if (fd < 0) {
+        free(path);
+        return NULL;
+    }
+    FILE *f = fdopen(fd, "w");
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+static triad_status market_of(const triad_schools *s, const char *offers, const char *needs,
+                              triad_market **m, triad_error *err)
+{
+    char *po = temp_with(offers), *pn = temp_with(needs);
+    triad_status st = triad_market_read(po, pn, NULL, s, m, err);
+    unlink(po);
+    unlink(pn);
+    free(po);
+    free(pn);
+    return st;
+}
+
+/* --- an independent answer: max flow (Edmonds-Karp) on a small network --- */
+
+#define V 32
+static double cap[V][V];
+
+static double max_flow(int src, int sink, int nv)
+{
+    double flow = 0;
+    for (;;) {
+        int prev[V], q[V], head = 0, tail = 0;
+        for (int v = 0; v < nv; v++)
+            prev[v] = -1;
+        prev[src] = src;
+        q[tail++] = src;
+        while (head < tail && prev[sink] < 0) {
+            int u = q[head++];
+            for (int v = 0; v < nv; v++)
+                if (prev[v] < 0 && cap[u][v] > 1e-9) {
+                    prev[v] = u;
+                    q[tail++] = v;
+                }
+        }
+        if (prev[sink] < 0)
+            return flow;
+        double f = INFINITY;
+        for (int v = sink; v != src; v = prev[v])
+            f = fmin(f, cap[prev[v]][v]);
+        for (int v = sink; v != src; v = prev[v]) {
+            cap[prev[v]][v] -= f;
+            cap[v][prev[v]] += f;
+        }
+        flow += f;
+    }
+}
+
+/* Random small markets on 8 schools (ungraded: nobody causes concern), one
+ * area, priority 1: the most days met is a max flow, and with at most K
+ * supporters a school, the best over every choice of K supporters. */
+static void test_against_brute_force(void)
+{
+    const char csv[] = "urn,phase\n1,Primary\n2,Primary\n3,Primary\n4,Primary\n5,Primary\n"
+                       "6,Primary\n7,Primary\n8,Primary\n";
+    triad_schools *s = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_schools_read_buffer(csv, sizeof csv - 1, "b.csv", NULL, &s, &err),
+                          TRIAD_OK);
+    rng r;
+    rng_seed(&r, 7);
+    for (int trial = 0; trial < 40; trial++) {
+        int nsup = 4, nneed = 3, K = 1 + (int)rng_below(&r, 2);
+        double od[4], nd[3];
+        char offers[512] = "urn,area,days\n", needs[512] = "urn,area,days\n";
+        for (int a = 0; a < nsup; a++) { /* supporters are schools 1-4 */
+            od[a] = 1 + rng_below(&r, 8);
+            snprintf(offers + strlen(offers), sizeof offers - strlen(offers), "%d,Maths,%g\n",
+                     a + 1, od[a]);
+        }
+        for (int b = 0; b < nneed; b++) { /* needing schools 6-8 */
+            nd[b] = 1 + rng_below(&r, 10);
+            snprintf(needs + strlen(needs), sizeof needs - strlen(needs), "%d,maths ,%g\n", b + 6,
+                     nd[b]);
+        }
+        triad_market *m = NULL;
+        CU_ASSERT_EQUAL_FATAL(market_of(s, offers, needs, &m, &err), TRIAD_OK);
+        triad_broker_options o;
+        triad_broker_options_init(&o);
+        o.max_supporters = K;
+        triad_brokerage *bk = NULL;
+        CU_ASSERT_EQUAL_FATAL(triad_broker(s, NULL, m, &o, &bk, &err), TRIAD_OK);
+        /* brute force: each needing school picks at most K of the 4 supporters */
+        double best = 0;
+        int combos = 1 << (nsup * nneed);
+        for (int mask = 0; mask < combos; mask++) {
+            int okk = 1;
+            for (int b = 0; b < nneed && okk; b++) {
+                int cnt = 0;
+                for (int a = 0; a < nsup; a++)
+                    cnt += (mask >> (b * nsup + a)) & 1;
+                okk = cnt <= K;
+            }
+            if (!okk)
+                continue;
+            memset(cap, 0, sizeof cap);
+            int src = 0, sink = 1 + nsup + nneed;
+            for (int a = 0; a < nsup; a++)
+                cap[src][1 + a] = od[a];
+            for (int b = 0; b < nneed; b++)
+                cap[1 + nsup + b][sink] = nd[b];
+            for (int b = 0; b < nneed; b++)
+                for (int a = 0; a < nsup; a++)
+                    if ((mask >> (b * nsup + a)) & 1)
+                        cap[1 + a][1 + nsup + b] = 1e9;
+            best = fmax(best, max_flow(src, sink, sink + 1));
+        }
+        CU_ASSERT_DOUBLE_EQUAL(triad_brokerage_days_met(bk), best, 1e-6);
+        CU_ASSERT_EQUAL(triad_brokerage_violations(bk), 0); /* the checker agrees */
+        triad_brokerage_free(bk);
+        triad_market_free(m);
+    }
+    triad_schools_free(s);
+}
+
+/* Priority first: a supporter with 5 days, two schools needing 5 each, one
+ * of them causing concern (priority 3): it gets the days. */
+static void test_priority_first(void)
+{
+    const char csv[] = "urn,phase,easting,northing\n1,Primary,500000,150000\n"
+                       "2,Primary,500500,150000\n3,Primary,520000,150000\n";
+    triad_schools *s = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_schools_read_buffer(csv, sizeof csv - 1, "p.csv", NULL, &s, &err),
+                          TRIAD_OK);
+    triad_market *m = NULL;
+    CU_ASSERT_EQUAL_FATAL(market_of(s, "urn,area,days\n1,Reading,5\n",
+                                    "urn,area,days,priority\n2,Reading,5,1\n3,Reading,5,3\n", &m,
+                                    &err),
+                          TRIAD_OK);
+    triad_brokerage *b = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_broker(s, NULL, m, NULL, &b, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL_FATAL(b->nmatch, 1);
+    CU_ASSERT_EQUAL(b->market->needs[b->m[0].need].school, 2); /* school 3, though farther */
+    CU_ASSERT_EQUAL(b->nunmet, 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(b->unmet[0], "days of Reading are spent"));
+    triad_brokerage_free(b);
+    triad_market_free(m);
+    triad_schools_free(s);
+}
+
+/* Every rule on real Surrey schools. */
+static void test_rules_on_surrey(void)
+{
+    triad_schools *s = test_read_schools(EXAMPLE("surrey-936-gias-2021-05.csv"));
+    /* find: two Good schools of one trust, an Inadequate or RI school */
+    long good1 = -1, good2 = -1, weak = -1, other = -1;
+    for (size_t i = 0; i < s->n; i++) {
+        const school_rec *r = &s->s[i];
+        if (r->ofsted >= 3 && weak < 0)
+            weak = (long)i;
+        if (r->ofsted == 2 && r->trust[0] && good1 < 0)
+            good1 = (long)i;
+    }
+    for (size_t i = 0; good1 >= 0 && i < s->n; i++)
+        if ((long)i != good1 && s->s[i].ofsted == 2 && strcmp(s->s[i].trust, s->s[good1].trust) == 0)
+            good2 = (long)i;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->s[i].ofsted == 1 && !s->s[i].trust[0]) {
+            other = (long)i;
+            break;
+        }
+    CU_ASSERT_FATAL(good1 >= 0 && good2 >= 0 && weak >= 0 && other >= 0);
+    char offers[512], needs[256];
+    /* the weak school offers (excluded: causing concern), good1 offers to its
+     * trust partner good2 (excluded with not_same_trust) */
+    snprintf(offers, sizeof offers, "urn,area,days\n%s,Maths,10\n%s,Maths,10\n%s,Maths,4\n",
+             s->s[weak].urn, s->s[good1].urn, s->s[other].urn);
+    snprintf(needs, sizeof needs, "urn,area,days,priority\n%s,Maths,10,2\n%s,Maths,3,1\n",
+             s->s[good2].urn, s->s[other].urn);
+    triad_market *m = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(market_of(s, offers, needs, &m, &err), TRIAD_OK);
+    triad_broker_options o;
+    triad_broker_options_init(&o);
+    o.not_same_trust = 1;
+    triad_brokerage *b = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_broker(s, NULL, m, &o, &b, &err), TRIAD_OK);
+    for (size_t k = 0; k < b->nmatch; k++) {
+        size_t sup = b->market->offers[b->m[k].offer].school;
+        size_t sch = b->market->needs[b->m[k].need].school;
+        CU_ASSERT_NOT_EQUAL(sup, (size_t)weak);  /* causing concern offers nothing */
+        CU_ASSERT_NOT_EQUAL(sup, sch);           /* nobody supports itself */
+        CU_ASSERT_FALSE(sup == (size_t)good1 && sch == (size_t)good2); /* same trust */
+    }
+    /* good2 can only be helped by `other` (4 days): 6 days unmet, reason given */
+    CU_ASSERT_DOUBLE_EQUAL(triad_brokerage_days_met(b), 4 + 3, 1e-6);
+    CU_ASSERT_EQUAL(b->nviol, 0);
+    triad_brokerage_free(b);
+    /* the same with a travel limit of 1 km: nobody close enough */
+    o.max_km = 1;
+    CU_ASSERT_EQUAL_FATAL(triad_broker(s, NULL, m, &o, &b, &err), TRIAD_OK);
+    CU_ASSERT_DOUBLE_EQUAL(triad_brokerage_days_met(b), 0, 1e-9);
+    char *text = NULL;
+    CU_ASSERT_EQUAL(triad_brokerage_format(b, 0, &text, &err), TRIAD_OK);
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "beyond the travel limit"));
+    triad_string_free(text);
+    triad_brokerage_free(b);
+    /* a hand-made brokerage breaking rules: the checker names each */
+    char hand[256];
+    snprintf(hand, sizeof hand,
+             "needing_urn,supporting_urn,area,days\n%s,%s,Maths,10\n%s,%s,Maths,3\n",
+             s->s[good2].urn, s->s[weak].urn, s->s[other].urn, s->s[other].urn);
+    char *ph = temp_with(hand);
+    triad_broker_options_init(&o);
+    CU_ASSERT_EQUAL_FATAL(triad_brokerage_read(ph, s, NULL, m, &o, &b, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_brokerage_violations(b), 2);
+    CU_ASSERT_EQUAL(triad_brokerage_format(b, 1, &text, &err), TRIAD_OK);
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "causing concern"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "the school itself"));
+    triad_string_free(text);
+    triad_brokerage_free(b);
+    unlink(ph);
+    free(ph);
+    triad_market_free(m);
+    triad_schools_free(s);
+}
+
+static void test_bad_market(void)
+{
+    const char csv[] = "urn,phase\n1,Primary\n2,Primary\n";
+    triad_schools *s = NULL;
+    triad_market *m = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_schools_read_buffer(csv, sizeof csv - 1, "s.csv", NULL, &s, &err),
+                          TRIAD_OK);
+    struct {
+        const char *offers, *needs, *frag;
+        triad_status st;
+    } cases[] = {
+        {"urn,area,days\n9,Maths,5\n", "urn,area,days\n2,Maths,5\n", "URN '9' is not in the schools",
+         TRIAD_ERR_UNKNOWN_SCHOOL},
+        {"urn,area,days\n1,Maths,0x5\n", "urn,area,days\n2,Maths,5\n", "invalid days '0x5'",
+         TRIAD_ERR_VALUE},
+        {"urn,area,days\n1,Maths,400\n", "urn,area,days\n2,Maths,5\n", "invalid days '400'",
+         TRIAD_ERR_VALUE},
+        {"urn,area,days,role\n1,Maths,5,Boss\n", "urn,area,days\n2,Maths,5\n", "unknown role 'Boss'",
+         TRIAD_ERR_VALUE},
+        {"urn,area,days\n1,Maths,5\n1, maths,3\n", "urn,area,days\n2,Maths,5\n",
+         "offers Maths a second time", TRIAD_ERR_DUPLICATE},
+        {"urn,days\n1,5\n", "urn,area,days\n2,Maths,5\n", "required column 'area'",
+         TRIAD_ERR_MISSING_COLUMN},
+        {"urn,area,days\n1,Maths,5\n", "urn,area,days,priority\n2,Maths,5,4\n",
+         "invalid priority '4'", TRIAD_ERR_VALUE},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        triad_status st = market_of(s, cases[k].offers, cases[k].needs, &m, &err);
+        CU_ASSERT_EQUAL(st, cases[k].st);
+        CU_ASSERT_PTR_NULL(m);
+        if (!strstr(err.message, cases[k].frag))
+            fprintf(stderr, "\n  want '%s', got '%s'\n", cases[k].frag, err.message);
+        CU_ASSERT_PTR_NOT_NULL(strstr(err.message, cases[k].frag));
+        triad_market_free(m);
+        m = NULL;
+    }
+    triad_schools_free(s);
+}
+
+void register_broker_tests(void)
+{
+    CU_pSuite s = CU_add_suite("brokering", NULL, NULL);
+    CU_add_test(s, "matching equals brute force (K supporters)", test_against_brute_force);
+    CU_add_test(s, "priority first", test_priority_first);
+    CU_add_test(s, "rules on Surrey schools, hand-made brokerage", test_rules_on_surrey);
+    CU_add_test(s, "bad offers and needs", test_bad_market);
+}
