@@ -102,6 +102,7 @@ static int native_column_key(const char *key)
 /* Reading context for one file. */
 typedef struct reader {
     const csv_table *t;
+    triad_format fmt;
     long col[F_COUNT];
     triad_error *err;
 } reader;
@@ -115,6 +116,10 @@ static triad_status bad_value(const reader *r, size_t row, enum field f, const c
                               const char *expected)
 {
     long c = r->col[f];
+    if (c < 0) /* the field's column is absent: name the line and the field */
+        return triad_fail(r->err, TRIAD_ERR_VALUE, r->t->name, r->t->lines[row], 0,
+                          "%s:%ld: %s: no '%s' column (expected %s)", r->t->name,
+                          r->t->lines[row], what, field_alias(r->fmt, f)[0], expected);
     return triad_fail(r->err, TRIAD_ERR_VALUE, r->t->name, r->t->lines[row], c + 1,
                       "%s:%ld:%ld: %s '%s' in column '%s' (expected %s)", r->t->name,
                       r->t->lines[row], c + 1, what, r->t->rows[row][c], r->t->header[c],
@@ -451,7 +456,7 @@ static triad_status schools_from_table(const csv_table *t, const triad_read_opti
                           "%s:1: cannot tell the format: no 'phase' (native), 'PhaseOfEducation "
                           "(name)' (GIAS) or 'Ofsted phase' (Ofsted MI) column",
                           t->name);
-    reader r = {.t = t, .err = err};
+    reader r = {.t = t, .fmt = fmt, .err = err};
     for (int f = 0; f < F_COUNT; f++) {
         const char *const *al = field_alias(fmt, (enum field)f);
         r.col[f] = al ? csv_table_column(t, al) : -1;
