@@ -11,7 +11,7 @@ static void usage(FILE *f)
             "                    -o BROKERAGE.csv [--directory DIRECTORY.csv] [--plan PLAN.csv]\n"
             "                    [--synonyms SYNONYMS.csv] [--max-supporters K] [--min-grade G]\n"
             "                    [--max-km KM] [--not-same-trust] [--policy any|within|across]\n"
-            "                    [--time-limit SECONDS] [--json]\n"
+            "                    [--time-limit SECONDS (10)] [--json]\n"
             "\n"
             "Matches schools that need support to schools that offer it, in days per area\n"
             "of expertise, exactly (GLPK): the most priority-weighted days of need met, then\n"

@@ -436,23 +436,28 @@ typedef struct triad_broker_options {
     double max_km;              /* 0 = no travel limit (default) */
     int not_same_trust;         /* supporter and school in different trusts (default 0) */
     triad_broker_policy policy; /* default TRIAD_BROKER_ANY; the others need a plan */
-    double time_limit;          /* seconds, default 30 */
+    double time_limit;          /* seconds, default 10: the rounding's plan comes at once,
+                                   the MIP improves it for the rest */
 } triad_broker_options;
 
 TRIAD_API void triad_broker_options_init(triad_broker_options *opts);
-#define TRIAD_BROKER_OPTIONS_INIT {sizeof(triad_broker_options), 2, 0, 0.0, 0, TRIAD_BROKER_ANY, 30.0}
+#define TRIAD_BROKER_OPTIONS_INIT                                                         \
+    {sizeof(triad_broker_options), 2, 0, 0.0, 0, TRIAD_BROKER_ANY, 10.0}
 
 /* Who supports whom, with how many days: a brokerage, solved or read. */
 typedef struct triad_brokerage triad_brokerage;
 
-/* Matches needs to offers exactly with GLPK: the most priority-weighted
- * days of need met; then support from where the policy prefers; then the
- * least travel (km x days). A school never supports itself; a school
- * causing concern offers nothing unless its offer says
- * offers_despite_concern. A transportation LP, or a MIP when the
- * max_supporters rule or a supporter's max_schools can bind. plan (may be
- * NULL unless the policy needs it) is only read. Caller owns *out.
- * Time: one LP, or a MIP over supporter-school pairs. */
+/* Matches needs to offers with GLPK: the most priority-weighted days of
+ * need met; then support from where the policy prefers; then the least
+ * travel (km x days). A school never supports itself; a school causing
+ * concern offers nothing unless its offer says offers_despite_concern.
+ * Without a binding max_supporters/max_schools rule this is a
+ * transportation LP, solved exactly. With one: the LP's flows are rounded
+ * to at most K supporters a school (a feasible plan at once), and a MIP over
+ * supporter-school pairs, started from it, improves it within time_limit;
+ * the status ("optimal"/"feasible"), objective, bound (the LP) and gap say
+ * how far from proven it is. plan (may be NULL unless the policy needs it)
+ * is only read. Caller owns *out. */
 TRIAD_API triad_status triad_broker(const triad_schools *schools, const triad_plan *plan,
                                     const triad_market *market,
                                     const triad_broker_options *opts, triad_brokerage **out,

@@ -32,8 +32,8 @@ static double km_between(const triad_schools *s, size_t a, size_t b)
     return hypot(p->x - q->x, p->y - q->y) / 1000.0;
 }
 
-int broker_eligible(const triad_schools *s, const triad_market *m, const offer *o,
-                    const need *d, const triad_broker_options *opts, double *km)
+int broker_eligible(const triad_schools *s, const triad_market *m, const offer *o, const need *d,
+                    const triad_broker_options *opts, double *km)
 {
     (void)m;
     const school_rec *sup = &s->s[o->school], *sch = &s->s[d->school];
@@ -57,13 +57,27 @@ typedef struct arc {
     long pair;               /* its (supporter, school) pair, -1 in the LP */
 } arc;
 
+/* GLPK callback: the rounding's plan as the MIP's first incumbent. */
+typedef struct broker_mip_ctx {
+    const double *start; /* 1-based column values */
+    int given;
+} broker_mip_ctx;
+
+static void broker_mip_cb(glp_tree *T, void *info)
+{
+    broker_mip_ctx *c = info;
+    if (glp_ios_reason(T) == GLP_IHEUR && !c->given) {
+        c->given = 1;
+        glp_ios_heur_sol(T, c->start);
+    }
+}
+
 typedef struct pair_ref {
     size_t sup, sch;
 } pair_ref;
 
 triad_status triad_broker(const triad_schools *s, const triad_plan *plan, const triad_market *m,
-                          const triad_broker_options *opts, triad_brokerage **out,
-                          triad_error *err)
+                          const triad_broker_options *opts, triad_brokerage **out, triad_error *err)
 {
     triad_error_clear(err);
     if (!s || !m || !out)
@@ -73,8 +87,8 @@ triad_status triad_broker(const triad_schools *s, const triad_plan *plan, const 
     triad_broker_options o;
     triad_broker_options_init(&o);
     if (opts) {
-        triad_status vs = triad_check_struct_size(opts->struct_size, sizeof o,
-                                                  "triad_broker_options", err);
+        triad_status vs =
+            triad_check_struct_size(opts->struct_size, sizeof o, "triad_broker_options", err);
         if (vs != TRIAD_OK)
             return vs;
         o = *opts;
@@ -195,13 +209,11 @@ triad_status triad_broker(const triad_schools *s, const triad_plan *plan, const 
     }
     glp_prob *P = glp_create_prob();
     glp_set_obj_dir(P, GLP_MAX);
-    glp_add_cols(P, (int)(na + (mip ? np : 0)));
+    glp_add_cols(P, (int)na); /* the pair switches come later, if the rounding needs them */
     for (size_t k = 0; k < na; k++) {
         glp_set_col_bnds(P, (int)k + 1, GLP_LO, 0, 0);
         glp_set_obj_coef(P, (int)k + 1, a[k].weight);
     }
-    for (size_t p = 0; mip && p < np; p++)
-        glp_set_col_kind(P, (int)(na + p + 1), GLP_BV);
     /* an offer's days, a need's days */
     for (int side = 0; side < 2; side++) {
         size_t count = side ? m->nneeds : m->noffers;
@@ -220,64 +232,139 @@ triad_status triad_broker(const triad_schools *s, const triad_plan *plan, const 
             glp_set_mat_row(P, row, len, ind, val);
         }
     }
-    if (mip) {
-        /* an arc carries days only when its pair is open: x <= big * y */
-        for (size_t k = 0; k < na; k++) {
-            double big = fmin(m->offers[a[k].offer].days, m->needs[a[k].need].days);
-            ind[1] = (int)k + 1;
-            val[1] = 1;
-            ind[2] = (int)(na + (size_t)a[k].pair + 1);
-            val[2] = -big;
-            int row = glp_add_rows(P, 1);
-            glp_set_row_bnds(P, row, GLP_UP, 0, 0);
-            glp_set_mat_row(P, row, 2, ind, val);
-        }
-        /* at most K supporters a school, at most max_schools schools a supporter */
-        for (int side = 0; side < 2; side++)
-            for (size_t i = 0; i < s->n; i++) {
-                int len = 0;
-                for (size_t p = 0; p < np; p++)
-                    if ((side ? pr[p].sup : pr[p].sch) == i) {
-                        ind[++len] = (int)(na + p + 1);
-                        val[len] = 1;
-                    }
-                int limit = side ? max_sch[i] : o.max_supporters;
-                if (!len || limit <= 0 || len <= limit)
-                    continue;
-                int row = glp_add_rows(P, 1);
-                glp_set_row_bnds(P, row, GLP_UP, 0, limit);
-                glp_set_mat_row(P, row, len, ind, val);
-            }
-    }
     glp_smcp lp;
     glp_init_smcp(&lp);
     lp.msg_lev = GLP_MSG_OFF;
-    lp.tm_lim = (int)fmin(o.time_limit * 500, 2e9);
-    glp_iocp ip;
-    glp_init_iocp(&ip);
-    ip.msg_lev = GLP_MSG_OFF;
-    ip.presolve = GLP_ON;
-    ip.tm_lim = (int)fmin(o.time_limit * 500, 2e9); /* half the time for each objective */
-    /* first objective: weighted days met */
+    lp.tm_lim = (int)fmin(o.time_limit * 250, 2e9);
+    /* first objective: weighted days met; the relaxation bounds it */
     int ok = glp_simplex(P, &lp) == 0 && glp_get_status(P) == GLP_OPT;
     double relax = ok ? glp_get_obj_val(P) : NAN;
-    double first = NAN;
+    double first = ok ? relax : NAN;
+    snprintf(b->status, sizeof b->status, "%s", ok ? "optimal" : "no solution");
     if (ok && mip) {
-        glp_intopt(P, &ip);
-        int ms = glp_mip_status(P);
-        ok = ms == GLP_OPT || ms == GLP_FEAS;
-        snprintf(b->status, sizeof b->status, "%s", ms == GLP_OPT ? "optimal" : "feasible");
-        first = ok ? glp_mip_obj_val(P) : NAN;
-        if (ms == GLP_OPT)
-            relax = first; /* proven: the bound is the optimum, not the relaxation */
-    } else if (ok) {
-        snprintf(b->status, sizeof b->status, "optimal");
-        first = relax;
+        /* Rounding: each school keeps the supporters that carry the most of
+         * its days in the relaxation (at most K; a supporter at most its
+         * max_schools). Fixing them leaves a transportation LP: a feasible
+         * plan at once, and the MIP's start. */
+        double *flow = calloc(np + 1, sizeof *flow);
+        size_t *order = malloc((np + 1) * sizeof *order);
+        size_t *per_sch = calloc(s->n + 1, sizeof *per_sch),
+               *per_sup = calloc(s->n + 1, sizeof *per_sup);
+        double *start = calloc(na + np + 2, sizeof *start);
+        unsigned char *open = calloc(np + 1, 1);
+        if (!flow || !order || !per_sch || !per_sup || !start || !open) {
+            ok = 0;
+        } else {
+            for (size_t k = 0; k < na; k++)
+                flow[a[k].pair] += glp_get_col_prim(P, (int)k + 1);
+            for (size_t p = 0; p < np; p++)
+                order[p] = p;
+            for (size_t x = 1; x < np; x++) /* by flow, largest first; stable */
+                for (size_t y = x; y > 0 && flow[order[y]] > flow[order[y - 1]]; y--) {
+                    size_t t = order[y];
+                    order[y] = order[y - 1];
+                    order[y - 1] = t;
+                }
+            for (size_t q = 0; q < np; q++) {
+                size_t p = order[q];
+                if (flow[p] <= 1e-9 || per_sch[pr[p].sch] >= (size_t)o.max_supporters ||
+                    (max_sch[pr[p].sup] > 0 && per_sup[pr[p].sup] >= (size_t)max_sch[pr[p].sup]))
+                    continue;
+                open[p] = 1;
+                per_sch[pr[p].sch]++;
+                per_sup[pr[p].sup]++;
+            }
+            for (size_t k = 0; k < na; k++) /* closed pairs carry nothing */
+                if (!open[a[k].pair])
+                    glp_set_col_bnds(P, (int)k + 1, GLP_FX, 0, 0);
+            ok = glp_simplex(P, &lp) == 0 && glp_get_status(P) == GLP_OPT;
+            first = ok ? glp_get_obj_val(P) : NAN;
+            snprintf(b->status, sizeof b->status, "feasible");
+            for (size_t k = 0; ok && k < na; k++)
+                start[k + 1] = glp_get_col_prim(P, (int)k + 1);
+            for (size_t p = 0; p < np; p++)
+                start[na + p + 1] = open[p];
+            if (ok && relax - first <= 1e-7 * fmax(1.0, relax)) {
+                snprintf(b->status, sizeof b->status, "optimal"); /* the rounding is optimal */
+            } else if (ok) {
+                /* the MIP, started from the rounding, for the rest of the time */
+                for (size_t k = 0; k < na; k++)
+                    glp_set_col_bnds(P, (int)k + 1, GLP_LO, 0, 0);
+                {
+                    glp_add_cols(P, (int)np);
+                    /* an arc carries days only when its pair is open: x <= big * y */
+                    for (size_t k = 0; k < na; k++) {
+                        double big = fmin(m->offers[a[k].offer].days, m->needs[a[k].need].days);
+                        ind[1] = (int)k + 1;
+                        val[1] = 1;
+                        ind[2] = (int)(na + (size_t)a[k].pair + 1);
+                        val[2] = -big;
+                        int row = glp_add_rows(P, 1);
+                        glp_set_row_bnds(P, row, GLP_UP, 0, 0);
+                        glp_set_mat_row(P, row, 2, ind, val);
+                    }
+                    /* at most K supporters a school, at most max_schools schools a supporter */
+                    for (int side = 0; side < 2; side++)
+                        for (size_t i = 0; i < s->n; i++) {
+                            int len = 0;
+                            for (size_t p = 0; p < np; p++)
+                                if ((side ? pr[p].sup : pr[p].sch) == i) {
+                                    ind[++len] = (int)(na + p + 1);
+                                    val[len] = 1;
+                                }
+                            int limit = side ? max_sch[i] : o.max_supporters;
+                            if (!len || limit <= 0 || len <= limit)
+                                continue;
+                            int row = glp_add_rows(P, 1);
+                            glp_set_row_bnds(P, row, GLP_UP, 0, limit);
+                            glp_set_mat_row(P, row, len, ind, val);
+                        }
+                }
+                for (size_t p = 0; p < np; p++)
+                    glp_set_col_kind(P, (int)(na + p + 1), GLP_BV);
+                glp_iocp ip;
+                glp_init_iocp(&ip);
+                ip.msg_lev = GLP_MSG_OFF;
+                ip.presolve = GLP_OFF; /* so the start is in our columns */
+                ip.tm_lim = (int)fmin(o.time_limit * 500, 2e9);
+                broker_mip_ctx ctx = {start, 0};
+                ip.cb_func = broker_mip_cb;
+                ip.cb_info = &ctx;
+                if (glp_simplex(P, &lp) == 0 && glp_intopt(P, &ip) == 0) {
+                    int ms = glp_mip_status(P);
+                    double v = ms == GLP_OPT || ms == GLP_FEAS ? glp_mip_obj_val(P) : -INFINITY;
+                    if (v >= first - 1e-9) {
+                        first = v;
+                        for (size_t p = 0; p < np; p++)
+                            open[p] = glp_mip_col_val(P, (int)(na + p + 1)) > 0.5;
+                        if (ms == GLP_OPT) {
+                            relax = first; /* proven */
+                            snprintf(b->status, sizeof b->status, "optimal");
+                        }
+                    }
+                }
+                for (size_t p = 0; p < np; p++) { /* the chosen pairs, for the second objective */
+                    glp_set_col_kind(P, (int)(na + p + 1), GLP_CV);
+                    glp_set_col_bnds(P, (int)(na + p + 1), GLP_FX, open[p], open[p]);
+                }
+                for (size_t k = 0; k < na; k++)
+                    if (!open[a[k].pair])
+                        glp_set_col_bnds(P, (int)k + 1, GLP_FX, 0, 0);
+                ok = glp_simplex(P, &lp) == 0 && glp_get_status(P) == GLP_OPT;
+            }
+        }
+        free(flow);
+        free(order);
+        free(per_sch);
+        free(per_sup);
+        free(start);
+        free(open);
     }
     for (size_t k = 0; k < na; k++) /* the first objective's answer, kept if the second fails */
-        xval[k] = !ok ? NAN : mip ? glp_mip_col_val(P, (int)k + 1) : glp_get_col_prim(P, (int)k + 1);
+        xval[k] = ok ? glp_get_col_prim(P, (int)k + 1) : NAN;
     if (ok) {
-        /* second: keep the first (to a hair) and prefer policy, then travel */
+        /* second, an LP (the supporter pairs fixed): keep the first to a hair,
+         * prefer the policy's sources, then the least travel */
         for (size_t k = 0; k < na; k++) {
             ind[k + 1] = (int)k + 1;
             val[k + 1] = a[k].weight;
@@ -289,13 +376,8 @@ triad_status triad_broker(const triad_schools *s, const triad_plan *plan, const 
         for (size_t k = 0; k < na; k++)
             glp_set_obj_coef(P, (int)k + 1, a[k].cost);
         int ok2 = glp_simplex(P, &lp) == 0 && glp_get_status(P) == GLP_OPT;
-        if (ok2 && mip) {
-            glp_intopt(P, &ip);
-            int ms = glp_mip_status(P);
-            ok2 = ms == GLP_OPT || ms == GLP_FEAS;
-        }
         for (size_t k = 0; ok2 && k < na; k++)
-            xval[k] = mip ? glp_mip_col_val(P, (int)k + 1) : glp_get_col_prim(P, (int)k + 1);
+            xval[k] = glp_get_col_prim(P, (int)k + 1);
     } else {
         snprintf(b->status, sizeof b->status, "no solution");
     }
@@ -335,6 +417,6 @@ void triad_broker_options_init(triad_broker_options *o)
     memset(o, 0, sizeof *o);
     o->struct_size = sizeof *o;
     o->max_supporters = 2;
-    o->time_limit = 30.0;
+    o->time_limit = 10.0;
     o->policy = TRIAD_BROKER_ANY;
 }
