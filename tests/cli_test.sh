@@ -122,5 +122,22 @@ expect threads-space 2 "--threads needs" -- "$triad" solve --schools "$work/in.c
 expect mdgp-seconds-nan 2 "--seconds needs" -- "$triad" mdgp "$work/mdgp.txt" --seconds nan
 [ -e "$work/x.csv" ] && { echo "FAIL: refused command wrote x.csv"; fail=$((fail + 1)); }
 
+# brokering: the bundled illustrative offers and needs against Surrey
+"$triad" import "$examples/surrey-936-gias-2021-05.csv" -o "$work/sy.csv" 2>/dev/null
+expect broker 0 "381.00 of 381.00 days of need met" -- "$triad" broker --schools "$work/sy.csv" \
+    --offers "$examples/surrey-offers.csv" --needs "$examples/surrey-needs.csv" \
+    --synonyms "$examples/synonyms.csv" -o "$work/brk.csv" --directory "$work/dir.csv"
+if [ -s "$work/brk.csv" ] && [ -s "$work/dir.csv" ] && head -1 "$work/brk.csv" | grep -q '^needing_urn,supporting_urn,area,days,km'; then
+    pass=$((pass + 1)); else echo "FAIL: broker wrote no brokerage or directory"; fail=$((fail + 1)); fi
+expect broker-recheck 0 "Violations: 0" -- "$triad" check --schools "$work/sy.csv" --brokerage "$work/brk.csv" \
+    --offers "$examples/surrey-offers.csv" --needs "$examples/surrey-needs.csv" --synonyms "$examples/synonyms.csv" --strict
+expect broker-unknown-urn 8 "is not in the schools file" -- "$triad" broker --schools "$src/data/small.csv" \
+    --offers "$examples/surrey-offers.csv" --needs "$examples/surrey-needs.csv" -o "$work/brk2.csv"
+[ -e "$work/brk2.csv" ] && { echo "FAIL: a failed broker wrote its output"; fail=$((fail + 1)); }
+expect broker-self 2 "is the input" -- "$triad" broker --schools "$work/sy.csv" \
+    --offers "$examples/surrey-offers.csv" --needs "$examples/surrey-needs.csv" -o "$work/sy.csv"
+expect broker-policy-needs-plan 2 "needs --plan" -- "$triad" broker --schools "$work/sy.csv" \
+    --offers "$examples/surrey-offers.csv" --needs "$examples/surrey-needs.csv" -o "$work/b3.csv" --policy within
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
