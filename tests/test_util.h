@@ -27,5 +27,6 @@ void register_sizes_tests(void);
 void register_continuity_tests(void);
 void register_geography_tests(void);
 void register_broker_tests(void);
+void register_api_tests(void);
 
 #endif

@@ -156,6 +156,58 @@ TRIAD_API int triad_schools_ofsted(const triad_schools *schools, size_t i);
 /* Constant name of a phase ("Primary", ...). */
 TRIAD_API const char *triad_phase_name(triad_phase phase);
 
+/* ------------------------------------------------- schools built in memory */
+
+/* The fields of a school that the setters below change. */
+typedef enum triad_field {
+    TRIAD_FIELD_NAME = 0,     /* text */
+    TRIAD_FIELD_TRUST,        /* text, "" for none */
+    TRIAD_FIELD_AREA,         /* text: district or area */
+    TRIAD_FIELD_OFSTED,       /* number 1-4, 0 or NAN for not inspected */
+    TRIAD_FIELD_IDACI,        /* number 1-5 */
+    TRIAD_FIELD_FSM_PCT,      /* number 0-100 */
+    TRIAD_FIELD_URBAN,        /* number: 1 urban, 0 rural */
+    TRIAD_FIELD_HEAD_YEARS,   /* number 0-60 */
+    TRIAD_FIELD_PUPILS,       /* number 0-100,000 */
+    TRIAD_FIELD_PRIORITY,     /* number 1-3 (3 causing concern) */
+    TRIAD_FIELD_LEAD_ELIGIBLE, /* number 0/1, NAN: by the rule */
+    TRIAD_FIELD_OPTED_OUT     /* number 0/1 */
+} triad_field;
+
+/* An empty schools table to fill with triad_schools_add and the setters
+ * (files are a convenience on top of this). Caller owns *out. */
+TRIAD_API triad_status triad_schools_new(triad_schools **out, triad_error *err);
+
+/* Adds a school; its index (0, 1, ...) goes to *index (may be NULL). A
+ * duplicate URN is TRIAD_ERR_DUPLICATE. Every other field starts unknown. */
+TRIAD_API triad_status triad_schools_add(triad_schools *schools, const char *urn,
+                                         triad_phase phase, size_t *index, triad_error *err);
+
+/* Set one field of school i: text fields (value copied), number fields
+ * (NAN = unknown; out of range: TRIAD_ERR_VALUE, as in a file), location in
+ * OSGB36 metres. A wrong index or field kind is TRIAD_ERR_INVALID_ARGUMENT. */
+TRIAD_API triad_status triad_schools_set_text(triad_schools *schools, size_t i,
+                                              triad_field field, const char *value,
+                                              triad_error *err);
+TRIAD_API triad_status triad_schools_set_number(triad_schools *schools, size_t i,
+                                                triad_field field, double value,
+                                                triad_error *err);
+TRIAD_API triad_status triad_schools_set_location(triad_schools *schools, size_t i,
+                                                  double easting, double northing,
+                                                  triad_error *err);
+
+/* A user attribute (numeric or categorical), blank for every school until
+ * set; balanced when the spec gives it a weight. Its index goes to *index. */
+TRIAD_API triad_status triad_schools_add_attribute(triad_schools *schools, const char *name,
+                                                   int numeric, size_t *index,
+                                                   triad_error *err);
+TRIAD_API triad_status triad_schools_set_attribute_number(triad_schools *schools, size_t a,
+                                                          size_t i, double value,
+                                                          triad_error *err);
+TRIAD_API triad_status triad_schools_set_attribute_category(triad_schools *schools, size_t a,
+                                                            size_t i, const char *category,
+                                                            triad_error *err);
+
 /* User attributes: extra columns of the native CSV. */
 TRIAD_API size_t triad_schools_attribute_count(const triad_schools *schools);
 TRIAD_API const char *triad_schools_attribute_name(const triad_schools *schools, size_t a);
@@ -182,6 +234,13 @@ TRIAD_API triad_status triad_spec_read_string(const char *text, const char *name
 /* Releases a spec; NULL is ignored. */
 TRIAD_API void triad_spec_free(triad_spec *spec);
 
+/* Sets one key of the spec as the INI file would ("stratum.primary",
+ * "sizes", "6, 9"; "balance", "ofsted", "2"; "constraints", "must_link",
+ * "1001 1002" adds a link): every key of README "Spec" with the same checks
+ * and messages (TRIAD_ERR_SPEC). Keys may be set again (the last wins). */
+TRIAD_API triad_status triad_spec_set(triad_spec *spec, const char *section, const char *key,
+                                      const char *value, triad_error *err);
+
 /* -------------------------------------------------------------------- plan */
 
 /* An assignment of schools to collaboratives and triads, with leads. */
@@ -203,6 +262,16 @@ TRIAD_API triad_status triad_plan_read_history(const char *path, const triad_sch
 TRIAD_API triad_status triad_plan_read_buffer(const char *data, size_t size, const char *name,
                                               const triad_schools *schools, triad_plan **out,
                                               triad_error *err);
+
+/* A plan built from arrays of n = triad_schools_count(schools) entries:
+ * collaborative[i] the label of school i's collaborative (NULL: not
+ * planned), triad[i] its triad's label within it (NULL: none), lead[i]
+ * 1 for a lead school (lead may be NULL). Labels are copied. Caller owns
+ * *out. */
+TRIAD_API triad_status triad_plan_from_arrays(const triad_schools *schools,
+                                              const char *const *collaborative,
+                                              const char *const *triad, const int *lead,
+                                              triad_plan **out, triad_error *err);
 
 /* Writes the plan CSV atomically, one row per planned school, in the order of
  * the schools file. */
@@ -266,6 +335,72 @@ TRIAD_API int triad_report_collaboratives_within_one(const triad_report *report)
 
 /* The largest |count - share| over collaboratives, attributes, categories. */
 TRIAD_API double triad_report_max_deviation(const triad_report *report);
+
+/* ----------------------------------------------------- results as numbers */
+
+typedef enum triad_level {
+    TRIAD_LEVEL_COLLABORATIVE = 0,
+    TRIAD_LEVEL_TRIAD
+} triad_level;
+
+/* Groups of a level, in the order of the plan; borrowed label. Out of range
+ * indexes give 0 / NULL. */
+TRIAD_API size_t triad_report_group_count(const triad_report *report, triad_level level);
+TRIAD_API const char *triad_report_group_label(const triad_report *report, triad_level level,
+                                               size_t g);
+TRIAD_API size_t triad_report_group_size(const triad_report *report, triad_level level,
+                                         size_t g);
+/* 1 when every category of every balanced attribute is within one school of
+ * its share in group g; its largest |count - share|. */
+TRIAD_API int triad_report_group_within_one(const triad_report *report, triad_level level,
+                                            size_t g);
+TRIAD_API double triad_report_group_max_deviation(const triad_report *report,
+                                                  triad_level level, size_t g);
+
+/* The balanced attributes and their categories (borrowed names). */
+TRIAD_API size_t triad_report_attribute_count(const triad_report *report);
+TRIAD_API const char *triad_report_attribute_name(const triad_report *report, size_t a);
+TRIAD_API int triad_report_attribute_is_numeric(const triad_report *report, size_t a);
+TRIAD_API size_t triad_report_category_count(const triad_report *report, size_t a);
+TRIAD_API const char *triad_report_category_name(const triad_report *report, size_t a,
+                                                 size_t c);
+
+/* Category c of attribute a in group g: its count and its share (size x
+ * N_c / N over the group's stratum); deviation = count - share. */
+TRIAD_API triad_status triad_report_cell(const triad_report *report, triad_level level, size_t g,
+                                         size_t a, size_t c, int *count, double *share,
+                                         triad_error *err);
+/* A numeric attribute's mean in group g and in its stratum. */
+TRIAD_API triad_status triad_report_group_mean(const triad_report *report, triad_level level,
+                                               size_t g, size_t a, double *mean,
+                                               double *population_mean, triad_error *err);
+
+/* One violated constraint; the strings are borrowed from the report. */
+typedef struct triad_violation {
+    const char *kind;    /* "size", "lead", "trust", "travel", "concern", ... */
+    const char *group;   /* the group's label, or "" */
+    const char *message; /* for people */
+} triad_violation;
+
+TRIAD_API triad_status triad_report_violation(const triad_report *report, size_t v,
+                                              triad_violation *out, triad_error *err);
+
+/* The objectives the anticlustering literature compares (e.g. R's
+ * anticlust), for the collaboratives of any plan. Features: every balanced
+ * numeric attribute as z-scores, every categorical one as 0/1 indicators.
+ * diversity: the sum over collaboratives of the Euclidean distances between
+ * members (maximised by anticlustering); variance: the k-means objective,
+ * the sum of squared distances of members to their collaborative's centre
+ * (maximised too); kplus: the variance objective on the features and their
+ * squared deviations from the mean (so spreads, not only means, balance). */
+typedef struct triad_objectives {
+    double diversity, variance, kplus;
+    size_t features, groups;
+} triad_objectives;
+
+TRIAD_API triad_status triad_objectives_compute(const triad_schools *schools,
+                                                const triad_spec *spec, const triad_plan *plan,
+                                                triad_objectives *out, triad_error *err);
 
 /* The report as text for people (json == 0) or as a JSON document
  * (json != 0; fields documented in the README). Caller owns *out
@@ -365,6 +500,19 @@ TRIAD_API triad_status triad_solve(const triad_schools *schools, const triad_spe
 TRIAD_API triad_status triad_solve_years(const triad_schools *schools, const triad_spec *spec,
                                          const triad_solve_options *opts, size_t years,
                                          triad_plan **plans, triad_error *err);
+
+/* What the solver did per stratum (borrowed strings; "" for a plan read
+ * from a file, which has no strata results). */
+typedef struct triad_stratum_result {
+    const char *stratum, *engine, *status, *sizes;
+    double objective; /* weighted excess beyond one school (0: all within one) */
+    double bound, gap; /* NAN when nothing was proven */
+    double seconds;
+} triad_stratum_result;
+
+TRIAD_API size_t triad_plan_stratum_count(const triad_plan *plan);
+TRIAD_API triad_status triad_plan_stratum_result(const triad_plan *plan, size_t k,
+                                                 triad_stratum_result *out, triad_error *err);
 
 /* Pairs of schools sharing a triad in plan that had already shared one in
  * the history the plan was solved against (0 for plans read from files). */
@@ -496,6 +644,14 @@ TRIAD_API triad_status triad_brokerage_write_directory(const triad_brokerage *br
 TRIAD_API triad_status triad_brokerage_format(const triad_brokerage *brokerage, int json,
                                               char **out, triad_error *err);
 
+/* ====================================================================
+ * EXPERIMENTAL: the research engine for the maximally diverse grouping
+ * problem (MDGPLIB instances). Its interface may change in any release;
+ * define TRIAD_EXPERIMENTAL before including this header to use it (as
+ * zstd does with ZSTD_STATIC_LINKING_ONLY).
+ * ==================================================================== */
+#if defined(TRIAD_EXPERIMENTAL) || defined(TRIAD_BUILDING)
+
 /* ------------------------------------------------ maximally diverse grouping */
 
 /* An instance of the maximally diverse grouping problem (MDGP): n elements,
@@ -543,6 +699,8 @@ TRIAD_API triad_status triad_mdgp_solve(const triad_mdgp *inst, const triad_mdgp
  * group is outside its bounds or a group index is out of range. */
 TRIAD_API triad_status triad_mdgp_evaluate(const triad_mdgp *inst, const int *group,
                                            double *objective, triad_error *err);
+
+#endif /* TRIAD_EXPERIMENTAL */
 
 #ifdef __cplusplus
 }

@@ -115,3 +115,59 @@ size_t triad_plan_repeated_pairs(const triad_plan *p)
 {
     return p ? p->repeats : 0;
 }
+
+triad_status triad_plan_from_arrays(const triad_schools *schools, const char *const *collaborative,
+                                    const char *const *triad, const int *lead, triad_plan **out,
+                                    triad_error *err)
+{
+    triad_error_clear(err);
+    if (!schools || !collaborative || !out)
+        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                          "schools, collaborative or out is NULL");
+    *out = NULL;
+    size_t n = triad_schools_count(schools);
+    triad_plan *p = plan_new(n);
+    if (!p)
+        return triad_fail_nomem(err);
+    triad_status st = TRIAD_OK;
+    for (size_t i = 0; i < n && st == TRIAD_OK; i++) {
+        if (lead && lead[i] != 0 && lead[i] != 1)
+            st = triad_fail(err, TRIAD_ERR_VALUE, NULL, 0, 0, "lead[%zu] = %d is not 0 or 1", i,
+                            lead[i]);
+        if (st != TRIAD_OK || !collaborative[i])
+            continue;
+        if (triad_is_blank(collaborative[i])) {
+            st = triad_fail(err, TRIAD_ERR_VALUE, NULL, 0, 0,
+                            "collaborative[%zu] is blank (NULL means not planned)", i);
+            break;
+        }
+        long c = -1;
+        for (size_t q = 0; q < p->ncollab && c < 0; q++)
+            if (strcmp(p->collab_label[q], collaborative[i]) == 0)
+                c = (long)q;
+        if (c < 0 && (c = plan_add_collab(p, collaborative[i])) < 0) {
+            st = triad_fail_nomem(err);
+            break;
+        }
+        p->collab[i] = c;
+        if (triad && triad[i] && !triad_is_blank(triad[i])) {
+            long t = -1;
+            for (size_t q = 0; q < p->ntriad && t < 0; q++)
+                if (p->triad_collab[q] == c && strcmp(p->triad_label[q], triad[i]) == 0)
+                    t = (long)q;
+            if (t < 0 && (t = plan_add_triad(p, c, triad[i])) < 0) {
+                st = triad_fail_nomem(err);
+                break;
+            }
+            p->triad[i] = t;
+        }
+        if (lead)
+            p->lead[i] = (unsigned char)lead[i];
+    }
+    if (st != TRIAD_OK) {
+        triad_plan_free(p);
+        return st;
+    }
+    *out = p;
+    return TRIAD_OK;
+}

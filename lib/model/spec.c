@@ -118,6 +118,7 @@ typedef struct ini_ctx {
     seen_key *seen;
     size_t nseen;
     long phases_line[SPEC_MAX_STRATA]; /* where each stratum's phases were set */
+    int api; /* triad_spec_set: a key may be set again */
 } ini_ctx;
 
 #define LONG_VALUE_MARK "\x01long\x01"
@@ -194,6 +195,8 @@ static char *next_line(char *str, int num, void *stream)
  * the link lists, which are meant to repeat. */
 static int note_key(ini_ctx *c, const char *section, const char *key)
 {
+    if (c->api)
+        return 1;
     if (strcmp(section, "constraints") == 0 &&
         (strcmp(key, "must_link") == 0 || strcmp(key, "cannot_link") == 0))
         return 1;
@@ -779,6 +782,25 @@ triad_status triad_spec_read(const char *path, triad_spec **out, triad_error *er
     st = triad_spec_read_string(text, path, out, err);
     free(text);
     return st;
+}
+
+triad_status triad_spec_set(triad_spec *spec, const char *section, const char *key,
+                            const char *value, triad_error *err)
+{
+    triad_error_clear(err);
+    if (!spec || !section || !key || !value)
+        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                          "spec, section, key or value is NULL");
+    if (!text_is_utf8((const unsigned char *)value, strlen(value)) ||
+        !text_is_utf8((const unsigned char *)section, strlen(section)))
+        return triad_fail(err, TRIAD_ERR_SPEC, NULL, 0, 0, "[%s] %s: not UTF-8 text", section,
+                          key);
+    ini_ctx c = {.spec = spec, .name = "triad_spec_set", .text = "", .err = err,
+                 .status = TRIAD_OK, .api = 1};
+    on_ini(&c, section, key, value);
+    if (c.status == TRIAD_OK)
+        c.status = validate(spec, &c, err);
+    return c.status;
 }
 
 void triad_spec_apply_solver(const triad_spec *spec, triad_solve_options *o)
