@@ -41,5 +41,6 @@ int cmd_mdgp(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_network(int argc, char **argv);
 int cmd_broker(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
 
 #endif

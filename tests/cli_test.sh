@@ -139,5 +139,18 @@ expect broker-self 2 "is the input" -- "$triad" broker --schools "$work/sy.csv" 
 expect broker-policy-needs-plan 2 "needs --plan" -- "$triad" broker --schools "$work/sy.csv" \
     --offers "$examples/surrey-offers.csv" --needs "$examples/surrey-needs.csv" -o "$work/b3.csv" --policy within
 
+# compare: strategies side by side, and plans made elsewhere
+expect compare 0 "4 runs scored" -- "$triad" compare --schools "$src/data/small.csv" --methods search,random \
+    --seeds 1-2 -o "$work/cmp.csv" --svg "$work/cmp.svg"
+rows=$(grep -c '^search,[12],share_within_one,' "$work/cmp.csv")
+if [ "$rows" -eq 2 ] && grep -q '^random,2,variance,' "$work/cmp.csv" && grep -q '<svg' "$work/cmp.svg"; then
+    pass=$((pass + 1)); else echo "FAIL: compare wrote $rows search rows or no chart"; fail=$((fail + 1)); fi
+expect compare-plans 0 "2 runs scored" -- "$triad" compare --schools "$src/data/small.csv" -o "$work/cmp2.csv" \
+    --plans "$src/data/small-plan.csv" "$work/in-plan.csv"
+if grep -q 'small-plan.csv,,violations,4' "$work/cmp2.csv"; then pass=$((pass + 1)); else
+    echo "FAIL: compare --plans did not score the hand-made plan's 4 violations"; fail=$((fail + 1)); fi
+expect compare-bad-method 2 "unknown method 'annealing'" -- "$triad" compare --schools "$src/data/small.csv" \
+    --methods search,annealing -o "$work/cmp3.csv"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -4,7 +4,7 @@ set -euo pipefail
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 PKGS="build-essential meson ninja-build pkg-config libglpk-dev libigraph-dev libcunit1-dev
-      libcsv-dev libjansson-dev libinih-dev nettle-dev"
+      libcsv-dev libjansson-dev libinih-dev nettle-dev python3"
 # The browser test of the HTML report needs Chromium; it is skipped without.
 # --with-fuzz: clang and its libFuzzer runtime for the fuzzing run in CI.
 for opt in "$@"; do

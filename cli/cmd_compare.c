@@ -1,0 +1,273 @@
+/* triad compare: grouping strategies (or plans made elsewhere) scored with
+ * the same metrics, as a tidy CSV and a small SVG chart. The way to
+ * benchmark grouping strategies: every run uses the public API only. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: triad compare --schools SCHOOLS.csv [--spec SPEC.ini] -o RESULTS.csv\n"
+            "                     [--methods search,ilp,random,deal,geo] [--seeds 1-10]\n"
+            "                     [--plans A.csv B.csv ...] [--svg CHART.svg]\n"
+            "                     [--time-limit SECONDS]\n"
+            "\n"
+            "Runs each method with each seed (or scores each plan given with --plans, made\n"
+            "by hand or by another tool) and writes one row per run and metric:\n"
+            "method,seed,metric,value,seconds. Metrics: collaboratives,\n"
+            "collaboratives_within_one, share_within_one, max_deviation, violations,\n"
+            "diversity, variance, kplus (the anticlustering objectives, as R's anticlust\n"
+            "reports them). --svg draws the share within one and the seconds per method.\n");
+}
+
+typedef struct run {
+    char method[128];
+    long seed; /* -1 for a plan from a file */
+    double share, seconds;
+} run;
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Appends one run's metrics to the CSV text; returns 0 on error (reported). */
+static int score(const triad_schools *s, const triad_spec *spec, const triad_plan *p,
+                 const char *method, long seed, double seconds, FILE *csv, run *r)
+{
+    triad_error err;
+    triad_report *rep = NULL;
+    triad_objectives obj;
+    if (triad_check(s, spec, p, &rep, &err) != TRIAD_OK ||
+        triad_objectives_compute(s, spec, p, &obj, &err) != TRIAD_OK) {
+        triad_report_free(rep);
+        cli_report_error(&err);
+        return 0;
+    }
+    size_t ng = triad_report_group_count(rep, TRIAD_LEVEL_COLLABORATIVE), within = 0;
+    for (size_t g = 0; g < ng; g++)
+        within += (size_t)triad_report_group_within_one(rep, TRIAD_LEVEL_COLLABORATIVE, g);
+    struct {
+        const char *name;
+        double v;
+    } m[] = {{"collaboratives", (double)ng},
+             {"collaboratives_within_one", (double)within},
+             {"share_within_one", ng ? (double)within / (double)ng : 0},
+             {"max_deviation", triad_report_max_deviation(rep)},
+             {"violations", (double)triad_report_violations(rep)},
+             {"diversity", obj.diversity},
+             {"variance", obj.variance},
+             {"kplus", obj.kplus}};
+    char seed_text[24] = "";
+    if (seed >= 0)
+        snprintf(seed_text, sizeof seed_text, "%ld", seed);
+    for (size_t k = 0; k < sizeof m / sizeof m[0]; k++)
+        fprintf(csv, "%s,%s,%s,%.10g,%.4f\n", method, seed_text, m[k].name, m[k].v, seconds);
+    snprintf(r->method, sizeof r->method, "%s", method);
+    r->seed = seed;
+    r->share = ng ? (double)within / (double)ng : 0;
+    r->seconds = seconds;
+    triad_report_free(rep);
+    return 1;
+}
+
+/* Two bar charts: mean share within one, mean seconds, per method. */
+static char *chart(const run *runs, size_t n)
+{
+    char names[16][128];
+    double share[16] = {0}, secs[16] = {0};
+    int cnt[16] = {0};
+    size_t nm = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t q = 0;
+        while (q < nm && strcmp(names[q], runs[k].method) != 0)
+            q++;
+        if (q == nm) {
+            if (nm == 16)
+                continue;
+            snprintf(names[nm++], sizeof names[0], "%s", runs[k].method);
+        }
+        share[q] += runs[k].share;
+        secs[q] += runs[k].seconds;
+        cnt[q]++;
+    }
+    double maxs = 1e-9;
+    for (size_t q = 0; q < nm; q++) {
+        share[q] /= cnt[q];
+        secs[q] /= cnt[q];
+        if (secs[q] > maxs)
+            maxs = secs[q];
+    }
+    size_t cap = 4096 + nm * 1024, len = 0;
+    char *svg = malloc(cap);
+    if (!svg)
+        return NULL;
+    double h = 60 + 28.0 * (double)nm;
+    len += (size_t)snprintf(svg + len, cap - len,
+                            "<svg xmlns='http://www.w3.org/2000/svg' width='760' height='%.0f' "
+                            "font-family='sans-serif' font-size='12'>\n"
+                            "<text x='10' y='20' font-weight='bold'>share of collaboratives "
+                            "within one (mean)</text>\n<text x='420' y='20' "
+                            "font-weight='bold'>seconds (mean)</text>\n",
+                            h);
+    for (size_t q = 0; q < nm; q++) {
+        double y = 40 + 28.0 * (double)q;
+        /* method names come from our list or file names: keep XML-safe */
+        char safe[128];
+        size_t j = 0;
+        for (const char *c = names[q]; *c && j + 1 < sizeof safe; c++)
+            safe[j++] = strchr("<>&'\"", *c) ? '_' : *c;
+        safe[j] = '\0';
+        len += (size_t)snprintf(svg + len, cap - len,
+                                "<text x='10' y='%.0f'>%s</text>"
+                                "<rect x='110' y='%.0f' width='%.1f' height='18' fill='#1b9e77'/>"
+                                "<text x='%.1f' y='%.0f'>%.2f</text>"
+                                "<rect x='420' y='%.0f' width='%.1f' height='18' fill='#7570b3'/>"
+                                "<text x='%.1f' y='%.0f'>%.3f</text>\n",
+                                y + 13, safe, y, 250 * share[q], 115 + 250 * share[q], y + 13,
+                                share[q], y, 250 * secs[q] / maxs, 425 + 250 * secs[q] / maxs,
+                                y + 13, secs[q]);
+    }
+    snprintf(svg + len, cap - len, "</svg>\n");
+    return svg;
+}
+
+int cmd_compare(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"schools", required_argument, 0, 's'}, {"spec", required_argument, 0, 'c'},
+        {"output", required_argument, 0, 'o'},  {"methods", required_argument, 0, 'm'},
+        {"seeds", required_argument, 0, 'S'},   {"plans", required_argument, 0, 'p'},
+        {"svg", required_argument, 0, 'g'},     {"time-limit", required_argument, 0, 't'},
+        {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
+    const char *schools_path = NULL, *spec_path = NULL, *out = NULL, *svg_path = NULL;
+    const char *methods = "search,random,deal,geo", *seeds = "1-5", *first_plan = NULL;
+    double tl = 30;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "s:c:o:m:S:p:g:t:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 's': schools_path = optarg; break;
+        case 'c': spec_path = optarg; break;
+        case 'o': out = optarg; break;
+        case 'm': methods = optarg; break;
+        case 'S': seeds = optarg; break;
+        case 'p': first_plan = optarg; break;
+        case 'g': svg_path = optarg; break;
+        case 't':
+            if (!cli_parse_seconds(optarg, CLI_MAX_SECONDS, &tl)) {
+                fprintf(stderr, "triad compare: --time-limit needs seconds\n");
+                return EXIT_USAGE;
+            }
+            break;
+        case 'h': usage(stdout); return 0;
+        default: usage(stderr); return EXIT_USAGE;
+        }
+    }
+    size_t nplans = first_plan ? 1 + (size_t)(argc - optind) : 0;
+    if (!schools_path || !out || (!first_plan && optind != argc)) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    long s0 = 1, s1 = 5;
+    char *dash = strchr(seeds, '-');
+    if (dash) {
+        char lo[24];
+        snprintf(lo, sizeof lo, "%.*s", (int)(dash - seeds), seeds);
+        if (!cli_parse_long(lo, 0, 1000000, &s0) || !cli_parse_long(dash + 1, 0, 1000000, &s1) ||
+            s1 < s0 || s1 - s0 > 999) {
+            fprintf(stderr, "triad compare: --seeds is A-B (at most 1000 seeds) or one seed\n");
+            return EXIT_USAGE;
+        }
+    } else if (!cli_parse_long(seeds, 0, 1000000, &s0)) {
+        fprintf(stderr, "triad compare: --seeds is A-B or one seed\n");
+        return EXIT_USAGE;
+    } else {
+        s1 = s0;
+    }
+    const char *inputs[66] = {schools_path, spec_path};
+    size_t nin = 2;
+    for (size_t q = 0; q < nplans && nin < 66; q++)
+        inputs[nin++] = q == 0 ? first_plan : argv[optind + (int)q - 1];
+    const char *outputs[] = {out, svg_path};
+    int guard = cli_guard_outputs("compare", inputs, nin, outputs, svg_path ? 2 : 1);
+    if (guard)
+        return guard;
+    triad_error err;
+    triad_schools *s = NULL;
+    triad_spec *spec = NULL;
+    if (triad_schools_read(schools_path, NULL, &s, &err) != TRIAD_OK ||
+        (spec_path && triad_spec_read(spec_path, &spec, &err) != TRIAD_OK)) {
+        triad_schools_free(s);
+        return cli_report_error(&err);
+    }
+    char *text = NULL;
+    size_t text_len = 0;
+    FILE *csv = open_memstream(&text, &text_len);
+    run *runs = calloc(1000 * 8 + nplans + 1, sizeof *runs);
+    size_t nruns = 0;
+    int rc = csv && runs ? 0 : 13;
+    if (csv)
+        fprintf(csv, "method,seed,metric,value,seconds\n");
+    if (rc == 0 && nplans) {
+        for (size_t q = 0; q < nplans && rc == 0; q++) {
+            const char *path = q == 0 ? first_plan : argv[optind + (int)q - 1];
+            triad_plan *p = NULL;
+            if (triad_plan_read(path, s, &p, &err) != TRIAD_OK)
+                rc = cli_report_error(&err);
+            else if (!score(s, spec, p, path, -1, 0, csv, &runs[nruns++]))
+                rc = 1;
+            triad_plan_free(p);
+        }
+    } else if (rc == 0) {
+        char list[512];
+        snprintf(list, sizeof list, "%s", methods);
+        for (char *cur = list, *name; rc == 0 && (name = strsep(&cur, ",")) != NULL;) {
+            triad_method m;
+            if (triad_method_from_name(name, &m) != TRIAD_OK) {
+                fprintf(stderr, "triad compare: unknown method '%s'\n", name);
+                rc = EXIT_USAGE;
+                break;
+            }
+            for (long seed = s0; seed <= s1 && rc == 0 && nruns < 8000; seed++) {
+                triad_solve_options o;
+                triad_solve_options_init(&o);
+                triad_spec_apply_solver(spec, &o);
+                o.method = m;
+                o.seed = (uint64_t)seed;
+                o.time_limit = tl;
+                triad_plan *p = NULL;
+                double t0 = now_s();
+                if (triad_solve(s, spec, &o, &p, &err) != TRIAD_OK)
+                    rc = cli_report_error(&err);
+                else if (!score(s, spec, p, name, seed, now_s() - t0, csv, &runs[nruns++]))
+                    rc = 1;
+                triad_plan_free(p);
+                fprintf(stderr, "triad compare: %s seed %ld done\n", name, seed);
+            }
+        }
+    }
+    if (csv)
+        fclose(csv);
+    if (rc == 0)
+        rc = cli_write_output(out, text ? text : "");
+    if (rc == 0 && svg_path) {
+        char *svg = chart(runs, nruns);
+        rc = svg ? cli_write_output(svg_path, svg) : 13;
+        free(svg);
+    }
+    if (rc == 0)
+        fprintf(stderr, "triad compare: %zu runs scored, written to %s\n", nruns, out);
+    free(text);
+    free(runs);
+    triad_spec_free(spec);
+    triad_schools_free(s);
+    return rc;
+}

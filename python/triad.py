@@ -1,0 +1,252 @@
+"""libtriad from Python: a thin ctypes layer over the shared library (standard
+library only, no compilation step), for researchers.
+
+    import triad
+    lib = triad.Library()                      # finds libtriad.so (or TRIAD_LIB)
+    schools = lib.read_schools("schools.csv")  # or lib.new_schools() + add()/set()
+    plan = lib.solve(schools, seed=1)
+    report = lib.check(schools, plan)
+    for g in report.groups():                  # label, size, within_one, max_deviation
+        print(g)
+    print(lib.objectives(schools, plan))       # diversity, variance, kplus
+
+Every failing call raises triad.Error with the library's message (file:line:
+column for input errors) and status code. Objects free themselves.
+"""
+import ctypes
+import ctypes.util
+import math
+import os
+
+__all__ = ["Library", "Error"]
+
+PHASES = ["Nursery", "Primary", "Middle", "Secondary", "All-through", "Special", "PRU",
+          "16 plus"]
+FIELDS = {"name": 0, "trust": 1, "area": 2, "ofsted": 3, "idaci": 4, "fsm_pct": 5, "urban": 6,
+          "head_years": 7, "pupils": 8, "priority": 9, "lead_eligible": 10, "opted_out": 11}
+METHODS = {"auto": 0, "search": 1, "random": 2, "deal": 3, "geo": 4, "ilp": 5}
+
+
+class Error(Exception):
+    def __init__(self, status, message):
+        super().__init__(message)
+        self.status = status
+
+
+class _Error(ctypes.Structure):
+    _fields_ = [("status", ctypes.c_int), ("file", ctypes.c_char * 256),
+                ("line", ctypes.c_long), ("column", ctypes.c_long),
+                ("message", ctypes.c_char * 768)]
+
+
+class _SolveOptions(ctypes.Structure):
+    _fields_ = [("struct_size", ctypes.c_size_t), ("method", ctypes.c_int),
+                ("seed", ctypes.c_uint64), ("time_limit", ctypes.c_double),
+                ("threads", ctypes.c_int), ("progress", ctypes.c_void_p),
+                ("progress_user", ctypes.c_void_p), ("history", ctypes.c_void_p),
+                ("nhistory", ctypes.c_size_t)]
+
+
+class _Objectives(ctypes.Structure):
+    _fields_ = [("diversity", ctypes.c_double), ("variance", ctypes.c_double),
+                ("kplus", ctypes.c_double), ("features", ctypes.c_size_t),
+                ("groups", ctypes.c_size_t)]
+
+
+def _find_library():
+    path = os.environ.get("TRIAD_LIB")
+    if path:
+        return path
+    here = os.path.dirname(os.path.abspath(__file__))
+    for cand in (os.path.join(here, "..", "build", "lib", "libtriad.so"),):
+        if os.path.exists(cand):
+            return cand
+    found = ctypes.util.find_library("triad")
+    if not found:
+        raise OSError("libtriad not found: set TRIAD_LIB to the path of libtriad.so")
+    return found
+
+
+class _Handle:
+    """An owned library object, freed with its free function."""
+
+    def __init__(self, lib, ptr, free):
+        self._lib, self._ptr, self._free = lib, ptr, free
+
+    def __del__(self):
+        if getattr(self, "_ptr", None):
+            self._free(self._ptr)
+            self._ptr = None
+
+
+class Schools(_Handle):
+    def __len__(self):
+        return self._lib._c.triad_schools_count(self._ptr)
+
+    def urn(self, i):
+        return self._lib._c.triad_schools_urn(self._ptr, i).decode()
+
+    def add(self, urn, phase="Primary"):
+        idx = ctypes.c_size_t()
+        self._lib._call("triad_schools_add", self._ptr, urn.encode(), PHASES.index(phase),
+                        ctypes.byref(idx))
+        return idx.value
+
+    def set(self, i, field, value):
+        if field in ("name", "trust", "area"):
+            self._lib._call("triad_schools_set_text", self._ptr, i, FIELDS[field],
+                            None if value is None else str(value).encode())
+        else:
+            v = math.nan if value is None else float(value)
+            self._lib._call("triad_schools_set_number", self._ptr, i, FIELDS[field],
+                            ctypes.c_double(v))
+
+    def set_location(self, i, easting, northing):
+        self._lib._call("triad_schools_set_location", self._ptr, i, ctypes.c_double(easting),
+                        ctypes.c_double(northing))
+
+
+class Plan(_Handle):
+    def collaborative_of(self, i):
+        return self._lib._c.triad_plan_collaborative_of(self._ptr, i)
+
+    def triad_of(self, i):
+        return self._lib._c.triad_plan_triad_of(self._ptr, i)
+
+    def write(self, schools, path):
+        self._lib._call("triad_plan_write", self._ptr, schools._ptr, path.encode())
+
+
+class Report(_Handle):
+    def violations(self):
+        return self._lib._c.triad_report_violations(self._ptr)
+
+    def groups(self, level="collaborative"):
+        c, lv = self._lib._c, 0 if level == "collaborative" else 1
+        out = []
+        for g in range(c.triad_report_group_count(self._ptr, lv)):
+            out.append({"label": c.triad_report_group_label(self._ptr, lv, g).decode(),
+                        "size": c.triad_report_group_size(self._ptr, lv, g),
+                        "within_one": bool(c.triad_report_group_within_one(self._ptr, lv, g)),
+                        "max_deviation": c.triad_report_group_max_deviation(self._ptr, lv, g)})
+        return out
+
+    def cells(self, g, level="collaborative"):
+        """{attribute: {category: (count, share)}} of group g."""
+        c, lv = self._lib._c, 0 if level == "collaborative" else 1
+        out = {}
+        for a in range(c.triad_report_attribute_count(self._ptr)):
+            if c.triad_report_attribute_is_numeric(self._ptr, a):
+                continue
+            name = c.triad_report_attribute_name(self._ptr, a).decode()
+            out[name] = {}
+            for k in range(c.triad_report_category_count(self._ptr, a)):
+                count, share = ctypes.c_int(), ctypes.c_double()
+                self._lib._call("triad_report_cell", self._ptr, lv, g, a, k,
+                                ctypes.byref(count), ctypes.byref(share))
+                cat = c.triad_report_category_name(self._ptr, a, k).decode()
+                out[name][cat] = (count.value, share.value)
+        return out
+
+
+class Library:
+    """The shared library and the calls of its public header."""
+
+    def __init__(self, path=None):
+        c = ctypes.CDLL(path or _find_library())
+        self._c = c
+        vp, sz, st = ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int
+        err = ctypes.POINTER(_Error)
+        sigs = {
+            "triad_version": (ctypes.c_char_p, []),
+            "triad_schools_read": (st, [ctypes.c_char_p, vp, ctypes.POINTER(vp), err]),
+            "triad_schools_new": (st, [ctypes.POINTER(vp), err]),
+            "triad_schools_add": (st, [vp, ctypes.c_char_p, st, ctypes.POINTER(sz), err]),
+            "triad_schools_set_text": (st, [vp, sz, st, ctypes.c_char_p, err]),
+            "triad_schools_set_number": (st, [vp, sz, st, ctypes.c_double, err]),
+            "triad_schools_set_location": (st, [vp, sz, ctypes.c_double, ctypes.c_double, err]),
+            "triad_schools_free": (None, [vp]),
+            "triad_schools_count": (sz, [vp]),
+            "triad_schools_urn": (ctypes.c_char_p, [vp, sz]),
+            "triad_spec_new": (st, [ctypes.POINTER(vp), err]),
+            "triad_spec_read": (st, [ctypes.c_char_p, ctypes.POINTER(vp), err]),
+            "triad_spec_set": (st, [vp, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, err]),
+            "triad_spec_free": (None, [vp]),
+            "triad_solve_options_init": (None, [ctypes.POINTER(_SolveOptions)]),
+            "triad_solve": (st, [vp, vp, ctypes.POINTER(_SolveOptions), ctypes.POINTER(vp), err]),
+            "triad_plan_read": (st, [ctypes.c_char_p, vp, ctypes.POINTER(vp), err]),
+            "triad_plan_write": (st, [vp, vp, ctypes.c_char_p, err]),
+            "triad_plan_free": (None, [vp]),
+            "triad_plan_collaborative_of": (ctypes.c_long, [vp, sz]),
+            "triad_plan_triad_of": (ctypes.c_long, [vp, sz]),
+            "triad_check": (st, [vp, vp, vp, ctypes.POINTER(vp), err]),
+            "triad_report_free": (None, [vp]),
+            "triad_report_violations": (sz, [vp]),
+            "triad_report_group_count": (sz, [vp, st]),
+            "triad_report_group_label": (ctypes.c_char_p, [vp, st, sz]),
+            "triad_report_group_size": (sz, [vp, st, sz]),
+            "triad_report_group_within_one": (st, [vp, st, sz]),
+            "triad_report_group_max_deviation": (ctypes.c_double, [vp, st, sz]),
+            "triad_report_attribute_count": (sz, [vp]),
+            "triad_report_attribute_name": (ctypes.c_char_p, [vp, sz]),
+            "triad_report_attribute_is_numeric": (st, [vp, sz]),
+            "triad_report_category_count": (sz, [vp, sz]),
+            "triad_report_category_name": (ctypes.c_char_p, [vp, sz, sz]),
+            "triad_report_cell": (st, [vp, st, sz, sz, sz, ctypes.POINTER(ctypes.c_int),
+                                       ctypes.POINTER(ctypes.c_double), err]),
+            "triad_objectives_compute": (st, [vp, vp, vp, ctypes.POINTER(_Objectives), err]),
+        }
+        for name, (res, args) in sigs.items():
+            f = getattr(c, name)
+            f.restype, f.argtypes = res, args
+
+    def _call(self, name, *args):
+        e = _Error()
+        status = getattr(self._c, name)(*args, ctypes.byref(e))
+        if status != 0:
+            raise Error(status, e.message.decode(errors="replace"))
+
+    def _new(self, cls, free, name, *args):
+        ptr = ctypes.c_void_p()
+        self._call(name, *args, ctypes.byref(ptr))
+        return cls(self, ptr, getattr(self._c, free))
+
+    def version(self):
+        return self._c.triad_version().decode()
+
+    def read_schools(self, path):
+        return self._new(Schools, "triad_schools_free", "triad_schools_read", path.encode(), None)
+
+    def new_schools(self):
+        return self._new(Schools, "triad_schools_free", "triad_schools_new")
+
+    def spec(self, path=None, settings=()):
+        """A spec from an INI file (or the defaults), then settings as
+        (section, key, value) triples: ("stratum.primary", "sizes", "6, 9")."""
+        spec = (self._new(_Handle, "triad_spec_free", "triad_spec_read", path.encode())
+                if path else self._new(_Handle, "triad_spec_free", "triad_spec_new"))
+        for section, key, value in settings:
+            self._call("triad_spec_set", spec._ptr, section.encode(), key.encode(),
+                       str(value).encode())
+        return spec
+
+    def solve(self, schools, spec=None, method="auto", seed=1, threads=1, time_limit=30.0):
+        o = _SolveOptions()
+        self._c.triad_solve_options_init(ctypes.byref(o))
+        o.method, o.seed, o.threads, o.time_limit = METHODS[method], seed, threads, time_limit
+        return self._new(Plan, "triad_plan_free", "triad_solve", schools._ptr,
+                         spec._ptr if spec else None, ctypes.byref(o))
+
+    def read_plan(self, path, schools):
+        return self._new(Plan, "triad_plan_free", "triad_plan_read", path.encode(), schools._ptr)
+
+    def check(self, schools, plan, spec=None):
+        return self._new(Report, "triad_report_free", "triad_check", schools._ptr,
+                         spec._ptr if spec else None, plan._ptr)
+
+    def objectives(self, schools, plan, spec=None):
+        o = _Objectives()
+        self._call("triad_objectives_compute", schools._ptr, spec._ptr if spec else None,
+                   plan._ptr, ctypes.byref(o))
+        return {"diversity": o.diversity, "variance": o.variance, "kplus": o.kplus,
+                "features": o.features, "groups": o.groups}

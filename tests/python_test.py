@@ -1,0 +1,63 @@
+"""The Python module against the library: read or build schools, solve,
+check, read the numbers back, and errors as exceptions."""
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "python"))
+import triad  # noqa: E402
+
+lib = triad.Library(sys.argv[1])
+src = sys.argv[2]
+failures = 0
+
+
+def expect(cond, what):
+    global failures
+    if not cond:
+        print("FAIL:", what)
+        failures += 1
+
+
+# from a file: Surrey, solved, checked, the numbers back
+schools = lib.read_schools(os.path.join(src, "..", "examples", "data",
+                                        "surrey-936-gias-2021-05.csv"))
+expect(len(schools) == 397, "397 Surrey schools, got %d" % len(schools))
+plan = lib.solve(schools, seed=1)
+report = lib.check(schools, plan)
+groups = report.groups()
+expect(len(groups) == 45, "45 collaboratives, got %d" % len(groups))
+expect(all(g["within_one"] for g in groups), "every collaborative within one")
+expect(sum(g["size"] for g in groups) == 397, "sizes add up to 397")
+cells = report.cells(0)
+expect("ofsted" in cells and all(abs(n - s) <= 1 + 1e-9 for n, s in cells["ofsted"].values()),
+       "group 0's Ofsted counts within one of their shares")
+expect(report.violations() == 0, "no violations")
+obj = lib.objectives(schools, plan)
+expect(obj["groups"] == 45 and obj["variance"] > 0 and obj["kplus"] >= obj["variance"],
+       "objectives: %r" % obj)
+
+# built in memory: 12 schools, six or nine
+mem = lib.new_schools()
+for k in range(12):
+    i = mem.add(str(700 + k), "Primary")
+    mem.set(i, "ofsted", 1 + k % 4)
+    mem.set(i, "pupils", 100 + 20 * k)
+spec = lib.spec(settings=[("stratum.primary", "sizes", "6, 9")])
+p2 = lib.solve(mem, spec)
+sizes = sorted(g["size"] for g in lib.check(mem, p2, spec).groups())
+expect(sizes == [6, 6], "12 schools as 6 + 6, got %r" % sizes)
+
+# errors come back as exceptions with the library's message
+try:
+    mem.add("700")
+    expect(False, "a duplicate URN raised nothing")
+except triad.Error as e:
+    expect(e.status == 7 and "duplicate URN 700" in str(e), "duplicate: %s" % e)
+try:
+    mem.set(0, "ofsted", 9)
+    expect(False, "Ofsted grade 9 raised nothing")
+except triad.Error as e:
+    expect(e.status == 6, "grade 9: status %d" % e.status)
+
+print("%d failed" % failures)
+sys.exit(1 if failures else 0)
