@@ -27,6 +27,15 @@ static void usage(FILE *f)
             "written to PLAN.year1.csv ... PLAN.yearN.csv.\n");
 }
 
+/* The solver's warnings (e.g. too few lead-eligible schools) on stderr; its
+ * other lines are in the report. */
+static void on_log(triad_log_level level, const char *line, void *user)
+{
+    (void)user;
+    if (level == TRIAD_LOG_WARNING)
+        fprintf(stderr, "triad solve: warning: %s\n", line);
+}
+
 typedef struct progress_state {
     int quiet;
     double last; /* seconds of the last line printed */
@@ -106,6 +115,7 @@ int cmd_solve(int argc, char **argv)
     triad_spec_apply_solver(spec, &o);
     o.progress = on_progress;
     o.progress_user = &ps;
+    o.log = on_log;
     if (method_arg && triad_method_from_name(method_arg, &o.method) != TRIAD_OK) {
         fprintf(stderr, "triad solve: unknown method '%s'\n", method_arg);
         triad_spec_free(spec);
@@ -189,12 +199,7 @@ int cmd_solve(int argc, char **argv)
         rc = cli_report_error(&err);
         goto done;
     }
-    /* the solver's warnings (e.g. too few lead-eligible schools) */
-    for (const char *w = strstr(triad_plan_solver_log(plans[0]), "warning:"); w;
-         w = strstr(w + 1, "warning:")) {
-        const char *e = strchr(w, '\n');
-        fprintf(stderr, "triad solve: %.*s\n", e ? (int)(e - w) : (int)strlen(w), w);
-    }
+
     /* all years or none */
     if (triad_plan_write_all((const triad_plan *const *)plans, (size_t)years, s, outputs,
                              &err) != TRIAD_OK) {

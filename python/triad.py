@@ -44,7 +44,8 @@ class _SolveOptions(ctypes.Structure):
                 ("seed", ctypes.c_uint64), ("time_limit", ctypes.c_double),
                 ("threads", ctypes.c_int), ("progress", ctypes.c_void_p),
                 ("progress_user", ctypes.c_void_p), ("history", ctypes.c_void_p),
-                ("nhistory", ctypes.c_size_t)]
+                ("nhistory", ctypes.c_size_t), ("log", ctypes.c_void_p),
+                ("log_user", ctypes.c_void_p)]
 
 
 class _Objectives(ctypes.Structure):
@@ -233,6 +234,9 @@ class Library:
     def solve(self, schools, spec=None, method="auto", seed=1, threads=1, time_limit=30.0):
         o = _SolveOptions()
         self._c.triad_solve_options_init(ctypes.byref(o))
+        if o.struct_size != ctypes.sizeof(_SolveOptions):  # header and module out of step
+            raise Error(1, "triad_solve_options is %d bytes in the library, %d here"
+                        % (o.struct_size, ctypes.sizeof(_SolveOptions)))
         o.method, o.seed, o.threads, o.time_limit = METHODS[method], seed, threads, time_limit
         return self._new(Plan, "triad_plan_free", "triad_solve", schools._ptr,
                          spec._ptr if spec else None, ctypes.byref(o))

@@ -220,6 +220,46 @@ static void test_misuse(void)
     triad_schools_free(s);
 }
 
+typedef struct log_lines {
+    int info, warning;
+    int concern_warning;
+} log_lines;
+
+static void on_log(triad_log_level level, const char *line, void *user)
+{
+    log_lines *l = user;
+    if (level == TRIAD_LOG_WARNING) {
+        l->warning++;
+        l->concern_warning |= strstr(line, "causes concern but has opted out") != NULL;
+    } else {
+        l->info++;
+    }
+}
+
+/* The log callback gets the solver's lines, warnings marked. */
+static void test_log_callback(void)
+{
+    const char csv[] = "urn,name,phase,ofsted,priority,opted_out\n"
+                       "1,A,Primary,2,,0\n2,B,Primary,1,,0\n3,C,Primary,2,,0\n"
+                       "4,D,Primary,3,,0\n5,E,Primary,2,,0\n6,F,Primary,1,,0\n"
+                       "7,Worry,Primary,4,3,1\n";
+    triad_schools *s = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_schools_read_buffer(csv, sizeof csv - 1, "l.csv", NULL, &s, &err),
+                          TRIAD_OK);
+    log_lines l = {0, 0, 0};
+    triad_solve_options o = TRIAD_SOLVE_OPTIONS_INIT;
+    o.log = on_log;
+    o.log_user = &l;
+    triad_plan *p = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_solve(s, NULL, &o, &p, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(l.warning, 1);
+    CU_ASSERT_TRUE(l.concern_warning);
+    CU_ASSERT(l.info >= 2); /* the stratum's engine line and its sizes */
+    triad_plan_free(p);
+    triad_schools_free(s);
+}
+
 void register_api_tests(void)
 {
     CU_pSuite s = CU_add_suite("api", NULL, NULL);
@@ -227,4 +267,5 @@ void register_api_tests(void)
     CU_add_test(s, "plan from arrays, violations as structs", test_plan_from_arrays);
     CU_add_test(s, "anticlustering objectives", test_objectives);
     CU_add_test(s, "misuse refused", test_misuse);
+    CU_add_test(s, "log callback", test_log_callback);
 }

@@ -458,6 +458,15 @@ TRIAD_API triad_status triad_method_from_name(const char *name, triad_method *ou
  * only, also when threads > 1. */
 typedef int (*triad_progress_fn)(double seconds, double objective, void *user);
 
+typedef enum triad_log_level {
+    TRIAD_LOG_INFO = 0,   /* what the solver did: per stratum engine, status, sizes */
+    TRIAD_LOG_WARNING = 1 /* a promise the plan cannot keep (also in the report) */
+} triad_log_level;
+
+/* Log: one line (no newline) at a time, from the calling thread, when the
+ * solve has finished. The library itself never writes to stderr. */
+typedef void (*triad_log_fn)(triad_log_level level, const char *line, void *user);
+
 typedef struct triad_solve_options {
     size_t struct_size;         /* set by triad_solve_options_init */
     triad_method method;        /* default TRIAD_METHOD_AUTO */
@@ -474,12 +483,14 @@ typedef struct triad_solve_options {
      * says. Borrowed for the call only. */
     const triad_plan *const *history;
     size_t nhistory;
+    triad_log_fn log; /* default NULL; the same lines are in triad_plan_solver_log */
+    void *log_user;
 } triad_solve_options;
 
 /* Fills *opts with the defaults (struct_size checked as for the read options). */
 TRIAD_API void triad_solve_options_init(triad_solve_options *opts);
 #define TRIAD_SOLVE_OPTIONS_INIT                                                          \
-    {sizeof(triad_solve_options), TRIAD_METHOD_AUTO, 1, 30.0, 1, NULL, NULL, NULL, 0}
+    {sizeof(triad_solve_options), TRIAD_METHOD_AUTO, 1, 30.0, 1, NULL, NULL, NULL, 0, NULL, NULL}
 
 /* Copies the [solver] settings the spec names (method, seed, threads,
  * time_limit) into *opts; fields the spec leaves out are not touched. */

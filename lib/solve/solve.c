@@ -420,6 +420,19 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
             st = triad_fail_nomem(err);
         plan->solver_log = b.data ? b.data : triad_strdup("");
     }
+    /* the caller's log: each line of year 1's log, warnings marked */
+    for (const char *l = st == TRIAD_OK && o.log ? plans[0]->solver_log : NULL; l && *l;) {
+        const char *e = strchr(l, '\n');
+        size_t len = e ? (size_t)(e - l) : strlen(l);
+        char *line = triad_strndup(l, len);
+        if (line) {
+            int warning = strncmp(line, "warning: ", 9) == 0;
+            o.log(warning ? TRIAD_LOG_WARNING : TRIAD_LOG_INFO, warning ? line + 9 : line,
+                  o.log_user);
+            free(line);
+        }
+        l = e ? e + 1 : l + len;
+    }
     triad_buf_free(&warn);
     triad_spec_free(def);
     if (st != TRIAD_OK)
