@@ -10,6 +10,7 @@
  * Outstanding, 68% Good, 9% RI, 4% Inadequate, and ~8% not yet inspected. */
 #include <math.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,8 +19,30 @@
 
 #include <triad/triad.h>
 
-#include "check/report_impl.h"
-#include "solve/rng.h"
+
+/* A fixed random stream (splitmix64): the same England on every run. */
+typedef struct rng {
+    uint64_t x;
+} rng;
+
+static void rng_seed(rng *r, uint64_t seed)
+{
+    r->x = seed;
+}
+
+static double rng_unit(rng *r)
+{
+    uint64_t z = (r->x += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    z ^= z >> 31;
+    return (double)(z >> 11) / 9007199254740992.0;
+}
+
+static uint32_t rng_below(rng *r, uint32_t n)
+{
+    return (uint32_t)(rng_unit(r) * n) % (n ? n : 1);
+}
 
 #define LAS 150
 
@@ -119,10 +142,13 @@ static void solve_la(la *a, uint64_t seed)
         a->ntriad = triad_plan_triad_count(p);
         a->within = triad_report_collaboratives_within_one(r);
         a->viol = triad_report_violations(r);
-        for (size_t v = 0; v < r->nviol; v++) {
-            a->viol_lead += strcmp(r->viol[v].constraint, "lead") == 0;
-            a->viol_trust += strcmp(r->viol[v].constraint, "trust") == 0;
-            a->viol_size += strcmp(r->viol[v].constraint, "size") == 0;
+        for (size_t v = 0; v < a->viol; v++) {
+            triad_violation tv;
+            if (triad_report_violation(r, v, &tv, &err) != TRIAD_OK)
+                continue;
+            a->viol_lead += strcmp(tv.kind, "lead") == 0;
+            a->viol_trust += strcmp(tv.kind, "trust") == 0;
+            a->viol_size += strcmp(tv.kind, "size") == 0;
         }
     } else {
         snprintf(a->msg, sizeof a->msg, "%s", err.message);
