@@ -427,6 +427,17 @@ TRIAD_API triad_status triad_report_html(const triad_report *report,
                                          const triad_schools *schools, const triad_plan *plan,
                                          char **out, triad_error *err);
 
+typedef struct triad_brokerage triad_brokerage; /* see "brokering" below */
+
+/* As triad_report_html, with a section on brokering support when brokerage
+ * is not NULL: the matches, the unmet needs with their reasons, the
+ * directory of services. */
+TRIAD_API triad_status triad_report_html_brokerage(const triad_report *report,
+                                                   const triad_schools *schools,
+                                                   const triad_plan *plan,
+                                                   const triad_brokerage *brokerage,
+                                                   char **out, triad_error *err);
+
 /* ----------------------------------------------------------------- solving */
 
 typedef enum triad_method {
@@ -603,8 +614,8 @@ TRIAD_API void triad_broker_options_init(triad_broker_options *opts);
 #define TRIAD_BROKER_OPTIONS_INIT                                                         \
     {sizeof(triad_broker_options), 2, 0, 0.0, 0, TRIAD_BROKER_ANY, 10.0}
 
-/* Who supports whom, with how many days: a brokerage, solved or read. */
-typedef struct triad_brokerage triad_brokerage;
+/* Who supports whom, with how many days: a brokerage, solved or read
+ * (typedef triad_brokerage above). */
 
 /* Matches needs to offers with GLPK: the most priority-weighted days of
  * need met; then support from where the policy prefers; then the least

@@ -72,6 +72,45 @@ static void broker_mip_cb(glp_tree *T, void *info)
     }
 }
 
+typedef struct arc_key {
+    size_t sup, sch, k;
+} arc_key;
+
+static int cmp_arc_key(const void *x, const void *y)
+{
+    const arc_key *p = x, *q = y;
+    if (p->sup != q->sup)
+        return p->sup < q->sup ? -1 : 1;
+    if (p->sch != q->sch)
+        return p->sch < q->sch ? -1 : 1;
+    return (p->k > q->k) - (p->k < q->k);
+}
+
+/* CSR buckets: items 0..n-1 under keys 0..nkeys-1 (key_of[i]); start has
+ * nkeys + 1 entries, items the grouped indexes. 0 on allocation failure. */
+static int bucket(const size_t *key_of, size_t n, size_t nkeys, size_t **start, size_t **items)
+{
+    *start = calloc(nkeys + 2, sizeof **start);
+    *items = malloc((n + 1) * sizeof **items);
+    size_t *fill = calloc(nkeys + 1, sizeof *fill);
+    if (!*start || !*items || !fill) {
+        free(*start);
+        free(*items);
+        free(fill);
+        *start = NULL;
+        *items = NULL;
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++)
+        (*start)[key_of[i] + 1]++;
+    for (size_t q = 0; q < nkeys; q++)
+        (*start)[q + 1] += (*start)[q];
+    for (size_t i = 0; i < n; i++)
+        (*items)[(*start)[key_of[i]] + fill[key_of[i]]++] = i;
+    free(fill);
+    return 1;
+}
+
 typedef struct pair_ref {
     size_t sup, sch;
 } pair_ref;
@@ -143,25 +182,29 @@ triad_status triad_broker(const triad_schools *s, const triad_plan *plan, const 
             *mx = *mx ? (*mx < m->offers[q].max_schools ? *mx : m->offers[q].max_schools)
                       : m->offers[q].max_schools;
         }
-    for (size_t k = 0; st == TRIAD_OK && k < na; k++) {
-        size_t sup = m->offers[a[k].offer].school, sch = m->needs[a[k].need].school;
-        size_t p = 0;
-        while (p < np && !(pr[p].sup == sup && pr[p].sch == sch))
-            p++;
-        if (p == np) {
-            pr[np++] = (pair_ref){sup, sch};
-            sup_per_school[sch]++;
+    /* pairs by sorting the arcs' (supporter, school): O(arcs log arcs),
+     * England-sized markets have hundreds of thousands of arcs */
+    arc_key *keys = st == TRIAD_OK ? malloc((na + 1) * sizeof *keys) : NULL;
+    size_t *sch_per_sup = calloc(s->n + 1, sizeof *sch_per_sup);
+    if (st == TRIAD_OK && (!keys || !sch_per_sup))
+        st = triad_fail_nomem(err);
+    for (size_t k = 0; st == TRIAD_OK && k < na; k++)
+        keys[k] = (arc_key){m->offers[a[k].offer].school, m->needs[a[k].need].school, k};
+    if (st == TRIAD_OK)
+        qsort(keys, na, sizeof *keys, cmp_arc_key);
+    for (size_t r = 0; st == TRIAD_OK && r < na; r++) {
+        if (r == 0 || keys[r].sup != keys[r - 1].sup || keys[r].sch != keys[r - 1].sch) {
+            pr[np++] = (pair_ref){keys[r].sup, keys[r].sch};
+            sup_per_school[keys[r].sch]++;
+            sch_per_sup[keys[r].sup]++;
         }
-        a[k].pair = (long)p;
+        a[keys[r].k].pair = (long)(np - 1);
     }
+    free(keys);
     for (size_t i = 0; st == TRIAD_OK && i < s->n; i++)
-        mip |= sup_per_school[i] > (size_t)o.max_supporters;
-    for (size_t p = 0; st == TRIAD_OK && p < np; p++) {
-        size_t schools_of = 0;
-        for (size_t q = 0; q < np; q++)
-            schools_of += pr[q].sup == pr[p].sup;
-        mip |= max_sch[pr[p].sup] > 0 && schools_of > (size_t)max_sch[pr[p].sup];
-    }
+        mip |= sup_per_school[i] > (size_t)o.max_supporters ||
+               (max_sch[i] > 0 && sch_per_sup[i] > (size_t)max_sch[i]);
+    free(sch_per_sup);
     snprintf(b->engine, sizeof b->engine, "%s", mip ? "mip" : "lp");
     if (st != TRIAD_OK || na == 0) {
         if (st == TRIAD_OK)
@@ -217,13 +260,21 @@ triad_status triad_broker(const triad_schools *s, const triad_plan *plan, const 
     /* an offer's days, a need's days */
     for (int side = 0; side < 2; side++) {
         size_t count = side ? m->nneeds : m->noffers;
+        size_t *key_of = malloc((na + 1) * sizeof *key_of), *start = NULL, *items = NULL;
+        if (key_of)
+            for (size_t k = 0; k < na; k++)
+                key_of[k] = side ? a[k].need : a[k].offer;
+        if (!key_of || !bucket(key_of, na, count, &start, &items)) {
+            free(key_of);
+            glp_error("out of memory building the rows\n"); /* longjmps to the guard */
+        }
+        free(key_of);
         for (size_t r = 0; r < count; r++) {
             int len = 0;
-            for (size_t k = 0; k < na; k++)
-                if ((side ? a[k].need : a[k].offer) == r) {
-                    ind[++len] = (int)k + 1;
-                    val[len] = 1;
-                }
+            for (size_t e = start[r]; e < start[r + 1]; e++) {
+                ind[++len] = (int)items[e] + 1;
+                val[len] = 1;
+            }
             if (!len)
                 continue;
             int row = glp_add_rows(P, 1);
@@ -231,11 +282,13 @@ triad_status triad_broker(const triad_schools *s, const triad_plan *plan, const 
             glp_set_row_bnds(P, row, GLP_UP, 0, cap_days);
             glp_set_mat_row(P, row, len, ind, val);
         }
+        free(start);
+        free(items);
     }
     glp_smcp lp;
     glp_init_smcp(&lp);
     lp.msg_lev = GLP_MSG_OFF;
-    lp.tm_lim = (int)fmin(o.time_limit * 250, 2e9);
+    lp.tm_lim = (int)fmin(o.time_limit * 400, 2e9); /* each LP may take 40% of the time */
     /* first objective: weighted days met; the relaxation bounds it */
     int ok = glp_simplex(P, &lp) == 0 && glp_get_status(P) == GLP_OPT;
     double relax = ok ? glp_get_obj_val(P) : NAN;
@@ -304,14 +357,23 @@ triad_status triad_broker(const triad_schools *s, const triad_plan *plan, const 
                         glp_set_mat_row(P, row, 2, ind, val);
                     }
                     /* at most K supporters a school, at most max_schools schools a supporter */
-                    for (int side = 0; side < 2; side++)
+                    for (int side = 0; side < 2; side++) {
+                        size_t *key_of = malloc((np + 1) * sizeof *key_of), *pst = NULL,
+                               *pit = NULL;
+                        if (key_of)
+                            for (size_t p = 0; p < np; p++)
+                                key_of[p] = side ? pr[p].sup : pr[p].sch;
+                        if (!key_of || !bucket(key_of, np, s->n, &pst, &pit)) {
+                            free(key_of);
+                            glp_error("out of memory building the rows\n");
+                        }
+                        free(key_of);
                         for (size_t i = 0; i < s->n; i++) {
                             int len = 0;
-                            for (size_t p = 0; p < np; p++)
-                                if ((side ? pr[p].sup : pr[p].sch) == i) {
-                                    ind[++len] = (int)(na + p + 1);
-                                    val[len] = 1;
-                                }
+                            for (size_t e = pst[i]; e < pst[i + 1]; e++) {
+                                ind[++len] = (int)(na + pit[e] + 1);
+                                val[len] = 1;
+                            }
                             int limit = side ? max_sch[i] : o.max_supporters;
                             if (!len || limit <= 0 || len <= limit)
                                 continue;
@@ -319,6 +381,9 @@ triad_status triad_broker(const triad_schools *s, const triad_plan *plan, const 
                             glp_set_row_bnds(P, row, GLP_UP, 0, limit);
                             glp_set_mat_row(P, row, len, ind, val);
                         }
+                        free(pst);
+                        free(pit);
+                    }
                 }
                 for (size_t p = 0; p < np; p++)
                     glp_set_col_kind(P, (int)(na + p + 1), GLP_BV);

@@ -8,6 +8,7 @@
 #include "report/html_out.h"
 #include "model/plan_impl.h"
 #include "model/schools_impl.h"
+#include "broker/broker_impl.h"
 
 #define MAP_W 960.0
 #define MAP_H 720.0
@@ -336,6 +337,56 @@ static void continuity(triad_buf *b, const triad_report *r)
     triad_buf_puts(b, "</ul>\n");
 }
 
+/* Who supports whom (from triad broker or a hand-made brokerage), the needs
+ * left unmet with their reasons, and the days each supporter has left. */
+static void brokerage_html(triad_buf *b, const triad_brokerage *bk)
+{
+    const triad_market *m = bk->market;
+    html_printf(b,
+                "<h2>Brokering support</h2>\n<p>%zu matches: %.2f of %.2f days of need met; "
+                "%s, %s; %zu violation%s.</p>\n",
+                bk->nmatch, bk->days_met, bk->days_needed, bk->engine, bk->status, bk->nviol,
+                bk->nviol == 1 ? "" : "s");
+    triad_buf_puts(b, "<table><tr><th>school</th><th>supported by</th><th>area</th>"
+                      "<th>days</th><th>km</th></tr>\n");
+    for (size_t k = 0; k < bk->nmatch; k++) {
+        const match *x = &bk->m[k];
+        size_t need = m->needs[x->need].school, sup = m->offers[x->offer].school;
+        html_printf(b, "<tr><td>%s %s</td><td>%s %s</td><td>%s</td><td>%.2f</td><td>",
+                    bk->urn[need], bk->name[need], bk->urn[sup], bk->name[sup],
+                    m->areas[m->needs[x->need].area], x->days);
+        if (x->km >= 0)
+            html_printf(b, "%.1f", x->km);
+        triad_buf_puts(b, "</td></tr>\n");
+    }
+    triad_buf_puts(b, "</table>\n");
+    if (bk->nunmet) {
+        triad_buf_puts(b, "<h3>Unmet needs</h3>\n<ul>\n");
+        for (size_t q = 0; q < bk->nunmet; q++)
+            html_printf(b, "<li>%s</li>\n", bk->unmet[q]);
+        triad_buf_puts(b, "</ul>\n");
+    }
+    if (bk->nviol) {
+        triad_buf_puts(b, "<h3 class=bad>Brokerage violations</h3>\n<ul>\n");
+        for (size_t q = 0; q < bk->nviol; q++)
+            html_printf(b, "<li>%s</li>\n", bk->viol[q]);
+        triad_buf_puts(b, "</ul>\n");
+    }
+    triad_buf_puts(b, "<h3>Directory of services</h3>\n<table><tr><th>school</th><th>area</th>"
+                      "<th>offered</th><th>used</th><th>left</th></tr>\n");
+    for (size_t q = 0; q < m->noffers; q++) {
+        const offer *of = &m->offers[q];
+        double used = 0;
+        for (size_t k = 0; k < bk->nmatch; k++)
+            if (bk->m[k].offer == q)
+                used += bk->m[k].days;
+        html_printf(b, "<tr><td>%s %s</td><td>%s</td><td>%.2f</td><td>%.2f</td><td>%.2f</td></tr>\n",
+                    bk->urn[of->school], bk->name[of->school], m->areas[of->area], of->days, used,
+                    of->days - used > 0 ? of->days - used : 0);
+    }
+    triad_buf_puts(b, "</table>\n");
+}
+
 static void violations(triad_buf *b, const triad_report *r)
 {
     html_printf(b, "<h2>Constraints</h2>\n<p class=%s>%zu violation%s.</p>\n",
@@ -390,6 +441,13 @@ static const char report_script[] =
 triad_status triad_report_html(const triad_report *r, const triad_schools *s,
                                const triad_plan *p, char **out, triad_error *err)
 {
+    return triad_report_html_brokerage(r, s, p, NULL, out, err);
+}
+
+triad_status triad_report_html_brokerage(const triad_report *r, const triad_schools *s,
+                                         const triad_plan *p, const triad_brokerage *bk,
+                                         char **out, triad_error *err)
+{
     triad_error_clear(err);
     if (!r || !s || !p || !out)
         return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "NULL argument");
@@ -413,6 +471,8 @@ triad_status triad_report_html(const triad_report *r, const triad_schools *s,
     violations(&b, r);
     opted_and_warnings(&b, r);
     continuity(&b, r);
+    if (bk)
+        brokerage_html(&b, bk);
     int ok = collaboratives(&b, r, s, p);
     triad_buf_puts(&b, "<script>");
     triad_buf_puts(&b, report_script);
