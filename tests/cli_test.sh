@@ -131,6 +131,12 @@ if [ -s "$work/brk.csv" ] && [ -s "$work/dir.csv" ] && head -1 "$work/brk.csv" |
     pass=$((pass + 1)); else echo "FAIL: broker wrote no brokerage or directory"; fail=$((fail + 1)); fi
 expect broker-recheck 0 "Violations: 0" -- "$triad" check --schools "$work/sy.csv" --brokerage "$work/brk.csv" \
     --offers "$examples/surrey-offers.csv" --needs "$examples/surrey-needs.csv" --synonyms "$examples/synonyms.csv" --strict
+"$triad" solve --schools "$work/sy.csv" -o "$work/sy-plan.csv" --quiet >/dev/null
+"$triad" report --schools "$work/sy.csv" --plan "$work/sy-plan.csv" -o "$work/sy.html" \
+    --brokerage "$work/brk.csv" --offers "$examples/surrey-offers.csv" \
+    --needs "$examples/surrey-needs.csv" --synonyms "$examples/synonyms.csv"
+if grep -q 'Brokering support' "$work/sy.html" && grep -q 'Directory of services' "$work/sy.html"; then
+    pass=$((pass + 1)); else echo "FAIL: no brokering section in the report"; fail=$((fail + 1)); fi
 expect broker-unknown-urn 8 "is not in the schools file" -- "$triad" broker --schools "$src/data/small.csv" \
     --offers "$examples/surrey-offers.csv" --needs "$examples/surrey-needs.csv" -o "$work/brk2.csv"
 [ -e "$work/brk2.csv" ] && { echo "FAIL: a failed broker wrote its output"; fail=$((fail + 1)); }
