@@ -164,7 +164,16 @@ static void test_struct_size(void)
     CU_ASSERT_PTR_NULL(p);
     triad_solve_options init = TRIAD_SOLVE_OPTIONS_INIT;
     triad_solve_options_init(&o);
-    CU_ASSERT_EQUAL(memcmp(&init, &o, sizeof o), 0); /* macro and function agree */
+    /* macro and function agree, field by field (padding is not a value) */
+    CU_ASSERT_EQUAL(init.struct_size, o.struct_size);
+    CU_ASSERT_EQUAL(init.method, o.method);
+    CU_ASSERT_EQUAL(init.seed, o.seed);
+    CU_ASSERT_DOUBLE_EQUAL(init.time_limit, o.time_limit, 0);
+    CU_ASSERT_EQUAL(init.threads, o.threads);
+    CU_ASSERT_PTR_EQUAL(init.progress, o.progress);
+    CU_ASSERT_PTR_EQUAL(init.history, o.history);
+    CU_ASSERT_EQUAL(init.nhistory, o.nhistory);
+    CU_ASSERT_PTR_EQUAL(init.log, o.log);
 
     triad_read_options ro;
     memset(&ro, 0, sizeof ro);
@@ -185,7 +194,16 @@ static void test_struct_size(void)
     CU_ASSERT_EQUAL(triad_mdgp_solve(g, &mo, group, &obj, &err), TRIAD_ERR_INVALID_ARGUMENT);
     triad_mdgp_options minit = TRIAD_MDGP_OPTIONS_INIT;
     triad_mdgp_options_init(&mo);
-    CU_ASSERT_EQUAL(memcmp(&minit, &mo, sizeof mo), 0);
+    CU_ASSERT_EQUAL(minit.struct_size, mo.struct_size);
+    CU_ASSERT_DOUBLE_EQUAL(minit.seconds, mo.seconds, 0);
+    CU_ASSERT_EQUAL(minit.max_iterations, mo.max_iterations);
+    CU_ASSERT_EQUAL(minit.seed, mo.seed);
+    triad_broker_options binit = TRIAD_BROKER_OPTIONS_INIT, bo;
+    triad_broker_options_init(&bo);
+    CU_ASSERT_EQUAL(binit.struct_size, bo.struct_size);
+    CU_ASSERT_EQUAL(binit.max_supporters, bo.max_supporters);
+    CU_ASSERT_DOUBLE_EQUAL(binit.time_limit, bo.time_limit, 0);
+    CU_ASSERT_EQUAL(binit.policy, bo.policy);
     triad_mdgp_free(g);
     triad_schools_free(s);
 }
