@@ -260,6 +260,42 @@ static void test_log_callback(void)
     triad_schools_free(s);
 }
 
+/* Every key set can be read back as set. */
+static void test_spec_get(void)
+{
+    triad_spec *spec = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_spec_new(&spec, &err), TRIAD_OK);
+    const char *set[][3] = {{"stratum.primary", "sizes", "6, 9"},
+                            {"stratum.special", "sector_wide", "yes"},
+                            {"stratum.secondary", "phases", "Secondary, PRU"},
+                            {"balance", "ofsted", "2.5"},
+                            {"constraints", "triad_max_km", "12"},
+                            {"constraints", "must_link", "1 2"},
+                            {"history", "avoid", "hard"},
+                            {"geography", "areas", "7"},
+                            {"solver", "method", "ilp"}};
+    for (size_t k = 0; k < sizeof set / sizeof set[0]; k++) {
+        char buf[128];
+        CU_ASSERT_EQUAL(triad_spec_set(spec, set[k][0], set[k][1], set[k][2], &err), TRIAD_OK);
+        CU_ASSERT_EQUAL(triad_spec_get(spec, set[k][0], set[k][1], buf, sizeof buf, &err),
+                        TRIAD_OK);
+        if (strcmp(buf, set[k][2]) != 0)
+            fprintf(stderr, "\n  [%s] %s: set '%s', got '%s'\n", set[k][0], set[k][1], set[k][2],
+                    buf);
+        CU_ASSERT_STRING_EQUAL(buf, set[k][2]);
+    }
+    char buf[8];
+    CU_ASSERT_EQUAL(triad_spec_get(spec, "stratum.primary", "max_size", buf, sizeof buf, &err),
+                    TRIAD_OK);
+    CU_ASSERT_STRING_EQUAL(buf, "9");
+    CU_ASSERT_EQUAL(triad_spec_get(spec, "balance", "nothing", buf, sizeof buf, &err),
+                    TRIAD_ERR_SPEC);
+    CU_ASSERT_EQUAL(triad_spec_get(spec, "solver", "seed", NULL, 4, &err),
+                    TRIAD_ERR_INVALID_ARGUMENT);
+    triad_spec_free(spec);
+}
+
 void register_api_tests(void)
 {
     CU_pSuite s = CU_add_suite("api", NULL, NULL);
@@ -268,4 +304,5 @@ void register_api_tests(void)
     CU_add_test(s, "anticlustering objectives", test_objectives);
     CU_add_test(s, "misuse refused", test_misuse);
     CU_add_test(s, "log callback", test_log_callback);
+    CU_add_test(s, "spec keys read back", test_spec_get);
 }

@@ -503,6 +503,13 @@ TRIAD_API void triad_solve_options_init(triad_solve_options *opts);
 #define TRIAD_SOLVE_OPTIONS_INIT                                                          \
     {sizeof(triad_solve_options), TRIAD_METHOD_AUTO, 1, 30.0, 1, NULL, NULL, NULL, 0, NULL, NULL}
 
+/* Reads one key of the spec back as the INI file would write it ("6, 9",
+ * "yes", "2", "Primary, Nursery"), into buf (NUL-terminated, cut to n).
+ * must_link/cannot_link give the lines joined by "; ". An unknown section or
+ * key is TRIAD_ERR_SPEC. */
+TRIAD_API triad_status triad_spec_get(const triad_spec *spec, const char *section,
+                                      const char *key, char *buf, size_t n, triad_error *err);
+
 /* Copies the [solver] settings the spec names (method, seed, threads,
  * time_limit) into *opts; fields the spec leaves out are not touched. */
 TRIAD_API void triad_spec_apply_solver(const triad_spec *spec, triad_solve_options *opts);
