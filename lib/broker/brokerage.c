@@ -95,24 +95,6 @@ size_t triad_brokerage_violations(const triad_brokerage *b)
     return b ? b->nviol : 0;
 }
 
-static int add_line(char ***list, size_t *n, const char *fmt, ...) TRIAD_PRINTF(3, 4);
-
-static int add_line(char ***list, size_t *n, const char *fmt, ...)
-{
-    char **nl = realloc(*list, (*n + 1) * sizeof *nl);
-    if (!nl)
-        return 0;
-    *list = nl;
-    char msg[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    if (!(nl[*n] = triad_strdup(msg)))
-        return 0;
-    (*n)++;
-    return 1;
-}
 
 typedef struct sup_pair {
     size_t school, supporter;
@@ -163,10 +145,10 @@ triad_status brokerage_score(triad_brokerage *b, const triad_schools *s, const t
         double km;
         int why = broker_eligible(s, m, of, nd, o, &km);
         if (of->area != nd->area)
-            ok = add_line(&b->viol, &b->nviol, "%s supports %s in %s, which it does not offer",
+            ok = lines_add(&b->viol, &b->nviol, "%s supports %s in %s, which it does not offer",
                           b->urn[of->school], b->urn[nd->school], m->areas[nd->area]);
         else if (why != WHY_OK)
-            ok = add_line(&b->viol, &b->nviol, "%s supports %s in %s but is %s",
+            ok = lines_add(&b->viol, &b->nviol, "%s supports %s in %s but is %s",
                           b->urn[of->school], b->urn[nd->school], m->areas[nd->area],
                           why_text(why));
         used[x->offer] += x->days;
@@ -184,19 +166,19 @@ triad_status brokerage_score(triad_brokerage *b, const triad_schools *s, const t
             supporters[pair[k].school]++;
     for (size_t q = 0; ok && q < m->noffers; q++)
         if (used[q] > m->offers[q].days + DAYS_EPS)
-            ok = add_line(&b->viol, &b->nviol, "%s gives %.2f days of %s, %.2f offered",
+            ok = lines_add(&b->viol, &b->nviol, "%s gives %.2f days of %s, %.2f offered",
                           b->urn[m->offers[q].school], used[q], m->areas[m->offers[q].area],
                           m->offers[q].days);
     for (size_t i = 0; ok && i < s->n; i++)
         if (supporters[i] > (size_t)o->max_supporters)
-            ok = add_line(&b->viol, &b->nviol, "%s has %zu supporters, at most %d",
+            ok = lines_add(&b->viol, &b->nviol, "%s has %zu supporters, at most %d",
                           b->urn[i], supporters[i], o->max_supporters);
     b->days_needed = 0;
     for (size_t d = 0; ok && d < m->nneeds; d++) {
         const need *nd = &m->needs[d];
         b->days_needed += nd->days;
         if (got[d] > nd->days + DAYS_EPS)
-            ok = add_line(&b->viol, &b->nviol, "%s gets %.2f days of %s, %.2f needed",
+            ok = lines_add(&b->viol, &b->nviol, "%s gets %.2f days of %s, %.2f needed",
                           b->urn[nd->school], got[d], m->areas[nd->area], nd->days);
         double left = nd->days - got[d];
         if (!ok || left <= DAYS_EPS)
@@ -236,7 +218,7 @@ triad_status brokerage_score(triad_brokerage *b, const triad_schools *s, const t
                      "%zu supporters already (max_supporters = %d) or their school limits",
                      supporters[nd->school], o->max_supporters);
         }
-        ok = add_line(&b->unmet, &b->nunmet, "%s %s: %.2f of %.2f days of %s unmet (priority %d): %s",
+        ok = lines_add(&b->unmet, &b->nunmet, "%s %s: %.2f of %.2f days of %s unmet (priority %d): %s",
                       b->urn[nd->school], b->name[nd->school], left, nd->days,
                       m->areas[nd->area], nd->priority, reason);
     }
@@ -486,7 +468,7 @@ triad_status triad_brokerage_read(const char *path, const triad_schools *s, cons
                 triad_streq_ci(t.rows[r][c[2]], m->areas[m->offers[q].area]))
                 of = (long)q;
         if (nd < 0 || of < 0) {
-            if (!add_line(&b->viol, &b->nviol, "%s:%ld: %s %s %s", t.name, line,
+            if (!lines_add(&b->viol, &b->nviol, "%s:%ld: %s %s %s", t.name, line,
                           nd < 0 ? t.rows[r][c[0]] : t.rows[r][c[1]],
                           nd < 0 ? "has no need of" : "offers no", t.rows[r][c[2]]))
                 st = triad_fail_nomem(err);

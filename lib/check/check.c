@@ -362,25 +362,6 @@ static int check_triads(triad_report *r, const profile *p, const triad_plan *pla
     return 1;
 }
 
-/* Appends a formatted line to a string list. */
-static int add_line(char ***list, size_t *n, const char *fmt, ...) TRIAD_PRINTF(3, 4);
-
-static int add_line(char ***list, size_t *n, const char *fmt, ...)
-{
-    char **nl = realloc(*list, (*n + 1) * sizeof *nl);
-    if (!nl)
-        return 0;
-    *list = nl;
-    char msg[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    if (!(nl[*n] = triad_strdup(msg)))
-        return 0;
-    (*n)++;
-    return 1;
-}
 
 /* Opted-out schools are counted and named, never just absent; one causing
  * concern that opts out is a warning (the LA supports it some other way). */
@@ -390,10 +371,10 @@ static int note_opted_out(triad_report *r, const profile *p, const triad_plan *p
     for (size_t i = 0; i < p->n; i++) {
         if (!s[i].opted_out || plan->collab[i] >= 0)
             continue;
-        if (!add_line(&r->opted, &r->nopted, "%s %s", s[i].urn, s[i].name))
+        if (!lines_add(&r->opted, &r->nopted, "%s %s", s[i].urn, s[i].name))
             return 0;
         if (p->concern[i] &&
-            !add_line(&r->warn, &r->nwarn,
+            !lines_add(&r->warn, &r->nwarn,
                       "school %s (%s) causes concern but has opted out of the collaboratives",
                       s[i].urn, s[i].name))
             return 0;
@@ -414,7 +395,7 @@ static int note_solver_warnings(triad_report *r, const triad_plan *plan)
         int dup = 0;
         for (size_t q = 0; q < r->nwarn && !dup; q++)
             dup = (int)strlen(r->warn[q]) == len && strncmp(r->warn[q], text, (size_t)len) == 0;
-        if (!dup && !add_line(&r->warn, &r->nwarn, "%.*s", len, text))
+        if (!dup && !lines_add(&r->warn, &r->nwarn, "%.*s", len, text))
             return 0;
     }
     /* continuity lines, in order */
@@ -424,7 +405,7 @@ static int note_solver_warnings(triad_report *r, const triad_plan *plan)
         int len = e ? (int)(e - l) : (int)strlen(l);
         for (size_t k = 0; k < 4; k++)
             if (strncmp(l, kinds[k], strlen(kinds[k])) == 0 &&
-                !add_line(&r->cont, &r->ncont, "%.*s", len, l))
+                !lines_add(&r->cont, &r->ncont, "%.*s", len, l))
                 return 0;
         l = e ? e + 1 : l + len;
     }

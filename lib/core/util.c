@@ -310,3 +310,20 @@ int triad_parse_long(const char *s, long *out)
     *out = v;
     return 1;
 }
+
+int lines_add(char ***list, size_t *n, const char *fmt, ...)
+{
+    char **nl = realloc(*list, (*n + 1) * sizeof *nl);
+    if (!nl)
+        return 0;
+    *list = nl;
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (!(nl[*n] = triad_strdup(msg)))
+        return 0;
+    (*n)++;
+    return 1;
+}

@@ -35,6 +35,10 @@ char *triad_strndup(const char *s, size_t n);
 /* Case-insensitive ASCII comparison, ignoring leading/trailing blanks of a. */
 int triad_streq_ci(const char *a, const char *b);
 
+/* Appends a formatted line (at most 1 KB) to a growable list of strings;
+ * 0 on allocation failure (the list stays valid). */
+int lines_add(char ***list, size_t *n, const char *fmt, ...) TRIAD_PRINTF(3, 4);
+
 /* Growable NUL-terminated string. */
 typedef struct triad_buf {
     char *data;

@@ -116,8 +116,8 @@ static triad_status plan_from_table(const csv_table *t, const triad_schools *s, 
     return TRIAD_OK;
 }
 
-triad_status triad_plan_read_history(const char *path, const triad_schools *schools,
-                                     triad_plan **out, triad_error *err)
+static triad_status plan_read_file(const char *path, const triad_schools *schools, int history,
+                                   triad_plan **out, triad_error *err)
 {
     triad_error_clear(err);
     if (!path || !schools || !out)
@@ -128,26 +128,21 @@ triad_status triad_plan_read_history(const char *path, const triad_schools *scho
     triad_status st = csv_table_read(path, &t, err);
     if (st != TRIAD_OK)
         return st;
-    st = plan_from_table(&t, schools, 1, out, err);
+    st = plan_from_table(&t, schools, history, out, err);
     csv_table_free(&t);
     return st;
+}
+
+triad_status triad_plan_read_history(const char *path, const triad_schools *schools,
+                                     triad_plan **out, triad_error *err)
+{
+    return plan_read_file(path, schools, 1, out, err);
 }
 
 triad_status triad_plan_read(const char *path, const triad_schools *schools, triad_plan **out,
                              triad_error *err)
 {
-    triad_error_clear(err);
-    if (!path || !schools || !out)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "path, schools or out is NULL");
-    *out = NULL;
-    csv_table t;
-    triad_status st = csv_table_read(path, &t, err);
-    if (st != TRIAD_OK)
-        return st;
-    st = plan_from_table(&t, schools, 0, out, err);
-    csv_table_free(&t);
-    return st;
+    return plan_read_file(path, schools, 0, out, err);
 }
 
 triad_status triad_plan_read_buffer(const char *data, size_t size, const char *name,

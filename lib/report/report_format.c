@@ -61,6 +61,30 @@ static json_t *group_json(const triad_report *r, const group_score *g, int triad
     return o;
 }
 
+/* Distances inside a stratum's collaboratives: the means over its located
+ * collaboratives of their mean and largest member distance, and the worst. */
+typedef struct travel {
+    double mean_mean, mean_max, worst;
+    size_t located;
+} travel;
+
+static travel stratum_travel(const triad_report *r, const char *stratum)
+{
+    travel t = {0, 0, 0, 0};
+    for (size_t c = 0; c < r->ncollab; c++)
+        if (strcmp(r->collab[c].stratum, stratum) == 0 && !isnan(r->collab[c].max_km)) {
+            t.mean_max += r->collab[c].max_km;
+            t.mean_mean += r->collab[c].mean_km;
+            t.worst = fmax(t.worst, r->collab[c].max_km);
+            t.located++;
+        }
+    if (t.located) {
+        t.mean_max /= (double)t.located;
+        t.mean_mean /= (double)t.located;
+    }
+    return t;
+}
+
 static json_t *report_json(const triad_report *r)
 {
     const profile *p = &r->prof;
@@ -120,19 +144,10 @@ static json_t *report_json(const triad_report *r)
         json_object_set_new(js, "sector_wide", json_boolean(p->strata[k].sector_wide));
         json_object_set_new(js, "geography",
                             json_string(p->strata[k].local ? "local" : "spread"));
-        double mean_max = 0, mean_mean = 0;
-        size_t located = 0;
-        for (size_t c = 0; c < r->ncollab; c++)
-            if (strcmp(r->collab[c].stratum, p->strata[k].name) == 0 &&
-                !isnan(r->collab[c].max_km)) {
-                mean_max += r->collab[c].max_km;
-                mean_mean += r->collab[c].mean_km;
-                located++;
-            }
-        json_object_set_new(js, "mean_max_km",
-                            located ? json_real(mean_max / (double)located) : json_null());
+        travel t = stratum_travel(r, p->strata[k].name);
+        json_object_set_new(js, "mean_max_km", t.located ? json_real(t.mean_max) : json_null());
         json_object_set_new(js, "mean_member_km",
-                            located ? json_real(mean_mean / (double)located) : json_null());
+                            t.located ? json_real(t.mean_mean) : json_null());
         json_array_append_new(strata, js);
     }
     json_object_set_new(root, "strata", strata);
@@ -269,24 +284,15 @@ static void report_text(triad_buf *b, const triad_report *r)
         }
     }
     for (size_t k = 0; k < p->nstrata; k++) {
-        double mean_max = 0, mean_mean = 0, worst = 0;
-        size_t located = 0;
-        for (size_t c = 0; c < r->ncollab; c++)
-            if (strcmp(r->collab[c].stratum, p->strata[k].name) == 0 &&
-                !isnan(r->collab[c].max_km)) {
-                mean_max += r->collab[c].max_km;
-                mean_mean += r->collab[c].mean_km;
-                worst = fmax(worst, r->collab[c].max_km);
-                located++;
-            }
-        if (located)
+        travel t = stratum_travel(r, p->strata[k].name);
+        if (t.located)
             triad_buf_printf(b,
                              "%sTravel: stratum %s (%s): members %.1f km apart on average; the "
                              "largest distance inside a collaborative is %.1f km on average, "
                              "%.1f km at most\n",
                              k == 0 ? "\n" : "", p->strata[k].name,
-                             p->strata[k].local ? "local" : "spread", mean_mean / (double)located,
-                             mean_max / (double)located, worst);
+                             p->strata[k].local ? "local" : "spread", t.mean_mean, t.mean_max,
+                             t.worst);
     }
     triad_buf_printf(b, "\nBalance: every category within one school of its share in %zu of %zu "
                         "collaboratives; largest deviation %.2f\n",
