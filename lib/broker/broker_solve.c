@@ -144,38 +144,54 @@ triad_status triad_broker(const triad_schools *s, const triad_plan *plan, const 
     if (o.policy != TRIAD_BROKER_ANY && !plan)
         return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
                           "policy within/across needs the plan (which collaborative is whose)");
+    /* everything this call owns, released once at `done` */
     triad_brokerage *b = brokerage_new(s, m, &o);
-    if (!b)
-        return triad_fail_nomem(err);
-    /* the eligible arcs */
-    size_t cap = m->noffers * m->nneeds + 1, na = 0;
-    arc *a = malloc(cap * sizeof *a);
-    if (!a) {
-        triad_brokerage_free(b);
-        return triad_fail_nomem(err);
-    }
-    for (size_t q = 0; q < m->noffers; q++)
-        for (size_t d = 0; d < m->nneeds; d++) {
-            const offer *of = &m->offers[q];
-            const need *nd = &m->needs[d];
-            double km;
-            if (of->area != nd->area || broker_eligible(s, m, of, nd, &o, &km) != WHY_OK)
-                continue;
-            double pen = 0;
-            if (o.policy != TRIAD_BROKER_ANY) {
-                long cs = plan->collab[of->school], cn = plan->collab[nd->school];
-                int same = cs >= 0 && cs == cn;
-                pen = (o.policy == TRIAD_BROKER_WITHIN) != same ? POLICY_KM : 0;
-            }
-            a[na++] = (arc){q, d, km, (double)nd->priority, pen + (km > 0 ? km : 0), -1};
-        }
-    /* (supporter, school) pairs, and whether any rule on them can bind */
-    size_t np = 0;
-    pair_ref *pr = malloc((na + 1) * sizeof *pr);
-    size_t *sup_per_school = calloc(s->n + 1, sizeof *sup_per_school);
-    int *max_sch = calloc(s->n + 1, sizeof *max_sch);
+    arc *a = NULL;
+    pair_ref *pr = NULL;
+    size_t *sup_per_school = NULL, *sch_per_sup = NULL;
+    int *max_sch = NULL, *ind = NULL;
+    double *val = NULL, *xval = NULL;
+    arc_key *keys = NULL;
+    size_t na = 0, np = 0;
     int mip = 0;
-    triad_status st = (!pr || !sup_per_school || !max_sch) ? triad_fail_nomem(err) : TRIAD_OK;
+    triad_status st = b ? TRIAD_OK : triad_fail_nomem(err);
+    /* the eligible arcs: counted first, so memory follows the arcs, not
+     * offers x needs */
+    for (int pass = 0; pass < 2 && st == TRIAD_OK; pass++) {
+        if (pass && !(a = malloc((na + 1) * sizeof *a))) {
+            st = triad_fail_nomem(err);
+            break;
+        }
+        na = 0;
+        for (size_t q = 0; q < m->noffers; q++)
+            for (size_t d = 0; d < m->nneeds; d++) {
+                const offer *of = &m->offers[q];
+                const need *nd = &m->needs[d];
+                double km;
+                if (of->area != nd->area || broker_eligible(s, m, of, nd, &o, &km) != WHY_OK)
+                    continue;
+                if (pass) {
+                    double pen = 0;
+                    if (o.policy != TRIAD_BROKER_ANY) {
+                        long cs = plan->collab[of->school], cn = plan->collab[nd->school];
+                        int same = cs >= 0 && cs == cn;
+                        pen = (o.policy == TRIAD_BROKER_WITHIN) != same ? POLICY_KM : 0;
+                    }
+                    a[na] = (arc){q, d, km, (double)nd->priority, pen + (km > 0 ? km : 0), -1};
+                }
+                na++;
+            }
+    }
+    /* (supporter, school) pairs, and whether any rule on them can bind */
+    if (st == TRIAD_OK) {
+        pr = malloc((na + 1) * sizeof *pr);
+        sup_per_school = calloc(s->n + 1, sizeof *sup_per_school);
+        sch_per_sup = calloc(s->n + 1, sizeof *sch_per_sup);
+        max_sch = calloc(s->n + 1, sizeof *max_sch);
+        keys = malloc((na + 1) * sizeof *keys);
+        if (!pr || !sup_per_school || !sch_per_sup || !max_sch || !keys)
+            st = triad_fail_nomem(err);
+    }
     for (size_t q = 0; st == TRIAD_OK && q < m->noffers; q++)
         if (m->offers[q].max_schools > 0) {
             int *mx = &max_sch[m->offers[q].school];
@@ -184,10 +200,6 @@ triad_status triad_broker(const triad_schools *s, const triad_plan *plan, const 
         }
     /* pairs by sorting the arcs' (supporter, school): O(arcs log arcs),
      * England-sized markets have hundreds of thousands of arcs */
-    arc_key *keys = st == TRIAD_OK ? malloc((na + 1) * sizeof *keys) : NULL;
-    size_t *sch_per_sup = calloc(s->n + 1, sizeof *sch_per_sup);
-    if (st == TRIAD_OK && (!keys || !sch_per_sup))
-        st = triad_fail_nomem(err);
     for (size_t k = 0; st == TRIAD_OK && k < na; k++)
         keys[k] = (arc_key){m->offers[a[k].offer].school, m->needs[a[k].need].school, k};
     if (st == TRIAD_OK)
@@ -200,55 +212,30 @@ triad_status triad_broker(const triad_schools *s, const triad_plan *plan, const 
         }
         a[keys[r].k].pair = (long)(np - 1);
     }
-    free(keys);
     for (size_t i = 0; st == TRIAD_OK && i < s->n; i++)
         mip |= sup_per_school[i] > (size_t)o.max_supporters ||
                (max_sch[i] > 0 && sch_per_sup[i] > (size_t)max_sch[i]);
-    free(sch_per_sup);
+    if (st != TRIAD_OK)
+        goto done;
     snprintf(b->engine, sizeof b->engine, "%s", mip ? "mip" : "lp");
-    if (st != TRIAD_OK || na == 0) {
-        if (st == TRIAD_OK)
-            snprintf(b->status, sizeof b->status, "optimal"); /* nothing can be matched */
-        free(a);
-        free(pr);
-        free(sup_per_school);
-        free(max_sch);
-        if (st == TRIAD_OK)
-            st = brokerage_score(b, s, plan, err);
-        if (st != TRIAD_OK) {
-            triad_brokerage_free(b);
-            return st;
-        }
-        *out = b;
-        return TRIAD_OK;
+    if (na == 0) {
+        snprintf(b->status, sizeof b->status, "optimal"); /* nothing can be matched */
+        st = brokerage_score(b, s, plan, err);
+        goto done;
     }
-
+    ind = malloc((na + np + 2) * sizeof *ind);
+    val = malloc((na + np + 2) * sizeof *val);
+    xval = malloc((na + 1) * sizeof *xval);
+    b->m = malloc((na + 1) * sizeof *b->m);
+    if (!ind || !val || !xval || !b->m) {
+        st = triad_fail_nomem(err);
+        goto done;
+    }
     glpk_guard g;
-    int *ind = malloc((na + np + 2) * sizeof *ind);
-    double *val = malloc((na + np + 2) * sizeof *val);
-    double *xval = malloc((na + 1) * sizeof *xval);
-    if (!ind || !val || !xval) {
-        free(ind);
-        free(val);
-        free(xval);
-        free(a);
-        free(pr);
-        free(sup_per_school);
-        free(max_sch);
-        triad_brokerage_free(b);
-        return triad_fail_nomem(err);
-    }
     glpk_enter(&g);
-    if (setjmp(g.jump)) {
-        free(ind);
-        free(val);
-        free(xval);
-        free(a);
-        free(pr);
-        free(sup_per_school);
-        free(max_sch);
-        triad_brokerage_free(b);
-        return glpk_failed(&g, err);
+    if (setjmp(g.jump)) { /* the pointers were all set before this point */
+        st = glpk_failed(&g, err);
+        goto done;
     }
     glp_prob *P = glp_create_prob();
     glp_set_obj_dir(P, GLP_MAX);
@@ -452,23 +439,22 @@ triad_status triad_broker(const triad_schools *s, const triad_plan *plan, const 
     b->bound = relax;
     b->gap = isnan(first) || isnan(relax) ? NAN : (relax - first) / fmax(1.0, fabs(relax));
     /* the matches, rounded to a hundredth of a day */
-    b->m = malloc((na + 1) * sizeof *b->m);
-    st = b->m ? TRIAD_OK : triad_fail_nomem(err);
-    for (size_t k = 0; st == TRIAD_OK && ok && k < na; k++) {
+    for (size_t k = 0; ok && k < na; k++) {
         double days = round(xval[k] * 100) / 100;
-        if (days <= 0)
-            continue;
-        b->m[b->nmatch++] = (match){a[k].offer, a[k].need, days, a[k].km};
+        if (days > 0)
+            b->m[b->nmatch++] = (match){a[k].offer, a[k].need, days, a[k].km};
     }
+    st = brokerage_score(b, s, plan, err);
+done:
     free(ind);
     free(val);
     free(xval);
+    free(keys);
     free(a);
     free(pr);
     free(sup_per_school);
+    free(sch_per_sup);
     free(max_sch);
-    if (st == TRIAD_OK)
-        st = brokerage_score(b, s, plan, err);
     if (st != TRIAD_OK) {
         triad_brokerage_free(b);
         return st;
