@@ -283,6 +283,40 @@ static void test_bad_market(void)
     triad_schools_free(s);
 }
 
+/* When the LP cannot finish in time, a greedy plan that keeps every rule,
+ * said so in the status, instead of nothing. */
+static void test_greedy_fallback(void)
+{
+    triad_schools *s = test_read_schools(EXAMPLE("surrey-936-gias-2021-05.csv"));
+    triad_market *m = NULL;
+    triad_error err;
+    char offers[4096] = "urn,area,days\n", needs[4096] = "urn,area,days,priority\n";
+    for (size_t i = 0, no = 0, nn = 0; i < s->n && (no < 40 || nn < 60); i++) {
+        const char *area = i % 3 == 0 ? "Maths" : i % 3 == 1 ? "Reading" : "Science";
+        if (s->s[i].ofsted == 2 && no < 40 && i % 2 == 0) {
+            snprintf(offers + strlen(offers), sizeof offers - strlen(offers), "%s,%s,%zu\n",
+                     s->s[i].urn, area, 3 + i % 7);
+            no++;
+        } else if (nn < 60) {
+            snprintf(needs + strlen(needs), sizeof needs - strlen(needs), "%s,%s,%zu,%zu\n",
+                     s->s[i].urn, area, 2 + i % 5, 1 + i % 3);
+            nn++;
+        }
+    }
+    CU_ASSERT_EQUAL_FATAL(market_of(s, offers, needs, &m, &err), TRIAD_OK);
+    triad_broker_options o;
+    triad_broker_options_init(&o);
+    o.time_limit = 1e-6; /* no time at all for the LP */
+    triad_brokerage *b = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_broker(s, NULL, m, &o, &b, &err), TRIAD_OK);
+    CU_ASSERT_STRING_EQUAL(b->status, "greedy (time limit)");
+    CU_ASSERT(triad_brokerage_days_met(b) > 0);
+    CU_ASSERT_EQUAL(triad_brokerage_violations(b), 0); /* the rules hold */
+    triad_brokerage_free(b);
+    triad_market_free(m);
+    triad_schools_free(s);
+}
+
 void register_broker_tests(void)
 {
     CU_pSuite s = CU_add_suite("brokering", NULL, NULL);
@@ -290,4 +324,5 @@ void register_broker_tests(void)
     CU_add_test(s, "priority first", test_priority_first);
     CU_add_test(s, "rules on Surrey schools, hand-made brokerage", test_rules_on_surrey);
     CU_add_test(s, "bad offers and needs", test_bad_market);
+    CU_add_test(s, "greedy when the LP has no time", test_greedy_fallback);
 }

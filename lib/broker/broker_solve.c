@@ -115,6 +115,73 @@ typedef struct pair_ref {
     size_t sup, sch;
 } pair_ref;
 
+/* Arc order for the greedy fallback: higher priority, then nearer (and the
+ * sort key carries what it needs: qsort has no context argument). */
+typedef struct greedy_key {
+    double weight, cost;
+    size_t k;
+} greedy_key;
+
+static int cmp_greedy(const void *x, const void *y)
+{
+    const greedy_key *p = x, *q = y;
+    if (p->weight != q->weight)
+        return p->weight > q->weight ? -1 : 1;
+    if (p->cost != q->cost)
+        return p->cost < q->cost ? -1 : 1;
+    return (p->k > q->k) - (p->k < q->k);
+}
+
+/* A feasible brokerage without the LP: arcs in order, each as many days as
+ * its offer and need have left, a pair only while the supporters rule and
+ * max_schools allow. x receives the days per arc. 0 on allocation failure. */
+static int greedy(const triad_market *m, const arc *a, size_t na, const pair_ref *pr, size_t np,
+                  const triad_broker_options *o, const int *max_sch, size_t nschools, double *x)
+{
+    greedy_key *order = malloc((na + 1) * sizeof *order);
+    double *offer_left = malloc((m->noffers + 1) * sizeof *offer_left);
+    double *need_left = malloc((m->nneeds + 1) * sizeof *need_left);
+    unsigned char *open = calloc(np + 1, 1);
+    size_t *per_sch = calloc(nschools + 1, sizeof *per_sch);
+    size_t *per_sup = calloc(nschools + 1, sizeof *per_sup);
+    int ok = order && offer_left && need_left && open && per_sch && per_sup;
+    for (size_t k = 0; ok && k < na; k++) {
+        order[k] = (greedy_key){a[k].weight, a[k].cost, k};
+        x[k] = 0;
+    }
+    for (size_t q = 0; ok && q < m->noffers; q++)
+        offer_left[q] = m->offers[q].days;
+    for (size_t d = 0; ok && d < m->nneeds; d++)
+        need_left[d] = m->needs[d].days;
+    if (ok)
+        qsort(order, na, sizeof *order, cmp_greedy);
+    for (size_t r = 0; ok && r < na; r++) {
+        const arc *c = &a[order[r].k];
+        double days = fmin(offer_left[c->offer], need_left[c->need]);
+        if (days <= 0)
+            continue;
+        size_t p = (size_t)c->pair;
+        if (!open[p]) {
+            if (per_sch[pr[p].sch] >= (size_t)o->max_supporters ||
+                (max_sch[pr[p].sup] > 0 && per_sup[pr[p].sup] >= (size_t)max_sch[pr[p].sup]))
+                continue;
+            open[p] = 1;
+            per_sch[pr[p].sch]++;
+            per_sup[pr[p].sup]++;
+        }
+        x[order[r].k] = days;
+        offer_left[c->offer] -= days;
+        need_left[c->need] -= days;
+    }
+    free(order);
+    free(offer_left);
+    free(need_left);
+    free(open);
+    free(per_sch);
+    free(per_sup);
+    return ok;
+}
+
 triad_status triad_broker(const triad_schools *s, const triad_plan *plan, const triad_market *m,
                           const triad_broker_options *opts, triad_brokerage **out, triad_error *err)
 {
@@ -430,11 +497,24 @@ triad_status triad_broker(const triad_schools *s, const triad_plan *plan, const 
         int ok2 = glp_simplex(P, &lp) == 0 && glp_get_status(P) == GLP_OPT;
         for (size_t k = 0; ok2 && k < na; k++)
             xval[k] = glp_get_col_prim(P, (int)k + 1);
-    } else {
-        snprintf(b->status, sizeof b->status, "no solution");
     }
     glp_delete_prob(P);
     glpk_leave(&g);
+    if (!ok) {
+        /* The LP did not finish in its time: a plan all the same, greedily
+         * (most urgent needs first, nearest supporters first), said so, with
+         * the rules kept. */
+        if (!greedy(m, a, na, pr, np, &o, max_sch, s->n, xval)) {
+            st = triad_fail_nomem(err);
+            goto done;
+        }
+        ok = 1;
+        first = 0;
+        for (size_t k = 0; k < na; k++)
+            first += a[k].weight * xval[k];
+        relax = NAN;
+        snprintf(b->status, sizeof b->status, "greedy (time limit)");
+    }
     b->objective = first;
     b->bound = relax;
     b->gap = isnan(first) || isnan(relax) ? NAN : (relax - first) / fmax(1.0, fabs(relax));
