@@ -11,7 +11,7 @@ static void usage(FILE *f)
             "usage: triad solve --schools SCHOOLS.csv -o PLAN.csv [--spec SPEC.ini]\n"
             "                   [--method auto|search|ilp|random|deal|geo] [--seed K]\n"
             "                   [--time-limit SECONDS] [--threads T] [--json] [--quiet]\n"
-            "                   [--history LAST_YEAR.csv ...] [--years N]\n"
+            "                   [--history LAST_YEAR.csv ...] [--years N] [--fixed PLAN.csv]\n"
             "\n"
             "Designs collaboratives (per stratum: primary, secondary, special by default),\n"
             "the triads inside them and a lead per collaborative, balancing Ofsted grade,\n"
@@ -24,7 +24,10 @@ static void usage(FILE *f)
             "--history (repeatable, most recent first): earlier plans whose triad\n"
             "partners are not to meet again ([history] in the spec). --years N: a\n"
             "rotation of N years with the same collaboratives and new triads each year,\n"
-            "written to PLAN.year1.csv ... PLAN.yearN.csv.\n");
+            "written to PLAN.year1.csv ... PLAN.yearN.csv.\n"
+            "--fixed PLAN.csv: a plan (often the officer's edit of this one) whose rows\n"
+            "with locked = 1 stay in their collaborative, with its label; the rest is\n"
+            "re-solved around them. Needs method auto, search or ilp.\n");
 }
 
 /* The solver's warnings (e.g. too few lead-eligible schools) on stderr; its
@@ -63,8 +66,8 @@ int cmd_solve(int argc, char **argv)
         {"threads", required_argument, 0, 'T'},    {"json", no_argument, 0, 'j'},
         {"quiet", no_argument, 0, 'q'},            {"help", no_argument, 0, 'h'},
         {"history", required_argument, 0, 'H'},    {"years", required_argument, 0, 'Y'},
-        {0, 0, 0, 0}};
-    const char *schools_path = NULL, *spec_path = NULL, *out = NULL;
+        {"fixed", required_argument, 0, 'F'},      {0, 0, 0, 0}};
+    const char *schools_path = NULL, *spec_path = NULL, *out = NULL, *fixed_path = NULL;
     const char *seed_arg = NULL, *time_arg = NULL, *threads_arg = NULL, *method_arg = NULL;
     int json = 0, c;
     const char *history_paths[64];
@@ -72,7 +75,7 @@ int cmd_solve(int argc, char **argv)
     long years = 1;
     progress_state ps = {0};
     optind = 1;
-    while ((c = getopt_long(argc, argv, "s:c:o:m:S:t:T:jqhH:Y:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "s:c:o:m:S:t:T:jqhH:Y:F:", longopts, NULL)) != -1) {
         switch (c) {
         case 's': schools_path = optarg; break;
         case 'c': spec_path = optarg; break;
@@ -83,6 +86,7 @@ int cmd_solve(int argc, char **argv)
         case 'T': threads_arg = optarg; break;
         case 'j': json = 1; break;
         case 'q': ps.quiet = 1; break;
+        case 'F': fixed_path = optarg; break;
         case 'H':
             if (nhistory == 64) {
                 fprintf(stderr, "triad solve: at most 64 --history plans\n");
@@ -168,19 +172,21 @@ int cmd_solve(int argc, char **argv)
         }
         outputs[y] = paths[y];
     }
-    const char *inputs[66];
+    const char *inputs[67];
     size_t ninputs = 0;
     inputs[ninputs++] = schools_path;
     inputs[ninputs++] = spec_path;
     for (size_t h = 0; h < nhistory; h++)
         inputs[ninputs++] = history_paths[h];
+    if (fixed_path)
+        inputs[ninputs++] = fixed_path;
     int guard = cli_guard_outputs("solve", inputs, ninputs, outputs, (size_t)years);
     if (guard) {
         triad_spec_free(spec);
         return guard;
     }
     triad_schools *s = NULL;
-    triad_plan *history[64] = {0}, *plans[50] = {0};
+    triad_plan *history[64] = {0}, *plans[50] = {0}, *fixed = NULL;
     triad_report *rep = NULL;
     char *text = NULL;
     int rc = 0;
@@ -193,8 +199,13 @@ int cmd_solve(int argc, char **argv)
             rc = cli_report_error(&err);
             goto done;
         }
+    if (fixed_path && triad_plan_read(fixed_path, s, &fixed, &err) != TRIAD_OK) {
+        rc = cli_report_error(&err);
+        goto done;
+    }
     o.history = (const triad_plan *const *)history;
     o.nhistory = nhistory;
+    o.fixed = fixed;
     if (triad_solve_years(s, spec, &o, (size_t)years, plans, &err) != TRIAD_OK) {
         rc = cli_report_error(&err);
         goto done;
@@ -226,6 +237,7 @@ int cmd_solve(int argc, char **argv)
     for (long y = 0; y < years; y++)
         triad_report_free(reps[y]);
 done:
+    triad_plan_free(fixed);
     for (size_t h = 0; h < nhistory; h++)
         triad_plan_free(history[h]);
     for (long y = 0; y < years; y++)

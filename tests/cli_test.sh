@@ -53,6 +53,23 @@ expect check-text 0 "Violations: 4" -- "$triad" check --schools "$src/data/small
 expect check-strict 20 "Violations: 4" -- "$triad" check --schools "$src/data/small.csv" --plan "$src/data/small-plan.csv" --strict
 expect check-json 0 '"violations": 4' -- "$triad" check --schools "$src/data/small.csv" --plan "$src/data/small-plan.csv" --json
 expect solve-surrey 0 "in 45 of 45 collaboratives" -- "$triad" solve --schools "$work/surrey.csv" -o "$work/plan.csv" --seed 3
+# --fixed: the first two rows locked into the third row's collaborative
+third=$(awk -F, 'NR==4{print $2}' "$work/plan.csv")
+awk -F, -v OFS=, -v c="$third" '{sub(/\r$/, "")} NR==1{print $0,"locked";next} NR<=3{$2=c; print $0,1;next}{print $0,0}' "$work/plan.csv" >"$work/fixed.csv"
+expect solve-fixed 0 "in 45 of 45 collaboratives" -- "$triad" solve --schools "$work/surrey.csv" -o "$work/fixed-out.csv" --fixed "$work/fixed.csv" --seed 3
+for urn in $(awk -F, 'NR==2||NR==3{print $1}' "$work/fixed.csv"); do
+    got=$(awk -F, -v u="$urn" '$1==u{print $2}' "$work/fixed-out.csv")
+    if [ "$got" != "$third" ]; then
+        echo "FAIL solve-fixed-kept: $urn in '$got', locked into '$third'"
+        fail=$((fail + 1))
+    else
+        pass=$((pass + 1))
+    fi
+done
+sed '2s/,1$/,maybe/' "$work/fixed.csv" >"$work/fixed-bad.csv"
+expect solve-fixed-bad 6 "fixed-bad.csv:2:5: locked 'maybe'" -- "$triad" solve --schools "$work/surrey.csv" -o "$work/fixed-bad-out.csv" --fixed "$work/fixed-bad.csv"
+[ ! -e "$work/fixed-bad-out.csv" ] && pass=$((pass + 1)) || { echo "FAIL solve-fixed-bad wrote a plan"; fail=$((fail + 1)); }
+expect solve-fixed-self 2 "is the input" -- "$triad" solve --schools "$work/surrey.csv" -o "$work/fixed.csv" --fixed "$work/fixed.csv"
 expect check-solved 0 "Violations: 0" -- "$triad" check --schools "$work/surrey.csv" --plan "$work/plan.csv" --strict
 expect bad-seed 2 "--seed" -- "$triad" solve --schools "$work/surrey.csv" -o "$work/p.csv" --seed -4
 expect baseline 0 "Plan: 397 schools" -- "$triad" solve --schools "$work/surrey.csv" -o "$work/geo.csv" --method geo

@@ -29,6 +29,7 @@ int main(void)
     register_safety_tests();
     register_sizes_tests();
     register_continuity_tests();
+    register_fixed_tests();
     register_geography_tests();
     register_broker_tests();
     register_api_tests();

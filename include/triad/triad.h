@@ -496,12 +496,17 @@ typedef struct triad_solve_options {
     size_t nhistory;
     triad_log_fn log; /* default NULL; the same lines are in triad_plan_solver_log */
     void *log_user;
+    /* A plan whose locked schools (the plan CSV's `locked` column, 1) stay in
+     * their collaborative, with its label; everything else is re-solved
+     * around them (default NULL). Borrowed for the call. */
+    const triad_plan *fixed;
 } triad_solve_options;
 
 /* Fills *opts with the defaults (struct_size checked as for the read options). */
 TRIAD_API void triad_solve_options_init(triad_solve_options *opts);
 #define TRIAD_SOLVE_OPTIONS_INIT                                                          \
-    {sizeof(triad_solve_options), TRIAD_METHOD_AUTO, 1, 30.0, 1, NULL, NULL, NULL, 0, NULL, NULL}
+    {sizeof(triad_solve_options), TRIAD_METHOD_AUTO, 1, 30.0, 1, NULL, NULL, NULL, 0, NULL, NULL, \
+     NULL}
 
 /* Reads one key of the spec back as the INI file would write it ("6, 9",
  * "yes", "2", "Primary, Nursery"), into buf (NUL-terminated, cut to n).

@@ -9,7 +9,8 @@
 #include "model/schools_impl.h"
 
 static const char *const col_urn[] = {"URN", NULL}, *const col_collab[] = {"collaborative", NULL},
-                         *const col_triad[] = {"triad", NULL}, *const col_lead[] = {"lead", NULL};
+                         *const col_triad[] = {"triad", NULL}, *const col_lead[] = {"lead", NULL},
+                         *const col_locked[] = {"locked", NULL};
 
 static long find_label(char **labels, size_t n, const char *label)
 {
@@ -33,15 +34,16 @@ static triad_status plan_from_table(const csv_table *t, const triad_schools *s, 
                                     triad_plan **out, triad_error *err)
 {
     long cu = csv_table_column(t, col_urn), cc = csv_table_column(t, col_collab),
-         ct = csv_table_column(t, col_triad), cl = csv_table_column(t, col_lead);
+         ct = csv_table_column(t, col_triad), cl = csv_table_column(t, col_lead),
+         ck = csv_table_column(t, col_locked);
     if (cu < 0 || cc < 0)
         return triad_fail(err, TRIAD_ERR_MISSING_COLUMN, t->name, 1, 0,
                           "%s:1: required column '%s' is missing (header URN,collaborative,triad,"
                           "lead)",
                           t->name, cu < 0 ? "URN" : "collaborative");
-    const char *const *cols[] = {col_urn, col_collab, col_triad, col_lead};
-    long at[] = {cu, cc, ct, cl};
-    for (int k = 0; k < 4; k++) {
+    const char *const *cols[] = {col_urn, col_collab, col_triad, col_lead, col_locked};
+    long at[] = {cu, cc, ct, cl, ck};
+    for (int k = 0; k < 5; k++) {
         long other = at[k] >= 0 ? csv_table_column_besides(t, cols[k], at[k]) : -1;
         if (other >= 0)
             return triad_fail(err, TRIAD_ERR_CSV, t->name, 1, other + 1,
@@ -96,6 +98,16 @@ static triad_status plan_from_table(const csv_table *t, const triad_schools *s, 
                 break;
             }
             p->triad[i] = tr;
+        }
+        if (ck >= 0 && !triad_is_blank(row[ck])) {
+            if (triad_streq_ci(row[ck], "1"))
+                p->locked[i] = 1;
+            else if (!triad_streq_ci(row[ck], "0")) {
+                st = triad_fail(err, TRIAD_ERR_VALUE, t->name, line, ck + 1,
+                                "%s:%ld:%ld: locked '%s' is not 0 or 1", t->name, line, ck + 1,
+                                row[ck]);
+                break;
+            }
         }
         if (cl >= 0 && !triad_is_blank(row[cl])) {
             if (triad_streq_ci(row[cl], "1"))

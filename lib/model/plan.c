@@ -13,7 +13,8 @@ triad_plan *plan_new(size_t n)
     p->collab = malloc((n ? n : 1) * sizeof *p->collab);
     p->triad = malloc((n ? n : 1) * sizeof *p->triad);
     p->lead = calloc(n ? n : 1, 1);
-    if (!p->collab || !p->triad || !p->lead) {
+    p->locked = calloc(n ? n : 1, 1);
+    if (!p->collab || !p->triad || !p->lead || !p->locked) {
         triad_plan_free(p);
         return NULL;
     }
@@ -36,6 +37,7 @@ void triad_plan_free(triad_plan *p)
     free(p->collab);
     free(p->triad);
     free(p->lead);
+    free(p->locked);
     free(p->solver_log);
     free(p->info);
     for (size_t g = 0; g < p->ngone; g++)

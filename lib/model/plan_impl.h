@@ -11,6 +11,7 @@ struct triad_plan {
     long *collab;    /* per school, -1 when not planned */
     long *triad;     /* per school, -1 when in no triad */
     unsigned char *lead;
+    unsigned char *locked; /* per school: keep it where the plan has it (--fixed) */
     size_t ncollab, ntriad;
     char **collab_label;
     char **triad_label;

@@ -11,7 +11,8 @@
 
 typedef struct old_group {
     long id;     /* collaborative index in last year's plan */
-    size_t size; /* of its schools in this stratum now */
+    size_t size;  /* of its schools in this stratum now (locked ones, for --fixed) */
+    size_t total; /* of all its schools in this stratum now */
 } old_group;
 
 static int cmp_old(const void *x, const void *y)
@@ -19,6 +20,8 @@ static int cmp_old(const void *x, const void *y)
     const old_group *a = x, *b = y;
     if (a->size != b->size)
         return a->size > b->size ? -1 : 1;
+    if (a->total != b->total)
+        return a->total > b->total ? -1 : 1;
     return (a->id > b->id) - (a->id < b->id);
 }
 
@@ -33,8 +36,11 @@ static int label_taken(const triad_plan *last, char *const *labels, size_t k, co
     return 0;
 }
 
-triad_status continuity_prepare(stratum_job *j, const triad_plan *last, int stratum,
-                                triad_error *err)
+/* The matching of continuity_prepare and fixed_prepare. With `locked`
+ * (fixed_prepare), only locked schools count and get a home, and a group
+ * too small for its locked schools is an error. */
+static triad_status match_groups(stratum_job *j, const triad_plan *last, int stratum,
+                                 const unsigned char *locked, triad_error *err)
 {
     const profile *p = j->p;
     size_t n = j->n, k = j->k;
@@ -49,8 +55,10 @@ triad_status continuity_prepare(stratum_job *j, const triad_plan *last, int stra
         old[c].id = (long)c;
     for (size_t i = 0; i < n; i++) {
         long c = last->collab[j->member[i]];
-        if (c >= 0)
+        if (c >= 0 && (!locked || locked[j->member[i]]))
             old[c].size++;
+        if (c >= 0)
+            old[c].total++;
     }
     /* The largest of last year's collaboratives take the largest groups of
      * this year (sizes are largest first): the fewest schools must move. */
@@ -62,7 +70,27 @@ triad_status continuity_prepare(stratum_job *j, const triad_plan *last, int stra
     }
     for (size_t c = 0; c < last->ncollab; c++)
         group_of_old[c] = -1;
-    for (size_t r = 0; r < last->ncollab && r < k && old[r].size > 0; r++) {
+    triad_status st = TRIAD_OK;
+    if (locked && last->ncollab > k && old[k].size > 0)
+        st = triad_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
+                        "stratum %s: the fixed plan locks schools into more collaboratives "
+                        "(at least %zu) than the stratum has (%zu)",
+                        p->strata[stratum].name, k + 1, k);
+    for (size_t r = 0; st == TRIAD_OK && locked && r < last->ncollab && r < k; r++)
+        if (old[r].size > (size_t)j->size[r])
+            st = triad_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
+                            "stratum %s: collaborative %s of the fixed plan has %zu locked "
+                            "schools, more than its group of %d holds (sizes %s)",
+                            p->strata[stratum].name, last->collab_label[old[r].id], old[r].size,
+                            j->size[r], j->sizes_why);
+    if (st != TRIAD_OK) {
+        free(old);
+        free(group_of_old);
+        return st;
+    }
+    /* (with --fixed, collaboratives without a locked school still pass on
+     * their labels, to the groups left over) */
+    for (size_t r = 0; r < last->ncollab && r < k && old[r].total > 0; r++) {
         group_of_old[old[r].id] = (long)r;
         j->label[r] = triad_strdup(last->collab_label[old[r].id]);
         if (!j->label[r]) {
@@ -73,6 +101,8 @@ triad_status continuity_prepare(stratum_job *j, const triad_plan *last, int stra
     }
     for (size_t i = 0; i < n; i++) {
         long c = last->collab[j->member[i]];
+        if (locked && !locked[j->member[i]])
+            c = -1;
         j->home[i] = c >= 0 ? (int)group_of_old[c] : -1;
         j->returning += c >= 0;
     }
@@ -93,10 +123,34 @@ triad_status continuity_prepare(stratum_job *j, const triad_plan *last, int stra
     }
     free(old);
     free(group_of_old);
-    const triad_spec *spec = p->spec;
+    return TRIAD_OK;
+}
+
+triad_status continuity_prepare(stratum_job *j, const triad_plan *last, int stratum,
+                                triad_error *err)
+{
+    triad_status st = match_groups(j, last, stratum, NULL, err);
+    if (st != TRIAD_OK)
+        return st;
+    const triad_spec *spec = j->p->spec;
     j->pp.home = j->home;
     j->pp.move_weight = spec->collab_weight;
     j->pp.stay_quota = (size_t)ceil(spec->keep_collab * (double)j->returning - 1e-9);
+    return TRIAD_OK;
+}
+
+triad_status fixed_prepare(stratum_job *j, const triad_plan *fixed, int stratum,
+                           triad_error *err)
+{
+    triad_status st = match_groups(j, fixed, stratum, fixed->locked, err);
+    if (st != TRIAD_OK)
+        return st;
+    j->locked = calloc(j->n + 1, 1);
+    if (!j->locked)
+        return triad_fail_nomem(err);
+    for (size_t i = 0; i < j->n; i++)
+        j->locked[i] = j->home[i] >= 0;
+    j->pp.locked = j->locked;
     return TRIAD_OK;
 }
 

@@ -465,7 +465,7 @@ static double descend_sampled(pstate *s, double cost, const partition_budget *b,
         uint64_t tries = (uint64_t)pp->n * DESCENT_SAMPLES_PER_ITEM;
         for (uint64_t t = 0; t < tries; t++) {
             int i = (int)rng_below(r, (uint32_t)pp->n), j = (int)rng_below(r, (uint32_t)pp->n);
-            if (s->group[i] == s->group[j])
+            if (s->group[i] == s->group[j] || (pp->locked && (pp->locked[i] || pp->locked[j])))
                 continue;
             double d = swap_delta(s, i, j);
             if (d < -1e-9) {
@@ -489,7 +489,7 @@ static double descend(pstate *s, double cost, const partition_budget *b)
         improved = 0;
         for (size_t i = 0; i < pp->n; i++) {
             for (size_t j = i + 1; j < pp->n; j++) {
-                if (s->group[i] == s->group[j])
+                if (s->group[i] == s->group[j] || (pp->locked && (pp->locked[i] || pp->locked[j])))
                     continue;
                 double d = swap_delta(s, (int)i, (int)j);
                 if (d < -1e-9) {
@@ -534,7 +534,7 @@ static double anneal(pstate *s, rng *r, double hot, double cold, uint64_t moves,
                 break;
         }
         int i = (int)rng_below(r, (uint32_t)pp->n), j = (int)rng_below(r, (uint32_t)pp->n);
-        if (group[i] == group[j])
+        if (group[i] == group[j] || (pp->locked && (pp->locked[i] || pp->locked[j])))
             continue;
         double d = swap_delta(s, i, j);
         if (d <= 0 || rng_unit(r) < exp(-d / temp)) {
@@ -574,7 +574,7 @@ double partition_improve(const partition_problem *pp, int *group, uint64_t seed,
     int nup = 0;
     for (int t = 0; t < 2000; t++) {
         int i = (int)rng_below(&r, (uint32_t)pp->n), j = (int)rng_below(&r, (uint32_t)pp->n);
-        if (group[i] == group[j])
+        if (group[i] == group[j] || (pp->locked && (pp->locked[i] || pp->locked[j])))
             continue;
         double d = swap_delta(&s, i, j);
         if (d > 0 && d < PARTITION_HARD / 2) {

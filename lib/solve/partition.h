@@ -56,6 +56,7 @@ typedef struct partition_problem {
      * to be in a triad at all (0 for an item without a location); each one
      * missing costs PARTITION_HARD. near_start/near: CSR lists of the items
      * within reach. */
+    const unsigned char *locked; /* n: items that never move (--fixed), or NULL */
     const size_t *near_start; /* n + 1, or NULL */
     const int *near;
     const unsigned char *near_need;

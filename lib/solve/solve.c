@@ -35,6 +35,45 @@ static int ctl_poll(void *arg)
     return c->cancel;
 }
 
+/* Every locked school is planned, in a collaborative, and the locked
+ * schools of one collaborative share a stratum; the solve methods that
+ * cannot hold a school in place are refused. */
+static triad_status check_fixed(const profile *p, const triad_plan *f, triad_method m,
+                                triad_error *err)
+{
+    if (m == TRIAD_METHOD_RANDOM || m == TRIAD_METHOD_DEAL || m == TRIAD_METHOD_GEO)
+        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                          "--fixed needs method auto, search or ilp: %s cannot hold locked "
+                          "schools in place",
+                          triad_method_name(m));
+    int *stratum_of = malloc((f->ncollab + 1) * sizeof *stratum_of);
+    if (!stratum_of)
+        return triad_fail_nomem(err);
+    for (size_t c = 0; c < f->ncollab; c++)
+        stratum_of[c] = -1;
+    triad_status st = TRIAD_OK;
+    const triad_schools *s = p->schools;
+    for (size_t i = 0; i < f->nschools && st == TRIAD_OK; i++) {
+        if (!f->locked[i])
+            continue;
+        long c = f->collab[i];
+        if (c < 0 || p->stratum[i] < 0)
+            st = triad_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
+                            "locked school %s (%s) is %s", s->s[i].urn, s->s[i].name,
+                            c < 0 ? "in no collaborative of the fixed plan"
+                                  : "not planned (opted out or in a skipped stratum)");
+        else if (stratum_of[c] >= 0 && stratum_of[c] != p->stratum[i])
+            st = triad_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
+                            "collaborative %s of the fixed plan locks schools of two strata "
+                            "(%s and %s)",
+                            f->collab_label[c], p->strata[stratum_of[c]].name,
+                            p->strata[p->stratum[i]].name);
+        else
+            stratum_of[c] = p->stratum[i];
+    }
+    free(stratum_of);
+    return st;
+}
 
 static triad_status solve_stratum(const profile *p, int k, const triad_solve_options *o,
                                   solve_ctl *ctl, long *local, triad_plan **plans, size_t years,
@@ -64,15 +103,18 @@ static triad_status solve_stratum(const profile *p, int k, const triad_solve_opt
         snprintf(info->sizes, sizeof info->sizes, "%s", j.sizes_why);
     /* with last year's plan, collaboratives continue where balance allows */
     const triad_spec *spec = p->spec;
-    int continuity = heuristic && o->nhistory > 0 &&
+    int fixed = o->fixed != NULL;
+    int continuity = heuristic && !fixed && o->nhistory > 0 &&
                      (spec->collab_weight > 0 || spec->keep_collab > 0);
     if (st == TRIAD_OK && continuity)
         st = continuity_prepare(&j, o->history[0], k, err);
+    if (st == TRIAD_OK && fixed)
+        st = fixed_prepare(&j, o->fixed, k, err);
     /* local strata start from compact sectors, the others from a deal */
     triad_method start = !heuristic ? m : p->strata[k].local ? TRIAD_METHOD_GEO : TRIAD_METHOD_DEAL;
     if (st == TRIAD_OK && !start_assignment(&j, start, seed, group))
         st = triad_fail_nomem(err);
-    if (st == TRIAD_OK && continuity)
+    if (st == TRIAD_OK && (continuity || fixed))
         continuity_start(&j, group);
     if (st == TRIAD_OK && heuristic && j.k > 1)
         st = multistart_search(&j, o->seed, k, o->threads, ctl, group, err);
@@ -84,13 +126,18 @@ static triad_status solve_stratum(const profile *p, int k, const triad_solve_opt
     /* The exact model has no continuity term: it would reshuffle last year's
      * collaboratives and call that optimal. Not run then, and said so. */
     int geo = j.pp.px != NULL || j.pp.near_start != NULL;
-    int prove = !continuity && !geo &&
+    int prove = !continuity && !fixed && !geo &&
                 (m == TRIAD_METHOD_ILP ||
                  (m == TRIAD_METHOD_AUTO && j.n * j.k <= AUTO_ILP_MAX_CELLS));
     if (geo && m == TRIAD_METHOD_ILP)
         triad_buf_printf(warn,
                          "warning: stratum %s: the exact model was not run: it has no term for "
                          "geography = local or the travel limits\n",
+                         p->strata[k].name);
+    if (fixed && m == TRIAD_METHOD_ILP)
+        triad_buf_printf(warn,
+                         "warning: stratum %s: the exact model was not run: it has no term for "
+                         "the locked schools of --fixed\n",
                          p->strata[k].name);
     if (continuity && m == TRIAD_METHOD_ILP)
         triad_buf_printf(warn,
@@ -293,6 +340,9 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
         return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
                           "options out of range (threads 1-256, time_limit > 0, method, "
                           "history)");
+    if (o.fixed && o.fixed->nschools != schools->n)
+        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                          "the fixed plan is not a plan for these schools");
     for (size_t h = 0; h < o.nhistory; h++)
         if (!o.history[h] || o.history[h]->nschools != schools->n)
             return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
@@ -335,6 +385,8 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
             st = triad_fail_nomem(err);
     if (st == TRIAD_OK)
         st = check_links(&p, err);
+    if (st == TRIAD_OK && o.fixed)
+        st = check_fixed(&p, o.fixed, o.method, err);
     solve_ctl ctl = {.progress = o.progress, .user = o.progress_user};
     ctl.t0 = clock_now();
     ctl.next_call = ctl.t0 + POLL_SECONDS;
@@ -358,6 +410,11 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
                              "warning: school %s (%s) causes concern but has opted out of the "
                              "collaboratives\n",
                              schools->s[i].urn, schools->s[i].name);
+    if (o.fixed && o.nhistory && (spec->collab_weight > 0 || spec->keep_collab > 0))
+        triad_buf_printf(&warn,
+                         "warning: [history] collaborative_weight and keep_collaboratives are "
+                         "not applied with --fixed: the fixed plan's locked schools set the "
+                         "collaboratives and their labels\n");
     double excess = 0;
     for (size_t k = 0; st == TRIAD_OK && k < p.nstrata; k++) {
         if (p.strata[k].n == 0)

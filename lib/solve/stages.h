@@ -67,6 +67,7 @@ typedef struct stratum_job {
     int *home;     /* per item: the group matched with its collaborative of last year */
     char **label;  /* per group: last year's label, or a new one */
     size_t returning; /* items that were in last year's plan */
+    unsigned char *locked; /* per item: never moves (fixed_prepare), or NULL */
     double *px, *py;  /* km from the stratum's centre, for geography (or NULL) */
     size_t *near_start; /* triad_max_km: who is within reach of whom (CSR) */
     int *near;
@@ -84,6 +85,12 @@ void stratum_job_free(stratum_job *j);
  * search (spec [history] collaborative_weight, keep_collaboratives). */
 triad_status continuity_prepare(stratum_job *j, const triad_plan *last, int stratum,
                                 triad_error *err);
+
+/* As continuity_prepare, for the locked schools of a fixed plan: they get
+ * their collaborative's group and label and never move (no move cost for
+ * the others). More locked schools than a group holds is an error. */
+triad_status fixed_prepare(stratum_job *j, const triad_plan *fixed, int stratum,
+                           triad_error *err);
 
 /* A start with every returning school back in its collaborative where
  * there is room, the others dealt into the rest. */

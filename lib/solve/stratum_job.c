@@ -26,6 +26,7 @@ void stratum_job_free(stratum_job *j)
     free(j->must);
     free(j->cannot);
     free(j->home);
+    free(j->locked);
     for (size_t g = 0; j->label && g < j->k; g++)
         free(j->label[g]);
     free(j->label);

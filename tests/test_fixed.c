@@ -1,0 +1,175 @@
+/* triad solve --fixed (issue 17): schools an officer locks stay in the
+ * collaborative the edited plan gives them, with its label; what cannot
+ * hold is an error that names the collaborative or school. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test_util.h"
+
+typedef struct fixture {
+    triad_schools *s;
+    triad_plan *p0;
+} fixture;
+
+static void fixture_init(fixture *f)
+{
+    f->s = test_read_schools(EXAMPLE("surrey-936-gias-2021-05.csv"));
+    triad_solve_options o;
+    triad_solve_options_init(&o);
+    o.time_limit = 5;
+    triad_error err;
+    f->p0 = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_solve(f->s, NULL, &o, &f->p0, &err), TRIAD_OK);
+}
+
+static void fixture_free(fixture *f)
+{
+    triad_plan_free(f->p0);
+    triad_schools_free(f->s);
+}
+
+/* The plan as CSV (URN,collaborative,locked), with to[i] >= 0 moving school
+ * i into collaborative to[i] of p0 and locking it there. */
+static char *fixed_csv(const fixture *f, const long *to, const char *locked_text)
+{
+    size_t n = triad_schools_count(f->s), cap = 64 + n * 64, o = 0;
+    char *buf = malloc(cap);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(buf);
+    o += (size_t)snprintf(buf, cap, "URN,collaborative,locked\n");
+    for (size_t i = 0; i < n; i++) {
+        long c = to[i] >= 0 ? to[i] : triad_plan_collaborative_of(f->p0, i);
+        const char *label = c >= 0 ? triad_plan_collaborative_label(f->p0, (size_t)c) : "";
+        o += (size_t)snprintf(buf + o, cap - o, "%s,%s,%s\n", triad_schools_urn(f->s, i), label,
+                              to[i] >= 0 ? locked_text : "0");
+    }
+    return buf;
+}
+
+static triad_status solve_fixed(const fixture *f, const char *csv, triad_method m,
+                                triad_plan **out, triad_error *err)
+{
+    triad_plan *fixed = NULL;
+    triad_status st = triad_plan_read_buffer(csv, strlen(csv), "fixed.csv", f->s, &fixed, err);
+    if (st != TRIAD_OK)
+        return st;
+    triad_solve_options o;
+    triad_solve_options_init(&o);
+    o.time_limit = 5;
+    o.method = m;
+    o.fixed = fixed;
+    st = triad_solve(f->s, NULL, &o, out, err);
+    triad_plan_free(fixed);
+    return st;
+}
+
+/* Schools of collaborative a (first 2) and b (first 1) swapped and locked:
+ * each ends in the collaborative it was locked into, and that
+ * collaborative keeps its label. */
+static void test_locked_stay(void)
+{
+    fixture f;
+    fixture_init(&f);
+    size_t n = triad_schools_count(f.s);
+    long *to = calloc(n + 1, sizeof *to);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(to);
+    for (size_t i = 0; i < n; i++)
+        to[i] = -1;
+    long a = triad_plan_collaborative_of(f.p0, 0), b = -1;
+    for (size_t i = 0; i < n && b < 0; i++) {
+        long c = triad_plan_collaborative_of(f.p0, i);
+        if (c >= 0 && c != a && triad_schools_phase(f.s, i) == triad_schools_phase(f.s, 0))
+            b = c;
+    }
+    CU_ASSERT_FATAL(a >= 0 && b >= 0);
+    int moved_a = 0, moved_b = 0;
+    for (size_t i = 0; i < n; i++) {
+        long c = triad_plan_collaborative_of(f.p0, i);
+        if (c == a && moved_a < 2) {
+            to[i] = b;
+            moved_a++;
+        } else if (c == b && moved_b < 1) {
+            to[i] = a;
+            moved_b++;
+        }
+    }
+    char *csv = fixed_csv(&f, to, "1");
+    triad_plan *p = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(solve_fixed(&f, csv, TRIAD_METHOD_AUTO, &p, &err), TRIAD_OK);
+    size_t checked = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (to[i] < 0)
+            continue;
+        long c = triad_plan_collaborative_of(p, i);
+        CU_ASSERT_FATAL(c >= 0);
+        CU_ASSERT_STRING_EQUAL(triad_plan_collaborative_label(p, (size_t)c),
+                               triad_plan_collaborative_label(f.p0, (size_t)to[i]));
+        checked++;
+    }
+    CU_ASSERT_EQUAL(checked, 3);
+    /* the plan still checks: every school planned, sizes held */
+    triad_report *rep = NULL;
+    CU_ASSERT_EQUAL(triad_check(f.s, NULL, p, &rep, &err), TRIAD_OK);
+    triad_report_free(rep);
+    triad_plan_free(p);
+    free(csv);
+    free(to);
+    fixture_free(&f);
+}
+
+/* Twelve primary schools locked into one collaborative of at most 9: an
+ * error naming the collaborative. A locked value other than 0/1 and a
+ * baseline method are refused too. */
+static void test_locked_refused(void)
+{
+    fixture f;
+    fixture_init(&f);
+    size_t n = triad_schools_count(f.s);
+    long *to = calloc(n + 1, sizeof *to);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(to);
+    long a = -1;
+    int locked = 0;
+    for (size_t i = 0; i < n; i++) {
+        to[i] = -1;
+        long c = triad_plan_collaborative_of(f.p0, i);
+        if (c < 0 || triad_schools_phase(f.s, i) != TRIAD_PHASE_PRIMARY || locked == 12)
+            continue;
+        if (a < 0)
+            a = c;
+        to[i] = a;
+        locked++;
+    }
+    CU_ASSERT_EQUAL_FATAL(locked, 12);
+    char *csv = fixed_csv(&f, to, "1");
+    triad_plan *p = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL(solve_fixed(&f, csv, TRIAD_METHOD_AUTO, &p, &err), TRIAD_ERR_INFEASIBLE);
+    CU_ASSERT_PTR_NULL(p);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, triad_plan_collaborative_label(f.p0, (size_t)a)));
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "12 locked"));
+    free(csv);
+
+    for (size_t i = 0, k = 0; i < n; i++)
+        if (to[i] >= 0 && k++ >= 2)
+            to[i] = -1; /* two locked: fits */
+    csv = fixed_csv(&f, to, "yes");
+    CU_ASSERT_EQUAL(solve_fixed(&f, csv, TRIAD_METHOD_AUTO, &p, &err), TRIAD_ERR_VALUE);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "locked"));
+    free(csv);
+    csv = fixed_csv(&f, to, "1");
+    CU_ASSERT_EQUAL(solve_fixed(&f, csv, TRIAD_METHOD_DEAL, &p, &err),
+                    TRIAD_ERR_INVALID_ARGUMENT);
+    CU_ASSERT_EQUAL(solve_fixed(&f, csv, TRIAD_METHOD_SEARCH, &p, &err), TRIAD_OK);
+    triad_plan_free(p);
+    free(csv);
+    free(to);
+    fixture_free(&f);
+}
+
+void register_fixed_tests(void)
+{
+    CU_pSuite s = CU_add_suite("fixed", NULL, NULL);
+    CU_add_test(s, "locked schools stay, labels kept", test_locked_stay);
+    CU_add_test(s, "what cannot hold is refused", test_locked_refused);
+}
