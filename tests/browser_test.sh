@@ -2,7 +2,9 @@
 # Opens the HTML report of the bundled Surrey plan in headless Chromium: the
 # page's script must run (it writes the number of school marks on the map to
 # body[data-ready]) and the map must hold one mark per planned school; a
-# screenshot is kept beside the test log. Skipped (77) without Chromium.
+# screenshot is kept beside the test log; then tests/browser/report.mjs
+# drives the page through puppeteer-core. Skipped (77) without Chromium or
+# puppeteer-core (tools/install-deps.sh --with-browser installs both).
 # Usage: browser_test.sh PATH/TO/triad TESTS_SOURCE_DIR
 set -u
 triad=$1
@@ -89,6 +91,20 @@ if [ ! -s "$work/report.png" ]; then
     echo "FAIL: no screenshot"; fail=1
 else
     cp "$work/report.png" ./report-screenshot.png
+fi
+# The same page driven through puppeteer-core: the selector and clicks
+# show one collaborative, hostile labels never run, no request leaves.
+if [ ! -d "$src/browser/node_modules/puppeteer-core" ] || ! command -v node >/dev/null; then
+    echo "puppeteer-core not installed (bash tools/install-deps.sh --with-browser): skipped"
+    exit 77
+fi
+if ! CHROMIUM="$chromium" timeout 180 node "$src/browser/report.mjs" "$work/report.html" \
+    "$work/evil.html" "$work/p.csv" "$work/driven.png"; then
+    echo "FAIL: the page driven through puppeteer-core"; fail=1
+elif [ ! -s "$work/driven.png" ]; then
+    echo "FAIL: no screenshot from puppeteer-core"; fail=1
+else
+    cp "$work/driven.png" ./report-driven.png
 fi
 [ "$fail" -eq 0 ] && echo "passed" || echo "failed"
 exit "$fail"

@@ -2,14 +2,20 @@
 # Installs the Debian 12 packages libtriad builds and tests with.
 set -euo pipefail
 SUDO=""
+WITH_BROWSER=0
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 PKGS="build-essential meson ninja-build pkg-config libglpk-dev libigraph-dev libcunit1-dev
       libcsv-dev libjansson-dev libinih-dev nettle-dev python3"
-# The browser test of the HTML report needs Chromium; it is skipped without.
+# The browser test of the HTML report needs Chromium, and puppeteer-core from
+# npm (pinned in tests/browser/package-lock.json); it is skipped without.
 # --with-fuzz: clang and its libFuzzer runtime for the fuzzing run in CI.
 for opt in "$@"; do
     case "$opt" in
-    --with-browser) PKGS="$PKGS chromium" ;;
+    --with-browser)
+        PKGS="$PKGS chromium"
+        # a Node.js from elsewhere brings its own npm; Debian's would conflict
+        command -v npm >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
+        WITH_BROWSER=1 ;;
     --with-fuzz) PKGS="$PKGS clang libclang-rt-14-dev" ;;
     *) echo "install-deps.sh: unknown option $opt" >&2; exit 2 ;;
     esac
@@ -21,4 +27,8 @@ done
 if [ -n "$missing" ]; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing
+fi
+if [ "$WITH_BROWSER" = 1 ]; then
+    (cd "$(dirname "$0")/../tests/browser" &&
+        npm ci --no-audit --no-fund --loglevel=error)
 fi
