@@ -66,6 +66,14 @@ for urn in $(awk -F, 'NR==2||NR==3{print $1}' "$work/fixed.csv"); do
         pass=$((pass + 1))
     fi
 done
+# the locks carry into the written plan: same rows locked, header has the column
+if [ "$(head -1 "$work/fixed-out.csv" | tr -d '\r')" != "URN,collaborative,triad,lead,locked" ] ||
+    [ "$(awk -F, '{sub(/\r$/, "")} $NF == 1 {print $1}' "$work/fixed-out.csv" | sort)" != \
+      "$(awk -F, '$NF == 1 {print $1}' "$work/fixed.csv" | sort)" ]; then
+    echo "FAIL solve-fixed-locks: the written plan does not carry the locks"; fail=$((fail + 1))
+else
+    pass=$((pass + 1))
+fi
 sed '2s/,1$/,maybe/' "$work/fixed.csv" >"$work/fixed-bad.csv"
 expect solve-fixed-bad 6 "fixed-bad.csv:2:5: locked 'maybe'" -- "$triad" solve --schools "$work/surrey.csv" -o "$work/fixed-bad-out.csv" --fixed "$work/fixed-bad.csv"
 [ ! -e "$work/fixed-bad-out.csv" ] && pass=$((pass + 1)) || { echo "FAIL solve-fixed-bad wrote a plan"; fail=$((fail + 1)); }

@@ -1,4 +1,4 @@
-/* The plan CSV: URN,collaborative,triad,lead - fixed, other tools read it. */
+/* The plan CSV: URN,collaborative,triad,lead (+ locked when any school is) - other tools read it. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -175,12 +175,18 @@ triad_status triad_plan_read_buffer(const char *data, size_t size, const char *n
     return st;
 }
 
-/* The plan CSV in memory. */
+/* The plan CSV in memory; a plan with locked schools (read from a file with
+ * the column, or solved with --fixed) keeps the locked column, so the next
+ * round of edits starts from the locks of the last. */
 static triad_status plan_csv(const triad_plan *p, const triad_schools *s, triad_buf *b,
                              triad_error *err)
 {
+    int any_locked = 0;
+    for (size_t i = 0; i < s->n && !any_locked; i++)
+        any_locked = p->collab[i] >= 0 && p->locked[i];
     triad_buf_init(b);
-    triad_buf_puts(b, "URN,collaborative,triad,lead\r\n");
+    triad_buf_puts(b, any_locked ? "URN,collaborative,triad,lead,locked\r\n"
+                                 : "URN,collaborative,triad,lead\r\n");
     for (size_t i = 0; i < s->n; i++) {
         if (p->collab[i] < 0)
             continue;
@@ -190,7 +196,10 @@ static triad_status plan_csv(const triad_plan *p, const triad_schools *s, triad_
         triad_buf_puts(b, ",");
         if (p->triad[i] >= 0)
             triad_buf_csv_field(b, p->triad_label[p->triad[i]]);
-        triad_buf_puts(b, p->lead[i] ? ",1\r\n" : ",0\r\n");
+        triad_buf_puts(b, p->lead[i] ? ",1" : ",0");
+        if (any_locked)
+            triad_buf_puts(b, p->locked[i] ? ",1" : ",0");
+        triad_buf_puts(b, "\r\n");
     }
     if (b->failed) {
         triad_buf_free(b);

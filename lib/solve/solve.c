@@ -448,6 +448,9 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
             st = triad_fail(err, TRIAD_ERR_CANCELLED, NULL, 0, 0, "cancelled by the caller");
     }
     free(local);
+    /* the locks carry into the written plan, for the next round of edits */
+    for (size_t y = 0; y < years && st == TRIAD_OK && o.fixed; y++)
+        memcpy(plans[y]->locked, o.fixed->locked, schools->n);
     if (st == TRIAD_OK)
         travel_promises(&p, plans[0], &warn);
     profile_free(&p);
