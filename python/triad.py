@@ -231,13 +231,17 @@ class Library:
                        str(value).encode())
         return spec
 
-    def solve(self, schools, spec=None, method="auto", seed=1, threads=1, time_limit=30.0):
+    def solve(self, schools, spec=None, method="auto", seed=1, threads=1, time_limit=30.0,
+              fixed=None):
+        """fixed: a Plan (read from a CSV with a locked column) whose locked
+        schools stay in their collaborative; the rest is re-solved."""
         o = _SolveOptions()
         self._c.triad_solve_options_init(ctypes.byref(o))
         if o.struct_size != ctypes.sizeof(_SolveOptions):  # header and module out of step
             raise Error(1, "triad_solve_options is %d bytes in the library, %d here"
                         % (o.struct_size, ctypes.sizeof(_SolveOptions)))
         o.method, o.seed, o.threads, o.time_limit = METHODS[method], seed, threads, time_limit
+        o.fixed = fixed._ptr if fixed else None
         return self._new(Plan, "triad_plan_free", "triad_solve", schools._ptr,
                          spec._ptr if spec else None, ctypes.byref(o))
 

@@ -36,6 +36,31 @@ obj = lib.objectives(schools, plan)
 expect(obj["groups"] == 45 and obj["variance"] > 0 and obj["kplus"] >= obj["variance"],
        "objectives: %r" % obj)
 
+# --fixed: two schools locked into another collaborative stay there
+import csv  # noqa: E402
+import tempfile  # noqa: E402
+with tempfile.TemporaryDirectory() as tmp:
+    plan.write(schools, os.path.join(tmp, "p.csv"))
+    with open(os.path.join(tmp, "p.csv"), newline="") as f:
+        rows = list(csv.DictReader(f))
+    target = rows[2]["collaborative"]
+    moved = [r for r in rows if r["collaborative"] != target][:2]
+    for r in rows:
+        r["locked"] = "0"
+    for r in moved:
+        r["collaborative"], r["locked"] = target, "1"
+    with open(os.path.join(tmp, "fixed.csv"), "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    fixed = lib.read_plan(os.path.join(tmp, "fixed.csv"), schools)
+    p3 = lib.solve(schools, seed=1, time_limit=5, fixed=fixed)
+    p3.write(schools, os.path.join(tmp, "p3.csv"))
+    with open(os.path.join(tmp, "p3.csv"), newline="") as f:
+        got = {r["URN"]: r["collaborative"] for r in csv.DictReader(f)}
+    expect(all(got[r["URN"]] == target for r in moved),
+           "locked schools in %r, want %s" % ([got[r["URN"]] for r in moved], target))
+
 # built in memory: 12 schools, six or nine
 mem = lib.new_schools()
 for k in range(12):

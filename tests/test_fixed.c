@@ -118,6 +118,48 @@ static void test_locked_stay(void)
     fixture_free(&f);
 }
 
+/* A secondary school locked into a primary collaborative: it stays under
+ * that label and no two collaboratives of the plan share a label (the
+ * primary stratum must not reuse it). */
+static void test_locked_across_strata(void)
+{
+    fixture f;
+    fixture_init(&f);
+    size_t n = triad_schools_count(f.s);
+    long *to = calloc(n + 1, sizeof *to);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(to);
+    long a = -1;
+    size_t sec = n;
+    for (size_t i = 0; i < n; i++) {
+        to[i] = -1;
+        long c = triad_plan_collaborative_of(f.p0, i);
+        if (c >= 0 && a < 0 && triad_schools_phase(f.s, i) == TRIAD_PHASE_PRIMARY)
+            a = c;
+        if (c >= 0 && sec == n && triad_schools_phase(f.s, i) == TRIAD_PHASE_SECONDARY)
+            sec = i;
+    }
+    CU_ASSERT_FATAL(a >= 0 && sec < n);
+    to[sec] = a;
+    char *csv = fixed_csv(&f, to, "1");
+    triad_plan *p = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(solve_fixed(&f, csv, TRIAD_METHOD_AUTO, &p, &err), TRIAD_OK);
+    long c = triad_plan_collaborative_of(p, sec);
+    CU_ASSERT_FATAL(c >= 0);
+    CU_ASSERT_STRING_EQUAL(triad_plan_collaborative_label(p, (size_t)c),
+                           triad_plan_collaborative_label(f.p0, (size_t)a));
+    size_t nc = triad_plan_collaborative_count(p), same = 0;
+    for (size_t x = 0; x < nc; x++)
+        for (size_t y = x + 1; y < nc; y++)
+            same += strcmp(triad_plan_collaborative_label(p, x),
+                           triad_plan_collaborative_label(p, y)) == 0;
+    CU_ASSERT_EQUAL(same, 0);
+    triad_plan_free(p);
+    free(csv);
+    free(to);
+    fixture_free(&f);
+}
+
 /* Twelve primary schools locked into one collaborative of at most 9: an
  * error naming the collaborative. A locked value other than 0/1 and a
  * baseline method are refused too. */
@@ -172,4 +214,5 @@ void register_fixed_tests(void)
     CU_pSuite s = CU_add_suite("fixed", NULL, NULL);
     CU_add_test(s, "locked schools stay, labels kept", test_locked_stay);
     CU_add_test(s, "what cannot hold is refused", test_locked_refused);
+    CU_add_test(s, "a lock across strata keeps labels distinct", test_locked_across_strata);
 }

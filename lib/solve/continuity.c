@@ -36,6 +36,48 @@ static int label_taken(const triad_plan *last, char *const *labels, size_t k, co
     return 0;
 }
 
+/* Zeroes the tallies of the collaboratives of `last` that belong to another
+ * stratum (see the call). */
+static triad_status owner_only(const stratum_job *j, const triad_plan *last, int stratum,
+                               const unsigned char *locked, old_group *old, triad_error *err)
+{
+    const profile *p = j->p;
+    size_t nk = p->nstrata, nc = last->ncollab;
+    size_t *locked_in = calloc(nc * nk + 1, sizeof *locked_in);
+    size_t *in = calloc(nc * nk + 1, sizeof *in);
+    if (!locked_in || !in) {
+        free(locked_in);
+        free(in);
+        return triad_fail_nomem(err);
+    }
+    for (size_t i = 0; i < last->nschools; i++) {
+        long c = last->collab[i];
+        int k = p->stratum[i];
+        if (c < 0 || k < 0)
+            continue;
+        in[(size_t)c * nk + (size_t)k]++;
+        if (locked && locked[i])
+            locked_in[(size_t)c * nk + (size_t)k]++;
+    }
+    for (size_t c = 0; c < nc; c++) {
+        const size_t *by = locked_in + c * nk;
+        size_t any = 0;
+        for (size_t k = 0; k < nk; k++)
+            any += by[k];
+        if (!any)
+            by = in + c * nk;
+        size_t owner = 0;
+        for (size_t k = 1; k < nk; k++)
+            if (by[k] > by[owner])
+                owner = k;
+        if (owner != (size_t)stratum)
+            old[c].size = old[c].total = 0;
+    }
+    free(locked_in);
+    free(in);
+    return TRIAD_OK;
+}
+
 /* The matching of continuity_prepare and fixed_prepare. With `locked`
  * (fixed_prepare), only locked schools count and get a home, and a group
  * too small for its locked schools is an error. */
@@ -59,6 +101,14 @@ static triad_status match_groups(stratum_job *j, const triad_plan *last, int str
             old[c].size++;
         if (c >= 0)
             old[c].total++;
+    }
+    /* A collaborative whose schools now lie in several strata passes its
+     * label to one of them only, or two groups would share it: the stratum
+     * of its locked schools, else the one with most of its schools. */
+    triad_status ost = owner_only(j, last, stratum, locked, old, err);
+    if (ost != TRIAD_OK) {
+        free(old);
+        return ost;
     }
     /* The largest of last year's collaboratives take the largest groups of
      * this year (sizes are largest first): the fewest schools must move. */
