@@ -46,8 +46,8 @@ static char *fixed_csv(const fixture *f, const long *to, const char *locked_text
     return buf;
 }
 
-static triad_status solve_fixed(const fixture *f, const char *csv, triad_method m,
-                                triad_plan **out, triad_error *err)
+static triad_status solve_fixed(const fixture *f, const char *csv, triad_method m, triad_plan **out,
+                                triad_error *err)
 {
     triad_plan *fixed = NULL;
     triad_status st = triad_plan_read_buffer(csv, strlen(csv), "fixed.csv", f->s, &fixed, err);
@@ -200,8 +200,7 @@ static void test_locked_refused(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "locked"));
     free(csv);
     csv = fixed_csv(&f, to, "1");
-    CU_ASSERT_EQUAL(solve_fixed(&f, csv, TRIAD_METHOD_DEAL, &p, &err),
-                    TRIAD_ERR_INVALID_ARGUMENT);
+    CU_ASSERT_EQUAL(solve_fixed(&f, csv, TRIAD_METHOD_DEAL, &p, &err), TRIAD_ERR_INVALID_ARGUMENT);
     CU_ASSERT_EQUAL(solve_fixed(&f, csv, TRIAD_METHOD_SEARCH, &p, &err), TRIAD_OK);
     triad_plan_free(p);
     free(csv);

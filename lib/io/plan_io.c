@@ -1,10 +1,10 @@
-/* The plan CSV: URN,collaborative,triad,lead (+ locked when any school is) - other tools read it. */
+/* The plan CSV: URN,collaborative,triad,lead (+ locked if any) - other tools read it. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/util.h"
-#include "io/file_write.h"
 #include "io/csv_table.h"
+#include "io/file_write.h"
 #include "model/plan_impl.h"
 #include "model/schools_impl.h"
 
@@ -214,9 +214,8 @@ triad_status triad_plan_write(const triad_plan *p, const triad_schools *s, const
     return triad_plan_write_all(&p, 1, s, &path, err);
 }
 
-triad_status triad_plan_write_all(const triad_plan *const *plans, size_t n,
-                                  const triad_schools *s, const char *const *paths,
-                                  triad_error *err)
+triad_status triad_plan_write_all(const triad_plan *const *plans, size_t n, const triad_schools *s,
+                                  const char *const *paths, triad_error *err)
 {
     triad_error_clear(err);
     if (!plans || !s || !paths || n == 0)

@@ -10,7 +10,7 @@
 #include "solve/stages.h"
 
 typedef struct old_group {
-    long id;     /* collaborative index in last year's plan */
+    long id;      /* collaborative index in last year's plan */
     size_t size;  /* of its schools in this stratum now (locked ones, for --fixed) */
     size_t total; /* of all its schools in this stratum now */
 } old_group;
@@ -189,8 +189,7 @@ triad_status continuity_prepare(stratum_job *j, const triad_plan *last, int stra
     return TRIAD_OK;
 }
 
-triad_status fixed_prepare(stratum_job *j, const triad_plan *fixed, int stratum,
-                           triad_error *err)
+triad_status fixed_prepare(stratum_job *j, const triad_plan *fixed, int stratum, triad_error *err)
 {
     triad_status st = match_groups(j, fixed, stratum, fixed->locked, err);
     if (st != TRIAD_OK)

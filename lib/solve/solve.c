@@ -58,8 +58,8 @@ static triad_status check_fixed(const profile *p, const triad_plan *f, triad_met
             continue;
         long c = f->collab[i];
         if (c < 0 || p->stratum[i] < 0)
-            st = triad_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
-                            "locked school %s (%s) is %s", s->s[i].urn, s->s[i].name,
+            st = triad_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0, "locked school %s (%s) is %s",
+                            s->s[i].urn, s->s[i].name,
                             c < 0 ? "in no collaborative of the fixed plan"
                                   : "not planned (opted out or in a skipped stratum)");
         else if (stratum_of[c] >= 0 && stratum_of[c] != p->stratum[i])
@@ -97,7 +97,9 @@ static triad_status solve_stratum(const profile *p, int k, const triad_solve_opt
              triad_method_name(m == TRIAD_METHOD_AUTO ? TRIAD_METHOD_SEARCH : m));
     snprintf(info->status, sizeof info->status, "heuristic");
     snprintf(info->triads, sizeof info->triads,
-             m == TRIAD_METHOD_ILP ? "optimal" : heuristic ? "exact" : "in order");
+             m == TRIAD_METHOD_ILP ? "optimal"
+             : heuristic           ? "exact"
+                                   : "in order");
     info->bound = info->gap = NAN;
     if (st == TRIAD_OK)
         snprintf(info->sizes, sizeof info->sizes, "%s", j.sizes_why);
@@ -126,9 +128,9 @@ static triad_status solve_stratum(const profile *p, int k, const triad_solve_opt
     /* The exact model has no continuity term: it would reshuffle last year's
      * collaboratives and call that optimal. Not run then, and said so. */
     int geo = j.pp.px != NULL || j.pp.near_start != NULL;
-    int prove = !continuity && !fixed && !geo &&
-                (m == TRIAD_METHOD_ILP ||
-                 (m == TRIAD_METHOD_AUTO && j.n * j.k <= AUTO_ILP_MAX_CELLS));
+    int prove =
+        !continuity && !fixed && !geo &&
+        (m == TRIAD_METHOD_ILP || (m == TRIAD_METHOD_AUTO && j.n * j.k <= AUTO_ILP_MAX_CELLS));
     if (geo && m == TRIAD_METHOD_ILP)
         triad_buf_printf(warn,
                          "warning: stratum %s: the exact model was not run: it has no term for "
@@ -188,8 +190,8 @@ static triad_status solve_stratum(const profile *p, int k, const triad_solve_opt
 /* What became of [history]'s promises against last year's plan: keep's
  * share of triad pairs, avoid = hard. A shortfall is a warning with the
  * figure reached, never silent. */
-static void history_promises(const triad_spec *spec, const triad_plan *last,
-                             const triad_plan *plan, size_t n, triad_buf *warn)
+static void history_promises(const triad_spec *spec, const triad_plan *last, const triad_plan *plan,
+                             size_t n, triad_buf *warn)
 {
     size_t before = 0, kept = 0;
     for (size_t a = 0; a < n; a++) {
@@ -280,8 +282,8 @@ static void travel_promises(const profile *p, const triad_plan *plan, triad_buf 
             double km = profile_km(p, a, b);
             if (km < 0)
                 continue;
-            if (spec->triad_max_km > 0 && plan->triad[a] >= 0 &&
-                plan->triad[a] == plan->triad[b] && km > spec->triad_max_km)
+            if (spec->triad_max_km > 0 && plan->triad[a] >= 0 && plan->triad[a] == plan->triad[b] &&
+                km > spec->triad_max_km)
                 tri++;
             if (spec->collab_max_km > 0 && km > spec->collab_max_km)
                 col++;
@@ -329,8 +331,8 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
     triad_solve_options o;
     triad_solve_options_init(&o);
     if (opts) {
-        triad_status vs = triad_check_struct_size(opts->struct_size, sizeof o,
-                                                  "triad_solve_options", err);
+        triad_status vs =
+            triad_check_struct_size(opts->struct_size, sizeof o, "triad_solve_options", err);
         if (vs != TRIAD_OK)
             return vs;
         o = *opts;
@@ -423,8 +425,8 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
         /* the search gets 85% of the share: the triads and leads after it
          * take the rest; and every stratum gets a floor (5% of the limit,
          * at most 0.5 s) even when an earlier one ran over */
-        double share = (ctl.deadline - now) * (double)p.strata[k].n /
-                       (double)(work_left ? work_left : 1);
+        double share =
+            (ctl.deadline - now) * (double)p.strata[k].n / (double)(work_left ? work_left : 1);
         double floor_s = fmin(0.05 * o.time_limit, 0.5);
         ctl.stop.deadline = now + fmax(0.85 * share, floor_s);
         work_left -= p.strata[k].n;
