@@ -13,6 +13,10 @@ cp examples/data/*.csv tests/data/*.csv tests/bad/*.csv "$corpus/schools/" 2>/de
 cp tests/data/small-plan*.csv tests/bad/plan-*.csv "$corpus/plan/" 2>/dev/null
 cp examples/*.ini tests/bad/*.ini "$corpus/spec/" 2>/dev/null
 cp tests/data/mdgp-small.txt tests/bad/mdgp-*.txt "$corpus/mdgp/" 2>/dev/null
+# inputs that once failed a harness (fuzz/regressions/HARNESS-what)
+for h in schools plan spec mdgp html; do
+    cp fuzz/regressions/"$h"-* "$corpus/$h/" 2>/dev/null || true
+done
 status=0
 for h in schools plan spec mdgp html; do
     ./build-fuzz/fuzz/fuzz_$h "$corpus/$h" -max_total_time="$secs" -rss_limit_mb=2048 \

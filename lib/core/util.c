@@ -154,23 +154,9 @@ void triad_buf_printf(triad_buf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
-void triad_buf_csv_field(triad_buf *b, const char *s)
+/* One field, quoted when it must be; no formula guard. */
+static void csv_quoted(triad_buf *b, const char *s)
 {
-    double num;
-    if (!s)
-        return;
-    if (s[0] && strchr(CSV_FORMULA_CHARS, s[0]) && !triad_parse_double(s, &num)) {
-        triad_buf guarded;
-        triad_buf_init(&guarded);
-        triad_buf_puts(&guarded, "'");
-        triad_buf_puts(&guarded, s);
-        if (guarded.failed)
-            b->failed = 1;
-        else
-            triad_buf_csv_field(b, guarded.data);
-        triad_buf_free(&guarded);
-        return;
-    }
     if (!strpbrk(s, ",\"\r\n") && !(s[0] == ' ' || (s[0] && s[strlen(s) - 1] == ' '))) {
         triad_buf_puts(b, s);
         return;
@@ -183,6 +169,30 @@ void triad_buf_csv_field(triad_buf *b, const char *s)
             buf_append(b, p, 1);
     }
     buf_append(b, "\"", 1);
+}
+
+void triad_buf_csv_field(triad_buf *b, const char *s)
+{
+    double num;
+    if (!s)
+        return;
+    /* Guarded: text a spreadsheet would run as a formula, and text that
+     * already starts like the guard (reading it back would take its
+     * apostrophe off). */
+    int guard_like = s[0] == '\'' && s[1] && strchr(CSV_FORMULA_CHARS, s[1]);
+    if (guard_like || (s[0] && strchr(CSV_FORMULA_CHARS, s[0]) && !triad_parse_double(s, &num))) {
+        triad_buf guarded;
+        triad_buf_init(&guarded);
+        triad_buf_puts(&guarded, "'");
+        triad_buf_puts(&guarded, s);
+        if (guarded.failed)
+            b->failed = 1;
+        else
+            csv_quoted(b, guarded.data);
+        triad_buf_free(&guarded);
+        return;
+    }
+    csv_quoted(b, s);
 }
 
 triad_status triad_read_file(const char *path, size_t max_size, char **data, size_t *size,
