@@ -29,6 +29,16 @@ static void fixture_free(fixture *f)
     triad_schools_free(f->s);
 }
 
+/* n entries of -1: no school moved or locked yet (freed by the caller). */
+static long *no_moves(size_t n)
+{
+    long *to = malloc((n + 1) * sizeof *to);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(to);
+    for (size_t i = 0; i < n; i++)
+        to[i] = -1;
+    return to;
+}
+
 /* The plan as CSV (URN,collaborative,locked), with to[i] >= 0 moving school
  * i into collaborative to[i] of p0 and locking it there. */
 static char *fixed_csv(const fixture *f, const long *to, const char *locked_text)
@@ -71,10 +81,7 @@ static void test_locked_stay(void)
     fixture f;
     fixture_init(&f);
     size_t n = triad_schools_count(f.s);
-    long *to = calloc(n + 1, sizeof *to);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(to);
-    for (size_t i = 0; i < n; i++)
-        to[i] = -1;
+    long *to = no_moves(n);
     long a = triad_plan_collaborative_of(f.p0, 0), b = -1;
     for (size_t i = 0; i < n && b < 0; i++) {
         long c = triad_plan_collaborative_of(f.p0, i);
@@ -126,12 +133,10 @@ static void test_locked_across_strata(void)
     fixture f;
     fixture_init(&f);
     size_t n = triad_schools_count(f.s);
-    long *to = calloc(n + 1, sizeof *to);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(to);
+    long *to = no_moves(n);
     long a = -1;
     size_t sec = n;
     for (size_t i = 0; i < n; i++) {
-        to[i] = -1;
         long c = triad_plan_collaborative_of(f.p0, i);
         if (c >= 0 && a < 0 && triad_schools_phase(f.s, i) == TRIAD_PHASE_PRIMARY)
             a = c;
@@ -168,12 +173,10 @@ static void test_locked_refused(void)
     fixture f;
     fixture_init(&f);
     size_t n = triad_schools_count(f.s);
-    long *to = calloc(n + 1, sizeof *to);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(to);
+    long *to = no_moves(n);
     long a = -1;
     int locked = 0;
     for (size_t i = 0; i < n; i++) {
-        to[i] = -1;
         long c = triad_plan_collaborative_of(f.p0, i);
         if (c < 0 || triad_schools_phase(f.s, i) != TRIAD_PHASE_PRIMARY || locked == 12)
             continue;
