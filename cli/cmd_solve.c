@@ -27,7 +27,8 @@ static void usage(FILE *f)
             "written to PLAN.year1.csv ... PLAN.yearN.csv.\n"
             "--fixed PLAN.csv: a plan (often the officer's edit of this one) whose rows\n"
             "with locked = 1 stay in their collaborative, with its label; the rest is\n"
-            "re-solved around them. Needs method auto, search or ilp.\n");
+            "re-balanced around them, moving as few as balance allows. Needs method\n"
+            "auto, search or ilp.\n");
 }
 
 /* The solver's warnings (e.g. too few lead-eligible schools) on stderr; its

@@ -79,8 +79,9 @@ static triad_status owner_only(const stratum_job *j, const triad_plan *last, int
 }
 
 /* The matching of continuity_prepare and fixed_prepare. With `locked`
- * (fixed_prepare), only locked schools count and get a home, and a group
- * too small for its locked schools is an error. */
+ * (fixed_prepare), locked schools decide the matching, and a group too
+ * small for its locked schools is an error; every school gets the group of
+ * its collaborative as home (where it starts). */
 static triad_status match_groups(stratum_job *j, const triad_plan *last, int stratum,
                                  const unsigned char *locked, triad_error *err)
 {
@@ -151,8 +152,6 @@ static triad_status match_groups(stratum_job *j, const triad_plan *last, int str
     }
     for (size_t i = 0; i < n; i++) {
         long c = last->collab[j->member[i]];
-        if (locked && !locked[j->member[i]])
-            c = -1;
         j->home[i] = c >= 0 ? (int)group_of_old[c] : -1;
         j->returning += c >= 0;
     }
@@ -198,8 +197,12 @@ triad_status fixed_prepare(stratum_job *j, const triad_plan *fixed, int stratum,
     if (!j->locked)
         return triad_fail_nomem(err);
     for (size_t i = 0; i < j->n; i++)
-        j->locked[i] = j->home[i] >= 0;
+        j->locked[i] = fixed->locked[j->member[i]] && j->home[i] >= 0;
     j->pp.locked = j->locked;
+    /* the officer's plan is the start and, as last year's is with
+     * --history, priced: unlocked schools move only where balance gains */
+    j->pp.home = j->home;
+    j->pp.move_weight = j->p->spec->collab_weight;
     return TRIAD_OK;
 }
 
@@ -211,8 +214,13 @@ void continuity_start(const stratum_job *j, int *group)
     memcpy(room, j->size, j->k * sizeof *room);
     for (size_t i = 0; i < j->n; i++)
         group[i] = -1;
-    for (size_t i = 0; i < j->n; i++) /* back home where there is room */
-        if (j->home[i] >= 0 && room[j->home[i]] > 0) {
+    /* back home where there is room: locked schools first, so they always
+     * find it (fixed_prepare checked that they fit) */
+    for (int pass = j->locked ? 0 : 1; pass < 2; pass++)
+        for (size_t i = 0; i < j->n; i++) {
+            int first = j->locked && j->locked[i];
+            if ((pass == 0) != first || j->home[i] < 0 || room[j->home[i]] <= 0)
+                continue;
             group[i] = j->home[i];
             room[j->home[i]]--;
         }

@@ -125,6 +125,15 @@ static triad_status solve_stratum(const profile *p, int k, const triad_solve_opt
     int search_cut = ctl->timed_out;
     if (st == TRIAD_OK)
         info->objective = ilp_partition_objective(&j.pp, group);
+    /* balance given up to keep schools in place is a choice the officer
+     * should see, with the knob that trades it */
+    if (st == TRIAD_OK && (continuity || fixed) && !search_cut && info->objective > 1e-9)
+        triad_buf_printf(warn,
+                         "warning: stratum %s: excess beyond one %.3f left so that schools stay "
+                         "in %s collaborative ([history] collaborative_weight = %g; lower it "
+                         "for balance)\n",
+                         p->strata[k].name, info->objective,
+                         fixed ? "the fixed plan's" : "last year's", spec->collab_weight);
     /* The exact model has no continuity term: it would reshuffle last year's
      * collaboratives and call that optimal. Not run then, and said so. */
     int geo = j.pp.px != NULL || j.pp.near_start != NULL;
@@ -414,9 +423,9 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
                              schools->s[i].urn, schools->s[i].name);
     if (o.fixed && o.nhistory && (spec->collab_weight > 0 || spec->keep_collab > 0))
         triad_buf_printf(&warn,
-                         "warning: [history] collaborative_weight and keep_collaboratives are "
-                         "not applied with --fixed: the fixed plan's locked schools set the "
-                         "collaboratives and their labels\n");
+                         "warning: [history] with --fixed: collaborative_weight prices moves "
+                         "away from the fixed plan, not last year's, and keep_collaboratives is "
+                         "not applied\n");
     double excess = 0;
     for (size_t k = 0; st == TRIAD_OK && k < p.nstrata; k++) {
         if (p.strata[k].n == 0)
