@@ -115,8 +115,11 @@ static triad_status bad(reader *r, const csv_table *t, size_t row, long col, con
                       col + 1, what, t->rows[row][col], t->header[col], expected);
 }
 
+/* Finds the n columns into cols, -1 for an absent one; a column given
+ * twice is an error, and so is an absent one of the first `required`
+ * (urn, area, days in the offers and needs files). */
 static triad_status need_columns(const csv_table *t, triad_error *err, long *cols,
-                                 const char *const *const *names, size_t n)
+                                 const char *const *const *names, size_t n, size_t required)
 {
     for (size_t k = 0; k < n; k++) {
         cols[k] = csv_table_column(t, names[k]);
@@ -126,6 +129,11 @@ static triad_status need_columns(const csv_table *t, triad_error *err, long *col
                               "%s:1:%ld: column '%s' appears twice", t->name, other + 1,
                               names[k][0]);
     }
+    for (size_t k = 0; k < required && k < n; k++)
+        if (cols[k] < 0)
+            return triad_fail(err, TRIAD_ERR_MISSING_COLUMN, t->name, 1, 0,
+                              "%s:1: required column '%s' is missing (urn, area, days)", t->name,
+                              names[k][0]);
     return TRIAD_OK;
 }
 
@@ -148,19 +156,31 @@ static triad_status days_of(reader *r, const csv_table *t, size_t row, long col,
     return TRIAD_OK;
 }
 
+/* The school, days and area every offer and need row starts with (columns
+ * c[0..2]); what_area names the area in a blank-area message. */
+static triad_status row_start(reader *r, const csv_table *t, size_t row, const long *c,
+                              const urn_index *ix, const triad_schools *s, const char *what_area,
+                              size_t *school, double *days, int *area)
+{
+    triad_status st;
+    if ((st = school_of(r, t, row, c[0], ix, s, school)) != TRIAD_OK ||
+        (st = days_of(r, t, row, c[2], days)) != TRIAD_OK)
+        return st;
+    if (triad_is_blank(t->rows[row][c[1]]))
+        return bad(r, t, row, c[1], "blank area", what_area);
+    if ((*area = area_index(r, t->rows[row][c[1]])) < 0)
+        return triad_fail_nomem(r->err);
+    return TRIAD_OK;
+}
+
 static triad_status read_offers(reader *r, const csv_table *t, const triad_schools *s,
                                 const urn_index *ix)
 {
     const char *const *names[] = {col_urn, col_area, col_days, col_role, col_max, col_override};
     long c[6];
-    triad_status st = need_columns(t, r->err, c, names, 6);
+    triad_status st = need_columns(t, r->err, c, names, 6, 3);
     if (st != TRIAD_OK)
         return st;
-    for (int k = 0; k < 3; k++)
-        if (c[k] < 0)
-            return triad_fail(r->err, TRIAD_ERR_MISSING_COLUMN, t->name, 1, 0,
-                              "%s:1: required column '%s' is missing (urn, area, days)", t->name,
-                              names[k][0]);
     triad_market *m = r->m;
     m->offers = calloc(t->nrows + 1, sizeof *m->offers);
     if (!m->offers)
@@ -168,13 +188,9 @@ static triad_status read_offers(reader *r, const csv_table *t, const triad_schoo
     for (size_t row = 0; row < t->nrows; row++) {
         offer *o = &m->offers[m->noffers];
         o->line = t->lines[row];
-        if ((st = school_of(r, t, row, c[0], ix, s, &o->school)) != TRIAD_OK ||
-            (st = days_of(r, t, row, c[2], &o->days)) != TRIAD_OK)
+        if ((st = row_start(r, t, row, c, ix, s, "an area of expertise", &o->school, &o->days,
+                            &o->area)) != TRIAD_OK)
             return st;
-        if (triad_is_blank(t->rows[row][c[1]]))
-            return bad(r, t, row, c[1], "blank area", "an area of expertise");
-        if ((o->area = area_index(r, t->rows[row][c[1]])) < 0)
-            return triad_fail_nomem(r->err);
         if (c[3] >= 0 && !triad_is_blank(t->rows[row][c[3]])) {
             const char *v = t->rows[row][c[3]];
             if (triad_streq_ci(v, "NLE"))
@@ -219,14 +235,9 @@ static triad_status read_needs(reader *r, const csv_table *t, const triad_school
 {
     const char *const *names[] = {col_urn, col_area, col_days, col_priority};
     long c[4];
-    triad_status st = need_columns(t, r->err, c, names, 4);
+    triad_status st = need_columns(t, r->err, c, names, 4, 3);
     if (st != TRIAD_OK)
         return st;
-    for (int k = 0; k < 3; k++)
-        if (c[k] < 0)
-            return triad_fail(r->err, TRIAD_ERR_MISSING_COLUMN, t->name, 1, 0,
-                              "%s:1: required column '%s' is missing (urn, area, days)", t->name,
-                              names[k][0]);
     triad_market *m = r->m;
     m->needs = calloc(t->nrows + 1, sizeof *m->needs);
     if (!m->needs)
@@ -235,13 +246,9 @@ static triad_status read_needs(reader *r, const csv_table *t, const triad_school
         need *d = &m->needs[m->nneeds];
         d->line = t->lines[row];
         d->priority = 1;
-        if ((st = school_of(r, t, row, c[0], ix, s, &d->school)) != TRIAD_OK ||
-            (st = days_of(r, t, row, c[2], &d->days)) != TRIAD_OK)
+        if ((st = row_start(r, t, row, c, ix, s, "an area of need", &d->school, &d->days,
+                            &d->area)) != TRIAD_OK)
             return st;
-        if (triad_is_blank(t->rows[row][c[1]]))
-            return bad(r, t, row, c[1], "blank area", "an area of need");
-        if ((d->area = area_index(r, t->rows[row][c[1]])) < 0)
-            return triad_fail_nomem(r->err);
         if (c[3] >= 0 && !triad_is_blank(t->rows[row][c[3]])) {
             long v;
             if (!triad_parse_long(t->rows[row][c[3]], &v) || v < 1 || v > 3)
@@ -264,7 +271,7 @@ static triad_status read_synonyms(reader *r, const csv_table *t)
 {
     const char *const *names[] = {col_term, col_area};
     long c[2];
-    triad_status st = need_columns(t, r->err, c, names, 2);
+    triad_status st = need_columns(t, r->err, c, names, 2, 0);
     if (st != TRIAD_OK)
         return st;
     if (c[0] < 0 || c[1] < 0)
