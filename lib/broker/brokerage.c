@@ -259,13 +259,7 @@ triad_status triad_brokerage_write(const triad_brokerage *b, const char *path, t
             triad_buf_printf(&t, "%.1f", x->km);
         triad_buf_puts(&t, "\r\n");
     }
-    if (t.failed) {
-        triad_buf_free(&t);
-        return triad_fail_nomem(err);
-    }
-    triad_status st = file_write_atomic(path, t.data, t.len, err);
-    triad_buf_free(&t);
-    return st;
+    return file_write_buf(path, &t, err);
 }
 
 static const char *role_name(int r)
@@ -294,13 +288,7 @@ triad_status triad_brokerage_write_directory(const triad_brokerage *b, const cha
         triad_buf_printf(&t, ",%s,%.2f,%.2f,%.2f\r\n", role_name(of->role), of->days, u,
                          fmax(0, of->days - u));
     }
-    if (t.failed) {
-        triad_buf_free(&t);
-        return triad_fail_nomem(err);
-    }
-    triad_status st = file_write_atomic(path, t.data, t.len, err);
-    triad_buf_free(&t);
-    return st;
+    return file_write_buf(path, &t, err);
 }
 
 static json_t *num_or_null(double v)

@@ -189,3 +189,11 @@ triad_status triad_file_write(const char *path, const void *data, size_t size, t
         return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "path or data is NULL");
     return file_write_atomic(path, data ? data : "", size, err);
 }
+
+triad_status file_write_buf(const char *path, triad_buf *b, triad_error *err)
+{
+    triad_status st = b->failed ? triad_fail_nomem(err)
+                                : file_write_atomic(path, b->data ? b->data : "", b->len, err);
+    triad_buf_free(b);
+    return st;
+}

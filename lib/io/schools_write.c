@@ -79,11 +79,5 @@ triad_status triad_schools_write(const triad_schools *s, const char *path, triad
         }
         triad_buf_puts(&b, "\r\n");
     }
-    if (b.failed) {
-        triad_buf_free(&b);
-        return triad_fail_nomem(err);
-    }
-    triad_status st = file_write_atomic(path, b.data, b.len, err);
-    triad_buf_free(&b);
-    return st;
+    return file_write_buf(path, &b, err);
 }
