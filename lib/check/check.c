@@ -503,13 +503,10 @@ triad_status triad_check(const triad_schools *schools, const triad_spec *spec,
     if (plan->nschools != schools->n)
         return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
                           "the plan was made for another schools table");
-    triad_spec *def = NULL;
-    triad_status st;
-    if (!spec) {
-        if ((st = triad_spec_new(&def, err)) != TRIAD_OK)
-            return st;
-        spec = def;
-    }
+    triad_spec *def;
+    triad_status st = spec_or_default(&spec, &def, err);
+    if (st != TRIAD_OK)
+        return st;
     triad_report *r = calloc(1, sizeof *r);
     if (!r) {
         triad_spec_free(def);

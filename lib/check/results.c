@@ -206,13 +206,10 @@ triad_status triad_objectives_compute(const triad_schools *schools, const triad_
     if (plan->nschools != triad_schools_count(schools))
         return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
                           "the plan was made for other schools");
-    triad_spec *def = NULL;
-    triad_status st;
-    if (!spec) {
-        if ((st = triad_spec_new(&def, err)) != TRIAD_OK)
-            return st;
-        spec = def;
-    }
+    triad_spec *def;
+    triad_status st = spec_or_default(&spec, &def, err);
+    if (st != TRIAD_OK)
+        return st;
     profile p;
     st = profile_build(schools, spec, &p, err);
     if (st != TRIAD_OK) {

@@ -957,3 +957,14 @@ triad_status triad_spec_get(const triad_spec *spec, const char *section, const c
     triad_buf_free(&b);
     return TRIAD_OK;
 }
+
+triad_status spec_or_default(const triad_spec **spec, triad_spec **own, triad_error *err)
+{
+    *own = NULL;
+    if (*spec)
+        return TRIAD_OK;
+    triad_status st = triad_spec_new(own, err);
+    if (st == TRIAD_OK)
+        *spec = *own;
+    return st;
+}

@@ -69,4 +69,9 @@ struct triad_spec {
  * the spec does not name it. */
 double spec_weight(const triad_spec *spec, const char *name, double def);
 
+/* *spec, or, when it is NULL, a default spec made into *own (NULL
+ * otherwise) and put in *spec; the caller frees *own after its last use of
+ * *spec. */
+triad_status spec_or_default(const triad_spec **spec, triad_spec **own, triad_error *err);
+
 #endif

@@ -358,13 +358,10 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
         if (!o.history[h] || o.history[h]->nschools != schools->n)
             return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
                               "history plan %zu is not a plan for these schools", h + 1);
-    triad_spec *def = NULL;
-    triad_status st;
-    if (!spec) {
-        if ((st = triad_spec_new(&def, err)) != TRIAD_OK)
-            return st;
-        spec = def;
-    }
+    triad_spec *def;
+    triad_status st = spec_or_default(&spec, &def, err);
+    if (st != TRIAD_OK)
+        return st;
     profile p;
     st = profile_build(schools, spec, &p, err);
     if (st != TRIAD_OK) {
