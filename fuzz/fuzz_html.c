@@ -21,7 +21,7 @@ static const char *const our_attrs[] = {
     "class", "id", "style", "data-c", "data-urn", "fill", "stroke", "points", "cx", "cy", "r",
     "x", "y", "x1", "y1", "x2", "y2", "width", "height", "viewBox", "role", "aria-label",
     "xmlns", "lang", "charset", "http-equiv", "content", "font-size", "stroke-width", "html",
-    "value", "text-anchor", NULL};
+    "value", "text-anchor", "type", "data-i", NULL};
 
 static int in_list(const char *const *list, const char *p, size_t n)
 {
@@ -160,12 +160,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (html) {
         /* Walk the page tag by tag; the style and script bodies are ours. */
         const char *q = strchr(html, '<');
-        size_t scripts = 0;
+        size_t scripts = 0, data_blocks = 0;
         while (q) {
             const char *end = our_tag(q + 1);
             if (!end)
                 abort(); /* markup that the renderer did not write */
-            scripts += strncmp(q, "<script", 7) == 0;
+            /* one script of ours, and one data block the browser never runs */
+            scripts += strncmp(q, "<script>", 8) == 0;
+            static const char data_tag[] = "<script type='application/json' id=planner-data>";
+            data_blocks += strncmp(q, data_tag, sizeof data_tag - 1) == 0;
             if (strncmp(q, "<script", 7) == 0 || strncmp(q, "<style", 6) == 0) {
                 const char *close = strstr(end, q[2] == 'c' ? "</script>" : "</style>");
                 if (!close)
@@ -174,7 +177,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             }
             q = strchr(end, '<');
         }
-        if (scripts != 1)
+        if (scripts != 1 || data_blocks != 1)
             abort();
         /* Even tags and quotes the renderer does write must not come from
          * the input: the page has exactly as many as with harmless text. */

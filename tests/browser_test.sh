@@ -64,8 +64,10 @@ dimmed=$(grep -o 'class="school dim"' "$work/one.html" | wc -l)
 if [ "$dimmed" -lt 1 ]; then
     echo "FAIL: with one collaborative shown no other school is greyed"; fail=1
 fi
+# two script elements: the JSON data block and the page's own script
 scripts=$(grep -o '<script' "$work/evil-dom.html" | wc -l)
-if [ "$scripts" -ne 1 ] || grep -q '<img\|<svg onload' "$work/evil-dom.html" ||
+if [ "$scripts" -ne 2 ] || [ "$(grep -o '<script type="application/json" id="planner-data">' \
+    "$work/evil-dom.html" | wc -l)" -ne 1 ] || grep -q '<img\|<svg onload' "$work/evil-dom.html" ||
     ! grep -q '<title>School improvement collaboratives</title>' "$work/evil-dom.html"; then
     echo "FAIL: hostile labels or names became markup ($scripts script elements)"
     fail=1
@@ -105,6 +107,45 @@ elif [ ! -s "$work/driven.png" ]; then
     echo "FAIL: no screenshot from puppeteer-core"; fail=1
 else
     cp "$work/driven.png" ./report-driven.png
+fi
+
+# The planner (tests/browser/planner.mjs): scoring equal to triad check on
+# random plans with every kind of violation, edits through the page's
+# controls, the download, solve --fixed, and a rotation year by year. The
+# strict spec makes every rule bite on the plan solved without it.
+must_a=$(awk -F, 'NR == 2 { print $1 }' "$work/p.csv")
+must_b=$(awk -F, -v c="$(awk -F, 'NR == 2 { print $2 }' "$work/p.csv")" \
+    'NR > 1 && $2 != c { print $1; exit }' "$work/p.csv")
+cannot=$(awk -F, 'NR > 1 { if (seen[$2]) { print seen[$2], $1; exit } seen[$2] = $1 }' "$work/p.csv")
+cat >"$work/strict.ini" <<EOF
+[constraints]
+trust_cap_collaborative = 1
+trust_cap_triad = 1
+lead_required = yes
+no_concern_triads = yes
+collaborative_max_km = 45
+triad_max_km = 20
+must_link = $must_a $must_b
+cannot_link = $cannot
+EOF
+# one planned school opted out, still in the plan
+opted=$(awk -F, 'NR == 3 { print $1 }' "$work/p.csv")
+awk -F, -v u="$opted" 'BEGIN { OFS = "," } NR > 1 && $1 == u { $15 = 1 } { print }' \
+    "$work/s.csv" >"$work/s-opted.csv"
+"$triad" import "$src/../examples/data/warwickshire-937-ofsted-mi-2020-08.csv" \
+    -o "$work/w.csv" 2>/dev/null || exit 1
+"$triad" solve --schools "$work/w.csv" -o "$work/wp.csv" --quiet >/dev/null || exit 1
+"$triad" solve --schools "$work/s.csv" -o "$work/rot.csv" --years 3 --quiet >/dev/null || exit 1
+if ! CHROMIUM="$chromium" timeout 600 node "$src/browser/planner.mjs" "$triad" "$work" \
+    "$work/planner.png" "surrey:$work/s.csv:$work/strict.ini:$work/p.csv" \
+    "surrey-opted:$work/s-opted.csv:$work/strict.ini:$work/p.csv" \
+    "warwickshire:$work/w.csv::$work/wp.csv" \
+    "years:$work/s.csv::$work/rot.year1.csv,$work/rot.year2.csv,$work/rot.year3.csv"; then
+    echo "FAIL: the planner page"; fail=1
+elif [ ! -s "$work/planner.png" ]; then
+    echo "FAIL: no screenshot of the planner"; fail=1
+else
+    cp "$work/planner.png" ./planner-screenshot.png
 fi
 [ "$fail" -eq 0 ] && echo "passed" || echo "failed"
 exit "$fail"

@@ -438,6 +438,20 @@ TRIAD_API triad_status triad_report_html_brokerage(const triad_report *report,
                                                    const triad_brokerage *brokerage,
                                                    char **out, triad_error *err);
 
+/* The page as a planner over several years (a rotation from
+ * triad_solve_years, or any plans of one schools table): reports[y] must be
+ * triad_check of plans[y] on schools, for y < nyears (>= 1). The page opens on
+ * year 1; its script lets the reader pick a year, edit that year's plan (move,
+ * swap, lead, lock, undo, redo) with every figure re-scored as triad_check
+ * scores it, and download the edited plan CSV. brokerage may be NULL. The
+ * arrays and what they point to are borrowed. Caller owns *out
+ * (triad_string_free). */
+TRIAD_API triad_status triad_report_html_years(const triad_report *const *reports,
+                                               const triad_plan *const *plans, size_t nyears,
+                                               const triad_schools *schools,
+                                               const triad_brokerage *brokerage, char **out,
+                                               triad_error *err);
+
 /* ----------------------------------------------------------------- solving */
 
 typedef enum triad_method {

@@ -251,6 +251,11 @@ static int check_collaboratives(triad_report *r, const profile *p, const triad_p
         size_t m = NMEMBERS(gc, c);
         const char *label = plan->collab_label[c];
         group_score *g = &r->collab[c];
+        if (m == 0) { /* a label nobody is in (a plan built through the API) */
+            if (!(g->lead_urn = triad_strdup("")))
+                return 0;
+            continue;
+        }
         int st = p->stratum[mem[0]];
         int mixed = 0, leads = 0, eligible = 0;
         long lead = -1;
@@ -331,6 +336,8 @@ static int check_triads(triad_report *r, const profile *p, const triad_plan *pla
         const long *mem = MEMBERS(gt, t);
         size_t m = NMEMBERS(gt, t);
         const char *label = plan->triad_label[t];
+        if (m == 0)
+            continue;
         int concern = 0;
         for (size_t k = 0; k < m; k++)
             concern += p->concern[mem[k]];
@@ -520,6 +527,9 @@ triad_status triad_check(const triad_schools *schools, const triad_spec *spec,
     }
     profile *p = &r->prof;
     r->nschools = p->n;
+    r->rules = (check_rules){spec->lead_required, spec->no_concern_triads,
+                             spec->trust_cap_collab, spec->trust_cap_triad,
+                             spec->collab_max_km, spec->triad_max_km};
     r->offset = calloc(p->nattr + 1, sizeof *r->offset);
     int ok = r->offset != NULL;
     for (size_t a = 0; ok && a < p->nattr; a++) {

@@ -29,7 +29,16 @@ typedef struct violation {
     char *message;
 } violation;
 
+/* The spec's hard constraints as check applied them: the planner page
+ * applies the same rules as its user edits the plan. */
+typedef struct check_rules {
+    int lead_required, no_concern_triads;
+    int trust_cap_collab, trust_cap_triad; /* 0 = no cap */
+    double collab_max_km, triad_max_km;    /* 0 = no limit */
+} check_rules;
+
 struct triad_report {
+    check_rules rules;
     profile prof; /* schools/spec pointers cleared: the report borrows nothing */
     size_t nschools, nplanned, nunplanned;
     size_t ncells;

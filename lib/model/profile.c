@@ -488,7 +488,10 @@ double profile_km(const profile *p, size_t i, size_t j)
     const school_rec *a = &p->schools->s[i], *b = &p->schools->s[j];
     if (isnan(a->x) || isnan(a->y) || isnan(b->x) || isnan(b->y))
         return -1;
-    return hypot(a->x - b->x, a->y - b->y) / 1000.0;
+    /* sqrt of the squares, not hypot: every step is correctly rounded, so
+     * the planner page's JavaScript gets the very same distances */
+    double dx = a->x - b->x, dy = a->y - b->y;
+    return sqrt(dx * dx + dy * dy) / 1000.0;
 }
 
 int profile_is_builtin_attribute(const char *name)

@@ -6,6 +6,7 @@
 #include "check/report_impl.h"
 #include "core/util.h"
 #include "report/html_out.h"
+#include "report/planner_data.h"
 #include "model/plan_impl.h"
 #include "model/schools_impl.h"
 #include "broker/broker_impl.h"
@@ -45,12 +46,19 @@ static void style(triad_buf *b)
         "font-size:.85em}.sw{display:inline-block;width:10px;height:10px;margin-right:4px}\n"
         "text.area,span.area{fill:#888;color:#888;font-size:12px}.pick{cursor:pointer}"
         ".pick.sel{font-weight:bold;text-decoration:underline}\n"
+        ".planner{position:sticky;top:0;z-index:2;background:#fffbea;border:1px solid #e6d48a;"
+        "padding:8px 12px;margin:10px 0;border-radius:6px;font-size:.92em;line-height:2}\n"
+        ".planner select{max-width:320px}.status{color:#555}\n"
+        "tr.pickable{cursor:pointer}tr.pickable:hover{background:#f3f5f8}"
+        "tr.sel{background:#ffe8a3!important}tr.locked td:last-child{font-weight:bold}\n"
+        "body.swapping tr.pickable{outline:1px dashed #c90}"
+        "circle.school.sel{stroke:#000;stroke-width:3}\n"
         "</style>\n");
 }
 
 static void summary(triad_buf *b, const triad_report *r)
 {
-    triad_buf_puts(b, "<div>");
+    triad_buf_puts(b, "<div id=summary><div>");
     html_printf(b, "<div class=kpi><b>%zu</b>schools planned</div>", r->nplanned);
     html_printf(b, "<div class=kpi><b>%zu</b>collaboratives</div>", r->ncollab);
     html_printf(b, "<div class=kpi><b>%zu</b>triads</div>", r->ntriad);
@@ -62,7 +70,7 @@ static void summary(triad_buf *b, const triad_report *r)
                      r->collab_max_dev);
     html_printf(b, "<div class=kpi><b class=%s>%zu</b>constraint violations</div>",
                      r->nviol ? "bad" : "ok", r->nviol);
-    triad_buf_puts(b, "</div>\n");
+    triad_buf_puts(b, "</div></div>\n");
 }
 
 static void map(triad_buf *b, const triad_report *r, const triad_schools *s,
@@ -144,9 +152,9 @@ static void map(triad_buf *b, const triad_report *r, const triad_schools *s,
             continue;
         collab_colour(col, sizeof col, p->collab[i]);
         html_printf(b,
-                         "<circle class=school data-urn='%s' data-c='%ld' cx='%.1f' cy='%.1f' "
-                         "r='5' fill='%s'><title>",
-                         q->urn, p->collab[i], PX(q), PY(q), col);
+                         "<circle class=school data-i='%zu' data-urn='%s' data-c='%ld' "
+                         "cx='%.1f' cy='%.1f' r='5' fill='%s'><title>",
+                         i, q->urn, p->collab[i], PX(q), PY(q), col);
         html_escape(b, q->name);
         html_printf(b, " (URN %s) - %s", q->urn, p->collab_label[p->collab[i]]);
         if (p->triad[i] >= 0)
@@ -275,6 +283,7 @@ static int collaboratives(triad_buf *b, const triad_report *r, const triad_schoo
         }
     triad_buf_puts(b, "<h2>Collaboratives</h2>\n");
     legend(b, r);
+    triad_buf_puts(b, "<div id=collab-cards>\n");
     char col[40];
     for (size_t k = 0; k < r->ncollab; k++) {
         size_t c = order[k];
@@ -310,6 +319,7 @@ static int collaboratives(triad_buf *b, const triad_report *r, const triad_schoo
         }
         triad_buf_puts(b, "</table></div>\n");
     }
+    triad_buf_puts(b, "</div>\n");
     free(order);
     return 1;
 }
@@ -389,83 +399,79 @@ static void brokerage_html(triad_buf *b, const triad_brokerage *bk)
 
 static void violations(triad_buf *b, const triad_report *r)
 {
-    html_printf(b, "<h2>Constraints</h2>\n<p class=%s>%zu violation%s.</p>\n",
+    html_printf(b, "<div id=violations><h2>Constraints</h2>\n<p class=%s>%zu violation%s.</p>\n",
                      r->nviol ? "bad" : "ok", r->nviol, r->nviol == 1 ? "" : "s");
-    if (!r->nviol)
+    if (!r->nviol) {
+        triad_buf_puts(b, "</div>\n");
         return;
+    }
     triad_buf_puts(b, "<ul>\n");
     for (size_t v = 0; v < r->nviol; v++) {
         html_printf(b, "<li>[%s] ", r->viol[v].constraint);
         html_escape(b, r->viol[v].message);
         triad_buf_puts(b, "</li>\n");
     }
-    triad_buf_puts(b, "</ul>\n");
+    triad_buf_puts(b, "</ul></div>\n");
 }
 
-/* The page's only script: click a school to show its collaborative alone.
- * The last line marks a clean run for the browser test. It takes no data
- * from the plan (the data sits in escaped attributes), and the page's CSP
- * lets it, and nothing else, run by its hash. */
-static const char report_script[] =
-    "\n(function () {\n"
-    "  var map = document.getElementById('map'), pick = document.getElementById('pick');\n"
-    "  var shown = null;\n"
-    "  function show(c) {\n"
-    "    shown = (c === null || c === '' || c === shown) ? null : String(c);\n"
-    "    if (pick) pick.value = shown === null ? '' : shown;\n"
-    "    document.querySelectorAll('#map [data-c]').forEach(function (el) {\n"
-    "      var mine = el.getAttribute('data-c') === shown;\n"
-    "      el.classList.toggle('dim', shown !== null && !mine);\n"
-    "      if (el.classList.contains('triad')) el.classList.toggle('on', mine);\n"
-    "    });\n"
-    "    document.querySelectorAll('.pick').forEach(function (el) {\n"
-    "      el.classList.toggle('sel', el.getAttribute('data-c') === shown);\n"
-    "    });\n"
-    "    document.body.dataset.shown = shown === null ? '' : shown;\n"
-    "  }\n"
-    "  if (map) map.addEventListener('click', function (e) {\n"
-    "    var c = e.target.getAttribute && e.target.getAttribute('data-c');\n"
-    "    if (c !== null) show(c);\n"
-    "  });\n"
-    "  if (pick) pick.addEventListener('change', function () {\n"
-    "    shown = null; show(pick.value);\n"
-    "  });\n"
-    "  document.querySelectorAll('.pick').forEach(function (el) {\n"
-    "    el.addEventListener('click', function () { show(el.getAttribute('data-c')); });\n"
-    "  });\n"
-    "  var m = /^#c=(\\d+)$/.exec(location.hash);\n"
-    "  if (m) show(m[1]);\n"
-    "  document.body.dataset.ready = document.querySelectorAll('#map .school').length;\n"
-    "})();\n";
+/* The page's only script (lib/report/planner.js, compiled in by embed.py):
+ * it reads the plan from the JSON data block, never from markup, and the
+ * page's CSP lets it, and nothing else, run by its hash. */
+extern const char planner_js[];
 
 triad_status triad_report_html(const triad_report *r, const triad_schools *s,
                                const triad_plan *p, char **out, triad_error *err)
 {
-    return triad_report_html_brokerage(r, s, p, NULL, out, err);
+    return triad_report_html_years(&r, &p, 1, s, NULL, out, err);
 }
 
 triad_status triad_report_html_brokerage(const triad_report *r, const triad_schools *s,
                                          const triad_plan *p, const triad_brokerage *bk,
                                          char **out, triad_error *err)
 {
+    return triad_report_html_years(&r, &p, 1, s, bk, out, err);
+}
+
+triad_status triad_report_html_years(const triad_report *const *reports,
+                                     const triad_plan *const *plans, size_t nyears,
+                                     const triad_schools *s, const triad_brokerage *bk,
+                                     char **out, triad_error *err)
+{
     triad_error_clear(err);
-    if (!r || !s || !p || !out)
+    if (!out)
         return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "NULL argument");
     *out = NULL;
-    if (r->nschools != s->n || p->nschools != s->n || r->ncollab != p->ncollab)
+    if (!reports || !plans || !s || nyears == 0)
         return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "the report, schools and plan do not belong together");
+                          "NULL argument or no plan");
+    for (size_t y = 0; y < nyears; y++) {
+        const triad_report *r = reports[y];
+        const triad_plan *p = plans[y];
+        if (!r || !p)
+            return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                              "NULL report or plan for year %zu", y + 1);
+        if (r->nschools != s->n || p->nschools != s->n || r->ncollab != p->ncollab ||
+            r->ntriad != p->ntriad)
+            return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                              "the report, schools and plan of year %zu do not belong together",
+                              y + 1);
+    }
+    const triad_report *r = reports[0];
+    const triad_plan *p = plans[0];
     triad_buf b;
     triad_buf_init(&b);
     triad_buf_puts(&b, "<!DOCTYPE html>\n<html lang=en><head><meta charset='utf-8'>\n"
                        "<title>School improvement collaboratives</title>\n");
-    html_csp_meta(&b, report_script);
+    html_csp_meta(&b, planner_js);
     style(&b);
     triad_buf_puts(&b, "</head><body>\n<h1>School improvement collaboratives and triads</h1>\n"
                        "<p>Source: ");
     html_escape(&b, s->source);
     triad_buf_puts(&b, ". Shares are each category's proportion of the stratum times the "
-                       "group's size.</p>\n");
+                       "group's size.");
+    if (nyears > 1)
+        html_printf(&b, " A rotation of %zu years: the page opens on year 1.", nyears);
+    triad_buf_puts(&b, "</p>\n");
     summary(&b, r);
     map(&b, r, s, p);
     violations(&b, r);
@@ -474,8 +480,12 @@ triad_status triad_report_html_brokerage(const triad_report *r, const triad_scho
     if (bk)
         brokerage_html(&b, bk);
     int ok = collaboratives(&b, r, s, p);
-    triad_buf_puts(&b, "<script>");
-    triad_buf_puts(&b, report_script);
+    /* the data block is JSON whose strings carry no markup character, so
+     * nothing in it can end the element or start another */
+    triad_buf_puts(&b, "<script type='application/json' id=planner-data>");
+    planner_data(&b, reports, plans, nyears, s);
+    triad_buf_puts(&b, "</script>\n<script>");
+    triad_buf_puts(&b, planner_js);
     triad_buf_puts(&b, "</script>\n</body></html>\n");
     if (!ok || b.failed || !b.data) {
         triad_buf_free(&b);
