@@ -180,6 +180,15 @@ async function open(html) {
   await page.goto('file://' + html, { waitUntil: 'load' });
   return page;
 }
+// Cards off screen are laid out only when shown (content-visibility), so a
+// row is brought to the middle of the view and the page settles before the
+// click lands.
+async function clickRow(page, i) {
+  await page.$eval(`tr[data-i="${i}"]`, (r) => r.scrollIntoView({ block: 'center' }));
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.$eval(`tr[data-i="${i}"]`, (r) => r.scrollIntoView({ block: 'center' }));
+  await page.click(`tr[data-i="${i}"]`);
+}
 const pageScore = (page) => page.evaluate(() => {
   const s = window.triadPlanner.score();
   return { summary: s.summary, collaboratives: s.collaboratives, triads: s.triads,
@@ -290,7 +299,9 @@ try {
       plan0.stratum[info.members[c][0]] === plan0.stratum[mover]);
     const fromSize = info.members[plan0.collab[mover]].length;
     const toSize = info.members[plan0.tcollab[target]].length;
-    await page.click(`tr[data-i="${mover}"]`);
+    await clickRow(page, mover);
+    const picked = await page.evaluate(() => window.triadPlanner.state().selected);
+    expect(picked === mover, `${name}: clicking the row of school ${mover} selected ${picked}`);
     await page.select('#move-to', `t:${target}`);
     await page.click('#do-move');
     let now = await pageScore(page);
@@ -302,15 +313,15 @@ try {
     expect(shownSize === toSize + 1, `${name}: the target's table shows ${shownSize} schools`);
     // swap two schools of different collaboratives with the Swap button
     const a = info.members[1][0], b = info.members[2][1];
-    await page.click(`tr[data-i="${a}"]`);
+    await clickRow(page, a);
     await page.click('#do-swap');
-    await page.click(`tr[data-i="${b}"]`);
+    await clickRow(page, b);
     const swapped = await page.evaluate((x, y) => [x, y].map((i) =>
       document.querySelector(`tr[data-i="${i}"]`).closest('.collab').id), a, b);
     expect(swapped[0] === 'c2' && swapped[1] === 'c1',
       `${name}: after Swap the schools sit in ${swapped}, want c2 and c1`);
     // lock the moved school with the Lock button
-    await page.click(`tr[data-i="${mover}"]`);
+    await clickRow(page, mover);
     await page.click('#do-lock');
     const edited = await pageScore(page);
     const f1 = await compareDownload(`${name} after move, swap, lock`);
