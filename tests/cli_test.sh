@@ -109,6 +109,15 @@ if python3 -c 'import sys, xml.dom.minidom as m; d = m.parse(sys.argv[1]); sys.e
 if "$triad" report --schools "$work/surrey.csv" --plan "$work/plan.csv" -o "$work/r.html" &&
    [ "$(grep -o 'class=school' "$work/r.html" | wc -l)" -eq 397 ]; then pass=$((pass + 1)); else
     echo "FAIL: report"; fail=$((fail + 1)); fi
+# a rotation on one page: one data block holding three years; the second
+# year's file is refused as the output; 51 years are refused
+if "$triad" report --schools "$work/surrey.csv" --plan "$work/rot.year1.csv" \
+    --plan "$work/rot.year2.csv" --plan "$work/rot.year3.csv" -o "$work/rot.html" &&
+   [ "$(grep -o '"triad_collab"' "$work/rot.html" | wc -l)" -eq 3 ] &&
+   grep -q 'A rotation of 3 years' "$work/rot.html"; then pass=$((pass + 1)); else
+    echo "FAIL: report of three years"; fail=$((fail + 1)); fi
+expect report-years-self 2 "is the input" -- "$triad" report --schools "$work/surrey.csv" --plan "$work/rot.year1.csv" --plan "$work/rot.year2.csv" -o "$work/rot.year2.csv"
+expect report-51-years 2 "at most 50" -- "$triad" report --schools "$work/surrey.csv" $(for k in $(seq 51); do printf -- '--plan %s ' "$work/rot.year1.csv"; done) -o "$work/x.html"
 expect ilp 0 "by ilp: optimal" -- "$triad" solve --schools "$src/data/small.csv" -o "$work/ilp.csv" --method ilp
 
 # lost data: no command may overwrite one of its inputs (same file by

@@ -270,7 +270,51 @@ static void test_html_report(void)
     CU_ASSERT_PTR_NULL(strstr(html, "<Primary>"));
     CU_ASSERT_PTR_NULL(strstr(html, "http://example")); /* nothing fetched from elsewhere */
     CU_ASSERT_PTR_NULL(strstr(html, "src="));
+    /* the planner's data block: the name with every markup character as a
+     * JSON escape, nothing raw; one executable script */
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "\"A \\u0026 B \\u003cPrimary\\u003e\""));
+    CU_ASSERT_EQUAL(count_str(html, "<script>"), 1);
+    CU_ASSERT_EQUAL(count_str(html, "<script type='application/json' id=planner-data>"), 1);
+    CU_ASSERT_EQUAL(count_str(html, "\"triad_collab\""), 1);
     triad_string_free(html);
+
+    /* years: two plans on one page; misuse is refused, nothing returned */
+    const triad_report *reps[2] = {r, r};
+    const triad_plan *plans[2] = {p, p};
+    html = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_report_html_years(reps, plans, 2, s, NULL, &html, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(count_str(html, "\"triad_collab\""), 2);
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "A rotation of 2 years"));
+    triad_string_free(html);
+    html = (char *)"untouched";
+    CU_ASSERT_EQUAL(triad_report_html_years(reps, plans, 0, s, NULL, &html, &err),
+                    TRIAD_ERR_INVALID_ARGUMENT);
+    CU_ASSERT_PTR_NULL(html);
+    const triad_plan *holes[2] = {p, NULL};
+    CU_ASSERT_EQUAL(triad_report_html_years(reps, holes, 2, s, NULL, &html, &err),
+                    TRIAD_ERR_INVALID_ARGUMENT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "year 2"));
+    CU_ASSERT_EQUAL(triad_report_html_years(NULL, plans, 2, s, NULL, &html, &err),
+                    TRIAD_ERR_INVALID_ARGUMENT);
+    CU_ASSERT_EQUAL(triad_report_html_years(reps, plans, 1, s, NULL, NULL, &err),
+                    TRIAD_ERR_INVALID_ARGUMENT);
+    /* a report of another schools table does not belong with this plan */
+    triad_schools *other = NULL;
+    triad_plan *op = NULL;
+    triad_report *orep = NULL;
+    const char *csv2 = "urn,name,phase\n1,A,Primary\n2,B,Primary\n3,C,Primary\n";
+    CU_ASSERT_EQUAL_FATAL(triad_schools_read_buffer(csv2, strlen(csv2), "o.csv", NULL, &other, &err),
+                          TRIAD_OK);
+    const char *labels[3] = {"x", "x", "x"};
+    CU_ASSERT_EQUAL_FATAL(triad_plan_from_arrays(other, labels, NULL, NULL, &op, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL_FATAL(triad_check(other, NULL, op, &orep, &err), TRIAD_OK);
+    const triad_report *mixed[2] = {r, orep};
+    CU_ASSERT_EQUAL(triad_report_html_years(mixed, plans, 2, s, NULL, &html, &err),
+                    TRIAD_ERR_INVALID_ARGUMENT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "do not belong together"));
+    triad_report_free(orep);
+    triad_plan_free(op);
+    triad_schools_free(other);
     triad_report_free(r);
     triad_plan_free(p);
     triad_schools_free(s);
