@@ -510,57 +510,52 @@ triad_status triad_check(const triad_schools *schools, const triad_spec *spec,
     if (plan->nschools != schools->n)
         return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
                           "the plan was made for another schools table");
-    triad_spec *def;
+    triad_spec *def = NULL;
+    groups gc = {0}, gt = {0};
+    triad_report *r = NULL;
     triad_status st = spec_or_default(&spec, &def, err);
     if (st != TRIAD_OK)
-        return st;
-    triad_report *r = calloc(1, sizeof *r);
-    if (!r) {
-        triad_spec_free(def);
-        return triad_fail_nomem(err);
-    }
-    st = profile_build(schools, spec, &r->prof, err);
-    if (st != TRIAD_OK) {
-        triad_spec_free(def);
-        triad_report_free(r);
-        return st;
-    }
+        goto done;
+    if (!(r = calloc(1, sizeof *r)))
+        goto nomem;
+    if ((st = profile_build(schools, spec, &r->prof, err)) != TRIAD_OK)
+        goto done;
     profile *p = &r->prof;
     r->nschools = p->n;
     r->rules = (check_rules){spec->lead_required, spec->no_concern_triads,
                              spec->trust_cap_collab, spec->trust_cap_triad,
                              spec->collab_max_km, spec->triad_max_km};
-    r->offset = calloc(p->nattr + 1, sizeof *r->offset);
-    int ok = r->offset != NULL;
-    for (size_t a = 0; ok && a < p->nattr; a++) {
+    if (!(r->offset = calloc(p->nattr + 1, sizeof *r->offset)))
+        goto nomem;
+    for (size_t a = 0; a < p->nattr; a++) {
         r->offset[a] = r->ncells;
         r->ncells += p->attr[a].ncat;
     }
-    if (ok && plan->ninfo) {
-        r->info = malloc(plan->ninfo * sizeof *r->info);
-        ok = r->info != NULL;
-        if (ok) {
-            memcpy(r->info, plan->info, plan->ninfo * sizeof *r->info);
-            r->ninfo = plan->ninfo;
-        }
+    if (plan->ninfo) {
+        if (!(r->info = malloc(plan->ninfo * sizeof *r->info)))
+            goto nomem;
+        memcpy(r->info, plan->info, plan->ninfo * sizeof *r->info);
+        r->ninfo = plan->ninfo;
     }
-    groups gc = {0}, gt = {0};
-    ok = ok && groups_build(&gc, plan->collab, p->n, plan->ncollab) &&
-         groups_build(&gt, plan->triad, p->n, plan->ntriad);
-    ok = ok && score_all(r, p, plan, &gc, &gt) && check_links_and_coverage(r, p, plan) &&
-         note_opted_out(r, p, plan) && note_solver_warnings(r, plan) &&
-         check_collaboratives(r, p, plan, &gc) && check_triads(r, p, plan, &gt);
-    groups_free(&gc);
-    groups_free(&gt);
+    if (!groups_build(&gc, plan->collab, p->n, plan->ncollab) ||
+        !groups_build(&gt, plan->triad, p->n, plan->ntriad) || !score_all(r, p, plan, &gc, &gt) ||
+        !check_links_and_coverage(r, p, plan) || !note_opted_out(r, p, plan) ||
+        !note_solver_warnings(r, plan) || !check_collaboratives(r, p, plan, &gc) ||
+        !check_triads(r, p, plan, &gt))
+        goto nomem;
     p->schools = NULL; /* the report must outlive its inputs */
     p->spec = NULL;
-    triad_spec_free(def);
-    if (!ok) {
-        triad_report_free(r);
-        return triad_fail_nomem(err);
-    }
     *out = r;
-    return TRIAD_OK;
+    r = NULL;
+    goto done;
+nomem:
+    st = triad_fail_nomem(err);
+done:
+    groups_free(&gc);
+    groups_free(&gt);
+    triad_report_free(r);
+    triad_spec_free(def);
+    return st;
 }
 
 size_t triad_report_violations(const triad_report *r)

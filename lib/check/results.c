@@ -206,25 +206,16 @@ triad_status triad_objectives_compute(const triad_schools *schools, const triad_
     if (plan->nschools != triad_schools_count(schools))
         return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
                           "the plan was made for other schools");
-    triad_spec *def;
-    triad_status st = spec_or_default(&spec, &def, err);
-    if (st != TRIAD_OK)
-        return st;
-    profile p;
-    st = profile_build(schools, spec, &p, err);
-    if (st != TRIAD_OK) {
-        triad_spec_free(def);
-        return st;
-    }
-    size_t f = 0;
-    double *x = features(&p, &f);
+    triad_spec *def = NULL;
+    profile p = {0};
     groups g = {0};
-    if (!x || !groups_build(&g, plan->collab, p.n, plan->ncollab)) {
-        free(x);
-        profile_free(&p);
-        triad_spec_free(def);
-        return triad_fail_nomem(err);
-    }
+    double *x = NULL, *xp = NULL;
+    triad_status st = spec_or_default(&spec, &def, err);
+    if (st != TRIAD_OK || (st = profile_build(schools, spec, &p, err)) != TRIAD_OK)
+        goto done;
+    size_t f = 0;
+    if (!(x = features(&p, &f)) || !groups_build(&g, plan->collab, p.n, plan->ncollab))
+        goto nomem;
     memset(out, 0, sizeof *out);
     out->features = f;
     out->groups = g.ngroups;
@@ -243,9 +234,9 @@ triad_status triad_objectives_compute(const triad_schools *schools, const triad_
     }
     out->variance = variance(x, f, &g);
     /* k-plus: the features and their squared deviations from the mean */
-    double *xp = calloc(p.n * 2 * f + 1, sizeof *xp);
-    int ok = xp != NULL;
-    if (ok) {
+    if (!(xp = calloc(p.n * 2 * f + 1, sizeof *xp)))
+        goto nomem;
+    {
         for (size_t d = 0; d < f; d++) {
             double mean = 0;
             for (size_t i = 0; i < p.n; i++)
@@ -258,10 +249,14 @@ triad_status triad_objectives_compute(const triad_schools *schools, const triad_
         }
         out->kplus = variance(xp, 2 * f, &g);
     }
+    goto done;
+nomem:
+    st = triad_fail_nomem(err);
+done:
     free(xp);
     groups_free(&g);
     free(x);
     profile_free(&p);
     triad_spec_free(def);
-    return ok ? TRIAD_OK : triad_fail_nomem(err);
+    return st;
 }

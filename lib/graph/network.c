@@ -99,17 +99,16 @@ static long find_edge(const triad_network *net, long a, long b)
 static int collect_edges(triad_network *net, const triad_plan *const *plans, size_t nplans)
 {
     size_t cap = 1024, np = 0;
+    int ok = 0;
+    groups gt = {0};
     pair *ps = malloc(cap * sizeof *ps);
     if (!ps)
-        return 0;
+        goto done;
     for (size_t q = 0; q < nplans; q++) {
         const triad_plan *pl = plans[q];
-        groups gt;
-        if (!groups_build(&gt, pl->triad, net->n, pl->ntriad)) {
-            groups_free(&gt);
-            free(ps);
-            return 0;
-        }
+        groups_free(&gt);
+        if (!groups_build(&gt, pl->triad, net->n, pl->ntriad))
+            goto done;
         for (size_t t = 0; t < pl->ntriad; t++) {
             const long *mem = MEMBERS(&gt, t);
             size_t m = NMEMBERS(&gt, t);
@@ -117,11 +116,8 @@ static int collect_edges(triad_network *net, const triad_plan *const *plans, siz
                 for (size_t y = x + 1; y < m; y++) {
                     if (np == cap) {
                         pair *nps = realloc(ps, 2 * cap * sizeof *nps);
-                        if (!nps) {
-                            groups_free(&gt);
-                            free(ps);
-                            return 0;
-                        }
+                        if (!nps)
+                            goto done;
                         ps = nps;
                         cap *= 2;
                     }
@@ -131,16 +127,13 @@ static int collect_edges(triad_network *net, const triad_plan *const *plans, siz
                     np++;
                 }
         }
-        groups_free(&gt);
     }
     qsort(ps, np, sizeof *ps, cmp_pair);
     net->ea = malloc((np + 1) * sizeof *net->ea);
     net->eb = malloc((np + 1) * sizeof *net->eb);
     net->ew = malloc((np + 1) * sizeof *net->ew);
-    if (!net->ea || !net->eb || !net->ew) {
-        free(ps);
-        return 0;
-    }
+    if (!net->ea || !net->eb || !net->ew)
+        goto done; /* the network owns its arrays and frees them */
     for (size_t k = 0; k < np; k++) {
         if (net->nedges && net->ea[net->nedges - 1] == ps[k].a &&
             net->eb[net->nedges - 1] == ps[k].b) {
@@ -151,8 +144,11 @@ static int collect_edges(triad_network *net, const triad_plan *const *plans, siz
         net->eb[net->nedges] = ps[k].b;
         net->ew[net->nedges++] = 1;
     }
+    ok = 1;
+done:
+    groups_free(&gt);
     free(ps);
-    return 1;
+    return ok;
 }
 
 /* Degrees and components through igraph, on the planned schools only. */

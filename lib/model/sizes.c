@@ -120,15 +120,13 @@ triad_status sizes_choose(const pstratum *ps, size_t n, int **sizes, size_t *k, 
     int lo = ps->nsizes ? ps->sizes[0] : ps->min_size;
     int hi = ps->nsizes ? ps->sizes[ps->nsizes - 1] : ps->max_size;
     int t = ps->triad_size;
+    triad_status st = TRIAD_OK;
+    int *out = NULL;
     int64_t *best = malloc((n + 1) * NKEYS * sizeof *best);
     int *from = malloc((n + 1) * sizeof *from);
     int64_t *cost = malloc((size_t)(hi - lo + 1) * NKEYS * sizeof *cost);
-    if (!best || !from || !cost) {
-        free(best);
-        free(from);
-        free(cost);
-        return triad_fail_nomem(err);
-    }
+    if (!best || !from || !cost)
+        goto nomem;
     for (int s = lo; s <= hi; s++) /* each size's cost once, not per x */
         group_cost(s, t, &cost[(size_t)(s - lo) * NKEYS]);
     for (size_t x = 0; x <= n; x++) {
@@ -150,7 +148,6 @@ triad_status sizes_choose(const pstratum *ps, size_t n, int **sizes, size_t *k, 
                 from[x] = s;
             }
         }
-    triad_status st = TRIAD_OK;
     if (n == 0 || from[n] <= 0) {
         if (ps->small_one_group && n > 0) {
             st = one_group(ps, n, sizes, k) == TRIAD_OK ? TRIAD_OK : triad_fail_nomem(err);
@@ -167,20 +164,12 @@ triad_status sizes_choose(const pstratum *ps, size_t n, int **sizes, size_t *k, 
                             "small_stratum = one group or sector_wide = yes in [stratum.%s]",
                             ps->name, n, allowed, n, ps->name);
         }
-        free(best);
-        free(from);
-        free(cost);
-        return st;
+        goto done;
     }
     size_t groups = (size_t)best[n * NKEYS + KEY_GROUPS];
     int nonwhole = (int)best[n * NKEYS + KEY_NONWHOLE];
-    int *out = malloc(groups * sizeof *out);
-    free(cost);
-    if (!out) {
-        free(best);
-        free(from);
-        return triad_fail_nomem(err);
-    }
+    if (!(out = malloc(groups * sizeof *out)))
+        goto nomem;
     size_t g = 0;
     for (size_t x = n; x > 0; x -= (size_t)from[x])
         out[g++] = from[x];
@@ -200,9 +189,14 @@ triad_status sizes_choose(const pstratum *ps, size_t n, int **sizes, size_t *k, 
                  "%zu schools as %s (sizes %s; %d collaborative%s not a whole number of "
                  "triads, the fewest the arithmetic allows, with quads rather than pairs)",
                  n, list, allowed, nonwhole, nonwhole == 1 ? " is" : "s are");
-    free(best);
-    free(from);
     *sizes = out;
     *k = g;
-    return TRIAD_OK;
+    goto done;
+nomem:
+    st = triad_fail_nomem(err);
+done:
+    free(best);
+    free(from);
+    free(cost);
+    return st;
 }

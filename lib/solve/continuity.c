@@ -87,13 +87,13 @@ static triad_status match_groups(stratum_job *j, const triad_plan *last, int str
 {
     const profile *p = j->p;
     size_t n = j->n, k = j->k;
+    triad_status st = TRIAD_OK;
+    long *group_of_old = NULL;
     j->home = malloc((n + 1) * sizeof *j->home);
     j->label = calloc(k + 1, sizeof *j->label);
     old_group *old = calloc(last->ncollab + 1, sizeof *old);
-    if (!j->home || !j->label || !old) {
-        free(old);
-        return triad_fail_nomem(err);
-    }
+    if (!j->home || !j->label || !old)
+        goto nomem;
     for (size_t c = 0; c < last->ncollab; c++)
         old[c].id = (long)c;
     for (size_t i = 0; i < n; i++) {
@@ -106,49 +106,37 @@ static triad_status match_groups(stratum_job *j, const triad_plan *last, int str
     /* A collaborative whose schools now lie in several strata passes its
      * label to one of them only, or two groups would share it: the stratum
      * of its locked schools, else the one with most of its schools. */
-    triad_status ost = owner_only(j, last, stratum, locked, old, err);
-    if (ost != TRIAD_OK) {
-        free(old);
-        return ost;
-    }
+    if ((st = owner_only(j, last, stratum, locked, old, err)) != TRIAD_OK)
+        goto fail;
     /* The largest of last year's collaboratives take the largest groups of
      * this year (sizes are largest first): the fewest schools must move. */
     qsort(old, last->ncollab, sizeof *old, cmp_old);
-    long *group_of_old = malloc((last->ncollab + 1) * sizeof *group_of_old);
-    if (!group_of_old) {
-        free(old);
-        return triad_fail_nomem(err);
-    }
+    if (!(group_of_old = malloc((last->ncollab + 1) * sizeof *group_of_old)))
+        goto nomem;
     for (size_t c = 0; c < last->ncollab; c++)
         group_of_old[c] = -1;
-    triad_status st = TRIAD_OK;
-    if (locked && last->ncollab > k && old[k].size > 0)
+    if (locked && last->ncollab > k && old[k].size > 0) {
         st = triad_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
                         "stratum %s: the fixed plan locks schools into more collaboratives "
                         "(at least %zu) than the stratum has (%zu)",
                         p->strata[stratum].name, k + 1, k);
-    for (size_t r = 0; st == TRIAD_OK && locked && r < last->ncollab && r < k; r++)
-        if (old[r].size > (size_t)j->size[r])
+        goto fail;
+    }
+    for (size_t r = 0; locked && r < last->ncollab && r < k; r++)
+        if (old[r].size > (size_t)j->size[r]) {
             st = triad_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
                             "stratum %s: collaborative %s of the fixed plan has %zu locked "
                             "schools, more than its group of %d holds (sizes %s)",
                             p->strata[stratum].name, last->collab_label[old[r].id], old[r].size,
                             j->size[r], j->sizes_why);
-    if (st != TRIAD_OK) {
-        free(old);
-        free(group_of_old);
-        return st;
-    }
+            goto fail;
+        }
     /* (with --fixed, collaboratives without a locked school still pass on
      * their labels, to the groups left over) */
     for (size_t r = 0; r < last->ncollab && r < k && old[r].total > 0; r++) {
         group_of_old[old[r].id] = (long)r;
-        j->label[r] = triad_strdup(last->collab_label[old[r].id]);
-        if (!j->label[r]) {
-            free(old);
-            free(group_of_old);
-            return triad_fail_nomem(err);
-        }
+        if (!(j->label[r] = triad_strdup(last->collab_label[old[r].id])))
+            goto nomem;
     }
     for (size_t i = 0; i < n; i++) {
         long c = last->collab[j->member[i]];
@@ -164,15 +152,17 @@ static triad_status match_groups(stratum_job *j, const triad_plan *last, int str
         do
             snprintf(l, sizeof l, "%s-%02zu", p->strata[stratum].name, next++);
         while (label_taken(last, j->label, k, l));
-        if (!(j->label[g] = triad_strdup(l))) {
-            free(old);
-            free(group_of_old);
-            return triad_fail_nomem(err);
-        }
+        if (!(j->label[g] = triad_strdup(l)))
+            goto nomem;
     }
+    goto done;
+nomem:
+    st = triad_fail_nomem(err);
+fail:
+done:
     free(old);
     free(group_of_old);
-    return TRIAD_OK;
+    return st; /* j->home and j->label belong to the job, freed with it */
 }
 
 triad_status continuity_prepare(stratum_job *j, const triad_plan *last, int stratum,

@@ -199,13 +199,10 @@ triad_status ilp_partition(const partition_problem *pp, int *group, int warm, do
     double *start = calloc(ncols + 1, sizeof *start);
     int *relabel = malloc((k + 1) * sizeof *relabel);
     size_t *attr_of = calloc(C + 1, sizeof *attr_of);
+    triad_status st = TRIAD_OK;
     if (!r.ind || !r.val || !start || !relabel || !attr_of) {
-        free(r.ind);
-        free(r.val);
-        free(start);
-        free(relabel);
-        free(attr_of);
-        return triad_fail_nomem(err);
+        st = triad_fail_nomem(err);
+        goto done;
     }
     for (size_t i = 0; i < n; i++)
         for (size_t a = 0; a < A; a++)
@@ -213,12 +210,8 @@ triad_status ilp_partition(const partition_problem *pp, int *group, int warm, do
     glpk_guard guard;
     glpk_enter(&guard);
     if (setjmp(guard.jump)) {
-        free(r.ind);
-        free(r.val);
-        free(start);
-        free(relabel);
-        free(attr_of);
-        return glpk_failed(&guard, err);
+        st = glpk_failed(&guard, err);
+        goto done;
     }
     glp_prob *P = glp_create_prob();
     glp_set_obj_dir(P, GLP_MIN);
@@ -345,12 +338,13 @@ triad_status ilp_partition(const partition_problem *pp, int *group, int warm, do
                     group[i] = (int)g;
     glp_delete_prob(P);
     glpk_leave(&guard);
+done:
     free(r.ind);
     free(r.val);
     free(start);
     free(relabel);
     free(attr_of);
-    return TRIAD_OK;
+    return st;
 }
 
 /* -------------------------------------------------------- triads model */
@@ -438,23 +432,13 @@ triad_status ilp_triads(const triad_problem *tp, int *out, double seconds,
     double *val = st == TRIAD_OK ? malloc((ncols + 2) * sizeof *val) : NULL;
     if (st == TRIAD_OK && (!ind || !val))
         st = triad_fail_nomem(err);
-    if (st != TRIAD_OK) {
-        free(mask);
-        free(cost);
-        free(sz);
-        free(ind);
-        free(val);
-        return st;
-    }
+    if (st != TRIAD_OK)
+        goto done;
     glpk_guard guard;
     glpk_enter(&guard);
     if (setjmp(guard.jump)) {
-        free(mask);
-        free(cost);
-        free(sz);
-        free(ind);
-        free(val);
-        return glpk_failed(&guard, err);
+        st = glpk_failed(&guard, err);
+        goto done;
     }
     glp_prob *P = glp_create_prob();
     glp_set_obj_dir(P, GLP_MIN);
@@ -489,10 +473,11 @@ triad_status ilp_triads(const triad_problem *tp, int *out, double seconds,
     }
     glp_delete_prob(P);
     glpk_leave(&guard);
+done:
     free(mask);
     free(cost);
     free(sz);
     free(ind);
     free(val);
-    return TRIAD_OK;
+    return st;
 }

@@ -86,18 +86,14 @@ static int pstate_init(pstate *s, const partition_problem *pp, int *group)
     s->tcnt = calloc(k * pp->ntrust + 1, sizeof *s->tcnt);
     s->ecnt = calloc(k + 1, sizeof *s->ecnt);
     s->cell_attr = calloc(pp->ncells + 1, sizeof *s->cell_attr);
-    if (!s->cnt || !s->share || !s->dsum || !s->tcnt || !s->ecnt || !s->cell_attr) {
-        pstate_free(s);
-        return 0;
-    }
+    if (!s->cnt || !s->share || !s->dsum || !s->tcnt || !s->ecnt || !s->cell_attr)
+        goto fail;
     if (pp->near_start) {
         s->reach = calloc(pp->n + 1, sizeof *s->reach);
         s->dreach = calloc(pp->n + 1, sizeof *s->dreach);
         s->touched = malloc((3 * pp->n + 4) * sizeof *s->touched); /* up to 3 visits each */
-        if (!s->reach || !s->dreach || !s->touched) {
-            pstate_free(s);
-            return 0;
-        }
+        if (!s->reach || !s->dreach || !s->touched)
+            goto fail;
         for (size_t i = 0; i < pp->n; i++)
             for (size_t e = pp->near_start[i]; e < pp->near_start[i + 1]; e++)
                 s->reach[i] += group[pp->near[e]] == group[i];
@@ -106,10 +102,8 @@ static int pstate_init(pstate *s, const partition_problem *pp, int *group)
         s->sx = calloc(k + 1, sizeof *s->sx);
         s->sy = calloc(k + 1, sizeof *s->sy);
         s->sq = calloc(k + 1, sizeof *s->sq);
-        if (!s->sx || !s->sy || !s->sq) {
-            pstate_free(s);
-            return 0;
-        }
+        if (!s->sx || !s->sy || !s->sq)
+            goto fail;
         for (size_t i = 0; i < pp->n; i++) {
             size_t g = (size_t)group[i];
             s->sx[g] += pp->px[i];
@@ -118,10 +112,8 @@ static int pstate_init(pstate *s, const partition_problem *pp, int *group)
         }
         if (pp->max_km > 0) {
             s->far = calloc(pp->n * k + 1, sizeof *s->far);
-            if (!s->far) {
-                pstate_free(s);
-                return 0;
-            }
+            if (!s->far)
+                goto fail;
             for (size_t a = 0; a < pp->n; a++)
                 for (size_t b = 0; b < pp->n; b++)
                     if (a != b && too_far(pp, a, b))
@@ -153,6 +145,9 @@ static int pstate_init(pstate *s, const partition_problem *pp, int *group)
         }
     }
     return 1;
+fail:
+    pstate_free(s);
+    return 0;
 }
 
 /* Cost of continuity for a count of items at home. */
@@ -559,14 +554,15 @@ double partition_improve(const partition_problem *pp, int *group, uint64_t seed,
     if (pp->k < 2 || pp->n < 2)
         return partition_cost(pp, group);
     pstate s;
+    int live = 0; /* s holds memory */
+    double cost = -1;
     int *best = malloc(pp->n * sizeof *best);
-    if (!best || !pstate_init(&s, pp, group)) {
-        free(best);
-        return -1;
-    }
+    if (!best || !(live = pstate_init(&s, pp, group)))
+        goto done;
     rng r;
     rng_seed(&r, seed);
-    double cost = pstate_cost(&s), best_cost = cost;
+    cost = pstate_cost(&s);
+    double best_cost = cost;
     memcpy(best, group, pp->n * sizeof *best);
 
     /* Starting temperature: a typical uphill step of a random swap. */
@@ -593,9 +589,9 @@ double partition_improve(const partition_problem *pp, int *group, uint64_t seed,
     for (int round = 0;; round++) {
         pstate_free(&s);
         memcpy(group, best, pp->n * sizeof *best);
-        if (!pstate_init(&s, pp, group)) {
-            free(best);
-            return -1;
+        if (!(live = pstate_init(&s, pp, group))) {
+            cost = -1;
+            goto done;
         }
         cost = pp->n <= DESCENT_ALL_PAIRS_MAX ? descend(&s, pstate_cost(&s), budget)
                                               : descend_sampled(&s, pstate_cost(&s), budget, &r);
@@ -605,9 +601,11 @@ double partition_improve(const partition_problem *pp, int *group, uint64_t seed,
             break;
         cost = anneal(&s, &r, t0 * 0.05, t1, budget->moves, cost, best, &best_cost, budget);
     }
-    free(best);
     cost = pstate_cost(&s); /* drop accumulated rounding */
-    pstate_free(&s);
+done:
+    if (live)
+        pstate_free(&s);
+    free(best);
     return cost;
 }
 
