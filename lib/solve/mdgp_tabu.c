@@ -79,11 +79,9 @@ static int random_start(its *s)
     size_t n = s->n, m = s->m;
     size_t *order = malloc(n * sizeof *order);
     int *target = malloc(m * sizeof *target);
-    if (!order || !target) {
-        free(order);
-        free(target);
-        return 0;
-    }
+    int ok = order && target;
+    if (!ok)
+        goto done;
     for (size_t i = 0; i < n; i++) {
         order[i] = i;
         s->group[i] = -1;
@@ -120,9 +118,10 @@ static int random_start(its *s)
     for (size_t k = 0; k < m; k++)
         for (int c = 0; c < target[k]; c++)
             place(s, order[next++], (int)k);
+done:
     free(order);
     free(target);
-    return 1;
+    return ok;
 }
 
 /* The best admissible candidate of one step, ties broken at random. */
@@ -376,11 +375,9 @@ static int crossover(its *s, const int *pa, const int *pb, int *child)
     const double *d = s->g->d;
     unsigned char *slot_used = calloc(m, 1);
     int *members = malloc(n * sizeof *members);
-    if (!slot_used || !members) {
-        free(slot_used);
-        free(members);
-        return 0;
-    }
+    int ok = slot_used && members;
+    if (!ok)
+        goto done;
     for (size_t i = 0; i < n; i++)
         child[i] = -1;
     for (size_t round = 0; round < m; round++) {
@@ -414,9 +411,10 @@ static int crossover(its *s, const int *pa, const int *pb, int *child)
                 took++;
             }
     }
+done:
     free(slot_used);
     free(members);
-    return 1;
+    return ok;
 }
 
 /* Builds the state from a partial assignment (-1 = unplaced), filling the
@@ -508,20 +506,12 @@ triad_status triad_mdgp_solve(const triad_mdgp *g, const triad_mdgp_options *opt
     s.fill = malloc((s.m + 1) * sizeof *s.fill);
     s.memb = malloc(s.n * sizeof *s.memb);
     int *best = malloc(s.n * sizeof *best);
+    int *pop = NULL, *child = NULL;
+    triad_status st = TRIAD_OK;
     if (!s.group || !s.size || !s.w || !s.tabu_until || !phase_best || !best || !s.gain ||
         !s.maxg || !s.start || !s.fill || !s.memb) {
-        free(s.fill);
-        free(s.gain);
-        free(s.maxg);
-        free(s.start);
-        free(s.memb);
-        free(s.group);
-        free(s.size);
-        free(s.w);
-        free(s.tabu_until);
-        free(phase_best);
-        free(best);
-        return triad_fail_nomem(err);
+        st = triad_fail_nomem(err);
+        goto done;
     }
     rng_seed(&s.r, o.seed);
     double t0 = clock_now();
@@ -536,12 +526,13 @@ triad_status triad_mdgp_solve(const triad_mdgp *g, const triad_mdgp_options *opt
     int strength = (int)(s.n / 20 > 3 ? s.n / 20 : 3);
     int rounds = ITS_ROUNDS;
     int popn = POPULATION;
-    int *pop = malloc((size_t)popn * s.n * sizeof *pop);
+    pop = malloc((size_t)popn * s.n * sizeof *pop);
     double popobj[POPULATION];
-    int *child = malloc(s.n * sizeof *child);
+    child = malloc(s.n * sizeof *child);
     double best_obj = -INFINITY;
     int stop = 0, filled = 0;
-    triad_status st = (!pop || !child) ? triad_fail_nomem(err) : TRIAD_OK;
+    if (!pop || !child)
+        st = triad_fail_nomem(err);
     int since_best = 0;
     while (st == TRIAD_OK && !stop) {
         /* a new solution: random at first, then a crossover of two members */
@@ -609,14 +600,15 @@ triad_status triad_mdgp_solve(const triad_mdgp *g, const triad_mdgp_options *opt
         if (bud.cancelled)
             st = triad_fail(err, TRIAD_ERR_CANCELLED, NULL, 0, 0, "cancelled by the caller");
     }
-    free(pop);
-    free(child);
     if (st == TRIAD_OK && best_obj == -INFINITY)
         st = triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "budget too small");
     if (st == TRIAD_OK) {
         memcpy(group, best, s.n * sizeof *group);
         st = triad_mdgp_evaluate(g, group, objective, err);
     }
+done:
+    free(pop);
+    free(child);
     free(s.group);
     free(s.size);
     free(s.w);

@@ -358,16 +358,14 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
         if (!o.history[h] || o.history[h]->nschools != schools->n)
             return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
                               "history plan %zu is not a plan for these schools", h + 1);
-    triad_spec *def;
+    triad_spec *def = NULL;
+    profile p = {0};
+    long *local = NULL;
+    triad_buf warn;
+    triad_buf_init(&warn);
     triad_status st = spec_or_default(&spec, &def, err);
-    if (st != TRIAD_OK)
-        return st;
-    profile p;
-    st = profile_build(schools, spec, &p, err);
-    if (st != TRIAD_OK) {
-        triad_spec_free(def);
-        return st;
-    }
+    if (st != TRIAD_OK || (st = profile_build(schools, spec, &p, err)) != TRIAD_OK)
+        goto done;
     /* A plan with no school in it is not a plan: check would refuse the
      * file, so solve refuses to write it. */
     size_t planned = 0, opted = 0;
@@ -380,12 +378,9 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
                         "%s: no school to plan: %zu of %zu schools opted out, the rest are in "
                         "skipped strata",
                         schools->source, opted, schools->n);
-        profile_free(&p);
-        triad_spec_free(def);
-        return st;
+        goto done;
     }
-    long *local = malloc((schools->n + 1) * sizeof *local);
-    if (!local)
+    if (!(local = malloc((schools->n + 1) * sizeof *local)))
         st = triad_fail_nomem(err);
     for (size_t y = 0; y < years && st == TRIAD_OK; y++)
         if (!(plans[y] = plan_new(schools->n)) ||
@@ -410,8 +405,6 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
         work_left += p.strata[k].n;
     ctl.stop.poll = ctl_poll;
     ctl.stop.poll_ctx = &ctl;
-    triad_buf warn;
-    triad_buf_init(&warn);
     for (size_t i = 0; i < schools->n; i++)
         if (schools->s[i].opted_out && p.concern[i])
             triad_buf_printf(&warn,
@@ -456,6 +449,7 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
             st = triad_fail(err, TRIAD_ERR_CANCELLED, NULL, 0, 0, "cancelled by the caller");
     }
     free(local);
+    local = NULL;
     /* the locks carry into the written plan, for the next round of edits */
     for (size_t y = 0; y < years && st == TRIAD_OK && o.fixed; y++)
         memcpy(plans[y]->locked, o.fixed->locked, schools->n);
@@ -501,6 +495,9 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
         }
         l = e ? e + 1 : l + len;
     }
+done:
+    free(local);
+    profile_free(&p); /* (already freed on success: profile_free empties it) */
     triad_buf_free(&warn);
     triad_spec_free(def);
     if (st != TRIAD_OK)
