@@ -171,6 +171,14 @@ static void csv_quoted(triad_buf *b, const char *s)
     buf_append(b, "\"", 1);
 }
 
+int csv_looks_guarded(const char *s, size_t n)
+{
+    size_t k = 0;
+    while (k < n && s[k] == '\'')
+        k++;
+    return k >= 1 && k < n && s[k] && strchr(CSV_FORMULA_CHARS, s[k]) != NULL;
+}
+
 void triad_buf_csv_field(triad_buf *b, const char *s)
 {
     double num;
@@ -179,7 +187,7 @@ void triad_buf_csv_field(triad_buf *b, const char *s)
     /* Guarded: text a spreadsheet would run as a formula, and text that
      * already starts like the guard (reading it back would take its
      * apostrophe off). */
-    int guard_like = s[0] == '\'' && s[1] && strchr(CSV_FORMULA_CHARS, s[1]);
+    int guard_like = csv_looks_guarded(s, strlen(s));
     if (guard_like || (s[0] && strchr(CSV_FORMULA_CHARS, s[0]) && !triad_parse_double(s, &num))) {
         triad_buf guarded;
         triad_buf_init(&guarded);

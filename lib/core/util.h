@@ -53,6 +53,12 @@ void triad_buf_printf(triad_buf *b, const char *fmt, ...) TRIAD_PRINTF(2, 3);
 /* First characters with which a spreadsheet reads a cell as a formula. */
 #define CSV_FORMULA_CHARS "=+-@\t\r"
 
+/* 1 when the n bytes at s are one or more apostrophes and then a formula
+ * character: what the guard produces, and what text that already looks
+ * guarded must become, so the writer adds one apostrophe to such text and
+ * the reader takes one off - a round trip for every string. */
+int csv_looks_guarded(const char *s, size_t n);
+
 /* Appends s as one RFC 4180 field (quoted when needed). Text that a
  * spreadsheet would run as a formula (=, +, -, @ first, and not a number)
  * gets a leading apostrophe, which our CSV reader takes off again: an LA

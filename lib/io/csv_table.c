@@ -67,9 +67,7 @@ static void on_field(void *s, size_t len, void *data)
     /* Our writers guard text that a spreadsheet would run as a formula, and
      * text that starts like the guard, with a leading apostrophe
      * (triad_buf_csv_field); take it off again. */
-    if (n >= 2 && text[0] == '\'' &&
-        (strchr(CSV_FORMULA_CHARS, text[1]) ||
-         (n >= 3 && text[1] == '\'' && strchr(CSV_FORMULA_CHARS, text[2])))) {
+    if (csv_looks_guarded(text, n)) {
         text++;
         n--;
     }
