@@ -113,6 +113,20 @@ static void schools_json(triad_buf *b, const profile *p, const triad_schools *s)
     triad_buf_puts(b, "}");
 }
 
+static void labels_json(triad_buf *b, const char *key, char *const *label, size_t n, int csv)
+{
+    triad_buf_printf(b, ",\"%s\":[", key);
+    for (size_t k = 0; k < n; k++) {
+        if (k)
+            triad_buf_puts(b, ",");
+        if (csv)
+            json_csv(b, label[k]);
+        else
+            json_str(b, label[k]);
+    }
+    triad_buf_puts(b, "]");
+}
+
 static void attrs_json(triad_buf *b, const profile *p)
 {
     triad_buf_puts(b, "\"attrs\":[");
@@ -122,13 +136,8 @@ static void attrs_json(triad_buf *b, const profile *p)
         json_str(b, at->name);
         triad_buf_printf(b, ",\"numeric\":%d,\"area\":%d,\"sd\":", at->numeric, at->area);
         json_num(b, at->sd);
-        triad_buf_puts(b, ",\"cats\":[");
-        for (size_t c = 0; c < at->ncat; c++) {
-            if (c)
-                triad_buf_puts(b, ",");
-            json_str(b, at->cats[c]);
-        }
-        triad_buf_puts(b, at->numeric ? "],\"value\":[" : "],\"code\":[");
+        labels_json(b, "cats", at->cats, at->ncat, 0);
+        triad_buf_puts(b, at->numeric ? ",\"value\":[" : ",\"code\":[");
         for (size_t i = 0; i < p->n; i++) {
             if (i)
                 triad_buf_puts(b, ",");
@@ -173,19 +182,6 @@ static void links_json(triad_buf *b, const char *key, const link_set *l, size_t 
     triad_buf_puts(b, "]");
 }
 
-static void labels_json(triad_buf *b, const char *key, char *const *label, size_t n, int csv)
-{
-    triad_buf_printf(b, ",\"%s\":[", key);
-    for (size_t k = 0; k < n; k++) {
-        if (k)
-            triad_buf_puts(b, ",");
-        if (csv)
-            json_csv(b, label[k]);
-        else
-            json_str(b, label[k]);
-    }
-    triad_buf_puts(b, "]");
-}
 
 static void plan_json(triad_buf *b, const triad_plan *pl, const triad_report *r)
 {
