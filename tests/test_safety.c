@@ -434,7 +434,7 @@ static void test_formula_guard(void)
 {
     const char csv[] = "urn,name,phase\n1,\"=HYPERLINK(\"\"http://x\"\")\",Primary\n"
                        "2,-5,Primary\n3,@SUM(A1),Primary\n4,''-7,Primary\n"
-                       "5,'''-7,Primary\n";
+                       "5,'''-7,Primary\n6,\"ab\t\",Primary\n";
     triad_schools *s = NULL, *again = NULL;
     triad_error err;
     CU_ASSERT_EQUAL_FATAL(triad_schools_read_buffer(csv, sizeof csv - 1, "f.csv", NULL, &s, &err),
@@ -454,7 +454,10 @@ static void test_formula_guard(void)
     CU_ASSERT_STRING_EQUAL(triad_schools_name(s, 4), "''-7"); /* any run of them: one off */
     CU_ASSERT_PTR_NOT_NULL(strstr(text, ",'''-7,"));          /* and one back on */
     CU_ASSERT_EQUAL_FATAL(triad_schools_read(path, NULL, &again, &err), TRIAD_OK);
-    for (size_t i = 0; i < 5; i++) /* the fourth and fifth: text that looks guarded */
+    CU_ASSERT_STRING_EQUAL(triad_schools_name(s, 5), "ab\t");
+    /* the fourth and fifth: text that looks guarded; the sixth ends in a tab,
+     * which an unquoted field would lose */
+    for (size_t i = 0; i < 6; i++)
         CU_ASSERT_STRING_EQUAL(triad_schools_name(again, i), triad_schools_name(s, i));
     triad_schools_free(again);
     triad_schools_free(s);

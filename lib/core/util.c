@@ -157,7 +157,11 @@ void triad_buf_printf(triad_buf *b, const char *fmt, ...)
 /* One field, quoted when it must be; no formula guard. */
 static void csv_quoted(triad_buf *b, const char *s)
 {
-    if (!strpbrk(s, ",\"\r\n") && !(s[0] == ' ' || (s[0] && s[strlen(s) - 1] == ' '))) {
+    /* libcsv trims blanks and tabs around an unquoted field: a field that
+     * starts or ends with one is quoted, or it would not read back */
+    size_t len = strlen(s);
+    int edge_blank = len && (strchr(" \t", s[0]) || strchr(" \t", s[len - 1]));
+    if (!strpbrk(s, ",\"\r\n") && !edge_blank) {
         triad_buf_puts(b, s);
         return;
     }
