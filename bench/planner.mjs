@@ -53,14 +53,11 @@ try {
   if (shot) {
     // a clean page with one move, for the README: the moved school's new card
     await page.goto('file://' + report, { waitUntil: 'load' });
-    const target = await page.evaluate(() => {
+    await page.evaluate(() => {
       const p = window.triadPlanner, s = p.score();
       const i = s.members[1][0];
+      p.move(i, s.triadMembers.findIndex((m) => m.length && s.members[0].includes(m[0])));
       p.select(i);
-      const t = s.triadMembers.findIndex((m) => m.length && s.members[0].includes(m[0]));
-      p.move(i, t);
-      p.select(i);
-      return document.getElementById('c' + s.members.findIndex((m) => m.includes(s.members[0][0])));
     });
     await page.evaluate(() => {
       const sel = document.querySelector('tr.sel');
@@ -68,7 +65,6 @@ try {
       window.scrollTo(0, card.getBoundingClientRect().top + window.scrollY - 230);
     });
     await page.screenshot({ path: shot });
-    void target;
   }
 } finally {
   await browser.close();

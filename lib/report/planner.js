@@ -558,8 +558,10 @@
       su.all_collaboratives_within_one));
     box.appendChild(kpi(fixed(su.max_deviation_collaboratives, 2), 'largest deviation (schools)'));
     box.appendChild(kpi(su.violations, 'constraint violations', su.violations === 0));
-    if (years.length > 1) box.appendChild(kpi(repeats(), 'triad pairs that met in an earlier year',
-      repeats() === 0));
+    if (years.length > 1) {
+      var met = repeats();
+      box.appendChild(kpi(met, 'triad pairs that met in an earlier year', met === 0));
+    }
     el.replaceChildren(box);
   }
   function renderViolations(sc) {

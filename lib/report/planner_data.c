@@ -56,18 +56,17 @@ static void json_csv(triad_buf *b, const char *s)
     triad_buf_free(&f);
 }
 
-typedef enum { COL_INT_STRATUM, COL_LEAD_OK, COL_CONCERN, COL_TRUST_ID, COL_OPTED } int_col;
+typedef enum { ARR_LONG, ARR_INT, ARR_BYTE } arr_type;
 
-static void school_ints(triad_buf *b, const profile *p, const triad_schools *s, int_col col)
+/* ,"key":[v0,v1,...] for an array of integers of any of our widths. */
+static void ints_json(triad_buf *b, const char *key, const void *v, arr_type t, size_t n)
 {
-    triad_buf_puts(b, "[");
-    for (size_t i = 0; i < s->n; i++) {
-        long v = col == COL_INT_STRATUM ? p->stratum[i]
-                 : col == COL_LEAD_OK   ? p->lead_ok[i]
-                 : col == COL_CONCERN   ? p->concern[i]
-                 : col == COL_TRUST_ID  ? p->trust[i]
-                                        : s->s[i].opted_out;
-        triad_buf_printf(b, "%s%ld", i ? "," : "", v);
+    triad_buf_printf(b, ",\"%s\":[", key);
+    for (size_t i = 0; i < n; i++) {
+        long x = t == ARR_LONG  ? ((const long *)v)[i]
+                 : t == ARR_INT ? ((const int *)v)[i]
+                                : ((const unsigned char *)v)[i];
+        triad_buf_printf(b, "%s%ld", i ? "," : "", x);
     }
     triad_buf_puts(b, "]");
 }
@@ -95,11 +94,14 @@ static void schools_json(triad_buf *b, const profile *p, const triad_schools *s)
         }
         triad_buf_puts(b, "]");
     }
-    const char *ints[] = {"stratum", "lead_ok", "concern", "tid", "opted"};
-    for (int k = 0; k < 5; k++) {
-        triad_buf_printf(b, ",\"%s\":", ints[k]);
-        school_ints(b, p, s, (int_col)k);
-    }
+    ints_json(b, "stratum", p->stratum, ARR_INT, s->n);
+    ints_json(b, "lead_ok", p->lead_ok, ARR_BYTE, s->n);
+    ints_json(b, "concern", p->concern, ARR_BYTE, s->n);
+    ints_json(b, "tid", p->trust, ARR_INT, s->n);
+    triad_buf_puts(b, ",\"opted\":[");
+    for (size_t i = 0; i < s->n; i++)
+        triad_buf_printf(b, "%s%d", i ? "," : "", s->s[i].opted_out);
+    triad_buf_puts(b, "]");
     for (int k = 0; k < 2; k++) {
         triad_buf_printf(b, ",\"%s\":[", k ? "y" : "x");
         for (size_t i = 0; i < s->n; i++) {
@@ -185,22 +187,12 @@ static void links_json(triad_buf *b, const char *key, const link_set *l, size_t 
 
 static void plan_json(triad_buf *b, const triad_plan *pl, const triad_report *r)
 {
-    triad_buf_puts(b, "{\"collab\":[");
-    for (size_t i = 0; i < pl->nschools; i++)
-        triad_buf_printf(b, "%s%ld", i ? "," : "", pl->collab[i]);
-    triad_buf_puts(b, "],\"triad\":[");
-    for (size_t i = 0; i < pl->nschools; i++)
-        triad_buf_printf(b, "%s%ld", i ? "," : "", pl->triad[i]);
-    triad_buf_puts(b, "],\"lead\":[");
-    for (size_t i = 0; i < pl->nschools; i++)
-        triad_buf_printf(b, "%s%d", i ? "," : "", pl->lead[i]);
-    triad_buf_puts(b, "],\"locked\":[");
-    for (size_t i = 0; i < pl->nschools; i++)
-        triad_buf_printf(b, "%s%d", i ? "," : "", pl->locked[i]);
-    triad_buf_puts(b, "],\"triad_collab\":[");
-    for (size_t t = 0; t < pl->ntriad; t++)
-        triad_buf_printf(b, "%s%ld", t ? "," : "", pl->triad_collab[t]);
-    triad_buf_puts(b, "]");
+    triad_buf_printf(b, "{\"nschools\":%zu", pl->nschools);
+    ints_json(b, "collab", pl->collab, ARR_LONG, pl->nschools);
+    ints_json(b, "triad", pl->triad, ARR_LONG, pl->nschools);
+    ints_json(b, "lead", pl->lead, ARR_BYTE, pl->nschools);
+    ints_json(b, "locked", pl->locked, ARR_BYTE, pl->nschools);
+    ints_json(b, "triad_collab", pl->triad_collab, ARR_LONG, pl->ntriad);
     labels_json(b, "collab_label", pl->collab_label, pl->ncollab, 0);
     labels_json(b, "collab_csv", pl->collab_label, pl->ncollab, 1);
     labels_json(b, "triad_label", pl->triad_label, pl->ntriad, 0);

@@ -287,7 +287,7 @@ try {
     // another collaborative of its stratum
     const info = await page.evaluate(() => {
       const s = window.triadPlanner.score();
-      return { members: s.members, clabel: s.collaboratives.map((g) => g.label) };
+      return { members: s.members };
     });
     const plan0 = await page.evaluate(() => {
       const d = JSON.parse(document.getElementById('planner-data').textContent);
@@ -342,14 +342,12 @@ try {
         const nonEmpty = s.members.map((m, c) => c).filter((c) => s.members[c].length);
         const c1 = nonEmpty[Math.floor(r1 * nonEmpty.length)];
         const i = s.members[c1][Math.floor(r2 * s.members[c1].length)];
-        const d = JSON.parse(document.getElementById('planner-data').textContent);
         const nt = s.triadMembers.length;
         if (r3 < 0.5) p.move(i, Math.floor(r2 * nt));
         else if (r3 < 0.75) p.swap(i, s.members[nonEmpty[(nonEmpty.indexOf(c1) + 1) % nonEmpty.length]][0]);
         else if (r3 < 0.85) p.lead(i);
         else if (r3 < 0.95) p.lock(i);
         else p.moveNew(i, (c1 + 1) % n);
-        return d.years.length;
       }, rand(), rand(), rand());
       if (k % 10 === 0) await compareDownload(`${name} after ${k} random edits`);
     }
