@@ -39,6 +39,7 @@ typedef struct its {
     size_t *start; /* m + 1: members of group a are memb[start[a] .. start[a+1]) */
     size_t *fill;  /* m: scratch for filling memb */
     int *memb;     /* n */
+    int gains_valid; /* gain and maxg match the current groups */
 } its;
 
 static void unplace(its *s, size_t i);
@@ -52,6 +53,7 @@ static void place(its *s, size_t i, int h)
         unplace(s, i);
     s->obj += w[i * m + (size_t)h];
     s->size[h]++;
+    s->gains_valid = 0;
     for (size_t k = 0; k < s->n; k++)
         w[k * m + (size_t)h] += di[k];
     s->group[i] = h;
@@ -150,9 +152,8 @@ static inline int admissible(const its *s, int tabu, double delta, double best_o
     return !tabu || s->obj + delta > best_obj + 1e-9;
 }
 
-/* Fills the member lists and the gains of every element to every group, and
- * per group pair the largest gain, for the pruned swap scan. */
-static void prepare_gains(its *s)
+/* Fills the member lists (a counting sort by group, O(n + m)). */
+static void fill_members(its *s)
 {
     size_t n = s->n, m = s->m;
     size_t *start = s->start, *fill = s->fill;
@@ -164,17 +165,63 @@ static void prepare_gains(its *s)
         start[q + 1] += start[q];
         fill[q] = start[q];
     }
+    for (size_t i = 0; i < n; i++)
+        s->memb[fill[s->group[i]]++] = (int)i;
+}
+
+/* The gain of every element to every group and, per group pair, the largest
+ * gain, from scratch: O(n m). */
+static void rebuild_gains(its *s)
+{
+    size_t n = s->n, m = s->m;
     for (size_t q = 0; q < m * m; q++)
         s->maxg[q] = -INFINITY;
     for (size_t i = 0; i < n; i++) {
-        int g = s->group[i];
-        s->memb[fill[g]++] = (int)i;
+        size_t g = (size_t)s->group[i];
         const double *wi = s->w + i * m;
-        double *row = s->gain + i * m;
+        double *row = s->gain + i * m, *mx = s->maxg + g * m;
         for (size_t h = 0; h < m; h++) {
             row[h] = wi[h] - wi[g];
-            if (row[h] > s->maxg[(size_t)g * m + h])
-                s->maxg[(size_t)g * m + h] = row[h];
+            if (row[h] > mx[h])
+                mx[h] = row[h];
+        }
+    }
+    s->gains_valid = 1;
+}
+
+/* After a step that changed only groups a and b: w moved in columns a and b
+ * for everyone, and in every column for the members of a and b (their own
+ * group's sum changed). So only those gains and the maxima of rows a, b and
+ * columns a, b are recomputed: O(n + (|a| + |b|) m) instead of O(n m), which
+ * is what makes a step cheap when there are many groups. Same formula as
+ * rebuild_gains, so the values are bit-identical. */
+static void refresh_gains(its *s, size_t a, size_t b)
+{
+    size_t n = s->n, m = s->m;
+    double *maxg = s->maxg;
+    for (size_t x = 0; x < m; x++) {
+        maxg[x * m + a] = -INFINITY;
+        maxg[x * m + b] = -INFINITY;
+        maxg[a * m + x] = -INFINITY;
+        maxg[b * m + x] = -INFINITY;
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t g = (size_t)s->group[i];
+        const double *wi = s->w + i * m;
+        double *row = s->gain + i * m, *mx = maxg + g * m;
+        if (g == a || g == b) {
+            for (size_t h = 0; h < m; h++) {
+                row[h] = wi[h] - wi[g];
+                if (row[h] > mx[h])
+                    mx[h] = row[h];
+            }
+        } else {
+            row[a] = wi[a] - wi[g];
+            row[b] = wi[b] - wi[g];
+            if (row[a] > mx[a])
+                mx[a] = row[a];
+            if (row[b] > mx[b])
+                mx[b] = row[b];
         }
     }
 }
@@ -186,7 +233,9 @@ static void scan_swaps_pruned(its *s, pick *p, uint64_t iter, double best_obj, i
 {
     size_t n = s->n, m = s->m;
     const double *d = s->g->d, *gain = s->gain, *maxg = s->maxg;
-    prepare_gains(s);
+    fill_members(s);
+    if (!s->gains_valid)
+        rebuild_gains(s);
     for (size_t a = 0; a < m; a++)
         for (size_t b = a + 1; b < m; b++) {
             double mba = maxg[b * m + a];
@@ -264,15 +313,21 @@ static int tabu_step(its *s, uint64_t iter, double best_obj, int tenure_min, int
     if (bi < 0) /* every move tabu: take the best regardless */
         return ignore_tabu ? 0 : tabu_step(s, iter, best_obj, tenure_min, tenure_span, 1);
     uint64_t until = iter + (uint64_t)tenure_min + rng_below(&s->r, (uint32_t)tenure_span + 1);
+    int was_valid = s->gains_valid, from = s->group[bi], to;
     if (bj < 0) {
-        place(s, (size_t)bi, (int)bh);
+        to = (int)bh;
+        place(s, (size_t)bi, to);
     } else {
-        int gi = s->group[bi], gj = s->group[bj];
-        place(s, (size_t)bi, gj);
-        place(s, (size_t)bj, gi);
+        to = s->group[bj];
+        place(s, (size_t)bi, to);
+        place(s, (size_t)bj, from);
         s->tabu_until[bj] = until;
     }
     s->tabu_until[bi] = until;
+    if (was_valid) {
+        refresh_gains(s, (size_t)from, (size_t)to);
+        s->gains_valid = 1;
+    }
     return 1;
 }
 
