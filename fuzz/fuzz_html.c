@@ -69,22 +69,22 @@ static const char *our_tag(const char *p)
 /* Renders the page for the eight strings; NULL when the inputs are refused. */
 static char *render(char *const *str)
 {
-    triad_buf s, p;
-    triad_buf_init(&s);
-    triad_buf_init(&p);
-    triad_buf_puts(&s, "urn,name,phase,ofsted,easting,northing,region\n");
-    triad_buf_puts(&p, "URN,collaborative,triad,lead\n");
+    triad_i_buf s, p;
+    triad_i_buf_init(&s);
+    triad_i_buf_init(&p);
+    triad_i_buf_puts(&s, "urn,name,phase,ofsted,easting,northing,region\n");
+    triad_i_buf_puts(&p, "URN,collaborative,triad,lead\n");
     for (int i = 0; i < 6; i++) {
-        triad_buf_printf(&s, "%d,", 1000 + i);
-        triad_buf_csv_field(&s, str[i % 4]);
-        triad_buf_printf(&s, ",Primary,%d,%d,%d,", 1 + i % 3, 500000 + 900 * i, 150000 + 700 * i);
-        triad_buf_csv_field(&s, str[4]);
-        triad_buf_puts(&s, "\n");
-        triad_buf_printf(&p, "%d,", 1000 + i);
-        triad_buf_csv_field(&p, str[5]);
-        triad_buf_puts(&p, ",");
-        triad_buf_csv_field(&p, i < 3 ? str[6] : str[7]);
-        triad_buf_puts(&p, i == 0 ? ",1\n" : ",0\n");
+        triad_i_buf_printf(&s, "%d,", 1000 + i);
+        triad_i_buf_csv_field(&s, str[i % 4]);
+        triad_i_buf_printf(&s, ",Primary,%d,%d,%d,", 1 + i % 3, 500000 + 900 * i, 150000 + 700 * i);
+        triad_i_buf_csv_field(&s, str[4]);
+        triad_i_buf_puts(&s, "\n");
+        triad_i_buf_printf(&p, "%d,", 1000 + i);
+        triad_i_buf_csv_field(&p, str[5]);
+        triad_i_buf_puts(&p, ",");
+        triad_i_buf_csv_field(&p, i < 3 ? str[6] : str[7]);
+        triad_i_buf_puts(&p, i == 0 ? ",1\n" : ",0\n");
     }
     triad_error err;
     triad_schools *sc = NULL;
@@ -102,8 +102,8 @@ static char *render(char *const *str)
     triad_plan_free(plan);
     triad_spec_free(spec);
     triad_schools_free(sc);
-    triad_buf_free(&s);
-    triad_buf_free(&p);
+    triad_i_buf_free(&s);
+    triad_i_buf_free(&p);
     return html;
 }
 
@@ -123,16 +123,16 @@ static char *defang(const char *in)
     static const char *const from = "<>&\"'";
     static const char *const to[] = {"\xe2\x80\xb9", "\xe2\x80\xba", "\xe2\x85\x8b",
                                      "\xe2\x80\x9d", "\xe2\x80\x99"};
-    triad_buf b;
-    triad_buf_init(&b);
-    triad_buf_puts(&b, "");
+    triad_i_buf b;
+    triad_i_buf_init(&b);
+    triad_i_buf_puts(&b, "");
     for (; *in; in++) {
         const char *k = strchr(from, *in);
         if (k) {
-            triad_buf_puts(&b, to[k - from]);
+            triad_i_buf_puts(&b, to[k - from]);
         } else {
             char one[2] = {*in, 0};
-            triad_buf_puts(&b, one);
+            triad_i_buf_puts(&b, one);
         }
     }
     return b.failed ? NULL : b.data;
@@ -151,7 +151,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t e = at;
         while (e < size && data[e] != '\n')
             e++;
-        str[k] = triad_strndup(at < size ? (const char *)data + at : "", e > at ? e - at : 0);
+        str[k] = triad_i_strndup(at < size ? (const char *)data + at : "", e > at ? e - at : 0);
         if (!str[k] || !(safe[k] = defang(str[k])))
             abort();
         at = e < size ? e + 1 : e;

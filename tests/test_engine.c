@@ -150,7 +150,7 @@ static void test_improve_keeps_sizes_and_cost(void)
 /* --------------------------------------------------------------- triads */
 
 typedef struct tri_gen {
-    triad_problem tp;
+    triads_problem tp;
     int tsize[4], cell[12 * 2], trust[12];
     unsigned char concern[12];
     double cat_weight[2], frac[8], frac_sq[2], km[144];
@@ -184,7 +184,7 @@ static void tri_generate(tri_gen *t, size_t m, uint64_t seed)
             t->km[i * m + j] = hypot(x[i] - x[j], y[i] - y[j]);
     t->cat_weight[0] = 1;
     t->cat_weight[1] = 0.7;
-    triad_problem *tp = &t->tp;
+    triads_problem *tp = &t->tp;
     tp->m = m;
     tp->ntriads = q;
     tp->tsize = t->tsize;
@@ -203,7 +203,7 @@ static void tri_generate(tri_gen *t, size_t m, uint64_t seed)
 }
 
 /* Every labelled assignment of schools to triads of the given sizes. */
-static void brute(const triad_problem *tp, int *assign, size_t i, int *room, double *best)
+static void brute(const triads_problem *tp, int *assign, size_t i, int *room, double *best)
 {
     if (i == tp->m) {
         double c = 0;

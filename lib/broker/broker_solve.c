@@ -93,22 +93,24 @@ static int bucket(const size_t *key_of, size_t n, size_t nkeys, size_t **start, 
     *start = calloc(nkeys + 2, sizeof **start);
     *items = malloc((n + 1) * sizeof **items);
     size_t *fill = calloc(nkeys + 1, sizeof *fill);
-    if (!*start || !*items || !fill) {
-        free(*start);
-        free(*items);
-        free(fill);
-        *start = NULL;
-        *items = NULL;
-        return 0;
-    }
+    int ok = *start && *items && fill;
+    if (!ok)
+        goto done;
     for (size_t i = 0; i < n; i++)
         (*start)[key_of[i] + 1]++;
     for (size_t q = 0; q < nkeys; q++)
         (*start)[q + 1] += (*start)[q];
     for (size_t i = 0; i < n; i++)
         (*items)[(*start)[key_of[i]] + fill[key_of[i]]++] = i;
+done:
     free(fill);
-    return 1;
+    if (!ok) {
+        free(*start);
+        free(*items);
+        *start = NULL;
+        *items = NULL;
+    }
+    return ok;
 }
 
 typedef struct pair_ref {
@@ -187,14 +189,14 @@ triad_status triad_broker(const triad_schools *s, const triad_plan *plan, const 
 {
     triad_error_clear(err);
     if (!s || !m || !out)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "schools, market or out is NULL");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "schools, market or out is NULL");
     *out = NULL;
     triad_broker_options o;
     triad_broker_options_init(&o);
     if (opts) {
         triad_status vs =
-            triad_check_struct_size(opts->struct_size, sizeof o, "triad_broker_options", err);
+            triad_i_check_struct_size(opts->struct_size, sizeof o, "triad_broker_options", err);
         if (vs != TRIAD_OK)
             return vs;
         o = *opts;
@@ -202,15 +204,15 @@ triad_status triad_broker(const triad_schools *s, const triad_plan *plan, const 
     if (o.max_supporters < 1 || o.max_supporters > 100 || o.min_grade < 0 || o.min_grade > 4 ||
         !(o.max_km >= 0) || o.max_km > 1000 || (unsigned)o.policy > TRIAD_BROKER_ACROSS ||
         !(o.time_limit > 0))
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "broker options out of range (max_supporters 1-100, min_grade 0-4, "
-                          "max_km 0-1000, policy, time_limit > 0)");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "broker options out of range (max_supporters 1-100, min_grade 0-4, "
+                            "max_km 0-1000, policy, time_limit > 0)");
     if (m->nschools != s->n || (plan && plan->nschools != s->n))
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "the market or plan was read for other schools");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "the market or plan was read for other schools");
     if (o.policy != TRIAD_BROKER_ANY && !plan)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "policy within/across needs the plan (which collaborative is whose)");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "policy within/across needs the plan (which collaborative is whose)");
     /* everything this call owns, released once at `done` */
     triad_brokerage *b = brokerage_new(s, m, &o);
     arc *a = NULL;
@@ -221,12 +223,12 @@ triad_status triad_broker(const triad_schools *s, const triad_plan *plan, const 
     arc_key *keys = NULL;
     size_t na = 0, np = 0;
     int mip = 0;
-    triad_status st = b ? TRIAD_OK : triad_fail_nomem(err);
+    triad_status st = b ? TRIAD_OK : triad_i_fail_nomem(err);
     /* the eligible arcs: counted first, so memory follows the arcs, not
      * offers x needs */
     for (int pass = 0; pass < 2 && st == TRIAD_OK; pass++) {
         if (pass && !(a = malloc((na + 1) * sizeof *a))) {
-            st = triad_fail_nomem(err);
+            st = triad_i_fail_nomem(err);
             break;
         }
         na = 0;
@@ -257,7 +259,7 @@ triad_status triad_broker(const triad_schools *s, const triad_plan *plan, const 
         max_sch = calloc(s->n + 1, sizeof *max_sch);
         keys = malloc((na + 1) * sizeof *keys);
         if (!pr || !sup_per_school || !sch_per_sup || !max_sch || !keys)
-            st = triad_fail_nomem(err);
+            st = triad_i_fail_nomem(err);
     }
     for (size_t q = 0; st == TRIAD_OK && q < m->noffers; q++)
         if (m->offers[q].max_schools > 0) {
@@ -295,7 +297,7 @@ triad_status triad_broker(const triad_schools *s, const triad_plan *plan, const 
     xval = malloc((na + 1) * sizeof *xval);
     b->m = malloc((na + 1) * sizeof *b->m);
     if (!ind || !val || !xval || !b->m) {
-        st = triad_fail_nomem(err);
+        st = triad_i_fail_nomem(err);
         goto done;
     }
     glpk_guard g;
@@ -505,7 +507,7 @@ triad_status triad_broker(const triad_schools *s, const triad_plan *plan, const 
          * (most urgent needs first, nearest supporters first), said so, with
          * the rules kept. */
         if (!greedy(m, a, na, pr, np, &o, max_sch, s->n, xval)) {
-            st = triad_fail_nomem(err);
+            st = triad_i_fail_nomem(err);
             goto done;
         }
         ok = 1;

@@ -51,7 +51,8 @@ triad_brokerage *brokerage_new(const triad_schools *s, const triad_market *m,
     b->market = calloc(1, sizeof *b->market);
     int ok = b->urn && b->name && b->market;
     for (size_t i = 0; ok && i < s->n; i++)
-        ok = (b->urn[i] = triad_strdup(s->s[i].urn)) && (b->name[i] = triad_strdup(s->s[i].name));
+        ok = (b->urn[i] = triad_i_strdup(s->s[i].urn)) &&
+             (b->name[i] = triad_i_strdup(s->s[i].name));
     if (ok) {
         triad_market *c = b->market;
         c->nschools = m->nschools;
@@ -66,7 +67,7 @@ triad_brokerage *brokerage_new(const triad_schools *s, const triad_market *m,
             c->nneeds = m->nneeds;
         }
         for (size_t a = 0; ok && a < m->nareas; a++, c->nareas++)
-            ok = (c->areas[a] = triad_strdup(m->areas[a])) != NULL;
+            ok = (c->areas[a] = triad_i_strdup(m->areas[a])) != NULL;
     }
     if (!ok) {
         triad_brokerage_free(b);
@@ -128,14 +129,9 @@ triad_status brokerage_score(triad_brokerage *b, const triad_schools *s, const t
     double *used = calloc(m->noffers + 1, sizeof *used), *got = calloc(m->nneeds + 1, sizeof *got);
     size_t *supporters = calloc(s->n + 1, sizeof *supporters);
     sup_pair *pair = malloc((b->nmatch + 1) * sizeof *pair);
-    if (!used || !got || !supporters || !pair) {
-        free(used);
-        free(got);
-        free(supporters);
-        free(pair);
-        return triad_fail_nomem(err);
-    }
-    int ok = 1;
+    int ok = used && got && supporters && pair;
+    if (!ok)
+        goto done;
     (void)plan; /* the policy is a preference of the solver, not a rule */
     b->days_met = b->weighted_met = b->km_days = 0;
     for (size_t k = 0; ok && k < b->nmatch; k++) {
@@ -222,11 +218,12 @@ triad_status brokerage_score(triad_brokerage *b, const triad_schools *s, const t
                       b->urn[nd->school], b->name[nd->school], left, nd->days,
                       m->areas[nd->area], nd->priority, reason);
     }
+done:
     free(used);
     free(got);
     free(supporters);
     free(pair);
-    return ok ? TRIAD_OK : triad_fail_nomem(err);
+    return ok ? TRIAD_OK : triad_i_fail_nomem(err);
 }
 
 static double offer_used(const triad_brokerage *b, size_t q)
@@ -242,22 +239,23 @@ triad_status triad_brokerage_write(const triad_brokerage *b, const char *path, t
 {
     triad_error_clear(err);
     if (!b || !path)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "brokerage or path is NULL");
-    triad_buf t;
-    triad_buf_init(&t);
-    triad_buf_puts(&t, "needing_urn,supporting_urn,area,days,km\r\n");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "brokerage or path is NULL");
+    triad_i_buf t;
+    triad_i_buf_init(&t);
+    triad_i_buf_puts(&t, "needing_urn,supporting_urn,area,days,km\r\n");
     const triad_market *m = b->market;
     for (size_t k = 0; k < b->nmatch; k++) {
         const match *x = &b->m[k];
-        triad_buf_csv_field(&t, b->urn[m->needs[x->need].school]);
-        triad_buf_puts(&t, ",");
-        triad_buf_csv_field(&t, b->urn[m->offers[x->offer].school]);
-        triad_buf_puts(&t, ",");
-        triad_buf_csv_field(&t, m->areas[m->needs[x->need].area]);
-        triad_buf_printf(&t, ",%.2f,", x->days);
+        triad_i_buf_csv_field(&t, b->urn[m->needs[x->need].school]);
+        triad_i_buf_puts(&t, ",");
+        triad_i_buf_csv_field(&t, b->urn[m->offers[x->offer].school]);
+        triad_i_buf_puts(&t, ",");
+        triad_i_buf_csv_field(&t, m->areas[m->needs[x->need].area]);
+        triad_i_buf_printf(&t, ",%.2f,", x->days);
         if (x->km >= 0)
-            triad_buf_printf(&t, "%.1f", x->km);
-        triad_buf_puts(&t, "\r\n");
+            triad_i_buf_printf(&t, "%.1f", x->km);
+        triad_i_buf_puts(&t, "\r\n");
     }
     return file_write_buf(path, &t, err);
 }
@@ -272,21 +270,22 @@ triad_status triad_brokerage_write_directory(const triad_brokerage *b, const cha
 {
     triad_error_clear(err);
     if (!b || !path)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "brokerage or path is NULL");
-    triad_buf t;
-    triad_buf_init(&t);
-    triad_buf_puts(&t, "urn,name,area,role,offered,used,left\r\n");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "brokerage or path is NULL");
+    triad_i_buf t;
+    triad_i_buf_init(&t);
+    triad_i_buf_puts(&t, "urn,name,area,role,offered,used,left\r\n");
     const triad_market *m = b->market;
     for (size_t q = 0; q < m->noffers; q++) {
         const offer *of = &m->offers[q];
         double u = offer_used(b, q);
-        triad_buf_csv_field(&t, b->urn[of->school]);
-        triad_buf_puts(&t, ",");
-        triad_buf_csv_field(&t, b->name[of->school]);
-        triad_buf_puts(&t, ",");
-        triad_buf_csv_field(&t, m->areas[of->area]);
-        triad_buf_printf(&t, ",%s,%.2f,%.2f,%.2f\r\n", role_name(of->role), of->days, u,
-                         fmax(0, of->days - u));
+        triad_i_buf_csv_field(&t, b->urn[of->school]);
+        triad_i_buf_puts(&t, ",");
+        triad_i_buf_csv_field(&t, b->name[of->school]);
+        triad_i_buf_puts(&t, ",");
+        triad_i_buf_csv_field(&t, m->areas[of->area]);
+        triad_i_buf_printf(&t, ",%s,%.2f,%.2f,%.2f\r\n", role_name(of->role), of->days, u,
+                           fmax(0, of->days - u));
     }
     return file_write_buf(path, &t, err);
 }
@@ -301,7 +300,8 @@ triad_status triad_brokerage_format(const triad_brokerage *b, int json, char **o
 {
     triad_error_clear(err);
     if (!b || !out)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "brokerage or out is NULL");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "brokerage or out is NULL");
     *out = NULL;
     const triad_market *m = b->market;
     if (json) {
@@ -355,33 +355,32 @@ triad_status triad_brokerage_format(const triad_brokerage *b, int json, char **o
         char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
         json_decref(root);
         if (!s)
-            return triad_fail_nomem(err);
-        *out = triad_strdup(s);
+            return triad_i_fail_nomem(err);
+        *out = triad_i_strdup(s);
         free(s);
-        return *out ? TRIAD_OK : triad_fail_nomem(err);
+        return *out ? TRIAD_OK : triad_i_fail_nomem(err);
     }
-    triad_buf t;
-    triad_buf_init(&t);
-    triad_buf_printf(&t,
-                     "Brokerage: %zu matches; %.2f of %.2f days of need met (%.0f%%); "
-                     "%.1f km x days of travel\n",
-                     b->nmatch, b->days_met, b->days_needed,
-                     b->days_needed > 0 ? 100 * b->days_met / b->days_needed : 100.0,
-                     b->km_days);
-    triad_buf_printf(&t, "Solver: %s, %s; priority-weighted days %.2f", b->engine, b->status,
-                     b->objective);
+    triad_i_buf t;
+    triad_i_buf_init(&t);
+    triad_i_buf_printf(&t,
+                       "Brokerage: %zu matches; %.2f of %.2f days of need met (%.0f%%); "
+                       "%.1f km x days of travel\n",
+                       b->nmatch, b->days_met, b->days_needed,
+                       b->days_needed > 0 ? 100 * b->days_met / b->days_needed : 100.0, b->km_days);
+    triad_i_buf_printf(&t, "Solver: %s, %s; priority-weighted days %.2f", b->engine, b->status,
+                       b->objective);
     if (!isnan(b->bound))
-        triad_buf_printf(&t, ", bound %.2f, gap %.2f%%", b->bound, 100 * b->gap);
-    triad_buf_puts(&t, "\n");
-    triad_buf_printf(&t, "Unmet needs: %zu\n", b->nunmet);
+        triad_i_buf_printf(&t, ", bound %.2f, gap %.2f%%", b->bound, 100 * b->gap);
+    triad_i_buf_puts(&t, "\n");
+    triad_i_buf_printf(&t, "Unmet needs: %zu\n", b->nunmet);
     for (size_t q = 0; q < b->nunmet; q++)
-        triad_buf_printf(&t, "  %s\n", b->unmet[q]);
-    triad_buf_printf(&t, "Violations: %zu\n", b->nviol);
+        triad_i_buf_printf(&t, "  %s\n", b->unmet[q]);
+    triad_i_buf_printf(&t, "Violations: %zu\n", b->nviol);
     for (size_t q = 0; q < b->nviol; q++)
-        triad_buf_printf(&t, "  %s\n", b->viol[q]);
+        triad_i_buf_printf(&t, "  %s\n", b->viol[q]);
     if (t.failed || !t.data) {
-        triad_buf_free(&t);
-        return triad_fail_nomem(err);
+        triad_i_buf_free(&t);
+        return triad_i_fail_nomem(err);
     }
     *out = t.data;
     return TRIAD_OK;
@@ -393,14 +392,14 @@ triad_status triad_brokerage_read(const char *path, const triad_schools *s, cons
 {
     triad_error_clear(err);
     if (!path || !s || !m || !out)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "path, schools, market or out is NULL");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "path, schools, market or out is NULL");
     *out = NULL;
     triad_broker_options o;
     triad_broker_options_init(&o);
     if (opts) {
-        triad_status vs = triad_check_struct_size(opts->struct_size, sizeof o,
-                                                  "triad_broker_options", err);
+        triad_status vs =
+            triad_i_check_struct_size(opts->struct_size, sizeof o, "triad_broker_options", err);
         if (vs != TRIAD_OK)
             return vs;
         o = *opts;
@@ -417,13 +416,14 @@ triad_status triad_brokerage_read(const char *path, const triad_schools *s, cons
     urn_index *ix = urn_index_new(s);
     for (int k = 0; k < 4 && st == TRIAD_OK; k++)
         if (c[k] < 0)
-            st = triad_fail(err, TRIAD_ERR_MISSING_COLUMN, t.name, 1, 0,
-                            "%s:1: a brokerage has the columns needing_urn, supporting_urn, area, "
-                            "days",
-                            t.name);
+            st =
+                triad_i_fail(err, TRIAD_ERR_MISSING_COLUMN, t.name, 1, 0,
+                             "%s:1: a brokerage has the columns needing_urn, supporting_urn, area, "
+                             "days",
+                             t.name);
     if (st == TRIAD_OK && (!ix || !(b = brokerage_new(s, m, &o)) ||
                            !(b->m = calloc(t.nrows + 1, sizeof *b->m))))
-        st = triad_fail_nomem(err);
+        st = triad_i_fail_nomem(err);
     if (b) {
         snprintf(b->engine, sizeof b->engine, "file");
         snprintf(b->status, sizeof b->status, "read");
@@ -433,33 +433,33 @@ triad_status triad_brokerage_read(const char *path, const triad_schools *s, cons
         long need_s = urn_index_find(ix, t.rows[r][c[0]]), sup = urn_index_find(ix, t.rows[r][c[1]]);
         if (need_s < 0 || sup < 0) {
             long col = need_s < 0 ? c[0] : c[1];
-            st = triad_fail(err, TRIAD_ERR_UNKNOWN_SCHOOL, t.name, line, col + 1,
-                            "%s:%ld:%ld: URN '%s' is not in the schools file", t.name, line,
-                            col + 1, t.rows[r][col]);
+            st = triad_i_fail(err, TRIAD_ERR_UNKNOWN_SCHOOL, t.name, line, col + 1,
+                              "%s:%ld:%ld: URN '%s' is not in the schools file", t.name, line,
+                              col + 1, t.rows[r][col]);
             break;
         }
         double days;
-        if (!triad_parse_double(t.rows[r][c[3]], &days) || !(days > 0) || days > 365) {
-            st = triad_fail(err, TRIAD_ERR_VALUE, t.name, line, c[3] + 1,
-                            "%s:%ld:%ld: invalid days '%s' (expected more than 0, at most 365)",
-                            t.name, line, c[3] + 1, t.rows[r][c[3]]);
+        if (!triad_i_parse_double(t.rows[r][c[3]], &days) || !(days > 0) || days > 365) {
+            st = triad_i_fail(err, TRIAD_ERR_VALUE, t.name, line, c[3] + 1,
+                              "%s:%ld:%ld: invalid days '%s' (expected more than 0, at most 365)",
+                              t.name, line, c[3] + 1, t.rows[r][c[3]]);
             break;
         }
         /* the need and offer it draws on; the area by the market's names */
         long nd = -1, of = -1;
         for (size_t d = 0; d < m->nneeds && nd < 0; d++)
             if (m->needs[d].school == (size_t)need_s &&
-                triad_streq_ci(t.rows[r][c[2]], m->areas[m->needs[d].area]))
+                triad_i_streq_ci(t.rows[r][c[2]], m->areas[m->needs[d].area]))
                 nd = (long)d;
         for (size_t q = 0; q < m->noffers && of < 0; q++)
             if (m->offers[q].school == (size_t)sup &&
-                triad_streq_ci(t.rows[r][c[2]], m->areas[m->offers[q].area]))
+                triad_i_streq_ci(t.rows[r][c[2]], m->areas[m->offers[q].area]))
                 of = (long)q;
         if (nd < 0 || of < 0) {
             if (!lines_add(&b->viol, &b->nviol, "%s:%ld: %s %s %s", t.name, line,
                           nd < 0 ? t.rows[r][c[0]] : t.rows[r][c[1]],
                           nd < 0 ? "has no need of" : "offers no", t.rows[r][c[2]]))
-                st = triad_fail_nomem(err);
+                st = triad_i_fail_nomem(err);
             continue;
         }
         double km;

@@ -95,7 +95,7 @@ static int area_index(reader *r, const char *text)
     size_t len = strlen(text);
     while (len && isspace((unsigned char)text[len - 1]))
         len--;
-    if (!(na[m->nareas] = triad_strndup(text, len)))
+    if (!(na[m->nareas] = triad_i_strndup(text, len)))
         return -1;
     return (int)m->nareas++;
 }
@@ -110,9 +110,9 @@ static const char *const col_urn[] = {"urn", "URN", NULL}, *const col_area[] = {
 static triad_status bad(reader *r, const csv_table *t, size_t row, long col, const char *what,
                         const char *expected)
 {
-    return triad_fail(r->err, TRIAD_ERR_VALUE, t->name, t->lines[row], col + 1,
-                      "%s:%ld:%ld: %s '%s' in column '%s' (expected %s)", t->name, t->lines[row],
-                      col + 1, what, t->rows[row][col], t->header[col], expected);
+    return triad_i_fail(r->err, TRIAD_ERR_VALUE, t->name, t->lines[row], col + 1,
+                        "%s:%ld:%ld: %s '%s' in column '%s' (expected %s)", t->name, t->lines[row],
+                        col + 1, what, t->rows[row][col], t->header[col], expected);
 }
 
 /* Finds the n columns into cols, -1 for an absent one; a column given
@@ -125,15 +125,15 @@ static triad_status need_columns(const csv_table *t, triad_error *err, long *col
         cols[k] = csv_table_column(t, names[k]);
         long other = cols[k] >= 0 ? csv_table_column_besides(t, names[k], cols[k]) : -1;
         if (other >= 0)
-            return triad_fail(err, TRIAD_ERR_CSV, t->name, 1, other + 1,
-                              "%s:1:%ld: column '%s' appears twice", t->name, other + 1,
-                              names[k][0]);
+            return triad_i_fail(err, TRIAD_ERR_CSV, t->name, 1, other + 1,
+                                "%s:1:%ld: column '%s' appears twice", t->name, other + 1,
+                                names[k][0]);
     }
     for (size_t k = 0; k < required && k < n; k++)
         if (cols[k] < 0)
-            return triad_fail(err, TRIAD_ERR_MISSING_COLUMN, t->name, 1, 0,
-                              "%s:1: required column '%s' is missing (urn, area, days)", t->name,
-                              names[k][0]);
+            return triad_i_fail(err, TRIAD_ERR_MISSING_COLUMN, t->name, 1, 0,
+                                "%s:1: required column '%s' is missing (urn, area, days)", t->name,
+                                names[k][0]);
     return TRIAD_OK;
 }
 
@@ -142,16 +142,16 @@ static triad_status school_of(reader *r, const csv_table *t, size_t row, long co
 {
     long i = urn_index_find(ix, t->rows[row][col]);
     if (i < 0)
-        return triad_fail(r->err, TRIAD_ERR_UNKNOWN_SCHOOL, t->name, t->lines[row], col + 1,
-                          "%s:%ld:%ld: URN '%s' is not in the schools file %s", t->name,
-                          t->lines[row], col + 1, t->rows[row][col], s->source);
+        return triad_i_fail(r->err, TRIAD_ERR_UNKNOWN_SCHOOL, t->name, t->lines[row], col + 1,
+                            "%s:%ld:%ld: URN '%s' is not in the schools file %s", t->name,
+                            t->lines[row], col + 1, t->rows[row][col], s->source);
     *out = (size_t)i;
     return TRIAD_OK;
 }
 
 static triad_status days_of(reader *r, const csv_table *t, size_t row, long col, double *out)
 {
-    if (!triad_parse_double(t->rows[row][col], out) || !(*out > 0) || *out > MAX_DAYS)
+    if (!triad_i_parse_double(t->rows[row][col], out) || !(*out > 0) || *out > MAX_DAYS)
         return bad(r, t, row, col, "invalid days", "a number of days from more than 0 to 365");
     return TRIAD_OK;
 }
@@ -166,10 +166,10 @@ static triad_status row_start(reader *r, const csv_table *t, size_t row, const l
     if ((st = school_of(r, t, row, c[0], ix, s, school)) != TRIAD_OK ||
         (st = days_of(r, t, row, c[2], days)) != TRIAD_OK)
         return st;
-    if (triad_is_blank(t->rows[row][c[1]]))
+    if (triad_i_is_blank(t->rows[row][c[1]]))
         return bad(r, t, row, c[1], "blank area", what_area);
     if ((*area = area_index(r, t->rows[row][c[1]])) < 0)
-        return triad_fail_nomem(r->err);
+        return triad_i_fail_nomem(r->err);
     return TRIAD_OK;
 }
 
@@ -184,47 +184,47 @@ static triad_status read_offers(reader *r, const csv_table *t, const triad_schoo
     triad_market *m = r->m;
     m->offers = calloc(t->nrows + 1, sizeof *m->offers);
     if (!m->offers)
-        return triad_fail_nomem(r->err);
+        return triad_i_fail_nomem(r->err);
     for (size_t row = 0; row < t->nrows; row++) {
         offer *o = &m->offers[m->noffers];
         o->line = t->lines[row];
         if ((st = row_start(r, t, row, c, ix, s, "an area of expertise", &o->school, &o->days,
                             &o->area)) != TRIAD_OK)
             return st;
-        if (c[3] >= 0 && !triad_is_blank(t->rows[row][c[3]])) {
+        if (c[3] >= 0 && !triad_i_is_blank(t->rows[row][c[3]])) {
             const char *v = t->rows[row][c[3]];
-            if (triad_streq_ci(v, "NLE"))
+            if (triad_i_streq_ci(v, "NLE"))
                 o->role = ROLE_NLE;
-            else if (triad_streq_ci(v, "LLE"))
+            else if (triad_i_streq_ci(v, "LLE"))
                 o->role = ROLE_LLE;
-            else if (triad_streq_ci(v, "SLE"))
+            else if (triad_i_streq_ci(v, "SLE"))
                 o->role = ROLE_SLE;
-            else if (triad_streq_ci(v, "none"))
+            else if (triad_i_streq_ci(v, "none"))
                 o->role = ROLE_NONE;
             else
                 return bad(r, t, row, c[3], "unknown role", "NLE, LLE, SLE, none or blank");
         }
-        if (c[4] >= 0 && !triad_is_blank(t->rows[row][c[4]])) {
+        if (c[4] >= 0 && !triad_i_is_blank(t->rows[row][c[4]])) {
             long v;
-            if (!triad_parse_long(t->rows[row][c[4]], &v) || v < 1 || v > 1000)
+            if (!triad_i_parse_long(t->rows[row][c[4]], &v) || v < 1 || v > 1000)
                 return bad(r, t, row, c[4], "invalid max_schools", "a whole number 1-1000");
             o->max_schools = (int)v;
         }
-        if (c[5] >= 0 && !triad_is_blank(t->rows[row][c[5]])) {
+        if (c[5] >= 0 && !triad_i_is_blank(t->rows[row][c[5]])) {
             const char *v = t->rows[row][c[5]];
-            if (triad_streq_ci(v, "1") || triad_streq_ci(v, "yes"))
+            if (triad_i_streq_ci(v, "1") || triad_i_streq_ci(v, "yes"))
                 o->despite_concern = 1;
-            else if (!triad_streq_ci(v, "0") && !triad_streq_ci(v, "no"))
+            else if (!triad_i_streq_ci(v, "0") && !triad_i_streq_ci(v, "no"))
                 return bad(r, t, row, c[5], "invalid flag", "1/0 or yes/no");
         }
         /* one supporter, one area: a second row adds up, it is not a new offer */
         for (size_t q = 0; q < m->noffers; q++)
             if (m->offers[q].school == o->school && m->offers[q].area == o->area)
-                return triad_fail(r->err, TRIAD_ERR_DUPLICATE, t->name, o->line, c[1] + 1,
-                                  "%s:%ld: %s offers %s a second time (first on line %ld); "
-                                  "give one row with the total days",
-                                  t->name, o->line, s->s[o->school].urn, m->areas[o->area],
-                                  m->offers[q].line);
+                return triad_i_fail(r->err, TRIAD_ERR_DUPLICATE, t->name, o->line, c[1] + 1,
+                                    "%s:%ld: %s offers %s a second time (first on line %ld); "
+                                    "give one row with the total days",
+                                    t->name, o->line, s->s[o->school].urn, m->areas[o->area],
+                                    m->offers[q].line);
         m->noffers++;
     }
     return TRIAD_OK;
@@ -241,7 +241,7 @@ static triad_status read_needs(reader *r, const csv_table *t, const triad_school
     triad_market *m = r->m;
     m->needs = calloc(t->nrows + 1, sizeof *m->needs);
     if (!m->needs)
-        return triad_fail_nomem(r->err);
+        return triad_i_fail_nomem(r->err);
     for (size_t row = 0; row < t->nrows; row++) {
         need *d = &m->needs[m->nneeds];
         d->line = t->lines[row];
@@ -249,19 +249,19 @@ static triad_status read_needs(reader *r, const csv_table *t, const triad_school
         if ((st = row_start(r, t, row, c, ix, s, "an area of need", &d->school, &d->days,
                             &d->area)) != TRIAD_OK)
             return st;
-        if (c[3] >= 0 && !triad_is_blank(t->rows[row][c[3]])) {
+        if (c[3] >= 0 && !triad_i_is_blank(t->rows[row][c[3]])) {
             long v;
-            if (!triad_parse_long(t->rows[row][c[3]], &v) || v < 1 || v > 3)
+            if (!triad_i_parse_long(t->rows[row][c[3]], &v) || v < 1 || v > 3)
                 return bad(r, t, row, c[3], "invalid priority", "1, 2 or 3 (3 most urgent)");
             d->priority = (int)v;
         }
         for (size_t q = 0; q < m->nneeds; q++)
             if (m->needs[q].school == d->school && m->needs[q].area == d->area)
-                return triad_fail(r->err, TRIAD_ERR_DUPLICATE, t->name, d->line, c[1] + 1,
-                                  "%s:%ld: %s needs %s a second time (first on line %ld); give "
-                                  "one row with the total days",
-                                  t->name, d->line, s->s[d->school].urn, m->areas[d->area],
-                                  m->needs[q].line);
+                return triad_i_fail(r->err, TRIAD_ERR_DUPLICATE, t->name, d->line, c[1] + 1,
+                                    "%s:%ld: %s needs %s a second time (first on line %ld); give "
+                                    "one row with the total days",
+                                    t->name, d->line, s->s[d->school].urn, m->areas[d->area],
+                                    m->needs[q].line);
         m->nneeds++;
     }
     return TRIAD_OK;
@@ -275,14 +275,14 @@ static triad_status read_synonyms(reader *r, const csv_table *t)
     if (st != TRIAD_OK)
         return st;
     if (c[0] < 0 || c[1] < 0)
-        return triad_fail(r->err, TRIAD_ERR_MISSING_COLUMN, t->name, 1, 0,
-                          "%s:1: a synonyms file has the columns term and area", t->name);
+        return triad_i_fail(r->err, TRIAD_ERR_MISSING_COLUMN, t->name, 1, 0,
+                            "%s:1: a synonyms file has the columns term and area", t->name);
     r->syn = calloc(t->nrows + 1, sizeof *r->syn);
     if (!r->syn)
-        return triad_fail_nomem(r->err);
+        return triad_i_fail_nomem(r->err);
     for (size_t row = 0; row < t->nrows; row++) {
-        if (triad_is_blank(t->rows[row][c[0]]) || triad_is_blank(t->rows[row][c[1]]))
-            return bad(r, t, row, triad_is_blank(t->rows[row][c[0]]) ? c[0] : c[1],
+        if (triad_i_is_blank(t->rows[row][c[0]]) || triad_i_is_blank(t->rows[row][c[1]]))
+            return bad(r, t, row, triad_i_is_blank(t->rows[row][c[0]]) ? c[0] : c[1],
                        "blank synonym", "a term and the area it stands for");
         r->syn[r->nsyn].term = t->rows[row][c[0]];
         r->syn[r->nsyn].area = t->rows[row][c[1]];
@@ -297,8 +297,8 @@ triad_status triad_market_read(const char *offers_path, const char *needs_path,
 {
     triad_error_clear(err);
     if (!offers_path || !needs_path || !schools || !out)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "offers, needs, schools or out is NULL");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "offers, needs, schools or out is NULL");
     *out = NULL;
     reader r = {.err = err};
     csv_table to = {0}, tn = {0}, ts = {0};
@@ -307,7 +307,7 @@ triad_status triad_market_read(const char *offers_path, const char *needs_path,
     triad_status st = TRIAD_OK;
     r.m = calloc(1, sizeof *r.m);
     if (!r.m)
-        return triad_fail_nomem(err);
+        return triad_i_fail_nomem(err);
     r.m->nschools = schools->n;
     if (synonyms_path) {
         st = csv_table_read(synonyms_path, &ts, err);
@@ -316,7 +316,7 @@ triad_status triad_market_read(const char *offers_path, const char *needs_path,
             st = read_synonyms(&r, &ts);
     }
     if (st == TRIAD_OK && !(ix = urn_index_new(schools)))
-        st = triad_fail_nomem(err);
+        st = triad_i_fail_nomem(err);
     if (st == TRIAD_OK) {
         st = csv_table_read(offers_path, &to, err);
         have_o = st == TRIAD_OK;

@@ -73,9 +73,9 @@ static int add_violation(triad_report *r, const char *constraint, const char *gr
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     violation *v = &nv[r->nviol];
-    v->constraint = triad_strdup(constraint);
-    v->group = triad_strdup(group ? group : "");
-    v->message = triad_strdup(msg);
+    v->constraint = triad_i_strdup(constraint);
+    v->group = triad_i_strdup(group ? group : "");
+    v->message = triad_i_strdup(msg);
     if (!v->constraint || !v->group || !v->message) {
         free(v->constraint);
         free(v->group);
@@ -126,7 +126,7 @@ static int score_group(const scorer *sc, const long *members, size_t m, group_sc
             ref_n += sc->pop_n[b];
         }
     const char *sname = nseen != 1 ? "mixed" : last < p->nstrata ? p->strata[last].name : "none";
-    if (!(g->stratum = triad_strdup(sname)))
+    if (!(g->stratum = triad_i_strdup(sname)))
         return 0;
     g->max_dev = 0;
     for (size_t a = 0; a < p->nattr; a++) {
@@ -252,7 +252,7 @@ static int check_collaboratives(triad_report *r, const profile *p, const triad_p
         const char *label = plan->collab_label[c];
         group_score *g = &r->collab[c];
         if (m == 0) { /* a label nobody is in (a plan built through the API) */
-            if (!(g->lead_urn = triad_strdup("")))
+            if (!(g->lead_urn = triad_i_strdup("")))
                 return 0;
             continue;
         }
@@ -267,7 +267,7 @@ static int check_collaboratives(triad_report *r, const profile *p, const triad_p
                 lead = mem[k];
             }
         }
-        g->lead_urn = triad_strdup(lead >= 0 ? p->schools->s[lead].urn : "");
+        g->lead_urn = triad_i_strdup(lead >= 0 ? p->schools->s[lead].urn : "");
         if (!g->lead_urn)
             return 0;
         if (mixed && !add_violation(r, "stratum", label,
@@ -478,7 +478,7 @@ static int score_all(triad_report *r, const profile *p, const triad_plan *plan,
     }
     for (size_t c = 0; ok && c < gc->ngroups; c++) {
         group_score *g = &r->collab[c];
-        ok = (g->label = triad_strdup(plan->collab_label[c])) != NULL &&
+        ok = (g->label = triad_i_strdup(plan->collab_label[c])) != NULL &&
              score_group(&sc, MEMBERS(gc, c), NMEMBERS(gc, c), g);
         if (ok && g->within_one)
             r->collab_within++;
@@ -487,9 +487,10 @@ static int score_all(triad_report *r, const profile *p, const triad_plan *plan,
     }
     for (size_t t = 0; ok && t < gt->ngroups; t++) {
         group_score *g = &r->triad[t];
-        ok = (g->label = triad_strdup(plan->triad_label[t])) != NULL &&
-             (g->collab_label = triad_strdup(plan->collab_label[plan->triad_collab[t]])) != NULL &&
-             score_group(&sc, MEMBERS(gt, t), NMEMBERS(gt, t), g);
+        ok =
+            (g->label = triad_i_strdup(plan->triad_label[t])) != NULL &&
+            (g->collab_label = triad_i_strdup(plan->collab_label[plan->triad_collab[t]])) != NULL &&
+            score_group(&sc, MEMBERS(gt, t), NMEMBERS(gt, t), g);
         if (ok && g->within_one)
             r->triad_within++;
         if (ok && g->max_dev > r->triad_max_dev)
@@ -504,12 +505,12 @@ triad_status triad_check(const triad_schools *schools, const triad_spec *spec,
 {
     triad_error_clear(err);
     if (!schools || !plan || !out)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "schools, plan or out is NULL");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "schools, plan or out is NULL");
     *out = NULL;
     if (plan->nschools != schools->n)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "the plan was made for another schools table");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "the plan was made for another schools table");
     triad_spec *def = NULL;
     groups gc = {0}, gt = {0};
     triad_report *r = NULL;
@@ -549,7 +550,7 @@ triad_status triad_check(const triad_schools *schools, const triad_spec *spec,
     r = NULL;
     goto done;
 nomem:
-    st = triad_fail_nomem(err);
+    st = triad_i_fail_nomem(err);
 done:
     groups_free(&gc);
     groups_free(&gt);

@@ -84,8 +84,8 @@ triad_status triad_report_cell(const triad_report *r, triad_level level, size_t 
     const group_score *s = group_at(r, level, g);
     if (!s || !count || !share || a >= r->prof.nattr || r->prof.attr[a].numeric ||
         c >= r->prof.attr[a].ncat)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "no such group, categorical attribute or category (or NULL output)");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "no such group, categorical attribute or category (or NULL output)");
     *count = s->count[r->offset[a] + c];
     *share = s->share[r->offset[a] + c];
     return TRIAD_OK;
@@ -98,8 +98,8 @@ triad_status triad_report_group_mean(const triad_report *r, triad_level level, s
     triad_error_clear(err);
     const group_score *s = group_at(r, level, g);
     if (!s || !mean || !population_mean || a >= r->prof.nattr || !r->prof.attr[a].numeric)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "no such group or numeric attribute (or NULL output)");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "no such group or numeric attribute (or NULL output)");
     *mean = s->mean[a];
     *population_mean = s->ref_mean[a];
     return TRIAD_OK;
@@ -110,8 +110,8 @@ triad_status triad_report_violation(const triad_report *r, size_t v, triad_viola
 {
     triad_error_clear(err);
     if (!r || !out || v >= r->nviol)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "no violation %zu (or NULL argument)", v);
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "no violation %zu (or NULL argument)", v);
     out->kind = r->viol[v].constraint;
     out->group = r->viol[v].group;
     out->message = r->viol[v].message;
@@ -128,8 +128,8 @@ triad_status triad_plan_stratum_result(const triad_plan *p, size_t k, triad_stra
 {
     triad_error_clear(err);
     if (!p || !out || k >= p->ninfo)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "no stratum result %zu (or NULL argument)", k);
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "no stratum result %zu (or NULL argument)", k);
     const solve_info *in = &p->info[k];
     out->stratum = in->stratum;
     out->engine = in->engine;
@@ -201,11 +201,11 @@ triad_status triad_objectives_compute(const triad_schools *schools, const triad_
 {
     triad_error_clear(err);
     if (!schools || !plan || !out)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "schools, plan or out is NULL");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "schools, plan or out is NULL");
     if (plan->nschools != triad_schools_count(schools))
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "the plan was made for other schools");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "the plan was made for other schools");
     triad_spec *def = NULL;
     profile p = {0};
     groups g = {0};
@@ -251,7 +251,7 @@ triad_status triad_objectives_compute(const triad_schools *schools, const triad_
     }
     goto done;
 nomem:
-    st = triad_fail_nomem(err);
+    st = triad_i_fail_nomem(err);
 done:
     free(xp);
     groups_free(&g);

@@ -9,8 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
-triad_status triad_fail(triad_error *err, triad_status status, const char *file, long line,
-                        long column, const char *fmt, ...)
+triad_status triad_i_fail(triad_error *err, triad_status status, const char *file, long line,
+                          long column, const char *fmt, ...)
 {
     if (err) {
         va_list ap;
@@ -25,27 +25,26 @@ triad_status triad_fail(triad_error *err, triad_status status, const char *file,
     return status;
 }
 
-triad_status triad_check_struct_size(size_t got, size_t want, const char *name,
-                                     triad_error *err)
+triad_status triad_i_check_struct_size(size_t got, size_t want, const char *name, triad_error *err)
 {
     if (got == want)
         return TRIAD_OK;
     if (got == 0)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "%s.struct_size is 0: fill the options with %s_init() first", name,
-                          name);
-    return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                      "%s.struct_size is %zu, which no version of libtriad uses (this one "
-                      "expects %zu)",
-                      name, got, want);
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "%s.struct_size is 0: fill the options with %s_init() first", name,
+                            name);
+    return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                        "%s.struct_size is %zu, which no version of libtriad uses (this one "
+                        "expects %zu)",
+                        name, got, want);
 }
 
-triad_status triad_fail_nomem(triad_error *err)
+triad_status triad_i_fail_nomem(triad_error *err)
 {
-    return triad_fail(err, TRIAD_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    return triad_i_fail(err, TRIAD_ERR_NOMEM, NULL, 0, 0, "out of memory");
 }
 
-char *triad_strndup(const char *s, size_t n)
+char *triad_i_strndup(const char *s, size_t n)
 {
     char *d = malloc(n + 1);
     if (!d)
@@ -55,12 +54,12 @@ char *triad_strndup(const char *s, size_t n)
     return d;
 }
 
-char *triad_strdup(const char *s)
+char *triad_i_strdup(const char *s)
 {
-    return triad_strndup(s, strlen(s));
+    return triad_i_strndup(s, strlen(s));
 }
 
-int triad_streq_ci(const char *a, const char *b)
+int triad_i_streq_ci(const char *a, const char *b)
 {
     while (*a && isspace((unsigned char)*a))
         a++;
@@ -75,7 +74,7 @@ int triad_streq_ci(const char *a, const char *b)
     return 1;
 }
 
-int triad_is_blank(const char *s)
+int triad_i_is_blank(const char *s)
 {
     if (!s)
         return 1;
@@ -85,20 +84,20 @@ int triad_is_blank(const char *s)
     return 1;
 }
 
-void triad_buf_init(triad_buf *b)
+void triad_i_buf_init(triad_i_buf *b)
 {
     b->data = NULL;
     b->len = b->cap = 0;
     b->failed = 0;
 }
 
-void triad_buf_free(triad_buf *b)
+void triad_i_buf_free(triad_i_buf *b)
 {
     free(b->data);
-    triad_buf_init(b);
+    triad_i_buf_init(b);
 }
 
-static int buf_reserve(triad_buf *b, size_t extra)
+static int buf_reserve(triad_i_buf *b, size_t extra)
 {
     if (b->failed)
         return 0;
@@ -122,7 +121,7 @@ static int buf_reserve(triad_buf *b, size_t extra)
     return 1;
 }
 
-static void buf_append(triad_buf *b, const char *s, size_t n)
+static void buf_append(triad_i_buf *b, const char *s, size_t n)
 {
     if (!buf_reserve(b, n))
         return;
@@ -131,12 +130,12 @@ static void buf_append(triad_buf *b, const char *s, size_t n)
     b->data[b->len] = '\0';
 }
 
-void triad_buf_puts(triad_buf *b, const char *s)
+void triad_i_buf_puts(triad_i_buf *b, const char *s)
 {
     buf_append(b, s, strlen(s));
 }
 
-void triad_buf_printf(triad_buf *b, const char *fmt, ...)
+void triad_i_buf_printf(triad_i_buf *b, const char *fmt, ...)
 {
     va_list ap, ap2;
     va_start(ap, fmt);
@@ -155,14 +154,14 @@ void triad_buf_printf(triad_buf *b, const char *fmt, ...)
 }
 
 /* One field, quoted when it must be; no formula guard. */
-static void csv_quoted(triad_buf *b, const char *s)
+static void csv_quoted(triad_i_buf *b, const char *s)
 {
     /* libcsv trims blanks and tabs around an unquoted field: a field that
      * starts or ends with one is quoted, or it would not read back */
     size_t len = strlen(s);
     int edge_blank = len && (strchr(" \t", s[0]) || strchr(" \t", s[len - 1]));
     if (!strpbrk(s, ",\"\r\n") && !edge_blank) {
-        triad_buf_puts(b, s);
+        triad_i_buf_puts(b, s);
         return;
     }
     buf_append(b, "\"", 1);
@@ -183,7 +182,7 @@ int csv_looks_guarded(const char *s, size_t n)
     return k >= 1 && k < n && s[k] && strchr(CSV_FORMULA_CHARS, s[k]) != NULL;
 }
 
-void triad_buf_csv_field(triad_buf *b, const char *s)
+void triad_i_buf_csv_field(triad_i_buf *b, const char *s)
 {
     double num;
     if (!s)
@@ -192,50 +191,46 @@ void triad_buf_csv_field(triad_buf *b, const char *s)
      * already starts like the guard (reading it back would take its
      * apostrophe off). */
     int guard_like = csv_looks_guarded(s, strlen(s));
-    if (guard_like || (s[0] && strchr(CSV_FORMULA_CHARS, s[0]) && !triad_parse_double(s, &num))) {
-        triad_buf guarded;
-        triad_buf_init(&guarded);
-        triad_buf_puts(&guarded, "'");
-        triad_buf_puts(&guarded, s);
+    if (guard_like || (s[0] && strchr(CSV_FORMULA_CHARS, s[0]) && !triad_i_parse_double(s, &num))) {
+        triad_i_buf guarded;
+        triad_i_buf_init(&guarded);
+        triad_i_buf_puts(&guarded, "'");
+        triad_i_buf_puts(&guarded, s);
         if (guarded.failed)
             b->failed = 1;
         else
             csv_quoted(b, guarded.data);
-        triad_buf_free(&guarded);
+        triad_i_buf_free(&guarded);
         return;
     }
     csv_quoted(b, s);
 }
 
-triad_status triad_read_file(const char *path, size_t max_size, char **data, size_t *size,
-                             triad_error *err)
+triad_status triad_i_read_file(const char *path, size_t max_size, char **data, size_t *size,
+                               triad_error *err)
 {
     *data = NULL;
     *size = 0;
     FILE *f = fopen(path, "rb");
     if (!f)
-        return triad_fail(err, TRIAD_ERR_IO, path, 0, 0, "cannot open %s: %s", path,
-                          strerror(errno));
+        return triad_i_fail(err, TRIAD_ERR_IO, path, 0, 0, "cannot open %s: %s", path,
+                            strerror(errno));
     size_t cap = 65536, len = 0;
     char *buf = malloc(cap);
+    triad_status st = TRIAD_OK;
     if (!buf) {
-        fclose(f);
-        return triad_fail_nomem(err);
+        st = triad_i_fail_nomem(err);
+        goto done;
     }
     for (;;) {
         if (len == cap) {
-            if (cap >= max_size) {
-                free(buf);
-                fclose(f);
-                return triad_fail(err, TRIAD_ERR_NOMEM, path, 0, 0,
-                                  "%s is larger than the limit of %zu bytes", path, max_size);
-            }
+            if (cap >= max_size)
+                break; /* one byte over the limit was read: refused below */
             size_t ncap = cap * 2 > max_size ? max_size + 1 : cap * 2;
             char *nb = realloc(buf, ncap);
             if (!nb) {
-                free(buf);
-                fclose(f);
-                return triad_fail_nomem(err);
+                st = triad_i_fail_nomem(err);
+                goto done;
             }
             buf = nb;
             cap = ncap;
@@ -245,14 +240,16 @@ triad_status triad_read_file(const char *path, size_t max_size, char **data, siz
         if (got == 0)
             break;
     }
-    int bad = ferror(f);
+    if (len > max_size || (len == cap && cap >= max_size && fgetc(f) != EOF))
+        st = triad_i_fail(err, TRIAD_ERR_NOMEM, path, 0, 0,
+                          "%s is larger than the limit of %zu bytes", path, max_size);
+    else if (ferror(f))
+        st = triad_i_fail(err, TRIAD_ERR_IO, path, 0, 0, "cannot read %s", path);
+done:
     fclose(f);
-    if (bad || len > max_size) {
+    if (st != TRIAD_OK) {
         free(buf);
-        if (len > max_size)
-            return triad_fail(err, TRIAD_ERR_NOMEM, path, 0, 0,
-                              "%s is larger than the limit of %zu bytes", path, max_size);
-        return triad_fail(err, TRIAD_ERR_IO, path, 0, 0, "cannot read %s", path);
+        return st;
     }
     *data = buf;
     *size = len;
@@ -290,7 +287,7 @@ static int is_decimal(const char *s, const char **end)
     return 1;
 }
 
-int triad_parse_double(const char *s, double *out)
+int triad_i_parse_double(const char *s, double *out)
 {
     if (!s)
         return 0;
@@ -312,7 +309,7 @@ int triad_parse_double(const char *s, double *out)
     return 1;
 }
 
-int triad_parse_long(const char *s, long *out)
+int triad_i_parse_long(const char *s, long *out)
 {
     if (!s)
         return 0;
@@ -344,7 +341,7 @@ int lines_add(char ***list, size_t *n, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    if (!(nl[*n] = triad_strdup(msg)))
+    if (!(nl[*n] = triad_i_strdup(msg)))
         return 0;
     (*n)++;
     return 1;

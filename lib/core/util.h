@@ -16,40 +16,39 @@
 #endif
 
 /* Fills err (may be NULL) and returns status, so callers can write
- * `return triad_fail(err, ...)`. file may be NULL; line/column 0 when unknown. */
-triad_status triad_fail(triad_error *err, triad_status status, const char *file, long line,
-                        long column, const char *fmt, ...) TRIAD_PRINTF(6, 7);
+ * `return triad_i_fail(err, ...)`. file may be NULL; line/column 0 when unknown. */
+triad_status triad_i_fail(triad_error *err, triad_status status, const char *file, long line,
+                          long column, const char *fmt, ...) TRIAD_PRINTF(6, 7);
 
 /* Checks the struct_size of an options struct: 0 (never initialised) and
  * sizes of no released version are refused (TRIAD_ERR_INVALID_ARGUMENT,
  * naming the struct), so a caller built against another header fails
  * loudly instead of reading fields that are not there. */
-triad_status triad_check_struct_size(size_t got, size_t want, const char *name,
-                                     triad_error *err);
+triad_status triad_i_check_struct_size(size_t got, size_t want, const char *name, triad_error *err);
 
 /* The same for allocation failure. */
-triad_status triad_fail_nomem(triad_error *err);
+triad_status triad_i_fail_nomem(triad_error *err);
 
-char *triad_strdup(const char *s);
-char *triad_strndup(const char *s, size_t n);
+char *triad_i_strdup(const char *s);
+char *triad_i_strndup(const char *s, size_t n);
 /* Case-insensitive ASCII comparison, ignoring leading/trailing blanks of a. */
-int triad_streq_ci(const char *a, const char *b);
+int triad_i_streq_ci(const char *a, const char *b);
 
 /* Appends a formatted line (at most 1 KB) to a growable list of strings;
  * 0 on allocation failure (the list stays valid). */
 int lines_add(char ***list, size_t *n, const char *fmt, ...) TRIAD_PRINTF(3, 4);
 
 /* Growable NUL-terminated string. */
-typedef struct triad_buf {
+typedef struct triad_i_buf {
     char *data;
     size_t len, cap;
     int failed; /* an allocation failed; data stays valid */
-} triad_buf;
+} triad_i_buf;
 
-void triad_buf_init(triad_buf *b);
-void triad_buf_free(triad_buf *b);
-void triad_buf_puts(triad_buf *b, const char *s);
-void triad_buf_printf(triad_buf *b, const char *fmt, ...) TRIAD_PRINTF(2, 3);
+void triad_i_buf_init(triad_i_buf *b);
+void triad_i_buf_free(triad_i_buf *b);
+void triad_i_buf_puts(triad_i_buf *b, const char *s);
+void triad_i_buf_printf(triad_i_buf *b, const char *fmt, ...) TRIAD_PRINTF(2, 3);
 /* First characters with which a spreadsheet reads a cell as a formula. */
 #define CSV_FORMULA_CHARS "=+-@\t\r"
 
@@ -63,17 +62,17 @@ int csv_looks_guarded(const char *s, size_t n);
  * spreadsheet would run as a formula (=, +, -, @ first, and not a number)
  * gets a leading apostrophe, which our CSV reader takes off again: an LA
  * officer opening a plan in Excel never runs a school's name. */
-void triad_buf_csv_field(triad_buf *b, const char *s);
+void triad_i_buf_csv_field(triad_i_buf *b, const char *s);
 
 /* Reads a whole file (at most max_size bytes). Caller frees *data. */
-triad_status triad_read_file(const char *path, size_t max_size, char **data, size_t *size,
-                             triad_error *err);
+triad_status triad_i_read_file(const char *path, size_t max_size, char **data, size_t *size,
+                               triad_error *err);
 
 /* Parses a whole decimal number (leading/trailing blanks allowed).
  * Returns 1 on success. */
-int triad_parse_double(const char *s, double *out);
-int triad_parse_long(const char *s, long *out);
+int triad_i_parse_double(const char *s, double *out);
+int triad_i_parse_long(const char *s, long *out);
 /* 1 when s is empty or blank. */
-int triad_is_blank(const char *s);
+int triad_i_is_blank(const char *s);
 
 #endif

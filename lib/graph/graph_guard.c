@@ -43,8 +43,8 @@ void graph_leave(void)
 
 triad_status graph_fail(triad_error *err, igraph_error_t code)
 {
-    return triad_fail(err, TRIAD_ERR_INTERNAL, NULL, 0, 0, "igraph failed: %s",
-                      graph_reason[0] ? graph_reason : igraph_strerror(code));
+    return triad_i_fail(err, TRIAD_ERR_INTERNAL, NULL, 0, 0, "igraph failed: %s",
+                        graph_reason[0] ? graph_reason : igraph_strerror(code));
 }
 
 igraph_error_t graph_build(igraph_t *g, igraph_integer_t nv, const long *ea, const long *eb,

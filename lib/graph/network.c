@@ -194,7 +194,7 @@ static int collaboratives(triad_network *net, const triad_plan *last)
     net->ncollab = last->ncollab;
     for (size_t c = 0; c < last->ncollab; c++) {
         net_collab *nc = &net->col[c];
-        if (!(nc->label = triad_strdup(last->collab_label[c])))
+        if (!(nc->label = triad_i_strdup(last->collab_label[c])))
             return 0;
         for (size_t i = 0; i < net->n; i++) {
             if (last->collab[i] != (long)c)
@@ -221,16 +221,16 @@ triad_status triad_network_build(const triad_schools *s, const triad_plan *const
 {
     triad_error_clear(err);
     if (!s || !plans || !nplans || !out)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "schools, plans or out is NULL, or no plans");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "schools, plans or out is NULL, or no plans");
     *out = NULL;
     for (size_t q = 0; q < nplans; q++)
         if (!plans[q] || plans[q]->nschools != s->n)
-            return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                              "plan %zu is not a plan for these schools", q + 1);
+            return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                                "plan %zu is not a plan for these schools", q + 1);
     triad_network *net = calloc(1, sizeof *net);
     if (!net)
-        return triad_fail_nomem(err);
+        return triad_i_fail_nomem(err);
     net->n = s->n;
     net->nplans = nplans;
     size_t n1 = s->n + 1;
@@ -246,10 +246,10 @@ triad_status triad_network_build(const triad_schools *s, const triad_plan *const
              net->meetings && net->vid;
     const triad_plan *last = plans[nplans - 1];
     for (size_t i = 0; ok && i < s->n; i++) {
-        net->urn[i] = triad_strdup(s->s[i].urn);
-        net->name[i] = triad_strdup(s->s[i].name);
+        net->urn[i] = triad_i_strdup(s->s[i].urn);
+        net->name[i] = triad_i_strdup(s->s[i].name);
         net->collab[i] =
-            triad_strdup(last->collab[i] >= 0 ? last->collab_label[last->collab[i]] : "");
+            triad_i_strdup(last->collab[i] >= 0 ? last->collab_label[last->collab[i]] : "");
         ok = net->urn[i] && net->name[i] && net->collab[i];
         for (size_t q = 0; q < nplans; q++)
             net->planned[i] |= plans[q]->collab[i] >= 0;
@@ -265,7 +265,7 @@ triad_status triad_network_build(const triad_schools *s, const triad_plan *const
         net->meetings[net->eb[e]] += (size_t)net->ew[e];
     }
     ok = ok && collaboratives(net, last);
-    triad_status st = ok ? analyse(net, err) : triad_fail_nomem(err);
+    triad_status st = ok ? analyse(net, err) : triad_i_fail_nomem(err);
     if (st != TRIAD_OK) {
         triad_network_free(net);
         return st;
@@ -344,20 +344,20 @@ triad_status triad_network_format(const triad_network *net, int json, char **out
 {
     triad_error_clear(err);
     if (!net || !out)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "NULL argument");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "NULL argument");
     *out = NULL;
     if (json) {
         json_t *root = network_json(net);
         char *t = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
         json_decref(root);
         if (!t)
-            return triad_fail_nomem(err);
-        *out = triad_strdup(t);
+            return triad_i_fail_nomem(err);
+        *out = triad_i_strdup(t);
         free(t);
-        return *out ? TRIAD_OK : triad_fail_nomem(err);
+        return *out ? TRIAD_OK : triad_i_fail_nomem(err);
     }
-    triad_buf b;
-    triad_buf_init(&b);
+    triad_i_buf b;
+    triad_i_buf_init(&b);
     size_t maxp = 0, minp = (size_t)-1;
     double sum = 0;
     for (size_t i = 0; i < net->n; i++)
@@ -366,37 +366,38 @@ triad_status triad_network_format(const triad_network *net, int json, char **out
             minp = net->partners[i] < minp ? net->partners[i] : minp;
             sum += (double)net->partners[i];
         }
-    triad_buf_printf(&b, "Network of %zu plan%s: %zu schools, %zu pairs have met in a triad, "
-                         "%zu component%s.\n",
-                     net->nplans, net->nplans == 1 ? "" : "s", net->nplanned, net->nedges,
-                     net->components, net->components == 1 ? "" : "s");
-    triad_buf_printf(&b, "Distinct partners per school: mean %.2f, min %zu, max %zu.\n",
-                     net->nplanned ? sum / (double)net->nplanned : 0.0,
-                     net->nplanned ? minp : 0, maxp);
-    triad_buf_printf(&b, "Isolated schools (no partner at all): %zu, of which %zu opted out\n",
-                     net->isolated + net->nopted, net->nopted);
+    triad_i_buf_printf(&b,
+                       "Network of %zu plan%s: %zu schools, %zu pairs have met in a triad, "
+                       "%zu component%s.\n",
+                       net->nplans, net->nplans == 1 ? "" : "s", net->nplanned, net->nedges,
+                       net->components, net->components == 1 ? "" : "s");
+    triad_i_buf_printf(&b, "Distinct partners per school: mean %.2f, min %zu, max %zu.\n",
+                       net->nplanned ? sum / (double)net->nplanned : 0.0, net->nplanned ? minp : 0,
+                       maxp);
+    triad_i_buf_printf(&b, "Isolated schools (no partner at all): %zu, of which %zu opted out\n",
+                       net->isolated + net->nopted, net->nopted);
     for (size_t i = 0; i < net->n; i++)
         if ((net->planned[i] && !net->partners[i]) || net->opted[i])
-            triad_buf_printf(&b, "  %s %s%s\n", net->urn[i], net->name[i],
-                             net->opted[i] ? " (opted out)" : "");
-    triad_buf_puts(&b, "\ncollaborative  size  pairs  met  new/year  years until all have met\n");
+            triad_i_buf_printf(&b, "  %s %s%s\n", net->urn[i], net->name[i],
+                               net->opted[i] ? " (opted out)" : "");
+    triad_i_buf_puts(&b, "\ncollaborative  size  pairs  met  new/year  years until all have met\n");
     for (size_t c = 0; c < net->ncollab; c++) {
         const net_collab *nc = &net->col[c];
-        triad_buf_printf(&b, "%-14s %4zu  %5zu  %3zu  %8zu  ", nc->label, nc->size, nc->pairs,
-                         nc->met, nc->per_year);
+        triad_i_buf_printf(&b, "%-14s %4zu  %5zu  %3zu  %8zu  ", nc->label, nc->size, nc->pairs,
+                           nc->met, nc->per_year);
         if (nc->years_left >= 0)
-            triad_buf_printf(&b, "%ld\n", nc->years_left);
+            triad_i_buf_printf(&b, "%ld\n", nc->years_left);
         else
-            triad_buf_puts(&b, "never at this rate\n");
+            triad_i_buf_puts(&b, "never at this rate\n");
     }
-    triad_buf_puts(&b, "\nschool   distinct partners   meetings\n");
+    triad_i_buf_puts(&b, "\nschool   distinct partners   meetings\n");
     for (size_t i = 0; i < net->n; i++)
         if (net->planned[i])
-            triad_buf_printf(&b, "%-8s %17zu %10zu\n", net->urn[i], net->partners[i],
-                             net->meetings[i]);
+            triad_i_buf_printf(&b, "%-8s %17zu %10zu\n", net->urn[i], net->partners[i],
+                               net->meetings[i]);
     if (b.failed || !b.data) {
-        triad_buf_free(&b);
-        return triad_fail_nomem(err);
+        triad_i_buf_free(&b);
+        return triad_i_fail_nomem(err);
     }
     *out = b.data;
     return TRIAD_OK;
@@ -407,12 +408,12 @@ triad_status triad_network_write_graphml(const triad_network *net, const char *p
 {
     triad_error_clear(err);
     if (!net || !path)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "NULL argument");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "NULL argument");
     char *text = NULL;
     size_t len = 0;
     FILE *mem = open_memstream(&text, &len);
     if (!mem)
-        return triad_fail_nomem(err);
+        return triad_i_fail_nomem(err);
     const long *vid = net->vid;
     graph_enter();
     /* The attribute table is process-wide: set it for this graph only. */
@@ -441,7 +442,7 @@ triad_status triad_network_write_graphml(const triad_network *net, const char *p
     igraph_set_attribute_table(previous);
     graph_leave();
     if (fclose(mem) != 0 && st == TRIAD_OK)
-        st = triad_fail_nomem(err);
+        st = triad_i_fail_nomem(err);
     if (st == TRIAD_OK)
         st = file_write_atomic(path, text, len, err);
     free(text);

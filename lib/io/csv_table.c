@@ -42,21 +42,21 @@ static void on_field(void *s, size_t len, void *data)
     if (p->nfields == 0)
         p->record_line = p->line;
     if (len > CSV_MAX_FIELD_BYTES) {
-        p->status = triad_fail(p->err, TRIAD_ERR_CSV, p->name, p->line, (long)p->nfields + 1,
-                               "%s:%ld: field %zu is longer than %zu bytes", p->name, p->line,
-                               p->nfields + 1, CSV_MAX_FIELD_BYTES);
+        p->status = triad_i_fail(p->err, TRIAD_ERR_CSV, p->name, p->line, (long)p->nfields + 1,
+                                 "%s:%ld: field %zu is longer than %zu bytes", p->name, p->line,
+                                 p->nfields + 1, CSV_MAX_FIELD_BYTES);
         return;
     }
     if (p->nfields >= CSV_MAX_COLUMNS) {
-        p->status = triad_fail(p->err, TRIAD_ERR_CSV, p->name, p->line, (long)p->nfields + 1,
-                               "%s:%ld: more than %d columns", p->name, p->line, CSV_MAX_COLUMNS);
+        p->status = triad_i_fail(p->err, TRIAD_ERR_CSV, p->name, p->line, (long)p->nfields + 1,
+                                 "%s:%ld: more than %d columns", p->name, p->line, CSV_MAX_COLUMNS);
         return;
     }
     if (p->nfields == p->cap) {
         size_t ncap = p->cap ? p->cap * 2 : 16;
         char **nr = realloc(p->row, ncap * sizeof *nr);
         if (!nr) {
-            p->status = triad_fail_nomem(p->err);
+            p->status = triad_i_fail_nomem(p->err);
             return;
         }
         p->row = nr;
@@ -66,14 +66,14 @@ static void on_field(void *s, size_t len, void *data)
     size_t n = s ? len : 0;
     /* Our writers guard text that a spreadsheet would run as a formula, and
      * text that starts like the guard, with a leading apostrophe
-     * (triad_buf_csv_field); take it off again. */
+     * (triad_i_buf_csv_field); take it off again. */
     if (csv_looks_guarded(text, n)) {
         text++;
         n--;
     }
-    char *v = triad_strndup(text, n);
+    char *v = triad_i_strndup(text, n);
     if (!v) {
-        p->status = triad_fail_nomem(p->err);
+        p->status = triad_i_fail_nomem(p->err);
         return;
     }
     p->row[p->nfields++] = v;
@@ -82,7 +82,7 @@ static void on_field(void *s, size_t len, void *data)
 static int row_is_blank(char **row, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (!triad_is_blank(row[i]))
+        if (!triad_i_is_blank(row[i]))
             return 0;
     return 1;
 }
@@ -104,17 +104,14 @@ static void on_row(int term, void *data)
         return;
     }
     /* A spreadsheet often pads the end with lines of commas only. */
-    if (row_is_blank(row, n)) {
-        free_fields(row, n);
-        return;
-    }
+    if (row_is_blank(row, n))
+        goto drop;
     if (n != t->ncols) {
-        p->status = triad_fail(p->err, TRIAD_ERR_CSV, p->name, p->record_line,
-                               (long)(n < t->ncols ? n : t->ncols + 1),
-                               "%s:%ld: row has %zu fields but the header has %zu", p->name,
-                               p->record_line, n, t->ncols);
-        free_fields(row, n);
-        return;
+        p->status = triad_i_fail(p->err, TRIAD_ERR_CSV, p->name, p->record_line,
+                                 (long)(n < t->ncols ? n : t->ncols + 1),
+                                 "%s:%ld: row has %zu fields but the header has %zu", p->name,
+                                 p->record_line, n, t->ncols);
+        goto drop;
     }
     if (t->nrows == p->rows_cap) {
         size_t ncap = p->rows_cap ? p->rows_cap * 2 : 64;
@@ -123,9 +120,8 @@ static void on_row(int term, void *data)
         if (nr)
             t->rows = nr;
         if (!nr || !nl) {
-            free_fields(row, n);
-            p->status = triad_fail_nomem(p->err);
-            return;
+            p->status = triad_i_fail_nomem(p->err);
+            goto drop;
         }
         t->lines = nl;
         p->rows_cap = ncap;
@@ -133,6 +129,9 @@ static void on_row(int term, void *data)
     t->rows[t->nrows] = row;
     t->lines[t->nrows] = p->record_line;
     t->nrows++;
+    return;
+drop: /* the row is not kept: it is ours to free */
+    free_fields(row, n);
 }
 
 void csv_table_free(csv_table *t)
@@ -152,7 +151,7 @@ static triad_status parse_text(const char *text, size_t size, parse_state *p)
 {
     struct csv_parser parser;
     if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-        return triad_fail_nomem(p->err);
+        return triad_i_fail_nomem(p->err);
     csv_set_blk_size(&parser, 4096); /* libcsv grows fields by this much */
     size_t pos = 0;
     while (pos < size && p->status == TRIAD_OK) {
@@ -160,9 +159,9 @@ static triad_status parse_text(const char *text, size_t size, parse_state *p)
         size_t len = nl ? (size_t)(nl - (text + pos)) + 1 : size - pos;
         p->line++;
         if (len > CSV_MAX_LINE_BYTES) {
-            p->status = triad_fail(p->err, TRIAD_ERR_CSV, p->name, p->line, 0,
-                                   "%s:%ld: line is longer than %zu bytes", p->name, p->line,
-                                   CSV_MAX_LINE_BYTES);
+            p->status = triad_i_fail(p->err, TRIAD_ERR_CSV, p->name, p->line, 0,
+                                     "%s:%ld: line is longer than %zu bytes", p->name, p->line,
+                                     CSV_MAX_LINE_BYTES);
             break;
         }
         size_t seen = p->fields_seen;
@@ -171,27 +170,27 @@ static triad_status parse_text(const char *text, size_t size, parse_state *p)
          * it early instead of letting it grow to the size of the file. */
         p->open_len = p->fields_seen == seen ? p->open_len + len : 0;
         if (p->open_len > CSV_MAX_FIELD_BYTES && p->status == TRIAD_OK)
-            p->status = triad_fail(p->err, TRIAD_ERR_CSV, p->name, p->line, 0,
-                                   "%s:%ld: a quoted field is longer than %zu bytes (unbalanced "
-                                   "quote?)",
-                                   p->name, p->line, CSV_MAX_FIELD_BYTES);
+            p->status = triad_i_fail(p->err, TRIAD_ERR_CSV, p->name, p->line, 0,
+                                     "%s:%ld: a quoted field is longer than %zu bytes (unbalanced "
+                                     "quote?)",
+                                     p->name, p->line, CSV_MAX_FIELD_BYTES);
         if (used != len && p->status == TRIAD_OK) {
             int e = csv_error(&parser);
             if (e == CSV_EPARSE)
-                p->status = triad_fail(p->err, TRIAD_ERR_CSV, p->name, p->line, (long)used + 1,
-                                       "%s:%ld:%zu: misplaced quote (a field with a quote must "
-                                       "be quoted whole, quotes doubled)",
-                                       p->name, p->line, used + 1);
+                p->status = triad_i_fail(p->err, TRIAD_ERR_CSV, p->name, p->line, (long)used + 1,
+                                         "%s:%ld:%zu: misplaced quote (a field with a quote must "
+                                         "be quoted whole, quotes doubled)",
+                                         p->name, p->line, used + 1);
             else
-                p->status = triad_fail_nomem(p->err);
+                p->status = triad_i_fail_nomem(p->err);
         }
         pos += len;
     }
     if (p->status == TRIAD_OK && csv_fini(&parser, on_field, on_row, p) != 0 &&
         p->status == TRIAD_OK)
-        p->status = triad_fail(p->err, TRIAD_ERR_CSV, p->name, p->record_line, 0,
-                               "%s:%ld: quoted field is never closed (unbalanced quote)",
-                               p->name, p->record_line ? p->record_line : p->line);
+        p->status = triad_i_fail(p->err, TRIAD_ERR_CSV, p->name, p->record_line, 0,
+                                 "%s:%ld: quoted field is never closed (unbalanced quote)", p->name,
+                                 p->record_line ? p->record_line : p->line);
     csv_free(&parser);
     return p->status;
 }
@@ -207,23 +206,24 @@ triad_status csv_table_parse(const char *data, size_t size, const char *name, cs
     triad_status st = text_decode(data, size, name, &text, &tsize, err);
     if (st != TRIAD_OK)
         return st;
-    t->name = triad_strdup(name);
-    if (!t->name) {
-        free(text);
-        return triad_fail_nomem(err);
-    }
     parse_state p = {0};
+    t->name = triad_i_strdup(name);
+    if (!t->name) {
+        st = triad_i_fail_nomem(err);
+        goto done;
+    }
     p.t = t;
     p.name = name;
     p.err = err;
     st = parse_text(text, tsize, &p);
+done:
     free(text);
     free_fields(p.row, p.nfields);
     if (st == TRIAD_OK && (!t->header || row_is_blank(t->header, t->ncols)))
-        st = triad_fail(err, TRIAD_ERR_EMPTY, name, 1, 0, "%s: empty file (no header row)", name);
+        st = triad_i_fail(err, TRIAD_ERR_EMPTY, name, 1, 0, "%s: empty file (no header row)", name);
     else if (st == TRIAD_OK && t->nrows == 0)
-        st = triad_fail(err, TRIAD_ERR_EMPTY, name, 2, 0,
-                        "%s: no data rows after the header", name);
+        st = triad_i_fail(err, TRIAD_ERR_EMPTY, name, 2, 0, "%s: no data rows after the header",
+                          name);
     if (st != TRIAD_OK)
         csv_table_free(t);
     return st;
@@ -234,7 +234,7 @@ triad_status csv_table_read(const char *path, csv_table *t, triad_error *err)
     char *data;
     size_t size;
     memset(t, 0, sizeof *t);
-    triad_status st = triad_read_file(path, CSV_MAX_FILE_BYTES, &data, &size, err);
+    triad_status st = triad_i_read_file(path, CSV_MAX_FILE_BYTES, &data, &size, err);
     if (st != TRIAD_OK)
         return st;
     st = csv_table_parse(data, size, path, t, err);

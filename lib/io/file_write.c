@@ -47,10 +47,10 @@ static triad_status write_through(const char *path, const struct stat *sb, const
     int fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
         if (errno == ENXIO && S_ISFIFO(sb->st_mode))
-            return triad_fail(err, TRIAD_ERR_IO, path, 0, 0,
-                              "cannot write %s: it is a FIFO with no reader", path);
-        return triad_fail(err, TRIAD_ERR_IO, path, 0, 0, "cannot open %s: %s", path,
-                          strerror(errno));
+            return triad_i_fail(err, TRIAD_ERR_IO, path, 0, 0,
+                                "cannot write %s: it is a FIFO with no reader", path);
+        return triad_i_fail(err, TRIAD_ERR_IO, path, 0, 0, "cannot open %s: %s", path,
+                            strerror(errno));
     }
     int fl = fcntl(fd, F_GETFL);
     if (fl >= 0)
@@ -62,8 +62,8 @@ static triad_status write_through(const char *path, const struct stat *sb, const
         saved = errno;
     }
     if (st != TRIAD_OK)
-        return triad_fail(err, TRIAD_ERR_IO, path, 0, 0, "cannot write %s: %s", path,
-                          strerror(saved));
+        return triad_i_fail(err, TRIAD_ERR_IO, path, 0, 0, "cannot write %s: %s", path,
+                            strerror(saved));
     return TRIAD_OK;
 }
 
@@ -89,7 +89,7 @@ triad_status file_stage_write(file_stage *f, const char *path, const char *data,
 {
     file_stage_init(f);
     if (!path || !*path)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "empty output path");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "empty output path");
     struct stat sb;
     int exists = stat(path, &sb) == 0;
     if (exists && (S_ISCHR(sb.st_mode) || S_ISFIFO(sb.st_mode))) {
@@ -97,23 +97,22 @@ triad_status file_stage_write(file_stage *f, const char *path, const char *data,
         return write_through(path, &sb, data, size, err);
     }
     if (exists && !S_ISREG(sb.st_mode))
-        return triad_fail(err, TRIAD_ERR_IO, path, 0, 0,
-                          "cannot write %s: it is a %s, not a regular file", path,
-                          S_ISDIR(sb.st_mode) ? "directory" : "special file");
+        return triad_i_fail(err, TRIAD_ERR_IO, path, 0, 0,
+                            "cannot write %s: it is a %s, not a regular file", path,
+                            S_ISDIR(sb.st_mode) ? "directory" : "special file");
     /* Follow a symbolic link to the file it names. */
     struct stat lsb;
     char *target = NULL;
     if (exists && lstat(path, &lsb) == 0 && S_ISLNK(lsb.st_mode))
         target = realpath(path, NULL);
     if (!target)
-        target = triad_strdup(path);
-    if (!target)
-        return triad_fail_nomem(err);
-    size_t n = strlen(target);
-    char *tmp = malloc(n + 48);
+        target = triad_i_strdup(path);
+    size_t n = target ? strlen(target) : 0;
+    char *tmp = target ? malloc(n + 48) : NULL;
+    triad_status st = TRIAD_OK;
     if (!tmp) {
-        free(target);
-        return triad_fail_nomem(err);
+        st = triad_i_fail_nomem(err);
+        goto fail;
     }
     /* A name no other writer picks: pid, clock and a retry counter. */
     struct timespec ts;
@@ -127,18 +126,16 @@ triad_status file_stage_write(file_stage *f, const char *path, const char *data,
             break;
     }
     if (fd < 0) {
-        triad_status st = triad_fail(err, TRIAD_ERR_IO, path, 0, 0, "cannot create %s: %s",
-                                     tmp, strerror(errno));
-        free(tmp);
-        free(target);
-        return st;
+        st = triad_i_fail(err, TRIAD_ERR_IO, path, 0, 0, "cannot create %s: %s", tmp,
+                          strerror(errno));
+        goto fail;
     }
     f->fd = fd;
     f->tmp = tmp;
     f->target = target;
     if (exists)
         (void)fchmod(fd, sb.st_mode & 07777);
-    triad_status st = write_all(fd, data, size);
+    st = write_all(fd, data, size);
     int saved = errno;
     if (st == TRIAD_OK && fsync(fd) != 0 && errno != EINVAL && errno != EROFS) {
         st = TRIAD_ERR_IO;
@@ -151,10 +148,14 @@ triad_status file_stage_write(file_stage *f, const char *path, const char *data,
     f->fd = -1;
     if (st != TRIAD_OK) {
         file_stage_abort(f);
-        return triad_fail(err, TRIAD_ERR_IO, path, 0, 0, "cannot write %s: %s", path,
-                          strerror(saved));
+        return triad_i_fail(err, TRIAD_ERR_IO, path, 0, 0, "cannot write %s: %s", path,
+                            strerror(saved));
     }
     return TRIAD_OK;
+fail: /* nothing created yet: the names are still ours */
+    free(tmp);
+    free(target);
+    return st;
 }
 
 triad_status file_stage_commit(file_stage *f, triad_error *err)
@@ -164,8 +165,8 @@ triad_status file_stage_commit(file_stage *f, triad_error *err)
         return TRIAD_OK;
     }
     if (rename(f->tmp, f->target) != 0) {
-        triad_status st = triad_fail(err, TRIAD_ERR_IO, f->target, 0, 0, "cannot write %s: %s",
-                                     f->target, strerror(errno));
+        triad_status st = triad_i_fail(err, TRIAD_ERR_IO, f->target, 0, 0, "cannot write %s: %s",
+                                       f->target, strerror(errno));
         file_stage_abort(f);
         return st;
     }
@@ -186,14 +187,14 @@ triad_status triad_file_write(const char *path, const void *data, size_t size, t
 {
     triad_error_clear(err);
     if (!path || (!data && size))
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "path or data is NULL");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "path or data is NULL");
     return file_write_atomic(path, data ? data : "", size, err);
 }
 
-triad_status file_write_buf(const char *path, triad_buf *b, triad_error *err)
+triad_status file_write_buf(const char *path, triad_i_buf *b, triad_error *err)
 {
-    triad_status st = b->failed ? triad_fail_nomem(err)
+    triad_status st = b->failed ? triad_i_fail_nomem(err)
                                 : file_write_atomic(path, b->data ? b->data : "", b->len, err);
-    triad_buf_free(b);
+    triad_i_buf_free(b);
     return st;
 }

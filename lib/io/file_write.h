@@ -31,7 +31,7 @@ triad_status file_write_atomic(const char *path, const char *data, size_t size,
 
 /* Writes a built buffer as one file (an allocation failure while building
  * it is TRIAD_ERR_NOMEM, nothing written) and frees the buffer. */
-struct triad_buf;
-triad_status file_write_buf(const char *path, struct triad_buf *b, triad_error *err);
+struct triad_i_buf;
+triad_status file_write_buf(const char *path, struct triad_i_buf *b, triad_error *err);
 
 #endif

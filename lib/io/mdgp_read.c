@@ -37,15 +37,15 @@ static triad_status read_number(tok *t, const char *what, double *out)
     size_t len;
     const char *s = next_token(t, &len);
     if (!s)
-        return triad_fail(t->err, TRIAD_ERR_VALUE, t->name, t->line, 0,
-                          "%s:%ld: file ends where %s was expected", t->name, t->line, what);
+        return triad_i_fail(t->err, TRIAD_ERR_VALUE, t->name, t->line, 0,
+                            "%s:%ld: file ends where %s was expected", t->name, t->line, what);
     char buf[64];
     size_t k = len < sizeof buf ? len : sizeof buf - 1;
     memcpy(buf, s, k);
     buf[k] = '\0';
-    if (len >= sizeof buf || !triad_parse_double(buf, out)) {
-        return triad_fail(t->err, TRIAD_ERR_VALUE, t->name, t->line, 0,
-                          "%s:%ld: '%s' is not a number (%s)", t->name, t->line, buf, what);
+    if (len >= sizeof buf || !triad_i_parse_double(buf, out)) {
+        return triad_i_fail(t->err, TRIAD_ERR_VALUE, t->name, t->line, 0,
+                            "%s:%ld: '%s' is not a number (%s)", t->name, t->line, buf, what);
     }
     return TRIAD_OK;
 }
@@ -57,9 +57,9 @@ static triad_status read_index(tok *t, const char *what, double lo, double hi, l
     if (st != TRIAD_OK)
         return st;
     if (v != floor(v) || v < lo || v > hi)
-        return triad_fail(t->err, TRIAD_ERR_VALUE, t->name, t->line, 0,
-                          "%s:%ld: %s %g is not a whole number from %g to %g", t->name, t->line,
-                          what, v, lo, hi);
+        return triad_i_fail(t->err, TRIAD_ERR_VALUE, t->name, t->line, 0,
+                            "%s:%ld: %s %g is not a whole number from %g to %g", t->name, t->line,
+                            what, v, lo, hi);
     *out = (long)v;
     return TRIAD_OK;
 }
@@ -72,37 +72,37 @@ static triad_status parse(tok *t, triad_mdgp *g)
     if ((st = read_number(t, "element count n", &nd)) != TRIAD_OK)
         return st;
     if (nd > MDGP_MAX_ELEMENTS && nd == floor(nd))
-        return triad_fail(t->err, TRIAD_ERR_NOMEM, t->name, t->line, 0,
-                          "%s:%ld: %g elements is over the limit of %d (the distance matrix "
-                          "alone would take %.1f GiB)",
-                          t->name, t->line, nd, MDGP_MAX_ELEMENTS, nd * nd * 8 / 1073741824.0);
+        return triad_i_fail(t->err, TRIAD_ERR_NOMEM, t->name, t->line, 0,
+                            "%s:%ld: %g elements is over the limit of %d (the distance matrix "
+                            "alone would take %.1f GiB)",
+                            t->name, t->line, nd, MDGP_MAX_ELEMENTS, nd * nd * 8 / 1073741824.0);
     if (nd != floor(nd) || nd < 2)
-        return triad_fail(t->err, TRIAD_ERR_VALUE, t->name, t->line, 0,
-                          "%s:%ld: element count %g is not a whole number >= 2", t->name,
-                          t->line, nd);
+        return triad_i_fail(t->err, TRIAD_ERR_VALUE, t->name, t->line, 0,
+                            "%s:%ld: element count %g is not a whole number >= 2", t->name, t->line,
+                            nd);
     n = (long)nd;
     if ((st = read_index(t, "group count m", 1, (double)n, &m)) != TRIAD_OK)
         return st;
     size_t len;
     const char *kind = next_token(t, &len);
     if (!kind || !((len == 2 && (strncmp(kind, "ss", 2) == 0 || strncmp(kind, "ds", 2) == 0))))
-        return triad_fail(t->err, TRIAD_ERR_VALUE, t->name, t->line, 0,
-                          "%s:%ld: expected 'ss' or 'ds' after n and m", t->name, t->line);
+        return triad_i_fail(t->err, TRIAD_ERR_VALUE, t->name, t->line, 0,
+                            "%s:%ld: expected 'ss' or 'ds' after n and m", t->name, t->line);
     /* Refuse before allocating n^2 distances when the text cannot hold the
      * n(n-1)/2 pair lines (each at least "i j d" plus a separator: 6 bytes). */
     double need = (double)n * (double)(n - 1) / 2 * 6;
     if (need > (double)t->size)
-        return triad_fail(t->err, TRIAD_ERR_VALUE, t->name, t->line, 0,
-                          "%s:%ld: %ld elements need %.0f pair lines, more than the file can "
-                          "hold (truncated file?)",
-                          t->name, t->line, n, (double)n * (double)(n - 1) / 2);
+        return triad_i_fail(t->err, TRIAD_ERR_VALUE, t->name, t->line, 0,
+                            "%s:%ld: %ld elements need %.0f pair lines, more than the file can "
+                            "hold (truncated file?)",
+                            t->name, t->line, n, (double)n * (double)(n - 1) / 2);
     g->n = (size_t)n;
     g->m = (size_t)m;
     g->lo = malloc((size_t)m * sizeof *g->lo);
     g->up = malloc((size_t)m * sizeof *g->up);
     g->d = calloc((size_t)n * (size_t)n, sizeof *g->d);
     if (!g->lo || !g->up || !g->d)
-        return triad_fail_nomem(t->err);
+        return triad_i_fail_nomem(t->err);
     long sum_lo = 0, sum_up = 0;
     for (long k = 0; k < m; k++) {
         long lo, up;
@@ -110,23 +110,23 @@ static triad_status parse(tok *t, triad_mdgp *g)
             (st = read_index(t, "an upper size bound", 0, (double)n, &up)) != TRIAD_OK)
             return st;
         if (lo > up)
-            return triad_fail(t->err, TRIAD_ERR_INFEASIBLE, t->name, t->line, 0,
-                              "%s:%ld: group %ld has lower bound %ld above upper bound %ld",
-                              t->name, t->line, k, lo, up);
+            return triad_i_fail(t->err, TRIAD_ERR_INFEASIBLE, t->name, t->line, 0,
+                                "%s:%ld: group %ld has lower bound %ld above upper bound %ld",
+                                t->name, t->line, k, lo, up);
         g->lo[k] = (int)lo;
         g->up[k] = (int)up;
         sum_lo += lo;
         sum_up += up;
     }
     if (sum_lo > n || sum_up < n)
-        return triad_fail(t->err, TRIAD_ERR_INFEASIBLE, t->name, 1, 0,
-                          "%s: size bounds cannot hold %ld elements (lower bounds sum to %ld, "
-                          "upper to %ld)",
-                          t->name, n, sum_lo, sum_up);
+        return triad_i_fail(t->err, TRIAD_ERR_INFEASIBLE, t->name, 1, 0,
+                            "%s: size bounds cannot hold %ld elements (lower bounds sum to %ld, "
+                            "upper to %ld)",
+                            t->name, n, sum_lo, sum_up);
     size_t pairs = (size_t)n * (size_t)(n - 1) / 2;
     unsigned char *seen = calloc(pairs ? pairs : 1, 1);
     if (!seen)
-        return triad_fail_nomem(t->err);
+        return triad_i_fail_nomem(t->err);
     for (size_t k = 0; k < pairs && st == TRIAD_OK; k++) {
         long i, j;
         double d;
@@ -135,15 +135,15 @@ static triad_status parse(tok *t, triad_mdgp *g)
             (st = read_number(t, "distance", &d)) != TRIAD_OK)
             break;
         if (fabs(d) > MDGP_MAX_DISTANCE_ABS) {
-            st = triad_fail(t->err, TRIAD_ERR_VALUE, t->name, t->line, 0,
-                            "%s:%ld: distance %g of pair %ld %ld is outside -%g to %g", t->name,
-                            t->line, d, i, j, MDGP_MAX_DISTANCE_ABS, MDGP_MAX_DISTANCE_ABS);
+            st = triad_i_fail(t->err, TRIAD_ERR_VALUE, t->name, t->line, 0,
+                              "%s:%ld: distance %g of pair %ld %ld is outside -%g to %g", t->name,
+                              t->line, d, i, j, MDGP_MAX_DISTANCE_ABS, MDGP_MAX_DISTANCE_ABS);
             break;
         }
         if (i == j) {
-            st = triad_fail(t->err, TRIAD_ERR_VALUE, t->name, t->line, 0,
-                            "%s:%ld: pair %ld %ld joins an element to itself", t->name, t->line,
-                            i, j);
+            st = triad_i_fail(t->err, TRIAD_ERR_VALUE, t->name, t->line, 0,
+                              "%s:%ld: pair %ld %ld joins an element to itself", t->name, t->line,
+                              i, j);
             break;
         }
         if (i > j) {
@@ -153,8 +153,8 @@ static triad_status parse(tok *t, triad_mdgp *g)
         }
         size_t idx = (size_t)i * (size_t)(2 * n - i - 1) / 2 + (size_t)(j - i - 1);
         if (seen[idx]) {
-            st = triad_fail(t->err, TRIAD_ERR_DUPLICATE, t->name, t->line, 0,
-                            "%s:%ld: pair %ld %ld given twice", t->name, t->line, i, j);
+            st = triad_i_fail(t->err, TRIAD_ERR_DUPLICATE, t->name, t->line, 0,
+                              "%s:%ld: pair %ld %ld given twice", t->name, t->line, i, j);
             break;
         }
         seen[idx] = 1;
@@ -162,8 +162,8 @@ static triad_status parse(tok *t, triad_mdgp *g)
     }
     free(seen);
     if (st == TRIAD_OK && next_token(t, &len))
-        st = triad_fail(t->err, TRIAD_ERR_VALUE, t->name, t->line, 0,
-                        "%s:%ld: text after the last of the %zu pairs", t->name, t->line, pairs);
+        st = triad_i_fail(t->err, TRIAD_ERR_VALUE, t->name, t->line, 0,
+                          "%s:%ld: text after the last of the %zu pairs", t->name, t->line, pairs);
     return st;
 }
 
@@ -172,19 +172,19 @@ triad_status triad_mdgp_read_buffer(const char *data, size_t size, const char *n
 {
     triad_error_clear(err);
     if ((!data && size) || !out)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "data or out is NULL");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "data or out is NULL");
     *out = NULL;
     if (!name)
         name = "<memory>";
     if (size && memchr(data, '\0', size))
-        return triad_fail(err, TRIAD_ERR_VALUE, name, 0, 0, "%s: NUL byte in a text file", name);
-    char *text = triad_strndup(size ? data : "", size);
+        return triad_i_fail(err, TRIAD_ERR_VALUE, name, 0, 0, "%s: NUL byte in a text file", name);
+    char *text = triad_i_strndup(size ? data : "", size);
     if (!text)
-        return triad_fail_nomem(err);
+        return triad_i_fail_nomem(err);
     triad_mdgp *g = calloc(1, sizeof *g);
     triad_error local = {0};
     tok t = {.p = text, .name = name, .size = size, .line = 1, .err = err ? err : &local};
-    triad_status st = g ? parse(&t, g) : triad_fail_nomem(err);
+    triad_status st = g ? parse(&t, g) : triad_i_fail_nomem(err);
     free(text);
     if (st != TRIAD_OK) {
         triad_mdgp_free(g);
@@ -198,11 +198,11 @@ triad_status triad_mdgp_read(const char *path, triad_mdgp **out, triad_error *er
 {
     triad_error_clear(err);
     if (!path || !out)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "path or out is NULL");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "path or out is NULL");
     *out = NULL;
     char *data;
     size_t size;
-    triad_status st = triad_read_file(path, (size_t)4 << 30, &data, &size, err);
+    triad_status st = triad_i_read_file(path, (size_t)4 << 30, &data, &size, err);
     if (st != TRIAD_OK)
         return st;
     st = triad_mdgp_read_buffer(data, size, path, out, err);

@@ -37,33 +37,33 @@ static triad_status plan_from_table(const csv_table *t, const triad_schools *s, 
          ct = csv_table_column(t, col_triad), cl = csv_table_column(t, col_lead),
          ck = csv_table_column(t, col_locked);
     if (cu < 0 || cc < 0)
-        return triad_fail(err, TRIAD_ERR_MISSING_COLUMN, t->name, 1, 0,
-                          "%s:1: required column '%s' is missing (header URN,collaborative,triad,"
-                          "lead)",
-                          t->name, cu < 0 ? "URN" : "collaborative");
+        return triad_i_fail(err, TRIAD_ERR_MISSING_COLUMN, t->name, 1, 0,
+                            "%s:1: required column '%s' is missing (header URN,collaborative,triad,"
+                            "lead)",
+                            t->name, cu < 0 ? "URN" : "collaborative");
     const char *const *cols[] = {col_urn, col_collab, col_triad, col_lead, col_locked};
     long at[] = {cu, cc, ct, cl, ck};
     for (int k = 0; k < 5; k++) {
         long other = at[k] >= 0 ? csv_table_column_besides(t, cols[k], at[k]) : -1;
         if (other >= 0)
-            return triad_fail(err, TRIAD_ERR_CSV, t->name, 1, other + 1,
-                              "%s:1:%ld: column '%s' appears twice (also column %ld)", t->name,
-                              other + 1, cols[k][0], at[k] + 1);
+            return triad_i_fail(err, TRIAD_ERR_CSV, t->name, 1, other + 1,
+                                "%s:1:%ld: column '%s' appears twice (also column %ld)", t->name,
+                                other + 1, cols[k][0], at[k] + 1);
     }
     triad_plan *p = plan_new(s->n);
     urn_index *ix = urn_index_new(s);
     long *seen_line = calloc(s->n ? s->n : 1, sizeof *seen_line);
-    triad_status st = (!p || !ix || !seen_line) ? triad_fail_nomem(err) : TRIAD_OK;
+    triad_status st = (!p || !ix || !seen_line) ? triad_i_fail_nomem(err) : TRIAD_OK;
     for (size_t r = 0; r < t->nrows && st == TRIAD_OK; r++) {
         char **row = t->rows[r];
         long line = t->lines[r];
         long i = urn_index_find(ix, row[cu]);
-        if (i < 0 && history && !triad_is_blank(row[cu])) {
+        if (i < 0 && history && !triad_i_is_blank(row[cu])) {
             char **ng = realloc(p->gone, (p->ngone + 1) * sizeof *ng);
-            if (!ng || !(ng[p->ngone] = triad_strdup(row[cu]))) {
+            if (!ng || !(ng[p->ngone] = triad_i_strdup(row[cu]))) {
                 if (ng)
                     p->gone = ng;
-                st = triad_fail_nomem(err);
+                st = triad_i_fail_nomem(err);
                 break;
             }
             p->gone = ng;
@@ -71,51 +71,51 @@ static triad_status plan_from_table(const csv_table *t, const triad_schools *s, 
             continue;
         }
         if (i < 0) {
-            st = triad_fail(err, TRIAD_ERR_UNKNOWN_SCHOOL, t->name, line, cu + 1,
-                            "%s:%ld:%ld: URN '%s' is not in the schools file %s", t->name, line,
-                            cu + 1, row[cu], s->source);
+            st = triad_i_fail(err, TRIAD_ERR_UNKNOWN_SCHOOL, t->name, line, cu + 1,
+                              "%s:%ld:%ld: URN '%s' is not in the schools file %s", t->name, line,
+                              cu + 1, row[cu], s->source);
             break;
         }
         if (seen_line[i]) {
-            st = triad_fail(err, TRIAD_ERR_DUPLICATE, t->name, line, cu + 1,
-                            "%s:%ld:%ld: URN %s is planned twice (first on line %ld)", t->name,
-                            line, cu + 1, row[cu], seen_line[i]);
+            st = triad_i_fail(err, TRIAD_ERR_DUPLICATE, t->name, line, cu + 1,
+                              "%s:%ld:%ld: URN %s is planned twice (first on line %ld)", t->name,
+                              line, cu + 1, row[cu], seen_line[i]);
             break;
         }
         seen_line[i] = line;
-        if (triad_is_blank(row[cc]))
+        if (triad_i_is_blank(row[cc]))
             continue; /* listed but not placed: reported as unplanned */
         long c = find_label(p->collab_label, p->ncollab, row[cc]);
         if (c < 0 && (c = plan_add_collab(p, row[cc])) < 0) {
-            st = triad_fail_nomem(err);
+            st = triad_i_fail_nomem(err);
             break;
         }
         p->collab[i] = c;
-        if (ct >= 0 && !triad_is_blank(row[ct])) {
+        if (ct >= 0 && !triad_i_is_blank(row[ct])) {
             long tr = find_triad(p, c, row[ct]);
             if (tr < 0 && (tr = plan_add_triad(p, c, row[ct])) < 0) {
-                st = triad_fail_nomem(err);
+                st = triad_i_fail_nomem(err);
                 break;
             }
             p->triad[i] = tr;
         }
-        if (ck >= 0 && !triad_is_blank(row[ck])) {
-            if (triad_streq_ci(row[ck], "1"))
+        if (ck >= 0 && !triad_i_is_blank(row[ck])) {
+            if (triad_i_streq_ci(row[ck], "1"))
                 p->locked[i] = 1;
-            else if (!triad_streq_ci(row[ck], "0")) {
-                st = triad_fail(err, TRIAD_ERR_VALUE, t->name, line, ck + 1,
-                                "%s:%ld:%ld: locked '%s' is not 0 or 1", t->name, line, ck + 1,
-                                row[ck]);
+            else if (!triad_i_streq_ci(row[ck], "0")) {
+                st = triad_i_fail(err, TRIAD_ERR_VALUE, t->name, line, ck + 1,
+                                  "%s:%ld:%ld: locked '%s' is not 0 or 1", t->name, line, ck + 1,
+                                  row[ck]);
                 break;
             }
         }
-        if (cl >= 0 && !triad_is_blank(row[cl])) {
-            if (triad_streq_ci(row[cl], "1"))
+        if (cl >= 0 && !triad_i_is_blank(row[cl])) {
+            if (triad_i_streq_ci(row[cl], "1"))
                 p->lead[i] = 1;
-            else if (!triad_streq_ci(row[cl], "0"))
-                st = triad_fail(err, TRIAD_ERR_VALUE, t->name, line, cl + 1,
-                                "%s:%ld:%ld: lead '%s' is not 0 or 1", t->name, line, cl + 1,
-                                row[cl]);
+            else if (!triad_i_streq_ci(row[cl], "0"))
+                st = triad_i_fail(err, TRIAD_ERR_VALUE, t->name, line, cl + 1,
+                                  "%s:%ld:%ld: lead '%s' is not 0 or 1", t->name, line, cl + 1,
+                                  row[cl]);
         }
     }
     urn_index_free(ix);
@@ -133,8 +133,8 @@ static triad_status plan_read_file(const char *path, const triad_schools *school
 {
     triad_error_clear(err);
     if (!path || !schools || !out)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "path, schools or out is NULL");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "path, schools or out is NULL");
     *out = NULL;
     csv_table t;
     triad_status st = csv_table_read(path, &t, err);
@@ -163,8 +163,8 @@ triad_status triad_plan_read_buffer(const char *data, size_t size, const char *n
 {
     triad_error_clear(err);
     if ((!data && size) || !schools || !out)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "data, schools or out is NULL");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "data, schools or out is NULL");
     *out = NULL;
     csv_table t;
     triad_status st = csv_table_parse(data ? data : "", size, name, &t, err);
@@ -178,32 +178,32 @@ triad_status triad_plan_read_buffer(const char *data, size_t size, const char *n
 /* The plan CSV in memory; a plan with locked schools (read from a file with
  * the column, or solved with --fixed) keeps the locked column, so the next
  * round of edits starts from the locks of the last. */
-static triad_status plan_csv(const triad_plan *p, const triad_schools *s, triad_buf *b,
+static triad_status plan_csv(const triad_plan *p, const triad_schools *s, triad_i_buf *b,
                              triad_error *err)
 {
     int any_locked = 0;
     for (size_t i = 0; i < s->n && !any_locked; i++)
         any_locked = p->collab[i] >= 0 && p->locked[i];
-    triad_buf_init(b);
-    triad_buf_puts(b, any_locked ? "URN,collaborative,triad,lead,locked\r\n"
-                                 : "URN,collaborative,triad,lead\r\n");
+    triad_i_buf_init(b);
+    triad_i_buf_puts(b, any_locked ? "URN,collaborative,triad,lead,locked\r\n"
+                                   : "URN,collaborative,triad,lead\r\n");
     for (size_t i = 0; i < s->n; i++) {
         if (p->collab[i] < 0)
             continue;
-        triad_buf_csv_field(b, s->s[i].urn);
-        triad_buf_puts(b, ",");
-        triad_buf_csv_field(b, p->collab_label[p->collab[i]]);
-        triad_buf_puts(b, ",");
+        triad_i_buf_csv_field(b, s->s[i].urn);
+        triad_i_buf_puts(b, ",");
+        triad_i_buf_csv_field(b, p->collab_label[p->collab[i]]);
+        triad_i_buf_puts(b, ",");
         if (p->triad[i] >= 0)
-            triad_buf_csv_field(b, p->triad_label[p->triad[i]]);
-        triad_buf_puts(b, p->lead[i] ? ",1" : ",0");
+            triad_i_buf_csv_field(b, p->triad_label[p->triad[i]]);
+        triad_i_buf_puts(b, p->lead[i] ? ",1" : ",0");
         if (any_locked)
-            triad_buf_puts(b, p->locked[i] ? ",1" : ",0");
-        triad_buf_puts(b, "\r\n");
+            triad_i_buf_puts(b, p->locked[i] ? ",1" : ",0");
+        triad_i_buf_puts(b, "\r\n");
     }
     if (b->failed) {
-        triad_buf_free(b);
-        return triad_fail_nomem(err);
+        triad_i_buf_free(b);
+        return triad_i_fail_nomem(err);
     }
     return TRIAD_OK;
 }
@@ -219,25 +219,25 @@ triad_status triad_plan_write_all(const triad_plan *const *plans, size_t n, cons
 {
     triad_error_clear(err);
     if (!plans || !s || !paths || n == 0)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "plans, schools or paths is NULL, or no plans");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "plans, schools or paths is NULL, or no plans");
     for (size_t k = 0; k < n; k++)
         if (!plans[k] || !paths[k] || plans[k]->nschools != s->n)
-            return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                              "plan %zu or its path is NULL, or it is for other schools", k + 1);
+            return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                                "plan %zu or its path is NULL, or it is for other schools", k + 1);
     file_stage *stage = calloc(n, sizeof *stage);
     if (!stage)
-        return triad_fail_nomem(err);
+        return triad_i_fail_nomem(err);
     for (size_t k = 0; k < n; k++)
         file_stage_init(&stage[k]);
     triad_status st = TRIAD_OK;
     /* Stage every file first: a failure then leaves none of them behind. */
     for (size_t k = 0; k < n && st == TRIAD_OK; k++) {
-        triad_buf b;
+        triad_i_buf b;
         st = plan_csv(plans[k], s, &b, err);
         if (st == TRIAD_OK)
             st = file_stage_write(&stage[k], paths[k], b.data, b.len, err);
-        triad_buf_free(&b);
+        triad_i_buf_free(&b);
     }
     for (size_t k = 0; k < n && st == TRIAD_OK; k++)
         st = file_stage_commit(&stage[k], err);

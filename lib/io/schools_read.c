@@ -117,20 +117,20 @@ static triad_status bad_value(const reader *r, size_t row, enum field f, const c
 {
     long c = r->col[f];
     if (c < 0) /* the field's column is absent: name the line and the field */
-        return triad_fail(r->err, TRIAD_ERR_VALUE, r->t->name, r->t->lines[row], 0,
-                          "%s:%ld: %s: no '%s' column (expected %s)", r->t->name,
-                          r->t->lines[row], what, field_alias(r->fmt, f)[0], expected);
-    return triad_fail(r->err, TRIAD_ERR_VALUE, r->t->name, r->t->lines[row], c + 1,
-                      "%s:%ld:%ld: %s '%s' in column '%s' (expected %s)", r->t->name,
-                      r->t->lines[row], c + 1, what, r->t->rows[row][c], r->t->header[c],
-                      expected);
+        return triad_i_fail(r->err, TRIAD_ERR_VALUE, r->t->name, r->t->lines[row], 0,
+                            "%s:%ld: %s: no '%s' column (expected %s)", r->t->name,
+                            r->t->lines[row], what, field_alias(r->fmt, f)[0], expected);
+    return triad_i_fail(r->err, TRIAD_ERR_VALUE, r->t->name, r->t->lines[row], c + 1,
+                        "%s:%ld:%ld: %s '%s' in column '%s' (expected %s)", r->t->name,
+                        r->t->lines[row], c + 1, what, r->t->rows[row][c], r->t->header[c],
+                        expected);
 }
 
 static int is_missing_marker(const char *s)
 {
     static const char *const marks[] = {"", "supp", "x", "na", "n/a", "..", "null", "-", "ne"};
     for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++)
-        if (triad_streq_ci(s, marks[k]))
+        if (triad_i_streq_ci(s, marks[k]))
             return 1;
     return 0;
 }
@@ -144,7 +144,7 @@ static triad_status number(const reader *r, size_t row, enum field f, double lo,
     if (!s || is_missing_marker(s))
         return TRIAD_OK;
     double v;
-    if (!triad_parse_double(s, &v) || v < lo || v > hi) {
+    if (!triad_i_parse_double(s, &v) || v < lo || v > hi) {
         char range[96];
         snprintf(range, sizeof range, "a number from %g to %g, or blank", lo, hi);
         return bad_value(r, row, f, "invalid number", range);
@@ -157,13 +157,13 @@ static triad_status flag(const reader *r, size_t row, enum field f, int missing,
 {
     const char *s = cell(r, row, f);
     *out = missing;
-    if (!s || triad_is_blank(s))
+    if (!s || triad_i_is_blank(s))
         return TRIAD_OK;
-    if (triad_streq_ci(s, "1") || triad_streq_ci(s, "yes") || triad_streq_ci(s, "y") ||
-        triad_streq_ci(s, "true"))
+    if (triad_i_streq_ci(s, "1") || triad_i_streq_ci(s, "yes") || triad_i_streq_ci(s, "y") ||
+        triad_i_streq_ci(s, "true"))
         *out = 1;
-    else if (triad_streq_ci(s, "0") || triad_streq_ci(s, "no") || triad_streq_ci(s, "n") ||
-             triad_streq_ci(s, "false"))
+    else if (triad_i_streq_ci(s, "0") || triad_i_streq_ci(s, "no") || triad_i_streq_ci(s, "n") ||
+             triad_i_streq_ci(s, "false"))
         *out = 0;
     else
         return bad_value(r, row, f, "invalid flag", "1/0, yes/no, true/false or blank");
@@ -177,12 +177,12 @@ static triad_status read_row(const reader *r, size_t row, triad_read_options con
     const char *v;
     *skip = 0;
     v = cell(r, row, F_STATUS);
-    if (v && !opts->keep_closed && triad_streq_ci(v, "Closed")) {
+    if (v && !opts->keep_closed && triad_i_streq_ci(v, "Closed")) {
         *skip = 1;
         return TRIAD_OK;
     }
     v = cell(r, row, F_URN);
-    if (triad_is_blank(v))
+    if (triad_i_is_blank(v))
         return bad_value(r, row, F_URN, "blank URN", "a school identifier");
     const char *b = v;
     while (*b == ' ' || *b == '\t')
@@ -190,15 +190,15 @@ static triad_status read_row(const reader *r, size_t row, triad_read_options con
     size_t len = strlen(b);
     while (len && (b[len - 1] == ' ' || b[len - 1] == '\t'))
         len--;
-    s->urn = triad_strndup(b, len);
+    s->urn = triad_i_strndup(b, len);
     v = cell(r, row, F_NAME);
-    s->name = triad_strdup(v && !triad_is_blank(v) ? v : s->urn ? s->urn : "");
+    s->name = triad_i_strdup(v && !triad_i_is_blank(v) ? v : s->urn ? s->urn : "");
     v = cell(r, row, F_TRUST);
-    s->trust = triad_strdup(v && !triad_is_blank(v) ? v : "");
+    s->trust = triad_i_strdup(v && !triad_i_is_blank(v) ? v : "");
     v = cell(r, row, F_AREA);
-    s->area = triad_strdup(v && !triad_is_blank(v) ? v : "");
+    s->area = triad_i_strdup(v && !triad_i_is_blank(v) ? v : "");
     if (!s->urn || !s->name || !s->trust || !s->area)
-        return triad_fail_nomem(r->err);
+        return triad_i_fail_nomem(r->err);
     s->line = r->t->lines[row];
 
     if (!parse_phase_text(cell(r, row, F_PHASE), cell(r, row, F_TYPE), &s->phase))
@@ -219,7 +219,7 @@ static triad_status read_row(const reader *r, size_t row, triad_read_options con
         return st;
     v = cell(r, row, F_URBAN);
     s->urban = URBAN_UNKNOWN;
-    if (v && !triad_is_blank(v)) {
+    if (v && !triad_i_is_blank(v)) {
         char norm[256];
         csv_normalise_name(v, norm, sizeof norm);
         if (strstr(norm, "urban") || strcmp(norm, "u") == 0)
@@ -280,7 +280,7 @@ static triad_status read_user_attrs(const reader *r, triad_schools *out, const s
         for (int f = 0; f < F_COUNT; f++)
             if (r->col[f] == (long)c)
                 known = 1;
-        if (known || triad_is_blank(t->header[c]))
+        if (known || triad_i_is_blank(t->header[c]))
             continue;
         const char *hname = t->header[c];
         int declared = -1; /* -1 infer, 0 categorical, 1 numeric */
@@ -296,61 +296,62 @@ static triad_status read_user_attrs(const reader *r, triad_schools *out, const s
             for (size_t i = 0; i < n && declared; i++) {
                 const char *v = t->rows[keep_rows[i]][c];
                 double d;
-                if (!triad_is_blank(v) && !triad_parse_double(v, &d))
+                if (!triad_i_is_blank(v) && !triad_i_parse_double(v, &d))
                     declared = 0; /* text, or a number we would refuse: categorical */
             }
         }
         char key[256];
         attr_key(t->header[c], key, sizeof key);
         if (native_column_key(key))
-            return triad_fail(r->err, TRIAD_ERR_CSV, t->name, 1, (long)c + 1,
-                              "%s:1:%zu: column '%s' has the name of a column of the schools "
-                              "format; rename it",
-                              t->name, c + 1, t->header[c]);
+            return triad_i_fail(r->err, TRIAD_ERR_CSV, t->name, 1, (long)c + 1,
+                                "%s:1:%zu: column '%s' has the name of a column of the schools "
+                                "format; rename it",
+                                t->name, c + 1, t->header[c]);
         if (profile_is_builtin_attribute(hname))
-            return triad_fail(r->err, TRIAD_ERR_CSV, t->name, 1, (long)c + 1,
-                              "%s:1:%zu: column '%s' has the name of a built-in attribute "
-                              "(ofsted, deprivation, urban_rural, head_experience, pupils, area); "
-                              "rename it",
-                              t->name, c + 1, t->header[c]);
+            return triad_i_fail(
+                r->err, TRIAD_ERR_CSV, t->name, 1, (long)c + 1,
+                "%s:1:%zu: column '%s' has the name of a built-in attribute "
+                "(ofsted, deprivation, urban_rural, head_experience, pupils, area); "
+                "rename it",
+                t->name, c + 1, t->header[c]);
         if (!*key)
-            return triad_fail(r->err, TRIAD_ERR_CSV, t->name, 1, (long)c + 1,
-                              "%s:1:%zu: column '%s' has no letters or digits in its name",
-                              t->name, c + 1, t->header[c]);
+            return triad_i_fail(r->err, TRIAD_ERR_CSV, t->name, 1, (long)c + 1,
+                                "%s:1:%zu: column '%s' has no letters or digits in its name",
+                                t->name, c + 1, t->header[c]);
         user_attr *na = realloc(out->attrs, (out->nattr + 1) * sizeof *na);
         if (!na)
-            return triad_fail_nomem(r->err);
+            return triad_i_fail_nomem(r->err);
         out->attrs = na;
         user_attr *u = &out->attrs[out->nattr++];
         memset(u, 0, sizeof *u);
         u->numeric = declared;
-        u->name = triad_strdup(hname);
+        u->name = triad_i_strdup(hname);
         if (!u->name)
-            return triad_fail_nomem(r->err);
+            return triad_i_fail_nomem(r->err);
         if (u->numeric) {
             u->values = malloc((n ? n : 1) * sizeof *u->values);
             if (!u->values)
-                return triad_fail_nomem(r->err);
+                return triad_i_fail_nomem(r->err);
             for (size_t i = 0; i < n; i++) {
                 const char *v = t->rows[keep_rows[i]][c];
                 u->values[i] = NAN;
-                if (!triad_is_blank(v) && (!triad_parse_double(v, &u->values[i]) ||
-                                           fabs(u->values[i]) > LIMIT_USER_VALUE_ABS))
-                    return triad_fail(r->err, TRIAD_ERR_VALUE, t->name, t->lines[keep_rows[i]],
-                                      (long)c + 1,
-                                      "%s:%ld:%zu: invalid number '%s' in numeric column '%s' "
-                                      "(expected a decimal number from -%g to %g)",
-                                      t->name, t->lines[keep_rows[i]], c + 1, v, t->header[c],
-                                      LIMIT_USER_VALUE_ABS, LIMIT_USER_VALUE_ABS);
+                if (!triad_i_is_blank(v) && (!triad_i_parse_double(v, &u->values[i]) ||
+                                             fabs(u->values[i]) > LIMIT_USER_VALUE_ABS))
+                    return triad_i_fail(r->err, TRIAD_ERR_VALUE, t->name, t->lines[keep_rows[i]],
+                                        (long)c + 1,
+                                        "%s:%ld:%zu: invalid number '%s' in numeric column '%s' "
+                                        "(expected a decimal number from -%g to %g)",
+                                        t->name, t->lines[keep_rows[i]], c + 1, v, t->header[c],
+                                        LIMIT_USER_VALUE_ABS, LIMIT_USER_VALUE_ABS);
             }
         } else {
             u->codes = malloc((n ? n : 1) * sizeof *u->codes);
             if (!u->codes)
-                return triad_fail_nomem(r->err);
+                return triad_i_fail_nomem(r->err);
             for (size_t i = 0; i < n; i++) {
                 const char *v = t->rows[keep_rows[i]][c];
                 u->codes[i] = -1;
-                if (triad_is_blank(v))
+                if (triad_i_is_blank(v))
                     continue;
                 size_t k = 0;
                 while (k < u->ncat && strcmp(u->cats[k], v) != 0)
@@ -358,10 +359,10 @@ static triad_status read_user_attrs(const reader *r, triad_schools *out, const s
                 if (k == u->ncat) {
                     char **nc = realloc(u->cats, (u->ncat + 1) * sizeof *nc);
                     if (!nc)
-                        return triad_fail_nomem(r->err);
+                        return triad_i_fail_nomem(r->err);
                     u->cats = nc;
-                    if (!(u->cats[u->ncat] = triad_strdup(v)))
-                        return triad_fail_nomem(r->err);
+                    if (!(u->cats[u->ncat] = triad_i_strdup(v)))
+                        return triad_i_fail_nomem(r->err);
                     u->ncat++;
                 }
                 u->codes[i] = (int)k;
@@ -375,15 +376,15 @@ static triad_status check_duplicates(triad_schools *s, triad_error *err)
 {
     urn_index *ix = urn_index_new(s);
     if (!ix)
-        return triad_fail_nomem(err);
+        return triad_i_fail_nomem(err);
     triad_status st = TRIAD_OK;
     for (size_t i = 0; i < s->n && st == TRIAD_OK; i++) {
         long j = urn_index_find(ix, s->s[i].urn);
         if (j >= 0 && (size_t)j != i) {
             size_t a = (size_t)j < i ? (size_t)j : i, b = (size_t)j < i ? i : (size_t)j;
-            st = triad_fail(err, TRIAD_ERR_DUPLICATE, s->source, s->s[b].line, 1,
-                            "%s:%ld: duplicate URN %s (first seen on line %ld)", s->source,
-                            s->s[b].line, s->s[b].urn, s->s[a].line);
+            st = triad_i_fail(err, TRIAD_ERR_DUPLICATE, s->source, s->s[b].line, 1,
+                              "%s:%ld: duplicate URN %s (first seen on line %ld)", s->source,
+                              s->s[b].line, s->s[b].urn, s->s[a].line);
         }
     }
     urn_index_free(ix);
@@ -412,10 +413,10 @@ static triad_status settle_coordinates(triad_schools *s, triad_error *err)
         }
     }
     if (grid_line && ll_line)
-        return triad_fail(err, TRIAD_ERR_VALUE, s->source, ll_line, 0,
-                          "%s:%ld: this school is located by lat/lon only, but line %ld by "
-                          "easting/northing: give one system for the whole file",
-                          s->source, ll_line, grid_line);
+        return triad_i_fail(err, TRIAD_ERR_VALUE, s->source, ll_line, 0,
+                            "%s:%ld: this school is located by lat/lon only, but line %ld by "
+                            "easting/northing: give one system for the whole file",
+                            s->source, ll_line, grid_line);
     if (!nll)
         return TRIAD_OK;
     s->latlon = 1;
@@ -452,10 +453,10 @@ static triad_status schools_from_table(const csv_table *t, const triad_read_opti
 {
     triad_format fmt = opts->format != TRIAD_FORMAT_AUTO ? opts->format : detect_format(t);
     if (fmt == TRIAD_FORMAT_AUTO)
-        return triad_fail(err, TRIAD_ERR_MISSING_COLUMN, t->name, 1, 0,
-                          "%s:1: cannot tell the format: no 'phase' (native), 'PhaseOfEducation "
-                          "(name)' (GIAS) or 'Ofsted phase' (Ofsted MI) column",
-                          t->name);
+        return triad_i_fail(err, TRIAD_ERR_MISSING_COLUMN, t->name, 1, 0,
+                            "%s:1: cannot tell the format: no 'phase' (native), 'PhaseOfEducation "
+                            "(name)' (GIAS) or 'Ofsted phase' (Ofsted MI) column",
+                            t->name);
     reader r = {.t = t, .fmt = fmt, .err = err};
     for (int f = 0; f < F_COUNT; f++) {
         const char *const *al = field_alias(fmt, (enum field)f);
@@ -468,10 +469,10 @@ static triad_status schools_from_table(const csv_table *t, const triad_read_opti
         long other = al && r.col[f] >= 0 ? csv_table_column_besides(t, al, r.col[f]) : -1;
         if (other >= 0) {
             long a = r.col[f] < other ? r.col[f] : other, b = r.col[f] < other ? other : r.col[f];
-            return triad_fail(err, TRIAD_ERR_CSV, t->name, 1, b + 1,
-                              "%s:1:%ld: columns '%s' (column %ld) and '%s' both give %s; keep "
-                              "one",
-                              t->name, b + 1, t->header[a], a + 1, t->header[b], al[0]);
+            return triad_i_fail(err, TRIAD_ERR_CSV, t->name, 1, b + 1,
+                                "%s:1:%ld: columns '%s' (column %ld) and '%s' both give %s; keep "
+                                "one",
+                                t->name, b + 1, t->header[a], a + 1, t->header[b], al[0]);
         }
     }
     if (fmt == TRIAD_FORMAT_NATIVE)
@@ -481,29 +482,30 @@ static triad_status schools_from_table(const csv_table *t, const triad_read_opti
             for (size_t a = 0; a < b && *kb; a++) {
                 attr_key(t->header[a], ka, sizeof ka);
                 if (strcmp(ka, kb) == 0)
-                    return triad_fail(err, TRIAD_ERR_CSV, t->name, 1, (long)b + 1,
-                                      "%s:1:%zu: duplicate column name '%s' (also column %zu, "
-                                      "'%s'); names are compared ignoring case, punctuation "
-                                      "and a cat:/num: prefix",
-                                      t->name, b + 1, t->header[b], a + 1, t->header[a]);
+                    return triad_i_fail(err, TRIAD_ERR_CSV, t->name, 1, (long)b + 1,
+                                        "%s:1:%zu: duplicate column name '%s' (also column %zu, "
+                                        "'%s'); names are compared ignoring case, punctuation "
+                                        "and a cat:/num: prefix",
+                                        t->name, b + 1, t->header[b], a + 1, t->header[a]);
             }
         }
     if (r.col[F_URN] < 0 || r.col[F_PHASE] < 0)
-        return triad_fail(err, TRIAD_ERR_MISSING_COLUMN, t->name, 1, 0,
-                          "%s:1: required column '%s' is missing", t->name,
-                          field_alias(fmt, r.col[F_URN] < 0 ? F_URN : F_PHASE)[0]);
+        return triad_i_fail(err, TRIAD_ERR_MISSING_COLUMN, t->name, 1, 0,
+                            "%s:1: required column '%s' is missing", t->name,
+                            field_alias(fmt, r.col[F_URN] < 0 ? F_URN : F_PHASE)[0]);
 
     triad_schools *s = calloc(1, sizeof *s);
     size_t *keep = malloc(t->nrows * sizeof *keep);
+    triad_status st = TRIAD_OK;
     if (!s || !keep) {
-        free(s);
-        free(keep);
-        return triad_fail_nomem(err);
+        st = triad_i_fail_nomem(err);
+        goto done;
     }
     s->format = fmt;
-    s->source = triad_strdup(t->name);
+    s->source = triad_i_strdup(t->name);
     s->s = calloc(t->nrows, sizeof *s->s);
-    triad_status st = (!s->source || !s->s) ? triad_fail_nomem(err) : TRIAD_OK;
+    if (!s->source || !s->s)
+        st = triad_i_fail_nomem(err);
     for (size_t row = 0; row < t->nrows && st == TRIAD_OK; row++) {
         int skip;
         school_rec *rec = &s->s[s->n];
@@ -519,13 +521,14 @@ static triad_status schools_from_table(const csv_table *t, const triad_read_opti
         }
     }
     if (st == TRIAD_OK && s->n == 0)
-        st = triad_fail(err, TRIAD_ERR_EMPTY, t->name, 0, 0, "%s: no open schools", t->name);
+        st = triad_i_fail(err, TRIAD_ERR_EMPTY, t->name, 0, 0, "%s: no open schools", t->name);
     if (st == TRIAD_OK)
         st = check_duplicates(s, err);
     if (st == TRIAD_OK)
         st = settle_coordinates(s, err);
     if (st == TRIAD_OK && fmt == TRIAD_FORMAT_NATIVE)
         st = read_user_attrs(&r, s, keep);
+done:
     free(keep);
     if (st != TRIAD_OK) {
         triad_schools_free(s);
@@ -547,7 +550,7 @@ static triad_status read_args_ok(triad_schools **out, triad_error *err)
 {
     triad_error_clear(err);
     if (!out)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "out is NULL");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "out is NULL");
     *out = NULL;
     return TRIAD_OK;
 }
@@ -560,17 +563,18 @@ triad_status triad_schools_read_buffer(const char *data, size_t size, const char
     if (st != TRIAD_OK)
         return st;
     if (!data && size)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "data is NULL");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "data is NULL");
     triad_read_options def;
     triad_read_options_init(&def);
     if (!opts)
         opts = &def;
-    st = triad_check_struct_size(opts->struct_size, sizeof def, "triad_read_options", err);
+    st = triad_i_check_struct_size(opts->struct_size, sizeof def, "triad_read_options", err);
     if (st != TRIAD_OK)
         return st;
     if ((unsigned)opts->format > TRIAD_FORMAT_OFSTED)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "triad_read_options.format %d is not a triad_format", (int)opts->format);
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "triad_read_options.format %d is not a triad_format",
+                            (int)opts->format);
     csv_table t;
     st = csv_table_parse(data ? data : "", size, name, &t, err);
     if (st != TRIAD_OK)
@@ -587,17 +591,18 @@ triad_status triad_schools_read(const char *path, const triad_read_options *opts
     if (st != TRIAD_OK)
         return st;
     if (!path)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "path is NULL");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "path is NULL");
     triad_read_options def;
     triad_read_options_init(&def);
     if (!opts)
         opts = &def;
-    st = triad_check_struct_size(opts->struct_size, sizeof def, "triad_read_options", err);
+    st = triad_i_check_struct_size(opts->struct_size, sizeof def, "triad_read_options", err);
     if (st != TRIAD_OK)
         return st;
     if ((unsigned)opts->format > TRIAD_FORMAT_OFSTED)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "triad_read_options.format %d is not a triad_format", (int)opts->format);
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "triad_read_options.format %d is not a triad_format",
+                            (int)opts->format);
     csv_table t;
     st = csv_table_read(path, &t, err);
     if (st != TRIAD_OK)

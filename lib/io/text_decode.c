@@ -64,13 +64,13 @@ static triad_status convert(const char *data, size_t size, const char *from, con
 {
     iconv_t cd = iconv_open("UTF-8", from);
     if (cd == (iconv_t)-1)
-        return triad_fail(err, TRIAD_ERR_INTERNAL, name, 0, 0,
-                          "%s is not UTF-8 and %s conversion is unavailable", name, from);
+        return triad_i_fail(err, TRIAD_ERR_INTERNAL, name, 0, 0,
+                            "%s is not UTF-8 and %s conversion is unavailable", name, from);
     size_t cap = size * 3 + 4;
     char *buf = malloc(cap);
     if (!buf) {
         iconv_close(cd);
-        return triad_fail_nomem(err);
+        return triad_i_fail_nomem(err);
     }
     char *in = (char *)data, *o = buf;
     size_t inleft = size, outleft = cap - 1;
@@ -80,10 +80,10 @@ static triad_status convert(const char *data, size_t size, const char *from, con
         long line, col;
         locate(data, (size_t)(in - data), &line, &col);
         free(buf);
-        return triad_fail(err, TRIAD_ERR_CSV, name, line, col,
-                          "%s:%ld:%ld: byte 0x%02X is neither UTF-8 nor %s text", name, line,
-                          col, (unsigned)(unsigned char)*in,
-                          strcmp(from, "WINDOWS-1252") == 0 ? "Windows-1252" : from);
+        return triad_i_fail(err, TRIAD_ERR_CSV, name, line, col,
+                            "%s:%ld:%ld: byte 0x%02X is neither UTF-8 nor %s text", name, line, col,
+                            (unsigned)(unsigned char)*in,
+                            strcmp(from, "WINDOWS-1252") == 0 ? "Windows-1252" : from);
     }
     *o = '\0';
     *out = buf;
@@ -113,9 +113,9 @@ triad_status text_decode(const char *data, size_t size, const char *name, char *
     if (nul) {
         long line, col;
         locate(data, (size_t)(nul - data), &line, &col);
-        return triad_fail(err, TRIAD_ERR_CSV, name, line, col,
-                          "%s:%ld:%ld: NUL byte in a text file (is it a spreadsheet, not CSV?)",
-                          name, line, col);
+        return triad_i_fail(err, TRIAD_ERR_CSV, name, line, col,
+                            "%s:%ld:%ld: NUL byte in a text file (is it a spreadsheet, not CSV?)",
+                            name, line, col);
     }
     if (size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
         data += 3;
@@ -123,9 +123,9 @@ triad_status text_decode(const char *data, size_t size, const char *name, char *
     }
     if (!text_is_utf8((const unsigned char *)data, size))
         return convert(data, size, "WINDOWS-1252", name, out, out_size, err);
-    char *buf = triad_strndup(data, size);
+    char *buf = triad_i_strndup(data, size);
     if (!buf)
-        return triad_fail_nomem(err);
+        return triad_i_fail_nomem(err);
     *out = buf;
     *out_size = size;
     return TRIAD_OK;

@@ -80,14 +80,9 @@ int areas_derive(const double *x, const double *y, size_t n, size_t areas, int *
     double *sx = calloc(areas + 1, sizeof *sx), *sy = calloc(areas + 1, sizeof *sy);
     size_t *cnt = calloc(areas + 1, sizeof *cnt), m = 0;
     char **nm = calloc(areas + 1, sizeof *nm);
-    if (!v || !sx || !sy || !cnt || !nm) {
-        free(v);
-        free(sx);
-        free(sy);
-        free(cnt);
-        free(nm);
-        return -1;
-    }
+    int ok = v && sx && sy && cnt && nm;
+    if (!ok)
+        goto done;
     double cx = 0, cy = 0;
     for (size_t i = 0; i < n; i++) {
         code[i] = -1;
@@ -111,7 +106,6 @@ int areas_derive(const double *x, const double *y, size_t n, size_t areas, int *
             sy[code[i]] += y[i];
             cnt[code[i]]++;
         }
-    int ok = 1;
     for (size_t a = 0; a < areas && ok; a++) {
         const char *base = cnt[a] ? compass(sx[a] / (double)cnt[a] - cx,
                                             sy[a] / (double)cnt[a] - cy, radius)
@@ -129,12 +123,13 @@ int areas_derive(const double *x, const double *y, size_t n, size_t areas, int *
         if (ok)
             memcpy(nm[a], label, strlen(label) + 1);
     }
+done:
     free(v);
     free(sx);
     free(sy);
     free(cnt);
     if (!ok) {
-        for (size_t a = 0; a < areas; a++)
+        for (size_t a = 0; nm && a < areas; a++)
             free(nm[a]);
         free(nm);
         return -1;

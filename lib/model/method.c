@@ -16,7 +16,7 @@ const char *triad_method_name(triad_method m)
 triad_status triad_method_from_name(const char *name, triad_method *out)
 {
     for (size_t m = 0; name && out && m < sizeof method_names / sizeof method_names[0]; m++)
-        if (triad_streq_ci(name, method_names[m])) {
+        if (triad_i_streq_ci(name, method_names[m])) {
             *out = (triad_method)m;
             return TRIAD_OK;
         }

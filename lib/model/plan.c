@@ -57,7 +57,7 @@ long plan_add_collab(triad_plan *p, const char *label)
     if (!nl)
         return -1;
     p->collab_label = nl;
-    if (!(nl[p->ncollab] = triad_strdup(label)))
+    if (!(nl[p->ncollab] = triad_i_strdup(label)))
         return -1;
     return (long)p->ncollab++;
 }
@@ -72,7 +72,7 @@ long plan_add_triad(triad_plan *p, long collab, const char *label)
     if (!nc)
         return -1;
     p->triad_collab = nc;
-    if (!(nl[p->ntriad] = triad_strdup(label)))
+    if (!(nl[p->ntriad] = triad_i_strdup(label)))
         return -1;
     nc[p->ntriad] = collab;
     return (long)p->ntriad++;
@@ -124,23 +124,23 @@ triad_status triad_plan_from_arrays(const triad_schools *schools, const char *co
 {
     triad_error_clear(err);
     if (!schools || !collaborative || !out)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "schools, collaborative or out is NULL");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "schools, collaborative or out is NULL");
     *out = NULL;
     size_t n = triad_schools_count(schools);
     triad_plan *p = plan_new(n);
     if (!p)
-        return triad_fail_nomem(err);
+        return triad_i_fail_nomem(err);
     triad_status st = TRIAD_OK;
     for (size_t i = 0; i < n && st == TRIAD_OK; i++) {
         if (lead && lead[i] != 0 && lead[i] != 1)
-            st = triad_fail(err, TRIAD_ERR_VALUE, NULL, 0, 0, "lead[%zu] = %d is not 0 or 1", i,
-                            lead[i]);
+            st = triad_i_fail(err, TRIAD_ERR_VALUE, NULL, 0, 0, "lead[%zu] = %d is not 0 or 1", i,
+                              lead[i]);
         if (st != TRIAD_OK || !collaborative[i])
             continue;
-        if (triad_is_blank(collaborative[i])) {
-            st = triad_fail(err, TRIAD_ERR_VALUE, NULL, 0, 0,
-                            "collaborative[%zu] is blank (NULL means not planned)", i);
+        if (triad_i_is_blank(collaborative[i])) {
+            st = triad_i_fail(err, TRIAD_ERR_VALUE, NULL, 0, 0,
+                              "collaborative[%zu] is blank (NULL means not planned)", i);
             break;
         }
         long c = -1;
@@ -148,17 +148,17 @@ triad_status triad_plan_from_arrays(const triad_schools *schools, const char *co
             if (strcmp(p->collab_label[q], collaborative[i]) == 0)
                 c = (long)q;
         if (c < 0 && (c = plan_add_collab(p, collaborative[i])) < 0) {
-            st = triad_fail_nomem(err);
+            st = triad_i_fail_nomem(err);
             break;
         }
         p->collab[i] = c;
-        if (triad && triad[i] && !triad_is_blank(triad[i])) {
+        if (triad && triad[i] && !triad_i_is_blank(triad[i])) {
             long t = -1;
             for (size_t q = 0; q < p->ntriad && t < 0; q++)
                 if (p->triad_collab[q] == c && strcmp(p->triad_label[q], triad[i]) == 0)
                     t = (long)q;
             if (t < 0 && (t = plan_add_triad(p, c, triad[i])) < 0) {
-                st = triad_fail_nomem(err);
+                st = triad_i_fail_nomem(err);
                 break;
             }
             p->triad[i] = t;

@@ -55,8 +55,8 @@ static bal_attr *add_attr(profile *p, const char *name, const char *source, int 
     memset(a, 0, sizeof *a);
     a->numeric = numeric;
     a->weight = weight;
-    a->name = triad_strdup(name);
-    a->source = triad_strdup(source);
+    a->name = triad_i_strdup(name);
+    a->source = triad_i_strdup(source);
     size_t n = p->n ? p->n : 1;
     if (numeric)
         a->value = malloc(n * sizeof *a->value);
@@ -66,7 +66,7 @@ static bal_attr *add_attr(profile *p, const char *name, const char *source, int 
     if (!a->name || !a->source || !a->cats || (numeric ? !a->value : !a->code))
         return NULL;
     for (size_t c = 0; c < ncat; c++)
-        if (!(a->cats[a->ncat++] = triad_strdup(cats[c])))
+        if (!(a->cats[a->ncat++] = triad_i_strdup(cats[c])))
             return NULL;
     return a;
 }
@@ -147,7 +147,7 @@ static int build_area(profile *p, double w)
                 if (!nc)
                     return 0;
                 a->cats = nc;
-                if (!(a->cats[a->ncat++] = triad_strdup(name)))
+                if (!(a->cats[a->ncat++] = triad_i_strdup(name)))
                     return 0;
                 a->cats[a->ncat] = NULL;
             }
@@ -186,7 +186,7 @@ static int build_area(profile *p, double w)
                     unlocated = 1;
                 }
             if (unlocated)
-                ok = (nc[a->ncat++] = triad_strdup("Unknown")) != NULL;
+                ok = (nc[a->ncat++] = triad_i_strdup("Unknown")) != NULL;
         } else {
             for (size_t c = 0; c < n_areas; c++)
                 free(names[c]);
@@ -208,7 +208,7 @@ static triad_status build_attrs(profile *p, triad_error *err)
         static const char *const c[] = {"Outstanding", "Good", "Requires improvement",
                                         "Inadequate", "Not inspected"};
         if (!(a = add_attr(p, "ofsted", "Ofsted grade", 0, w, c, 5)))
-            return triad_fail_nomem(err);
+            return triad_i_fail_nomem(err);
         for (size_t i = 0; i < s->n; i++)
             a->code[i] = s->s[i].ofsted ? s->s[i].ofsted - 1 : 4;
     }
@@ -218,25 +218,25 @@ static triad_status build_attrs(profile *p, triad_error *err)
         if (!(a = add_attr(p, "deprivation",
                            s->has_idaci ? "IDACI quintile" : "FSM % quintile within the file", 0,
                            w, c, 6)))
-            return triad_fail_nomem(err);
+            return triad_i_fail_nomem(err);
         if (s->has_idaci) {
             for (size_t i = 0; i < s->n; i++)
                 a->code[i] = s->s[i].idaci ? s->s[i].idaci - 1 : 5;
         } else if (!fsm_bands(s, a->code)) {
-            return triad_fail_nomem(err);
+            return triad_i_fail_nomem(err);
         }
     }
     if ((w = spec_weight(spec, "urban_rural", 1.0)) > 0 && s->has_urban) {
         static const char *const c[] = {"Urban", "Rural", "Unknown"};
         if (!(a = add_attr(p, "urban_rural", "urban/rural class", 0, w, c, 3)))
-            return triad_fail_nomem(err);
+            return triad_i_fail_nomem(err);
         for (size_t i = 0; i < s->n; i++)
             a->code[i] = s->s[i].urban == URBAN_URBAN ? 0 : s->s[i].urban == URBAN_RURAL ? 1 : 2;
     }
     if ((w = spec_weight(spec, "head_experience", 1.0)) > 0 && s->has_head_years) {
         static const char *const c[] = {"0-2 years", "3-5 years", "6+ years", "Unknown"};
         if (!(a = add_attr(p, "head_experience", "head teacher's years in post", 0, w, c, 4)))
-            return triad_fail_nomem(err);
+            return triad_i_fail_nomem(err);
         for (size_t i = 0; i < s->n; i++) {
             double y = s->s[i].head_years;
             a->code[i] = isnan(y) ? 3 : y < 3 ? 0 : y < 6 ? 1 : 2;
@@ -244,11 +244,11 @@ static triad_status build_attrs(profile *p, triad_error *err)
     }
     if ((w = spec_weight(spec, "area", 1.0)) > 0 && (s->has_area || s->has_location)) {
         if (!build_area(p, w))
-            return triad_fail_nomem(err);
+            return triad_i_fail_nomem(err);
     }
     if ((w = spec_weight(spec, "pupils", 0.5)) > 0 && s->has_pupils) {
         if (!(a = add_attr(p, "pupils", "number of pupils", 1, w, NULL, 0)))
-            return triad_fail_nomem(err);
+            return triad_i_fail_nomem(err);
         for (size_t i = 0; i < s->n; i++)
             a->value[i] = s->s[i].pupils;
         numeric_stats(a, s->n);
@@ -259,21 +259,21 @@ static triad_status build_attrs(profile *p, triad_error *err)
             continue;
         if (ua->numeric) {
             if (!(a = add_attr(p, ua->name, "user column", 1, w, NULL, 0)))
-                return triad_fail_nomem(err);
+                return triad_i_fail_nomem(err);
             memcpy(a->value, ua->values, s->n * sizeof *a->value);
             numeric_stats(a, s->n);
         } else {
             if (!(a = add_attr(p, ua->name, "user column", 0, w, (const char *const *)ua->cats,
                                ua->ncat)))
-                return triad_fail_nomem(err);
+                return triad_i_fail_nomem(err);
             const char *unk[] = {"Unknown"};
             int any_blank = 0;
             for (size_t i = 0; i < s->n; i++) {
                 a->code[i] = ua->codes[i] >= 0 ? ua->codes[i] : (int)ua->ncat;
                 any_blank |= ua->codes[i] < 0;
             }
-            if (any_blank && !(a->cats[a->ncat] = triad_strdup(unk[0])))
-                return triad_fail_nomem(err);
+            if (any_blank && !(a->cats[a->ncat] = triad_i_strdup(unk[0])))
+                return triad_i_fail_nomem(err);
             if (any_blank)
                 a->ncat++;
         }
@@ -290,11 +290,12 @@ static triad_status build_attrs(profile *p, triad_error *err)
         for (size_t j = 0; j < s->nattr && !found; j++)
             found = strcmp(s->attrs[j].name, spec->weights[k].name) == 0;
         if (!found)
-            return triad_fail(err, TRIAD_ERR_SPEC, spec->source, 0, 0,
-                              "%s: [balance] names '%s', which is neither a built-in attribute "
-                              "(ofsted, deprivation, urban_rural, head_experience, pupils, area) nor a "
-                              "column of %s",
-                              spec->source, spec->weights[k].name, s->source);
+            return triad_i_fail(
+                err, TRIAD_ERR_SPEC, spec->source, 0, 0,
+                "%s: [balance] names '%s', which is neither a built-in attribute "
+                "(ofsted, deprivation, urban_rural, head_experience, pupils, area) nor a "
+                "column of %s",
+                spec->source, spec->weights[k].name, s->source);
     }
     return TRIAD_OK;
 }
@@ -306,7 +307,7 @@ static int add_stratum(profile *p, const char *name, const stratum_spec *ss)
         return -1;
     p->strata = ns;
     pstratum *t = &ns[p->nstrata];
-    t->name = triad_strdup(name);
+    t->name = triad_i_strdup(name);
     if (!t->name)
         return -1;
     t->min_size = ss->min_size;
@@ -341,7 +342,7 @@ static triad_status build_strata(profile *p, triad_error *err)
             if (spec->strata[k].skip || !spec->strata[k].phases)
                 continue;
             if ((map[k] = add_stratum(p, spec->strata[k].name, &spec->strata[k])) < 0)
-                return triad_fail_nomem(err);
+                return triad_i_fail_nomem(err);
         }
         for (size_t i = 0; i < n; i++) {
             p->stratum[i] = -1;
@@ -351,7 +352,7 @@ static triad_status build_strata(profile *p, triad_error *err)
         }
     } else if (strcmp(spec->stratify, "none") == 0) {
         if (add_stratum(p, "all", &spec->fallback) < 0)
-            return triad_fail_nomem(err);
+            return triad_i_fail_nomem(err);
         for (size_t i = 0; i < n; i++)
             p->stratum[i] = 0;
     } else {
@@ -360,21 +361,21 @@ static triad_status build_strata(profile *p, triad_error *err)
             if (strcmp(s->attrs[u].name, spec->stratify) == 0)
                 ua = &s->attrs[u];
         if (!ua || ua->numeric)
-            return triad_fail(err, TRIAD_ERR_SPEC, spec->source, 0, 0,
-                              "%s: [strata] by = %s: %s has no categorical column of that name "
-                              "(use phase, none or a categorical column)",
-                              spec->source, spec->stratify, s->source);
+            return triad_i_fail(err, TRIAD_ERR_SPEC, spec->source, 0, 0,
+                                "%s: [strata] by = %s: %s has no categorical column of that name "
+                                "(use phase, none or a categorical column)",
+                                spec->source, spec->stratify, s->source);
         int map[SPEC_MAX_STRATA + 1];
         if (ua->ncat > SPEC_MAX_STRATA)
-            return triad_fail(err, TRIAD_ERR_SPEC, spec->source, 0, 0,
-                              "%s: column %s has %zu categories; at most %d strata", spec->source,
-                              ua->name, ua->ncat, SPEC_MAX_STRATA);
+            return triad_i_fail(err, TRIAD_ERR_SPEC, spec->source, 0, 0,
+                                "%s: column %s has %zu categories; at most %d strata", spec->source,
+                                ua->name, ua->ncat, SPEC_MAX_STRATA);
         for (size_t c = 0; c <= ua->ncat; c++) {
             const char *nm = c < ua->ncat ? ua->cats[c] : "Unknown";
             const stratum_spec *ss = stratum_settings(spec, nm);
             map[c] = ss->skip ? -1 : add_stratum(p, nm, ss);
             if (!ss->skip && map[c] < 0)
-                return triad_fail_nomem(err);
+                return triad_i_fail_nomem(err);
         }
         for (size_t i = 0; i < n; i++)
             p->stratum[i] = map[ua->codes[i] >= 0 ? (size_t)ua->codes[i] : ua->ncat];
@@ -393,11 +394,11 @@ static triad_status resolve_links(profile *p, const link_spec *ls, size_t nls, l
 {
     urn_index *ix = urn_index_new(p->schools);
     if (!ix)
-        return triad_fail_nomem(err);
+        return triad_i_fail_nomem(err);
     *out = calloc(nls ? nls : 1, sizeof **out);
     if (!*out) {
         urn_index_free(ix);
-        return triad_fail_nomem(err);
+        return triad_i_fail_nomem(err);
     }
     *nout = nls;
     triad_status st = TRIAD_OK;
@@ -406,15 +407,15 @@ static triad_status resolve_links(profile *p, const link_spec *ls, size_t nls, l
         l->line = ls[k].line;
         l->school = malloc(ls[k].n * sizeof *l->school);
         if (!l->school) {
-            st = triad_fail_nomem(err);
+            st = triad_i_fail_nomem(err);
             break;
         }
         for (size_t j = 0; j < ls[k].n; j++) {
             long i = urn_index_find(ix, ls[k].urns[j]);
             if (i < 0) {
-                st = triad_fail(err, TRIAD_ERR_UNKNOWN_SCHOOL, p->spec->source, ls[k].line, 0,
-                                "%s:%ld: URN %s is not in the schools file %s", p->spec->source,
-                                ls[k].line, ls[k].urns[j], p->schools->source);
+                st = triad_i_fail(err, TRIAD_ERR_UNKNOWN_SCHOOL, p->spec->source, ls[k].line, 0,
+                                  "%s:%ld: URN %s is not in the schools file %s", p->spec->source,
+                                  ls[k].line, ls[k].urns[j], p->schools->source);
                 break;
             }
             l->school[l->n++] = i;
@@ -429,7 +430,7 @@ static triad_status build_facts(profile *p, triad_error *err)
     const triad_schools *s = p->schools;
     char **names = malloc((s->n ? s->n : 1) * sizeof *names);
     if (!names)
-        return triad_fail_nomem(err);
+        return triad_i_fail_nomem(err);
     for (size_t i = 0; i < s->n; i++) {
         const school_rec *r = &s->s[i];
         if (r->lead_flag >= 0)
@@ -466,7 +467,7 @@ triad_status profile_build(const triad_schools *s, const triad_spec *spec, profi
     p->concern = calloc(n, 1);
     p->trust = malloc(n * sizeof *p->trust);
     triad_status st = (!p->stratum || !p->lead_ok || !p->concern || !p->trust)
-                          ? triad_fail_nomem(err)
+                          ? triad_i_fail_nomem(err)
                           : TRIAD_OK;
     if (st == TRIAD_OK)
         st = build_attrs(p, err);

@@ -156,12 +156,12 @@ int parse_ofsted_text(const char *t, int *grade)
         {"2", 2}, {"good", 2}, {"3", 3}, {"requires improvement", 3}, {"satisfactory", 3},
         {"4", 4}, {"inadequate", 4}, {"serious weaknesses", 4}, {"special measures", 4},
     };
-    if (triad_is_blank(t)) {
+    if (triad_i_is_blank(t)) {
         *grade = 0;
         return 1;
     }
     for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
-        if (triad_streq_ci(t, words[k].text)) {
+        if (triad_i_streq_ci(t, words[k].text)) {
             *grade = words[k].grade;
             return 1;
         }
@@ -219,7 +219,7 @@ int parse_phase_text(const char *p, const char *type, triad_phase *phase)
     if (!p)
         return 0;
     for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
-        if (triad_streq_ci(p, words[k].text)) {
+        if (triad_i_streq_ci(p, words[k].text)) {
             *phase = words[k].phase;
             return 1;
         }

@@ -15,11 +15,11 @@ triad_status triad_schools_new(triad_schools **out, triad_error *err)
 {
     triad_error_clear(err);
     if (!out)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "out is NULL");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "out is NULL");
     triad_schools *s = calloc(1, sizeof *s);
-    if (!s || !(s->source = triad_strdup("<memory>"))) {
+    if (!s || !(s->source = triad_i_strdup("<memory>"))) {
         free(s);
-        return triad_fail_nomem(err);
+        return triad_i_fail_nomem(err);
     }
     s->format = TRIAD_FORMAT_NATIVE;
     *out = s;
@@ -29,10 +29,10 @@ triad_status triad_schools_new(triad_schools **out, triad_error *err)
 static triad_status bad_index(const triad_schools *s, size_t i, triad_error *err)
 {
     if (!s)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "schools is NULL");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "schools is NULL");
     if (i >= s->n)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "school index %zu is out of range (%zu schools)", i, s->n);
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "school index %zu is out of range (%zu schools)", i, s->n);
     return TRIAD_OK;
 }
 
@@ -67,30 +67,30 @@ triad_status triad_schools_add(triad_schools *s, const char *urn, triad_phase ph
 {
     triad_error_clear(err);
     if (!s || !urn)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "schools or urn is NULL");
-    if (triad_is_blank(urn) || strlen(urn) > CSV_MAX_FIELD_BYTES)
-        return triad_fail(err, TRIAD_ERR_VALUE, NULL, 0, 0, "a URN is blank or too long");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "schools or urn is NULL");
+    if (triad_i_is_blank(urn) || strlen(urn) > CSV_MAX_FIELD_BYTES)
+        return triad_i_fail(err, TRIAD_ERR_VALUE, NULL, 0, 0, "a URN is blank or too long");
     if ((unsigned)phase >= TRIAD_PHASE_COUNT)
-        return triad_fail(err, TRIAD_ERR_VALUE, NULL, 0, 0, "phase %d is not a triad_phase",
-                          (int)phase);
+        return triad_i_fail(err, TRIAD_ERR_VALUE, NULL, 0, 0, "phase %d is not a triad_phase",
+                            (int)phase);
     for (size_t i = 0; i < s->n; i++)
         if (strcmp(s->s[i].urn, urn) == 0)
-            return triad_fail(err, TRIAD_ERR_DUPLICATE, NULL, 0, 0,
-                              "duplicate URN %s (school %zu)", urn, i);
+            return triad_i_fail(err, TRIAD_ERR_DUPLICATE, NULL, 0, 0,
+                                "duplicate URN %s (school %zu)", urn, i);
     if (!grow(s))
-        return triad_fail_nomem(err);
+        return triad_i_fail_nomem(err);
     school_rec *r = &s->s[s->n];
     memset(r, 0, sizeof *r);
-    r->urn = triad_strdup(urn);
-    r->name = triad_strdup(urn);
-    r->trust = triad_strdup("");
-    r->area = triad_strdup("");
+    r->urn = triad_i_strdup(urn);
+    r->name = triad_i_strdup(urn);
+    r->trust = triad_i_strdup("");
+    r->area = triad_i_strdup("");
     if (!r->urn || !r->name || !r->trust || !r->area) {
         free(r->urn);
         free(r->name);
         free(r->trust);
         free(r->area);
-        return triad_fail_nomem(err);
+        return triad_i_fail_nomem(err);
     }
     r->phase = phase;
     r->fsm = r->head_years = r->x = r->y = r->lat = r->lon = r->pupils = NAN;
@@ -104,9 +104,9 @@ triad_status triad_schools_add(triad_schools *s, const char *urn, triad_phase ph
 
 static triad_status set_text(char **field, const char *v, triad_error *err)
 {
-    char *c = triad_strdup(v ? v : "");
+    char *c = triad_i_strdup(v ? v : "");
     if (!c)
-        return triad_fail_nomem(err);
+        return triad_i_fail_nomem(err);
     free(*field);
     *field = c;
     return TRIAD_OK;
@@ -115,8 +115,8 @@ static triad_status set_text(char **field, const char *v, triad_error *err)
 static triad_status out_of_range(const char *what, double v, double lo, double hi,
                                  triad_error *err)
 {
-    return triad_fail(err, TRIAD_ERR_VALUE, NULL, 0, 0, "%s %g is outside %g to %g (or NAN)",
-                      what, v, lo, hi);
+    return triad_i_fail(err, TRIAD_ERR_VALUE, NULL, 0, 0, "%s %g is outside %g to %g (or NAN)",
+                        what, v, lo, hi);
 }
 
 triad_status triad_schools_set_text(triad_schools *s, size_t i, triad_field field,
@@ -136,8 +136,8 @@ triad_status triad_schools_set_text(triad_schools *s, size_t i, triad_field fiel
             s->has_area = 1;
         return st;
     default:
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "field %d is not a text field (name, trust, area)", (int)field);
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "field %d is not a text field (name, trust, area)", (int)field);
     }
 }
 
@@ -205,8 +205,8 @@ triad_status triad_schools_set_number(triad_schools *s, size_t i, triad_field fi
         r->opted_out = (int)value;
         return TRIAD_OK;
     default:
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "field %d is not a number field", (int)field);
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "field %d is not a number field", (int)field);
     }
 }
 
@@ -218,14 +218,14 @@ triad_status triad_schools_set_location(triad_schools *s, size_t i, double easti
     if (st != TRIAD_OK)
         return st;
     if (isnan(easting) != isnan(northing))
-        return triad_fail(err, TRIAD_ERR_VALUE, NULL, 0, 0,
-                          "school %zu: give both easting and northing, or neither", i);
+        return triad_i_fail(err, TRIAD_ERR_VALUE, NULL, 0, 0,
+                            "school %zu: give both easting and northing, or neither", i);
     if (!isnan(easting) && (easting < GRID_E_MIN || easting > GRID_E_MAX || northing < GRID_N_MIN ||
                             northing > GRID_N_MAX))
-        return triad_fail(err, TRIAD_ERR_VALUE, NULL, 0, 0,
-                          "school %zu: easting %g / northing %g is outside Great Britain's grid "
-                          "(0-700,000 / 0-1,300,000 m)",
-                          i, easting, northing);
+        return triad_i_fail(err, TRIAD_ERR_VALUE, NULL, 0, 0,
+                            "school %zu: easting %g / northing %g is outside Great Britain's grid "
+                            "(0-700,000 / 0-1,300,000 m)",
+                            i, easting, northing);
     s->s[i].x = easting;
     s->s[i].y = northing;
     s->has_location |= !isnan(easting);
@@ -237,29 +237,29 @@ triad_status triad_schools_add_attribute(triad_schools *s, const char *name, int
 {
     triad_error_clear(err);
     if (!s || !name)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "schools or name is NULL");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "schools or name is NULL");
     char key[256], other[256];
     csv_normalise_name(name, key, sizeof key);
     if (!*key)
-        return triad_fail(err, TRIAD_ERR_VALUE, NULL, 0, 0,
-                          "attribute name '%s' has no letters or digits", name);
+        return triad_i_fail(err, TRIAD_ERR_VALUE, NULL, 0, 0,
+                            "attribute name '%s' has no letters or digits", name);
     if (profile_is_builtin_attribute(name))
-        return triad_fail(err, TRIAD_ERR_VALUE, NULL, 0, 0,
-                          "'%s' is the name of a built-in attribute", name);
+        return triad_i_fail(err, TRIAD_ERR_VALUE, NULL, 0, 0,
+                            "'%s' is the name of a built-in attribute", name);
     for (size_t a = 0; a < s->nattr; a++) {
         csv_normalise_name(s->attrs[a].name, other, sizeof other);
         if (strcmp(key, other) == 0)
-            return triad_fail(err, TRIAD_ERR_DUPLICATE, NULL, 0, 0,
-                              "attribute '%s' exists already (as '%s')", name, s->attrs[a].name);
+            return triad_i_fail(err, TRIAD_ERR_DUPLICATE, NULL, 0, 0,
+                                "attribute '%s' exists already (as '%s')", name, s->attrs[a].name);
     }
     user_attr *na = realloc(s->attrs, (s->nattr + 1) * sizeof *na);
     if (!na)
-        return triad_fail_nomem(err);
+        return triad_i_fail_nomem(err);
     s->attrs = na;
     user_attr *u = &na[s->nattr];
     memset(u, 0, sizeof *u);
     u->numeric = numeric != 0;
-    u->name = triad_strdup(name);
+    u->name = triad_i_strdup(name);
     size_t n = s->n ? s->n : 1;
     if (u->numeric)
         u->values = malloc(n * sizeof *u->values);
@@ -269,7 +269,7 @@ triad_status triad_schools_add_attribute(triad_schools *s, const char *name, int
         free(u->name);
         free(u->values);
         free(u->codes);
-        return triad_fail_nomem(err);
+        return triad_i_fail_nomem(err);
     }
     for (size_t i = 0; i < s->n; i++) {
         if (u->numeric)
@@ -291,8 +291,8 @@ triad_status triad_schools_set_attribute_number(triad_schools *s, size_t a, size
     if (st != TRIAD_OK)
         return st;
     if (a >= s->nattr || !s->attrs[a].numeric)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "attribute %zu is not a numeric attribute", a);
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "attribute %zu is not a numeric attribute", a);
     if (!isnan(value) && !(fabs(value) <= LIMIT_USER_VALUE_ABS))
         return out_of_range(s->attrs[a].name, value, -LIMIT_USER_VALUE_ABS, LIMIT_USER_VALUE_ABS,
                             err);
@@ -308,10 +308,10 @@ triad_status triad_schools_set_attribute_category(triad_schools *s, size_t a, si
     if (st != TRIAD_OK)
         return st;
     if (a >= s->nattr || s->attrs[a].numeric)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "attribute %zu is not a categorical attribute", a);
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "attribute %zu is not a categorical attribute", a);
     user_attr *u = &s->attrs[a];
-    if (!category || triad_is_blank(category)) {
+    if (!category || triad_i_is_blank(category)) {
         u->codes[i] = -1;
         return TRIAD_OK;
     }
@@ -321,10 +321,10 @@ triad_status triad_schools_set_attribute_category(triad_schools *s, size_t a, si
     if (k == u->ncat) {
         char **nc = realloc(u->cats, (u->ncat + 1) * sizeof *nc);
         if (!nc)
-            return triad_fail_nomem(err);
+            return triad_i_fail_nomem(err);
         u->cats = nc;
-        if (!(nc[u->ncat] = triad_strdup(category)))
-            return triad_fail_nomem(err);
+        if (!(nc[u->ncat] = triad_i_strdup(category)))
+            return triad_i_fail_nomem(err);
         u->ncat++;
     }
     u->codes[i] = (int)k;

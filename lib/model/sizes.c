@@ -103,7 +103,7 @@ static triad_status one_group(const pstratum *ps, size_t n, int **sizes, size_t 
 }
 
 triad_status sizes_choose(const pstratum *ps, size_t n, int **sizes, size_t *k, char *why,
-                          size_t whylen, triad_buf *warn, triad_error *err)
+                          size_t whylen, triad_i_buf *warn, triad_error *err)
 {
     *sizes = NULL;
     *k = 0;
@@ -111,7 +111,7 @@ triad_status sizes_choose(const pstratum *ps, size_t n, int **sizes, size_t *k, 
     sizes_describe(ps, allowed, sizeof allowed);
     if (ps->sector_wide) {
         if (one_group(ps, n, sizes, k) != TRIAD_OK)
-            return triad_fail_nomem(err);
+            return triad_i_fail_nomem(err);
         snprintf(why, whylen, "%zu schools as one sector-wide collaborative (sector_wide)", n);
         return TRIAD_OK;
     }
@@ -150,19 +150,19 @@ triad_status sizes_choose(const pstratum *ps, size_t n, int **sizes, size_t *k, 
         }
     if (n == 0 || from[n] <= 0) {
         if (ps->small_one_group && n > 0) {
-            st = one_group(ps, n, sizes, k) == TRIAD_OK ? TRIAD_OK : triad_fail_nomem(err);
-            triad_buf_printf(warn,
-                             "warning: stratum %s: %zu schools cannot form collaboratives of "
-                             "%s; one group of %zu instead (small_stratum = one group)\n",
-                             ps->name, n, allowed, n);
+            st = one_group(ps, n, sizes, k) == TRIAD_OK ? TRIAD_OK : triad_i_fail_nomem(err);
+            triad_i_buf_printf(warn,
+                               "warning: stratum %s: %zu schools cannot form collaboratives of "
+                               "%s; one group of %zu instead (small_stratum = one group)\n",
+                               ps->name, n, allowed, n);
             snprintf(why, whylen, "%zu schools as one group: no mix of sizes %s fits "
                      "(small_stratum = one group)", n, allowed);
         } else {
-            st = triad_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
-                            "stratum %s: %zu schools cannot form collaboratives of %s (no mix "
-                            "of those sizes adds up to %zu); allow other sizes, or set "
-                            "small_stratum = one group or sector_wide = yes in [stratum.%s]",
-                            ps->name, n, allowed, n, ps->name);
+            st = triad_i_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
+                              "stratum %s: %zu schools cannot form collaboratives of %s (no mix "
+                              "of those sizes adds up to %zu); allow other sizes, or set "
+                              "small_stratum = one group or sector_wide = yes in [stratum.%s]",
+                              ps->name, n, allowed, n, ps->name);
         }
         goto done;
     }
@@ -193,7 +193,7 @@ triad_status sizes_choose(const pstratum *ps, size_t n, int **sizes, size_t *k, 
     *k = g;
     goto done;
 nomem:
-    st = triad_fail_nomem(err);
+    st = triad_i_fail_nomem(err);
 done:
     free(best);
     free(from);

@@ -29,6 +29,6 @@ int sizes_triad_count(int m, int t);
  * small_stratum = one group (then one group and a line in warn). `why`
  * receives a sentence for the solver log. */
 triad_status sizes_choose(const pstratum *ps, size_t n, int **sizes, size_t *k, char *why,
-                          size_t whylen, triad_buf *warn, triad_error *err);
+                          size_t whylen, triad_i_buf *warn, triad_error *err);
 
 #endif

@@ -14,7 +14,7 @@
 
 static void stratum_set(stratum_spec *s, const char *name, unsigned phases)
 {
-    s->name = triad_strdup(name);
+    s->name = triad_i_strdup(name);
     s->phases = phases;
     s->min_size = 6;
     s->max_size = 9;
@@ -51,12 +51,12 @@ triad_status triad_spec_new(triad_spec **out, triad_error *err)
 {
     triad_error_clear(err);
     if (!out)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "out is NULL");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "out is NULL");
     triad_spec *s = calloc(1, sizeof *s);
     if (!s)
-        return triad_fail_nomem(err);
-    s->stratify = triad_strdup("phase");
-    s->source = triad_strdup("<defaults>");
+        return triad_i_fail_nomem(err);
+    s->stratify = triad_i_strdup("phase");
+    s->source = triad_i_strdup("<defaults>");
     /* Peterborough's design: primary collaboratives of six to nine, and
      * secondary and special schools by sector. */
     stratum_set(&s->strata[0], "primary",
@@ -83,7 +83,7 @@ triad_status triad_spec_new(triad_spec **out, triad_error *err)
     if (!s->stratify || !s->source || !s->strata[0].name || !s->strata[1].name ||
         !s->strata[2].name || !s->fallback.name) {
         triad_spec_free(s);
-        return triad_fail_nomem(err);
+        return triad_i_fail_nomem(err);
     }
     *out = s;
     return TRIAD_OK;
@@ -181,7 +181,7 @@ static char *next_line(char *str, int num, void *stream)
         return NULL;
     }
     free(c->long_value);
-    c->long_value = triad_strndup(eq + 1, len - keylen - 1);
+    c->long_value = triad_i_strndup(eq + 1, len - keylen - 1);
     if (!c->long_value) {
         fail(c, TRIAD_ERR_NOMEM, "out of memory%s%s", "", "");
         return NULL;
@@ -213,8 +213,8 @@ static int note_key(ini_ctx *c, const char *section, const char *key)
     if (!ns)
         return fail(c, TRIAD_ERR_NOMEM, "out of memory%s%s", "", "");
     c->seen = ns;
-    ns[c->nseen].section = triad_strdup(section);
-    ns[c->nseen].key = triad_strdup(key);
+    ns[c->nseen].section = triad_i_strdup(section);
+    ns[c->nseen].key = triad_i_strdup(key);
     ns[c->nseen].line = c->line;
     if (!ns[c->nseen].section || !ns[c->nseen].key) {
         free(ns[c->nseen].section);
@@ -230,18 +230,18 @@ static int fail(ini_ctx *c, triad_status st, const char *fmt, const char *a, con
     char msg[512];
     snprintf(msg, sizeof msg, fmt, a, b);
     if (c->status == TRIAD_OK)
-        c->status = triad_fail(c->err, st, c->name, c->line, 0, "%s:%ld: %s", c->name, c->line,
-                               msg);
+        c->status =
+            triad_i_fail(c->err, st, c->name, c->line, 0, "%s:%ld: %s", c->name, c->line, msg);
     return 0;
 }
 
 static int parse_bool(const char *v, int *out)
 {
-    if (triad_streq_ci(v, "yes") || triad_streq_ci(v, "true") || triad_streq_ci(v, "on") ||
-        triad_streq_ci(v, "1"))
+    if (triad_i_streq_ci(v, "yes") || triad_i_streq_ci(v, "true") || triad_i_streq_ci(v, "on") ||
+        triad_i_streq_ci(v, "1"))
         *out = 1;
-    else if (triad_streq_ci(v, "no") || triad_streq_ci(v, "false") || triad_streq_ci(v, "off") ||
-             triad_streq_ci(v, "0"))
+    else if (triad_i_streq_ci(v, "no") || triad_i_streq_ci(v, "false") ||
+             triad_i_streq_ci(v, "off") || triad_i_streq_ci(v, "0"))
         *out = 0;
     else
         return 0;
@@ -251,7 +251,7 @@ static int parse_bool(const char *v, int *out)
 static int int_in(const char *v, long lo, long hi, int *out)
 {
     long x;
-    if (!triad_parse_long(v, &x) || x < lo || x > hi)
+    if (!triad_i_parse_long(v, &x) || x < lo || x > hi)
         return 0;
     *out = (int)x;
     return 1;
@@ -297,7 +297,7 @@ static char *next_token(char **cursor, const char *seps)
 
 static int set_phases(ini_ctx *c, stratum_spec *st, const char *value)
 {
-    char *copy = triad_strdup(value);
+    char *copy = triad_i_strdup(value);
     if (!copy)
         return fail(c, TRIAD_ERR_NOMEM, "out of memory%s%s", "", "");
     unsigned mask = 0;
@@ -353,7 +353,7 @@ static int cmp_int(const void *a, const void *b)
 /* "6, 9" or "6 or 9": a set of allowed collaborative sizes. */
 static int set_sizes(ini_ctx *c, stratum_spec *st, const char *value)
 {
-    char *copy = triad_strdup(value);
+    char *copy = triad_i_strdup(value);
     if (!copy)
         return fail(c, TRIAD_ERR_NOMEM, "out of memory%s%s", "", "");
     int n = 0, ok = 1;
@@ -395,9 +395,9 @@ static int stratum_key(ini_ctx *c, stratum_spec *st, const char *key, const char
     if (strcmp(key, "sizes") == 0) {
         return set_sizes(c, st, value);
     } else if (strcmp(key, "geography") == 0) {
-        if (triad_streq_ci(value, "spread"))
+        if (triad_i_streq_ci(value, "spread"))
             st->local = 0;
-        else if (triad_streq_ci(value, "local"))
+        else if (triad_i_streq_ci(value, "local"))
             st->local = 1;
         else
             return fail(c, TRIAD_ERR_SPEC, "geography '%s' of stratum %s is not spread or local",
@@ -407,9 +407,9 @@ static int stratum_key(ini_ctx *c, stratum_spec *st, const char *key, const char
             return fail(c, TRIAD_ERR_SPEC, "sector_wide '%s' of stratum %s is not yes/no", value,
                         st->name);
     } else if (strcmp(key, "small_stratum") == 0) {
-        if (triad_streq_ci(value, "one group"))
+        if (triad_i_streq_ci(value, "one group"))
             st->small_one_group = 1;
-        else if (triad_streq_ci(value, "error"))
+        else if (triad_i_streq_ci(value, "error"))
             st->small_one_group = 0;
         else
             return fail(c, TRIAD_ERR_SPEC,
@@ -453,33 +453,32 @@ static int add_link(ini_ctx *c, int must, const char *value)
     link_spec *l = &na[(*n)++];
     memset(l, 0, sizeof *l);
     l->line = c->line;
-    char *copy = triad_strdup(value);
+    char *copy = triad_i_strdup(value);
     if (!copy)
         return fail(c, TRIAD_ERR_NOMEM, "out of memory%s%s", "", "");
     char *cur = copy;
-    for (char *tok = next_token(&cur, ", \t"); tok; tok = next_token(&cur, ", \t")) {
-        for (size_t q = 0; q < l->n; q++)
-            if (strcmp(l->urns[q], tok) == 0) {
-                fail(c, TRIAD_ERR_SPEC, "%s names school %s twice",
-                     must ? "must_link" : "cannot_link", tok);
-                free(copy);
-                return 0;
-            }
+    int ok = 1;
+    for (char *tok = next_token(&cur, ", \t"); ok && tok; tok = next_token(&cur, ", \t")) {
+        for (size_t q = 0; ok && q < l->n; q++)
+            if (strcmp(l->urns[q], tok) == 0)
+                ok = fail(c, TRIAD_ERR_SPEC, "%s names school %s twice",
+                          must ? "must_link" : "cannot_link", tok);
+        if (!ok)
+            break;
         char **nu = realloc(l->urns, (l->n + 1) * sizeof *nu);
-        if (!nu || !(nu[l->n] = triad_strdup(tok))) {
-            if (nu)
-                l->urns = nu;
-            free(copy);
-            return fail(c, TRIAD_ERR_NOMEM, "out of memory%s%s", "", "");
+        if (nu)
+            l->urns = nu;
+        if (!nu || !(nu[l->n] = triad_i_strdup(tok))) {
+            ok = fail(c, TRIAD_ERR_NOMEM, "out of memory%s%s", "", "");
+            break;
         }
-        l->urns = nu;
         l->n++;
     }
     free(copy);
-    if (l->n < 2)
-        return fail(c, TRIAD_ERR_SPEC, "%s needs at least two URNs, got '%s'",
-                    must ? "must_link" : "cannot_link", value);
-    return 1;
+    if (ok && l->n < 2)
+        ok = fail(c, TRIAD_ERR_SPEC, "%s needs at least two URNs, got '%s'",
+                  must ? "must_link" : "cannot_link", value);
+    return ok;
 }
 
 static int constraint_key(ini_ctx *c, const char *key, const char *value)
@@ -498,12 +497,12 @@ static int constraint_key(ini_ctx *c, const char *key, const char *value)
         if (!parse_bool(value, &s->no_concern_triads))
             return fail(c, TRIAD_ERR_SPEC, "%s '%s' is not yes/no", key, value);
     } else if (strcmp(key, "triad_max_km") == 0) {
-        if (!triad_parse_double(value, &s->triad_max_km) || s->triad_max_km < 0 ||
+        if (!triad_i_parse_double(value, &s->triad_max_km) || s->triad_max_km < 0 ||
             s->triad_max_km > LIMIT_KM_MAX)
             return fail(c, TRIAD_ERR_SPEC, "%s '%s' is not a distance from 0 to 1000 km", key,
                         value);
     } else if (strcmp(key, "collaborative_max_km") == 0) {
-        if (!triad_parse_double(value, &s->collab_max_km) || s->collab_max_km < 0 ||
+        if (!triad_i_parse_double(value, &s->collab_max_km) || s->collab_max_km < 0 ||
             s->collab_max_km > LIMIT_KM_MAX)
             return fail(c, TRIAD_ERR_SPEC, "%s '%s' is not a distance from 0 to 1000 km", key,
                         value);
@@ -526,13 +525,13 @@ static int solver_key(ini_ctx *c, const char *key, const char *value)
         return fail(c, TRIAD_ERR_SPEC, "unknown method '%s' (auto, search, ilp, random, deal, geo)%s",
                     value, "");
     } else if (strcmp(key, "time_limit") == 0) {
-        if (!triad_parse_double(value, &s->time_limit) || s->time_limit <= 0 ||
+        if (!triad_i_parse_double(value, &s->time_limit) || s->time_limit <= 0 ||
             s->time_limit > 86400)
             return fail(c, TRIAD_ERR_SPEC, "time_limit '%s' is not 0-86400 seconds%s", value, "");
         s->has_time_limit = 1;
     } else if (strcmp(key, "seed") == 0) {
         long v;
-        if (!triad_parse_long(value, &v) || v < 0)
+        if (!triad_i_parse_long(value, &v) || v < 0)
             return fail(c, TRIAD_ERR_SPEC, "seed '%s' is not a whole number >= 0%s", value, "");
         s->seed = (uint64_t)v;
         s->has_seed = 1;
@@ -559,7 +558,7 @@ static int on_ini(void *user, const char *section, const char *key, const char *
     if (strcmp(section, "strata") == 0) {
         if (strcmp(key, "by") != 0)
             return fail(c, TRIAD_ERR_SPEC, "unknown key '%s' in [strata]%s", key, "");
-        char *v = triad_strdup(value);
+        char *v = triad_i_strdup(value);
         if (!v)
             return fail(c, TRIAD_ERR_NOMEM, "out of memory%s%s", "", "");
         free(s->stratify);
@@ -574,14 +573,14 @@ static int on_ini(void *user, const char *section, const char *key, const char *
     }
     if (strcmp(section, "balance") == 0) {
         double w;
-        if (!triad_parse_double(value, &w) || w < 0 || w > LIMIT_WEIGHT_MAX)
+        if (!triad_i_parse_double(value, &w) || w < 0 || w > LIMIT_WEIGHT_MAX)
             return fail(c, TRIAD_ERR_SPEC, "weight '%s' of %s is not a number from 0 to 1000",
                         value, key);
         weight_spec *nw = realloc(s->weights, (s->nweights + 1) * sizeof *nw);
         if (!nw)
             return fail(c, TRIAD_ERR_NOMEM, "out of memory%s%s", "", "");
         s->weights = nw;
-        nw[s->nweights].name = triad_strdup(key);
+        nw[s->nweights].name = triad_i_strdup(key);
         nw[s->nweights].weight = w;
         if (!nw[s->nweights].name)
             return fail(c, TRIAD_ERR_NOMEM, "out of memory%s%s", "", "");
@@ -592,39 +591,39 @@ static int on_ini(void *user, const char *section, const char *key, const char *
         return constraint_key(c, key, value);
     if (strcmp(section, "history") == 0) {
         if (strcmp(key, "avoid") == 0) {
-            if (triad_streq_ci(value, "off"))
+            if (triad_i_streq_ci(value, "off"))
                 s->history_avoid = 0;
-            else if (triad_streq_ci(value, "penalty"))
+            else if (triad_i_streq_ci(value, "penalty"))
                 s->history_avoid = 1;
-            else if (triad_streq_ci(value, "hard"))
+            else if (triad_i_streq_ci(value, "hard"))
                 s->history_avoid = 2;
             else
                 return fail(c, TRIAD_ERR_SPEC, "avoid '%s' is not off, penalty or hard%s", value,
                             "");
         } else if (strcmp(key, "weight") == 0) {
-            if (!triad_parse_double(value, &s->history_weight) || s->history_weight < 0 ||
+            if (!triad_i_parse_double(value, &s->history_weight) || s->history_weight < 0 ||
                 s->history_weight > LIMIT_WEIGHT_MAX)
                 return fail(c, TRIAD_ERR_SPEC, "weight '%s' is not a number from 0 to 1000%s",
                             value, "");
         } else if (strcmp(key, "keep") == 0) {
-            if (!triad_parse_double(value, &s->history_keep) || s->history_keep < 0 ||
+            if (!triad_i_parse_double(value, &s->history_keep) || s->history_keep < 0 ||
                 s->history_keep > 1)
                 return fail(c, TRIAD_ERR_SPEC, "keep '%s' is not a share between 0 and 1%s",
                             value, "");
         } else if (strcmp(key, "keep_collaboratives") == 0) {
-            if (!triad_parse_double(value, &s->keep_collab) || s->keep_collab < 0 ||
+            if (!triad_i_parse_double(value, &s->keep_collab) || s->keep_collab < 0 ||
                 s->keep_collab > 1)
                 return fail(c, TRIAD_ERR_SPEC,
                             "keep_collaboratives '%s' is not a share between 0 and 1%s", value,
                             "");
         } else if (strcmp(key, "collaborative_weight") == 0) {
-            if (!triad_parse_double(value, &s->collab_weight) || s->collab_weight < 0 ||
+            if (!triad_i_parse_double(value, &s->collab_weight) || s->collab_weight < 0 ||
                 s->collab_weight > LIMIT_WEIGHT_MAX)
                 return fail(c, TRIAD_ERR_SPEC,
                             "collaborative_weight '%s' is not a number from 0 to 1000%s", value,
                             "");
         } else if (strcmp(key, "fade") == 0) {
-            if (!triad_parse_double(value, &s->history_fade) || s->history_fade < 0 ||
+            if (!triad_i_parse_double(value, &s->history_fade) || s->history_fade < 0 ||
                 s->history_fade > 1)
                 return fail(c, TRIAD_ERR_SPEC, "fade '%s' is not between 0 and 1%s", value, "");
         } else {
@@ -640,7 +639,7 @@ static int on_ini(void *user, const char *section, const char *key, const char *
                 return fail(c, TRIAD_ERR_SPEC, "areas '%s' is not a whole number 1-100%s", value,
                             "");
         } else if (strcmp(key, "local_weight") == 0) {
-            if (!triad_parse_double(value, &s->local_weight) || s->local_weight < 0 ||
+            if (!triad_i_parse_double(value, &s->local_weight) || s->local_weight < 0 ||
                 s->local_weight > LIMIT_WEIGHT_MAX)
                 return fail(c, TRIAD_ERR_SPEC, "local_weight '%s' is not a number from 0 to 1000%s",
                             value, "");
@@ -668,10 +667,10 @@ static triad_status validate(triad_spec *s, const ini_ctx *c, triad_error *err)
                 if (strcmp(c->seen[i].key, "avoid") == 0)
                     al = c->seen[i].line;
             }
-        return triad_fail(err, TRIAD_ERR_SPEC, s->source, kl, 0,
-                          "%s:%ld: contradictory constraints: [history] keep = %g keeps last "
-                          "year's partners together, avoid = hard (line %ld) keeps them apart",
-                          s->source, kl, s->history_keep, al);
+        return triad_i_fail(err, TRIAD_ERR_SPEC, s->source, kl, 0,
+                            "%s:%ld: contradictory constraints: [history] keep = %g keeps last "
+                            "year's partners together, avoid = hard (line %ld) keeps them apart",
+                            s->source, kl, s->history_keep, al);
     }
     stratum_spec *all[SPEC_MAX_STRATA + 1];
     size_t n = 0;
@@ -680,15 +679,15 @@ static triad_status validate(triad_spec *s, const ini_ctx *c, triad_error *err)
     all[n++] = &s->fallback;
     for (size_t i = 0; i < n; i++)
         if (all[i]->nsizes && all[i]->range_line)
-            return triad_fail(err, TRIAD_ERR_SPEC, s->source, all[i]->range_line, 0,
-                              "%s:%ld: contradictory sizes: stratum %s gives sizes (line %ld) "
-                              "and min_size/max_size; give one of them",
-                              s->source, all[i]->range_line, all[i]->name, all[i]->sizes_line);
+            return triad_i_fail(err, TRIAD_ERR_SPEC, s->source, all[i]->range_line, 0,
+                                "%s:%ld: contradictory sizes: stratum %s gives sizes (line %ld) "
+                                "and min_size/max_size; give one of them",
+                                s->source, all[i]->range_line, all[i]->name, all[i]->sizes_line);
     for (size_t i = 0; i < n; i++)
         if (all[i]->min_size > all[i]->max_size)
-            return triad_fail(err, TRIAD_ERR_SPEC, s->source, 0, 0,
-                              "%s: stratum %s: min_size %d is larger than max_size %d", s->source,
-                              all[i]->name, all[i]->min_size, all[i]->max_size);
+            return triad_i_fail(err, TRIAD_ERR_SPEC, s->source, 0, 0,
+                                "%s: stratum %s: min_size %d is larger than max_size %d", s->source,
+                                all[i]->name, all[i]->min_size, all[i]->max_size);
     for (size_t a = 0; a < s->nmust; a++)
         for (size_t b = 0; b < s->ncannot; b++) {
             const link_spec *m = &s->must[a], *c = &s->cannot[b];
@@ -703,10 +702,10 @@ static triad_status validate(triad_spec *s, const ini_ctx *c, triad_error *err)
                             u2 = c->urns[i];
                     }
             if (hits >= 2)
-                return triad_fail(err, TRIAD_ERR_SPEC, s->source, c->line, 0,
-                                  "%s:%ld: contradictory constraints: cannot_link (line %ld) and "
-                                  "must_link (line %ld) both name %s and %s",
-                                  s->source, c->line, c->line, m->line, u1, u2);
+                return triad_i_fail(err, TRIAD_ERR_SPEC, s->source, c->line, 0,
+                                    "%s:%ld: contradictory constraints: cannot_link (line %ld) and "
+                                    "must_link (line %ld) both name %s and %s",
+                                    s->source, c->line, c->line, m->line, u1, u2);
         }
     return TRIAD_OK;
 }
@@ -715,31 +714,33 @@ triad_status triad_spec_read_string(const char *text, const char *name, triad_sp
                                     triad_error *err)
 {
     if (!out || !text)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "text or out is NULL");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "text or out is NULL");
     *out = NULL;
     if (!name)
         name = "<spec>";
     if (!text_is_utf8((const unsigned char *)text, strlen(text)))
-        return triad_fail(err, TRIAD_ERR_SPEC, name, 0, 0,
-                          "%s: the spec is not UTF-8 text (names from it reach UTF-8 outputs)",
-                          name);
+        return triad_i_fail(err, TRIAD_ERR_SPEC, name, 0, 0,
+                            "%s: the spec is not UTF-8 text (names from it reach UTF-8 outputs)",
+                            name);
     triad_spec *s;
     triad_status st = triad_spec_new(&s, err);
     if (st != TRIAD_OK)
         return st;
     free(s->source);
-    s->source = triad_strdup(name);
-    if (!s->source) {
-        triad_spec_free(s);
-        return triad_fail_nomem(err);
-    }
+    s->source = triad_i_strdup(name);
     ini_ctx c = {.spec = s, .name = name, .text = text, .err = err, .status = TRIAD_OK};
+    if (!s->source) {
+        c.status = triad_i_fail_nomem(err);
+        goto done;
+    }
     int r = ini_parse_stream(next_line, &c, on_ini, &c);
     if (c.status == TRIAD_OK && r != 0)
-        c.status = triad_fail(err, TRIAD_ERR_SPEC, name, r > 0 ? r : 0, 0,
-                              "%s:%d: malformed line (expected [section] or key = value)", name, r);
+        c.status =
+            triad_i_fail(err, TRIAD_ERR_SPEC, name, r > 0 ? r : 0, 0,
+                         "%s:%d: malformed line (expected [section] or key = value)", name, r);
     if (c.status == TRIAD_OK)
         c.status = validate(s, &c, err);
+done:
     free(c.long_value);
     for (size_t i = 0; i < c.nseen; i++) {
         free(c.seen[i].section);
@@ -758,11 +759,11 @@ triad_status triad_spec_read(const char *path, triad_spec **out, triad_error *er
 {
     triad_error_clear(err);
     if (!path || !out)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "path or out is NULL");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "path or out is NULL");
     *out = NULL;
     char *data;
     size_t size;
-    triad_status st = triad_read_file(path, (size_t)16 << 20, &data, &size, err);
+    triad_status st = triad_i_read_file(path, (size_t)16 << 20, &data, &size, err);
     if (st != TRIAD_OK)
         return st;
     /* the same decoding as data files: BOM dropped, Windows-1252 converted,
@@ -789,12 +790,12 @@ triad_status triad_spec_set(triad_spec *spec, const char *section, const char *k
 {
     triad_error_clear(err);
     if (!spec || !section || !key || !value)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "spec, section, key or value is NULL");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "spec, section, key or value is NULL");
     if (!text_is_utf8((const unsigned char *)value, strlen(value)) ||
         !text_is_utf8((const unsigned char *)section, strlen(section)))
-        return triad_fail(err, TRIAD_ERR_SPEC, NULL, 0, 0, "[%s] %s: not UTF-8 text", section,
-                          key);
+        return triad_i_fail(err, TRIAD_ERR_SPEC, NULL, 0, 0, "[%s] %s: not UTF-8 text", section,
+                            key);
     ini_ctx c = {.spec = spec, .name = "triad_spec_set", .text = "", .err = err,
                  .status = TRIAD_OK, .api = 1};
     on_ini(&c, section, key, value);
@@ -818,10 +819,10 @@ void triad_spec_apply_solver(const triad_spec *spec, triad_solve_options *o)
 }
 
 /* The spec's value of one key, as text. */
-static int spec_value(const triad_spec *s, const char *section, const char *key, triad_buf *b)
+static int spec_value(const triad_spec *s, const char *section, const char *key, triad_i_buf *b)
 {
     if (strcmp(section, "strata") == 0 && strcmp(key, "by") == 0) {
-        triad_buf_puts(b, s->stratify);
+        triad_i_buf_puts(b, s->stratify);
         return 1;
     }
     if (strncmp(section, "stratum.", 8) == 0) {
@@ -837,24 +838,24 @@ static int spec_value(const triad_spec *s, const char *section, const char *key,
             const char *sep = "";
             for (int ph = 0; ph < TRIAD_PHASE_COUNT; ph++)
                 if (st->phases & PH(ph)) {
-                    triad_buf_printf(b, "%s%s", sep, triad_phase_name((triad_phase)ph));
+                    triad_i_buf_printf(b, "%s%s", sep, triad_phase_name((triad_phase)ph));
                     sep = ", ";
                 }
         } else if (strcmp(key, "min_size") == 0) {
-            triad_buf_printf(b, "%d", st->min_size);
+            triad_i_buf_printf(b, "%d", st->min_size);
         } else if (strcmp(key, "max_size") == 0) {
-            triad_buf_printf(b, "%d", st->max_size);
+            triad_i_buf_printf(b, "%d", st->max_size);
         } else if (strcmp(key, "sizes") == 0) {
             for (int k = 0; k < st->nsizes; k++)
-                triad_buf_printf(b, "%s%d", k ? ", " : "", st->sizes[k]);
+                triad_i_buf_printf(b, "%s%d", k ? ", " : "", st->sizes[k]);
         } else if (strcmp(key, "triad_size") == 0) {
-            triad_buf_printf(b, "%d", st->triad_size);
+            triad_i_buf_printf(b, "%d", st->triad_size);
         } else if (strcmp(key, "skip") == 0 || strcmp(key, "sector_wide") == 0) {
-            triad_buf_puts(b, (key[1] == 'k' ? st->skip : st->sector_wide) ? "yes" : "no");
+            triad_i_buf_puts(b, (key[1] == 'k' ? st->skip : st->sector_wide) ? "yes" : "no");
         } else if (strcmp(key, "small_stratum") == 0) {
-            triad_buf_puts(b, st->small_one_group ? "one group" : "error");
+            triad_i_buf_puts(b, st->small_one_group ? "one group" : "error");
         } else if (strcmp(key, "geography") == 0) {
-            triad_buf_puts(b, st->local ? "local" : "spread");
+            triad_i_buf_puts(b, st->local ? "local" : "spread");
         } else {
             return 0;
         }
@@ -863,30 +864,30 @@ static int spec_value(const triad_spec *s, const char *section, const char *key,
     if (strcmp(section, "balance") == 0) {
         for (size_t i = 0; i < s->nweights; i++)
             if (strcmp(s->weights[i].name, key) == 0) {
-                triad_buf_printf(b, "%g", s->weights[i].weight);
+                triad_i_buf_printf(b, "%g", s->weights[i].weight);
                 return 1;
             }
         return 0;
     }
     if (strcmp(section, "constraints") == 0) {
         if (strcmp(key, "trust_cap_collaborative") == 0)
-            triad_buf_printf(b, "%d", s->trust_cap_collab);
+            triad_i_buf_printf(b, "%d", s->trust_cap_collab);
         else if (strcmp(key, "trust_cap_triad") == 0)
-            triad_buf_printf(b, "%d", s->trust_cap_triad);
+            triad_i_buf_printf(b, "%d", s->trust_cap_triad);
         else if (strcmp(key, "lead_required") == 0)
-            triad_buf_puts(b, s->lead_required ? "yes" : "no");
+            triad_i_buf_puts(b, s->lead_required ? "yes" : "no");
         else if (strcmp(key, "no_concern_triads") == 0)
-            triad_buf_puts(b, s->no_concern_triads ? "yes" : "no");
+            triad_i_buf_puts(b, s->no_concern_triads ? "yes" : "no");
         else if (strcmp(key, "triad_max_km") == 0)
-            triad_buf_printf(b, "%g", s->triad_max_km);
+            triad_i_buf_printf(b, "%g", s->triad_max_km);
         else if (strcmp(key, "collaborative_max_km") == 0)
-            triad_buf_printf(b, "%g", s->collab_max_km);
+            triad_i_buf_printf(b, "%g", s->collab_max_km);
         else if (strcmp(key, "must_link") == 0 || strcmp(key, "cannot_link") == 0) {
             const link_spec *l = key[0] == 'm' ? s->must : s->cannot;
             size_t n = key[0] == 'm' ? s->nmust : s->ncannot;
             for (size_t q = 0; q < n; q++)
                 for (size_t u = 0; u < l[q].n; u++)
-                    triad_buf_printf(b, "%s%s", u ? " " : q ? "; " : "", l[q].urns[u]);
+                    triad_i_buf_printf(b, "%s%s", u ? " " : q ? "; " : "", l[q].urns[u]);
         } else
             return 0;
         return 1;
@@ -894,39 +895,39 @@ static int spec_value(const triad_spec *s, const char *section, const char *key,
     if (strcmp(section, "history") == 0) {
         static const char *const avoid[] = {"off", "penalty", "hard"};
         if (strcmp(key, "avoid") == 0)
-            triad_buf_puts(b, avoid[s->history_avoid]);
+            triad_i_buf_puts(b, avoid[s->history_avoid]);
         else if (strcmp(key, "weight") == 0)
-            triad_buf_printf(b, "%g", s->history_weight);
+            triad_i_buf_printf(b, "%g", s->history_weight);
         else if (strcmp(key, "fade") == 0)
-            triad_buf_printf(b, "%g", s->history_fade);
+            triad_i_buf_printf(b, "%g", s->history_fade);
         else if (strcmp(key, "keep") == 0)
-            triad_buf_printf(b, "%g", s->history_keep);
+            triad_i_buf_printf(b, "%g", s->history_keep);
         else if (strcmp(key, "keep_collaboratives") == 0)
-            triad_buf_printf(b, "%g", s->keep_collab);
+            triad_i_buf_printf(b, "%g", s->keep_collab);
         else if (strcmp(key, "collaborative_weight") == 0)
-            triad_buf_printf(b, "%g", s->collab_weight);
+            triad_i_buf_printf(b, "%g", s->collab_weight);
         else
             return 0;
         return 1;
     }
     if (strcmp(section, "geography") == 0) {
         if (strcmp(key, "areas") == 0)
-            triad_buf_printf(b, "%d", s->areas);
+            triad_i_buf_printf(b, "%d", s->areas);
         else if (strcmp(key, "local_weight") == 0)
-            triad_buf_printf(b, "%g", s->local_weight);
+            triad_i_buf_printf(b, "%g", s->local_weight);
         else
             return 0;
         return 1;
     }
     if (strcmp(section, "solver") == 0) {
         if (strcmp(key, "method") == 0)
-            triad_buf_puts(b, triad_method_name(s->method));
+            triad_i_buf_puts(b, triad_method_name(s->method));
         else if (strcmp(key, "seed") == 0)
-            triad_buf_printf(b, "%llu", (unsigned long long)s->seed);
+            triad_i_buf_printf(b, "%llu", (unsigned long long)s->seed);
         else if (strcmp(key, "threads") == 0)
-            triad_buf_printf(b, "%d", s->threads);
+            triad_i_buf_printf(b, "%d", s->threads);
         else if (strcmp(key, "time_limit") == 0)
-            triad_buf_printf(b, "%g", s->time_limit);
+            triad_i_buf_printf(b, "%g", s->time_limit);
         else
             return 0;
         return 1;
@@ -939,23 +940,21 @@ triad_status triad_spec_get(const triad_spec *spec, const char *section, const c
 {
     triad_error_clear(err);
     if (!spec || !section || !key || !buf || n == 0)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "spec, section, key or buf is NULL, or n is 0");
-    triad_buf b;
-    triad_buf_init(&b);
-    triad_buf_puts(&b, "");
-    if (!spec_value(spec, section, key, &b)) {
-        triad_buf_free(&b);
-        buf[0] = '\0';
-        return triad_fail(err, TRIAD_ERR_SPEC, NULL, 0, 0, "[%s] has no key '%s'", section, key);
-    }
-    if (b.failed) {
-        triad_buf_free(&b);
-        return triad_fail_nomem(err);
-    }
-    snprintf(buf, n, "%s", b.data);
-    triad_buf_free(&b);
-    return TRIAD_OK;
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "spec, section, key or buf is NULL, or n is 0");
+    triad_i_buf b;
+    triad_i_buf_init(&b);
+    triad_i_buf_puts(&b, "");
+    triad_status st = TRIAD_OK;
+    buf[0] = '\0';
+    if (!spec_value(spec, section, key, &b))
+        st = triad_i_fail(err, TRIAD_ERR_SPEC, NULL, 0, 0, "[%s] has no key '%s'", section, key);
+    else if (b.failed)
+        st = triad_i_fail_nomem(err);
+    else
+        snprintf(buf, n, "%s", b.data);
+    triad_i_buf_free(&b);
+    return st;
 }
 
 triad_status spec_or_default(const triad_spec **spec, triad_spec **own, triad_error *err)

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-void html_escape(triad_buf *b, const char *s)
+void html_escape(triad_i_buf *b, const char *s)
 {
     if (!s)
         return;
@@ -32,21 +32,21 @@ void html_escape(triad_buf *b, const char *s)
         if (!rep)
             continue;
         if (s > run) {
-            char *chunk = triad_strndup(run, (size_t)(s - run));
+            char *chunk = triad_i_strndup(run, (size_t)(s - run));
             if (!chunk) {
                 b->failed = 1;
                 return;
             }
-            triad_buf_puts(b, chunk);
+            triad_i_buf_puts(b, chunk);
             free(chunk);
         }
-        triad_buf_puts(b, rep);
+        triad_i_buf_puts(b, rep);
         run = s + 1;
     }
-    triad_buf_puts(b, run);
+    triad_i_buf_puts(b, run);
 }
 
-void html_printf(triad_buf *b, const char *fmt, ...)
+void html_printf(triad_i_buf *b, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -58,17 +58,17 @@ void html_printf(triad_buf *b, const char *fmt, ...)
         }
         /* flush the literal text before the conversion */
         if (p > lit) {
-            char *chunk = triad_strndup(lit, (size_t)(p - lit));
+            char *chunk = triad_i_strndup(lit, (size_t)(p - lit));
             if (!chunk) {
                 b->failed = 1;
                 break;
             }
-            triad_buf_puts(b, chunk);
+            triad_i_buf_puts(b, chunk);
             free(chunk);
         }
         const char *start = p++;
         if (*p == '%') {
-            triad_buf_puts(b, "%");
+            triad_i_buf_puts(b, "%");
             lit = ++p;
             continue;
         }
@@ -110,22 +110,22 @@ void html_printf(triad_buf *b, const char *fmt, ...)
                 snprintf(out, sizeof out, spec, va_arg(ap, long));
             else
                 snprintf(out, sizeof out, spec, va_arg(ap, int));
-            triad_buf_puts(b, out);
+            triad_i_buf_puts(b, out);
             break;
         case 'f': case 'g': case 'e':
             snprintf(out, sizeof out, spec, va_arg(ap, double));
-            triad_buf_puts(b, out);
+            triad_i_buf_puts(b, out);
             break;
         default: b->failed = 1; /* a format our own code got wrong */
         }
         lit = p;
     }
     if (p > lit)
-        triad_buf_puts(b, lit);
+        triad_i_buf_puts(b, lit);
     va_end(ap);
 }
 
-void html_csp_meta(triad_buf *b, const char *script)
+void html_csp_meta(triad_i_buf *b, const char *script)
 {
     struct sha256_ctx ctx;
     uint8_t digest[SHA256_DIGEST_SIZE];
@@ -135,9 +135,9 @@ void html_csp_meta(triad_buf *b, const char *script)
     sha256_digest(&ctx, sizeof digest, digest);
     base64_encode_raw(b64, sizeof digest, digest);
     b64[BASE64_ENCODE_RAW_LENGTH(SHA256_DIGEST_SIZE)] = '\0';
-    triad_buf_printf(b,
-                     "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; "
-                     "script-src 'sha256-%s'; style-src 'unsafe-inline'; img-src data:; "
-                     "base-uri 'none'; form-action 'none'\">\n",
-                     b64);
+    triad_i_buf_printf(b,
+                       "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; "
+                       "script-src 'sha256-%s'; style-src 'unsafe-inline'; img-src data:; "
+                       "base-uri 'none'; form-action 'none'\">\n",
+                       b64);
 }

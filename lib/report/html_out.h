@@ -8,15 +8,15 @@
 #include "core/util.h"
 
 /* Appends s escaped (& < > " ' and control characters). */
-void html_escape(triad_buf *b, const char *s);
+void html_escape(triad_i_buf *b, const char *s);
 
 /* printf into b with %s escaped. Supports %%, %s, %c (escaped), %d %i %u %x
  * with h/l/ll/z modifiers, and %f %g %e with flags, width and precision. */
-void html_printf(triad_buf *b, const char *fmt, ...) TRIAD_PRINTF(2, 3);
+void html_printf(triad_i_buf *b, const char *fmt, ...) TRIAD_PRINTF(2, 3);
 
 /* The Content-Security-Policy for a page whose only script is `script`:
  * nothing loads from anywhere, inline styles are allowed, and the one
  * script runs by its SHA-256 hash, so an injected script would not. */
-void html_csp_meta(triad_buf *b, const char *script);
+void html_csp_meta(triad_i_buf *b, const char *script);
 
 #endif

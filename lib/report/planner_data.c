@@ -12,7 +12,7 @@
 
 /* A JSON string that is safe inside a <script> data block and does not add
  * a quote, '<' or '&' to the page: every markup character is a \u escape. */
-static void json_str(triad_buf *b, const char *s)
+static void json_str(triad_i_buf *b, const char *s)
 {
     char run[256];
     size_t n = 0;
@@ -20,7 +20,7 @@ static void json_str(triad_buf *b, const char *s)
     for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
         if (n > sizeof run - 8) {
             run[n] = '\0';
-            triad_buf_puts(b, run);
+            triad_i_buf_puts(b, run);
             n = 0;
         }
         if (*p < 0x20 || strchr("\"\\<>&'", *p))
@@ -30,59 +30,59 @@ static void json_str(triad_buf *b, const char *s)
     }
     run[n++] = '"';
     run[n] = '\0';
-    triad_buf_puts(b, run);
+    triad_i_buf_puts(b, run);
 }
 
 /* %.17g gives back the same double in JavaScript: the page's sums are then
  * the very sums triad_check makes. */
-static void json_num(triad_buf *b, double v)
+static void json_num(triad_i_buf *b, double v)
 {
     if (isfinite(v))
-        triad_buf_printf(b, "%.17g", v);
+        triad_i_buf_printf(b, "%.17g", v);
     else
-        triad_buf_puts(b, "null");
+        triad_i_buf_puts(b, "null");
 }
 
-static void json_csv(triad_buf *b, const char *s)
+static void json_csv(triad_i_buf *b, const char *s)
 {
-    triad_buf f;
-    triad_buf_init(&f);
-    triad_buf_puts(&f, "");
-    triad_buf_csv_field(&f, s);
+    triad_i_buf f;
+    triad_i_buf_init(&f);
+    triad_i_buf_puts(&f, "");
+    triad_i_buf_csv_field(&f, s);
     if (f.failed)
         b->failed = 1;
     else
         json_str(b, f.data);
-    triad_buf_free(&f);
+    triad_i_buf_free(&f);
 }
 
 typedef enum { ARR_LONG, ARR_INT, ARR_BYTE } arr_type;
 
 /* ,"key":[v0,v1,...] for an array of integers of any of our widths. */
-static void ints_json(triad_buf *b, const char *key, const void *v, arr_type t, size_t n)
+static void ints_json(triad_i_buf *b, const char *key, const void *v, arr_type t, size_t n)
 {
-    triad_buf_printf(b, ",\"%s\":[", key);
+    triad_i_buf_printf(b, ",\"%s\":[", key);
     for (size_t i = 0; i < n; i++) {
         long x = t == ARR_LONG  ? ((const long *)v)[i]
                  : t == ARR_INT ? ((const int *)v)[i]
                                 : ((const unsigned char *)v)[i];
-        triad_buf_printf(b, "%s%ld", i ? "," : "", x);
+        triad_i_buf_printf(b, "%s%ld", i ? "," : "", x);
     }
-    triad_buf_puts(b, "]");
+    triad_i_buf_puts(b, "]");
 }
 
-static void schools_json(triad_buf *b, const profile *p, const triad_schools *s)
+static void schools_json(triad_i_buf *b, const profile *p, const triad_schools *s)
 {
     static const char *const ofsted[] = {"Not inspected", "Outstanding", "Good",
                                          "Requires improvement", "Inadequate"};
     const char *names[] = {"urn", "name", "trust", "phase", "ofsted", "csv"};
-    triad_buf_puts(b, "\"schools\":{");
+    triad_i_buf_puts(b, "\"schools\":{");
     for (int k = 0; k < 6; k++) {
-        triad_buf_printf(b, "%s\"%s\":[", k ? "," : "", names[k]);
+        triad_i_buf_printf(b, "%s\"%s\":[", k ? "," : "", names[k]);
         for (size_t i = 0; i < s->n; i++) {
             const school_rec *q = &s->s[i];
             if (i)
-                triad_buf_puts(b, ",");
+                triad_i_buf_puts(b, ",");
             if (k == 5)
                 json_csv(b, q->urn);
             else
@@ -92,102 +92,101 @@ static void schools_json(triad_buf *b, const profile *p, const triad_schools *s)
                             : k == 3 ? triad_phase_name(q->phase)
                                      : ofsted[q->ofsted >= 0 && q->ofsted <= 4 ? q->ofsted : 0]);
         }
-        triad_buf_puts(b, "]");
+        triad_i_buf_puts(b, "]");
     }
     ints_json(b, "stratum", p->stratum, ARR_INT, s->n);
     ints_json(b, "lead_ok", p->lead_ok, ARR_BYTE, s->n);
     ints_json(b, "concern", p->concern, ARR_BYTE, s->n);
     ints_json(b, "tid", p->trust, ARR_INT, s->n);
-    triad_buf_puts(b, ",\"opted\":[");
+    triad_i_buf_puts(b, ",\"opted\":[");
     for (size_t i = 0; i < s->n; i++)
-        triad_buf_printf(b, "%s%d", i ? "," : "", s->s[i].opted_out);
-    triad_buf_puts(b, "]");
+        triad_i_buf_printf(b, "%s%d", i ? "," : "", s->s[i].opted_out);
+    triad_i_buf_puts(b, "]");
     for (int k = 0; k < 2; k++) {
-        triad_buf_printf(b, ",\"%s\":[", k ? "y" : "x");
+        triad_i_buf_printf(b, ",\"%s\":[", k ? "y" : "x");
         for (size_t i = 0; i < s->n; i++) {
             double v = k ? s->s[i].y : s->s[i].x;
             if (i)
-                triad_buf_puts(b, ",");
+                triad_i_buf_puts(b, ",");
             json_num(b, isnan(s->s[i].x) || isnan(s->s[i].y) ? NAN : v);
         }
-        triad_buf_puts(b, "]");
+        triad_i_buf_puts(b, "]");
     }
-    triad_buf_puts(b, "}");
+    triad_i_buf_puts(b, "}");
 }
 
-static void labels_json(triad_buf *b, const char *key, char *const *label, size_t n, int csv)
+static void labels_json(triad_i_buf *b, const char *key, char *const *label, size_t n, int csv)
 {
-    triad_buf_printf(b, ",\"%s\":[", key);
+    triad_i_buf_printf(b, ",\"%s\":[", key);
     for (size_t k = 0; k < n; k++) {
         if (k)
-            triad_buf_puts(b, ",");
+            triad_i_buf_puts(b, ",");
         if (csv)
             json_csv(b, label[k]);
         else
             json_str(b, label[k]);
     }
-    triad_buf_puts(b, "]");
+    triad_i_buf_puts(b, "]");
 }
 
-static void attrs_json(triad_buf *b, const profile *p)
+static void attrs_json(triad_i_buf *b, const profile *p)
 {
-    triad_buf_puts(b, "\"attrs\":[");
+    triad_i_buf_puts(b, "\"attrs\":[");
     for (size_t a = 0; a < p->nattr; a++) {
         const bal_attr *at = &p->attr[a];
-        triad_buf_printf(b, "%s{\"name\":", a ? "," : "");
+        triad_i_buf_printf(b, "%s{\"name\":", a ? "," : "");
         json_str(b, at->name);
-        triad_buf_printf(b, ",\"numeric\":%d,\"area\":%d,\"sd\":", at->numeric, at->area);
+        triad_i_buf_printf(b, ",\"numeric\":%d,\"area\":%d,\"sd\":", at->numeric, at->area);
         json_num(b, at->sd);
         labels_json(b, "cats", at->cats, at->ncat, 0);
-        triad_buf_puts(b, at->numeric ? ",\"value\":[" : ",\"code\":[");
+        triad_i_buf_puts(b, at->numeric ? ",\"value\":[" : ",\"code\":[");
         for (size_t i = 0; i < p->n; i++) {
             if (i)
-                triad_buf_puts(b, ",");
+                triad_i_buf_puts(b, ",");
             if (at->numeric)
                 json_num(b, at->value[i]);
             else
-                triad_buf_printf(b, "%d", at->code[i]);
+                triad_i_buf_printf(b, "%d", at->code[i]);
         }
-        triad_buf_puts(b, "]}");
+        triad_i_buf_puts(b, "]}");
     }
-    triad_buf_puts(b, "]");
+    triad_i_buf_puts(b, "]");
 }
 
-static void strata_json(triad_buf *b, const profile *p)
+static void strata_json(triad_i_buf *b, const profile *p)
 {
-    triad_buf_puts(b, "\"strata\":[");
+    triad_i_buf_puts(b, "\"strata\":[");
     for (size_t k = 0; k < p->nstrata; k++) {
         const pstratum *ps = &p->strata[k];
-        triad_buf_printf(b, "%s{\"name\":", k ? "," : "");
+        triad_i_buf_printf(b, "%s{\"name\":", k ? "," : "");
         json_str(b, ps->name);
-        triad_buf_printf(b,
-                         ",\"min\":%d,\"max\":%d,\"triad_size\":%d,\"sector_wide\":%d,"
-                         "\"local\":%d,\"n\":%zu,\"sizes\":[",
-                         ps->min_size, ps->max_size, ps->triad_size, ps->sector_wide, ps->local,
-                         ps->n);
+        triad_i_buf_printf(b,
+                           ",\"min\":%d,\"max\":%d,\"triad_size\":%d,\"sector_wide\":%d,"
+                           "\"local\":%d,\"n\":%zu,\"sizes\":[",
+                           ps->min_size, ps->max_size, ps->triad_size, ps->sector_wide, ps->local,
+                           ps->n);
         for (int q = 0; q < ps->nsizes; q++)
-            triad_buf_printf(b, "%s%d", q ? "," : "", ps->sizes[q]);
-        triad_buf_puts(b, "]}");
+            triad_i_buf_printf(b, "%s%d", q ? "," : "", ps->sizes[q]);
+        triad_i_buf_puts(b, "]}");
     }
-    triad_buf_puts(b, "]");
+    triad_i_buf_puts(b, "]");
 }
 
-static void links_json(triad_buf *b, const char *key, const link_set *l, size_t n)
+static void links_json(triad_i_buf *b, const char *key, const link_set *l, size_t n)
 {
-    triad_buf_printf(b, ",\"%s\":[", key);
+    triad_i_buf_printf(b, ",\"%s\":[", key);
     for (size_t k = 0; k < n; k++) {
-        triad_buf_printf(b, "%s{\"line\":%ld,\"s\":[", k ? "," : "", l[k].line);
+        triad_i_buf_printf(b, "%s{\"line\":%ld,\"s\":[", k ? "," : "", l[k].line);
         for (size_t j = 0; j < l[k].n; j++)
-            triad_buf_printf(b, "%s%ld", j ? "," : "", l[k].school[j]);
-        triad_buf_puts(b, "]}");
+            triad_i_buf_printf(b, "%s%ld", j ? "," : "", l[k].school[j]);
+        triad_i_buf_puts(b, "]}");
     }
-    triad_buf_puts(b, "]");
+    triad_i_buf_puts(b, "]");
 }
 
-
-static void plan_json(triad_buf *b, const triad_plan *pl, const triad_report *r)
+static void plan_json(triad_i_buf *b, const triad_plan *pl, const triad_report *r)
 {
-    triad_buf_printf(b, "{\"nschools\":%zu", pl->nschools);
+    triad_i_buf_printf(b, "{\"nschools\":%zu", pl->nschools);
     ints_json(b, "collab", pl->collab, ARR_LONG, pl->nschools);
     ints_json(b, "triad", pl->triad, ARR_LONG, pl->nschools);
     ints_json(b, "lead", pl->lead, ARR_BYTE, pl->nschools);
@@ -198,38 +197,38 @@ static void plan_json(triad_buf *b, const triad_plan *pl, const triad_report *r)
     labels_json(b, "triad_label", pl->triad_label, pl->ntriad, 0);
     labels_json(b, "triad_csv", pl->triad_label, pl->ntriad, 1);
     labels_json(b, "warnings", r->warn, r->nwarn, 0);
-    triad_buf_puts(b, "}");
+    triad_i_buf_puts(b, "}");
 }
 
-void planner_data(triad_buf *b, const triad_report *const *reports,
+void planner_data(triad_i_buf *b, const triad_report *const *reports,
                   const triad_plan *const *plans, size_t nyears, const triad_schools *s)
 {
     const triad_report *r = reports[0];
     const profile *p = &r->prof;
     const check_rules *ru = &r->rules;
-    triad_buf_puts(b, "{\"source\":");
+    triad_i_buf_puts(b, "{\"source\":");
     json_str(b, s->source);
-    triad_buf_printf(b,
-                     ",\"rules\":{\"lead_required\":%d,\"no_concern_triads\":%d,"
-                     "\"trust_cap_collab\":%d,\"trust_cap_triad\":%d,\"collab_max_km\":",
-                     ru->lead_required, ru->no_concern_triads, ru->trust_cap_collab,
-                     ru->trust_cap_triad);
+    triad_i_buf_printf(b,
+                       ",\"rules\":{\"lead_required\":%d,\"no_concern_triads\":%d,"
+                       "\"trust_cap_collab\":%d,\"trust_cap_triad\":%d,\"collab_max_km\":",
+                       ru->lead_required, ru->no_concern_triads, ru->trust_cap_collab,
+                       ru->trust_cap_triad);
     json_num(b, ru->collab_max_km);
-    triad_buf_puts(b, ",\"triad_max_km\":");
+    triad_i_buf_puts(b, ",\"triad_max_km\":");
     json_num(b, ru->triad_max_km);
-    triad_buf_puts(b, "},");
+    triad_i_buf_puts(b, "},");
     schools_json(b, p, s);
-    triad_buf_puts(b, ",");
+    triad_i_buf_puts(b, ",");
     attrs_json(b, p);
-    triad_buf_puts(b, ",");
+    triad_i_buf_puts(b, ",");
     strata_json(b, p);
     links_json(b, "must", p->must, p->nmust);
     links_json(b, "cannot", p->cannot, p->ncannot);
-    triad_buf_puts(b, ",\"years\":[");
+    triad_i_buf_puts(b, ",\"years\":[");
     for (size_t y = 0; y < nyears; y++) {
         if (y)
-            triad_buf_puts(b, ",");
+            triad_i_buf_puts(b, ",");
         plan_json(b, plans[y], reports[y]);
     }
-    triad_buf_puts(b, "]}");
+    triad_i_buf_puts(b, "]}");
 }

@@ -10,7 +10,7 @@
 
 /* Appends the document to b (b->failed on allocation failure). reports[y]
  * is triad_check of plans[y] on schools s, for nyears >= 1 years. */
-void planner_data(triad_buf *b, const triad_report *const *reports,
+void planner_data(triad_i_buf *b, const triad_report *const *reports,
                   const triad_plan *const *plans, size_t nyears, const triad_schools *s);
 
 #endif

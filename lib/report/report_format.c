@@ -218,64 +218,66 @@ static json_t *report_json(const triad_report *r)
 
 /* ------------------------------------------------------------------ text */
 
-static void text_group_row(triad_buf *b, const triad_report *r, const group_score *g, int triad)
+static void text_group_row(triad_i_buf *b, const triad_report *r, const group_score *g, int triad)
 {
     const profile *p = &r->prof;
-    triad_buf_printf(b, "%-12s %-10s %4zu  %-10s %6.2f  %-3s", g->label,
-                     triad ? g->collab_label : g->stratum, g->size,
-                     triad ? "" : (g->lead_urn[0] ? g->lead_urn : "-"), g->max_dev,
-                     g->within_one ? "yes" : "NO");
+    triad_i_buf_printf(b, "%-12s %-10s %4zu  %-10s %6.2f  %-3s", g->label,
+                       triad ? g->collab_label : g->stratum, g->size,
+                       triad ? "" : (g->lead_urn[0] ? g->lead_urn : "-"), g->max_dev,
+                       g->within_one ? "yes" : "NO");
     for (size_t a = 0; a < p->nattr; a++) {
         if (p->attr[a].numeric)
-            triad_buf_printf(b, "  %8.1f(%+.2fsd)", g->mean[a],
-                             p->attr[a].sd > 0 ? (g->mean[a] - g->ref_mean[a]) / p->attr[a].sd : 0);
+            triad_i_buf_printf(b, "  %8.1f(%+.2fsd)", g->mean[a],
+                               p->attr[a].sd > 0 ? (g->mean[a] - g->ref_mean[a]) / p->attr[a].sd
+                                                 : 0);
         else
-            triad_buf_printf(b, "  %12.2f", g->attr_dev[a]);
+            triad_i_buf_printf(b, "  %12.2f", g->attr_dev[a]);
     }
-    triad_buf_puts(b, "\n");
+    triad_i_buf_puts(b, "\n");
 }
 
-static void text_header(triad_buf *b, const profile *p, int triad)
+static void text_header(triad_i_buf *b, const profile *p, int triad)
 {
-    triad_buf_printf(b, "%-12s %-10s %4s  %-10s %6s  %-3s", triad ? "triad" : "collaborative",
-                     triad ? "of" : "stratum", "size", triad ? "" : "lead", "maxdev", "<=1");
+    triad_i_buf_printf(b, "%-12s %-10s %4s  %-10s %6s  %-3s", triad ? "triad" : "collaborative",
+                       triad ? "of" : "stratum", "size", triad ? "" : "lead", "maxdev", "<=1");
     for (size_t a = 0; a < p->nattr; a++)
-        triad_buf_printf(b, p->attr[a].numeric ? "  %16s" : "  %12.12s", p->attr[a].name);
-    triad_buf_puts(b, "\n");
+        triad_i_buf_printf(b, p->attr[a].numeric ? "  %16s" : "  %12.12s", p->attr[a].name);
+    triad_i_buf_puts(b, "\n");
 }
 
-static void report_text(triad_buf *b, const triad_report *r)
+static void report_text(triad_i_buf *b, const triad_report *r)
 {
     const profile *p = &r->prof;
-    triad_buf_printf(b, "Plan: %zu schools, %zu planned in %zu collaboratives and %zu triads",
-                     r->nschools, r->nplanned, r->ncollab, r->ntriad);
+    triad_i_buf_printf(b, "Plan: %zu schools, %zu planned in %zu collaboratives and %zu triads",
+                       r->nschools, r->nplanned, r->ncollab, r->ntriad);
     if (r->nunplanned)
-        triad_buf_printf(b, "; %zu to be planned are missing", r->nunplanned);
+        triad_i_buf_printf(b, "; %zu to be planned are missing", r->nunplanned);
     if (r->nopted)
-        triad_buf_printf(b, "; %zu opted out", r->nopted);
-    triad_buf_puts(b, ".\nStrata:");
+        triad_i_buf_printf(b, "; %zu opted out", r->nopted);
+    triad_i_buf_puts(b, ".\nStrata:");
     for (size_t k = 0; k < p->nstrata; k++) {
         char allowed[160];
         sizes_describe(&p->strata[k], allowed, sizeof allowed);
-        triad_buf_printf(b, " %s %zu (%s%s)%s", p->strata[k].name, p->strata[k].n,
-                         p->strata[k].sector_wide ? "sector-wide, " : "sizes ",
-                         p->strata[k].sector_wide ? "one collaborative" : allowed,
-                         k + 1 < p->nstrata ? "," : "");
+        triad_i_buf_printf(b, " %s %zu (%s%s)%s", p->strata[k].name, p->strata[k].n,
+                           p->strata[k].sector_wide ? "sector-wide, " : "sizes ",
+                           p->strata[k].sector_wide ? "one collaborative" : allowed,
+                           k + 1 < p->nstrata ? "," : "");
     }
-    triad_buf_puts(b, "\nBalanced:");
+    triad_i_buf_puts(b, "\nBalanced:");
     for (size_t a = 0; a < p->nattr; a++)
-        triad_buf_printf(b, " %s (%s, weight %g)%s", p->attr[a].name, p->attr[a].source,
-                         p->attr[a].weight, a + 1 < p->nattr ? "," : "");
-    triad_buf_puts(b, "\nColumns per attribute: largest |count - proportional share| over its "
-                      "categories; numeric: group mean (difference in population SDs).\n\n");
+        triad_i_buf_printf(b, " %s (%s, weight %g)%s", p->attr[a].name, p->attr[a].source,
+                           p->attr[a].weight, a + 1 < p->nattr ? "," : "");
+    triad_i_buf_puts(b, "\nColumns per attribute: largest |count - proportional share| over its "
+                        "categories; numeric: group mean (difference in population SDs).\n\n");
     text_header(b, p, 0);
     for (size_t c = 0; c < r->ncollab; c++)
         text_group_row(b, r, &r->collab[c], 0);
     if (r->ntriad) {
         size_t bad = r->ntriad - r->triad_within;
-        triad_buf_printf(b, "\nTriads: %zu, %zu with every category within one school of its "
-                            "share, largest deviation %.2f\n",
-                         r->ntriad, r->triad_within, r->triad_max_dev);
+        triad_i_buf_printf(b,
+                           "\nTriads: %zu, %zu with every category within one school of its "
+                           "share, largest deviation %.2f\n",
+                           r->ntriad, r->triad_within, r->triad_max_dev);
         if (bad) {
             text_header(b, p, 1);
             for (size_t t = 0; t < r->ntriad; t++)
@@ -286,42 +288,43 @@ static void report_text(triad_buf *b, const triad_report *r)
     for (size_t k = 0; k < p->nstrata; k++) {
         travel t = stratum_travel(r, p->strata[k].name);
         if (t.located)
-            triad_buf_printf(b,
-                             "%sTravel: stratum %s (%s): members %.1f km apart on average; the "
-                             "largest distance inside a collaborative is %.1f km on average, "
-                             "%.1f km at most\n",
-                             k == 0 ? "\n" : "", p->strata[k].name,
-                             p->strata[k].local ? "local" : "spread", t.mean_mean, t.mean_max,
-                             t.worst);
+            triad_i_buf_printf(b,
+                               "%sTravel: stratum %s (%s): members %.1f km apart on average; the "
+                               "largest distance inside a collaborative is %.1f km on average, "
+                               "%.1f km at most\n",
+                               k == 0 ? "\n" : "", p->strata[k].name,
+                               p->strata[k].local ? "local" : "spread", t.mean_mean, t.mean_max,
+                               t.worst);
     }
-    triad_buf_printf(b, "\nBalance: every category within one school of its share in %zu of %zu "
-                        "collaboratives; largest deviation %.2f\n",
-                     r->collab_within, r->ncollab, r->collab_max_dev);
+    triad_i_buf_printf(b,
+                       "\nBalance: every category within one school of its share in %zu of %zu "
+                       "collaboratives; largest deviation %.2f\n",
+                       r->collab_within, r->ncollab, r->collab_max_dev);
     for (size_t q = 0; q < r->ninfo; q++) {
         const solve_info *in = &r->info[q];
-        triad_buf_printf(b, "Solver: stratum %s by %s: %s; excess beyond one %.3f", in->stratum,
-                         in->engine, in->status, in->objective);
+        triad_i_buf_printf(b, "Solver: stratum %s by %s: %s; excess beyond one %.3f", in->stratum,
+                           in->engine, in->status, in->objective);
         if (!isnan(in->bound))
-            triad_buf_printf(b, ", bound %.3f, gap %.2f%%", in->bound, 100 * in->gap);
-        triad_buf_printf(b, "; %.2f s; triads %s\n", in->seconds, in->triads);
+            triad_i_buf_printf(b, ", bound %.3f, gap %.2f%%", in->bound, 100 * in->gap);
+        triad_i_buf_printf(b, "; %.2f s; triads %s\n", in->seconds, in->triads);
         if (in->sizes[0])
-            triad_buf_printf(b, "Sizes: stratum %s: %s\n", in->stratum, in->sizes);
+            triad_i_buf_printf(b, "Sizes: stratum %s: %s\n", in->stratum, in->sizes);
     }
     if (r->nopted) {
-        triad_buf_printf(b, "Opted out: %zu:", r->nopted);
+        triad_i_buf_printf(b, "Opted out: %zu:", r->nopted);
         for (size_t q = 0; q < r->nopted; q++)
-            triad_buf_printf(b, "%s %s", q ? ";" : "", r->opted[q]);
-        triad_buf_puts(b, "\n");
+            triad_i_buf_printf(b, "%s %s", q ? ";" : "", r->opted[q]);
+        triad_i_buf_puts(b, "\n");
     }
     for (size_t q = 0; q < r->nwarn; q++)
-        triad_buf_printf(b, "Warning: %s\n", r->warn[q]);
+        triad_i_buf_printf(b, "Warning: %s\n", r->warn[q]);
     for (size_t q = 0; q < r->ncont; q++)
-        triad_buf_printf(b, "%s%s\n", q == 0 ? "Continuity with last year: " : "  ",
-                         q == 0 && strncmp(r->cont[q], "continuity: ", 12) == 0 ? r->cont[q] + 12
-                                                                               : r->cont[q]);
-    triad_buf_printf(b, "Violations: %zu\n", r->nviol);
+        triad_i_buf_printf(b, "%s%s\n", q == 0 ? "Continuity with last year: " : "  ",
+                           q == 0 && strncmp(r->cont[q], "continuity: ", 12) == 0 ? r->cont[q] + 12
+                                                                                  : r->cont[q]);
+    triad_i_buf_printf(b, "Violations: %zu\n", r->nviol);
     for (size_t v = 0; v < r->nviol; v++)
-        triad_buf_printf(b, "  [%s] %s\n", r->viol[v].constraint, r->viol[v].message);
+        triad_i_buf_printf(b, "  [%s] %s\n", r->viol[v].constraint, r->viol[v].message);
 }
 
 /* One year's figures of a rotation, for the years after the first. */
@@ -344,12 +347,12 @@ triad_status triad_report_format_years(const triad_report *const *reports, size_
 {
     triad_error_clear(err);
     if (!reports || !out || n == 0)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "reports or out is NULL, or no reports");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "reports or out is NULL, or no reports");
     for (size_t y = 0; y < n; y++)
         if (!reports[y])
-            return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "report %zu is NULL",
-                              y + 1);
+            return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "report %zu is NULL",
+                                y + 1);
     *out = NULL;
     if (json) {
         json_t *root = report_json(reports[0]);
@@ -365,28 +368,28 @@ triad_status triad_report_format_years(const triad_report *const *reports, size_
                        : NULL;
         json_decref(root);
         if (!s)
-            return triad_fail_nomem(err);
-        *out = triad_strdup(s);
+            return triad_i_fail_nomem(err);
+        *out = triad_i_strdup(s);
         free(s);
-        return *out ? TRIAD_OK : triad_fail_nomem(err);
+        return *out ? TRIAD_OK : triad_i_fail_nomem(err);
     }
-    triad_buf b;
-    triad_buf_init(&b);
+    triad_i_buf b;
+    triad_i_buf_init(&b);
     report_text(&b, reports[0]);
     if (n > 1)
-        triad_buf_puts(&b, "\nRotation (the same collaboratives, new triads each year):\n");
+        triad_i_buf_puts(&b, "\nRotation (the same collaboratives, new triads each year):\n");
     for (size_t y = 0; n > 1 && y < n; y++) {
         const triad_report *r = reports[y];
-        triad_buf_printf(&b,
-                         "Year %zu of %zu: %zu of %zu triads within one of their shares "
-                         "(largest deviation %.2f); %zu triad pairs met before; %zu "
-                         "violation%s\n",
-                         y + 1, n, r->triad_within, r->ntriad, r->triad_max_dev,
-                         repeats ? repeats[y] : 0, r->nviol, r->nviol == 1 ? "" : "s");
+        triad_i_buf_printf(&b,
+                           "Year %zu of %zu: %zu of %zu triads within one of their shares "
+                           "(largest deviation %.2f); %zu triad pairs met before; %zu "
+                           "violation%s\n",
+                           y + 1, n, r->triad_within, r->ntriad, r->triad_max_dev,
+                           repeats ? repeats[y] : 0, r->nviol, r->nviol == 1 ? "" : "s");
     }
     if (b.failed || !b.data) {
-        triad_buf_free(&b);
-        return triad_fail_nomem(err);
+        triad_i_buf_free(&b);
+        return triad_i_fail_nomem(err);
     }
     *out = b.data;
     return TRIAD_OK;

@@ -25,9 +25,9 @@ static void collab_colour(char *out, size_t n, long c)
 static const char *const cat_palette[] = {"#1b9e77", "#66a61e", "#e6ab02", "#d95f02",
                                           "#7570b3", "#a6761d", "#e7298a", "#666666"};
 
-static void style(triad_buf *b)
+static void style(triad_i_buf *b)
 {
-    triad_buf_puts(
+    triad_i_buf_puts(
         b,
         "<style>\n"
         "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:24px;color:#222;"
@@ -57,9 +57,9 @@ static void style(triad_buf *b)
         "</style>\n");
 }
 
-static void summary(triad_buf *b, const triad_report *r)
+static void summary(triad_i_buf *b, const triad_report *r)
 {
-    triad_buf_puts(b, "<div id=summary><div>");
+    triad_i_buf_puts(b, "<div id=summary><div>");
     html_printf(b, "<div class=kpi><b>%zu</b>schools planned</div>", r->nplanned);
     html_printf(b, "<div class=kpi><b>%zu</b>collaboratives</div>", r->ncollab);
     html_printf(b, "<div class=kpi><b>%zu</b>triads</div>", r->ntriad);
@@ -71,11 +71,10 @@ static void summary(triad_buf *b, const triad_report *r)
                      r->collab_max_dev);
     html_printf(b, "<div class=kpi><b class=%s>%zu</b>constraint violations</div>",
                      r->nviol ? "bad" : "ok", r->nviol);
-    triad_buf_puts(b, "</div></div>\n");
+    triad_i_buf_puts(b, "</div></div>\n");
 }
 
-static void map(triad_buf *b, const triad_report *r, const triad_schools *s,
-                const triad_plan *p)
+static void map(triad_i_buf *b, const triad_report *r, const triad_schools *s, const triad_plan *p)
 {
     double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
     size_t located = 0;
@@ -89,9 +88,9 @@ static void map(triad_buf *b, const triad_report *r, const triad_schools *s,
         y0 = fmin(y0, q->y);
         y1 = fmax(y1, q->y);
     }
-    triad_buf_puts(b, "<h2>Map</h2>\n");
+    triad_i_buf_puts(b, "<h2>Map</h2>\n");
     if (!located) {
-        triad_buf_puts(b, "<p>No school has a location, so there is no map.</p>\n");
+        triad_i_buf_puts(b, "<p>No school has a location, so there is no map.</p>\n");
         return;
     }
     double span = fmax(fmax(x1 - x0, (y1 - y0) * MAP_W / MAP_H), 1.0);
@@ -145,7 +144,7 @@ static void map(triad_buf *b, const triad_report *r, const triad_schools *s,
                 continue;
             html_printf(b, "%s%.1f,%.1f", k++ ? " " : "", PX(q), PY(q));
         }
-        triad_buf_puts(b, "'/>\n");
+        triad_i_buf_puts(b, "'/>\n");
     }
     for (size_t i = 0; i < s->n; i++) {
         const school_rec *q = &s->s[i];
@@ -171,24 +170,24 @@ static void map(triad_buf *b, const triad_report *r, const triad_schools *s,
                      "stroke-width='2'/><text x='%.1f' y='%.1f' font-size='11'>5 km</text>\n",
                      MAP_PAD, h - 8, MAP_PAD + 5000 * scale, h - 8, MAP_PAD + 5000 * scale + 4,
                      h - 4);
-    triad_buf_puts(b, "</svg>\n<div class=legend id=collabs><b>Legend:</b> "
-                      "<span>dot = school, coloured by collaborative</span>"
-                      "<span>black ring = lead school</span>"
-                      "<span>shaded shape = a triad of the collaborative shown</span>"
-                      "<span class=area>grey name = area</span><br>");
+    triad_i_buf_puts(b, "</svg>\n<div class=legend id=collabs><b>Legend:</b> "
+                        "<span>dot = school, coloured by collaborative</span>"
+                        "<span>black ring = lead school</span>"
+                        "<span>shaded shape = a triad of the collaborative shown</span>"
+                        "<span class=area>grey name = area</span><br>");
     for (size_t c = 0; c < p->ncollab; c++) {
         collab_colour(col, sizeof col, (long)c);
         html_printf(b, "<span class=pick data-c='%zu'><i class=sw style='background:%s'></i>%s"
                        "</span>",
                     c, col, p->collab_label[c]);
     }
-    triad_buf_puts(b, "</div>\n");
+    triad_i_buf_puts(b, "</div>\n");
 #undef PX
 #undef PY
 }
 
 /* Stacked bars: the collaborative's categories against its stratum's. */
-static void composition(triad_buf *b, const triad_report *r, const group_score *g)
+static void composition(triad_i_buf *b, const triad_report *r, const group_score *g)
 {
     const profile *pr = &r->prof;
     const double W = 420, BH = 14;
@@ -213,10 +212,10 @@ static void composition(triad_buf *b, const triad_report *r, const group_score *
                 total += row ? g->share[off + c] : g->count[off + c];
             html_printf(b, "<text x='0' y='%.1f' font-size='11'>", y + BH - 3);
             if (row)
-                triad_buf_puts(b, "  stratum share");
+                triad_i_buf_puts(b, "  stratum share");
             else
                 html_escape(b, at->name);
-            triad_buf_puts(b, "</text>\n");
+            triad_i_buf_puts(b, "</text>\n");
             for (size_t c = 0; c < at->ncat && total > 0; c++) {
                 double v = row ? g->share[off + c] : g->count[off + c];
                 double w = W * v / total;
@@ -233,26 +232,26 @@ static void composition(triad_buf *b, const triad_report *r, const group_score *
         }
         y += 10;
     }
-    triad_buf_puts(b, "</svg>\n");
+    triad_i_buf_puts(b, "</svg>\n");
 }
 
-static void legend(triad_buf *b, const triad_report *r)
+static void legend(triad_i_buf *b, const triad_report *r)
 {
     const profile *pr = &r->prof;
     for (size_t a = 0; a < pr->nattr; a++) {
         const bal_attr *at = &pr->attr[a];
         if (at->numeric)
             continue;
-        triad_buf_puts(b, "<div class=legend><b>");
+        triad_i_buf_puts(b, "<div class=legend><b>");
         html_escape(b, at->name);
-        triad_buf_puts(b, ":</b> ");
+        triad_i_buf_puts(b, ":</b> ");
         for (size_t c = 0; c < at->ncat; c++) {
             html_printf(b, "<span><i class=sw style='background:%s'></i>",
                              cat_palette[c % 8]);
             html_escape(b, at->cats[c]);
-            triad_buf_puts(b, "</span>");
+            triad_i_buf_puts(b, "</span>");
         }
-        triad_buf_puts(b, "</div>\n");
+        triad_i_buf_puts(b, "</div>\n");
     }
 }
 
@@ -265,7 +264,7 @@ static const char *cat_of(const triad_report *r, const char *attr, size_t i)
     return "";
 }
 
-static int collaboratives(triad_buf *b, const triad_report *r, const triad_schools *s,
+static int collaboratives(triad_i_buf *b, const triad_report *r, const triad_schools *s,
                           const triad_plan *p)
 {
     size_t *order = malloc((r->ncollab + 1) * sizeof *order);
@@ -282,9 +281,9 @@ static int collaboratives(triad_buf *b, const triad_report *r, const triad_schoo
             order[q] = order[q - 1];
             order[q - 1] = t;
         }
-    triad_buf_puts(b, "<h2>Collaboratives</h2>\n");
+    triad_i_buf_puts(b, "<h2>Collaboratives</h2>\n");
     legend(b, r);
-    triad_buf_puts(b, "<div id=collab-cards>\n");
+    triad_i_buf_puts(b, "<div id=collab-cards>\n");
     char col[40];
     for (size_t k = 0; k < r->ncollab; k++) {
         size_t c = order[k];
@@ -294,13 +293,13 @@ static int collaboratives(triad_buf *b, const triad_report *r, const triad_schoo
         html_escape(b, g->label);
         html_printf(b, " <small>(%s, %zu schools, largest deviation %.2f: ", g->stratum,
                     g->size, g->max_dev);
-        triad_buf_puts(b, g->within_one ? "<span class=ok>every category within one</span>"
-                                        : "<span class=bad>not within one</span>");
-        triad_buf_puts(b, ")</small></h3>\n");
+        triad_i_buf_puts(b, g->within_one ? "<span class=ok>every category within one</span>"
+                                          : "<span class=bad>not within one</span>");
+        triad_i_buf_puts(b, ")</small></h3>\n");
         composition(b, r, g);
-        triad_buf_puts(b, "<table><tr><th>URN</th><th>school</th><th>phase</th><th>Ofsted</th>"
-                          "<th>deprivation</th><th>head experience</th><th>triad</th>"
-                          "<th>lead</th></tr>\n");
+        triad_i_buf_puts(b, "<table><tr><th>URN</th><th>school</th><th>phase</th><th>Ofsted</th>"
+                            "<th>deprivation</th><th>head experience</th><th>triad</th>"
+                            "<th>lead</th></tr>\n");
         for (size_t i = 0; i < s->n; i++) {
             if (p->collab[i] != (long)c)
                 continue;
@@ -318,14 +317,14 @@ static int collaboratives(triad_buf *b, const triad_report *r, const triad_schoo
                 html_escape(b, p->triad_label[p->triad[i]]);
             html_printf(b, "</td><td>%s</td></tr>\n", p->lead[i] ? "lead" : "");
         }
-        triad_buf_puts(b, "</table></div>\n");
+        triad_i_buf_puts(b, "</table></div>\n");
     }
-    triad_buf_puts(b, "</div>\n");
+    triad_i_buf_puts(b, "</div>\n");
     free(order);
     return 1;
 }
 
-static void opted_and_warnings(triad_buf *b, const triad_report *r)
+static void opted_and_warnings(triad_i_buf *b, const triad_report *r)
 {
     for (size_t q = 0; q < r->nwarn; q++)
         html_printf(b, "<p class=bad>Warning: %s</p>\n", r->warn[q]);
@@ -335,22 +334,22 @@ static void opted_and_warnings(triad_buf *b, const triad_report *r)
                 r->nopted, r->nopted == 1 ? "" : "s");
     for (size_t q = 0; q < r->nopted; q++)
         html_printf(b, "<li>%s</li>\n", r->opted[q]);
-    triad_buf_puts(b, "</ul>\n");
+    triad_i_buf_puts(b, "</ul>\n");
 }
 
-static void continuity(triad_buf *b, const triad_report *r)
+static void continuity(triad_i_buf *b, const triad_report *r)
 {
     if (!r->ncont)
         return;
-    triad_buf_puts(b, "<h2>Continuity with last year</h2>\n<ul>\n");
+    triad_i_buf_puts(b, "<h2>Continuity with last year</h2>\n<ul>\n");
     for (size_t q = 0; q < r->ncont; q++)
         html_printf(b, "<li>%s</li>\n", r->cont[q]);
-    triad_buf_puts(b, "</ul>\n");
+    triad_i_buf_puts(b, "</ul>\n");
 }
 
 /* Who supports whom (from triad broker or a hand-made brokerage), the needs
  * left unmet with their reasons, and the days each supporter has left. */
-static void brokerage_html(triad_buf *b, const triad_brokerage *bk)
+static void brokerage_html(triad_i_buf *b, const triad_brokerage *bk)
 {
     const triad_market *m = bk->market;
     html_printf(b,
@@ -358,8 +357,8 @@ static void brokerage_html(triad_buf *b, const triad_brokerage *bk)
                 "%s, %s; %zu violation%s.</p>\n",
                 bk->nmatch, bk->days_met, bk->days_needed, bk->engine, bk->status, bk->nviol,
                 bk->nviol == 1 ? "" : "s");
-    triad_buf_puts(b, "<table><tr><th>school</th><th>supported by</th><th>area</th>"
-                      "<th>days</th><th>km</th></tr>\n");
+    triad_i_buf_puts(b, "<table><tr><th>school</th><th>supported by</th><th>area</th>"
+                        "<th>days</th><th>km</th></tr>\n");
     for (size_t k = 0; k < bk->nmatch; k++) {
         const match *x = &bk->m[k];
         size_t need = m->needs[x->need].school, sup = m->offers[x->offer].school;
@@ -368,23 +367,23 @@ static void brokerage_html(triad_buf *b, const triad_brokerage *bk)
                     m->areas[m->needs[x->need].area], x->days);
         if (x->km >= 0)
             html_printf(b, "%.1f", x->km);
-        triad_buf_puts(b, "</td></tr>\n");
+        triad_i_buf_puts(b, "</td></tr>\n");
     }
-    triad_buf_puts(b, "</table>\n");
+    triad_i_buf_puts(b, "</table>\n");
     if (bk->nunmet) {
-        triad_buf_puts(b, "<h3>Unmet needs</h3>\n<ul>\n");
+        triad_i_buf_puts(b, "<h3>Unmet needs</h3>\n<ul>\n");
         for (size_t q = 0; q < bk->nunmet; q++)
             html_printf(b, "<li>%s</li>\n", bk->unmet[q]);
-        triad_buf_puts(b, "</ul>\n");
+        triad_i_buf_puts(b, "</ul>\n");
     }
     if (bk->nviol) {
-        triad_buf_puts(b, "<h3 class=bad>Brokerage violations</h3>\n<ul>\n");
+        triad_i_buf_puts(b, "<h3 class=bad>Brokerage violations</h3>\n<ul>\n");
         for (size_t q = 0; q < bk->nviol; q++)
             html_printf(b, "<li>%s</li>\n", bk->viol[q]);
-        triad_buf_puts(b, "</ul>\n");
+        triad_i_buf_puts(b, "</ul>\n");
     }
-    triad_buf_puts(b, "<h3>Directory of services</h3>\n<table><tr><th>school</th><th>area</th>"
-                      "<th>offered</th><th>used</th><th>left</th></tr>\n");
+    triad_i_buf_puts(b, "<h3>Directory of services</h3>\n<table><tr><th>school</th><th>area</th>"
+                        "<th>offered</th><th>used</th><th>left</th></tr>\n");
     for (size_t q = 0; q < m->noffers; q++) {
         const offer *of = &m->offers[q];
         double used = 0;
@@ -395,24 +394,24 @@ static void brokerage_html(triad_buf *b, const triad_brokerage *bk)
                     bk->urn[of->school], bk->name[of->school], m->areas[of->area], of->days, used,
                     of->days - used > 0 ? of->days - used : 0);
     }
-    triad_buf_puts(b, "</table>\n");
+    triad_i_buf_puts(b, "</table>\n");
 }
 
-static void violations(triad_buf *b, const triad_report *r)
+static void violations(triad_i_buf *b, const triad_report *r)
 {
     html_printf(b, "<div id=violations><h2>Constraints</h2>\n<p class=%s>%zu violation%s.</p>\n",
                      r->nviol ? "bad" : "ok", r->nviol, r->nviol == 1 ? "" : "s");
     if (!r->nviol) {
-        triad_buf_puts(b, "</div>\n");
+        triad_i_buf_puts(b, "</div>\n");
         return;
     }
-    triad_buf_puts(b, "<ul>\n");
+    triad_i_buf_puts(b, "<ul>\n");
     for (size_t v = 0; v < r->nviol; v++) {
         html_printf(b, "<li>[%s] ", r->viol[v].constraint);
         html_escape(b, r->viol[v].message);
-        triad_buf_puts(b, "</li>\n");
+        triad_i_buf_puts(b, "</li>\n");
     }
-    triad_buf_puts(b, "</ul></div>\n");
+    triad_i_buf_puts(b, "</ul></div>\n");
 }
 
 /* The page's only script (lib/report/planner.js, compiled in by embed.py):
@@ -440,39 +439,39 @@ triad_status triad_report_html_years(const triad_report *const *reports,
 {
     triad_error_clear(err);
     if (!out)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "NULL argument");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "NULL argument");
     *out = NULL;
     if (!reports || !plans || !s || nyears == 0)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "NULL argument or no plan");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "NULL argument or no plan");
     for (size_t y = 0; y < nyears; y++) {
         const triad_report *r = reports[y];
         const triad_plan *p = plans[y];
         if (!r || !p)
-            return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                              "NULL report or plan for year %zu", y + 1);
+            return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                                "NULL report or plan for year %zu", y + 1);
         if (r->nschools != s->n || p->nschools != s->n || r->ncollab != p->ncollab ||
             r->ntriad != p->ntriad)
-            return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                              "the report, schools and plan of year %zu do not belong together",
-                              y + 1);
+            return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                                "the report, schools and plan of year %zu do not belong together",
+                                y + 1);
     }
     const triad_report *r = reports[0];
     const triad_plan *p = plans[0];
-    triad_buf b;
-    triad_buf_init(&b);
-    triad_buf_puts(&b, "<!DOCTYPE html>\n<html lang=en><head><meta charset='utf-8'>\n"
-                       "<title>School improvement collaboratives</title>\n");
+    triad_i_buf b;
+    triad_i_buf_init(&b);
+    triad_i_buf_puts(&b, "<!DOCTYPE html>\n<html lang=en><head><meta charset='utf-8'>\n"
+                         "<title>School improvement collaboratives</title>\n");
     html_csp_meta(&b, planner_js);
     style(&b);
-    triad_buf_puts(&b, "</head><body>\n<h1>School improvement collaboratives and triads</h1>\n"
-                       "<p>Source: ");
+    triad_i_buf_puts(&b, "</head><body>\n<h1>School improvement collaboratives and triads</h1>\n"
+                         "<p>Source: ");
     html_escape(&b, s->source);
-    triad_buf_puts(&b, ". Shares are each category's proportion of the stratum times the "
-                       "group's size.");
+    triad_i_buf_puts(&b, ". Shares are each category's proportion of the stratum times the "
+                         "group's size.");
     if (nyears > 1)
         html_printf(&b, " A rotation of %zu years: the page opens on year 1.", nyears);
-    triad_buf_puts(&b, "</p>\n");
+    triad_i_buf_puts(&b, "</p>\n");
     summary(&b, r);
     map(&b, r, s, p);
     violations(&b, r);
@@ -483,14 +482,14 @@ triad_status triad_report_html_years(const triad_report *const *reports,
     int ok = collaboratives(&b, r, s, p);
     /* the data block is JSON whose strings carry no markup character, so
      * nothing in it can end the element or start another */
-    triad_buf_puts(&b, "<script type='application/json' id=planner-data>");
+    triad_i_buf_puts(&b, "<script type='application/json' id=planner-data>");
     planner_data(&b, reports, plans, nyears, s);
-    triad_buf_puts(&b, "</script>\n<script>");
-    triad_buf_puts(&b, planner_js);
-    triad_buf_puts(&b, "</script>\n</body></html>\n");
+    triad_i_buf_puts(&b, "</script>\n<script>");
+    triad_i_buf_puts(&b, planner_js);
+    triad_i_buf_puts(&b, "</script>\n</body></html>\n");
     if (!ok || b.failed || !b.data) {
-        triad_buf_free(&b);
-        return triad_fail_nomem(err);
+        triad_i_buf_free(&b);
+        return triad_i_fail_nomem(err);
     }
     *out = b.data;
     return TRIAD_OK;

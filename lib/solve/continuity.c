@@ -45,10 +45,10 @@ static triad_status owner_only(const stratum_job *j, const triad_plan *last, int
     size_t nk = p->nstrata, nc = last->ncollab;
     size_t *locked_in = calloc(nc * nk + 1, sizeof *locked_in);
     size_t *in = calloc(nc * nk + 1, sizeof *in);
+    triad_status st = TRIAD_OK;
     if (!locked_in || !in) {
-        free(locked_in);
-        free(in);
-        return triad_fail_nomem(err);
+        st = triad_i_fail_nomem(err);
+        goto done;
     }
     for (size_t i = 0; i < last->nschools; i++) {
         long c = last->collab[i];
@@ -73,9 +73,10 @@ static triad_status owner_only(const stratum_job *j, const triad_plan *last, int
         if (owner != (size_t)stratum)
             old[c].size = old[c].total = 0;
     }
+done:
     free(locked_in);
     free(in);
-    return TRIAD_OK;
+    return st;
 }
 
 /* The matching of continuity_prepare and fixed_prepare. With `locked`
@@ -116,26 +117,26 @@ static triad_status match_groups(stratum_job *j, const triad_plan *last, int str
     for (size_t c = 0; c < last->ncollab; c++)
         group_of_old[c] = -1;
     if (locked && last->ncollab > k && old[k].size > 0) {
-        st = triad_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
-                        "stratum %s: the fixed plan locks schools into more collaboratives "
-                        "(at least %zu) than the stratum has (%zu)",
-                        p->strata[stratum].name, k + 1, k);
+        st = triad_i_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
+                          "stratum %s: the fixed plan locks schools into more collaboratives "
+                          "(at least %zu) than the stratum has (%zu)",
+                          p->strata[stratum].name, k + 1, k);
         goto fail;
     }
     for (size_t r = 0; locked && r < last->ncollab && r < k; r++)
         if (old[r].size > (size_t)j->size[r]) {
-            st = triad_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
-                            "stratum %s: collaborative %s of the fixed plan has %zu locked "
-                            "schools, more than its group of %d holds (sizes %s)",
-                            p->strata[stratum].name, last->collab_label[old[r].id], old[r].size,
-                            j->size[r], j->sizes_why);
+            st = triad_i_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
+                              "stratum %s: collaborative %s of the fixed plan has %zu locked "
+                              "schools, more than its group of %d holds (sizes %s)",
+                              p->strata[stratum].name, last->collab_label[old[r].id], old[r].size,
+                              j->size[r], j->sizes_why);
             goto fail;
         }
     /* (with --fixed, collaboratives without a locked school still pass on
      * their labels, to the groups left over) */
     for (size_t r = 0; r < last->ncollab && r < k && old[r].total > 0; r++) {
         group_of_old[old[r].id] = (long)r;
-        if (!(j->label[r] = triad_strdup(last->collab_label[old[r].id])))
+        if (!(j->label[r] = triad_i_strdup(last->collab_label[old[r].id])))
             goto nomem;
     }
     for (size_t i = 0; i < n; i++) {
@@ -152,12 +153,12 @@ static triad_status match_groups(stratum_job *j, const triad_plan *last, int str
         do
             snprintf(l, sizeof l, "%s-%02zu", p->strata[stratum].name, next++);
         while (label_taken(last, j->label, k, l));
-        if (!(j->label[g] = triad_strdup(l)))
+        if (!(j->label[g] = triad_i_strdup(l)))
             goto nomem;
     }
     goto done;
 nomem:
-    st = triad_fail_nomem(err);
+    st = triad_i_fail_nomem(err);
 fail:
 done:
     free(old);
@@ -185,7 +186,7 @@ triad_status fixed_prepare(stratum_job *j, const triad_plan *fixed, int stratum,
         return st;
     j->locked = calloc(j->n + 1, 1);
     if (!j->locked)
-        return triad_fail_nomem(err);
+        return triad_i_fail_nomem(err);
     for (size_t i = 0; i < j->n; i++)
         j->locked[i] = fixed->locked[j->member[i]] && j->home[i] >= 0;
     j->pp.locked = j->locked;

@@ -54,7 +54,7 @@ triad_status glpk_failed(glpk_guard *g, triad_error *err)
     /* GLPK can only go on after an error once its environment is freed: this
      * releases every GLPK object of this thread, the host's included. */
     glp_free_env();
-    return triad_fail(err, TRIAD_ERR_INTERNAL, NULL, 0, 0, "GLPK failed: %s",
-                      g->last[0] ? g->last : "(no message)");
+    return triad_i_fail(err, TRIAD_ERR_INTERNAL, NULL, 0, 0, "GLPK failed: %s",
+                        g->last[0] ? g->last : "(no message)");
 }
 

@@ -108,12 +108,9 @@ double ilp_partition_objective(const partition_problem *pp, const int *group)
     size_t A = pp->ncat_attrs, C = pp->ncells, k = pp->k;
     int *cnt = calloc(k * C + 1, sizeof *cnt), *size = calloc(k + 1, sizeof *size);
     size_t *attr_of = calloc(C + 1, sizeof *attr_of);
-    if (!cnt || !size || !attr_of) {
-        free(cnt);
-        free(size);
-        free(attr_of);
-        return NAN;
-    }
+    double obj = NAN;
+    if (!cnt || !size || !attr_of)
+        goto done;
     for (size_t i = 0; i < pp->n; i++) {
         size[group[i]]++;
         for (size_t a = 0; a < A; a++) {
@@ -122,13 +119,14 @@ double ilp_partition_objective(const partition_problem *pp, const int *group)
             attr_of[c] = a;
         }
     }
-    double obj = 0;
+    obj = 0;
     for (size_t g = 0; g < k; g++)
         for (size_t c = 0; c < C; c++) {
             double dev = fabs(cnt[g * C + c] - size[g] * pp->cell_total[c] / (double)pp->n);
             if (dev > 1 + 1e-9)
                 obj += pp->cat_weight[attr_of[c]] * (dev - 1);
         }
+done:
     free(cnt);
     free(size);
     free(attr_of);
@@ -186,8 +184,8 @@ triad_status ilp_partition(const partition_problem *pp, int *group, int warm, do
             d++;
         if (d == D) {
             if (D == 64)
-                return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                                  "the exact model takes at most 64 distinct group sizes");
+                return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                                    "the exact model takes at most 64 distinct group sizes");
             dsize[D++] = pp->size[g];
         }
         dcount[d]++;
@@ -201,7 +199,7 @@ triad_status ilp_partition(const partition_problem *pp, int *group, int warm, do
     size_t *attr_of = calloc(C + 1, sizeof *attr_of);
     triad_status st = TRIAD_OK;
     if (!r.ind || !r.val || !start || !relabel || !attr_of) {
-        st = triad_fail_nomem(err);
+        st = triad_i_fail_nomem(err);
         goto done;
     }
     for (size_t i = 0; i < n; i++)
@@ -363,14 +361,14 @@ static int next_subset(int *idx, int size, int m)
     return 1;
 }
 
-triad_status ilp_triads(const triad_problem *tp, int *out, double seconds,
+triad_status ilp_triads(const triads_problem *tp, int *out, double seconds,
                         const partition_budget *stop, ilp_result *res, triad_error *err)
 {
     memset(res, 0, sizeof *res);
     int m = (int)tp->m;
     if (m > 16)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "triad ILP: %d schools is more than 16", m);
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "triad ILP: %d schools is more than 16", m);
     if (tp->ntriads <= 1) {
         for (int i = 0; i < m; i++)
             out[i] = 0;
@@ -397,7 +395,7 @@ triad_status ilp_triads(const triad_problem *tp, int *out, double seconds,
     unsigned *mask = malloc(cap * sizeof *mask);
     double *cost = malloc(cap * sizeof *cost);
     int *sz = malloc(cap * sizeof *sz);
-    triad_status st = (!mask || !cost || !sz) ? triad_fail_nomem(err) : TRIAD_OK;
+    triad_status st = (!mask || !cost || !sz) ? triad_i_fail_nomem(err) : TRIAD_OK;
     for (int q = 0; q < nsizes && st == TRIAD_OK; q++) {
         int idx[16];
         for (int a = 0; a < sizes[q]; a++)
@@ -415,7 +413,7 @@ triad_status ilp_triads(const triad_problem *tp, int *out, double seconds,
                 if (ns)
                     sz = ns;
                 if (!nm || !nc || !ns) {
-                    st = triad_fail_nomem(err);
+                    st = triad_i_fail_nomem(err);
                     break;
                 }
             }
@@ -431,7 +429,7 @@ triad_status ilp_triads(const triad_problem *tp, int *out, double seconds,
     int *ind = st == TRIAD_OK ? malloc((ncols + 2) * sizeof *ind) : NULL;
     double *val = st == TRIAD_OK ? malloc((ncols + 2) * sizeof *val) : NULL;
     if (st == TRIAD_OK && (!ind || !val))
-        st = triad_fail_nomem(err);
+        st = triad_i_fail_nomem(err);
     if (st != TRIAD_OK)
         goto done;
     glpk_guard guard;

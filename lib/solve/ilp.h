@@ -33,7 +33,7 @@ triad_status ilp_partition(const partition_problem *pp, int *group, int warm, do
 
 /* Set partitioning of one collaborative into triads of the sizes tp->tsize.
  * Writes each school's triad to out. */
-triad_status ilp_triads(const triad_problem *tp, int *out, double seconds,
+triad_status ilp_triads(const triads_problem *tp, int *out, double seconds,
                         const partition_budget *stop, ilp_result *res, triad_error *err);
 
 /* Test hook: makes GLPK fail inside the guard; must return

@@ -530,19 +530,19 @@ triad_status triad_mdgp_solve(const triad_mdgp *g, const triad_mdgp_options *opt
 {
     triad_error_clear(err);
     if (!g || !group || !objective)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "NULL argument");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "NULL argument");
     triad_mdgp_options o;
     triad_mdgp_options_init(&o);
     if (opts) {
-        triad_status vs = triad_check_struct_size(opts->struct_size, sizeof o,
-                                                  "triad_mdgp_options", err);
+        triad_status vs =
+            triad_i_check_struct_size(opts->struct_size, sizeof o, "triad_mdgp_options", err);
         if (vs != TRIAD_OK)
             return vs;
         o = *opts;
     }
     if (!(o.seconds > 0) && o.max_iterations == 0)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "give seconds > 0 or max_iterations > 0");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "give seconds > 0 or max_iterations > 0");
     its s = {0};
     s.g = g;
     s.n = g->n;
@@ -565,7 +565,7 @@ triad_status triad_mdgp_solve(const triad_mdgp *g, const triad_mdgp_options *opt
     triad_status st = TRIAD_OK;
     if (!s.group || !s.size || !s.w || !s.tabu_until || !phase_best || !best || !s.gain ||
         !s.maxg || !s.start || !s.fill || !s.memb) {
-        st = triad_fail_nomem(err);
+        st = triad_i_fail_nomem(err);
         goto done;
     }
     rng_seed(&s.r, o.seed);
@@ -587,13 +587,13 @@ triad_status triad_mdgp_solve(const triad_mdgp *g, const triad_mdgp_options *opt
     double best_obj = -INFINITY;
     int stop = 0, filled = 0;
     if (!pop || !child)
-        st = triad_fail_nomem(err);
+        st = triad_i_fail_nomem(err);
     int since_best = 0;
     while (st == TRIAD_OK && !stop) {
         /* a new solution: random at first, then a crossover of two members */
         if (filled < popn) {
             if (!random_start(&s)) {
-                st = triad_fail_nomem(err);
+                st = triad_i_fail_nomem(err);
                 break;
             }
         } else {
@@ -602,7 +602,7 @@ triad_status triad_mdgp_solve(const triad_mdgp *g, const triad_mdgp_options *opt
                 pb = (int)rng_below(&s.r, (uint32_t)popn);
             while (pb == pa);
             if (!crossover(&s, pop + (size_t)pa * s.n, pop + (size_t)pb * s.n, child)) {
-                st = triad_fail_nomem(err);
+                st = triad_i_fail_nomem(err);
                 break;
             }
             complete(&s, child);
@@ -653,10 +653,10 @@ triad_status triad_mdgp_solve(const triad_mdgp *g, const triad_mdgp_options *opt
             since_best = 0;
         }
         if (bud.cancelled)
-            st = triad_fail(err, TRIAD_ERR_CANCELLED, NULL, 0, 0, "cancelled by the caller");
+            st = triad_i_fail(err, TRIAD_ERR_CANCELLED, NULL, 0, 0, "cancelled by the caller");
     }
     if (st == TRIAD_OK && best_obj == -INFINITY)
-        st = triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "budget too small");
+        st = triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "budget too small");
     if (st == TRIAD_OK) {
         memcpy(group, best, s.n * sizeof *group);
         st = triad_mdgp_evaluate(g, group, objective, err);

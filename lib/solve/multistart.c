@@ -46,7 +46,7 @@ triad_status multistart_search(const stratum_job *j, uint64_t seed, int stratum,
     int starts = j->n > LARGE_STRATUM ? 2 : STARTS;
     int *buf = malloc((size_t)starts * j->n * sizeof *buf + 1);
     if (!buf)
-        return triad_fail_nomem(err);
+        return triad_i_fail_nomem(err);
     uint64_t moves = (uint64_t)MOVES_PER_SCHOOL * j->n;
     for (int s = 0; s < starts; s++) {
         runs[s].j = j;
@@ -87,15 +87,15 @@ triad_status multistart_search(const stratum_job *j, uint64_t seed, int stratum,
         }
     }
     int best = -1;
-    for (int s = 0; s < starts; s++) {
-        if (runs[s].cost < 0) {
-            free(buf);
-            return triad_fail_nomem(err);
-        }
-        if (best < 0 || runs[s].cost < runs[best].cost - 1e-9)
+    triad_status st = TRIAD_OK;
+    for (int s = 0; s < starts && st == TRIAD_OK; s++) {
+        if (runs[s].cost < 0) /* that start could not allocate */
+            st = triad_i_fail_nomem(err);
+        else if (best < 0 || runs[s].cost < runs[best].cost - 1e-9)
             best = s;
     }
-    memcpy(group, runs[best].group, j->n * sizeof *group);
+    if (st == TRIAD_OK)
+        memcpy(group, runs[best].group, j->n * sizeof *group);
     free(buf);
-    return TRIAD_OK;
+    return st;
 }

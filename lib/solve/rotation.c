@@ -19,7 +19,7 @@ triad_status rotation_plan_years(const stratum_job *j, const int *group, int str
     long *collab_id = malloc((j->k + 1) * sizeof *collab_id);
     int **joint = calloc(j->k + 1, sizeof *joint);
     if (!hist || !collab_id || !joint)
-        st = triad_fail_nomem(err);
+        st = triad_i_fail_nomem(err);
     int exact = m == TRIAD_METHOD_AUTO || m == TRIAD_METHOD_SEARCH || m == TRIAD_METHOD_ILP;
     if (st == TRIAD_OK && years > 1 && exact)
         st = rotation_joint_triads(j, group, &p->strata[stratum], o->history, o->nhistory, years,
@@ -43,7 +43,7 @@ triad_status rotation_plan_years(const stratum_job *j, const int *group, int str
             else
                 snprintf(label, sizeof label, "%s-%02zu", p->strata[stratum].name, g + 1);
             if ((collab_id[g] = plan_add_collab(py, label)) < 0)
-                st = triad_fail_nomem(err);
+                st = triad_i_fail_nomem(err);
         }
         for (size_t i = 0; st == TRIAD_OK && i < j->n; i++)
             py->collab[j->member[i]] = collab_id[group[i]];

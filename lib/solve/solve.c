@@ -42,13 +42,13 @@ static triad_status check_fixed(const profile *p, const triad_plan *f, triad_met
                                 triad_error *err)
 {
     if (m == TRIAD_METHOD_RANDOM || m == TRIAD_METHOD_DEAL || m == TRIAD_METHOD_GEO)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "--fixed needs method auto, search or ilp: %s cannot hold locked "
-                          "schools in place",
-                          triad_method_name(m));
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "--fixed needs method auto, search or ilp: %s cannot hold locked "
+                            "schools in place",
+                            triad_method_name(m));
     int *stratum_of = malloc((f->ncollab + 1) * sizeof *stratum_of);
     if (!stratum_of)
-        return triad_fail_nomem(err);
+        return triad_i_fail_nomem(err);
     for (size_t c = 0; c < f->ncollab; c++)
         stratum_of[c] = -1;
     triad_status st = TRIAD_OK;
@@ -58,16 +58,16 @@ static triad_status check_fixed(const profile *p, const triad_plan *f, triad_met
             continue;
         long c = f->collab[i];
         if (c < 0 || p->stratum[i] < 0)
-            st = triad_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0, "locked school %s (%s) is %s",
-                            s->s[i].urn, s->s[i].name,
-                            c < 0 ? "in no collaborative of the fixed plan"
-                                  : "not planned (opted out or in a skipped stratum)");
+            st = triad_i_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0, "locked school %s (%s) is %s",
+                              s->s[i].urn, s->s[i].name,
+                              c < 0 ? "in no collaborative of the fixed plan"
+                                    : "not planned (opted out or in a skipped stratum)");
         else if (stratum_of[c] >= 0 && stratum_of[c] != p->stratum[i])
-            st = triad_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
-                            "collaborative %s of the fixed plan locks schools of two strata "
-                            "(%s and %s)",
-                            f->collab_label[c], p->strata[stratum_of[c]].name,
-                            p->strata[p->stratum[i]].name);
+            st = triad_i_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
+                              "collaborative %s of the fixed plan locks schools of two strata "
+                              "(%s and %s)",
+                              f->collab_label[c], p->strata[stratum_of[c]].name,
+                              p->strata[p->stratum[i]].name);
         else
             stratum_of[c] = p->stratum[i];
     }
@@ -77,14 +77,14 @@ static triad_status check_fixed(const profile *p, const triad_plan *f, triad_met
 
 static triad_status solve_stratum(const profile *p, int k, const triad_solve_options *o,
                                   solve_ctl *ctl, long *local, triad_plan **plans, size_t years,
-                                  triad_buf *warn, triad_error *err)
+                                  triad_i_buf *warn, triad_error *err)
 {
     triad_plan *plan = plans[0];
     stratum_job j;
     triad_status st = stratum_job_build(&j, p, k, local, warn, err);
     int *group = st == TRIAD_OK ? malloc((j.n + 1) * sizeof *group) : NULL;
     if (st == TRIAD_OK && !group)
-        st = triad_fail_nomem(err);
+        st = triad_i_fail_nomem(err);
     triad_method m = o->method;
     int heuristic = m == TRIAD_METHOD_AUTO || m == TRIAD_METHOD_SEARCH || m == TRIAD_METHOD_ILP;
     uint64_t seed = solve_mix_seed(o->seed, (uint64_t)k, 0xABCDu);
@@ -115,7 +115,7 @@ static triad_status solve_stratum(const profile *p, int k, const triad_solve_opt
     /* local strata start from compact sectors, the others from a deal */
     triad_method start = !heuristic ? m : p->strata[k].local ? TRIAD_METHOD_GEO : TRIAD_METHOD_DEAL;
     if (st == TRIAD_OK && !start_assignment(&j, start, seed, group))
-        st = triad_fail_nomem(err);
+        st = triad_i_fail_nomem(err);
     if (st == TRIAD_OK && (continuity || fixed))
         continuity_start(&j, group);
     if (st == TRIAD_OK && heuristic && j.k > 1)
@@ -128,12 +128,12 @@ static triad_status solve_stratum(const profile *p, int k, const triad_solve_opt
     /* balance given up to keep schools in place is a choice the officer
      * should see, with the knob that trades it */
     if (st == TRIAD_OK && (continuity || fixed) && !search_cut && info->objective > 1e-9)
-        triad_buf_printf(warn,
-                         "warning: stratum %s: excess beyond one %.3f left so that schools stay "
-                         "in %s collaborative ([history] collaborative_weight = %g; lower it "
-                         "for balance)\n",
-                         p->strata[k].name, info->objective,
-                         fixed ? "the fixed plan's" : "last year's", spec->collab_weight);
+        triad_i_buf_printf(warn,
+                           "warning: stratum %s: excess beyond one %.3f left so that schools stay "
+                           "in %s collaborative ([history] collaborative_weight = %g; lower it "
+                           "for balance)\n",
+                           p->strata[k].name, info->objective,
+                           fixed ? "the fixed plan's" : "last year's", spec->collab_weight);
     /* The exact model has no continuity term: it would reshuffle last year's
      * collaboratives and call that optimal. Not run then, and said so. */
     int geo = j.pp.px != NULL || j.pp.near_start != NULL;
@@ -141,28 +141,28 @@ static triad_status solve_stratum(const profile *p, int k, const triad_solve_opt
         !continuity && !fixed && !geo &&
         (m == TRIAD_METHOD_ILP || (m == TRIAD_METHOD_AUTO && j.n * j.k <= AUTO_ILP_MAX_CELLS));
     if (geo && m == TRIAD_METHOD_ILP)
-        triad_buf_printf(warn,
-                         "warning: stratum %s: the exact model was not run: it has no term for "
-                         "geography = local or the travel limits\n",
-                         p->strata[k].name);
+        triad_i_buf_printf(warn,
+                           "warning: stratum %s: the exact model was not run: it has no term for "
+                           "geography = local or the travel limits\n",
+                           p->strata[k].name);
     if (fixed && m == TRIAD_METHOD_ILP)
-        triad_buf_printf(warn,
-                         "warning: stratum %s: the exact model was not run: it has no term for "
-                         "the locked schools of --fixed\n",
-                         p->strata[k].name);
+        triad_i_buf_printf(warn,
+                           "warning: stratum %s: the exact model was not run: it has no term for "
+                           "the locked schools of --fixed\n",
+                           p->strata[k].name);
     if (continuity && m == TRIAD_METHOD_ILP)
-        triad_buf_printf(warn,
-                         "warning: stratum %s: the exact model was not run: it has no term for "
-                         "continuity with last year's collaboratives (set collaborative_weight "
-                         "= 0 to redesign them exactly)\n",
-                         p->strata[k].name);
+        triad_i_buf_printf(warn,
+                           "warning: stratum %s: the exact model was not run: it has no term for "
+                           "continuity with last year's collaboratives (set collaborative_weight "
+                           "= 0 to redesign them exactly)\n",
+                           p->strata[k].name);
     if (st == TRIAD_OK && prove && j.k > 1) {
         double left = ctl->stop.deadline - clock_now();
         double secs = m == TRIAD_METHOD_ILP ? left : fmin(left, AUTO_ILP_SECONDS);
         ilp_result ir;
         int *trial = malloc(j.n * sizeof *trial);
         if (!trial)
-            st = triad_fail_nomem(err);
+            st = triad_i_fail_nomem(err);
         else {
             memcpy(trial, group, j.n * sizeof *trial);
             st = ilp_partition(&j.pp, trial, 1, secs > 0.1 ? secs : 0.1, &ctl->stop, &ir, err);
@@ -188,7 +188,7 @@ static triad_status solve_stratum(const profile *p, int k, const triad_solve_opt
     }
     ctl->timed_out = search_cut;
     if (st == TRIAD_OK && ctl->cancel)
-        st = triad_fail(err, TRIAD_ERR_CANCELLED, NULL, 0, 0, "cancelled by the caller");
+        st = triad_i_fail(err, TRIAD_ERR_CANCELLED, NULL, 0, 0, "cancelled by the caller");
     if (st == TRIAD_OK)
         st = rotation_plan_years(&j, group, k, o, ctl, plans, years, info, t_start, err);
     free(group);
@@ -200,7 +200,7 @@ static triad_status solve_stratum(const profile *p, int k, const triad_solve_opt
  * share of triad pairs, avoid = hard. A shortfall is a warning with the
  * figure reached, never silent. */
 static void history_promises(const triad_spec *spec, const triad_plan *last, const triad_plan *plan,
-                             size_t n, triad_buf *warn)
+                             size_t n, triad_i_buf *warn)
 {
     size_t before = 0, kept = 0;
     for (size_t a = 0; a < n; a++) {
@@ -215,28 +215,28 @@ static void history_promises(const triad_spec *spec, const triad_plan *last, con
     if (spec->history_keep > 0) {
         size_t want = (size_t)ceil(spec->history_keep * (double)before - 1e-9);
         if (kept < want)
-            triad_buf_printf(warn,
-                             "warning: [history] keep = %g: %zu of last year's %zu triad pairs "
-                             "kept together, %zu wanted (the others are in different "
-                             "collaboratives or triads this year)\n",
-                             spec->history_keep, kept, before, want);
+            triad_i_buf_printf(warn,
+                               "warning: [history] keep = %g: %zu of last year's %zu triad pairs "
+                               "kept together, %zu wanted (the others are in different "
+                               "collaboratives or triads this year)\n",
+                               spec->history_keep, kept, before, want);
     } else if (spec->history_avoid == 2 && kept > 0) {
-        triad_buf_printf(warn,
-                         "warning: [history] avoid = hard: %zu of last year's %zu triad pairs "
-                         "meet again (no split of their collaboratives avoids them)\n",
-                         kept, before);
+        triad_i_buf_printf(warn,
+                           "warning: [history] avoid = hard: %zu of last year's %zu triad pairs "
+                           "meet again (no split of their collaboratives avoids them)\n",
+                           kept, before);
     }
 }
 
 /* Who stayed with last year's collaborative (same label), moved, joined or
  * left, as log lines the reports pick up ("continuity:", "moved:", ...). */
 static void continuity_report(const triad_spec *spec, const triad_schools *s,
-                              const triad_plan *last, const triad_plan *plan, triad_buf *log,
-                              triad_buf *warn)
+                              const triad_plan *last, const triad_plan *plan, triad_i_buf *log,
+                              triad_i_buf *warn)
 {
     size_t stayed = 0, moved = 0, joined = 0, left = last->ngone, returning = 0;
-    triad_buf lines;
-    triad_buf_init(&lines);
+    triad_i_buf lines;
+    triad_i_buf_init(&lines);
     for (size_t i = 0; i < s->n; i++) {
         long now = plan->collab[i], then = last->collab[i];
         if (now >= 0 && then >= 0) {
@@ -245,40 +245,40 @@ static void continuity_report(const triad_spec *spec, const triad_schools *s,
                 stayed++;
             } else {
                 moved++;
-                triad_buf_printf(&lines, "moved: %s %s: %s -> %s\n", s->s[i].urn, s->s[i].name,
-                                 last->collab_label[then], plan->collab_label[now]);
+                triad_i_buf_printf(&lines, "moved: %s %s: %s -> %s\n", s->s[i].urn, s->s[i].name,
+                                   last->collab_label[then], plan->collab_label[now]);
             }
         } else if (now >= 0) {
             joined++;
-            triad_buf_printf(&lines, "joined: %s %s: into %s\n", s->s[i].urn, s->s[i].name,
-                             plan->collab_label[now]);
+            triad_i_buf_printf(&lines, "joined: %s %s: into %s\n", s->s[i].urn, s->s[i].name,
+                               plan->collab_label[now]);
         } else if (then >= 0) {
             left++; /* in the data, but not planned this year (opted out, skipped) */
-            triad_buf_printf(&lines, "left: %s %s (was in %s)\n", s->s[i].urn, s->s[i].name,
-                             last->collab_label[then]);
+            triad_i_buf_printf(&lines, "left: %s %s (was in %s)\n", s->s[i].urn, s->s[i].name,
+                               last->collab_label[then]);
         }
     }
     for (size_t g = 0; g < last->ngone; g++)
-        triad_buf_printf(&lines, "left: %s (no longer in the schools file)\n", last->gone[g]);
-    triad_buf_printf(log,
-                     "continuity: %zu of %zu returning schools stayed with last year's "
-                     "collaborative, %zu moved, %zu joined, %zu left\n",
-                     stayed, returning, moved, joined, left);
+        triad_i_buf_printf(&lines, "left: %s (no longer in the schools file)\n", last->gone[g]);
+    triad_i_buf_printf(log,
+                       "continuity: %zu of %zu returning schools stayed with last year's "
+                       "collaborative, %zu moved, %zu joined, %zu left\n",
+                       stayed, returning, moved, joined, left);
     if (lines.data)
-        triad_buf_puts(log, lines.data);
-    triad_buf_free(&lines);
+        triad_i_buf_puts(log, lines.data);
+    triad_i_buf_free(&lines);
     size_t want = (size_t)ceil(spec->keep_collab * (double)returning - 1e-9);
     if (stayed < want)
-        triad_buf_printf(warn,
-                         "warning: [history] keep_collaboratives = %g: %zu of %zu returning "
-                         "schools stayed with last year's collaborative, %zu wanted (sizes or "
-                         "constraints moved the others)\n",
-                         spec->keep_collab, stayed, returning, want);
+        triad_i_buf_printf(warn,
+                           "warning: [history] keep_collaboratives = %g: %zu of %zu returning "
+                           "schools stayed with last year's collaborative, %zu wanted (sizes or "
+                           "constraints moved the others)\n",
+                           spec->keep_collab, stayed, returning, want);
 }
 
 /* Travel limits the search could not meet: counted and said, never left to
  * the violations list alone. */
-static void travel_promises(const profile *p, const triad_plan *plan, triad_buf *warn)
+static void travel_promises(const profile *p, const triad_plan *plan, triad_i_buf *warn)
 {
     const triad_spec *spec = p->spec;
     size_t tri = 0, col = 0;
@@ -299,16 +299,16 @@ static void travel_promises(const profile *p, const triad_plan *plan, triad_buf 
         }
     }
     if (tri)
-        triad_buf_printf(warn,
-                         "warning: triad_max_km = %g: %zu pairs in triads are farther apart "
-                         "(the search could not meet the limit with balance; see the "
-                         "violations)\n",
-                         spec->triad_max_km, tri);
+        triad_i_buf_printf(warn,
+                           "warning: triad_max_km = %g: %zu pairs in triads are farther apart "
+                           "(the search could not meet the limit with balance; see the "
+                           "violations)\n",
+                           spec->triad_max_km, tri);
     if (col)
-        triad_buf_printf(warn,
-                         "warning: collaborative_max_km = %g: %zu pairs in collaboratives are "
-                         "farther apart (see the violations)\n",
-                         spec->collab_max_km, col);
+        triad_i_buf_printf(warn,
+                           "warning: collaborative_max_km = %g: %zu pairs in collaboratives are "
+                           "farther apart (see the violations)\n",
+                           spec->collab_max_km, col);
 }
 
 /* Must-links across strata cannot hold: say which. */
@@ -318,11 +318,11 @@ static triad_status check_links(const profile *p, triad_error *err)
         const link_set *l = &p->must[k];
         for (size_t a = 1; a < l->n; a++)
             if (p->stratum[l->school[a]] != p->stratum[l->school[0]])
-                return triad_fail(err, TRIAD_ERR_INFEASIBLE, p->spec->source, l->line, 0,
-                                  "%s:%ld: must_link joins %s and %s, which are in different "
-                                  "strata (or not planned)",
-                                  p->spec->source, l->line, p->schools->s[l->school[0]].urn,
-                                  p->schools->s[l->school[a]].urn);
+                return triad_i_fail(err, TRIAD_ERR_INFEASIBLE, p->spec->source, l->line, 0,
+                                    "%s:%ld: must_link joins %s and %s, which are in different "
+                                    "strata (or not planned)",
+                                    p->spec->source, l->line, p->schools->s[l->school[0]].urn,
+                                    p->schools->s[l->school[a]].urn);
     }
     return TRIAD_OK;
 }
@@ -333,36 +333,36 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
 {
     triad_error_clear(err);
     if (!schools || !plans || years < 1 || years > 50)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "schools or plans is NULL, or years is not 1-50");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "schools or plans is NULL, or years is not 1-50");
     for (size_t y = 0; y < years; y++)
         plans[y] = NULL;
     triad_solve_options o;
     triad_solve_options_init(&o);
     if (opts) {
         triad_status vs =
-            triad_check_struct_size(opts->struct_size, sizeof o, "triad_solve_options", err);
+            triad_i_check_struct_size(opts->struct_size, sizeof o, "triad_solve_options", err);
         if (vs != TRIAD_OK)
             return vs;
         o = *opts;
     }
     if (o.threads < 1 || o.threads > 256 || !(o.time_limit > 0) ||
         (unsigned)o.method > TRIAD_METHOD_ILP || (o.nhistory && !o.history))
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "options out of range (threads 1-256, time_limit > 0, method, "
-                          "history)");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "options out of range (threads 1-256, time_limit > 0, method, "
+                            "history)");
     if (o.fixed && o.fixed->nschools != schools->n)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                          "the fixed plan is not a plan for these schools");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "the fixed plan is not a plan for these schools");
     for (size_t h = 0; h < o.nhistory; h++)
         if (!o.history[h] || o.history[h]->nschools != schools->n)
-            return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                              "history plan %zu is not a plan for these schools", h + 1);
+            return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                                "history plan %zu is not a plan for these schools", h + 1);
     triad_spec *def = NULL;
     profile p = {0};
     long *local = NULL;
-    triad_buf warn;
-    triad_buf_init(&warn);
+    triad_i_buf warn;
+    triad_i_buf_init(&warn);
     triad_status st = spec_or_default(&spec, &def, err);
     if (st != TRIAD_OK || (st = profile_build(schools, spec, &p, err)) != TRIAD_OK)
         goto done;
@@ -374,18 +374,18 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
     for (size_t i = 0; i < schools->n; i++)
         opted += schools->s[i].opted_out != 0;
     if (planned == 0) {
-        st = triad_fail(err, TRIAD_ERR_EMPTY, schools->source, 0, 0,
-                        "%s: no school to plan: %zu of %zu schools opted out, the rest are in "
-                        "skipped strata",
-                        schools->source, opted, schools->n);
+        st = triad_i_fail(err, TRIAD_ERR_EMPTY, schools->source, 0, 0,
+                          "%s: no school to plan: %zu of %zu schools opted out, the rest are in "
+                          "skipped strata",
+                          schools->source, opted, schools->n);
         goto done;
     }
     if (!(local = malloc((schools->n + 1) * sizeof *local)))
-        st = triad_fail_nomem(err);
+        st = triad_i_fail_nomem(err);
     for (size_t y = 0; y < years && st == TRIAD_OK; y++)
         if (!(plans[y] = plan_new(schools->n)) ||
             !(plans[y]->info = calloc(p.nstrata + 1, sizeof *plans[y]->info)))
-            st = triad_fail_nomem(err);
+            st = triad_i_fail_nomem(err);
     if (st == TRIAD_OK)
         st = check_links(&p, err);
     if (st == TRIAD_OK && o.fixed)
@@ -407,15 +407,15 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
     ctl.stop.poll_ctx = &ctl;
     for (size_t i = 0; i < schools->n; i++)
         if (schools->s[i].opted_out && p.concern[i])
-            triad_buf_printf(&warn,
-                             "warning: school %s (%s) causes concern but has opted out of the "
-                             "collaboratives\n",
-                             schools->s[i].urn, schools->s[i].name);
+            triad_i_buf_printf(&warn,
+                               "warning: school %s (%s) causes concern but has opted out of the "
+                               "collaboratives\n",
+                               schools->s[i].urn, schools->s[i].name);
     if (o.fixed && o.nhistory && (spec->collab_weight > 0 || spec->keep_collab > 0))
-        triad_buf_printf(&warn,
-                         "warning: [history] with --fixed: collaborative_weight prices moves "
-                         "away from the fixed plan, not last year's, and keep_collaboratives is "
-                         "not applied\n");
+        triad_i_buf_printf(&warn,
+                           "warning: [history] with --fixed: collaborative_weight prices moves "
+                           "away from the fixed plan, not last year's, and keep_collaboratives is "
+                           "not applied\n");
     double excess = 0;
     for (size_t k = 0; st == TRIAD_OK && k < p.nstrata; k++) {
         if (p.strata[k].n == 0)
@@ -434,19 +434,19 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
         if (st == TRIAD_OK && ctl.timed_out) {
             solve_info *in = &plans[0]->info[plans[0]->ninfo - 1];
             snprintf(in->status, sizeof in->status, "time limit");
-            triad_buf_printf(&warn,
-                             "warning: stratum %s: its share of the time limit (%.1f of %.1f s) "
-                             "ran out before the search finished; excess beyond one %.3f (0 is "
-                             "every category within one): raise --time-limit\n",
-                             p.strata[k].name, ctl.stop.deadline - now, o.time_limit,
-                             in->objective);
+            triad_i_buf_printf(&warn,
+                               "warning: stratum %s: its share of the time limit (%.1f of %.1f s) "
+                               "ran out before the search finished; excess beyond one %.3f (0 is "
+                               "every category within one): raise --time-limit\n",
+                               p.strata[k].name, ctl.stop.deadline - now, o.time_limit,
+                               in->objective);
         }
         if (st == TRIAD_OK && plans[0]->ninfo)
             excess += plans[0]->info[plans[0]->ninfo - 1].objective;
         ctl.excess = excess;
         if (st == TRIAD_OK && o.progress &&
             o.progress(clock_now() - ctl.t0, excess, o.progress_user) != 0)
-            st = triad_fail(err, TRIAD_ERR_CANCELLED, NULL, 0, 0, "cancelled by the caller");
+            st = triad_i_fail(err, TRIAD_ERR_CANCELLED, NULL, 0, 0, "cancelled by the caller");
     }
     free(local);
     local = NULL;
@@ -458,35 +458,36 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
     profile_free(&p);
     for (size_t y = 0; y < years && st == TRIAD_OK; y++) {
         triad_plan *plan = plans[y];
-        triad_buf b;
-        triad_buf_init(&b);
+        triad_i_buf b;
+        triad_i_buf_init(&b);
         for (size_t q = 0; q < plan->ninfo; q++) {
             const solve_info *in = &plan->info[q];
-            triad_buf_printf(&b,
-                             "stratum %s: %s, %s, excess beyond one %.3f, bound %.3f, gap %.2f%%, "
-                             "%.2f s; triads %s\n",
-                             in->stratum, in->engine, in->status, in->objective, in->bound,
-                             100 * in->gap, in->seconds, in->triads);
-            triad_buf_printf(&b, "sizes %s: %s\n", in->stratum, in->sizes);
+            triad_i_buf_printf(
+                &b,
+                "stratum %s: %s, %s, excess beyond one %.3f, bound %.3f, gap %.2f%%, "
+                "%.2f s; triads %s\n",
+                in->stratum, in->engine, in->status, in->objective, in->bound, 100 * in->gap,
+                in->seconds, in->triads);
+            triad_i_buf_printf(&b, "sizes %s: %s\n", in->stratum, in->sizes);
         }
         if (years > 1 || o.nhistory)
-            triad_buf_printf(&b, "year %zu of %zu: %zu triad pairs met before\n", y + 1, years,
-                             plan->repeats);
+            triad_i_buf_printf(&b, "year %zu of %zu: %zu triad pairs met before\n", y + 1, years,
+                               plan->repeats);
         if (y == 0 && o.nhistory) {
             history_promises(spec, o.history[0], plan, schools->n, &warn);
             continuity_report(spec, schools, o.history[0], plan, &b, &warn);
         }
         if (warn.data)
-            triad_buf_puts(&b, warn.data);
+            triad_i_buf_puts(&b, warn.data);
         if (b.failed)
-            st = triad_fail_nomem(err);
-        plan->solver_log = b.data ? b.data : triad_strdup("");
+            st = triad_i_fail_nomem(err);
+        plan->solver_log = b.data ? b.data : triad_i_strdup("");
     }
     /* the caller's log: each line of year 1's log, warnings marked */
     for (const char *l = st == TRIAD_OK && o.log ? plans[0]->solver_log : NULL; l && *l;) {
         const char *e = strchr(l, '\n');
         size_t len = e ? (size_t)(e - l) : strlen(l);
-        char *line = triad_strndup(l, len);
+        char *line = triad_i_strndup(l, len);
         if (line) {
             int warning = strncmp(line, "warning: ", 9) == 0;
             o.log(warning ? TRIAD_LOG_WARNING : TRIAD_LOG_INFO, warning ? line + 9 : line,
@@ -498,7 +499,7 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
 done:
     free(local);
     profile_free(&p); /* (already freed on success: profile_free empties it) */
-    triad_buf_free(&warn);
+    triad_i_buf_free(&warn);
     triad_spec_free(def);
     if (st != TRIAD_OK)
         for (size_t y = 0; y < years; y++) {
@@ -512,6 +513,6 @@ triad_status triad_solve(const triad_schools *schools, const triad_spec *spec,
                          const triad_solve_options *opts, triad_plan **out, triad_error *err)
 {
     if (!out)
-        return triad_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "out is NULL");
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "out is NULL");
     return triad_solve_years(schools, spec, opts, 1, out, err);
 }

@@ -77,7 +77,7 @@ typedef struct stratum_job {
 /* Builds the job of stratum `stratum` (local[] receives each school's local
  * index or -1); infeasibility is an error, shortfalls a line in warn. */
 triad_status stratum_job_build(stratum_job *j, const profile *p, int stratum, long *local,
-                       triad_buf *warn, triad_error *err);
+                               triad_i_buf *warn, triad_error *err);
 void stratum_job_free(stratum_job *j);
 
 /* Matches the job's groups with last year's collaboratives (largest with

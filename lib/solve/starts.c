@@ -70,11 +70,9 @@ int start_assignment(const stratum_job *j, triad_method method, uint64_t seed,
     size_t n = j->n;
     sort_item *it = malloc((n + 1) * sizeof *it);
     size_t *order = malloc((n + 1) * sizeof *order);
-    if (!it || !order) {
-        free(it);
-        free(order);
-        return 0;
-    }
+    int ok = it && order;
+    if (!ok)
+        goto done;
     const triad_schools *s = j->p->schools;
     double cx = 0, cy = 0;
     size_t located = 0;
@@ -115,7 +113,8 @@ int start_assignment(const stratum_job *j, triad_method method, uint64_t seed,
         cut_in_order(j, order, group);
     else
         deal_in_order(j, order, group);
+done:
     free(it);
     free(order);
-    return 1;
+    return ok;
 }

@@ -42,7 +42,7 @@ void stratum_job_free(stratum_job *j)
  * errors; too few lead-eligible schools or too many of one trust still give
  * a plan (the report lists the violations) with a warning in warn. */
 static triad_status explain_infeasible(const stratum_job *j, const pstratum *ps, const long *local,
-                                       triad_buf *warn, triad_error *err)
+                                       triad_i_buf *warn, triad_error *err)
 {
     const profile *p = j->p;
     const triad_spec *spec = p->spec;
@@ -52,28 +52,28 @@ static triad_status explain_infeasible(const stratum_job *j, const pstratum *ps,
         for (size_t i = 0; i < n; i++)
             elig += p->lead_ok[j->member[i]];
         if (elig < k)
-            triad_buf_printf(warn,
-                             "warning: stratum %s: %zu collaboratives need a lead-eligible "
-                             "school; %zu exist (mark more schools lead_eligible, or set "
-                             "lead_required = no)\n",
-                             ps->name, k, elig);
+            triad_i_buf_printf(warn,
+                               "warning: stratum %s: %zu collaboratives need a lead-eligible "
+                               "school; %zu exist (mark more schools lead_eligible, or set "
+                               "lead_required = no)\n",
+                               ps->name, k, elig);
     }
     if (spec->trust_cap_collab > 0) {
         size_t *count = calloc(p->ntrust + 1, sizeof *count);
         if (!count)
-            return triad_fail_nomem(err);
+            return triad_i_fail_nomem(err);
         for (size_t i = 0; i < n; i++)
             if (p->trust[j->member[i]] >= 0)
                 count[p->trust[j->member[i]]]++;
         for (size_t i = 0; i < n; i++) {
             int t = p->trust[j->member[i]];
             if (t >= 0 && count[t] > (size_t)spec->trust_cap_collab * k) {
-                triad_buf_printf(warn,
-                                 "warning: stratum %s: trust %s has %zu schools, but %zu "
-                                 "collaboratives with trust_cap_collaborative = %d hold at most "
-                                 "%zu\n",
-                                 ps->name, p->schools->s[j->member[i]].trust, count[t], k,
-                                 spec->trust_cap_collab, (size_t)spec->trust_cap_collab * k);
+                triad_i_buf_printf(warn,
+                                   "warning: stratum %s: trust %s has %zu schools, but %zu "
+                                   "collaboratives with trust_cap_collaborative = %d hold at most "
+                                   "%zu\n",
+                                   ps->name, p->schools->s[j->member[i]].trust, count[t], k,
+                                   spec->trust_cap_collab, (size_t)spec->trust_cap_collab * k);
                 count[t] = 0; /* say it once */
             }
         }
@@ -89,8 +89,8 @@ static triad_status explain_infeasible(const stratum_job *j, const pstratum *ps,
     long *ca = malloc(cap * sizeof *ca), *cb = malloc(cap * sizeof *cb);
     long *comp = malloc((n + 1) * sizeof *comp);
     size_t *csize = calloc(n + 1, sizeof *csize);
-    triad_status st = (!ma || !mb || !ca || !cb || !comp || !csize) ? triad_fail_nomem(err)
-                                                                     : TRIAD_OK;
+    triad_status st =
+        (!ma || !mb || !ca || !cb || !comp || !csize) ? triad_i_fail_nomem(err) : TRIAD_OK;
     for (size_t q = 0; st == TRIAD_OK && q < p->nmust; q++)
         for (size_t a = 1; a < p->must[q].n; a++) {
             long x = local[p->must[q].school[0]], y = local[p->must[q].school[a]];
@@ -109,10 +109,10 @@ static triad_status explain_infeasible(const stratum_job *j, const pstratum *ps,
         csize[comp[i]]++;
     for (size_t i = 0; i < n && st == TRIAD_OK; i++)
         if (csize[comp[i]] > hi)
-            st = triad_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
-                            "stratum %s: must_link joins %zu schools (with %s) but a "
-                            "collaborative holds at most %zu",
-                            ps->name, csize[comp[i]], p->schools->s[j->member[i]].urn, hi);
+            st = triad_i_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
+                              "stratum %s: must_link joins %zu schools (with %s) but a "
+                              "collaborative holds at most %zu",
+                              ps->name, csize[comp[i]], p->schools->s[j->member[i]].urn, hi);
     for (size_t q = 0; q < p->ncannot && st == TRIAD_OK; q++) {
         const link_set *l = &p->cannot[q];
         for (size_t a = 0; a < l->n && st == TRIAD_OK; a++)
@@ -121,11 +121,11 @@ static triad_status explain_infeasible(const stratum_job *j, const pstratum *ps,
                 if (x < 0 || y < 0)
                     continue;
                 if (comp[x] == comp[y])
-                    st = triad_fail(err, TRIAD_ERR_INFEASIBLE, p->spec->source, l->line, 0,
-                                    "%s:%ld: cannot_link keeps %s and %s apart, but must_link "
-                                    "lines join them",
-                                    p->spec->source, l->line, p->schools->s[l->school[a]].urn,
-                                    p->schools->s[l->school[b]].urn);
+                    st = triad_i_fail(err, TRIAD_ERR_INFEASIBLE, p->spec->source, l->line, 0,
+                                      "%s:%ld: cannot_link keeps %s and %s apart, but must_link "
+                                      "lines join them",
+                                      p->spec->source, l->line, p->schools->s[l->school[a]].urn,
+                                      p->schools->s[l->school[b]].urn);
                 /* conflicts between must-link components, as one graph */
                 ca[nc] = comp[x];
                 cb[nc++] = comp[y];
@@ -135,10 +135,10 @@ static triad_status explain_infeasible(const stratum_job *j, const pstratum *ps,
     if (st == TRIAD_OK)
         st = graph_clique_number(n, ca, cb, nc, &clique, err);
     if (st == TRIAD_OK && clique > k)
-        st = triad_fail(err, TRIAD_ERR_INFEASIBLE, p->spec->source, 0, 0,
-                        "%s: cannot_link keeps %zu schools (or must-linked groups) all apart, "
-                        "but stratum %s has only %zu collaboratives",
-                        p->spec->source, clique, ps->name, k);
+        st = triad_i_fail(err, TRIAD_ERR_INFEASIBLE, p->spec->source, 0, 0,
+                          "%s: cannot_link keeps %zu schools (or must-linked groups) all apart, "
+                          "but stratum %s has only %zu collaboratives",
+                          p->spec->source, clique, ps->name, k);
     free(ma);
     free(mb);
     free(ca);
@@ -156,13 +156,10 @@ static int link_csr(stratum_job *j, const link_set *ls, size_t nls, const long *
         return 0;
     for (int pass = 0; pass < 2; pass++) {
         int *adj = pass ? malloc((start[j->n] + 1) * sizeof *adj) : NULL;
-        if (pass && !adj) {
-            free(start);
-            return 0;
-        }
         size_t *fill = pass ? calloc(j->n + 1, sizeof *fill) : NULL;
-        if (pass && !fill) {
+        if (pass && (!adj || !fill)) {
             free(adj);
+            free(fill);
             free(start);
             return 0;
         }
@@ -202,7 +199,7 @@ static triad_status triad_reach(stratum_job *j, const pstratum *ps, triad_error 
     j->near_start = calloc(n + 2, sizeof *j->near_start);
     j->near_need = malloc(n + 1);
     if (!j->near_start || !j->near_need)
-        return triad_fail_nomem(err);
+        return triad_i_fail_nomem(err);
     for (int pass = 0; pass < 2; pass++) {
         size_t e = 0;
         for (size_t a = 0; a < n; a++) {
@@ -220,7 +217,7 @@ static triad_status triad_reach(stratum_job *j, const pstratum *ps, triad_error 
         if (pass) {
             j->near_start[n] = e;
         } else if (!(j->near = malloc((e + 1) * sizeof *j->near))) {
-            return triad_fail_nomem(err);
+            return triad_i_fail_nomem(err);
         }
     }
     for (size_t a = 0; a < n; a++) {
@@ -229,12 +226,12 @@ static triad_status triad_reach(stratum_job *j, const pstratum *ps, triad_error 
         size_t have = j->near_start[a + 1] - j->near_start[a];
         j->near_need[a] = (unsigned char)(located ? need : 0);
         if (located && have < (size_t)need)
-            return triad_fail(err, TRIAD_ERR_INFEASIBLE, p->spec->source, 0, 0,
-                              "triad_max_km = %g: school %s (%s) has %s of stratum %s within "
-                              "%g km, so it can be in no triad that keeps the limit (raise "
-                              "triad_max_km, or move the school to another stratum)",
-                              lim, r->urn, r->name, have == 0 ? "no other school" : "one school",
-                              ps->name, lim);
+            return triad_i_fail(err, TRIAD_ERR_INFEASIBLE, p->spec->source, 0, 0,
+                                "triad_max_km = %g: school %s (%s) has %s of stratum %s within "
+                                "%g km, so it can be in no triad that keeps the limit (raise "
+                                "triad_max_km, or move the school to another stratum)",
+                                lim, r->urn, r->name, have == 0 ? "no other school" : "one school",
+                                ps->name, lim);
     }
     j->pp.near_start = j->near_start;
     j->pp.near = j->near;
@@ -244,7 +241,7 @@ static triad_status triad_reach(stratum_job *j, const pstratum *ps, triad_error 
 
 /* The stratum's geography: compact (local) or spread over the areas, and a
  * collaborative travel limit, as terms of the search. */
-static triad_status geography(stratum_job *j, const pstratum *ps, triad_buf *warn,
+static triad_status geography(stratum_job *j, const pstratum *ps, triad_i_buf *warn,
                               triad_error *err)
 {
     const profile *p = j->p;
@@ -262,7 +259,7 @@ static triad_status geography(stratum_job *j, const pstratum *ps, triad_buf *war
     j->px = malloc((n + 1) * sizeof *j->px);
     j->py = malloc((n + 1) * sizeof *j->py);
     if (!j->px || !j->py)
-        return triad_fail_nomem(err);
+        return triad_i_fail_nomem(err);
     double cx = 0, cy = 0;
     size_t located = 0;
     for (size_t i = 0; i < n; i++) {
@@ -274,9 +271,10 @@ static triad_status geography(stratum_job *j, const pstratum *ps, triad_buf *war
         }
     }
     if (!located) {
-        triad_buf_printf(warn, "warning: stratum %s: no school has a location, so %s cannot "
-                               "be applied\n",
-                         ps->name, ps->local ? "geography = local" : "collaborative_max_km");
+        triad_i_buf_printf(warn,
+                           "warning: stratum %s: no school has a location, so %s cannot "
+                           "be applied\n",
+                           ps->name, ps->local ? "geography = local" : "collaborative_max_km");
         return TRIAD_OK;
     }
     cx /= (double)located;
@@ -304,11 +302,12 @@ static triad_status geography(stratum_job *j, const pstratum *ps, triad_buf *war
     if (limit) {
         /* n * k counters: beyond a few million the limit is only checked */
         if ((double)n * (double)j->k > 4e6)
-            triad_buf_printf(warn,
-                             "warning: stratum %s: %zu schools in %zu collaboratives are too many "
-                             "for collaborative_max_km in the search; the plan is only checked "
-                             "against it\n",
-                             ps->name, n, j->k);
+            triad_i_buf_printf(
+                warn,
+                "warning: stratum %s: %zu schools in %zu collaboratives are too many "
+                "for collaborative_max_km in the search; the plan is only checked "
+                "against it\n",
+                ps->name, n, j->k);
         else
             j->pp.max_km = spec->collab_max_km;
     }
@@ -316,7 +315,7 @@ static triad_status geography(stratum_job *j, const pstratum *ps, triad_buf *war
 }
 
 triad_status stratum_job_build(stratum_job *j, const profile *p, int stratum, long *local,
-                              triad_buf *warn, triad_error *err)
+                               triad_i_buf *warn, triad_error *err)
 {
     const triad_spec *spec = p->spec;
     memset(j, 0, sizeof *j);
@@ -325,7 +324,7 @@ triad_status stratum_job_build(stratum_job *j, const profile *p, int stratum, lo
         local[i] = -1;
     j->member = malloc((p->strata[stratum].n + 1) * sizeof *j->member);
     if (!j->member)
-        return triad_fail_nomem(err);
+        return triad_i_fail_nomem(err);
     for (size_t i = 0; i < p->n; i++)
         if (p->stratum[i] == stratum) {
             local[i] = (long)j->n;
@@ -359,7 +358,7 @@ triad_status stratum_job_build(stratum_job *j, const profile *p, int stratum, lo
     j->elig = malloc(n + 1);
     if (!j->cell || !j->cat_weight || !j->cell_total || !j->value || !j->num_weight ||
         !j->num_mean || !j->trust || !j->elig)
-        return triad_fail_nomem(err);
+        return triad_i_fail_nomem(err);
     size_t ca = 0, na = 0, off = 0;
     for (size_t a = 0; a < p->nattr; a++) {
         const bal_attr *at = &p->attr[a];
@@ -389,7 +388,7 @@ triad_status stratum_job_build(stratum_job *j, const profile *p, int stratum, lo
     }
     if (!link_csr(j, p->must, p->nmust, local, &j->must_start, &j->must) ||
         !link_csr(j, p->cannot, p->ncannot, local, &j->cannot_start, &j->cannot))
-        return triad_fail_nomem(err);
+        return triad_i_fail_nomem(err);
     partition_problem *pp = &j->pp;
     pp->n = n;
     pp->k = j->k;

@@ -102,7 +102,7 @@ static int ws_init(collab_ws *w, const stratum_job *j)
  * Returns the number of triads, 0 when the collaborative has none. */
 static int collab_prepare(collab_ws *w, const stratum_job *j, const int *group, size_t g,
                           const pstratum *ps, const triad_plan *const *hist, size_t nhist,
-                          size_t nrot, solve_ctl *ctl, triad_problem *tp, size_t *mout)
+                          size_t nrot, solve_ctl *ctl, triads_problem *tp, size_t *mout)
 {
     const profile *p = j->p;
     const triad_spec *spec = p->spec;
@@ -132,14 +132,23 @@ static int collab_prepare(collab_ws *w, const stratum_job *j, const int *group, 
                                  hist[nrot]->triad[si] == hist[nrot]->triad[sb];
         }
     }
-    triad_problem t = {
-        .m = m, .ntriads = (size_t)q, .tsize = w->tsize, .ncat_attrs = j->ncat_attrs,
-        .cell = w->cell, .cat_weight = j->cat_weight, .cell_frac = w->frac,
-        .ncells = j->ncells, .frac_sq = w->frac_sq, .trust = w->trust,
-        .trust_cap = spec->trust_cap_triad,
-        .concern = spec->no_concern_triads ? w->concern : NULL, .km = w->km,
-        .max_km = spec->triad_max_km, .km_weight = KM_WEIGHT,
-        .pair_cost = nhist ? w->pair : NULL, .stop = &ctl->stop};
+    triads_problem t = {.m = m,
+                        .ntriads = (size_t)q,
+                        .tsize = w->tsize,
+                        .ncat_attrs = j->ncat_attrs,
+                        .cell = w->cell,
+                        .cat_weight = j->cat_weight,
+                        .cell_frac = w->frac,
+                        .ncells = j->ncells,
+                        .frac_sq = w->frac_sq,
+                        .trust = w->trust,
+                        .trust_cap = spec->trust_cap_triad,
+                        .concern = spec->no_concern_triads ? w->concern : NULL,
+                        .km = w->km,
+                        .max_km = spec->triad_max_km,
+                        .km_weight = KM_WEIGHT,
+                        .pair_cost = nhist ? w->pair : NULL,
+                        .stop = &ctl->stop};
     if (spec->history_keep > 0 && nhist > nrot) {
         int last = 0;
         for (size_t a = 0; a < m; a++)
@@ -165,12 +174,12 @@ triad_status make_triads(const stratum_job *j, const int *group, const pstratum 
     int *out = malloc((maxm + 1) * sizeof *out);
     triad_status st = TRIAD_OK;
     if (!out || !ws_init(&w, j)) {
-        st = triad_fail_nomem(err);
+        st = triad_i_fail_nomem(err);
         goto done;
     }
     for (size_t g = 0; g < j->k && st == TRIAD_OK; g++) {
         size_t m;
-        triad_problem tp;
+        triads_problem tp;
         int q = collab_prepare(&w, j, group, g, ps, hist, nhist, nrot, ctl, &tp, &m);
         if (q == 0)
             continue;
@@ -196,12 +205,12 @@ triad_status make_triads(const stratum_job *j, const int *group, const pstratum 
             if (strcmp(ir.status, "optimal") != 0) {
                 snprintf(info->triads, sizeof info->triads, "%s", ir.status);
                 if (isnan(ir.objective) && triads_solve(&tp, out) < 0) {
-                    st = triad_fail_nomem(err);
+                    st = triad_i_fail_nomem(err);
                     break;
                 }
             }
         } else if (triads_solve(&tp, out) < 0) {
-            st = triad_fail_nomem(err);
+            st = triad_i_fail_nomem(err);
             break;
         }
         long first = -1;
@@ -210,7 +219,7 @@ triad_status make_triads(const stratum_job *j, const int *group, const pstratum 
             snprintf(label, sizeof label, "%s.%d", plan->collab_label[collab_id[g]], t + 1);
             long id = plan_add_triad(plan, collab_id[g], label);
             if (id < 0)
-                st = triad_fail_nomem(err);
+                st = triad_i_fail_nomem(err);
             if (t == 0)
                 first = id;
         }
@@ -226,7 +235,7 @@ done:
     ws_free(&w);
     free(out);
     if (st == TRIAD_OK && ctl->cancel)
-        st = triad_fail(err, TRIAD_ERR_CANCELLED, NULL, 0, 0, "cancelled by the caller");
+        st = triad_i_fail(err, TRIAD_ERR_CANCELLED, NULL, 0, 0, "cancelled by the caller");
     return st;
 }
 
@@ -334,10 +343,10 @@ triad_status rotation_joint_triads(const stratum_job *j, const int *group, const
                                    solve_ctl *ctl, int **joint, triad_error *err)
 {
     collab_ws w = {0};
-    triad_status st = ws_init(&w, j) ? TRIAD_OK : triad_fail_nomem(err);
+    triad_status st = ws_init(&w, j) ? TRIAD_OK : triad_i_fail_nomem(err);
     for (size_t g = 0; g < j->k && st == TRIAD_OK; g++) {
         size_t m;
-        triad_problem tp;
+        triads_problem tp;
         /* priced against the given history only: the rotation's own years
          * are the search's business */
         int q = collab_prepare(&w, j, group, g, ps, given, ngiven, 0, ctl, &tp, &m);
@@ -347,7 +356,7 @@ triad_status rotation_joint_triads(const stratum_job *j, const int *group, const
         double *cost = NULL;
         size_t np = 0;
         if (triads_enumerate(&tp, &parts, &cost, &np) != 0) {
-            st = triad_fail_nomem(err);
+            st = triad_i_fail_nomem(err);
             break;
         }
         /* every partition's within-triad pairs, as indexes a * m + b */
@@ -366,7 +375,7 @@ triad_status rotation_joint_triads(const stratum_job *j, const int *group, const
         js.best = malloc(years * sizeof *js.best);
         joint[g] = malloc(years * m * sizeof *joint[g]);
         if (!pairs || !js.met || !js.choice || !js.best || !joint[g]) {
-            st = triad_fail_nomem(err);
+            st = triad_i_fail_nomem(err);
         } else {
             for (size_t k = 0; k < np; k++) {
                 js.min_cost = fmin(js.min_cost, cost[k]);

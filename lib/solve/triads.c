@@ -6,7 +6,7 @@
 
 #include "solve/partition.h"
 
-double triads_cost_of(const triad_problem *tp, const int *mem, size_t n)
+double triads_cost_of(const triads_problem *tp, const int *mem, size_t n)
 {
     double cost = 0;
     int cnt[64];
@@ -74,7 +74,7 @@ double triads_cost_of(const triad_problem *tp, const int *mem, size_t n)
 /* Branch and bound over partitions: the first unplaced school opens the
  * next triad with one of the sizes still unused. */
 typedef struct search {
-    const triad_problem *tp;
+    const triads_problem *tp;
     int *cur, *best;
     double best_cost;
     unsigned char *placed;
@@ -95,7 +95,7 @@ static void choose(search *s, double cost, int first, int need, int have, int si
 
 static void open_triad(search *s, double cost)
 {
-    const triad_problem *tp = s->tp;
+    const triads_problem *tp = s->tp;
     if (cost >= s->best_cost)
         return;
     size_t first = 0;
@@ -146,7 +146,7 @@ static void open_triad(search *s, double cost)
 
 static void choose(search *s, double cost, int from, int need, int have, int size)
 {
-    const triad_problem *tp = s->tp;
+    const triads_problem *tp = s->tp;
     if (have == need) {
         const int *mem = s->members + s->base;
         double c = triads_cost_of(tp, mem, (size_t)size);
@@ -173,7 +173,7 @@ static void choose(search *s, double cost, int from, int need, int have, int siz
 }
 
 /* Sets up s for the partitions of tp; 0 on allocation failure. */
-static int search_init(search *s, const triad_problem *tp, int *left)
+static int search_init(search *s, const triads_problem *tp, int *left)
 {
     memset(s, 0, sizeof *s);
     s->tp = tp;
@@ -202,21 +202,21 @@ static void search_free(search *s)
     free(s->placed);
 }
 
-int triads_enumerate(const triad_problem *tp, int **parts, double **costs, size_t *np)
+int triads_enumerate(const triads_problem *tp, int **parts, double **costs, size_t *np)
 {
     search s = {0};
     int left[8] = {0};
     *parts = NULL;
     *costs = NULL;
     *np = 0;
-    if (tp->m > TRIADS_EXACT_MAX || tp->ntriads > 8 || !search_init(&s, tp, left)) {
-        search_free(&s);
-        return -1;
+    int ok = tp->m <= TRIADS_EXACT_MAX && tp->ntriads <= 8 && search_init(&s, tp, left);
+    if (ok) {
+        s.collect = 1;
+        open_triad(&s, 0);
+        ok = !s.failed;
     }
-    s.collect = 1;
-    open_triad(&s, 0);
     search_free(&s);
-    if (s.failed) {
+    if (!ok) {
         free(s.parts);
         free(s.costs);
         return -1;
@@ -227,7 +227,7 @@ int triads_enumerate(const triad_problem *tp, int **parts, double **costs, size_
     return 0;
 }
 
-static double solve_exact(const triad_problem *tp, int *out)
+static double solve_exact(const triads_problem *tp, int *out)
 {
     search s = {0};
     s.tp = tp;
@@ -236,12 +236,9 @@ static double solve_exact(const triad_problem *tp, int *out)
     s.placed = calloc(tp->m, 1);
     int left[8] = {0};
     s.size_left = left;
-    if (!s.cur || !s.best || !s.placed) {
-        free(s.cur);
-        free(s.best);
-        free(s.placed);
-        return -1;
-    }
+    double c = -1;
+    if (!s.cur || !s.best || !s.placed)
+        goto done;
     for (size_t t = 0; t < tp->ntriads; t++) {
         int q = 0;
         while (q < s.nsizes && s.sizes[q] != tp->tsize[t])
@@ -253,7 +250,8 @@ static double solve_exact(const triad_problem *tp, int *out)
     s.best_cost = INFINITY;
     open_triad(&s, 0);
     memcpy(out, s.best, tp->m * sizeof *out);
-    double c = s.best_cost;
+    c = s.best_cost;
+done:
     free(s.cur);
     free(s.best);
     free(s.placed);
@@ -261,7 +259,7 @@ static double solve_exact(const triad_problem *tp, int *out)
 }
 
 /* Larger groups: pairwise swaps between triads until no swap improves. */
-static double solve_swaps(const triad_problem *tp, int *out)
+static double solve_swaps(const triads_problem *tp, int *out)
 {
     size_t t = 0, k = 0;
     for (size_t i = 0; i < tp->m; i++) {
@@ -318,7 +316,7 @@ static double solve_swaps(const triad_problem *tp, int *out)
     return total;
 }
 
-double triads_solve(const triad_problem *tp, int *out)
+double triads_solve(const triads_problem *tp, int *out)
 {
     if (tp->ntriads <= 1) {
         for (size_t i = 0; i < tp->m; i++)

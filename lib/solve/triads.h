@@ -11,7 +11,7 @@
  * engine. */
 #define TRIADS_EXACT_MAX 12
 
-typedef struct triad_problem {
+typedef struct triads_problem {
     size_t m;          /* schools in the collaborative */
     size_t ntriads;
     const int *tsize;  /* ntriads sizes summing to m */
@@ -33,20 +33,20 @@ typedef struct triad_problem {
     int keep_quota;            /* at least this many of those pairs stay together
                                   (exact search only; a shortfall costs HARD each) */
     const struct partition_budget *stop; /* time limit and cancel, or NULL */
-} triad_problem;
+} triads_problem;
 
 /* Writes the triad (0..ntriads-1) of every school into out. Returns the cost
  * or a negative value on allocation failure. */
-double triads_solve(const triad_problem *tp, int *out);
+double triads_solve(const triads_problem *tp, int *out);
 
 /* Every partition of the collaborative into the triad sizes with its cost
  * (as triads_solve prices them): *parts holds *np rows of m triad indexes,
  * *costs their costs; the caller frees both. For collaboratives of at most
  * TRIADS_EXACT_MAX schools. Returns 0, or -1 on allocation failure or a
  * problem too large. */
-int triads_enumerate(const triad_problem *tp, int **parts, double **costs, size_t *np);
+int triads_enumerate(const triads_problem *tp, int **parts, double **costs, size_t *np);
 
 /* The cost of one triad holding the listed schools. */
-double triads_cost_of(const triad_problem *tp, const int *members, size_t n);
+double triads_cost_of(const triads_problem *tp, const int *members, size_t n);
 
 #endif
