@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Runs `triad mdgp` on every shared MDGPLIB instance for a fixed time and seed
-# and writes a table with the gap to the best-known values.
+# Runs `triad mdgp` on every shared MDGPLIB instance for each seed and writes
+# every run's gap to the best-known value, then the mean and worst gap per
+# size class and how many Geo runs reach the best known value.
 # usage: bench/mdgp.sh [TRIAD] [DATA_DIR] [OUT.tsv] [JOBS]
-# Times: 30 s for n <= 240, 60 s for n = 480 (the targets of the issue);
-# override with SECONDS_SMALL / SECONDS_LARGE. Seed with SEED (default 1).
+# Times: 30 s for n <= 240, 60 s for n = 480 (the targets of issue #15);
+# override with SECONDS_SMALL / SECONDS_LARGE. Seeds: SEEDS (default "1 2 3 4
+# 5"). JOBS runs at once, each pinned to its own core (taskset) so that a run
+# has one core to itself, as in the comparison with IMS.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 triad=${1:-$here/../build/cli/triad}
@@ -12,31 +15,70 @@ out=${3:-$here/results/mdgp-$(date +%Y%m%d).tsv}
 jobs=${4:-1}
 small=${SECONDS_SMALL:-30}
 large=${SECONDS_LARGE:-60}
-seed=${SEED:-1}
+seeds=${SEEDS:-1 2 3 4 5}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-run_one() {
-    local f=$1 name secs
+for seed in $seeds; do
+    for f in "$data"/*.txt; do
+        echo "$f $seed"
+    done
+done > "$tmp/list"
+# The longest runs first, so the cores finish together.
+{ grep '_n480_' "$tmp/list" || true; grep -v '_n480_' "$tmp/list" || true; } > "$tmp/order"
+
+run_one() { # FILE SEED CORE
+    local f=$1 seed=$2 core=$3 name secs
     name=$(basename "$f" .txt)
     case $name in *_n480_*) secs=$large ;; *) secs=$small ;; esac
-    "$triad" mdgp "$f" --seconds "$secs" --seed "$seed" --quiet -o "$tmp/$name.sol" \
-        | awk -v n="$name" -v s="$secs" '/^objective/ {print n "\t" s "\t" $2}' > "$tmp/$name.row"
+    taskset -c "$core" "$triad" mdgp "$f" --seconds "$secs" --seed "$seed" --quiet \
+        -o "$tmp/$name.$seed.sol" |
+        awk -v n="$name" -v s="$secs" -v k="$seed" '/^objective/ {print n "\t" k "\t" s "\t" $2}' \
+            > "$tmp/$name.$seed.row"
 }
-export -f run_one
-export triad tmp large small seed
-ls "$data"/*.txt | xargs -P "$jobs" -I{} bash -c 'run_one {}'
+worker() { # CORE: takes every JOBS-th line of the work list
+    local core=$1 line=0 f seed
+    while read -r f seed; do
+        if [ $((line % jobs)) -eq "$core" ]; then
+            run_one "$f" "$seed" "$core"
+        fi
+        line=$((line + 1))
+    done < "$tmp/order"
+}
+for ((c = 0; c < jobs; c++)); do
+    worker "$c" &
+done
+wait
 
 {
-    echo "# triad mdgp, seed $seed, $small s (n<=240) / $large s (n=480), $jobs parallel job(s)"
+    echo "# triad mdgp, seeds $seeds, $small s (n<=240) / $large s (n=480), $jobs run(s) at once, each pinned to one core"
     echo "# commit $(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo unknown), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-    echo "# command: bench/mdgp.sh (SECONDS_SMALL=$small SECONDS_LARGE=$large SEED=$seed, jobs $jobs)"
-    printf "instance\tseconds\tobjective\tbest_known\tgap_percent\n"
+    echo "# command: SEEDS=\"$seeds\" SECONDS_SMALL=$small SECONDS_LARGE=$large bench/mdgp.sh '' '' OUT $jobs"
+    echo "# gap_percent = 100 (best_known - objective) / best_known; negative = better than best known"
+    printf "instance\tseed\tseconds\tobjective\tbest_known\tgap_percent\n"
     for row in "$tmp"/*.row; do
         name=$(cut -f1 "$row")
         best=$(awk -F'\t' -v n="$name" '$1 == n {print $2}' "$data/best-known.tsv")
-        awk -F'\t' -v b="$best" '{printf "%s\t%s\t%s\t%s\t%.4f\n", $1, $2, $3, b, 100 * (b - $3) / b}' "$row"
-    done
+        awk -F'\t' -v b="$best" '{printf "%s\t%s\t%s\t%s\t%s\t%.4f\n", $1, $2, $3, $4, b, 100 * (b - $4) / b}' "$row"
+    done | sort
 } > "$out"
-echo "wrote $out"
-awk -F'\t' 'NR > 4 {s += $5; if ($5 > m) m = $5; n++} END {printf "mean gap %.4f%%, worst %.4f%% over %d instances\n", s / n, m, n}' "$out"
+
+# Per size class (n and equal/different sizes), then overall.
+summary=${out%.tsv}-summary.tsv
+awk -F'\t' '
+    /^#/ || $1 == "instance" {next}
+    {
+        split($1, p, "_"); cls = p[2] "_" p[3]
+        s[cls] += $6; c[cls]++; if (!(cls in w) || $6 > w[cls]) w[cls] = $6
+        S += $6; C++; if (C == 1 || $6 > W) W = $6
+        if ($1 ~ /^Geo/) { geo++; if ($6 <= 0.00005) geo_ok++ }
+    }
+    END {
+        printf "class\truns\tmean_gap_percent\tworst_gap_percent\n"
+        n = asorti(c, k)
+        for (i = 1; i <= n; i++) printf "%s\t%d\t%.4f\t%.4f\n", k[i], c[k[i]], s[k[i]] / c[k[i]], w[k[i]]
+        printf "all\t%d\t%.4f\t%.4f\n", C, S / C, W
+        printf "# Geo runs at or above the best known value: %d of %d\n", geo_ok, geo
+    }' "$out" > "$summary"
+echo "wrote $out and $summary"
+cat "$summary"

@@ -82,9 +82,82 @@ static void test_reproducible(void)
     triad_mdgp_free(g);
 }
 
+/* The largest sum of squares of group sizes within the bounds that add up
+ * to n (-1 if none): a knapsack over running totals, group by group. */
+static long most_pairs(const int *lo, const int *up, int m, int n)
+{
+    long *best = malloc((size_t)(n + 1) * sizeof *best),
+         *next = malloc((size_t)(n + 1) * sizeof *next);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(best);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(next);
+    for (int t = 0; t <= n; t++)
+        best[t] = t == 0 ? 0 : -1;
+    for (int k = 0; k < m; k++) {
+        for (int t = 0; t <= n; t++)
+            next[t] = -1;
+        for (int t = 0; t <= n; t++)
+            for (int z = lo[k]; best[t] >= 0 && z <= up[k] && t + z <= n; z++)
+                if (best[t] + (long)z * z > next[t + z])
+                    next[t + z] = best[t] + (long)z * z;
+        long *x = best;
+        best = next;
+        next = x;
+    }
+    long r = best[n];
+    free(best);
+    free(next);
+    return r;
+}
+
+/* With every distance 1 the objective counts within-group pairs, so the
+ * best solution has the size profile with the most pairs. The bounds of
+ * MDGPLIB's Geo_n120_ds_01: filling the largest group first gives 1530 as the
+ * sum of squares, the best profile 1546, and single moves do not get from
+ * one to the other (the engine before the profile was computed ended at 709
+ * pairs instead of 713 on these seeds, even with 10 times the budget). */
+static void test_best_size_profile(void)
+{
+    static const int bounds[] = {9, 14, 10, 15, 11, 16, 8,  16, 10, 12,
+                                 8, 14, 12, 13, 8,  13, 10, 12, 12, 16};
+    enum { N = 120, M = 10 };
+    int lo[M], up[M];
+    size_t cap = 64 + (size_t)N * N * 12, len = 0;
+    char *text = malloc(cap);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    len += (size_t)snprintf(text + len, cap - len, "%d %d ds", N, M);
+    for (int k = 0; k < M; k++) {
+        lo[k] = bounds[2 * k];
+        up[k] = bounds[2 * k + 1];
+        len += (size_t)snprintf(text + len, cap - len, " %d %d", lo[k], up[k]);
+    }
+    len += (size_t)snprintf(text + len, cap - len, "\n");
+    for (int i = 0; i < N; i++)
+        for (int j = i + 1; j < N; j++)
+            len += (size_t)snprintf(text + len, cap - len, "%d %d 1\n", i, j);
+    triad_mdgp *g = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_mdgp_read_buffer(text, len, "unit distances", &g, &err), TRIAD_OK);
+    free(text);
+    long sq = most_pairs(lo, up, M, N);
+    CU_ASSERT_EQUAL(sq, 1546);
+    triad_mdgp_options o;
+    triad_mdgp_options_init(&o);
+    o.seconds = 0;
+    o.max_iterations = 2000;
+    int grp[N];
+    for (uint64_t seed = 1; seed <= 3; seed++) {
+        o.seed = seed;
+        double obj;
+        CU_ASSERT_EQUAL_FATAL(triad_mdgp_solve(g, &o, grp, &obj, &err), TRIAD_OK);
+        CU_ASSERT_DOUBLE_EQUAL(obj, (double)(sq - N) / 2, 1e-9);
+    }
+    triad_mdgp_free(g);
+}
+
 void register_mdgp_tests(void)
 {
     CU_pSuite s = CU_add_suite("mdgp", NULL, NULL);
     CU_add_test(s, "optimum of an enumerable instance", test_small_instance_optimum);
     CU_add_test(s, "reproducible for a seed and iteration budget", test_reproducible);
+    CU_add_test(s, "sizes with the most within-group pairs", test_best_size_profile);
 }
