@@ -16,6 +16,12 @@ if [ -z "$bad" ]; then pass=$((pass + 1)); else
     echo "FAIL: the library calls:"; echo "$bad"; fail=$((fail + 1)); fi
 if ! grep -rnE '\bstdout\b|\babort *\(|\bexit *\(' "$src" --include='*.c' --include='*.h'; then
     pass=$((pass + 1)); else echo "FAIL: stdout/abort/exit in lib sources"; fail=$((fail + 1)); fi
+# Internal helpers are named triad_i_*: none may be exported or reach the
+# public header, so a reader of either knows what is API.
+internal=$(nm -D --defined-only "$lib" | awk '{print $3}' | grep '^triad_i_' || true)
+hdr=$(dirname "$src")/include/triad/triad.h
+if [ -z "$internal" ] && ! grep -n 'triad_i_' "$hdr"; then pass=$((pass + 1)); else
+    echo "FAIL: internal triad_i_ names exported or in the header:"; echo "$internal"; fail=$((fail + 1)); fi
 exported=$(nm -D --defined-only "$lib" | grep -c ' T triad_')
 if [ "$exported" -ge 50 ]; then pass=$((pass + 1)); else
     echo "FAIL: only $exported triad_ functions exported"; fail=$((fail + 1)); fi

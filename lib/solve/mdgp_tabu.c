@@ -14,7 +14,10 @@
 
 #define POPULATION 6  /* solutions kept for crossover */
 #define ITS_ROUNDS 10 /* tabu phases per new solution */
-#define STAGNATION 8 /* children without a new best before the pool is refilled */
+/* Children without a new best before the pool is refilled around the best:
+ * 20 rather than 8 (mean gap 0.218% against 0.248% on six hard instances,
+ * two seeds, 10/20 s; 1000, never refilling, was no better). */
+#define STAGNATION 20
 
 void triad_mdgp_options_init(triad_mdgp_options *o)
 {
@@ -39,10 +42,18 @@ typedef struct its {
     size_t *start; /* m + 1: members of group a are memb[start[a] .. start[a+1]) */
     size_t *fill;  /* m: scratch for filling memb */
     int *memb;     /* n */
+    struct group_pair *pairs; /* m (m - 1) / 2: group pairs and their swap bounds */
+    int *room;                /* m: groups below their upper bound */
     int gains_valid; /* gain and maxg match the current groups */
 } its;
 
 static void unplace(its *s, size_t i);
+
+/* A pair of groups and the most any swap between them can gain. */
+typedef struct group_pair {
+    double bound;
+    int a, b;
+} group_pair;
 
 static void place(its *s, size_t i, int h)
 {
@@ -293,30 +304,46 @@ static void scan_swaps_pruned(its *s, pick *p, uint64_t iter, double best_obj, i
     fill_members(s);
     if (!s->gains_valid)
         rebuild_gains(s);
+    /* The group pair with the largest bound first: a good swap found early
+     * lets more of the other pairs be skipped. (Sorting every pair by its
+     * bound costs more than it saves.) */
+    size_t np = 0, top = 0;
     for (size_t a = 0; a < m; a++)
         for (size_t b = a + 1; b < m; b++) {
-            double mba = maxg[b * m + a];
-            if (maxg[a * m + b] + mba < p->best - 1e-12)
+            s->pairs[np] = (group_pair){maxg[a * m + b] + maxg[b * m + a], (int)a, (int)b};
+            if (s->pairs[np].bound > s->pairs[top].bound)
+                top = np;
+            np++;
+        }
+    if (np) {
+        group_pair x = s->pairs[0];
+        s->pairs[0] = s->pairs[top];
+        s->pairs[top] = x;
+    }
+    for (size_t q = 0; q < np; q++) {
+        if (s->pairs[q].bound < p->best - 1e-12)
+            continue;
+        size_t a = (size_t)s->pairs[q].a, b = (size_t)s->pairs[q].b;
+        double mba = maxg[b * m + a];
+        for (size_t x = s->start[a]; x < s->start[a + 1]; x++) {
+            size_t i = (size_t)s->memb[x];
+            double gi = gain[i * m + b];
+            if (gi + mba < p->best - 1e-12)
                 continue;
-            for (size_t x = s->start[a]; x < s->start[a + 1]; x++) {
-                size_t i = (size_t)s->memb[x];
-                double gi = gain[i * m + b];
-                if (gi + mba < p->best - 1e-12)
+            int tabu_i = !ignore_tabu && s->tabu_until[i] > iter;
+            const double *di = d + i * n;
+            for (size_t y = s->start[b]; y < s->start[b + 1]; y++) {
+                size_t j = (size_t)s->memb[y];
+                double gj = gain[j * m + a];
+                if (gi + gj < p->best - 1e-12)
                     continue;
-                int tabu_i = !ignore_tabu && s->tabu_until[i] > iter;
-                const double *di = d + i * n;
-                for (size_t y = s->start[b]; y < s->start[b + 1]; y++) {
-                    size_t j = (size_t)s->memb[y];
-                    double gj = gain[j * m + a];
-                    if (gi + gj < p->best - 1e-12)
-                        continue;
-                    double delta = gi + gj - 2 * di[j];
-                    int tabu = tabu_i || (!ignore_tabu && s->tabu_until[j] > iter);
-                    if (delta >= p->best - 1e-12 && admissible(s, tabu, delta, best_obj))
-                        consider(s, p, delta, (long)i, (long)j, -1);
-                }
+                double delta = gi + gj - 2 * di[j];
+                int tabu = tabu_i || (!ignore_tabu && s->tabu_until[j] > iter);
+                if (delta >= p->best - 1e-12 && admissible(s, tabu, delta, best_obj))
+                    consider(s, p, delta, (long)i, (long)j, -1);
             }
         }
+    }
 }
 
 /* Swaps with any distances: every pair in different groups. */
@@ -348,14 +375,21 @@ static int tabu_step(its *s, uint64_t iter, double best_obj, int tenure_min, int
 {
     size_t n = s->n, m = s->m;
     pick p = {.best = -INFINITY, .bi = -1, .bj = -1, .bh = -1, .ties = 0};
-    for (size_t i = 0; i < n; i++) {
+    /* Groups that can take one more: on the profile with the most pairs
+     * nearly every group is at a bound, so few are left to scan. */
+    size_t nroom = 0;
+    for (size_t h = 0; h < m; h++)
+        if (s->size[h] < s->g->up[h])
+            s->room[nroom++] = (int)h;
+    for (size_t i = 0; i < n && nroom; i++) {
         int gi = s->group[i];
         if (s->size[gi] <= s->g->lo[gi])
             continue;
         const double *wi = s->w + i * m;
         int tabu_i = !ignore_tabu && s->tabu_until[i] > iter;
-        for (size_t h = 0; h < m; h++) {
-            if ((int)h == gi || s->size[h] >= s->g->up[h])
+        for (size_t r = 0; r < nroom; r++) {
+            int h = s->room[r];
+            if (h == gi)
                 continue;
             double delta = wi[h] - wi[gi];
             if (admissible(s, tabu_i, delta, best_obj))
@@ -617,11 +651,13 @@ triad_status triad_mdgp_solve(const triad_mdgp *g, const triad_mdgp_options *opt
     s.start = malloc((s.m + 1) * sizeof *s.start);
     s.fill = malloc((s.m + 1) * sizeof *s.fill);
     s.memb = malloc(s.n * sizeof *s.memb);
+    s.room = malloc(s.m * sizeof *s.room);
+    s.pairs = malloc(((s.m > 1 ? s.m * (s.m - 1) / 2 : 0) + 1) * sizeof *s.pairs);
     int *best = malloc(s.n * sizeof *best);
     int *pop = NULL, *child = NULL;
     triad_status st = TRIAD_OK;
     if (!s.group || !s.size || !s.w || !s.tabu_until || !phase_best || !best || !s.gain ||
-        !s.maxg || !s.start || !s.fill || !s.memb) {
+        !s.maxg || !s.start || !s.fill || !s.memb || !s.pairs || !s.room) {
         st = triad_i_fail_nomem(err);
         goto done;
     }
@@ -730,6 +766,8 @@ done:
     free(s.start);
     free(s.fill);
     free(s.memb);
+    free(s.pairs);
+    free(s.room);
     free(phase_best);
     free(best);
     return st;
