@@ -139,10 +139,10 @@ static int best_profile(its *s, int *target)
     return ok;
 }
 
-/* A random start. Half the starts take the sizes that maximise the number
- * of within-group pairs (best_profile); the other half random sizes, so the
+/* A random start: with best_sizes, on the sizes that maximise the number of
+ * within-group pairs (best_profile); otherwise on random sizes, so that the
  * pool keeps more than one size profile. */
-static int random_start(its *s)
+static int random_start(its *s, int best_sizes)
 {
     size_t n = s->n, m = s->m;
     size_t *order = malloc(n * sizeof *order);
@@ -160,7 +160,7 @@ static int random_start(its *s)
         order[i - 1] = order[j];
         order[j] = x;
     }
-    int uneven = rng_below(&s->r, 2) == 0;
+    int uneven = best_sizes;
     if (!uneven || !best_profile(s, target)) {
         size_t placed = 0;
         for (size_t k = 0; k < m; k++) {
@@ -683,9 +683,13 @@ triad_status triad_mdgp_solve(const triad_mdgp *g, const triad_mdgp_options *opt
         st = triad_i_fail_nomem(err);
     int since_best = 0;
     while (st == TRIAD_OK && !stop) {
-        /* a new solution: random at first, then a crossover of two members */
+        /* a new solution: random at first, then a crossover of two members.
+         * Every other start (the first among them) on the best size profile:
+         * on Geo n=480 a run has time for only a handful of starts, and when
+         * a coin decided, 2 of 5 seeds had none on that profile and ended
+         * 0.3% and 1.1% short. */
         if (filled < popn) {
-            if (!random_start(&s)) {
+            if (!random_start(&s, filled % 2 == 0)) {
                 st = triad_i_fail_nomem(err);
                 break;
             }
