@@ -63,22 +63,30 @@ wait
     done | sort
 } > "$out"
 
-# Per size class (n and equal/different sizes), then overall.
+# Per size class (n and equal/different sizes), then overall (plain awk:
+# Debian's default awk is mawk, without gawk's asorti).
 summary=${out%.tsv}-summary.tsv
-awk -F'\t' '
-    /^#/ || $1 == "instance" {next}
-    {
-        split($1, p, "_"); cls = p[2] "_" p[3]
-        s[cls] += $6; c[cls]++; if (!(cls in w) || $6 > w[cls]) w[cls] = $6
-        S += $6; C++; if (C == 1 || $6 > W) W = $6
-        if ($1 ~ /^Geo/) { geo++; if ($6 <= 0.00005) geo_ok++ }
-    }
-    END {
-        printf "class\truns\tmean_gap_percent\tworst_gap_percent\n"
-        n = asorti(c, k)
-        for (i = 1; i <= n; i++) printf "%s\t%d\t%.4f\t%.4f\n", k[i], c[k[i]], s[k[i]] / c[k[i]], w[k[i]]
-        printf "all\t%d\t%.4f\t%.4f\n", C, S / C, W
-        printf "# Geo runs at or above the best known value: %d of %d\n", geo_ok, geo
-    }' "$out" > "$summary"
+{
+    printf "class\truns\tmean_gap_percent\tworst_gap_percent\n"
+    awk -F'\t' '
+        /^#/ || $1 == "instance" {next}
+        {
+            split($1, p, "_"); cls = p[2] "_" p[3]
+            s[cls] += $6; c[cls]++; if (!(cls in w) || $6 > w[cls]) w[cls] = $6
+        }
+        END { for (k in c) printf "%s\t%d\t%.4f\t%.4f\n", k, c[k], s[k] / c[k], w[k] }' "$out" | sort
+    awk -F'\t' '
+        /^#/ || $1 == "instance" {next}
+        {
+            S += $6; C++; if (C == 1 || $6 > W) W = $6
+            if ($1 ~ /^Geo/) { geo++; if ($6 <= 0) geo_ok++ }
+            if ($1 ~ /^RanReal/) { rr++; if ($6 <= 0) rr_ok++ }
+        }
+        END {
+            printf "all\t%d\t%.4f\t%.4f\n", C, S / C, W
+            printf "# Geo runs at or above the best known value: %d of %d\n", geo_ok, geo
+            printf "# RanReal runs at or above the best known value: %d of %d\n", rr_ok, rr
+        }' "$out"
+} > "$summary"
 echo "wrote $out and $summary"
 cat "$summary"
