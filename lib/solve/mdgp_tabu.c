@@ -563,9 +563,13 @@ done:
     return ok;
 }
 
-/* Builds the state from a partial assignment (-1 = unplaced), filling the
- * lower bounds first and then the best-gain group with room. */
-static void complete(its *s, const int *partial)
+/* Builds the state from a partial assignment (-1 = unplaced) with exactly the
+ * group sizes of `sizes` (a parent's, so feasible): groups taken from the
+ * other parent can be larger, and give back their least diverse members;
+ * then every unplaced element goes to the group with room where it adds the
+ * most. A child thus keeps a parent's size profile, which single moves could
+ * not restore (see best_profile). */
+static void complete(its *s, const int *partial, const int *sizes)
 {
     size_t n = s->n, m = s->m;
     memset(s->size, 0, m * sizeof *s->size);
@@ -576,35 +580,22 @@ static void complete(its *s, const int *partial)
     for (size_t i = 0; i < n; i++)
         if (partial[i] >= 0)
             place(s, i, partial[i]);
-    /* Groups taken whole from the parents can leave too few elements for
-     * the others' lower bounds: release random members of groups above
-     * their own lower bound until the rest can be met. */
-    size_t unplaced = 0, deficit = 0;
-    for (size_t i = 0; i < n; i++)
-        unplaced += s->group[i] < 0;
     for (size_t k = 0; k < m; k++)
-        deficit += s->size[k] < s->g->lo[k] ? (size_t)(s->g->lo[k] - s->size[k]) : 0;
-    while (unplaced < deficit) {
-        size_t i = rng_below(&s->r, (uint32_t)n);
-        int g = s->group[i];
-        if (g < 0 || s->size[g] <= s->g->lo[g])
-            continue;
-        unplace(s, i);
-        unplaced++;
-    }
+        while (s->size[k] > sizes[k]) {
+            long worst = -1;
+            for (size_t i = 0; i < n; i++)
+                if (s->group[i] == (int)k &&
+                    (worst < 0 || s->w[i * m + k] < s->w[(size_t)worst * m + k]))
+                    worst = (long)i;
+            unplace(s, (size_t)worst);
+        }
     for (size_t i = 0; i < n; i++) {
         if (s->group[i] >= 0)
             continue;
-        size_t short_total = 0, left = 0;
-        for (size_t k = 0; k < m; k++)
-            short_total += s->size[k] < s->g->lo[k] ? (size_t)(s->g->lo[k] - s->size[k]) : 0;
-        for (size_t q = i; q < n; q++)
-            left += s->group[q] < 0;
-        int must_fill = left <= short_total;
         double best = -INFINITY;
         int bk = -1;
         for (size_t k = 0; k < m; k++) {
-            if (s->size[k] >= s->g->up[k] || (must_fill && s->size[k] >= s->g->lo[k]))
+            if (s->size[k] >= sizes[k])
                 continue;
             double gain = s->w[i * m + k];
             if (bk < 0 || gain > best) {
@@ -654,7 +645,7 @@ triad_status triad_mdgp_solve(const triad_mdgp *g, const triad_mdgp_options *opt
     s.room = malloc(s.m * sizeof *s.room);
     s.pairs = malloc(((s.m > 1 ? s.m * (s.m - 1) / 2 : 0) + 1) * sizeof *s.pairs);
     int *best = malloc(s.n * sizeof *best);
-    int *pop = NULL, *child = NULL;
+    int *pop = NULL, *child = NULL, *sizes = NULL;
     triad_status st = TRIAD_OK;
     if (!s.group || !s.size || !s.w || !s.tabu_until || !phase_best || !best || !s.gain ||
         !s.maxg || !s.start || !s.fill || !s.memb || !s.pairs || !s.room) {
@@ -677,19 +668,23 @@ triad_status triad_mdgp_solve(const triad_mdgp *g, const triad_mdgp_options *opt
     pop = malloc((size_t)popn * s.n * sizeof *pop);
     double popobj[POPULATION];
     child = malloc(s.n * sizeof *child);
+    sizes = malloc(s.m * sizeof *sizes);
     double best_obj = -INFINITY;
     int stop = 0, filled = 0;
-    if (!pop || !child)
+    if (!pop || !child || !sizes)
         st = triad_i_fail_nomem(err);
     int since_best = 0;
     while (st == TRIAD_OK && !stop) {
         /* a new solution: random at first, then a crossover of two members.
-         * Every other start (the first among them) on the best size profile:
-         * on Geo n=480 a run has time for only a handful of starts, and when
-         * a coin decided, 2 of 5 seeds had none on that profile and ended
-         * 0.3% and 1.1% short. */
+         * With distances >= 0 every start on a best size profile (children
+         * keep a parent's profile): on RanReal_n480_ds_01 at 60 s the runs
+         * that fell short ended on another profile (sum of squares 11900,
+         * 0.75% short) and the good one on the best (11904, 0.17%); on Geo
+         * n=480, when only a coin decided, 2 of 5 seeds had no start on it
+         * and ended 0.3% and 1.1% short. With negative distances more pairs
+         * need not help: every other start takes random sizes. */
         if (filled < popn) {
-            if (!random_start(&s, filled % 2 == 0)) {
+            if (!random_start(&s, s.nonneg || filled % 2 == 0)) {
                 st = triad_i_fail_nomem(err);
                 break;
             }
@@ -702,7 +697,10 @@ triad_status triad_mdgp_solve(const triad_mdgp *g, const triad_mdgp_options *opt
                 st = triad_i_fail_nomem(err);
                 break;
             }
-            complete(&s, child);
+            memset(sizes, 0, s.m * sizeof *sizes);
+            for (size_t i = 0; i < s.n; i++)
+                sizes[pop[(size_t)pa * s.n + i]]++;
+            complete(&s, child, sizes);
         }
         /* improve it by iterated tabu search: phases with perturbations */
         double local_obj = -INFINITY;
@@ -761,6 +759,7 @@ triad_status triad_mdgp_solve(const triad_mdgp *g, const triad_mdgp_options *opt
 done:
     free(pop);
     free(child);
+    free(sizes);
     free(s.group);
     free(s.size);
     free(s.w);
