@@ -160,8 +160,7 @@ static int random_start(its *s, int best_sizes)
         order[i - 1] = order[j];
         order[j] = x;
     }
-    int uneven = best_sizes;
-    if (!uneven || !best_profile(s, target)) {
+    if (!best_sizes || !best_profile(s, target)) {
         size_t placed = 0;
         for (size_t k = 0; k < m; k++) {
             target[k] = s->g->lo[k];
@@ -169,7 +168,7 @@ static int random_start(its *s, int best_sizes)
         }
         for (; placed < n; placed++) {
             long pick = -1;
-            if (uneven) {
+            if (best_sizes) { /* the DP was too large: grow the largest group first */
                 for (size_t k = 0; k < m; k++)
                     if (target[k] < s->g->up[k] && (pick < 0 || target[k] > target[pick]))
                         pick = (long)k;
