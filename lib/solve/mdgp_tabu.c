@@ -236,6 +236,20 @@ static void fill_members(its *s)
         s->memb[fill[s->group[i]]++] = (int)i;
 }
 
+/* The gains of element i to every group, folded into the maxima of its
+ * group's row of maxg. */
+static void gain_row(its *s, size_t i)
+{
+    size_t m = s->m, g = (size_t)s->group[i];
+    const double *wi = s->w + i * m;
+    double *row = s->gain + i * m, *mx = s->maxg + g * m;
+    for (size_t h = 0; h < m; h++) {
+        row[h] = wi[h] - wi[g];
+        if (row[h] > mx[h])
+            mx[h] = row[h];
+    }
+}
+
 /* The gain of every element to every group and, per group pair, the largest
  * gain, from scratch: O(n m). */
 static void rebuild_gains(its *s)
@@ -243,16 +257,8 @@ static void rebuild_gains(its *s)
     size_t n = s->n, m = s->m;
     for (size_t q = 0; q < m * m; q++)
         s->maxg[q] = -INFINITY;
-    for (size_t i = 0; i < n; i++) {
-        size_t g = (size_t)s->group[i];
-        const double *wi = s->w + i * m;
-        double *row = s->gain + i * m, *mx = s->maxg + g * m;
-        for (size_t h = 0; h < m; h++) {
-            row[h] = wi[h] - wi[g];
-            if (row[h] > mx[h])
-                mx[h] = row[h];
-        }
-    }
+    for (size_t i = 0; i < n; i++)
+        gain_row(s, i);
     s->gains_valid = 1;
 }
 
@@ -274,15 +280,11 @@ static void refresh_gains(its *s, size_t a, size_t b)
     }
     for (size_t i = 0; i < n; i++) {
         size_t g = (size_t)s->group[i];
-        const double *wi = s->w + i * m;
-        double *row = s->gain + i * m, *mx = maxg + g * m;
         if (g == a || g == b) {
-            for (size_t h = 0; h < m; h++) {
-                row[h] = wi[h] - wi[g];
-                if (row[h] > mx[h])
-                    mx[h] = row[h];
-            }
+            gain_row(s, i);
         } else {
+            const double *wi = s->w + i * m;
+            double *row = s->gain + i * m, *mx = maxg + g * m;
             row[a] = wi[a] - wi[g];
             row[b] = wi[b] - wi[g];
             if (row[a] > mx[a])
