@@ -1,6 +1,7 @@
 /* The MDGP engine: optimum on an enumerable instance, objective and bounds
  * of what it returns. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,10 +155,59 @@ static void test_best_size_profile(void)
     triad_mdgp_free(g);
 }
 
+/* An instance of n elements in m groups, every group within [lo, up], with
+ * distances from a fixed pseudo-random sequence: `levels` distinct values
+ * (many ties) or, with levels 0, reals in [0, 100). */
+static triad_mdgp *random_instance(int n, int m, int lo, int up, unsigned levels, uint32_t x)
+{
+    size_t cap = 64 + (size_t)m * 16 + (size_t)n * n * 24, len = 0;
+    char *text = malloc(cap);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    len += (size_t)snprintf(text + len, cap - len, "%d %d ds", n, m);
+    for (int k = 0; k < m; k++)
+        len += (size_t)snprintf(text + len, cap - len, " %d %d", lo, up);
+    len += (size_t)snprintf(text + len, cap - len, "\n");
+    for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++) {
+            x = x * 1664525u + 1013904223u;
+            double d = levels ? (double)((x >> 8) % levels) : (double)(x >> 8) / (1 << 24) * 100;
+            len += (size_t)snprintf(text + len, cap - len, "%d %d %.4f\n", i, j, d);
+        }
+    triad_mdgp *g = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL(triad_mdgp_read_buffer(text, len, "random", &g, &err), TRIAD_OK);
+    free(text);
+    return g;
+}
+
+/* The pruned scan (group pairs and elements skipped by their gain bounds)
+ * finds the same best step as pricing every move and swap: with sizes free to
+ * move (moves exist), fixed sizes (swaps only) and heavy ties. */
+static void test_pruned_scan_is_exact(void)
+{
+    static const struct {
+        int n, m, lo, up;
+        unsigned levels;
+    } cases[] = {{60, 6, 6, 14, 0}, {60, 6, 10, 10, 0}, {48, 8, 4, 8, 3}, {90, 9, 8, 12, 0}};
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        triad_mdgp *g = random_instance(cases[c].n, cases[c].m, cases[c].lo, cases[c].up,
+                                        cases[c].levels, 12345u + (uint32_t)c);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(g);
+        uint64_t mismatches = 99;
+        CU_ASSERT_TRUE(triad_i_mdgp_scan_selfcheck(g, 7 + c, 3000, &mismatches));
+        if (mismatches)
+            fprintf(stderr, "\n  case %zu: %llu steps priced differently\n", c,
+                    (unsigned long long)mismatches);
+        CU_ASSERT_EQUAL(mismatches, 0);
+        triad_mdgp_free(g);
+    }
+}
+
 void register_mdgp_tests(void)
 {
     CU_pSuite s = CU_add_suite("mdgp", NULL, NULL);
     CU_add_test(s, "optimum of an enumerable instance", test_small_instance_optimum);
+    CU_add_test(s, "pruned scan finds the exhaustive best step", test_pruned_scan_is_exact);
     CU_add_test(s, "reproducible for a seed and iteration budget", test_reproducible);
     CU_add_test(s, "sizes with the most within-group pairs", test_best_size_profile);
 }

@@ -3,6 +3,7 @@
 #define TRIAD_MODEL_MDGP_IMPL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/limits.h"
 #include "triad/triad.h"
@@ -13,5 +14,12 @@ struct triad_mdgp {
     int *lo, *up; /* per group */
     double *d;    /* n * n, symmetric, zero diagonal */
 };
+
+/* For the tests: runs `steps` tabu steps from a random start on g (all
+ * distances >= 0) and counts the steps where the pruned scan of moves and
+ * swaps found a different best value than the exhaustive scan. Returns 0 when
+ * out of memory or when g has a negative distance. */
+int triad_i_mdgp_scan_selfcheck(const triad_mdgp *g, uint64_t seed, uint64_t steps,
+                                uint64_t *mismatches);
 
 #endif

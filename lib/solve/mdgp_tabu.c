@@ -369,19 +369,24 @@ static void scan_swaps_all(its *s, pick *p, uint64_t iter, double best_obj, int 
     }
 }
 
-/* One tabu step: the best admissible move or swap (ties broken at random).
- * Returns 0 when no move exists. */
-static int tabu_step(its *s, uint64_t iter, double best_obj, int tenure_min, int tenure_span,
-                     int ignore_tabu)
+/* Lists in s->room the groups that can take one more and returns how many:
+ * on the profile with the most pairs nearly every group is at a bound, so
+ * few are left to scan. */
+static size_t rooms(its *s)
 {
-    size_t n = s->n, m = s->m;
-    pick p = {.best = -INFINITY, .bi = -1, .bj = -1, .bh = -1, .ties = 0};
-    /* Groups that can take one more: on the profile with the most pairs
-     * nearly every group is at a bound, so few are left to scan. */
     size_t nroom = 0;
-    for (size_t h = 0; h < m; h++)
+    for (size_t h = 0; h < s->m; h++)
         if (s->size[h] < s->g->up[h])
             s->room[nroom++] = (int)h;
+    return nroom;
+}
+
+/* Moves of one element to a group with room (s->room[0 .. nroom)), from a
+ * group above its lower bound. */
+static void scan_moves_all(its *s, pick *p, size_t nroom, uint64_t iter, double best_obj,
+                           int ignore_tabu)
+{
+    size_t n = s->n, m = s->m;
     for (size_t i = 0; i < n && nroom; i++) {
         int gi = s->group[i];
         if (s->size[gi] <= s->g->lo[gi])
@@ -394,13 +399,56 @@ static int tabu_step(its *s, uint64_t iter, double best_obj, int tenure_min, int
                 continue;
             double delta = wi[h] - wi[gi];
             if (admissible(s, tabu_i, delta, best_obj))
-                consider(s, &p, delta, (long)i, -1, (long)h);
+                consider(s, p, delta, (long)i, -1, (long)h);
         }
     }
-    if (s->nonneg)
+}
+
+/* The same moves priced from the cached gains, after the swap scan (which
+ * filled the member lists and the gains): a group pair whose largest gain
+ * cannot reach the best candidate so far is skipped whole. On a size profile
+ * at its bounds nearly every move loses pairs, so nearly all are skipped. */
+static void scan_moves_pruned(its *s, pick *p, size_t nroom, uint64_t iter, double best_obj,
+                              int ignore_tabu)
+{
+    size_t m = s->m;
+    const double *gain = s->gain, *maxg = s->maxg;
+    for (size_t a = 0; a < m && nroom; a++) {
+        if (s->size[a] <= s->g->lo[a])
+            continue;
+        for (size_t r = 0; r < nroom; r++) {
+            size_t h = (size_t)s->room[r];
+            if (h == a || maxg[a * m + h] < p->best - 1e-12)
+                continue;
+            for (size_t x = s->start[a]; x < s->start[a + 1]; x++) {
+                size_t i = (size_t)s->memb[x];
+                double delta = gain[i * m + h];
+                if (delta < p->best - 1e-12)
+                    continue;
+                int tabu_i = !ignore_tabu && s->tabu_until[i] > iter;
+                if (admissible(s, tabu_i, delta, best_obj))
+                    consider(s, p, delta, (long)i, -1, (long)h);
+            }
+        }
+    }
+}
+
+/* One tabu step: the best admissible move or swap (ties broken at random).
+ * Returns 0 when no move exists. */
+static int tabu_step(its *s, uint64_t iter, double best_obj, int tenure_min, int tenure_span,
+                     int ignore_tabu)
+{
+    pick p = {.best = -INFINITY, .bi = -1, .bj = -1, .bh = -1, .ties = 0};
+    size_t nroom = rooms(s);
+    if (s->nonneg) {
+        /* swaps first: their best bounds most moves away (on a profile at
+         * its bounds nearly every move loses pairs) */
         scan_swaps_pruned(s, &p, iter, best_obj, ignore_tabu);
-    else
+        scan_moves_pruned(s, &p, nroom, iter, best_obj, ignore_tabu);
+    } else {
+        scan_moves_all(s, &p, nroom, iter, best_obj, ignore_tabu);
         scan_swaps_all(s, &p, iter, best_obj, ignore_tabu);
+    }
     long bi = p.bi, bj = p.bj, bh = p.bh;
     if (bi < 0) /* every move tabu: take the best regardless */
         return ignore_tabu ? 0 : tabu_step(s, iter, best_obj, tenure_min, tenure_span, 1);
@@ -608,6 +656,48 @@ static void complete(its *s, const int *partial, const int *sizes)
     }
 }
 
+/* Allocates the search state for g (no solution yet). Returns 0 when out of
+ * memory; its_free is safe either way. */
+static int its_alloc(its *s, const triad_mdgp *g)
+{
+    memset(s, 0, sizeof *s);
+    s->g = g;
+    s->n = g->n;
+    s->m = g->m;
+    size_t n = s->n, m = s->m;
+    s->group = malloc(n * sizeof *s->group);
+    s->size = calloc(m, sizeof *s->size);
+    s->w = calloc(n * m, sizeof *s->w);
+    s->tabu_until = calloc(n, sizeof *s->tabu_until);
+    s->nonneg = 1;
+    for (size_t q = 0; s->nonneg && q < n * n; q++)
+        s->nonneg = g->d[q] >= 0;
+    s->gain = malloc(n * m * sizeof *s->gain);
+    s->maxg = malloc(m * m * sizeof *s->maxg);
+    s->start = malloc((m + 1) * sizeof *s->start);
+    s->fill = malloc((m + 1) * sizeof *s->fill);
+    s->memb = malloc(n * sizeof *s->memb);
+    s->room = malloc(m * sizeof *s->room);
+    s->pairs = malloc(((m > 1 ? m * (m - 1) / 2 : 0) + 1) * sizeof *s->pairs);
+    return s->group && s->size && s->w && s->tabu_until && s->gain && s->maxg && s->start &&
+           s->fill && s->memb && s->pairs && s->room;
+}
+
+static void its_free(its *s)
+{
+    free(s->group);
+    free(s->size);
+    free(s->w);
+    free(s->tabu_until);
+    free(s->gain);
+    free(s->maxg);
+    free(s->start);
+    free(s->fill);
+    free(s->memb);
+    free(s->pairs);
+    free(s->room);
+}
+
 triad_status triad_mdgp_solve(const triad_mdgp *g, const triad_mdgp_options *opts, int *group,
                               double *objective, triad_error *err)
 {
@@ -626,30 +716,13 @@ triad_status triad_mdgp_solve(const triad_mdgp *g, const triad_mdgp_options *opt
     if (!(o.seconds > 0) && o.max_iterations == 0)
         return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
                             "give seconds > 0 or max_iterations > 0");
-    its s = {0};
-    s.g = g;
-    s.n = g->n;
-    s.m = g->m;
-    s.group = malloc(s.n * sizeof *s.group);
-    s.size = calloc(s.m, sizeof *s.size);
-    s.w = calloc(s.n * s.m, sizeof *s.w);
-    s.tabu_until = calloc(s.n, sizeof *s.tabu_until);
-    int *phase_best = malloc(s.n * sizeof *phase_best);
-    s.nonneg = 1;
-    for (size_t q = 0; s.nonneg && q < s.n * s.n; q++)
-        s.nonneg = g->d[q] >= 0;
-    s.gain = malloc(s.n * s.m * sizeof *s.gain);
-    s.maxg = malloc(s.m * s.m * sizeof *s.maxg);
-    s.start = malloc((s.m + 1) * sizeof *s.start);
-    s.fill = malloc((s.m + 1) * sizeof *s.fill);
-    s.memb = malloc(s.n * sizeof *s.memb);
-    s.room = malloc(s.m * sizeof *s.room);
-    s.pairs = malloc(((s.m > 1 ? s.m * (s.m - 1) / 2 : 0) + 1) * sizeof *s.pairs);
-    int *best = malloc(s.n * sizeof *best);
+    its s;
+    int ok = its_alloc(&s, g);
+    int *phase_best = malloc(g->n * sizeof *phase_best);
+    int *best = malloc(g->n * sizeof *best);
     int *pop = NULL, *child = NULL, *sizes = NULL;
     triad_status st = TRIAD_OK;
-    if (!s.group || !s.size || !s.w || !s.tabu_until || !phase_best || !best || !s.gain ||
-        !s.maxg || !s.start || !s.fill || !s.memb || !s.pairs || !s.room) {
+    if (!ok || !phase_best || !best) {
         st = triad_i_fail_nomem(err);
         goto done;
     }
@@ -761,18 +834,43 @@ done:
     free(pop);
     free(child);
     free(sizes);
-    free(s.group);
-    free(s.size);
-    free(s.w);
-    free(s.tabu_until);
-    free(s.gain);
-    free(s.maxg);
-    free(s.start);
-    free(s.fill);
-    free(s.memb);
-    free(s.pairs);
-    free(s.room);
+    its_free(&s);
     free(phase_best);
     free(best);
     return st;
+}
+
+int triad_i_mdgp_scan_selfcheck(const triad_mdgp *g, uint64_t seed, uint64_t steps,
+                                uint64_t *mismatches)
+{
+    its s;
+    int ok = its_alloc(&s, g) && s.nonneg;
+    *mismatches = 0;
+    if (ok) {
+        rng_seed(&s.r, seed);
+        ok = random_start(&s, 1);
+    }
+    double best_obj = ok ? s.obj : 0;
+    for (uint64_t t = 0; ok && t < steps; t++) {
+        /* the same step priced both ways, from the same random state */
+        size_t nroom = rooms(&s);
+        rng saved = s.r;
+        pick fast = {.best = -INFINITY, .bi = -1, .bj = -1, .bh = -1, .ties = 0};
+        pick full = fast;
+        scan_swaps_pruned(&s, &fast, t, best_obj, 0);
+        scan_moves_pruned(&s, &fast, nroom, t, best_obj, 0);
+        scan_moves_all(&s, &full, nroom, t, best_obj, 0);
+        scan_swaps_all(&s, &full, t, best_obj, 0);
+        s.r = saved;
+        if (fabs(fast.best - full.best) > 1e-9 * (1 + fabs(full.best)))
+            (*mismatches)++;
+        if (!tabu_step(&s, t, best_obj, 2, 5, 0))
+            break;
+        if (s.obj > best_obj)
+            best_obj = s.obj;
+        if (t % 97 == 96) /* leave the gains stale now and then */
+            perturb(&s, 3);
+    }
+    its_free(&s);
+    return ok;
 }
