@@ -5,7 +5,8 @@
 # usage: bench/mdgp.sh [TRIAD] [DATA_DIR] [OUT.tsv] [JOBS]
 # Times: 30 s for n <= 240, 60 s for n = 480 (the targets of issue #15);
 # override with SECONDS_SMALL / SECONDS_LARGE. Seeds: SEEDS (default "1 2 3 4
-# 5"). JOBS runs at once, each pinned to its own core (taskset) so that a run
+# 5"). PATTERN picks instances by file name (default "*.txt", e.g. "*_ds_*").
+# JOBS runs at once, each pinned to its own core (taskset) so that a run
 # has one core to itself, as in the comparison with IMS.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -16,11 +17,18 @@ jobs=${4:-1}
 small=${SECONDS_SMALL:-30}
 large=${SECONDS_LARGE:-60}
 seeds=${SEEDS:-1 2 3 4 5}
+pattern=${PATTERN:-*.txt}
+# Checked before the runs: a missing table would only show after them.
+if [ ! -f "$data/best-known.tsv" ]; then
+    echo "bench/mdgp.sh: $data/best-known.tsv not found" >&2
+    exit 2
+fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 for seed in $seeds; do
-    for f in "$data"/*.txt; do
+    for f in "$data"/$pattern; do
+        [ -f "$f" ] || continue
         echo "$f $seed"
     done
 done > "$tmp/list"
@@ -53,13 +61,20 @@ wait
 {
     echo "# triad mdgp, seeds $seeds, $small s (n<=240) / $large s (n=480), $jobs run(s) at once, each pinned to one core"
     echo "# commit $(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo unknown), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-    echo "# command: SEEDS=\"$seeds\" SECONDS_SMALL=$small SECONDS_LARGE=$large bench/mdgp.sh '' '' OUT $jobs"
+    echo "# command: SEEDS=\"$seeds\" PATTERN=\"$pattern\" SECONDS_SMALL=$small SECONDS_LARGE=$large bench/mdgp.sh '' '' OUT $jobs"
     echo "# gap_percent = 100 (best_known - objective) / best_known; negative = better than best known"
     printf "instance\tseed\tseconds\tobjective\tbest_known\tgap_percent\n"
     for row in "$tmp"/*.row; do
         name=$(cut -f1 "$row")
         best=$(awk -F'\t' -v n="$name" '$1 == n {print $2}' "$data/best-known.tsv")
-        awk -F'\t' -v b="$best" '{printf "%s\t%s\t%s\t%s\t%s\t%.4f\n", $1, $2, $3, $4, b, 100 * (b - $4) / b}' "$row"
+        if [ -z "$best" ]; then
+            echo "bench/mdgp.sh: no best-known value for $name (gap NA)" >&2
+            best=NA
+        fi
+        awk -F'\t' -v b="$best" '{
+            if (b == "NA") printf "%s\t%s\t%s\t%s\tNA\tNA\n", $1, $2, $3, $4
+            else printf "%s\t%s\t%s\t%s\t%s\t%.4f\n", $1, $2, $3, $4, b, 100 * (b - $4) / b
+        }' "$row"
     done | sort
 } > "$out"
 
@@ -69,14 +84,14 @@ summary=${out%.tsv}-summary.tsv
 {
     printf "class\truns\tmean_gap_percent\tworst_gap_percent\n"
     awk -F'\t' '
-        /^#/ || $1 == "instance" {next}
+        /^#/ || $1 == "instance" || $6 == "NA" {next}
         {
             split($1, p, "_"); cls = p[2] "_" p[3]
             s[cls] += $6; c[cls]++; if (!(cls in w) || $6 > w[cls]) w[cls] = $6
         }
         END { for (k in c) printf "%s\t%d\t%.4f\t%.4f\n", k, c[k], s[k] / c[k], w[k] }' "$out" | sort
     awk -F'\t' '
-        /^#/ || $1 == "instance" {next}
+        /^#/ || $1 == "instance" || $6 == "NA" {next}
         {
             S += $6; C++; if (C == 1 || $6 > W) W = $6
             if ($1 ~ /^Geo/) { geo++; if ($6 <= 0) geo_ok++ }
