@@ -443,6 +443,23 @@ static void scan_moves_pruned(its *s, pick *p, size_t nroom, uint64_t iter, doub
     }
 }
 
+/* Every move and swap priced (any distances). */
+static void scan_all(its *s, pick *p, size_t nroom, uint64_t iter, double best_obj, int ignore_tabu)
+{
+    scan_moves_all(s, p, nroom, iter, best_obj, ignore_tabu);
+    scan_swaps_all(s, p, iter, best_obj, ignore_tabu);
+}
+
+/* The same best step with distances >= 0, swaps first: their best bounds
+ * most moves away (on a profile at its bounds nearly every move loses
+ * pairs). */
+static void scan_pruned(its *s, pick *p, size_t nroom, uint64_t iter, double best_obj,
+                        int ignore_tabu)
+{
+    scan_swaps_pruned(s, p, iter, best_obj, ignore_tabu);
+    scan_moves_pruned(s, p, nroom, iter, best_obj, ignore_tabu);
+}
+
 /* One tabu step: the best admissible move or swap (ties broken at random).
  * Returns 0 when no move exists. */
 static int tabu_step(its *s, uint64_t iter, double best_obj, int tenure_min, int tenure_span,
@@ -450,15 +467,10 @@ static int tabu_step(its *s, uint64_t iter, double best_obj, int tenure_min, int
 {
     pick p = {.best = -INFINITY, .bi = -1, .bj = -1, .bh = -1, .ties = 0};
     size_t nroom = rooms(s);
-    if (s->nonneg) {
-        /* swaps first: their best bounds most moves away (on a profile at
-         * its bounds nearly every move loses pairs) */
-        scan_swaps_pruned(s, &p, iter, best_obj, ignore_tabu);
-        scan_moves_pruned(s, &p, nroom, iter, best_obj, ignore_tabu);
-    } else {
-        scan_moves_all(s, &p, nroom, iter, best_obj, ignore_tabu);
-        scan_swaps_all(s, &p, iter, best_obj, ignore_tabu);
-    }
+    if (s->nonneg)
+        scan_pruned(s, &p, nroom, iter, best_obj, ignore_tabu);
+    else
+        scan_all(s, &p, nroom, iter, best_obj, ignore_tabu);
     long bi = p.bi, bj = p.bj, bh = p.bh;
     if (bi < 0) /* every move tabu: take the best regardless */
         return ignore_tabu ? 0 : tabu_step(s, iter, best_obj, tenure_min, tenure_span, 1);
@@ -870,10 +882,8 @@ int triad_i_mdgp_scan_selfcheck(const triad_mdgp *g, uint64_t seed, uint64_t ste
         rng saved = s.r;
         pick fast = {.best = -INFINITY, .bi = -1, .bj = -1, .bh = -1, .ties = 0};
         pick full = fast;
-        scan_swaps_pruned(&s, &fast, t, best_obj, 0);
-        scan_moves_pruned(&s, &fast, nroom, t, best_obj, 0);
-        scan_moves_all(&s, &full, nroom, t, best_obj, 0);
-        scan_swaps_all(&s, &full, t, best_obj, 0);
+        scan_pruned(&s, &fast, nroom, t, best_obj, 0);
+        scan_all(&s, &full, nroom, t, best_obj, 0);
         s.r = saved;
         if (fabs(fast.best - full.best) > 1e-9 * (1 + fabs(full.best)))
             (*mismatches)++;
