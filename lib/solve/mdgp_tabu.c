@@ -144,6 +144,16 @@ static int best_profile(its *s, int *target)
     return ok;
 }
 
+/* No element placed: sizes, sums and objective all zero. */
+static void empty(its *s)
+{
+    memset(s->size, 0, s->m * sizeof *s->size);
+    memset(s->w, 0, s->n * s->m * sizeof *s->w);
+    s->obj = 0;
+    for (size_t i = 0; i < s->n; i++)
+        s->group[i] = -1;
+}
+
 /* A random start: with best_sizes, on the sizes that maximise the number of
  * within-group pairs (best_profile); otherwise on random sizes, so that the
  * pool keeps more than one size profile. */
@@ -155,10 +165,8 @@ static int random_start(its *s, int best_sizes)
     int ok = order && target;
     if (!ok)
         goto done;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++)
         order[i] = i;
-        s->group[i] = -1;
-    }
     for (size_t i = n; i > 1; i--) {
         size_t j = rng_below(&s->r, (uint32_t)i);
         size_t x = order[i - 1];
@@ -185,9 +193,7 @@ static int random_start(its *s, int best_sizes)
             target[pick]++;
         }
     }
-    memset(s->size, 0, m * sizeof *s->size);
-    memset(s->w, 0, n * m * sizeof *s->w);
-    s->obj = 0;
+    empty(s);
     size_t next = 0;
     for (size_t k = 0; k < m; k++)
         for (int c = 0; c < target[k]; c++)
@@ -495,11 +501,7 @@ static int tabu_step(its *s, uint64_t iter, double best_obj, int tenure_min, int
 
 static void load(its *s, const int *from)
 {
-    memset(s->size, 0, s->m * sizeof *s->size);
-    memset(s->w, 0, s->n * s->m * sizeof *s->w);
-    s->obj = 0;
-    for (size_t i = 0; i < s->n; i++)
-        s->group[i] = -1;
+    empty(s);
     for (size_t i = 0; i < s->n; i++)
         place(s, i, from[i]);
 }
@@ -643,11 +645,7 @@ done:
 static void complete(its *s, const int *partial, const int *sizes)
 {
     size_t n = s->n, m = s->m;
-    memset(s->size, 0, m * sizeof *s->size);
-    memset(s->w, 0, n * m * sizeof *s->w);
-    s->obj = 0;
-    for (size_t i = 0; i < n; i++)
-        s->group[i] = -1;
+    empty(s);
     for (size_t i = 0; i < n; i++)
         if (partial[i] >= 0)
             place(s, i, partial[i]);
