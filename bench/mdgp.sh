@@ -60,7 +60,7 @@ wait
 
 {
     echo "# triad mdgp, seeds $seeds, $small s (n<=240) / $large s (n=480), $jobs run(s) at once, each pinned to one core"
-    echo "# commit $(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo unknown), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+    echo "# commit $(git -C "$here" describe --always --dirty --abbrev=7 2>/dev/null || echo unknown), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
     echo "# command: SEEDS=\"$seeds\" PATTERN=\"$pattern\" SECONDS_SMALL=$small SECONDS_LARGE=$large bench/mdgp.sh '' '' OUT $jobs"
     echo "# gap_percent = 100 (best_known - objective) / best_known; negative = better than best known"
     printf "instance\tseed\tseconds\tobjective\tbest_known\tgap_percent\n"
