@@ -16,10 +16,12 @@ struct triad_mdgp {
 };
 
 /* For the tests: runs `steps` tabu steps from a random start on g (all
- * distances >= 0) and counts the steps where the pruned scan of moves and
- * swaps found a different best value than the exhaustive scan. Returns 0 when
- * out of memory or when g has a negative distance. */
+ * distances >= 0) and counts in *mismatches the steps where the pruned scan
+ * of moves and swaps found a different best value than the exhaustive scan,
+ * and in *stale the steps after which the member lists, gains and maxima
+ * kept up to date step by step differ in any bit from a rebuild. Returns 0
+ * when out of memory or when g has a negative distance. */
 int triad_i_mdgp_scan_selfcheck(const triad_mdgp *g, uint64_t seed, uint64_t steps,
-                                uint64_t *mismatches);
+                                uint64_t *mismatches, uint64_t *stale);
 
 #endif

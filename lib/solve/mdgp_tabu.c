@@ -46,11 +46,15 @@ typedef struct its {
     rng r;
     /* Scratch for the pruned swap scan (distances all >= 0): */
     int nonneg;
-    double *gain;  /* n * m: w[i][h] - w[i][group i], the gain of moving i to h */
+    /* m * n, by target group and then member slot: gain[h n + x] =
+     * w[i][h] - w[i][group i] for the element i = memb[x], the gain of moving
+     * it to h. Laid out so that the inner loop of the swap scan, over the
+     * members of one group towards another, reads consecutive doubles. */
+    double *gain;
     double *maxg;  /* m * m: the largest gain into b among the members of a */
     size_t *start; /* m + 1: members of group a are memb[start[a] .. start[a+1]) */
     size_t *fill;  /* m: scratch for filling memb */
-    int *memb;     /* n */
+    int *memb;     /* n: by group, ascending within a group */
     struct group_pair *pairs; /* m (m - 1) / 2: group pairs and their swap bounds */
     int *room;                /* m: groups below their upper bound */
     int gains_valid; /* gain and maxg match the current groups */
@@ -77,6 +81,32 @@ static void place(its *s, size_t i, int h)
     for (size_t k = 0; k < s->n; k++)
         w[k * m + (size_t)h] += di[k];
     s->group[i] = h;
+}
+
+/* Exchanges the groups of i and j (in different groups): the same sums,
+ * bit for bit, as placing i in j's group and then j in i's, in one pass over
+ * the two columns instead of four. */
+static void swap_pair(its *s, size_t i, size_t j)
+{
+    size_t n = s->n, m = s->m, a = (size_t)s->group[i], b = (size_t)s->group[j];
+    const double *di = s->g->d + i * n, *dj = s->g->d + j * n;
+    double *w = s->w;
+    /* the objective terms in the order the four place/unplace steps take
+     * them, each read when that step would */
+    double out_i = w[i * m + a], in_i = w[i * m + b];
+    double out_j = w[j * m + b] + di[j], in_j = w[j * m + a] - di[j];
+    s->obj -= out_i;
+    s->obj += in_i;
+    s->obj -= out_j;
+    s->obj += in_j;
+    for (size_t k = 0; k < n; k++) {
+        double *wk = w + k * m;
+        wk[a] = wk[a] - di[k] + dj[k];
+        wk[b] = wk[b] + di[k] - dj[k];
+    }
+    s->group[i] = (int)b;
+    s->group[j] = (int)a;
+    s->gains_valid = 0;
 }
 
 /* Takes i out of its group (the inverse of place into it). */
@@ -256,62 +286,85 @@ static void fill_members(its *s)
         s->memb[fill[s->group[i]]++] = (int)i;
 }
 
-/* The gains of element i to every group, folded into the maxima of its
- * group's row of maxg. */
-static void gain_row(its *s, size_t i)
+/* The gains of every member of group g to every group, and g's row of maxg
+ * (target group outermost: the gains of one target are consecutive). */
+static void group_gains(its *s, size_t g)
 {
-    size_t m = s->m, g = (size_t)s->group[i];
-    const double *wi = s->w + i * m;
-    double *row = s->gain + i * m, *mx = s->maxg + g * m;
+    size_t n = s->n, m = s->m, x0 = s->start[g], x1 = s->start[g + 1];
+    const double *w = s->w;
+    const int *memb = s->memb;
+    double *mx = s->maxg + g * m;
     for (size_t h = 0; h < m; h++) {
-        row[h] = wi[h] - wi[g];
-        if (row[h] > mx[h])
-            mx[h] = row[h];
+        double *to_h = s->gain + h * n, best = -INFINITY;
+        for (size_t x = x0; x < x1; x++) {
+            const double *wk = w + (size_t)memb[x] * m;
+            double v = wk[h] - wk[g];
+            to_h[x] = v;
+            if (v > best)
+                best = v;
+        }
+        mx[h] = best;
     }
 }
 
-/* The gain of every element to every group and, per group pair, the largest
- * gain, from scratch: O(n m). */
+/* The member lists, the gain of every element to every group and, per group
+ * pair, the largest gain, from scratch: O(n m). */
 static void rebuild_gains(its *s)
 {
-    size_t n = s->n, m = s->m;
-    for (size_t q = 0; q < m * m; q++)
-        s->maxg[q] = -INFINITY;
-    for (size_t i = 0; i < n; i++)
-        gain_row(s, i);
+    size_t m = s->m;
+    fill_members(s);
+    for (size_t g = 0; g < m; g++)
+        group_gains(s, g);
     s->gains_valid = 1;
 }
 
-/* After a step that changed only groups a and b: w moved in columns a and b
- * for everyone, and in every column for the members of a and b (their own
- * group's sum changed). So only those gains and the maxima of rows a, b and
- * columns a, b are recomputed: O(n + (|a| + |b|) m) instead of O(n m), which
- * is what makes a step cheap when there are many groups. Same formula as
- * rebuild_gains, so the values are bit-identical. */
-static void refresh_gains(its *s, size_t a, size_t b)
+/* In group g's member list, element `out` gives its slot to `in`, which then
+ * moves to keep the list ascending (the order fill_members gives, so that the
+ * scans visit candidates, and break ties, exactly as after a rebuild). */
+static void replace_member(its *s, size_t g, int out, int in)
+{
+    int *lo = s->memb + s->start[g], *hi = s->memb + s->start[g + 1];
+    int *x = lo;
+    while (*x != out)
+        x++;
+    for (; x > lo && x[-1] > in; x--)
+        x[0] = x[-1];
+    for (; x + 1 < hi && x[1] < in; x++)
+        x[0] = x[1];
+    *x = in;
+}
+
+/* After a swap of i (from group a) and j (from group b): w moved in columns
+ * a and b for everyone, and in every column for the members of a and b
+ * (their own group's sum changed). So only those gains and the maxima of
+ * rows a, b and columns a, b are recomputed: O(n + (|a| + |b|) m) instead of
+ * O(n m), which is what makes a step cheap when there are many groups. Same
+ * formula as rebuild_gains, so the values are bit-identical. */
+static void refresh_after_swap(its *s, size_t a, size_t b, int i, int j)
 {
     size_t n = s->n, m = s->m;
-    double *maxg = s->maxg;
-    for (size_t x = 0; x < m; x++) {
-        maxg[x * m + a] = -INFINITY;
-        maxg[x * m + b] = -INFINITY;
-        maxg[a * m + x] = -INFINITY;
-        maxg[b * m + x] = -INFINITY;
-    }
-    for (size_t i = 0; i < n; i++) {
-        size_t g = (size_t)s->group[i];
+    double *maxg = s->maxg, *gain_a = s->gain + a * n, *gain_b = s->gain + b * n;
+    replace_member(s, a, i, j);
+    replace_member(s, b, j, i);
+    for (size_t g = 0; g < m; g++) {
+        size_t x0 = s->start[g], x1 = s->start[g + 1];
         if (g == a || g == b) {
-            gain_row(s, i);
-        } else {
-            const double *wi = s->w + i * m;
-            double *row = s->gain + i * m, *mx = maxg + g * m;
-            row[a] = wi[a] - wi[g];
-            row[b] = wi[b] - wi[g];
-            if (row[a] > mx[a])
-                mx[a] = row[a];
-            if (row[b] > mx[b])
-                mx[b] = row[b];
+            group_gains(s, g);
+            continue;
         }
+        double *mx = maxg + g * m, ma = -INFINITY, mb = -INFINITY;
+        for (size_t x = x0; x < x1; x++) {
+            const double *wk = s->w + (size_t)s->memb[x] * m;
+            double va = wk[a] - wk[g], vb = wk[b] - wk[g];
+            gain_a[x] = va;
+            gain_b[x] = vb;
+            if (va > ma)
+                ma = va;
+            if (vb > mb)
+                mb = vb;
+        }
+        mx[a] = ma;
+        mx[b] = mb;
     }
 }
 
@@ -321,8 +374,7 @@ static void refresh_gains(its *s, size_t a, size_t b)
 static void scan_swaps_pruned(its *s, pick *p, uint64_t iter, double best_obj, int ignore_tabu)
 {
     size_t n = s->n, m = s->m;
-    const double *d = s->g->d, *gain = s->gain, *maxg = s->maxg;
-    fill_members(s);
+    const double *d = s->g->d, *maxg = s->maxg;
     if (!s->gains_valid)
         rebuild_gains(s);
     /* The group pair with the largest bound first: a good swap found early
@@ -346,18 +398,19 @@ static void scan_swaps_pruned(its *s, pick *p, uint64_t iter, double best_obj, i
             continue;
         size_t a = (size_t)s->pairs[q].a, b = (size_t)s->pairs[q].b;
         double mba = maxg[b * m + a];
+        const double *to_b = s->gain + b * n, *to_a = s->gain + a * n;
         for (size_t x = s->start[a]; x < s->start[a + 1]; x++) {
             size_t i = (size_t)s->memb[x];
-            double gi = gain[i * m + b];
+            double gi = to_b[x];
             if (gi + mba < p->best - 1e-12)
                 continue;
             int tabu_i = !ignore_tabu && is_tabu(s, i, b, iter);
             const double *di = d + i * n;
             for (size_t y = s->start[b]; y < s->start[b + 1]; y++) {
-                size_t j = (size_t)s->memb[y];
-                double gj = gain[j * m + a];
+                double gj = to_a[y];
                 if (gi + gj < p->best - 1e-12)
                     continue;
+                size_t j = (size_t)s->memb[y];
                 double delta = gi + gj - 2 * di[j];
                 int tabu = tabu_i || (!ignore_tabu && is_tabu(s, j, a, iter));
                 if (delta >= p->best - 1e-12 && admissible(s, tabu, delta, best_obj))
@@ -431,8 +484,8 @@ static void scan_moves_all(its *s, pick *p, size_t nroom, uint64_t iter, double 
 static void scan_moves_pruned(its *s, pick *p, size_t nroom, uint64_t iter, double best_obj,
                               int ignore_tabu)
 {
-    size_t m = s->m;
-    const double *gain = s->gain, *maxg = s->maxg;
+    size_t n = s->n, m = s->m;
+    const double *maxg = s->maxg;
     for (size_t a = 0; a < m && nroom; a++) {
         if (s->size[a] <= s->g->lo[a])
             continue;
@@ -440,11 +493,12 @@ static void scan_moves_pruned(its *s, pick *p, size_t nroom, uint64_t iter, doub
             size_t h = (size_t)s->room[r];
             if (h == a || maxg[a * m + h] < p->best - 1e-12)
                 continue;
+            const double *to_h = s->gain + h * n;
             for (size_t x = s->start[a]; x < s->start[a + 1]; x++) {
-                size_t i = (size_t)s->memb[x];
-                double delta = gain[i * m + h];
+                double delta = to_h[x];
                 if (delta < p->best - 1e-12)
                     continue;
+                size_t i = (size_t)s->memb[x];
                 int tabu_i = !ignore_tabu && is_tabu(s, i, h, iter);
                 if (admissible(s, tabu_i, delta, best_obj))
                     consider(s, p, delta, (long)i, -1, (long)h);
@@ -491,13 +545,14 @@ static int tabu_step(its *s, uint64_t iter, double best_obj, int tenure_min, int
         place(s, (size_t)bi, to);
     } else {
         to = s->group[bj];
-        place(s, (size_t)bi, to);
-        place(s, (size_t)bj, from);
+        swap_pair(s, (size_t)bi, (size_t)bj);
         s->tabu_until[(size_t)bj * s->m + (size_t)to] = until;
     }
     s->tabu_until[(size_t)bi * s->m + (size_t)from] = until;
-    if (was_valid) {
-        refresh_gains(s, (size_t)from, (size_t)to);
+    /* A move shifts every later group's member slots: rebuilt at the next
+     * scan (moves are rare steps on a profile at its bounds). */
+    if (was_valid && bj >= 0) {
+        refresh_after_swap(s, (size_t)from, (size_t)to, (int)bi, (int)bj);
         s->gains_valid = 1;
     }
     return 1;
@@ -867,12 +922,31 @@ done:
     return st;
 }
 
+/* 1 when the incremental member lists, gains and maxima equal, bit for
+ * bit, what a rebuild gives (which it leaves in place). */
+static int matches_rebuild(its *s, int *memb, double *gain, double *maxg)
+{
+    size_t n = s->n, m = s->m;
+    memcpy(memb, s->memb, n * sizeof *memb);
+    memcpy(gain, s->gain, n * m * sizeof *gain);
+    memcpy(maxg, s->maxg, m * m * sizeof *maxg);
+    rebuild_gains(s);
+    return memcmp(memb, s->memb, n * sizeof *memb) == 0 &&
+           memcmp(gain, s->gain, n * m * sizeof *gain) == 0 &&
+           memcmp(maxg, s->maxg, m * m * sizeof *maxg) == 0;
+}
+
 int triad_i_mdgp_scan_selfcheck(const triad_mdgp *g, uint64_t seed, uint64_t steps,
-                                uint64_t *mismatches)
+                                uint64_t *mismatches, uint64_t *stale)
 {
     its s;
     int ok = its_alloc(&s, g) && s.nonneg;
+    int *memb = malloc(g->n * sizeof *memb);
+    double *gain = malloc(g->n * g->m * sizeof *gain);
+    double *maxg = malloc(g->m * g->m * sizeof *maxg);
+    ok = ok && memb && gain && maxg;
     *mismatches = 0;
+    *stale = 0;
     if (ok) {
         rng_seed(&s.r, seed);
         ok = random_start(&s, 1);
@@ -891,11 +965,16 @@ int triad_i_mdgp_scan_selfcheck(const triad_mdgp *g, uint64_t seed, uint64_t ste
             (*mismatches)++;
         if (!tabu_step(&s, t, best_obj, 2, 5, 0))
             break;
+        if (s.gains_valid && !matches_rebuild(&s, memb, gain, maxg))
+            (*stale)++;
         if (s.obj > best_obj)
             best_obj = s.obj;
         if (t % 97 == 96) /* leave the gains stale now and then */
             perturb(&s, 3);
     }
     its_free(&s);
+    free(memb);
+    free(gain);
+    free(maxg);
     return ok;
 }
