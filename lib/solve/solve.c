@@ -327,6 +327,13 @@ static triad_status check_links(const profile *p, triad_error *err)
     return TRIAD_OK;
 }
 
+double triad_i_stratum_seconds(double time_left, double time_limit, size_t schools,
+                               size_t schools_left)
+{
+    double share = time_left * (double)schools / (double)(schools_left ? schools_left : 1);
+    return fmax(0.85 * share, fmin(0.05 * time_limit, 0.5));
+}
+
 triad_status triad_solve_years(const triad_schools *schools, const triad_spec *spec,
                                const triad_solve_options *opts, size_t years, triad_plan **plans,
                                triad_error *err)
@@ -421,13 +428,8 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
         if (p.strata[k].n == 0)
             continue;
         double now = clock_now();
-        /* the search gets 85% of the share: the triads and leads after it
-         * take the rest; and every stratum gets a floor (5% of the limit,
-         * at most 0.5 s) even when an earlier one ran over */
-        double share =
-            (ctl.deadline - now) * (double)p.strata[k].n / (double)(work_left ? work_left : 1);
-        double floor_s = fmin(0.05 * o.time_limit, 0.5);
-        ctl.stop.deadline = now + fmax(0.85 * share, floor_s);
+        ctl.stop.deadline = now + triad_i_stratum_seconds(ctl.deadline - now, o.time_limit,
+                                                          p.strata[k].n, work_left);
         work_left -= p.strata[k].n;
         ctl.timed_out = 0;
         st = solve_stratum(&p, (int)k, &o, &ctl, local, plans, years, &warn, err);
@@ -435,7 +437,7 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
             solve_info *in = &plans[0]->info[plans[0]->ninfo - 1];
             snprintf(in->status, sizeof in->status, "time limit");
             triad_i_buf_printf(&warn,
-                               "warning: stratum %s: its share of the time limit (%.1f of %.1f s) "
+                               "warning: stratum %s: its share of the time limit (%.3g of %g s) "
                                "ran out before the search finished; excess beyond one %.3f (0 is "
                                "every category within one): raise --time-limit\n",
                                p.strata[k].name, ctl.stop.deadline - now, o.time_limit,

@@ -25,9 +25,9 @@
 
 #define STARTS 4               /* independent annealing runs per stratum */
 #define LARGE_STRATUM 5000     /* above this, two starts */
-#define MOVES_PER_SCHOOL 250u  /* annealing moves per start and school; a start that
-                                   is not within one after it goes on (partition.c) */ /* annealing moves per start and school: 300 already
-                                  gave within-one on every test instance */
+#define MOVES_PER_SCHOOL                                                                           \
+    250u                       /* annealing moves per start and school; a start that               \
+                                   is not within one after it goes on (partition.c) */
 #define KM_WEIGHT 0.01         /* triad travel: cost per km per pair */
 #define AUTO_ILP_MAX_CELLS 600 /* auto: prove strata with n * k up to this */
 #define AUTO_ILP_SECONDS 5.0   /* auto: time for that proof */
@@ -45,6 +45,15 @@ typedef struct solve_ctl {
     double deadline;        /* of the whole solve */
     partition_budget stop; /* deadline + cancel + poll, for the caller's thread */
 } solve_ctl;
+
+/* The search time of the next stratum: 85% (the triads and leads after the
+ * search take the rest) of the time left times its share of the schools
+ * left, so time an earlier stratum left unused passes on; never below a
+ * floor of 5% of the limit, at most 0.5 s, so a stratum after one that ran
+ * over still gets a search. A pure function, so the split is tested apart
+ * from the clock. */
+double triad_i_stratum_seconds(double time_left, double time_limit, size_t schools,
+                               size_t schools_left);
 
 /* Everything the partition engine needs for one stratum, in local indices. */
 typedef struct stratum_job {
