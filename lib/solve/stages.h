@@ -25,9 +25,9 @@
 
 #define STARTS 4               /* independent annealing runs per stratum */
 #define LARGE_STRATUM 5000     /* above this, two starts */
-#define MOVES_PER_SCHOOL                                                                           \
-    250u                       /* annealing moves per start and school; a start that               \
-                                   is not within one after it goes on (partition.c) */
+/* annealing moves per start and school; a start that is not within one
+ * after it goes on (partition.c) */
+#define MOVES_PER_SCHOOL 250u
 #define KM_WEIGHT 0.01         /* triad travel: cost per km per pair */
 #define AUTO_ILP_MAX_CELLS 600 /* auto: prove strata with n * k up to this */
 #define AUTO_ILP_SECONDS 5.0   /* auto: time for that proof */
