@@ -13,13 +13,27 @@ static void usage(FILE *f)
                "Solves a maximally diverse grouping problem in MDGPLIB format (maximise the\n"
                "sum of within-group distances under group size bounds) by iterated tabu\n"
                "search. The solution file lists each element's group (0-based), one per line.\n"
-               "The last line printed is 'objective <value>'.\n");
+               "The last line printed is 'objective <value>', after 'warnings <count>'; each\n"
+               "warning (a promise the search could not keep) is also a line on stderr.\n");
 }
 
 typedef struct mdgp_progress {
     int quiet;
-    double last; /* seconds of the last line printed */
+    double last;  /* seconds of the last line printed */
+    int warnings; /* lines of level TRIAD_LOG_WARNING from the library */
 } mdgp_progress;
+
+/* Warnings go to stderr even with --quiet: they say what the result lacks. */
+static void on_log(triad_log_level level, const char *line, void *user)
+{
+    mdgp_progress *mp = user;
+    if (level == TRIAD_LOG_WARNING) {
+        mp->warnings++;
+        fprintf(stderr, "triad mdgp: warning: %s\n", line);
+    } else if (!mp->quiet) {
+        fprintf(stderr, "triad mdgp: %s\n", line);
+    }
+}
 
 /* The library calls back several times a second; a line a second is enough. */
 static int on_progress(double seconds, double best, void *user)
@@ -42,7 +56,7 @@ int cmd_mdgp(int argc, char **argv)
     triad_mdgp_options o;
     triad_mdgp_options_init(&o);
     const char *out = NULL;
-    mdgp_progress mp = {0, 0.0};
+    mdgp_progress mp = {0, 0.0, 0};
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "s:i:S:o:qh", longopts, NULL)) != -1) {
@@ -82,6 +96,8 @@ int cmd_mdgp(int argc, char **argv)
         o.seconds = 0; /* an iteration budget alone: reproducible anywhere */
     o.progress = on_progress;
     o.progress_user = &mp;
+    o.log = on_log;
+    o.log_user = &mp;
     const char *in = argv[optind];
     int guard = cli_guard_outputs("mdgp", &in, 1, &out, 1);
     if (guard)
@@ -108,7 +124,8 @@ int cmd_mdgp(int argc, char **argv)
             rc = text ? cli_write_output(out, text) : 13;
             free(text);
         }
-        printf("elements %zu groups %zu\nobjective %.3f\n", n, triad_mdgp_groups(inst), obj);
+        printf("elements %zu groups %zu\nwarnings %d\nobjective %.3f\n", n, triad_mdgp_groups(inst),
+               mp.warnings, obj);
     }
     free(group);
     triad_mdgp_free(inst);

@@ -731,11 +731,18 @@ typedef struct triad_mdgp_options {
     triad_progress_fn progress; /* called about once a second with the best
                                    objective so far */
     void *progress_user;
+    triad_log_fn log; /* default NULL; gets a TRIAD_LOG_WARNING line for each
+                         promise the search cannot keep (none so far but a
+                         size profile it could not compute exactly) */
+    void *log_user;
 } triad_mdgp_options;
 
 /* Fills *opts with the defaults (struct_size checked as for the read options). */
 TRIAD_API void triad_mdgp_options_init(triad_mdgp_options *opts);
-#define TRIAD_MDGP_OPTIONS_INIT {sizeof(triad_mdgp_options), 10.0, 0, 1, NULL, NULL}
+#define TRIAD_MDGP_OPTIONS_INIT                                                                    \
+    {                                                                                              \
+        sizeof(triad_mdgp_options), 10.0, 0, 1, NULL, NULL, NULL, NULL                             \
+    }
 
 /* Iterated tabu search. group must hold triad_mdgp_elements() ints; it
  * receives each element's group (0-based). *objective receives the sum of

@@ -24,4 +24,10 @@ struct triad_mdgp {
 int triad_i_mdgp_scan_selfcheck(const triad_mdgp *g, uint64_t seed, uint64_t steps,
                                 uint64_t *mismatches, uint64_t *stale);
 
+/* triad_mdgp_solve with another limit on the work of the exact size
+ * profile (size_profile.h): for the tests of what happens beyond it. */
+triad_status triad_i_mdgp_solve_limited(const triad_mdgp *g, const triad_mdgp_options *opts,
+                                        size_t profile_max_work, int *group, double *objective,
+                                        triad_error *err);
+
 #endif

@@ -4,6 +4,7 @@
  * then a perturbation of the best solution found. In the spirit of the
  * iterated searches of Lai & Hao (2016) and Yang et al. (2022). */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@
 #include "model/mdgp_impl.h"
 #include "solve/partition.h"
 #include "solve/rng.h"
+#include "solve/size_profile.h"
 
 #define POPULATION 6  /* solutions kept for crossover */
 #define ITS_ROUNDS 10 /* tabu phases per new solution */
@@ -58,6 +60,7 @@ typedef struct its {
     struct group_pair *pairs; /* m (m - 1) / 2: group pairs and their swap bounds */
     int *room;                /* m: groups below their upper bound */
     int gains_valid; /* gain and maxg match the current groups */
+    triad_i_profile profile; /* the sizes of the starts on most pairs */
 } its;
 
 static void unplace(its *s, size_t i);
@@ -121,63 +124,6 @@ static void unplace(its *s, size_t i)
     s->group[i] = -1;
 }
 
-/* Group sizes that maximise the sum of squared sizes within the bounds,
- * ties broken at random. With sizes free to vary, the sum of within-group
- * distances grows with the number of within-group pairs, sum s (s - 1) / 2,
- * so this profile is where the best solutions live; growing the largest group
- * first (the greedy way) misses it when the bounds differ by group (Geo n=480
- * with different sizes: 58 fewer in the sum of squares, about 0.5% of the
- * objective, more than the search can win back by single moves). Dynamic
- * programme over groups and running totals: O(m n (up - lo)) time, m (n + 1)
- * memory. Returns 0 when that would be too large (the caller falls back). */
-#define PROFILE_DP_MAX_CELLS ((size_t)1 << 24)
-
-static int best_profile(its *s, int *target)
-{
-    size_t n = s->n, m = s->m;
-    if (m == 0 || (n + 1) > PROFILE_DP_MAX_CELLS / m)
-        return 0;
-    /* val[g * (n + 1) + t]: best sum of squares of groups 0..g totalling t */
-    long long *val = malloc(m * (n + 1) * sizeof *val);
-    if (!val)
-        return 0;
-    const long long none = -1;
-    for (size_t q = 0; q < m * (n + 1); q++)
-        val[q] = none;
-    for (size_t g = 0; g < m; g++) {
-        long long *row = val + g * (n + 1);
-        const long long *prev = g ? val + (g - 1) * (n + 1) : NULL;
-        for (size_t t = 0; t <= n; t++) {
-            for (int z = s->g->lo[g]; z <= s->g->up[g] && (size_t)z <= t; z++) {
-                long long before = g ? prev[t - (size_t)z] : (t == (size_t)z ? 0 : none);
-                if (before == none)
-                    continue;
-                long long v = before + (long long)z * z;
-                if (v > row[t])
-                    row[t] = v;
-            }
-        }
-    }
-    int ok = val[(m - 1) * (n + 1) + n] != none;
-    size_t t = n;
-    for (size_t g = m; ok && g-- > 0;) {
-        const long long *prev = g ? val + (g - 1) * (n + 1) : NULL;
-        long long want = val[g * (n + 1) + t];
-        unsigned ties = 0;
-        int pick = -1;
-        for (int z = s->g->lo[g]; z <= s->g->up[g] && (size_t)z <= t; z++) {
-            long long before = g ? prev[t - (size_t)z] : (t == (size_t)z ? 0 : none);
-            if (before != none && before + (long long)z * z == want &&
-                rng_below(&s->r, ++ties) == 0)
-                pick = z;
-        }
-        target[g] = pick;
-        t -= (size_t)pick;
-    }
-    free(val);
-    return ok;
-}
-
 /* No element placed: sizes, sums and objective all zero. */
 static void empty(its *s)
 {
@@ -188,9 +134,9 @@ static void empty(its *s)
         s->group[i] = -1;
 }
 
-/* A random start: with best_sizes, on the sizes that maximise the number of
- * within-group pairs (best_profile); otherwise on random sizes, so that the
- * pool keeps more than one size profile. */
+/* A random start: with best_sizes, on sizes that maximise the number of
+ * within-group pairs (size_profile.h); otherwise on random sizes, so that
+ * the pool keeps more than one size profile. */
 static int random_start(its *s, int best_sizes)
 {
     size_t n = s->n, m = s->m;
@@ -207,23 +153,19 @@ static int random_start(its *s, int best_sizes)
         order[i - 1] = order[j];
         order[j] = x;
     }
-    if (!best_sizes || !best_profile(s, target)) {
+    if (best_sizes) {
+        triad_i_profile_draw(&s->profile, &s->r, target);
+    } else {
         size_t placed = 0;
         for (size_t k = 0; k < m; k++) {
             target[k] = s->g->lo[k];
             placed += (size_t)target[k];
         }
         for (; placed < n; placed++) {
-            long pick = -1;
-            if (best_sizes) { /* the DP was too large: grow the largest group first */
-                for (size_t k = 0; k < m; k++)
-                    if (target[k] < s->g->up[k] && (pick < 0 || target[k] > target[pick]))
-                        pick = (long)k;
-            } else {
-                do
-                    pick = (long)rng_below(&s->r, (uint32_t)m);
-                while (target[pick] >= s->g->up[pick]);
-            }
+            long pick;
+            do
+                pick = (long)rng_below(&s->r, (uint32_t)m);
+            while (target[pick] >= s->g->up[pick]);
             target[pick]++;
         }
     }
@@ -700,7 +642,7 @@ done:
  * other parent can be larger, and give back their least diverse members;
  * then every unplaced element goes to the group with room where it adds the
  * most. A child thus keeps a parent's size profile, which single moves could
- * not restore (see best_profile). */
+ * not restore (see size_profile.h). */
 static void complete(its *s, const int *partial, const int *sizes)
 {
     size_t n = s->n, m = s->m;
@@ -737,7 +679,7 @@ static void complete(its *s, const int *partial, const int *sizes)
 
 /* Allocates the search state for g (no solution yet). Returns 0 when out of
  * memory; its_free is safe either way. */
-static int its_alloc(its *s, const triad_mdgp *g)
+static int its_alloc(its *s, const triad_mdgp *g, size_t profile_max_work)
 {
     memset(s, 0, sizeof *s);
     s->g = g;
@@ -759,7 +701,8 @@ static int its_alloc(its *s, const triad_mdgp *g)
     s->room = malloc(m * sizeof *s->room);
     s->pairs = malloc(((m > 1 ? m * (m - 1) / 2 : 0) + 1) * sizeof *s->pairs);
     return s->group && s->size && s->w && s->tabu_until && s->gain && s->maxg && s->start &&
-           s->fill && s->memb && s->pairs && s->room;
+           s->fill && s->memb && s->pairs && s->room &&
+           triad_i_profile_init(&s->profile, g->lo, g->up, m, n, profile_max_work);
 }
 
 static void its_free(its *s)
@@ -775,10 +718,25 @@ static void its_free(its *s)
     free(s->memb);
     free(s->pairs);
     free(s->room);
+    triad_i_profile_free(&s->profile);
+}
+
+/* Passes a warning line to the caller's log, if any. */
+static void warn(const triad_mdgp_options *o, const char *line)
+{
+    if (o->log)
+        o->log(TRIAD_LOG_WARNING, line, o->log_user);
 }
 
 triad_status triad_mdgp_solve(const triad_mdgp *g, const triad_mdgp_options *opts, int *group,
                               double *objective, triad_error *err)
+{
+    return triad_i_mdgp_solve_limited(g, opts, TRIAD_PROFILE_MAX_WORK, group, objective, err);
+}
+
+triad_status triad_i_mdgp_solve_limited(const triad_mdgp *g, const triad_mdgp_options *opts,
+                                        size_t profile_max_work, int *group, double *objective,
+                                        triad_error *err)
 {
     triad_error_clear(err);
     if (!g || !group || !objective)
@@ -796,7 +754,7 @@ triad_status triad_mdgp_solve(const triad_mdgp *g, const triad_mdgp_options *opt
         return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
                             "give seconds > 0 or max_iterations > 0");
     its s;
-    int ok = its_alloc(&s, g);
+    int ok = its_alloc(&s, g, profile_max_work);
     int *phase_best = malloc(g->n * sizeof *phase_best);
     int *best = malloc(g->n * sizeof *best);
     int *pop = NULL, *child = NULL, *sizes = NULL;
@@ -804,6 +762,16 @@ triad_status triad_mdgp_solve(const triad_mdgp *g, const triad_mdgp_options *opt
     if (!ok || !phase_best || !best) {
         st = triad_i_fail_nomem(err);
         goto done;
+    }
+    if (!s.profile.exact) {
+        char line[400];
+        snprintf(line, sizeof line,
+                 "the group sizes with the most within-group pairs were not computed: the "
+                 "exact programme would take over the limit of %zu steps; starts fill the "
+                 "groups with the largest bounds first (%lld in the sum of squared sizes), "
+                 "which may have fewer pairs than the best sizes",
+                 profile_max_work, s.profile.squares);
+        warn(&o, line);
     }
     rng_seed(&s.r, o.seed);
     double t0 = clock_now();
@@ -940,7 +908,7 @@ int triad_i_mdgp_scan_selfcheck(const triad_mdgp *g, uint64_t seed, uint64_t ste
                                 uint64_t *mismatches, uint64_t *stale)
 {
     its s;
-    int ok = its_alloc(&s, g) && s.nonneg;
+    int ok = its_alloc(&s, g, TRIAD_PROFILE_MAX_WORK) && s.nonneg;
     int *memb = malloc(g->n * sizeof *memb);
     double *gain = malloc(g->n * g->m * sizeof *gain);
     double *maxg = malloc(g->m * g->m * sizeof *maxg);
