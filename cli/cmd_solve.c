@@ -7,28 +7,31 @@
 
 static void usage(FILE *f)
 {
-    fprintf(f,
-            "usage: triad solve --schools SCHOOLS.csv -o PLAN.csv [--spec SPEC.ini]\n"
-            "                   [--method auto|search|ilp|random|deal|geo] [--seed K]\n"
-            "                   [--time-limit SECONDS] [--threads T] [--json] [--quiet]\n"
-            "                   [--history LAST_YEAR.csv ...] [--years N] [--fixed PLAN.csv]\n"
-            "\n"
-            "Designs collaboratives (per stratum: primary, secondary, special by default),\n"
-            "the triads inside them and a lead per collaborative, balancing Ofsted grade,\n"
-            "deprivation, urban/rural, head experience and pupils. Writes the plan CSV\n"
-            "(URN,collaborative,triad,lead) and prints the same summary as 'triad check'.\n"
-            "The same seed gives the same plan, whatever the thread count.\n"
-            "auto: local search, with GLPK's ILP proving small strata; ilp: the ILP\n"
-            "for every stratum (warm-started, bound and gap reported) and for triads;\n"
-            "random, deal, geo: baselines for comparison.\n"
-            "--history (repeatable, most recent first): earlier plans whose triad\n"
-            "partners are not to meet again ([history] in the spec). --years N: a\n"
-            "rotation of N years with the same collaboratives and new triads each year,\n"
-            "written to PLAN.year1.csv ... PLAN.yearN.csv.\n"
-            "--fixed PLAN.csv: a plan (often the officer's edit of this one) whose rows\n"
-            "with locked = 1 stay in their collaborative, with its label; the rest is\n"
-            "re-balanced around them, moving as few as balance allows. Needs method\n"
-            "auto, search or ilp.\n");
+    fprintf(f, "usage: triad solve --schools SCHOOLS.csv -o PLAN.csv [--spec SPEC.ini]\n"
+               "                   [--method auto|search|ilp|random|deal|geo] [--seed K]\n"
+               "                   [--time-limit SECONDS] [--threads T] [--json] [--quiet]\n"
+               "                   [--history LAST_YEAR.csv ...] [--years N] [--fixed PLAN.csv]\n"
+               "                   [--report PAGE.html]\n"
+               "\n"
+               "Designs collaboratives (per stratum: primary, secondary, special by default),\n"
+               "the triads inside them and a lead per collaborative, balancing Ofsted grade,\n"
+               "deprivation, urban/rural, head experience and pupils. Writes the plan CSV\n"
+               "(URN,collaborative,triad,lead) and prints the same summary as 'triad check'.\n"
+               "The same seed gives the same plan, whatever the thread count.\n"
+               "auto: local search, with GLPK's ILP proving small strata; ilp: the ILP\n"
+               "for every stratum (warm-started, bound and gap reported) and for triads;\n"
+               "random, deal, geo: baselines for comparison.\n"
+               "--history (repeatable, most recent first): earlier plans whose triad\n"
+               "partners are not to meet again ([history] in the spec). --years N: a\n"
+               "rotation of N years with the same collaboratives and new triads each year,\n"
+               "written to PLAN.year1.csv ... PLAN.yearN.csv.\n"
+               "--fixed PLAN.csv: a plan (often the officer's edit of this one) whose rows\n"
+               "with locked = 1 stay in their collaborative, with its label; the rest is\n"
+               "re-balanced around them, moving as few as balance allows. Needs method\n"
+               "auto, search or ilp.\n"
+               "--report PAGE.html: also the planner page of 'triad report' for the plan\n"
+               "(every year of a rotation), with the solver's warnings, which a plan CSV\n"
+               "does not carry; the plan files and the page are written all or none.\n");
 }
 
 /* The solver's warnings (e.g. too few lead-eligible schools) on stderr; its
@@ -58,25 +61,57 @@ static int on_progress(double seconds, double excess, void *user)
     return 0;
 }
 
+/* Writes the plan of every year to outputs[y] and, with report_path, the
+ * planner page of them all, every file or none. Returns an exit code. */
+static int write_outputs(const triad_schools *s, const triad_plan *const *plans,
+                         const triad_report *const *reps, size_t years, const char *const *outputs,
+                         const char *report_path)
+{
+    triad_error err;
+    if (!report_path)
+        return triad_plan_write_all(plans, years, s, outputs, &err) == TRIAD_OK
+                   ? 0
+                   : cli_report_error(&err);
+    char *texts[51] = {0};
+    triad_status st = TRIAD_OK;
+    for (size_t y = 0; y < years && st == TRIAD_OK; y++)
+        st = triad_plan_csv(plans[y], s, &texts[y], &err);
+    if (st == TRIAD_OK)
+        st = triad_report_html_years(reps, plans, years, s, NULL, &texts[years], &err);
+    if (st == TRIAD_OK)
+        st = triad_files_write(years + 1, outputs, (const char *const *)texts, &err);
+    for (size_t y = 0; y <= years; y++)
+        triad_string_free(texts[y]);
+    return st == TRIAD_OK ? 0 : cli_report_error(&err);
+}
+
 int cmd_solve(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"schools", required_argument, 0, 's'},    {"spec", required_argument, 0, 'c'},
-        {"output", required_argument, 0, 'o'},     {"method", required_argument, 0, 'm'},
-        {"seed", required_argument, 0, 'S'},       {"time-limit", required_argument, 0, 't'},
-        {"threads", required_argument, 0, 'T'},    {"json", no_argument, 0, 'j'},
-        {"quiet", no_argument, 0, 'q'},            {"help", no_argument, 0, 'h'},
-        {"history", required_argument, 0, 'H'},    {"years", required_argument, 0, 'Y'},
-        {"fixed", required_argument, 0, 'F'},      {0, 0, 0, 0}};
+    static const struct option longopts[] = {{"schools", required_argument, 0, 's'},
+                                             {"spec", required_argument, 0, 'c'},
+                                             {"output", required_argument, 0, 'o'},
+                                             {"method", required_argument, 0, 'm'},
+                                             {"seed", required_argument, 0, 'S'},
+                                             {"time-limit", required_argument, 0, 't'},
+                                             {"threads", required_argument, 0, 'T'},
+                                             {"json", no_argument, 0, 'j'},
+                                             {"quiet", no_argument, 0, 'q'},
+                                             {"help", no_argument, 0, 'h'},
+                                             {"history", required_argument, 0, 'H'},
+                                             {"years", required_argument, 0, 'Y'},
+                                             {"fixed", required_argument, 0, 'F'},
+                                             {"report", required_argument, 0, 'R'},
+                                             {0, 0, 0, 0}};
     const char *schools_path = NULL, *spec_path = NULL, *out = NULL, *fixed_path = NULL;
     const char *seed_arg = NULL, *time_arg = NULL, *threads_arg = NULL, *method_arg = NULL;
+    const char *report_path = NULL;
     int json = 0, c;
     const char *history_paths[64];
     size_t nhistory = 0;
     long years = 1;
     progress_state ps = {0};
     optind = 1;
-    while ((c = getopt_long(argc, argv, "s:c:o:m:S:t:T:jqhH:Y:F:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "s:c:o:m:S:t:T:jqhH:Y:F:R:", longopts, NULL)) != -1) {
         switch (c) {
         case 's': schools_path = optarg; break;
         case 'c': spec_path = optarg; break;
@@ -88,6 +123,7 @@ int cmd_solve(int argc, char **argv)
         case 'j': json = 1; break;
         case 'q': ps.quiet = 1; break;
         case 'F': fixed_path = optarg; break;
+        case 'R': report_path = optarg; break;
         case 'H':
             if (nhistory == 64) {
                 fprintf(stderr, "triad solve: at most 64 --history plans\n");
@@ -154,7 +190,7 @@ int cmd_solve(int argc, char **argv)
     /* Every output path, decided before anything is read, so none of them
      * can be an input. */
     static char paths[50][4096];
-    const char *outputs[50];
+    const char *outputs[51];
     for (long y = 0; y < years; y++) {
         int len;
         if (years == 1) {
@@ -181,7 +217,10 @@ int cmd_solve(int argc, char **argv)
         inputs[ninputs++] = history_paths[h];
     if (fixed_path)
         inputs[ninputs++] = fixed_path;
-    int guard = cli_guard_outputs("solve", inputs, ninputs, outputs, (size_t)years);
+    size_t noutputs = (size_t)years;
+    if (report_path)
+        outputs[noutputs++] = report_path;
+    int guard = cli_guard_outputs("solve", inputs, ninputs, outputs, noutputs);
     if (guard) {
         triad_spec_free(spec);
         return guard;
@@ -212,24 +251,23 @@ int cmd_solve(int argc, char **argv)
         goto done;
     }
 
-    /* all years or none */
-    if (triad_plan_write_all((const triad_plan *const *)plans, (size_t)years, s, outputs,
-                             &err) != TRIAD_OK) {
-        rc = cli_report_error(&err);
-        goto done;
-    }
-    for (long y = 0; y < years && years > 1 && !ps.quiet; y++)
-        fprintf(stderr, "triad solve: year %ld written to %s (%zu triad pairs met before)\n",
-                y + 1, outputs[y], triad_plan_repeated_pairs(plans[y]));
     /* balance for every year of a rotation, not the first alone */
     triad_report *reps[50] = {0};
     size_t repeats[50] = {0};
-    rc = 0;
     for (long y = 0; y < years && rc == 0; y++) {
         repeats[y] = triad_plan_repeated_pairs(plans[y]);
         if (triad_check(s, spec, plans[y], &reps[y], &err) != TRIAD_OK)
             rc = cli_report_error(&err);
     }
+    /* all years, and the page, or none */
+    if (rc == 0)
+        rc = write_outputs(s, (const triad_plan *const *)plans, (const triad_report *const *)reps,
+                           (size_t)years, outputs, report_path);
+    for (long y = 0; y < years && years > 1 && !ps.quiet && rc == 0; y++)
+        fprintf(stderr, "triad solve: year %ld written to %s (%zu triad pairs met before)\n", y + 1,
+                outputs[y], triad_plan_repeated_pairs(plans[y]));
+    if (rc == 0 && report_path && !ps.quiet)
+        fprintf(stderr, "triad solve: page written to %s\n", report_path);
     if (rc == 0 && triad_report_format_years((const triad_report *const *)reps, (size_t)years,
                                              repeats, json, &text, &err) != TRIAD_OK)
         rc = cli_report_error(&err);

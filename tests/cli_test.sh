@@ -118,6 +118,22 @@ if "$triad" report --schools "$work/surrey.csv" --plan "$work/rot.year1.csv" \
     echo "FAIL: report of three years"; fail=$((fail + 1)); fi
 expect report-years-self 2 "is the input" -- "$triad" report --schools "$work/surrey.csv" --plan "$work/rot.year1.csv" --plan "$work/rot.year2.csv" -o "$work/rot.year2.csv"
 expect report-51-years 2 "at most 50" -- "$triad" report --schools "$work/surrey.csv" $(for k in $(seq 51); do printf -- '--plan %s ' "$work/rot.year1.csv"; done) -o "$work/x.html"
+# solve --report: the page carries the solver's warnings (a time limit too
+# short to balance), which a page made from the plan CSV cannot; a rotation's
+# page holds every year; the page and the plans are written all or none
+expect solve-report 0 "ran out before the search finished" -- "$triad" solve --schools "$work/surrey.csv" -o "$work/rp.csv" --report "$work/rp.html" --time-limit 0.01 --quiet
+if [ "$(grep -o 'ran out before the search finished' "$work/rp.html" | wc -l)" -ge 1 ] &&
+   [ "$(grep -o 'class=school' "$work/rp.html" | wc -l)" -eq 397 ] && [ -s "$work/rp.csv" ] &&
+   "$triad" report --schools "$work/surrey.csv" --plan "$work/rp.csv" -o "$work/rp2.html" &&
+   ! grep -q 'ran out before the search finished' "$work/rp2.html"; then pass=$((pass + 1)); else
+    echo "FAIL: solve --report lacks the solver's warnings or the schools"; fail=$((fail + 1)); fi
+expect solve-report-years 0 "Violations: 0" -- "$triad" solve --schools "$work/surrey.csv" -o "$work/rr.csv" --years 2 --report "$work/rr.html" --quiet
+if [ "$(grep -o '"triad_collab"' "$work/rr.html" | wc -l)" -eq 2 ]; then pass=$((pass + 1)); else
+    echo "FAIL: solve --years 2 --report: not two years on the page"; fail=$((fail + 1)); fi
+expect solve-report-same 2 "two outputs name the same file" -- "$triad" solve --schools "$work/surrey.csv" -o "$work/rs.csv" --report "$work/rs.csv"
+expect solve-report-nodir 3 "nodir" -- "$triad" solve --schools "$work/surrey.csv" -o "$work/rn.csv" --report "$work/nodir/rn.html"
+if ls "$work"/rs.csv* "$work"/rn.csv* >/dev/null 2>&1; then
+    echo "FAIL: a plan written although its page was not"; fail=$((fail + 1)); else pass=$((pass + 1)); fi
 expect ilp 0 "by ilp: optimal" -- "$triad" solve --schools "$src/data/small.csv" -o "$work/ilp.csv" --method ilp
 
 # lost data: no command may overwrite one of its inputs (same file by

@@ -150,6 +150,50 @@ static void test_write_all_or_nothing(void)
     triad_schools_free(s);
 }
 
+/* A set of texts all or none; the plan CSV as a string is the file
+ * triad_plan_write writes; one path twice is refused. */
+static void test_files_all_or_nothing(void)
+{
+    triad_schools *s = test_read_schools(DATA("small.csv"));
+    triad_solve_options o;
+    triad_solve_options_init(&o);
+    triad_plan *p = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_solve(s, NULL, &o, &p, &err), TRIAD_OK);
+    char *csv = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_plan_csv(p, s, &csv, &err), TRIAD_OK);
+    char a[256], b[256];
+    path_in(a, sizeof a, "plan.csv");
+    CU_ASSERT_EQUAL(triad_plan_write(p, s, a, &err), TRIAD_OK);
+    FILE *f = fopen(a, "rb");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    static char back[1 << 16];
+    size_t len = fread(back, 1, sizeof back - 1, f);
+    fclose(f);
+    back[len] = '\0';
+    CU_ASSERT_STRING_EQUAL(back, csv);
+    unlink(a);
+    snprintf(b, sizeof b, "%s/missing-dir/page.html", dir);
+    const char *paths[] = {a, b};
+    const char *texts[] = {csv, "<p>page</p>\n"};
+    CU_ASSERT_EQUAL(triad_files_write(2, paths, texts, &err), TRIAD_ERR_IO);
+    CU_ASSERT_EQUAL(access(a, F_OK), -1); /* the plan not left behind */
+    CU_ASSERT_EQUAL(count_entries(), 0);
+    const char *twice[] = {a, a};
+    CU_ASSERT_EQUAL(triad_files_write(2, twice, texts, &err), TRIAD_ERR_INVALID_ARGUMENT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "both"));
+    CU_ASSERT_EQUAL(count_entries(), 0);
+    path_in(b, sizeof b, "page.html");
+    CU_ASSERT_EQUAL(triad_files_write(2, paths, texts, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(access(a, F_OK), 0);
+    CU_ASSERT_EQUAL(access(b, F_OK), 0);
+    unlink(a);
+    unlink(b);
+    triad_string_free(csv);
+    triad_plan_free(p);
+    triad_schools_free(s);
+}
+
 static void test_struct_size(void)
 {
     triad_schools *s = test_read_schools(DATA("small.csv"));
@@ -538,6 +582,7 @@ void register_safety_tests(void)
     CU_add_test(s, "symbolic link followed", test_symlink_followed);
     CU_add_test(s, "FIFO, device, directory", test_special_files);
     CU_add_test(s, "years all or nothing", test_write_all_or_nothing);
+    CU_add_test(s, "files all or nothing, plan CSV as text", test_files_all_or_nothing);
     CU_add_test(s, "options struct_size", test_struct_size);
     CU_add_test(s, "cancel inside a search", test_cancel_inside_search);
     CU_add_test(s, "cancel inside MDGP", test_cancel_inside_mdgp);

@@ -84,6 +84,14 @@ TRIAD_API const char *triad_version(void);
 TRIAD_API triad_status triad_file_write(const char *path, const void *data, size_t size,
                                         triad_error *err);
 
+/* Writes texts[k] (NUL-terminated) to paths[k] for every k < n (>= 1), each
+ * as triad_file_write does, all or nothing: every file is staged before any
+ * is renamed into place, so a set of outputs (a plan and its page) never
+ * appears half-written. Two entries naming one path are refused
+ * (TRIAD_ERR_INVALID_ARGUMENT). The arrays are borrowed for the call. */
+TRIAD_API triad_status triad_files_write(size_t n, const char *const *paths,
+                                         const char *const *texts, triad_error *err);
+
 /* ----------------------------------------------------------------- schools */
 
 typedef struct triad_schools triad_schools;
@@ -277,6 +285,11 @@ TRIAD_API triad_status triad_plan_from_arrays(const triad_schools *schools,
  * the schools file. */
 TRIAD_API triad_status triad_plan_write(const triad_plan *plan, const triad_schools *schools,
                                         const char *path, triad_error *err);
+
+/* The plan CSV that triad_plan_write writes, as a string. Caller owns *out
+ * (triad_string_free). */
+TRIAD_API triad_status triad_plan_csv(const triad_plan *plan, const triad_schools *schools,
+                                      char **out, triad_error *err);
 
 /* Writes plans[k] to paths[k] for every k < n, all or nothing: every file is
  * written to a temporary first, and only when all succeeded are they renamed

@@ -191,6 +191,57 @@ triad_status triad_file_write(const char *path, const void *data, size_t size, t
     return file_write_atomic(path, data ? data : "", size, err);
 }
 
+triad_status file_write_all(size_t n, const char *const *paths, const char *const *data,
+                            const size_t *sizes, triad_error *err)
+{
+    file_stage *stage = calloc(n ? n : 1, sizeof *stage);
+    if (!stage)
+        return triad_i_fail_nomem(err);
+    for (size_t k = 0; k < n; k++)
+        file_stage_init(&stage[k]);
+    triad_status st = TRIAD_OK;
+    /* Stage every file first: a failure then leaves none of them behind. */
+    for (size_t k = 0; k < n && st == TRIAD_OK; k++)
+        st = file_stage_write(&stage[k], paths[k], data[k], sizes[k], err);
+    for (size_t k = 0; k < n && st == TRIAD_OK; k++)
+        st = file_stage_commit(&stage[k], err);
+    for (size_t k = 0; k < n; k++)
+        file_stage_abort(&stage[k]);
+    free(stage);
+    return st;
+}
+
+triad_status triad_files_write(size_t n, const char *const *paths, const char *const *texts,
+                               triad_error *err)
+{
+    triad_error_clear(err);
+    if (n == 0 || !paths || !texts)
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "no files, or paths or texts is NULL");
+    size_t *sizes = malloc(n * sizeof *sizes);
+    if (!sizes)
+        return triad_i_fail_nomem(err);
+    triad_status st = TRIAD_OK;
+    for (size_t k = 0; k < n && st == TRIAD_OK; k++) {
+        if (!paths[k] || !texts[k])
+            st = triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                              "file %zu: path or text is NULL", k + 1);
+        else
+            sizes[k] = strlen(texts[k]);
+    }
+    /* two entries naming one file would leave the first's temporary renamed
+     * over by the second: refuse rather than keep one silently */
+    for (size_t a = 0; a < n && st == TRIAD_OK; a++)
+        for (size_t b = a + 1; b < n && st == TRIAD_OK; b++)
+            if (strcmp(paths[a], paths[b]) == 0)
+                st = triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, paths[a], 0, 0,
+                                  "files %zu and %zu are both %s", a + 1, b + 1, paths[a]);
+    if (st == TRIAD_OK)
+        st = file_write_all(n, paths, texts, sizes, err);
+    free(sizes);
+    return st;
+}
+
 triad_status file_write_buf(const char *path, triad_i_buf *b, triad_error *err)
 {
     triad_status st = b->failed ? triad_i_fail_nomem(err)

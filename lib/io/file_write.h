@@ -29,6 +29,11 @@ void file_stage_abort(file_stage *f);
 triad_status file_write_atomic(const char *path, const char *data, size_t size,
                                triad_error *err);
 
+/* Writes data[k] (sizes[k] bytes) to paths[k] for k < n, all or nothing:
+ * every file is staged before any is renamed into place. */
+triad_status file_write_all(size_t n, const char *const *paths, const char *const *data,
+                            const size_t *sizes, triad_error *err);
+
 /* Writes a built buffer as one file (an allocation failure while building
  * it is TRIAD_ERR_NOMEM, nothing written) and frees the buffer. */
 struct triad_i_buf;

@@ -225,24 +225,44 @@ triad_status triad_plan_write_all(const triad_plan *const *plans, size_t n, cons
         if (!plans[k] || !paths[k] || plans[k]->nschools != s->n)
             return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
                                 "plan %zu or its path is NULL, or it is for other schools", k + 1);
-    file_stage *stage = calloc(n, sizeof *stage);
-    if (!stage)
-        return triad_i_fail_nomem(err);
-    for (size_t k = 0; k < n; k++)
-        file_stage_init(&stage[k]);
-    triad_status st = TRIAD_OK;
-    /* Stage every file first: a failure then leaves none of them behind. */
-    for (size_t k = 0; k < n && st == TRIAD_OK; k++) {
-        triad_i_buf b;
-        st = plan_csv(plans[k], s, &b, err);
-        if (st == TRIAD_OK)
-            st = file_stage_write(&stage[k], paths[k], b.data, b.len, err);
-        triad_i_buf_free(&b);
+    triad_i_buf *bufs = calloc(n, sizeof *bufs);
+    const char **data = calloc(n, sizeof *data);
+    size_t *sizes = calloc(n, sizeof *sizes);
+    triad_status st = bufs && data && sizes ? TRIAD_OK : triad_i_fail_nomem(err);
+    size_t made = 0;
+    for (; made < n && st == TRIAD_OK; made++) {
+        st = plan_csv(plans[made], s, &bufs[made], err);
+        if (st != TRIAD_OK)
+            break;
+        data[made] = bufs[made].data ? bufs[made].data : "";
+        sizes[made] = bufs[made].len;
     }
-    for (size_t k = 0; k < n && st == TRIAD_OK; k++)
-        st = file_stage_commit(&stage[k], err);
-    for (size_t k = 0; k < n; k++)
-        file_stage_abort(&stage[k]);
-    free(stage);
+    if (st == TRIAD_OK)
+        st = file_write_all(n, paths, data, sizes, err);
+    for (size_t k = 0; k < made; k++)
+        triad_i_buf_free(&bufs[k]);
+    free(bufs);
+    free(data);
+    free(sizes);
+    return st;
+}
+
+triad_status triad_plan_csv(const triad_plan *p, const triad_schools *s, char **out,
+                            triad_error *err)
+{
+    triad_error_clear(err);
+    if (!p || !s || !out)
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "plan, schools or out is NULL");
+    *out = NULL;
+    if (p->nschools != s->n)
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "the plan is for other schools");
+    triad_i_buf b;
+    triad_status st = plan_csv(p, s, &b, err);
+    if (st == TRIAD_OK)
+        *out = b.data ? b.data : triad_i_strndup("", 0);
+    if (st == TRIAD_OK && !*out)
+        st = triad_i_fail_nomem(err);
     return st;
 }
