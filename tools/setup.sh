@@ -9,6 +9,6 @@ ninja -C build
 mkdir -p out
 ./build/cli/triad import examples/data/surrey-936-gias-2021-05.csv -o out/surrey-schools.csv
 ./build/cli/triad solve --schools out/surrey-schools.csv -o out/surrey-plan.csv --seed 1 \
-    > out/surrey-summary.txt
+    --report out/surrey-plan.html > out/surrey-summary.txt
 grep -E "^(Plan|Triads|Balance|Violations):" out/surrey-summary.txt
-echo "plan: out/surrey-plan.csv   summary: out/surrey-summary.txt"
+echo "plan: out/surrey-plan.csv   summary: out/surrey-summary.txt   page: out/surrey-plan.html"
