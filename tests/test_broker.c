@@ -255,20 +255,22 @@ static void test_bad_market(void)
         const char *offers, *needs, *frag;
         triad_status st;
     } cases[] = {
-        {"urn,area,days\n9,Maths,5\n", "urn,area,days\n2,Maths,5\n", "URN '9' is not in the schools",
-         TRIAD_ERR_UNKNOWN_SCHOOL},
+        {"urn,area,days\n9,Maths,5\n", "urn,area,days\n2,Maths,5\n",
+         "URN '9' is not in the schools", TRIAD_ERR_UNKNOWN_SCHOOL},
         {"urn,area,days\n1,Maths,0x5\n", "urn,area,days\n2,Maths,5\n", "invalid days '0x5'",
          TRIAD_ERR_VALUE},
         {"urn,area,days\n1,Maths,400\n", "urn,area,days\n2,Maths,5\n", "invalid days '400'",
          TRIAD_ERR_VALUE},
-        {"urn,area,days,role\n1,Maths,5,Boss\n", "urn,area,days\n2,Maths,5\n", "unknown role 'Boss'",
-         TRIAD_ERR_VALUE},
+        {"urn,area,days,role\n1,Maths,5,Boss\n", "urn,area,days\n2,Maths,5\n",
+         "unknown role 'Boss'", TRIAD_ERR_VALUE},
         {"urn,area,days\n1,Maths,5\n1, maths,3\n", "urn,area,days\n2,Maths,5\n",
          "offers Maths a second time", TRIAD_ERR_DUPLICATE},
         {"urn,days\n1,5\n", "urn,area,days\n2,Maths,5\n", "required column 'area'",
          TRIAD_ERR_MISSING_COLUMN},
         {"urn,area,days\n1,Maths,5\n", "urn,area,days,priority\n2,Maths,5,4\n",
          "invalid priority '4'", TRIAD_ERR_VALUE},
+        {"urn;area;days\n1;Maths;5\n", "urn,area,days\n2,Maths,5\n", "one column holding ';'",
+         TRIAD_ERR_MISSING_COLUMN},
     };
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         triad_status st = market_of(s, cases[k].offers, cases[k].needs, &m, &err);

@@ -419,8 +419,8 @@ triad_status triad_brokerage_read(const char *path, const triad_schools *s, cons
             st =
                 triad_i_fail(err, TRIAD_ERR_MISSING_COLUMN, t.name, 1, 0,
                              "%s:1: a brokerage has the columns needing_urn, supporting_urn, area, "
-                             "days",
-                             t.name);
+                             "days%s",
+                             t.name, csv_table_separator_hint(&t));
     if (st == TRIAD_OK && (!ix || !(b = brokerage_new(s, m, &o)) ||
                            !(b->m = calloc(t.nrows + 1, sizeof *b->m))))
         st = triad_i_fail_nomem(err);

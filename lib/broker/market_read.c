@@ -132,8 +132,8 @@ static triad_status need_columns(const csv_table *t, triad_error *err, long *col
     for (size_t k = 0; k < required && k < n; k++)
         if (cols[k] < 0)
             return triad_i_fail(err, TRIAD_ERR_MISSING_COLUMN, t->name, 1, 0,
-                                "%s:1: required column '%s' is missing (urn, area, days)", t->name,
-                                names[k][0]);
+                                "%s:1: required column '%s' is missing (urn, area, days)%s",
+                                t->name, names[k][0], csv_table_separator_hint(t));
     return TRIAD_OK;
 }
 

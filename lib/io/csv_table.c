@@ -299,3 +299,16 @@ int csv_table_duplicate(const csv_table *t, size_t *a, size_t *b)
     }
     return 0;
 }
+
+const char *csv_table_separator_hint(const csv_table *t)
+{
+    if (t->ncols != 1 || !t->header[0])
+        return "";
+    if (strchr(t->header[0], ';'))
+        return "; the header is one column holding ';': save the file with commas between "
+               "the fields";
+    if (strchr(t->header[0], '\t'))
+        return "; the header is one column holding tabs: save the file with commas between "
+               "the fields";
+    return "";
+}

@@ -41,6 +41,12 @@ long csv_table_column_besides(const csv_table *t, const char *const *aliases, lo
  * blanks and punctuation; 0 when there is none. Blank names are ignored. */
 int csv_table_duplicate(const csv_table *t, size_t *a, size_t *b);
 
+/* When a required column is missing because the header is a single column
+ * holding ';' or a tab (a file saved with another separator, as Excel does in
+ * some locales), a sentence saying so, starting with "; "; otherwise "". For
+ * the end of a missing-column message. Static storage. */
+const char *csv_table_separator_hint(const csv_table *t);
+
 /* Normalises a header name into out (lower-case letters and digits only). */
 void csv_normalise_name(const char *in, char *out, size_t outsize);
 

@@ -39,8 +39,8 @@ static triad_status plan_from_table(const csv_table *t, const triad_schools *s, 
     if (cu < 0 || cc < 0)
         return triad_i_fail(err, TRIAD_ERR_MISSING_COLUMN, t->name, 1, 0,
                             "%s:1: required column '%s' is missing (header URN,collaborative,triad,"
-                            "lead)",
-                            t->name, cu < 0 ? "URN" : "collaborative");
+                            "lead)%s",
+                            t->name, cu < 0 ? "URN" : "collaborative", csv_table_separator_hint(t));
     const char *const *cols[] = {col_urn, col_collab, col_triad, col_lead, col_locked};
     long at[] = {cu, cc, ct, cl, ck};
     for (int k = 0; k < 5; k++) {

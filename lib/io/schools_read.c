@@ -455,8 +455,8 @@ static triad_status schools_from_table(const csv_table *t, const triad_read_opti
     if (fmt == TRIAD_FORMAT_AUTO)
         return triad_i_fail(err, TRIAD_ERR_MISSING_COLUMN, t->name, 1, 0,
                             "%s:1: cannot tell the format: no 'phase' (native), 'PhaseOfEducation "
-                            "(name)' (GIAS) or 'Ofsted phase' (Ofsted MI) column",
-                            t->name);
+                            "(name)' (GIAS) or 'Ofsted phase' (Ofsted MI) column%s",
+                            t->name, csv_table_separator_hint(t));
     reader r = {.t = t, .fmt = fmt, .err = err};
     for (int f = 0; f < F_COUNT; f++) {
         const char *const *al = field_alias(fmt, (enum field)f);
@@ -491,8 +491,9 @@ static triad_status schools_from_table(const csv_table *t, const triad_read_opti
         }
     if (r.col[F_URN] < 0 || r.col[F_PHASE] < 0)
         return triad_i_fail(err, TRIAD_ERR_MISSING_COLUMN, t->name, 1, 0,
-                            "%s:1: required column '%s' is missing", t->name,
-                            field_alias(fmt, r.col[F_URN] < 0 ? F_URN : F_PHASE)[0]);
+                            "%s:1: required column '%s' is missing%s", t->name,
+                            field_alias(fmt, r.col[F_URN] < 0 ? F_URN : F_PHASE)[0],
+                            csv_table_separator_hint(t));
 
     triad_schools *s = calloc(1, sizeof *s);
     size_t *keep = malloc(t->nrows * sizeof *keep);
