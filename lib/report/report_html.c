@@ -186,20 +186,30 @@ static void map(triad_i_buf *b, const triad_report *r, const triad_schools *s, c
 #undef PY
 }
 
-/* Stacked bars: the collaborative's categories against its stratum's. */
+/* A count as JavaScript's String() writes it: counts are whole numbers. */
+static void js_count(triad_i_buf *b, double v)
+{
+    if (v == floor(v) && fabs(v) < 1e15)
+        html_printf(b, "%.0f", v);
+    else
+        html_printf(b, "%.17g", v);
+}
+
+/* Stacked bars: the collaborative's categories against its stratum's, each
+ * attribute labelled with its largest deviation, each bar with its count or
+ * share where it fits. planner.js draws the same after every edit (its
+ * bars()); the browser test holds the two to the same markup. */
 static void composition(triad_i_buf *b, const triad_report *r, const group_score *g)
 {
     const profile *pr = &r->prof;
-    const double W = 420, BH = 14;
+    const double W = 420, BH = 16;
     size_t ncat_attrs = 0;
     for (size_t a = 0; a < pr->nattr; a++)
         ncat_attrs += !pr->attr[a].numeric;
     if (!ncat_attrs)
         return;
-    html_printf(b,
-                     "<svg class=composition xmlns='http://www.w3.org/2000/svg' width='%.0f' "
-                     "height='%.0f'>\n",
-                     W + 170, (double)ncat_attrs * (2 * BH + 12) + 4);
+    html_printf(b, "<svg class=composition width='%.0f' height='%.0f'>", W + 170,
+                (double)ncat_attrs * (2 * BH + 12) + 4);
     double y = 2;
     for (size_t a = 0; a < pr->nattr; a++) {
         const bal_attr *at = &pr->attr[a];
@@ -210,29 +220,47 @@ static void composition(triad_i_buf *b, const triad_report *r, const group_score
             double total = 0, x = 160;
             for (size_t c = 0; c < at->ncat; c++)
                 total += row ? g->share[off + c] : g->count[off + c];
-            html_printf(b, "<text x='0' y='%.1f' font-size='11'>", y + BH - 3);
+            html_printf(b, "<text x='0' y='%.0f' font-size='11'>", y + BH - 4);
             if (row)
                 triad_i_buf_puts(b, "  stratum share");
             else
-                html_escape(b, at->name);
-            triad_i_buf_puts(b, "</text>\n");
-            for (size_t c = 0; c < at->ncat && total > 0; c++) {
+                html_printf(b, "%s (%.2f)", at->name, g->attr_dev[a]);
+            triad_i_buf_puts(b, "</text>");
+            for (size_t c = 0; c < at->ncat; c++) {
                 double v = row ? g->share[off + c] : g->count[off + c];
-                double w = W * v / total;
+                double w = total > 0 ? W * v / total : 0;
                 if (w <= 0)
                     continue;
-                html_printf(b, "<rect x='%.1f' y='%.1f' width='%.1f' height='%.0f' "
-                                    "fill='%s'><title>",
-                                 x, y, w, BH, cat_palette[c % 8]);
+                html_printf(b,
+                            "<rect x='%.1f' y='%.1f' width='%.1f' height='%.0f' fill='%s'><title>",
+                            x, y, w, BH, cat_palette[c % 8]);
                 html_escape(b, at->cats[c]);
-                html_printf(b, ": %s %.2f</title></rect>\n", row ? "share" : "count", v);
+                if (row) {
+                    html_printf(b, ": share %.2f</title></rect>", v);
+                } else {
+                    triad_i_buf_puts(b, ": count ");
+                    js_count(b, v);
+                    html_printf(b, " (share %.2f)</title></rect>", g->share[off + c]);
+                }
+                char label[64];
+                if (row)
+                    snprintf(label, sizeof label, "%.1f", v);
+                else if (v == floor(v) && fabs(v) < 1e15)
+                    snprintf(label, sizeof label, "%.0f", v);
+                else
+                    snprintf(label, sizeof label, "%.17g", v);
+                if (w >= (double)strlen(label) * 6.5 + 4)
+                    html_printf(b,
+                                "<text x='%.1f' y='%.1f' font-size='11' text-anchor='middle' "
+                                "fill='#fff' class='count'>%s</text>",
+                                x + w / 2, y + BH - 4, label);
                 x += w;
             }
             y += BH + 1;
         }
         y += 10;
     }
-    triad_i_buf_puts(b, "</svg>\n");
+    triad_i_buf_puts(b, "</svg>");
 }
 
 static void legend(triad_i_buf *b, const triad_report *r)
@@ -262,6 +290,80 @@ static const char *cat_of(const triad_report *r, const char *attr, size_t i)
         if (!pr->attr[a].numeric && strcmp(pr->attr[a].name, attr) == 0)
             return pr->attr[a].cats[pr->attr[a].code[i]];
     return "";
+}
+
+/* The violations of collaborative c or of a triad of its members (a
+ * cannot-link pair belongs to the pair, not to the card of each side): the
+ * same choice as planner.js's violationsOf(). */
+static void card_violations(triad_i_buf *b, const triad_report *r, const triad_plan *p, size_t c)
+{
+    int any = 0;
+    for (size_t v = 0; v < r->nviol; v++) {
+        const violation *q = &r->viol[v];
+        int mine = strcmp(q->group, p->collab_label[c]) == 0;
+        for (size_t i = 0; !mine && strcmp(q->constraint, "cannot_link") != 0 && i < p->nschools;
+             i++)
+            mine = p->collab[i] == (long)c && p->triad[i] >= 0 &&
+                   strcmp(q->group, p->triad_label[p->triad[i]]) == 0;
+        if (!mine)
+            continue;
+        if (!any++)
+            triad_i_buf_puts(b, "<ul class=bad>");
+        html_printf(b, "<li>[%s] %s</li>", q->constraint, q->message);
+    }
+    if (any)
+        triad_i_buf_puts(b, "</ul>");
+}
+
+/* Each numeric attribute's mean against the stratum's, in standard
+ * deviations; more than half of one is marked. */
+static void numeric_means(triad_i_buf *b, const triad_report *r, const group_score *g)
+{
+    const profile *pr = &r->prof;
+    for (size_t a = 0; a < pr->nattr; a++) {
+        const bal_attr *at = &pr->attr[a];
+        if (!at->numeric)
+            continue;
+        double d = at->sd > 0 ? (g->mean[a] - g->ref_mean[a]) / at->sd : 0;
+        html_printf(
+            b, "<p class='numeric%s'>%s: mean %.1f against the stratum mean %.1f (%s%.2f sd)</p>",
+            fabs(d) > 0.5 ? " bad" : "", at->name, g->mean[a], g->ref_mean[a], d >= 0 ? "+" : "",
+            d);
+    }
+}
+
+/* The members of collaborative c, in the order of the schools file, each
+ * row carrying its school's index for the planner. */
+static void school_table(triad_i_buf *b, const triad_report *r, const triad_schools *s,
+                         const triad_plan *p, size_t c)
+{
+    static const char *const ofsted[] = {"Not inspected", "Outstanding", "Good",
+                                         "Requires improvement", "Inadequate"};
+    const profile *pr = &r->prof;
+    triad_i_buf_puts(b, "<table class=schools><tr><th>URN</th><th>school</th><th>phase</th>"
+                        "<th>Ofsted</th><th>deprivation</th><th>head experience</th>");
+    for (size_t a = 0; a < pr->nattr; a++)
+        if (pr->attr[a].numeric)
+            html_printf(b, "<th>%s</th>", pr->attr[a].name);
+    triad_i_buf_puts(b, "<th>triad</th><th>lead</th><th>locked</th></tr>");
+    for (size_t i = 0; i < s->n; i++) {
+        if (p->collab[i] != (long)c)
+            continue;
+        const school_rec *q = &s->s[i];
+        html_printf(b,
+                    "<tr data-i='%zu' class='pickable%s'><td>%s</td><td>%s</td><td>%s</td>"
+                    "<td>%s</td><td>%s</td><td>%s</td>",
+                    i, p->locked[i] ? " locked" : "", q->urn, q->name, triad_phase_name(q->phase),
+                    ofsted[q->ofsted >= 0 && q->ofsted <= 4 ? q->ofsted : 0],
+                    cat_of(r, "deprivation", i), cat_of(r, "head_experience", i));
+        for (size_t a = 0; a < pr->nattr; a++)
+            if (pr->attr[a].numeric)
+                html_printf(b, "<td>%.0f</td>", pr->attr[a].value[i]);
+        html_printf(b, "<td>%s</td><td>%s</td><td>%s</td></tr>",
+                    p->triad[i] >= 0 ? p->triad_label[p->triad[i]] : "", p->lead[i] ? "lead" : "",
+                    p->locked[i] ? "locked" : "");
+    }
+    triad_i_buf_puts(b, "</table>");
 }
 
 static int collaboratives(triad_i_buf *b, const triad_report *r, const triad_schools *s,
@@ -295,29 +397,12 @@ static int collaboratives(triad_i_buf *b, const triad_report *r, const triad_sch
                     g->size, g->max_dev);
         triad_i_buf_puts(b, g->within_one ? "<span class=ok>every category within one</span>"
                                           : "<span class=bad>not within one</span>");
-        triad_i_buf_puts(b, ")</small></h3>\n");
+        triad_i_buf_puts(b, ")</small></h3>");
+        card_violations(b, r, p, c);
         composition(b, r, g);
-        triad_i_buf_puts(b, "<table><tr><th>URN</th><th>school</th><th>phase</th><th>Ofsted</th>"
-                            "<th>deprivation</th><th>head experience</th><th>triad</th>"
-                            "<th>lead</th></tr>\n");
-        for (size_t i = 0; i < s->n; i++) {
-            if (p->collab[i] != (long)c)
-                continue;
-            const school_rec *q = &s->s[i];
-            html_printf(b, "<tr><td>%s</td><td>", q->urn);
-            html_escape(b, q->name);
-            html_printf(b, "</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>",
-                             triad_phase_name(q->phase),
-                             q->ofsted ? (const char *[]){"", "Outstanding", "Good",
-                                                          "Requires improvement",
-                                                          "Inadequate"}[q->ofsted]
-                                       : "Not inspected",
-                             cat_of(r, "deprivation", i), cat_of(r, "head_experience", i));
-            if (p->triad[i] >= 0)
-                html_escape(b, p->triad_label[p->triad[i]]);
-            html_printf(b, "</td><td>%s</td></tr>\n", p->lead[i] ? "lead" : "");
-        }
-        triad_i_buf_puts(b, "</table></div>\n");
+        numeric_means(b, r, g);
+        school_table(b, r, s, p, c);
+        triad_i_buf_puts(b, "</div>\n");
     }
     triad_i_buf_puts(b, "</div>\n");
     free(order);

@@ -283,6 +283,39 @@ try {
       return file;
     }
     const start = await pageScore(page);
+    // planner.js draws the cards again at load and after every edit; they
+    // must be what the C library writes into the file (read with scripts
+    // off), at load and after edits that undo brings back
+    const normal = (cs) => cs.map((c) => c.outerHTML.replace(/ class="pickable( locked)? sel"/g,
+      ' class="pickable$1"').replace(/>\s+</g, '><'));
+    // styles as the browser reads them (hsl() written by C, rgb() when set
+    // from script)
+    const cardsHtml = (p) => p.$$eval('.collab', (cs) => cs.map((c) => {
+      const copy = c.cloneNode(true);
+      [copy, ...copy.querySelectorAll('[style]')].forEach((e) => {
+        if (e.hasAttribute('style')) e.setAttribute('style', e.style.cssText);
+      });
+      return copy.outerHTML;
+    })).then((hs) => normal(hs.map((outerHTML) => ({ outerHTML }))));
+    const plain = await browser.newPage();
+    await plain.setJavaScriptEnabled(false);
+    await plain.goto('file://' + html, { waitUntil: 'load' });
+    const cCards = await cardsHtml(plain);
+    await plain.close();
+    const sameCards = (what, js) => {
+      const differ = cCards.map((h, k) => (h === js[k] ? -1 : k)).filter((k) => k >= 0);
+      if (!expect(js.length === cCards.length && cCards.length > 0,
+        `${what}: ${js.length} cards drawn by planner.js, ${cCards.length} by C`)) return;
+      if (!differ.length) return;
+      const [a, b] = [cCards[differ[0]], js[differ[0]]];
+      if (process.env.CARD_DUMP) writeFileSync(process.env.CARD_DUMP, a + '\n=====\n' + b);
+      let at = 0;
+      while (at < a.length && a[at] === b[at]) at++;
+      expect(false, `${what}: ${differ.length} cards differ between C and planner.js (card ` +
+        `${differ[0]} at ${at}: C '${a.slice(Math.max(0, at - 40), at + 60)}' js ` +
+        `'${b.slice(Math.max(0, at - 40), at + 60)}')`);
+    };
+    sameCards(`${name} at load`, await cardsHtml(page));
     // the UI: select a school by clicking its row, move it to a triad of
     // another collaborative of its stratum
     const info = await page.evaluate(() => {
@@ -332,6 +365,7 @@ try {
     for (let k = 0; k < 3; k++) await page.click('#undo');
     now = await pageScore(page);
     expect(JSON.stringify(now) === JSON.stringify(start), `${name}: undo x3 is not the start`);
+    sameCards(`${name} after undo x3`, await cardsHtml(page));
     for (let k = 0; k < 3; k++) await page.click('#redo');
     now = await pageScore(page);
     expect(JSON.stringify(now) === JSON.stringify(edited), `${name}: redo x3 is not the edit`);
