@@ -59,7 +59,7 @@
     return out;
   }
   function colour(c) {
-      return 'hsl(' + fixed((c * 137.508) % 360, 0) + ',65%,' + (c % 2 ? 38 : 50) + '%)';
+    return 'hsl(' + fixed((c * 137.508) % 360, 0) + ',65%,' + (c % 2 ? 38 : 50) + '%)';
   }
   var palette = ['#1b9e77', '#66a61e', '#e6ab02', '#d95f02', '#7570b3', '#a6761d', '#e7298a',
     '#666666'];
@@ -596,13 +596,8 @@
         cs.forEach(function (c, k) {
           var v = row ? c.share : c.count, w = total > 0 ? W * v / total : 0;
           if (w <= 0) return;
-          var r = s('rect', {
-              x : fixed(x, 1),
-              y : fixed(y, 1),
-              width : fixed(w, 1),
-              height : BH,
-              fill : palette[k % 8]
-          });
+          var r = s('rect', { x: fixed(x, 1), y: fixed(y, 1), width: fixed(w, 1), height: BH,
+            fill: palette[k % 8] });
           var tt = s('title');
           tt.textContent = c.category + ': ' + (row ? 'share ' + fixed(v, 2) : 'count ' + v +
             ' (share ' + fixed(c.share, 2) + ')');
@@ -610,16 +605,10 @@
           svg.appendChild(r);
           var label = row ? fixed(v, 1) : String(v);
           if (w >= label.length * 6.5 + 4) {
-              var lt = s('text', {
-                  x : fixed(x + w / 2, 1),
-                  y : fixed(y + BH - 4, 1),
-                  'font-size' : 11,
-                  'text-anchor' : 'middle',
-                  fill : '#fff',
-                  class : 'count'
-              });
-              lt.textContent = label;
-              svg.appendChild(lt);
+            var lt = s('text', { x: fixed(x + w / 2, 1), y: fixed(y + BH - 4, 1), 'font-size': 11,
+              'text-anchor': 'middle', fill: '#fff', class: 'count' });
+            lt.textContent = label;
+            svg.appendChild(lt);
           }
           x += w;
         });
@@ -667,10 +656,8 @@
     A.forEach(function (at) { if (at.numeric) head.push(at.name); });
     head.push('triad', 'lead', 'locked');
     // rows in a tbody, as the HTML parser puts the C library's rows
-    var body = h('tbody', {}, [ h('tr', {}, head.map(function(t) {
-                     return h('th', {text : t});
-                 })) ]);
-    var table = h('table', {class : 'schools'}, [ body ]);
+    var body = h('tbody', {}, [h('tr', {}, head.map(function (t) { return h('th', { text: t }); }))]);
+    var table = h('table', { class: 'schools' }, [body]);
     mem.forEach(function (i) {
       var cells = [S.urn[i], S.name[i], S.phase[i], S.ofsted[i], catOf('deprivation', i),
         catOf('head_experience', i)];

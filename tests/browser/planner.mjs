@@ -286,8 +286,10 @@ try {
     // planner.js draws the cards again at load and after every edit; they
     // must be what the C library writes into the file (read with scripts
     // off), at load and after edits that undo brings back
-    const normal = (cs) => cs.map((c) => c.outerHTML.replace(/ class="pickable( locked)? sel"/g,
-      ' class="pickable$1"').replace(/>\s+</g, '><'));
+    // (the selected school's row is marked 'sel', which the file never has;
+    // white space between tags is the file's, not the drawing's)
+    const normal = (h) => h.replace(/ class="pickable( locked)? sel"/g, ' class="pickable$1"')
+      .replace(/>\s+</g, '><');
     // styles as the browser reads them (hsl() written by C, rgb() when set
     // from script)
     const cardsHtml = (p) => p.$$eval('.collab', (cs) => cs.map((c) => {
@@ -296,7 +298,7 @@ try {
         if (e.hasAttribute('style')) e.setAttribute('style', e.style.cssText);
       });
       return copy.outerHTML;
-    })).then((hs) => normal(hs.map((outerHTML) => ({ outerHTML }))));
+    })).then((hs) => hs.map(normal));
     const plain = await browser.newPage();
     await plain.setJavaScriptEnabled(false);
     await plain.goto('file://' + html, { waitUntil: 'load' });
