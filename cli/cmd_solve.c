@@ -68,20 +68,17 @@ static int write_outputs(const triad_schools *s, const triad_plan *const *plans,
                          const char *report_path)
 {
     triad_error err;
-    if (!report_path)
-        return triad_plan_write_all(plans, years, s, outputs, &err) == TRIAD_OK
-                   ? 0
-                   : cli_report_error(&err);
     char *texts[51] = {0};
+    size_t nfiles = years + (report_path != NULL);
     triad_status st = TRIAD_OK;
     for (size_t y = 0; y < years && st == TRIAD_OK; y++)
         st = triad_plan_csv(plans[y], s, &texts[y], &err);
-    if (st == TRIAD_OK)
+    if (st == TRIAD_OK && report_path)
         st = triad_report_html_years(reps, plans, years, s, NULL, &texts[years], &err);
     if (st == TRIAD_OK)
-        st = triad_files_write(years + 1, outputs, (const char *const *)texts, &err);
-    for (size_t y = 0; y <= years; y++)
-        triad_string_free(texts[y]);
+        st = triad_files_write(nfiles, outputs, (const char *const *)texts, &err);
+    for (size_t k = 0; k < nfiles; k++)
+        triad_string_free(texts[k]);
     return st == TRIAD_OK ? 0 : cli_report_error(&err);
 }
 

@@ -9,14 +9,15 @@
 
 static const long long NONE = -1;
 
-static int cmp_bounds_desc(const void *a, const void *b, const int *lo, const int *up)
+/* Group x is filled before group y: larger lower bound, then larger upper
+ * bound, then lower index. */
+static int fills_first(int x, int y, const int *lo, const int *up)
 {
-    int x = *(const int *)a, y = *(const int *)b;
     if (lo[x] != lo[y])
-        return lo[x] > lo[y] ? -1 : 1;
+        return lo[x] > lo[y];
     if (up[x] != up[y])
-        return up[x] > up[y] ? -1 : 1;
-    return x < y ? -1 : x > y;
+        return up[x] > up[y];
+    return x < y;
 }
 
 /* Fills groups to their upper bounds, largest lower bound first (ties:
@@ -37,7 +38,7 @@ static int greedy(const triad_i_profile *p, int *target)
     for (size_t a = 1; a < m; a++) {
         int x = order[a];
         size_t b = a;
-        while (b > 0 && cmp_bounds_desc(&x, &order[b - 1], p->lo, p->up) < 0) {
+        while (b > 0 && fills_first(x, order[b - 1], p->lo, p->up)) {
             order[b] = order[b - 1];
             b--;
         }
