@@ -186,15 +186,6 @@ static void map(triad_i_buf *b, const triad_report *r, const triad_schools *s, c
 #undef PY
 }
 
-/* A count as JavaScript's String() writes it: counts are whole numbers. */
-static void js_count(triad_i_buf *b, double v)
-{
-    if (v == floor(v) && fabs(v) < 1e15)
-        html_printf(b, "%.0f", v);
-    else
-        html_printf(b, "%.17g", v);
-}
-
 /* Stacked bars: the collaborative's categories against its stratum's, each
  * attribute labelled with its largest deviation, each bar with its count or
  * share where it fits. planner.js draws the same after every edit (its
@@ -235,20 +226,16 @@ static void composition(triad_i_buf *b, const triad_report *r, const group_score
                             "<rect x='%.1f' y='%.1f' width='%.1f' height='%.0f' fill='%s'><title>",
                             x, y, w, BH, cat_palette[c % 8]);
                 html_escape(b, at->cats[c]);
-                if (row) {
+                if (row)
                     html_printf(b, ": share %.2f</title></rect>", v);
-                } else {
-                    triad_i_buf_puts(b, ": count ");
-                    js_count(b, v);
-                    html_printf(b, " (share %.2f)</title></rect>", g->share[off + c]);
-                }
-                char label[64];
+                else
+                    html_printf(b, ": count %d (share %.2f)</title></rect>", g->count[off + c],
+                                g->share[off + c]);
+                char label[32];
                 if (row)
                     snprintf(label, sizeof label, "%.1f", v);
-                else if (v == floor(v) && fabs(v) < 1e15)
-                    snprintf(label, sizeof label, "%.0f", v);
                 else
-                    snprintf(label, sizeof label, "%.17g", v);
+                    snprintf(label, sizeof label, "%d", g->count[off + c]);
                 if (w >= (double)strlen(label) * 6.5 + 4)
                     html_printf(b,
                                 "<text x='%.1f' y='%.1f' font-size='11' text-anchor='middle' "
