@@ -283,9 +283,10 @@ try {
       return file;
     }
     const start = await pageScore(page);
-    // planner.js draws the cards again at load and after every edit; they
-    // must be what the C library writes into the file (read with scripts
-    // off), at load and after edits that undo brings back
+    // planner.js keeps the cards the C library wrote at load and draws them
+    // after every edit; its drawing must be what the library writes into the
+    // file (read with scripts off): every card drawn again, and after edits
+    // that undo brings back
     // (the selected school's row is marked 'sel', which the file never has;
     // white space between tags is the file's, not the drawing's)
     const normal = (h) => h.replace(/ class="pickable( locked)? sel"/g, ' class="pickable$1"')
@@ -317,7 +318,8 @@ try {
         `${differ[0]} at ${at}: C '${a.slice(Math.max(0, at - 40), at + 60)}' js ` +
         `'${b.slice(Math.max(0, at - 40), at + 60)}')`);
     };
-    sameCards(`${name} at load`, await cardsHtml(page));
+    await page.evaluate(() => window.triadPlanner.redraw());
+    sameCards(`${name} all drawn by the script`, await cardsHtml(page));
     // the UI: select a school by clicking its row, move it to a triad of
     // another collaborative of its stratum
     const info = await page.evaluate(() => {
