@@ -8,7 +8,8 @@ PKGS="build-essential meson ninja-build pkg-config libglpk-dev libigraph-dev lib
       libcsv-dev libjansson-dev libinih-dev nettle-dev python3"
 # The browser test of the HTML report needs Chromium, and puppeteer-core from
 # npm (pinned in tests/browser/package-lock.json); it is skipped without.
-# --with-fuzz: clang and its libFuzzer runtime for the fuzzing run in CI.
+# --with-fuzz: clang and its libFuzzer runtime for the fuzzing run in CI;
+# --with-valgrind: valgrind, for tools/valgrind.sh.
 for opt in "$@"; do
     case "$opt" in
     --with-browser)
@@ -17,6 +18,7 @@ for opt in "$@"; do
         command -v npm >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
         WITH_BROWSER=1 ;;
     --with-fuzz) PKGS="$PKGS clang libclang-rt-14-dev" ;;
+    --with-valgrind) PKGS="$PKGS valgrind" ;;
     *) echo "install-deps.sh: unknown option $opt" >&2; exit 2 ;;
     esac
 done

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Memcheck where the sanitizers cannot see: GLPK, igraph, libcsv, jansson and
+# inih are not instrumented, and neither sanitizer reports reads of
+# uninitialised memory. Runs the unit tests and the main commands on the
+# bundled data under valgrind and fails on any memcheck error (exit 99).
+# Test assertions that only hold in real time (an ILP proof inside its time
+# limit) may fail 40x slower; those are the plain run's to judge, so only
+# memcheck's verdict counts here.
+# usage: tools/valgrind.sh [BUILD_DIR=build]   (VALGRIND_SKIP_UNIT=1: the
+# commands only, a minute instead of five)
+set -u
+cd "$(dirname "$0")/.."
+build=${1:-build}
+vg="valgrind --error-exitcode=99 --leak-check=no --track-origins=yes -q"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+status=0
+run() { # run NAME command...
+    local name=$1
+    shift
+    $vg "$@" >"$work/$name.out" 2>"$work/$name.err"
+    local rc=$?
+    if [ "$rc" -eq 99 ] || grep -q '^==[0-9]*== ' "$work/$name.err"; then
+        echo "valgrind: $name: memcheck errors"
+        grep '^==' "$work/$name.err" | head -40
+        status=1
+    else
+        echo "valgrind: $name: clean (exit $rc)"
+    fi
+}
+t=$build/cli/triad
+ex=examples/data
+[ -n "${VALGRIND_SKIP_UNIT:-}" ] || run unit "$build/tests/unit_tests"
+run import "$t" import "$ex/surrey-936-gias-2021-05.csv" -o "$work/s.csv"
+run solve "$t" solve --schools "$work/s.csv" -o "$work/p.csv" --years 2 --time-limit 20 \
+    --report "$work/p.html" --json
+run ilp "$t" solve --schools tests/data/small.csv -o "$work/ilp.csv" --method ilp --json
+run check "$t" check --schools "$work/s.csv" --plan "$work/p.year1.csv" --json
+run network "$t" network --schools "$work/s.csv" --plans "$work/p.year1.csv" "$work/p.year2.csv" \
+    --graphml "$work/n.graphml"
+set -- $(awk -F, 'NR > 1 && NR <= 5 {print $1}' "$work/s.csv") # four URNs
+printf 'urn,area,days,max_schools\n%s,Maths,5,1\n%s,Maths,3,\n' "$1" "$2" >"$work/o.csv"
+printf 'urn,area,days,priority\n%s,Maths,4,3\n%s,maths,2,1\n' "$3" "$4" >"$work/n.csv"
+run broker "$t" broker --schools "$work/s.csv" --offers "$work/o.csv" --needs "$work/n.csv" \
+    -o "$work/b.csv" --plan "$work/p.year1.csv" --policy across --max-supporters 1 --json
+run mdgp "$t" mdgp tests/data/mdgp-small.txt --iterations 2000 -o "$work/m.txt"
+run compare "$t" compare --schools "$work/s.csv" -o "$work/c.csv" --methods search,random,deal,geo \
+    --seeds 1-2 --time-limit 2 --svg "$work/c.svg"
+exit "$status"
