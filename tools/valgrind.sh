@@ -20,8 +20,10 @@ run() { # run NAME command...
     shift
     $vg "$@" >"$work/$name.out" 2>"$work/$name.err"
     local rc=$?
-    if [ "$rc" -eq 99 ] || grep -q '^==[0-9]*== ' "$work/$name.err"; then
-        echo "valgrind: $name: memcheck errors"
+    # 99: memcheck found errors; 128 and above: killed by a signal. (Lines
+    # such as "Warning: set address range perms" are not errors.)
+    if [ "$rc" -eq 99 ] || [ "$rc" -ge 128 ]; then
+        echo "valgrind: $name: memcheck errors or a crash (exit $rc)"
         grep '^==' "$work/$name.err" | head -40
         status=1
     else
