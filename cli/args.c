@@ -77,6 +77,37 @@ static int same_file(const struct stat *a, const struct stat *b)
            a->st_ino == b->st_ino;
 }
 
+/* Two names of one file that does not exist yet ("x.csv", "./x.csv",
+ * "dir/../x.csv"): the same folder, resolved, and the same last component. */
+static int same_new_file(const char *a, const char *b)
+{
+    char *dir[2] = {NULL, NULL};
+    const char *base[2];
+    const char *path[2] = {a, b};
+    for (int k = 0; k < 2; k++) {
+        const char *slash = strrchr(path[k], '/');
+        base[k] = slash ? slash + 1 : path[k];
+        size_t len = slash ? (size_t)(slash - path[k]) : 0;
+        char *d = malloc(len + 2);
+        if (!d)
+            break;
+        if (!slash)
+            strcpy(d, ".");
+        else if (len == 0)
+            strcpy(d, "/");
+        else {
+            memcpy(d, path[k], len);
+            d[len] = '\0';
+        }
+        dir[k] = realpath(d, NULL);
+        free(d);
+    }
+    int same = dir[0] && dir[1] && strcmp(dir[0], dir[1]) == 0 && strcmp(base[0], base[1]) == 0;
+    free(dir[0]);
+    free(dir[1]);
+    return same;
+}
+
 int cli_guard_outputs(const char *cmd, const char *const *inputs, size_t nin,
                       const char *const *outputs, size_t nout)
 {
@@ -99,7 +130,7 @@ int cli_guard_outputs(const char *cmd, const char *const *inputs, size_t nin,
             struct stat sp;
             if (!outputs[p])
                 continue;
-            if (strcmp(outputs[p], outputs[o]) == 0 ||
+            if (strcmp(outputs[p], outputs[o]) == 0 || same_new_file(outputs[p], outputs[o]) ||
                 (exists && stat(outputs[p], &sp) == 0 && same_file(&so, &sp))) {
                 fprintf(stderr, "triad %s: two outputs name the same file %s\n", cmd,
                         outputs[o]);

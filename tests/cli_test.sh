@@ -131,8 +131,10 @@ expect solve-report-years 0 "Violations: 0" -- "$triad" solve --schools "$work/s
 if [ "$(grep -o '"triad_collab"' "$work/rr.html" | wc -l)" -eq 2 ]; then pass=$((pass + 1)); else
     echo "FAIL: solve --years 2 --report: not two years on the page"; fail=$((fail + 1)); fi
 expect solve-report-same 2 "two outputs name the same file" -- "$triad" solve --schools "$work/surrey.csv" -o "$work/rs.csv" --report "$work/rs.csv"
+mkdir -p "$work/sub"
+expect solve-report-same-new 2 "two outputs name the same file" -- "$triad" solve --schools "$work/surrey.csv" -o "$work/rs2.csv" --report "$work/sub/../rs2.csv"
 expect solve-report-nodir 3 "nodir" -- "$triad" solve --schools "$work/surrey.csv" -o "$work/rn.csv" --report "$work/nodir/rn.html"
-if ls "$work"/rs.csv* "$work"/rn.csv* >/dev/null 2>&1; then
+if ls "$work"/rs.csv* "$work"/rs2.csv* "$work"/rn.csv* >/dev/null 2>&1; then
     echo "FAIL: a plan written although its page was not"; fail=$((fail + 1)); else pass=$((pass + 1)); fi
 expect ilp 0 "by ilp: optimal" -- "$triad" solve --schools "$src/data/small.csv" -o "$work/ilp.csv" --method ilp
 
