@@ -108,9 +108,42 @@ static int same_new_file(const char *a, const char *b)
     return same;
 }
 
+const char *cli_input(const char *arg)
+{
+    /* every reader opens a path, and /dev/stdin is one for a pipe or a file */
+    return arg && strcmp(arg, "-") == 0 ? CLI_STDIN : arg;
+}
+
+int cli_to_stdout(const char *const *outputs, size_t n)
+{
+    for (size_t o = 0; o < n; o++)
+        if (outputs[o] && strcmp(outputs[o], "-") == 0)
+            return 1;
+    return 0;
+}
+
 int cli_guard_outputs(const char *cmd, const char *const *inputs, size_t nin,
                       const char *const *outputs, size_t nout)
 {
+    size_t from_stdin = 0, to_stdout = 0;
+    for (size_t i = 0; i < nin; i++)
+        from_stdin += inputs[i] && strcmp(inputs[i], CLI_STDIN) == 0;
+    for (size_t o = 0; o < nout; o++)
+        to_stdout += outputs[o] && strcmp(outputs[o], "-") == 0;
+    if (from_stdin > 1) {
+        fprintf(stderr,
+                "triad %s: %zu inputs are '-', but standard input can be read once; "
+                "give the others as files\n",
+                cmd, from_stdin);
+        return EXIT_USAGE;
+    }
+    if (to_stdout > 1) {
+        fprintf(stderr,
+                "triad %s: %zu outputs are '-' (standard output); give the others as "
+                "files\n",
+                cmd, to_stdout);
+        return EXIT_USAGE;
+    }
     for (size_t o = 0; o < nout; o++) {
         if (!outputs[o] || strcmp(outputs[o], "-") == 0)
             continue;

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <triad/triad.h>
 
@@ -19,6 +20,9 @@ int cli_report_error(const triad_error *err);
 /* Writes text to path atomically (triad_file_write), or to stdout when path
  * is NULL or "-". Returns an exit code. */
 int cli_write_output(const char *path, const char *text);
+/* Writes texts[k] to paths[k] for k < n (n <= 64; NULL paths skipped): the
+ * files all or none (triad_files_write), then the one "-" to stdout. */
+int cli_write_outputs(size_t n, const char *const *paths, const char *const *texts);
 
 /* Strict argument numbers: digits only (no blanks, no hex, no "inf"), in
  * range. Return 1 on success. */
@@ -26,8 +30,19 @@ int cli_parse_u64(const char *s, uint64_t *out);
 int cli_parse_long(const char *s, long lo, long hi, long *out);
 int cli_parse_seconds(const char *s, double hi, double *out);
 
+/* "-" as an input is standard input: the path the readers are given. */
+#define CLI_STDIN "/dev/stdin"
+/* The path to read for an input argument: CLI_STDIN for "-", else arg. */
+const char *cli_input(const char *arg);
+/* 1 when one of the n outputs is "-" (standard output): the command's
+ * summary then goes to stderr, so stdout carries the file alone. */
+int cli_to_stdout(const char *const *outputs, size_t n);
+/* Writes text to f (the summary's stream); returns an exit code. */
+int cli_write_stream(FILE *f, const char *text);
+
 /* Refuses (message on stderr, returns EXIT_USAGE) when an output names an
- * input file or two outputs name one file; 0 when all is well. */
+ * input file, two outputs name one file, two outputs are "-" or two inputs
+ * are standard input; 0 when all is well. */
 int cli_guard_outputs(const char *cmd, const char *const *inputs, size_t nin,
                       const char *const *outputs, size_t nout);
 

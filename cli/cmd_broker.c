@@ -44,13 +44,13 @@ int cmd_broker(int argc, char **argv)
     optind = 1;
     while ((c = getopt_long(argc, argv, "s:f:n:o:d:p:y:K:g:k:TP:t:jh", longopts, NULL)) != -1) {
         switch (c) {
-        case 's': schools_path = optarg; break;
-        case 'f': offers = optarg; break;
-        case 'n': needs = optarg; break;
+        case 's': schools_path = cli_input(optarg); break;
+        case 'f': offers = cli_input(optarg); break;
+        case 'n': needs = cli_input(optarg); break;
         case 'o': out = optarg; break;
         case 'd': dir = optarg; break;
-        case 'p': plan_path = optarg; break;
-        case 'y': syn = optarg; break;
+        case 'p': plan_path = cli_input(optarg); break;
+        case 'y': syn = cli_input(optarg); break;
         case 'K':
             if (!cli_parse_long(optarg, 1, 100, &v)) {
                 fprintf(stderr, "triad broker: --max-supporters needs 1-100\n");
@@ -114,18 +114,22 @@ int cmd_broker(int argc, char **argv)
     triad_plan *plan = NULL;
     triad_market *m = NULL;
     triad_brokerage *b = NULL;
-    char *text = NULL;
+    char *text = NULL, *files[2] = {NULL, NULL};
     int rc = 0;
     if (triad_schools_read(schools_path, NULL, &s, &err) != TRIAD_OK ||
         (plan_path && triad_plan_read(plan_path, s, &plan, &err) != TRIAD_OK) ||
         triad_market_read(offers, needs, syn, s, &m, &err) != TRIAD_OK ||
         triad_broker(s, plan, m, &o, &b, &err) != TRIAD_OK ||
-        triad_brokerage_write(b, out, &err) != TRIAD_OK ||
-        (dir && triad_brokerage_write_directory(b, dir, &err) != TRIAD_OK) ||
+        triad_brokerage_csv(b, &files[0], &err) != TRIAD_OK ||
+        (dir && triad_brokerage_directory_csv(b, &files[1], &err) != TRIAD_OK) ||
         triad_brokerage_format(b, json, &text, &err) != TRIAD_OK)
         rc = cli_report_error(&err);
-    else
-        rc = cli_write_output(NULL, text);
+    /* the brokerage and the directory together or neither; the summary
+     * leaves stdout to a file written there */
+    else if ((rc = cli_write_outputs(2, outputs, (const char *const *)files)) == 0)
+        rc = cli_write_stream(cli_to_stdout(outputs, 2) ? stderr : stdout, text);
+    triad_string_free(files[0]);
+    triad_string_free(files[1]);
     triad_string_free(text);
     triad_brokerage_free(b);
     triad_market_free(m);

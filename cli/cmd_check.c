@@ -81,10 +81,10 @@ int cmd_check(int argc, char **argv)
     optind = 1;
     while ((c = getopt_long(argc, argv, "s:p:c:jo:xb:f:n:y:K:h", longopts, NULL)) != -1) {
         switch (c) {
-        case 'b': brokerage = optarg; break;
-        case 'f': offers = optarg; break;
-        case 'n': needs = optarg; break;
-        case 'y': syn = optarg; break;
+        case 'b': brokerage = cli_input(optarg); break;
+        case 'f': offers = cli_input(optarg); break;
+        case 'n': needs = cli_input(optarg); break;
+        case 'y': syn = cli_input(optarg); break;
         case 'K':
             if (!cli_parse_long(optarg, 1, 100, &v)) {
                 fprintf(stderr, "triad check: --max-supporters needs 1-100\n");
@@ -92,9 +92,9 @@ int cmd_check(int argc, char **argv)
             }
             bo.max_supporters = (int)v;
             break;
-        case 's': schools_path = optarg; break;
-        case 'p': plan_path = optarg; break;
-        case 'c': spec_path = optarg; break;
+        case 's': schools_path = cli_input(optarg); break;
+        case 'p': plan_path = cli_input(optarg); break;
+        case 'c': spec_path = cli_input(optarg); break;
         case 'j': json = 1; break;
         case 'o': out = optarg; break;
         case 'x': strict = 1; break;

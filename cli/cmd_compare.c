@@ -154,12 +154,12 @@ int cmd_compare(int argc, char **argv)
     optind = 1;
     while ((c = getopt_long(argc, argv, "s:c:o:m:S:p:g:t:h", longopts, NULL)) != -1) {
         switch (c) {
-        case 's': schools_path = optarg; break;
-        case 'c': spec_path = optarg; break;
+        case 's': schools_path = cli_input(optarg); break;
+        case 'c': spec_path = cli_input(optarg); break;
         case 'o': out = optarg; break;
         case 'm': methods = optarg; break;
         case 'S': seeds = optarg; break;
-        case 'p': first_plan = optarg; break;
+        case 'p': first_plan = cli_input(optarg); break;
         case 'g': svg_path = optarg; break;
         case 't':
             if (!cli_parse_seconds(optarg, CLI_MAX_SECONDS, &tl)) {
@@ -195,7 +195,7 @@ int cmd_compare(int argc, char **argv)
     const char *inputs[66] = {schools_path, spec_path};
     size_t nin = 2;
     for (size_t q = 0; q < nplans && nin < 66; q++)
-        inputs[nin++] = q == 0 ? first_plan : argv[optind + (int)q - 1];
+        inputs[nin++] = q == 0 ? first_plan : cli_input(argv[optind + (int)q - 1]);
     const char *outputs[] = {out, svg_path};
     int guard = cli_guard_outputs("compare", inputs, nin, outputs, svg_path ? 2 : 1);
     if (guard)
@@ -218,7 +218,7 @@ int cmd_compare(int argc, char **argv)
         fprintf(csv, "method,seed,metric,value,seconds\n");
     if (rc == 0 && nplans) {
         for (size_t q = 0; q < nplans && rc == 0; q++) {
-            const char *path = q == 0 ? first_plan : argv[optind + (int)q - 1];
+            const char *path = q == 0 ? first_plan : cli_input(argv[optind + (int)q - 1]);
             triad_plan *p = NULL;
             if (triad_plan_read(path, s, &p, &err) != TRIAD_OK)
                 rc = cli_report_error(&err);
@@ -256,13 +256,14 @@ int cmd_compare(int argc, char **argv)
     }
     if (csv)
         fclose(csv);
-    if (rc == 0)
-        rc = cli_write_output(out, text ? text : "");
-    if (rc == 0 && svg_path) {
-        char *svg = chart(runs, nruns);
-        rc = svg ? cli_write_output(svg_path, svg) : 13;
-        free(svg);
+    char *svg = rc == 0 && svg_path ? chart(runs, nruns) : NULL;
+    if (rc == 0 && svg_path && !svg)
+        rc = 13;
+    if (rc == 0) { /* the results and the chart together or neither */
+        const char *texts[] = {text ? text : "", svg};
+        rc = cli_write_outputs(2, outputs, texts);
     }
+    free(svg);
     if (rc == 0)
         fprintf(stderr, "triad compare: %zu runs scored, written to %s\n", nruns, out);
     free(text);

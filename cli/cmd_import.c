@@ -48,13 +48,13 @@ int cmd_import(int argc, char **argv)
         usage(stderr);
         return EXIT_USAGE;
     }
-    const char *in = argv[optind];
+    const char *in = cli_input(argv[optind]);
     int guard = cli_guard_outputs("import", &in, 1, &out, 1);
     if (guard)
         return guard;
     triad_error err;
     triad_schools *s = NULL;
-    if (triad_schools_read(argv[optind], &ro, &s, &err) != TRIAD_OK)
+    if (triad_schools_read(in, &ro, &s, &err) != TRIAD_OK)
         return cli_report_error(&err);
     static const char *const fmt_name[] = {"auto", "native", "GIAS", "Ofsted MI"};
     size_t counts[TRIAD_PHASE_COUNT] = {0};
@@ -62,11 +62,17 @@ int cmd_import(int argc, char **argv)
     for (size_t i = 0; i < n; i++)
         counts[triad_schools_phase(s, i)]++;
     int rc = 0;
-    if (triad_schools_write(s, out, &err) != TRIAD_OK) {
+    int to_stdout = cli_to_stdout(&out, 1);
+    char *text = NULL;
+    if (to_stdout ? triad_schools_csv(s, &text, &err) != TRIAD_OK
+                  : triad_schools_write(s, out, &err) != TRIAD_OK)
         rc = cli_report_error(&err);
-    } else {
+    else if (to_stdout)
+        rc = cli_write_output(out, text);
+    triad_string_free(text);
+    if (rc == 0) {
         fprintf(stderr, "triad import: %zu schools read as %s from %s; written to %s\n", n,
-                fmt_name[triad_schools_format(s)], argv[optind], out);
+                fmt_name[triad_schools_format(s)], in, to_stdout ? "standard output" : out);
         for (int p = 0; p < TRIAD_PHASE_COUNT; p++)
             if (counts[p])
                 fprintf(stderr, "  %-12s %zu\n", triad_phase_name((triad_phase)p), counts[p]);

@@ -98,13 +98,13 @@ int cmd_mdgp(int argc, char **argv)
     o.progress_user = &mp;
     o.log = on_log;
     o.log_user = &mp;
-    const char *in = argv[optind];
+    const char *in = cli_input(argv[optind]);
     int guard = cli_guard_outputs("mdgp", &in, 1, &out, 1);
     if (guard)
         return guard;
     triad_error err;
     triad_mdgp *inst = NULL;
-    if (triad_mdgp_read(argv[optind], &inst, &err) != TRIAD_OK)
+    if (triad_mdgp_read(in, &inst, &err) != TRIAD_OK)
         return cli_report_error(&err);
     size_t n = triad_mdgp_elements(inst);
     int *group = malloc(n * sizeof *group);
@@ -124,8 +124,11 @@ int cmd_mdgp(int argc, char **argv)
             rc = text ? cli_write_output(out, text) : 13;
             free(text);
         }
-        printf("elements %zu groups %zu\nwarnings %d\nobjective %.3f\n", n, triad_mdgp_groups(inst),
-               mp.warnings, obj);
+        /* with -o - the solution has stdout to itself */
+        if (rc == 0)
+            fprintf(cli_to_stdout(&out, 1) ? stderr : stdout,
+                    "elements %zu groups %zu\nwarnings %d\nobjective %.3f\n", n,
+                    triad_mdgp_groups(inst), mp.warnings, obj);
     }
     free(group);
     triad_mdgp_free(inst);

@@ -26,8 +26,8 @@ int cmd_network(int argc, char **argv)
     optind = 1;
     while ((c = getopt_long(argc, argv, "s:p:jg:h", longopts, NULL)) != -1) {
         switch (c) {
-        case 's': schools_path = optarg; break;
-        case 'p': first_plan = optarg; break;
+        case 's': schools_path = cli_input(optarg); break;
+        case 'p': first_plan = cli_input(optarg); break;
         case 'j': json = 1; break;
         case 'g': graphml = optarg; break;
         case 'h': usage(stdout); return 0;
@@ -44,8 +44,8 @@ int cmd_network(int argc, char **argv)
         return 13;
     inputs[0] = schools_path;
     for (size_t q = 0; q < nplans; q++)
-        inputs[q + 1] = first_plan ? (q == 0 ? first_plan : argv[optind + (int)q - 1])
-                                   : argv[optind + (int)q];
+        inputs[q + 1] = cli_input(first_plan ? (q == 0 ? first_plan : argv[optind + (int)q - 1])
+                                             : argv[optind + (int)q]);
     int guard = cli_guard_outputs("network", inputs, nplans + 1, &graphml, 1);
     free(inputs);
     if (guard)
@@ -54,8 +54,8 @@ int cmd_network(int argc, char **argv)
     triad_schools *s = NULL;
     triad_plan **plans = calloc(nplans, sizeof *plans);
     triad_network *net = NULL;
-    char *text = NULL;
-    int rc = 0;
+    char *text = NULL, *graph = NULL;
+    int rc = 0, to_stdout = cli_to_stdout(&graphml, 1);
     if (!plans)
         return 13;
     if (triad_schools_read(schools_path, NULL, &s, &err) != TRIAD_OK) {
@@ -63,21 +63,24 @@ int cmd_network(int argc, char **argv)
         goto done;
     }
     for (size_t q = 0; q < nplans; q++) {
-        const char *path = first_plan ? (q == 0 ? first_plan : argv[optind + (int)q - 1])
-                                      : argv[optind + (int)q];
+        const char *path = cli_input(first_plan ? (q == 0 ? first_plan : argv[optind + (int)q - 1])
+                                                : argv[optind + (int)q]);
         if (triad_plan_read(path, s, &plans[q], &err) != TRIAD_OK) {
             rc = cli_report_error(&err);
             goto done;
         }
     }
-    if (triad_network_build(s, (const triad_plan *const *)plans, nplans, &net, &err) !=
-            TRIAD_OK ||
-        (graphml && triad_network_write_graphml(net, graphml, &err) != TRIAD_OK) ||
+    if (triad_network_build(s, (const triad_plan *const *)plans, nplans, &net, &err) != TRIAD_OK ||
+        (graphml && !to_stdout && triad_network_write_graphml(net, graphml, &err) != TRIAD_OK) ||
+        (to_stdout && triad_network_graphml(net, &graph, &err) != TRIAD_OK) ||
         triad_network_format(net, json, &text, &err) != TRIAD_OK)
         rc = cli_report_error(&err);
-    else
+    else if (to_stdout && (rc = cli_write_output(graphml, graph)) == 0)
+        rc = cli_write_stream(stderr, text);
+    else if (!to_stdout)
         rc = cli_write_output(NULL, text);
 done:
+    triad_string_free(graph);
     triad_string_free(text);
     triad_network_free(net);
     for (size_t q = 0; q < nplans; q++)

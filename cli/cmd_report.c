@@ -39,19 +39,19 @@ int cmd_report(int argc, char **argv)
     optind = 1;
     while ((c = getopt_long(argc, argv, "s:p:c:o:b:f:n:y:h", longopts, NULL)) != -1) {
         switch (c) {
-        case 'b': brokerage = optarg; break;
-        case 'f': offers = optarg; break;
-        case 'n': needs = optarg; break;
-        case 'y': syn = optarg; break;
-        case 's': schools_path = optarg; break;
+        case 'b': brokerage = cli_input(optarg); break;
+        case 'f': offers = cli_input(optarg); break;
+        case 'n': needs = cli_input(optarg); break;
+        case 'y': syn = cli_input(optarg); break;
+        case 's': schools_path = cli_input(optarg); break;
         case 'p':
             if (nplans == MAX_YEARS) {
                 fprintf(stderr, "triad report: at most %d --plan files\n", MAX_YEARS);
                 return EXIT_USAGE;
             }
-            plan_paths[nplans++] = optarg;
+            plan_paths[nplans++] = cli_input(optarg);
             break;
-        case 'c': spec_path = optarg; break;
+        case 'c': spec_path = cli_input(optarg); break;
         case 'o': out = optarg; break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return EXIT_USAGE;

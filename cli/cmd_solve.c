@@ -75,11 +75,16 @@ static int write_outputs(const triad_schools *s, const triad_plan *const *plans,
         st = triad_plan_csv(plans[y], s, &texts[y], &err);
     if (st == TRIAD_OK && report_path)
         st = triad_report_html_years(reps, plans, years, s, NULL, &texts[years], &err);
-    if (st == TRIAD_OK)
-        st = triad_files_write(nfiles, outputs, (const char *const *)texts, &err);
+    const char *paths[51];
+    for (size_t k = 0; k < years; k++)
+        paths[k] = outputs[k];
+    if (report_path)
+        paths[years] = report_path;
+    int rc = st == TRIAD_OK ? cli_write_outputs(nfiles, paths, (const char *const *)texts)
+                            : cli_report_error(&err);
     for (size_t k = 0; k < nfiles; k++)
         triad_string_free(texts[k]);
-    return st == TRIAD_OK ? 0 : cli_report_error(&err);
+    return rc;
 }
 
 int cmd_solve(int argc, char **argv)
@@ -110,8 +115,8 @@ int cmd_solve(int argc, char **argv)
     optind = 1;
     while ((c = getopt_long(argc, argv, "s:c:o:m:S:t:T:jqhH:Y:F:R:", longopts, NULL)) != -1) {
         switch (c) {
-        case 's': schools_path = optarg; break;
-        case 'c': spec_path = optarg; break;
+        case 's': schools_path = cli_input(optarg); break;
+        case 'c': spec_path = cli_input(optarg); break;
         case 'o': out = optarg; break;
         case 'm': method_arg = optarg; break;
         case 'S': seed_arg = optarg; break;
@@ -119,14 +124,14 @@ int cmd_solve(int argc, char **argv)
         case 'T': threads_arg = optarg; break;
         case 'j': json = 1; break;
         case 'q': ps.quiet = 1; break;
-        case 'F': fixed_path = optarg; break;
+        case 'F': fixed_path = cli_input(optarg); break;
         case 'R': report_path = optarg; break;
         case 'H':
             if (nhistory == 64) {
                 fprintf(stderr, "triad solve: at most 64 --history plans\n");
                 return EXIT_USAGE;
             }
-            history_paths[nhistory++] = optarg;
+            history_paths[nhistory++] = cli_input(optarg);
             break;
         case 'Y': {
             if (!cli_parse_long(optarg, 1, 50, &years)) {
@@ -145,44 +150,13 @@ int cmd_solve(int argc, char **argv)
     }
     triad_error err;
     triad_spec *spec = NULL;
-    if (spec_path && triad_spec_read(spec_path, &spec, &err) != TRIAD_OK)
-        return cli_report_error(&err);
-    /* Defaults, then the spec's [solver], then the command line. */
-    triad_solve_options o;
-    triad_solve_options_init(&o);
-    triad_spec_apply_solver(spec, &o);
-    o.progress = on_progress;
-    o.progress_user = &ps;
-    o.log = on_log;
-    if (method_arg && triad_method_from_name(method_arg, &o.method) != TRIAD_OK) {
-        fprintf(stderr, "triad solve: unknown method '%s'\n", method_arg);
+    if (years > 1 && strcmp(out, "-") == 0) {
+        fprintf(stderr,
+                "triad solve: --years %ld writes a file per year: give -o a file name, "
+                "not '-'\n",
+                years);
         triad_spec_free(spec);
         return EXIT_USAGE;
-    }
-    if (seed_arg) {
-        if (!cli_parse_u64(seed_arg, &o.seed)) {
-            fprintf(stderr, "triad solve: --seed needs a whole number from 0 to "
-                            "18446744073709551615 (digits only)\n");
-            triad_spec_free(spec);
-            return EXIT_USAGE;
-        }
-    }
-    if (time_arg) {
-        if (!cli_parse_seconds(time_arg, CLI_MAX_SECONDS, &o.time_limit)) {
-            fprintf(stderr, "triad solve: --time-limit needs a number of seconds, more than 0 "
-                            "and at most %.0f\n", CLI_MAX_SECONDS);
-            triad_spec_free(spec);
-            return EXIT_USAGE;
-        }
-    }
-    if (threads_arg) {
-        long t;
-        if (!cli_parse_long(threads_arg, 1, 256, &t)) {
-            fprintf(stderr, "triad solve: --threads needs 1-256\n");
-            triad_spec_free(spec);
-            return EXIT_USAGE;
-        }
-        o.threads = (int)t;
     }
     /* Every output path, decided before anything is read, so none of them
      * can be an input. */
@@ -221,6 +195,47 @@ int cmd_solve(int argc, char **argv)
     if (guard) {
         triad_spec_free(spec);
         return guard;
+    }
+    if (spec_path && triad_spec_read(spec_path, &spec, &err) != TRIAD_OK)
+        return cli_report_error(&err);
+    /* Defaults, then the spec's [solver], then the command line. */
+    triad_solve_options o;
+    triad_solve_options_init(&o);
+    triad_spec_apply_solver(spec, &o);
+    o.progress = on_progress;
+    o.progress_user = &ps;
+    o.log = on_log;
+    if (method_arg && triad_method_from_name(method_arg, &o.method) != TRIAD_OK) {
+        fprintf(stderr, "triad solve: unknown method '%s'\n", method_arg);
+        triad_spec_free(spec);
+        return EXIT_USAGE;
+    }
+    if (seed_arg) {
+        if (!cli_parse_u64(seed_arg, &o.seed)) {
+            fprintf(stderr, "triad solve: --seed needs a whole number from 0 to "
+                            "18446744073709551615 (digits only)\n");
+            triad_spec_free(spec);
+            return EXIT_USAGE;
+        }
+    }
+    if (time_arg) {
+        if (!cli_parse_seconds(time_arg, CLI_MAX_SECONDS, &o.time_limit)) {
+            fprintf(stderr,
+                    "triad solve: --time-limit needs a number of seconds, more than 0 "
+                    "and at most %.0f\n",
+                    CLI_MAX_SECONDS);
+            triad_spec_free(spec);
+            return EXIT_USAGE;
+        }
+    }
+    if (threads_arg) {
+        long t;
+        if (!cli_parse_long(threads_arg, 1, 256, &t)) {
+            fprintf(stderr, "triad solve: --threads needs 1-256\n");
+            triad_spec_free(spec);
+            return EXIT_USAGE;
+        }
+        o.threads = (int)t;
     }
     triad_schools *s = NULL;
     triad_plan *history[64] = {0}, *plans[50] = {0}, *fixed = NULL;
@@ -268,8 +283,8 @@ int cmd_solve(int argc, char **argv)
     if (rc == 0 && triad_report_format_years((const triad_report *const *)reps, (size_t)years,
                                              repeats, json, &text, &err) != TRIAD_OK)
         rc = cli_report_error(&err);
-    else if (rc == 0)
-        rc = cli_write_output(NULL, text);
+    else if (rc == 0) /* stdout is the plan's or the page's with '-' */
+        rc = cli_write_stream(cli_to_stdout(outputs, noutputs) ? stderr : stdout, text);
     for (long y = 0; y < years; y++)
         triad_report_free(reps[y]);
 done:

@@ -30,12 +30,43 @@ int cli_report_error(const triad_error *err)
     return cli_exit_code(err->status);
 }
 
+int cli_write_stream(FILE *f, const char *text)
+{
+    if (fputs(text, f) < 0 || fflush(f) != 0) {
+        fprintf(stderr, "triad: input/output error: cannot write %s\n",
+                f == stdout ? "standard output" : "standard error");
+        return 3;
+    }
+    return 0;
+}
+
+int cli_write_outputs(size_t n, const char *const *paths, const char *const *texts)
+{
+    const char *files[64], *contents[64], *to_stdout = NULL;
+    size_t nfiles = 0;
+    if (n > 64)
+        return 1;
+    for (size_t k = 0; k < n; k++) {
+        if (!paths[k])
+            continue;
+        if (strcmp(paths[k], "-") == 0) {
+            to_stdout = texts[k];
+            continue;
+        }
+        files[nfiles] = paths[k];
+        contents[nfiles++] = texts[k];
+    }
+    triad_error err;
+    if (nfiles && triad_files_write(nfiles, files, contents, &err) != TRIAD_OK)
+        return cli_report_error(&err);
+    /* standard output last: it cannot be taken back if a file fails */
+    return to_stdout ? cli_write_stream(stdout, to_stdout) : 0;
+}
+
 int cli_write_output(const char *path, const char *text)
 {
-    if (!path || strcmp(path, "-") == 0) {
-        fputs(text, stdout);
-        return fflush(stdout) == 0 ? 0 : 3;
-    }
+    if (!path || strcmp(path, "-") == 0)
+        return cli_write_stream(stdout, text);
     triad_error err;
     if (triad_file_write(path, text, strlen(text), &err) != TRIAD_OK)
         return cli_report_error(&err);

@@ -210,5 +210,44 @@ if grep -q 'small-plan.csv,,violations,4' "$work/cmp2.csv"; then pass=$((pass + 
 expect compare-bad-method 2 "unknown method 'annealing'" -- "$triad" compare --schools "$src/data/small.csv" \
     --methods search,annealing -o "$work/cmp3.csv"
 
+# '-' is standard input for an input and standard output for an output, in
+# every command; stdout then carries that file alone (the summary goes to
+# stderr); two '-' inputs or outputs are refused; no file named '-' appears
+cd "$work" || exit 1
+"$triad" solve --schools "$src/data/small.csv" -o - --seed 2 --quiet >"$work/dash-plan.csv" 2>"$work/dash-err"
+"$triad" solve --schools "$src/data/small.csv" -o "$work/file-plan.csv" --seed 2 --quiet >/dev/null
+if cmp -s "$work/dash-plan.csv" "$work/file-plan.csv" && grep -q '^Plan: 12 schools' "$work/dash-err"; then
+    pass=$((pass + 1)); else echo "FAIL: solve -o - is not the plan file alone on stdout"; fail=$((fail + 1)); fi
+"$triad" check --schools - --plan "$work/file-plan.csv" <"$src/data/small.csv" >"$work/dash-check" 2>&1
+"$triad" check --schools "$src/data/small.csv" --plan - <"$work/file-plan.csv" >"$work/dash-check2" 2>&1
+"$triad" check --schools "$src/data/small.csv" --plan "$work/file-plan.csv" >"$work/file-check" 2>&1
+if cmp -s "$work/dash-check" "$work/file-check" && cmp -s "$work/dash-check2" "$work/file-check"; then
+    pass=$((pass + 1)); else echo "FAIL: check reading '-' differs from reading the file"; fail=$((fail + 1)); fi
+"$triad" import - -o - <"$src/data/small.csv" >"$work/dash-import.csv" 2>/dev/null
+"$triad" import "$src/data/small.csv" -o "$work/file-import.csv" 2>/dev/null
+"$triad" network --schools "$src/data/small.csv" --plans - --graphml - <"$work/file-plan.csv" >"$work/dash.graphml" 2>/dev/null
+"$triad" network --schools "$src/data/small.csv" --plans "$work/file-plan.csv" --graphml "$work/file.graphml" >/dev/null
+if cmp -s "$work/dash-import.csv" "$work/file-import.csv" && cmp -s "$work/dash.graphml" "$work/file.graphml"; then
+    pass=$((pass + 1)); else echo "FAIL: import or network --graphml to '-' differs from the file"; fail=$((fail + 1)); fi
+"$triad" broker --schools "$work/sy.csv" --offers - --needs "$examples/surrey-needs.csv" -o - \
+    --directory "$work/dash-dir.csv" <"$examples/surrey-offers.csv" >"$work/dash-brk.csv" 2>/dev/null
+"$triad" broker --schools "$work/sy.csv" --offers "$examples/surrey-offers.csv" \
+    --needs "$examples/surrey-needs.csv" -o "$work/file-brk.csv" >/dev/null
+if cmp -s "$work/dash-brk.csv" "$work/file-brk.csv" && [ -s "$work/dash-dir.csv" ]; then
+    pass=$((pass + 1)); else echo "FAIL: broker -o - differs from the file"; fail=$((fail + 1)); fi
+expect dash-two-inputs 2 "standard input can be read once" -- "$triad" solve --schools - --spec - -o "$work/d1.csv"
+expect dash-two-outputs 2 "2 outputs are '-'" -- "$triad" solve --schools "$src/data/small.csv" -o - --report -
+expect dash-years 2 "writes a file per year" -- "$triad" solve --schools "$src/data/small.csv" -o - --years 2
+expect dash-broker-two 2 "2 outputs are '-'" -- "$triad" broker --schools "$work/sy.csv" \
+    --offers "$examples/surrey-offers.csv" --needs "$examples/surrey-needs.csv" -o - --directory -
+expect dash-stdin-is-output 2 "is the input" -- sh -c '"$1" check --schools - --plan "$2" -o "$3" <"$3"' _ "$triad" "$work/file-plan.csv" "$src/data/small.csv"
+if [ -e "$work/-" ] || [ -e "$work/d1.csv" ]; then
+    echo "FAIL: a file named '-' or a refused output was written"; fail=$((fail + 1)); else pass=$((pass + 1)); fi
+# a brokerage and its directory appear together or not at all
+"$triad" broker --schools "$work/sy.csv" --offers "$examples/surrey-offers.csv" \
+    --needs "$examples/surrey-needs.csv" -o "$work/pair-brk.csv" --directory "$work/no-such-dir/dir.csv" >/dev/null 2>&1
+if [ $? -eq 3 ] && [ ! -e "$work/pair-brk.csv" ]; then pass=$((pass + 1)); else
+    echo "FAIL: broker wrote the brokerage though the directory failed"; fail=$((fail + 1)); fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -194,6 +194,87 @@ static void test_files_all_or_nothing(void)
     triad_schools_free(s);
 }
 
+/* 1 when the file at path holds exactly text. */
+static int file_holds(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    size_t n = strlen(text), got = 0;
+    char *back = malloc(n + 2);
+    if (back)
+        got = fread(back, 1, n + 1, f);
+    fclose(f);
+    int same = back && got == n && memcmp(back, text, n) == 0;
+    free(back);
+    return same;
+}
+
+/* Each output the library writes to a file is also there as a string (for a
+ * caller writing to a socket, or the command line's '-'): the same bytes. */
+static void test_text_equals_file(void)
+{
+    const char csv[] = "urn,name,phase,easting,northing,num:score,cat:diocese\n"
+                       "1,\"Ash, the\",Primary,500000,150000,1.5,CofE\n"
+                       "2,=Beech,Primary,500500,150000,,\n3,Cedar,Primary,520000,150000,2,RC\n";
+    triad_schools *s = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_schools_read_buffer(csv, sizeof csv - 1, "t.csv", NULL, &s, &err),
+                          TRIAD_OK);
+    char path[256], *text = NULL;
+    path_in(path, sizeof path, "out.txt");
+
+    CU_ASSERT_EQUAL_FATAL(triad_schools_csv(s, &text, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_schools_write(s, path, &err), TRIAD_OK);
+    CU_ASSERT(file_holds(path, text));
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "cat:diocese"));
+    triad_string_free(text);
+
+    const char *const collab[] = {"c1", "c1", "c1"}, *const triad[] = {"t1", "t1", "t2"};
+    triad_plan *p = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_plan_from_arrays(s, collab, triad, NULL, &p, &err), TRIAD_OK);
+    triad_network *net = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_network_build(s, (const triad_plan *const *)&p, 1, &net, &err),
+                          TRIAD_OK);
+    CU_ASSERT_EQUAL_FATAL(triad_network_graphml(net, &text, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_network_write_graphml(net, path, &err), TRIAD_OK);
+    CU_ASSERT(file_holds(path, text));
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "<graphml"));
+    triad_string_free(text);
+
+    char offers[256], needs[256];
+    path_in(offers, sizeof offers, "offers.csv");
+    path_in(needs, sizeof needs, "needs.csv");
+    const char *files[] = {offers, needs};
+    const char *bodies[] = {"urn,area,days\n1,Reading,5\n", "urn,area,days\n2,Reading,3\n"};
+    CU_ASSERT_EQUAL_FATAL(triad_files_write(2, files, bodies, &err), TRIAD_OK);
+    triad_market *m = NULL;
+    triad_brokerage *b = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_market_read(offers, needs, NULL, s, &m, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL_FATAL(triad_broker(s, NULL, m, NULL, &b, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL_FATAL(triad_brokerage_csv(b, &text, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_brokerage_write(b, path, &err), TRIAD_OK);
+    CU_ASSERT(file_holds(path, text));
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "\r\n2,1,Reading,3.00,"));
+    triad_string_free(text);
+    CU_ASSERT_EQUAL_FATAL(triad_brokerage_directory_csv(b, &text, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_brokerage_write_directory(b, path, &err), TRIAD_OK);
+    CU_ASSERT(file_holds(path, text));
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "5.00,3.00,2.00"));
+    triad_string_free(text);
+    CU_ASSERT_EQUAL(triad_brokerage_csv(NULL, &text, &err), TRIAD_ERR_INVALID_ARGUMENT);
+    CU_ASSERT_EQUAL(triad_schools_csv(s, NULL, &err), TRIAD_ERR_INVALID_ARGUMENT);
+    unlink(path);
+    unlink(offers);
+    unlink(needs);
+    CU_ASSERT_EQUAL(count_entries(), 0);
+    triad_brokerage_free(b);
+    triad_market_free(m);
+    triad_network_free(net);
+    triad_plan_free(p);
+    triad_schools_free(s);
+}
+
 static void test_struct_size(void)
 {
     triad_schools *s = test_read_schools(DATA("small.csv"));
@@ -583,6 +664,7 @@ void register_safety_tests(void)
     CU_add_test(s, "FIFO, device, directory", test_special_files);
     CU_add_test(s, "years all or nothing", test_write_all_or_nothing);
     CU_add_test(s, "files all or nothing, plan CSV as text", test_files_all_or_nothing);
+    CU_add_test(s, "outputs as text equal the files", test_text_equals_file);
     CU_add_test(s, "options struct_size", test_struct_size);
     CU_add_test(s, "cancel inside a search", test_cancel_inside_search);
     CU_add_test(s, "cancel inside MDGP", test_cancel_inside_mdgp);

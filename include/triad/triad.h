@@ -148,6 +148,11 @@ TRIAD_API void triad_schools_free(triad_schools *schools);
 TRIAD_API triad_status triad_schools_write(const triad_schools *schools, const char *path,
                                            triad_error *err);
 
+/* The native schools CSV that triad_schools_write writes, as a string.
+ * Caller owns *out (triad_string_free). */
+TRIAD_API triad_status triad_schools_csv(const triad_schools *schools, char **out,
+                                         triad_error *err);
+
 /* Number of schools. */
 TRIAD_API size_t triad_schools_count(const triad_schools *schools);
 
@@ -610,6 +615,10 @@ TRIAD_API triad_status triad_network_format(const triad_network *net, int json, 
 TRIAD_API triad_status triad_network_write_graphml(const triad_network *net, const char *path,
                                                    triad_error *err);
 
+/* The GraphML that triad_network_write_graphml writes, as a string. Caller
+ * owns *out (triad_string_free). */
+TRIAD_API triad_status triad_network_graphml(const triad_network *net, char **out,
+                                             triad_error *err);
 
 /* ---------------------------------------------------------------- brokering */
 
@@ -694,10 +703,20 @@ TRIAD_API size_t triad_brokerage_violations(const triad_brokerage *brokerage);
 TRIAD_API triad_status triad_brokerage_write(const triad_brokerage *brokerage, const char *path,
                                              triad_error *err);
 
+/* The brokerage CSV that triad_brokerage_write writes, as a string. Caller
+ * owns *out (triad_string_free). */
+TRIAD_API triad_status triad_brokerage_csv(const triad_brokerage *brokerage, char **out,
+                                           triad_error *err);
+
 /* Writes the directory of services CSV (urn, area, role, offered, used,
  * left), atomically. */
 TRIAD_API triad_status triad_brokerage_write_directory(const triad_brokerage *brokerage,
                                                        const char *path, triad_error *err);
+
+/* The directory of services CSV, as a string. Caller owns *out
+ * (triad_string_free). */
+TRIAD_API triad_status triad_brokerage_directory_csv(const triad_brokerage *brokerage, char **out,
+                                                     triad_error *err);
 
 /* Summary for people (json == 0) or JSON: the matches, every unmet need with
  * its reason, the directory, the solver's status, objective, bound and gap,

@@ -235,29 +235,22 @@ static double offer_used(const triad_brokerage *b, size_t q)
     return u;
 }
 
-triad_status triad_brokerage_write(const triad_brokerage *b, const char *path, triad_error *err)
+static void brokerage_csv(const triad_brokerage *b, triad_i_buf *t)
 {
-    triad_error_clear(err);
-    if (!b || !path)
-        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                            "brokerage or path is NULL");
-    triad_i_buf t;
-    triad_i_buf_init(&t);
-    triad_i_buf_puts(&t, "needing_urn,supporting_urn,area,days,km\r\n");
+    triad_i_buf_puts(t, "needing_urn,supporting_urn,area,days,km\r\n");
     const triad_market *m = b->market;
     for (size_t k = 0; k < b->nmatch; k++) {
         const match *x = &b->m[k];
-        triad_i_buf_csv_field(&t, b->urn[m->needs[x->need].school]);
-        triad_i_buf_puts(&t, ",");
-        triad_i_buf_csv_field(&t, b->urn[m->offers[x->offer].school]);
-        triad_i_buf_puts(&t, ",");
-        triad_i_buf_csv_field(&t, m->areas[m->needs[x->need].area]);
-        triad_i_buf_printf(&t, ",%.2f,", x->days);
+        triad_i_buf_csv_field(t, b->urn[m->needs[x->need].school]);
+        triad_i_buf_puts(t, ",");
+        triad_i_buf_csv_field(t, b->urn[m->offers[x->offer].school]);
+        triad_i_buf_puts(t, ",");
+        triad_i_buf_csv_field(t, m->areas[m->needs[x->need].area]);
+        triad_i_buf_printf(t, ",%.2f,", x->days);
         if (x->km >= 0)
-            triad_i_buf_printf(&t, "%.1f", x->km);
-        triad_i_buf_puts(&t, "\r\n");
+            triad_i_buf_printf(t, "%.1f", x->km);
+        triad_i_buf_puts(t, "\r\n");
     }
-    return file_write_buf(path, &t, err);
 }
 
 static const char *role_name(int r)
@@ -265,29 +258,59 @@ static const char *role_name(int r)
     return r == ROLE_NLE ? "NLE" : r == ROLE_LLE ? "LLE" : r == ROLE_SLE ? "SLE" : "";
 }
 
-triad_status triad_brokerage_write_directory(const triad_brokerage *b, const char *path,
-                                             triad_error *err)
+static void directory_csv(const triad_brokerage *b, triad_i_buf *t)
 {
-    triad_error_clear(err);
-    if (!b || !path)
-        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                            "brokerage or path is NULL");
-    triad_i_buf t;
-    triad_i_buf_init(&t);
-    triad_i_buf_puts(&t, "urn,name,area,role,offered,used,left\r\n");
+    triad_i_buf_puts(t, "urn,name,area,role,offered,used,left\r\n");
     const triad_market *m = b->market;
     for (size_t q = 0; q < m->noffers; q++) {
         const offer *of = &m->offers[q];
         double u = offer_used(b, q);
-        triad_i_buf_csv_field(&t, b->urn[of->school]);
-        triad_i_buf_puts(&t, ",");
-        triad_i_buf_csv_field(&t, b->name[of->school]);
-        triad_i_buf_puts(&t, ",");
-        triad_i_buf_csv_field(&t, m->areas[of->area]);
-        triad_i_buf_printf(&t, ",%s,%.2f,%.2f,%.2f\r\n", role_name(of->role), of->days, u,
+        triad_i_buf_csv_field(t, b->urn[of->school]);
+        triad_i_buf_puts(t, ",");
+        triad_i_buf_csv_field(t, b->name[of->school]);
+        triad_i_buf_puts(t, ",");
+        triad_i_buf_csv_field(t, m->areas[of->area]);
+        triad_i_buf_printf(t, ",%s,%.2f,%.2f,%.2f\r\n", role_name(of->role), of->days, u,
                            fmax(0, of->days - u));
     }
-    return file_write_buf(path, &t, err);
+}
+
+typedef void (*table_builder)(const triad_brokerage *b, triad_i_buf *t);
+
+/* Builds one of the brokerage's tables into the file at path, or, when path
+ * is NULL, into the string *out. */
+static triad_status table_out(const triad_brokerage *b, table_builder build, const char *path,
+                              char **out, triad_error *err)
+{
+    triad_error_clear(err);
+    if (!b || (!path && !out))
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "brokerage, path or out is NULL");
+    triad_i_buf t;
+    triad_i_buf_init(&t);
+    build(b, &t);
+    return path ? file_write_buf(path, &t, err) : file_buf_take(&t, out, err);
+}
+
+triad_status triad_brokerage_csv(const triad_brokerage *b, char **out, triad_error *err)
+{
+    return table_out(b, brokerage_csv, NULL, out, err);
+}
+
+triad_status triad_brokerage_write(const triad_brokerage *b, const char *path, triad_error *err)
+{
+    return table_out(b, brokerage_csv, path, NULL, err); /* path NULL: refused */
+}
+
+triad_status triad_brokerage_directory_csv(const triad_brokerage *b, char **out, triad_error *err)
+{
+    return table_out(b, directory_csv, NULL, out, err);
+}
+
+triad_status triad_brokerage_write_directory(const triad_brokerage *b, const char *path,
+                                             triad_error *err)
+{
+    return table_out(b, directory_csv, path, NULL, err);
 }
 
 static json_t *num_or_null(double v)

@@ -403,12 +403,10 @@ triad_status triad_network_format(const triad_network *net, int json, char **out
     return TRIAD_OK;
 }
 
-triad_status triad_network_write_graphml(const triad_network *net, const char *path,
-                                         triad_error *err)
+/* The GraphML text in *text (len bytes, caller frees), or an error. */
+static triad_status graphml_text(const triad_network *net, char **textp, size_t *lenp,
+                                 triad_error *err)
 {
-    triad_error_clear(err);
-    if (!net || !path)
-        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "NULL argument");
     char *text = NULL;
     size_t len = 0;
     FILE *mem = open_memstream(&text, &len);
@@ -443,6 +441,33 @@ triad_status triad_network_write_graphml(const triad_network *net, const char *p
     graph_leave();
     if (fclose(mem) != 0 && st == TRIAD_OK)
         st = triad_i_fail_nomem(err);
+    if (st != TRIAD_OK) {
+        free(text);
+        text = NULL;
+    }
+    *textp = text;
+    *lenp = len;
+    return st;
+}
+
+triad_status triad_network_graphml(const triad_network *net, char **out, triad_error *err)
+{
+    triad_error_clear(err);
+    if (!net || !out)
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "NULL argument");
+    size_t len;
+    return graphml_text(net, out, &len, err);
+}
+
+triad_status triad_network_write_graphml(const triad_network *net, const char *path,
+                                         triad_error *err)
+{
+    triad_error_clear(err);
+    if (!net || !path)
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "NULL argument");
+    char *text = NULL;
+    size_t len = 0;
+    triad_status st = graphml_text(net, &text, &len, err);
     if (st == TRIAD_OK)
         st = file_write_atomic(path, text, len, err);
     free(text);

@@ -242,6 +242,16 @@ triad_status triad_files_write(size_t n, const char *const *paths, const char *c
     return st;
 }
 
+triad_status file_buf_take(triad_i_buf *b, char **out, triad_error *err)
+{
+    *out = NULL;
+    if (!b->failed)
+        *out = b->data ? b->data : triad_i_strndup("", 0);
+    else
+        triad_i_buf_free(b);
+    return *out ? TRIAD_OK : triad_i_fail_nomem(err);
+}
+
 triad_status file_write_buf(const char *path, triad_i_buf *b, triad_error *err)
 {
     triad_status st = b->failed ? triad_i_fail_nomem(err)

@@ -39,4 +39,9 @@ triad_status file_write_all(size_t n, const char *const *paths, const char *cons
 struct triad_i_buf;
 triad_status file_write_buf(const char *path, struct triad_i_buf *b, triad_error *err);
 
+/* Hands a built buffer to the caller as a string in *out (an empty buffer
+ * is ""; an allocation failure while building it is TRIAD_ERR_NOMEM, *out
+ * NULL and the buffer freed). */
+triad_status file_buf_take(struct triad_i_buf *b, char **out, triad_error *err);
+
 #endif

@@ -18,6 +18,78 @@ static void put_int(triad_i_buf *b, int v)
         triad_i_buf_printf(b, "%d", v);
 }
 
+static void schools_csv(const triad_schools *s, triad_i_buf *b)
+{
+    /* lat/lon files keep lat/lon: never degrees written as metres */
+    triad_i_buf_printf(b,
+                       "urn,name,phase,ofsted,idaci,fsm_pct,urban_rural,head_years,%s,"
+                       "pupils,trust,priority,lead_eligible,opted_out,area",
+                       s->latlon ? "lat,lon" : "easting,northing");
+    for (size_t a = 0; a < s->nattr; a++) {
+        triad_i_buf_puts(b, ",");
+        /* the type prefix is part of the field, quoted with it when needed */
+        triad_i_buf named;
+        triad_i_buf_init(&named);
+        triad_i_buf_puts(&named, s->attrs[a].numeric ? "num:" : "cat:");
+        triad_i_buf_puts(&named, s->attrs[a].name);
+        if (named.failed)
+            b->failed = 1;
+        else
+            triad_i_buf_csv_field(b, named.data);
+        triad_i_buf_free(&named);
+    }
+    triad_i_buf_puts(b, "\r\n");
+    for (size_t i = 0; i < s->n; i++) {
+        const school_rec *r = &s->s[i];
+        triad_i_buf_csv_field(b, r->urn);
+        triad_i_buf_puts(b, ",");
+        triad_i_buf_csv_field(b, r->name);
+        triad_i_buf_printf(b, ",%s,", triad_phase_name(r->phase));
+        put_int(b, r->ofsted);
+        triad_i_buf_puts(b, ",");
+        put_int(b, r->idaci);
+        triad_i_buf_puts(b, ",");
+        put_number(b, r->fsm);
+        triad_i_buf_puts(b, r->urban == URBAN_URBAN   ? ",Urban,"
+                            : r->urban == URBAN_RURAL ? ",Rural,"
+                                                      : ",,");
+        put_number(b, r->head_years);
+        triad_i_buf_puts(b, ",");
+        put_number(b, s->latlon ? r->lat : r->x);
+        triad_i_buf_puts(b, ",");
+        put_number(b, s->latlon ? r->lon : r->y);
+        triad_i_buf_puts(b, ",");
+        put_number(b, r->pupils);
+        triad_i_buf_puts(b, ",");
+        triad_i_buf_csv_field(b, r->trust);
+        triad_i_buf_puts(b, ",");
+        put_int(b, r->priority);
+        triad_i_buf_puts(b, r->lead_flag == 1 ? ",1" : r->lead_flag == 0 ? ",0" : ",");
+        triad_i_buf_puts(b, r->opted_out ? ",1," : ",0,");
+        triad_i_buf_csv_field(b, r->area);
+        for (size_t a = 0; a < s->nattr; a++) {
+            const user_attr *u = &s->attrs[a];
+            triad_i_buf_puts(b, ",");
+            if (u->numeric)
+                put_number(b, u->values[i]);
+            else if (u->codes[i] >= 0)
+                triad_i_buf_csv_field(b, u->cats[u->codes[i]]);
+        }
+        triad_i_buf_puts(b, "\r\n");
+    }
+}
+
+triad_status triad_schools_csv(const triad_schools *s, char **out, triad_error *err)
+{
+    triad_error_clear(err);
+    if (!s || !out)
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "schools or out is NULL");
+    triad_i_buf b;
+    triad_i_buf_init(&b);
+    schools_csv(s, &b);
+    return file_buf_take(&b, out, err);
+}
+
 triad_status triad_schools_write(const triad_schools *s, const char *path, triad_error *err)
 {
     triad_error_clear(err);
@@ -25,62 +97,6 @@ triad_status triad_schools_write(const triad_schools *s, const char *path, triad
         return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "schools or path is NULL");
     triad_i_buf b;
     triad_i_buf_init(&b);
-    /* lat/lon files keep lat/lon: never degrees written as metres */
-    triad_i_buf_printf(&b,
-                       "urn,name,phase,ofsted,idaci,fsm_pct,urban_rural,head_years,%s,"
-                       "pupils,trust,priority,lead_eligible,opted_out,area",
-                       s->latlon ? "lat,lon" : "easting,northing");
-    for (size_t a = 0; a < s->nattr; a++) {
-        triad_i_buf_puts(&b, ",");
-        /* the type prefix is part of the field, quoted with it when needed */
-        triad_i_buf named;
-        triad_i_buf_init(&named);
-        triad_i_buf_puts(&named, s->attrs[a].numeric ? "num:" : "cat:");
-        triad_i_buf_puts(&named, s->attrs[a].name);
-        if (named.failed)
-            b.failed = 1;
-        else
-            triad_i_buf_csv_field(&b, named.data);
-        triad_i_buf_free(&named);
-    }
-    triad_i_buf_puts(&b, "\r\n");
-    for (size_t i = 0; i < s->n; i++) {
-        const school_rec *r = &s->s[i];
-        triad_i_buf_csv_field(&b, r->urn);
-        triad_i_buf_puts(&b, ",");
-        triad_i_buf_csv_field(&b, r->name);
-        triad_i_buf_printf(&b, ",%s,", triad_phase_name(r->phase));
-        put_int(&b, r->ofsted);
-        triad_i_buf_puts(&b, ",");
-        put_int(&b, r->idaci);
-        triad_i_buf_puts(&b, ",");
-        put_number(&b, r->fsm);
-        triad_i_buf_puts(&b, r->urban == URBAN_URBAN   ? ",Urban,"
-                             : r->urban == URBAN_RURAL ? ",Rural,"
-                                                       : ",,");
-        put_number(&b, r->head_years);
-        triad_i_buf_puts(&b, ",");
-        put_number(&b, s->latlon ? r->lat : r->x);
-        triad_i_buf_puts(&b, ",");
-        put_number(&b, s->latlon ? r->lon : r->y);
-        triad_i_buf_puts(&b, ",");
-        put_number(&b, r->pupils);
-        triad_i_buf_puts(&b, ",");
-        triad_i_buf_csv_field(&b, r->trust);
-        triad_i_buf_puts(&b, ",");
-        put_int(&b, r->priority);
-        triad_i_buf_puts(&b, r->lead_flag == 1 ? ",1" : r->lead_flag == 0 ? ",0" : ",");
-        triad_i_buf_puts(&b, r->opted_out ? ",1," : ",0,");
-        triad_i_buf_csv_field(&b, r->area);
-        for (size_t a = 0; a < s->nattr; a++) {
-            const user_attr *u = &s->attrs[a];
-            triad_i_buf_puts(&b, ",");
-            if (u->numeric)
-                put_number(&b, u->values[i]);
-            else if (u->codes[i] >= 0)
-                triad_i_buf_csv_field(&b, u->cats[u->codes[i]]);
-        }
-        triad_i_buf_puts(&b, "\r\n");
-    }
+    schools_csv(s, &b);
     return file_write_buf(path, &b, err);
 }
