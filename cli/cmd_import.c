@@ -61,18 +61,14 @@ int cmd_import(int argc, char **argv)
     size_t n = triad_schools_count(s);
     for (size_t i = 0; i < n; i++)
         counts[triad_schools_phase(s, i)]++;
-    int rc = 0;
-    int to_stdout = cli_to_stdout(&out, 1);
     char *text = NULL;
-    if (to_stdout ? triad_schools_csv(s, &text, &err) != TRIAD_OK
-                  : triad_schools_write(s, out, &err) != TRIAD_OK)
-        rc = cli_report_error(&err);
-    else if (to_stdout)
-        rc = cli_write_output(out, text);
+    int rc = triad_schools_csv(s, &text, &err) == TRIAD_OK ? cli_write_output(out, text)
+                                                           : cli_report_error(&err);
     triad_string_free(text);
     if (rc == 0) {
         fprintf(stderr, "triad import: %zu schools read as %s from %s; written to %s\n", n,
-                fmt_name[triad_schools_format(s)], in, to_stdout ? "standard output" : out);
+                fmt_name[triad_schools_format(s)], in,
+                cli_to_stdout(&out, 1) ? "standard output" : out);
         for (int p = 0; p < TRIAD_PHASE_COUNT; p++)
             if (counts[p])
                 fprintf(stderr, "  %-12s %zu\n", triad_phase_name((triad_phase)p), counts[p]);

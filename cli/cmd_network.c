@@ -55,7 +55,7 @@ int cmd_network(int argc, char **argv)
     triad_plan **plans = calloc(nplans, sizeof *plans);
     triad_network *net = NULL;
     char *text = NULL, *graph = NULL;
-    int rc = 0, to_stdout = cli_to_stdout(&graphml, 1);
+    int rc = 0;
     if (!plans)
         return 13;
     if (triad_schools_read(schools_path, NULL, &s, &err) != TRIAD_OK) {
@@ -71,14 +71,11 @@ int cmd_network(int argc, char **argv)
         }
     }
     if (triad_network_build(s, (const triad_plan *const *)plans, nplans, &net, &err) != TRIAD_OK ||
-        (graphml && !to_stdout && triad_network_write_graphml(net, graphml, &err) != TRIAD_OK) ||
-        (to_stdout && triad_network_graphml(net, &graph, &err) != TRIAD_OK) ||
+        (graphml && triad_network_graphml(net, &graph, &err) != TRIAD_OK) ||
         triad_network_format(net, json, &text, &err) != TRIAD_OK)
         rc = cli_report_error(&err);
-    else if (to_stdout && (rc = cli_write_output(graphml, graph)) == 0)
-        rc = cli_write_stream(stderr, text);
-    else if (!to_stdout)
-        rc = cli_write_output(NULL, text);
+    else if (!graphml || (rc = cli_write_output(graphml, graph)) == 0)
+        rc = cli_write_stream(cli_to_stdout(&graphml, 1) ? stderr : stdout, text);
 done:
     triad_string_free(graph);
     triad_string_free(text);
