@@ -678,12 +678,24 @@
     div.appendChild(table);
     return div;
   }
+  // Labels in the order of the library's strcmp on UTF-8, which is code point
+  // order; '<' compares UTF-16 units and puts U+10000 and above before
+  // U+E000-U+FFFF.
+  function byCodePoint(a, b) {
+    var i = 0;
+    while (i < a.length && i < b.length) {
+      var x = a.codePointAt(i), y = b.codePointAt(i);
+      if (x !== y) return x < y ? -1 : 1;
+      i += x > 0xffff ? 2 : 1;
+    }
+    return a.length - b.length;
+  }
   var cardKey = [];
   function renderCollabs(sc) {
     var host = document.getElementById('collab-cards');
     if (!host) return;
     var P = cur(), order = P.clabel.map(function (l, c) { return c; });
-    order.sort(function (x, y) { return P.clabel[x] < P.clabel[y] ? -1 : P.clabel[x] > P.clabel[y] ? 1 : 0; });
+    order.sort(function (x, y) { return byCodePoint(P.clabel[x], P.clabel[y]); });
     var fresh = host.getAttribute('data-year') !== String(Y);
     // The library wrote year 1's cards as card() draws them (the browser
     // test holds the two to the same markup): keep them at load.
@@ -733,7 +745,7 @@
   }
   function renderMoveTo() {
     var P = cur(), order = P.clabel.map(function (l, c) { return c; }), counts = {};
-    order.sort(function (x, y) { return P.clabel[x] < P.clabel[y] ? -1 : P.clabel[x] > P.clabel[y] ? 1 : 0; });
+    order.sort(function (x, y) { return byCodePoint(P.clabel[x], P.clabel[y]); });
     lastScore.triadMembers.forEach(function (m, t) { counts[t] = m.length; });
     var keep = moveTo.value;
     moveTo.replaceChildren(h('option', { value: '', text: 'choose a triad…' }));
