@@ -56,6 +56,10 @@ static void exercise(const triad_brokerage *b, const triad_schools *schools, con
     for (int json = 0; json <= 1; json++)
         if (triad_brokerage_format(b, json, &text, &err) == TRIAD_OK)
             triad_string_free(text);
+    if (triad_brokerage_csv(b, &text, &err) == TRIAD_OK)
+        triad_string_free(text);
+    if (triad_brokerage_directory_csv(b, &text, &err) == TRIAD_OK)
+        triad_string_free(text);
     triad_report *r = NULL;
     if (triad_check(schools, NULL, plan, &r, &err) == TRIAD_OK) {
         if (triad_report_html_brokerage(r, schools, plan, b, &text, &err) == TRIAD_OK)
