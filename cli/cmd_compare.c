@@ -192,19 +192,26 @@ int cmd_compare(int argc, char **argv)
     } else {
         s1 = s0;
     }
-    const char *inputs[66] = {schools_path, spec_path};
-    size_t nin = 2;
-    for (size_t q = 0; q < nplans && nin < 66; q++)
-        inputs[nin++] = q == 0 ? first_plan : cli_input(argv[optind + (int)q - 1]);
+    /* every plan, however many, is guarded: inputs[2 + q] is plan q */
+    const char **inputs = malloc((nplans + 2) * sizeof *inputs);
+    if (!inputs)
+        return 13;
+    inputs[0] = schools_path;
+    inputs[1] = spec_path;
+    for (size_t q = 0; q < nplans; q++)
+        inputs[2 + q] = q == 0 ? first_plan : cli_input(argv[optind + (int)q - 1]);
     const char *outputs[] = {out, svg_path};
-    int guard = cli_guard_outputs("compare", inputs, nin, outputs, svg_path ? 2 : 1);
-    if (guard)
+    int guard = cli_guard_outputs("compare", inputs, nplans + 2, outputs, svg_path ? 2 : 1);
+    if (guard) {
+        free(inputs);
         return guard;
+    }
     triad_error err;
     triad_schools *s = NULL;
     triad_spec *spec = NULL;
     if (triad_schools_read(schools_path, NULL, &s, &err) != TRIAD_OK ||
         (spec_path && triad_spec_read(spec_path, &spec, &err) != TRIAD_OK)) {
+        free(inputs);
         triad_schools_free(s);
         return cli_report_error(&err);
     }
@@ -218,7 +225,7 @@ int cmd_compare(int argc, char **argv)
         fprintf(csv, "method,seed,metric,value,seconds\n");
     if (rc == 0 && nplans) {
         for (size_t q = 0; q < nplans && rc == 0; q++) {
-            const char *path = q == 0 ? first_plan : cli_input(argv[optind + (int)q - 1]);
+            const char *path = inputs[2 + q];
             triad_plan *p = NULL;
             if (triad_plan_read(path, s, &p, &err) != TRIAD_OK)
                 rc = cli_report_error(&err);
@@ -268,6 +275,7 @@ int cmd_compare(int argc, char **argv)
         fprintf(stderr, "triad compare: %zu runs scored, written to %s\n", nruns, out);
     free(text);
     free(runs);
+    free(inputs);
     triad_spec_free(spec);
     triad_schools_free(s);
     return rc;

@@ -47,25 +47,26 @@ int cmd_network(int argc, char **argv)
         inputs[q + 1] = cli_input(first_plan ? (q == 0 ? first_plan : argv[optind + (int)q - 1])
                                              : argv[optind + (int)q]);
     int guard = cli_guard_outputs("network", inputs, nplans + 1, &graphml, 1);
-    free(inputs);
-    if (guard)
+    if (guard) {
+        free(inputs);
         return guard;
+    }
     triad_error err;
     triad_schools *s = NULL;
     triad_plan **plans = calloc(nplans, sizeof *plans);
     triad_network *net = NULL;
     char *text = NULL, *graph = NULL;
     int rc = 0;
-    if (!plans)
+    if (!plans) {
+        free(inputs);
         return 13;
+    }
     if (triad_schools_read(schools_path, NULL, &s, &err) != TRIAD_OK) {
         rc = cli_report_error(&err);
         goto done;
     }
     for (size_t q = 0; q < nplans; q++) {
-        const char *path = cli_input(first_plan ? (q == 0 ? first_plan : argv[optind + (int)q - 1])
-                                                : argv[optind + (int)q]);
-        if (triad_plan_read(path, s, &plans[q], &err) != TRIAD_OK) {
+        if (triad_plan_read(inputs[q + 1], s, &plans[q], &err) != TRIAD_OK) {
             rc = cli_report_error(&err);
             goto done;
         }
@@ -83,6 +84,7 @@ done:
     for (size_t q = 0; q < nplans; q++)
         triad_plan_free(plans[q]);
     free(plans);
+    free(inputs);
     triad_schools_free(s);
     return rc;
 }

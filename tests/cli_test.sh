@@ -249,5 +249,12 @@ if [ -e "$work/-" ] || [ -e "$work/d1.csv" ]; then
 if [ $? -eq 3 ] && [ ! -e "$work/pair-brk.csv" ]; then pass=$((pass + 1)); else
     echo "FAIL: broker wrote the brokerage though the directory failed"; fail=$((fail + 1)); fi
 
+# the 70th of 70 plans is guarded like the first: compare must not write over it
+for k in $(seq 70); do cp "$src/data/small-plan.csv" "$work/many$k.csv"; done
+expect compare-70th-plan 2 "is the input" -- "$triad" compare --schools "$src/data/small.csv" \
+    -o "$work/many70.csv" --plans $(for k in $(seq 70); do printf '%s ' "$work/many$k.csv"; done)
+if cmp -s "$work/many70.csv" "$src/data/small-plan.csv"; then pass=$((pass + 1)); else
+    echo "FAIL: compare wrote over its 70th plan"; fail=$((fail + 1)); fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
