@@ -275,6 +275,23 @@ static void test_text_equals_file(void)
     triad_schools_free(s);
 }
 
+/* A target whose name is near the longest a folder takes (250 of 255
+ * bytes) is written: its temporary's name is cut to fit, not refused. */
+static void test_long_name(void)
+{
+    char name[251], path[512];
+    memset(name, 'n', 246);
+    strcpy(name + 246, ".csv");
+    path_in(path, sizeof path, name);
+    triad_error err;
+    CU_ASSERT_EQUAL(triad_file_write(path, "a,b\n", 4, &err), TRIAD_OK);
+    CU_ASSERT(file_holds(path, "a,b\n"));
+    CU_ASSERT_EQUAL(triad_file_write(path, "c,d\n", 4, &err), TRIAD_OK); /* over it */
+    CU_ASSERT(file_holds(path, "c,d\n"));
+    CU_ASSERT_EQUAL(count_entries(), 1); /* no temporary left */
+    unlink(path);
+}
+
 static void test_struct_size(void)
 {
     triad_schools *s = test_read_schools(DATA("small.csv"));
@@ -665,6 +682,7 @@ void register_safety_tests(void)
     CU_add_test(s, "years all or nothing", test_write_all_or_nothing);
     CU_add_test(s, "files all or nothing, plan CSV as text", test_files_all_or_nothing);
     CU_add_test(s, "outputs as text equal the files", test_text_equals_file);
+    CU_add_test(s, "a name of 250 bytes", test_long_name);
     CU_add_test(s, "options struct_size", test_struct_size);
     CU_add_test(s, "cancel inside a search", test_cancel_inside_search);
     CU_add_test(s, "cancel inside MDGP", test_cancel_inside_mdgp);

@@ -24,6 +24,13 @@
 #include "core/util.h"
 #include "io/file_write.h"
 
+#ifndef NAME_MAX
+#define NAME_MAX 255
+#endif
+/* Bytes of the target's name a temporary keeps: its suffix (".tmp", a pid,
+ * '.', a hex clock and a counter) takes at most 40 more. */
+#define TMP_NAME_ROOM (NAME_MAX - 40)
+
 static triad_status write_all(int fd, const char *data, size_t size)
 {
     size_t done = 0;
@@ -114,12 +121,17 @@ triad_status file_stage_write(file_stage *f, const char *path, const char *data,
         st = triad_i_fail_nomem(err);
         goto fail;
     }
-    /* A name no other writer picks: pid, clock and a retry counter. */
+    /* A name no other writer picks: pid, clock and a retry counter, after
+     * the target's name cut to leave room for them, so that a target whose
+     * name is near the longest a folder takes can still be written. */
+    const char *slash = strrchr(target, '/');
+    size_t dir_len = slash ? (size_t)(slash - target) + 1 : 0;
+    size_t keep = n - dir_len < TMP_NAME_ROOM ? n - dir_len : TMP_NAME_ROOM;
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     int fd = -1;
     for (unsigned k = 0; k < 100 && fd < 0; k++) {
-        snprintf(tmp, n + 48, "%s.tmp%ld.%lx%u", target, (long)getpid(),
+        snprintf(tmp, n + 48, "%.*s.tmp%ld.%lx%u", (int)(dir_len + keep), target, (long)getpid(),
                  (unsigned long)ts.tv_nsec, k);
         fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         if (fd < 0 && errno != EEXIST)
