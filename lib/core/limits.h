@@ -21,6 +21,7 @@
 #define LIMIT_WEIGHT_MAX 1000.0        /* [balance] and [history] weights */
 #define LIMIT_USER_VALUE_ABS 1e12      /* numeric user attributes */
 #define LIMIT_KM_MAX 1000.0            /* travel limits */
+#define LIMIT_SECONDS_MAX 604800.0     /* [solver] time_limit: a week, as the CLI */
 #define MDGP_MAX_ELEMENTS 20000        /* n^2 doubles: 3.2 GB at the limit */
 #define MDGP_MAX_DISTANCE_ABS 1e9      /* |d|: n^2/2 * 1e9 < 2e17, finite */
 

@@ -526,8 +526,13 @@ static int solver_key(ini_ctx *c, const char *key, const char *value)
                     value, "");
     } else if (strcmp(key, "time_limit") == 0) {
         if (!triad_i_parse_double(value, &s->time_limit) || s->time_limit <= 0 ||
-            s->time_limit > 86400)
-            return fail(c, TRIAD_ERR_SPEC, "time_limit '%s' is not 0-86400 seconds%s", value, "");
+            s->time_limit > LIMIT_SECONDS_MAX) {
+            char most[32];
+            snprintf(most, sizeof most, "%.0f", LIMIT_SECONDS_MAX);
+            return fail(c, TRIAD_ERR_SPEC,
+                        "time_limit '%s' is not a number of seconds, more than 0 and at most %s",
+                        value, most);
+        }
         s->has_time_limit = 1;
     } else if (strcmp(key, "seed") == 0) {
         long v;
