@@ -237,6 +237,52 @@ static void on_log(triad_log_level level, const char *line, void *user)
 }
 
 /* The log callback gets the solver's lines, warnings marked. */
+/* Text through the API reaches UTF-8 outputs: bytes that are not UTF-8
+ * are refused (JSON would drop the field they are in); identifiers and
+ * labels, shown on one line, refuse a line break too; a name may hold one.
+ * A label refused by the reader is refused by from_arrays alike. */
+static void test_text_checked(void)
+{
+    triad_error err;
+    triad_schools *s = built(3);
+    size_t i;
+    CU_ASSERT_EQUAL(triad_schools_add(s, "9\xff", TRIAD_PHASE_PRIMARY, &i, &err), TRIAD_ERR_VALUE);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "not UTF-8"));
+    CU_ASSERT_EQUAL(triad_schools_add(s, "9\n1", TRIAD_PHASE_PRIMARY, &i, &err), TRIAD_ERR_VALUE);
+    CU_ASSERT_EQUAL(triad_schools_count(s), 3);
+    CU_ASSERT_EQUAL(triad_schools_set_text(s, 0, TRIAD_FIELD_NAME, "Ash\xc3", &err),
+                    TRIAD_ERR_VALUE);
+    CU_ASSERT_EQUAL(triad_schools_set_text(s, 0, TRIAD_FIELD_NAME, "Ash\nPrimary", &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_schools_set_text(s, 0, TRIAD_FIELD_TRUST, "T\t1", &err), TRIAD_ERR_VALUE);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "control character"));
+    CU_ASSERT_EQUAL(triad_schools_set_text(s, 0, TRIAD_FIELD_TRUST, "Tr\xc3\xbcst", &err),
+                    TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_schools_add_attribute(s, "zone\r", 0, &i, &err), TRIAD_ERR_VALUE);
+    CU_ASSERT_EQUAL(triad_schools_set_attribute_category(s, 0, 1, "N\nS", &err), TRIAD_ERR_VALUE);
+    CU_ASSERT_EQUAL(triad_schools_set_attribute_category(s, 0, 1, "\xe2\x82", &err),
+                    TRIAD_ERR_VALUE);
+    const char *bad_utf8[] = {"a", "a", "b\xff"}, *bad_line[] = {"a", "a\nb", "a"};
+    const char *ok[] = {"a", "a", "b"}, *triads_bad[] = {"t", "t\t2", NULL};
+    triad_plan *p = NULL;
+    CU_ASSERT_EQUAL(triad_plan_from_arrays(s, bad_utf8, NULL, NULL, &p, &err), TRIAD_ERR_VALUE);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "school 2"));
+    CU_ASSERT_EQUAL(triad_plan_from_arrays(s, bad_line, NULL, NULL, &p, &err), TRIAD_ERR_VALUE);
+    CU_ASSERT_EQUAL(triad_plan_from_arrays(s, ok, triads_bad, NULL, &p, &err), TRIAD_ERR_VALUE);
+    CU_ASSERT_PTR_NULL(p);
+    /* the accepted texts reach the JSON whole */
+    const char *ok_labels[] = {"a\xc3\xa9", "a\xc3\xa9", "b"};
+    CU_ASSERT_EQUAL_FATAL(triad_plan_from_arrays(s, ok_labels, NULL, NULL, &p, &err), TRIAD_OK);
+    triad_report *r = NULL;
+    char *json = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_check(s, NULL, p, &r, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL_FATAL(triad_report_format(r, 1, &json, &err), TRIAD_OK);
+    CU_ASSERT_PTR_NOT_NULL(strstr(json, "\"label\": \"a\xc3\xa9\""));
+    triad_string_free(json);
+    triad_report_free(r);
+    triad_plan_free(p);
+    triad_schools_free(s);
+}
+
 static void test_log_callback(void)
 {
     const char csv[] = "urn,name,phase,ofsted,priority,opted_out\n"
@@ -303,6 +349,7 @@ void register_api_tests(void)
     CU_add_test(s, "plan from arrays, violations as structs", test_plan_from_arrays);
     CU_add_test(s, "anticlustering objectives", test_objectives);
     CU_add_test(s, "misuse refused", test_misuse);
+    CU_add_test(s, "text checked", test_text_checked);
     CU_add_test(s, "log callback", test_log_callback);
     CU_add_test(s, "spec keys read back", test_spec_get);
 }

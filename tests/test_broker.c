@@ -271,6 +271,8 @@ static void test_bad_market(void)
          "invalid priority '4'", TRIAD_ERR_VALUE},
         {"urn;area;days\n1;Maths;5\n", "urn,area,days\n2,Maths,5\n", "one column holding ';'",
          TRIAD_ERR_MISSING_COLUMN},
+        {"urn,area,days\n1,Maths,5\n", "urn,area,days\n2,\"Ma\nths\",5\n",
+         ":2:2: text with a line break", TRIAD_ERR_VALUE},
     };
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         triad_status st = market_of(s, cases[k].offers, cases[k].needs, &m, &err);

@@ -188,7 +188,11 @@ typedef enum triad_field {
 } triad_field;
 
 /* An empty schools table to fill with triad_schools_add and the setters
- * (files are a convenience on top of this). Caller owns *out. */
+ * (files are a convenience on top of this). Caller owns *out. Every text
+ * given to the setters, as to triad_plan_from_arrays, is UTF-8, else
+ * TRIAD_ERR_VALUE; a URN, trust, area, attribute name, category or group
+ * label is one line (no line break, tab or other control character), as
+ * the file readers require. */
 TRIAD_API triad_status triad_schools_new(triad_schools **out, triad_error *err);
 
 /* Adds a school; its index (0, 1, ...) goes to *index (may be NULL). A

@@ -168,6 +168,9 @@ static triad_status row_start(reader *r, const csv_table *t, size_t row, const l
         return st;
     if (triad_i_is_blank(t->rows[row][c[1]]))
         return bad(r, t, row, c[1], "blank area", what_area);
+    if (triad_i_has_control(t->rows[row][c[1]])) /* an area is a category: one line */
+        return bad(r, t, row, c[1], "text with a line break or other control character",
+                   "text on one line");
     if ((*area = area_index(r, t->rows[row][c[1]])) < 0)
         return triad_i_fail_nomem(r->err);
     return TRIAD_OK;
@@ -284,6 +287,10 @@ static triad_status read_synonyms(reader *r, const csv_table *t)
         if (triad_i_is_blank(t->rows[row][c[0]]) || triad_i_is_blank(t->rows[row][c[1]]))
             return bad(r, t, row, triad_i_is_blank(t->rows[row][c[0]]) ? c[0] : c[1],
                        "blank synonym", "a term and the area it stands for");
+        for (int k = 0; k < 2; k++)
+            if (triad_i_has_control(t->rows[row][c[k]]))
+                return bad(r, t, row, c[k], "text with a line break or other control character",
+                           "text on one line");
         r->syn[r->nsyn].term = t->rows[row][c[0]];
         r->syn[r->nsyn].area = t->rows[row][c[1]];
         r->nsyn++;

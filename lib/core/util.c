@@ -74,6 +74,14 @@ int triad_i_streq_ci(const char *a, const char *b)
     return 1;
 }
 
+int triad_i_has_control(const char *s)
+{
+    for (; s && *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f)
+            return 1;
+    return 0;
+}
+
 int triad_i_is_blank(const char *s)
 {
     if (!s)

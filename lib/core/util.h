@@ -74,5 +74,8 @@ int triad_i_parse_double(const char *s, double *out);
 int triad_i_parse_long(const char *s, long *out);
 /* 1 when s is empty or blank. */
 int triad_i_is_blank(const char *s);
+/* 1 when s holds a control character (a line break, a tab, DEL): none
+ * belongs in a label, which outputs show on one line. */
+int triad_i_has_control(const char *s);
 
 #endif

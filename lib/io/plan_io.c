@@ -85,6 +85,16 @@ static triad_status plan_from_table(const csv_table *t, const triad_schools *s, 
         seen_line[i] = line;
         if (triad_i_is_blank(row[cc]))
             continue; /* listed but not placed: reported as unplanned */
+        long bad_col = plan_label_problem(row[cc])              ? cc
+                       : ct >= 0 && plan_label_problem(row[ct]) ? ct
+                                                                : -1;
+        if (bad_col >= 0) {
+            st = triad_i_fail(err, TRIAD_ERR_VALUE, t->name, line, bad_col + 1,
+                              "%s:%ld:%ld: the %s label %s", t->name, line, bad_col + 1,
+                              bad_col == cc ? "collaborative" : "triad",
+                              plan_label_problem(row[bad_col]));
+            break;
+        }
         long c = find_label(p->collab_label, p->ncollab, row[cc]);
         if (c < 0 && (c = plan_add_collab(p, row[cc])) < 0) {
             st = triad_i_fail_nomem(err);

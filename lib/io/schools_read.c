@@ -184,6 +184,13 @@ static triad_status read_row(const reader *r, size_t row, triad_read_options con
     v = cell(r, row, F_URN);
     if (triad_i_is_blank(v))
         return bad_value(r, row, F_URN, "blank URN", "a school identifier");
+    /* identifiers and categories name groups and strata, which every output
+     * shows on one line; a name is free text */
+    static const enum field one_line[] = {F_URN, F_TRUST, F_AREA};
+    for (size_t k = 0; k < sizeof one_line / sizeof *one_line; k++)
+        if (triad_i_has_control(cell(r, row, one_line[k])))
+            return bad_value(r, row, one_line[k], "a line break or other control character",
+                             "text on one line");
     const char *b = v;
     while (*b == ' ' || *b == '\t')
         b++;
@@ -353,6 +360,12 @@ static triad_status read_user_attrs(const reader *r, triad_schools *out, const s
                 u->codes[i] = -1;
                 if (triad_i_is_blank(v))
                     continue;
+                if (triad_i_has_control(v))
+                    return triad_i_fail(r->err, TRIAD_ERR_VALUE, t->name, t->lines[keep_rows[i]],
+                                        (long)c + 1,
+                                        "%s:%ld:%zu: a line break or other control character in "
+                                        "column '%s' (a category is text on one line)",
+                                        t->name, t->lines[keep_rows[i]], c + 1, t->header[c]);
                 size_t k = 0;
                 while (k < u->ncat && strcmp(u->cats[k], v) != 0)
                     k++;

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "core/util.h"
+#include "io/text_decode.h"
 #include "model/plan_impl.h"
 
 triad_plan *plan_new(size_t n)
@@ -118,6 +119,15 @@ size_t triad_plan_repeated_pairs(const triad_plan *p)
     return p ? p->repeats : 0;
 }
 
+const char *plan_label_problem(const char *label)
+{
+    if (!text_is_utf8((const unsigned char *)label, strlen(label)))
+        return "is not UTF-8 text";
+    if (triad_i_has_control(label))
+        return "holds a control character (a line break or a tab)";
+    return NULL;
+}
+
 triad_status triad_plan_from_arrays(const triad_schools *schools, const char *const *collaborative,
                                     const char *const *triad, const int *lead, triad_plan **out,
                                     triad_error *err)
@@ -141,6 +151,14 @@ triad_status triad_plan_from_arrays(const triad_schools *schools, const char *co
         if (triad_i_is_blank(collaborative[i])) {
             st = triad_i_fail(err, TRIAD_ERR_VALUE, NULL, 0, 0,
                               "collaborative[%zu] is blank (NULL means not planned)", i);
+            break;
+        }
+        const char *bad = plan_label_problem(collaborative[i]);
+        if (!bad && triad && triad[i])
+            bad = plan_label_problem(triad[i]);
+        if (bad) {
+            st = triad_i_fail(err, TRIAD_ERR_VALUE, NULL, 0, 0, "the label of school %zu %s", i,
+                              bad);
             break;
         }
         long c = -1;

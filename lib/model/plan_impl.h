@@ -41,6 +41,9 @@ triad_plan *plan_new(size_t nschools);
 
 /* Appends a collaborative / a triad of collaborative c with the given label;
  * returns its index or -1 on allocation failure. */
+/* Why label cannot name a group (not UTF-8, or a line break or other
+ * control character in it: outputs show labels on one line), or NULL. */
+const char *plan_label_problem(const char *label);
 long plan_add_collab(triad_plan *p, const char *label);
 long plan_add_triad(triad_plan *p, long collab, const char *label);
 

@@ -8,6 +8,7 @@
 #include "core/limits.h"
 #include "core/util.h"
 #include "io/csv_table.h"
+#include "io/text_decode.h"
 #include "model/profile.h"
 #include "model/schools_impl.h"
 
@@ -62,14 +63,36 @@ static int grow(triad_schools *s)
     return 1;
 }
 
+/* Text from the caller reaches UTF-8 outputs (CSV, JSON, HTML), where bytes
+ * that are not UTF-8 would be dropped or mangled: refused here, as the file
+ * readers refuse them. An identifier (a URN, an attribute's name) is shown
+ * on one line, so it may not hold a control character either. */
+static triad_status check_text(const char *what, const char *v, int identifier, triad_error *err)
+{
+    if (!v)
+        return TRIAD_OK;
+    if (strlen(v) > CSV_MAX_FIELD_BYTES)
+        return triad_i_fail(err, TRIAD_ERR_VALUE, NULL, 0, 0, "%s is longer than %zu bytes", what,
+                            CSV_MAX_FIELD_BYTES);
+    if (!text_is_utf8((const unsigned char *)v, strlen(v)))
+        return triad_i_fail(err, TRIAD_ERR_VALUE, NULL, 0, 0, "%s is not UTF-8 text", what);
+    if (identifier && triad_i_has_control(v))
+        return triad_i_fail(err, TRIAD_ERR_VALUE, NULL, 0, 0,
+                            "%s holds a control character (a line break or a tab)", what);
+    return TRIAD_OK;
+}
+
 triad_status triad_schools_add(triad_schools *s, const char *urn, triad_phase phase,
                                size_t *index, triad_error *err)
 {
     triad_error_clear(err);
     if (!s || !urn)
         return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "schools or urn is NULL");
-    if (triad_i_is_blank(urn) || strlen(urn) > CSV_MAX_FIELD_BYTES)
-        return triad_i_fail(err, TRIAD_ERR_VALUE, NULL, 0, 0, "a URN is blank or too long");
+    if (triad_i_is_blank(urn))
+        return triad_i_fail(err, TRIAD_ERR_VALUE, NULL, 0, 0, "a URN is blank");
+    triad_status st = check_text("a URN", urn, 1, err);
+    if (st != TRIAD_OK)
+        return st;
     if ((unsigned)phase >= TRIAD_PHASE_COUNT)
         return triad_i_fail(err, TRIAD_ERR_VALUE, NULL, 0, 0, "phase %d is not a triad_phase",
                             (int)phase);
@@ -127,6 +150,9 @@ triad_status triad_schools_set_text(triad_schools *s, size_t i, triad_field fiel
     if (st != TRIAD_OK)
         return st;
     school_rec *r = &s->s[i];
+    if ((st = check_text(field == TRIAD_FIELD_NAME ? "a name" : "a trust or area", value,
+                         field != TRIAD_FIELD_NAME, err)) != TRIAD_OK)
+        return st;
     switch (field) {
     case TRIAD_FIELD_NAME: return set_text(&r->name, value ? value : r->urn, err);
     case TRIAD_FIELD_TRUST: return set_text(&r->trust, value, err);
@@ -238,6 +264,9 @@ triad_status triad_schools_add_attribute(triad_schools *s, const char *name, int
     triad_error_clear(err);
     if (!s || !name)
         return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "schools or name is NULL");
+    triad_status st = check_text("an attribute's name", name, 1, err);
+    if (st != TRIAD_OK)
+        return st;
     char key[256], other[256];
     csv_normalise_name(name, key, sizeof key);
     if (!*key)
@@ -310,6 +339,8 @@ triad_status triad_schools_set_attribute_category(triad_schools *s, size_t a, si
     if (a >= s->nattr || s->attrs[a].numeric)
         return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
                             "attribute %zu is not a categorical attribute", a);
+    if ((st = check_text("a category", category, 1, err)) != TRIAD_OK)
+        return st;
     user_attr *u = &s->attrs[a];
     if (!category || triad_i_is_blank(category)) {
         u->codes[i] = -1;
