@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "check/report_impl.h"
+#include "io/json_text.h"
 #include "solve/stages.h"
 #include "test_util.h"
 
@@ -290,6 +291,40 @@ static void test_long_name(void)
     CU_ASSERT(file_holds(path, "c,d\n"));
     CU_ASSERT_EQUAL(count_entries(), 1); /* no temporary left */
     unlink(path);
+}
+
+/* No string is lost on its way into JSON: bytes that are not UTF-8 (which
+ * jansson refuses, and a refused value drops its key without a word)
+ * become U+FFFD; valid text passes unchanged. */
+static void test_json_text(void)
+{
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        {"plain", "plain"},
+        {"caf\xc3\xa9", "caf\xc3\xa9"},
+        {"a\xff"
+         "b",
+         "a\xef\xbf\xbd"
+         "b"},
+        {"cut\xe2\x82", "cut\xef\xbf\xbd\xef\xbf\xbd"},
+        {"\xc0\xaf", "\xef\xbf\xbd\xef\xbf\xbd"},                   /* overlong '/' */
+        {"\xed\xa0\x80!", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd!"}, /* a surrogate */
+        {"\xf0\x9f\x98\x80", "\xf0\x9f\x98\x80"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        json_t *j = json_text(cases[k].in);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(j);
+        CU_ASSERT_STRING_EQUAL(json_string_value(j), cases[k].out);
+        json_decref(j);
+    }
+    json_t *obj = json_object();
+    CU_ASSERT_EQUAL(json_object_set_new(obj, "label", json_text("x\xff")), 0);
+    CU_ASSERT_PTR_NOT_NULL(json_object_get(obj, "label"));
+    json_decref(obj);
+    json_t *nul = json_text(NULL);
+    CU_ASSERT(json_is_null(nul));
+    json_decref(nul);
 }
 
 static void test_struct_size(void)
@@ -683,6 +718,7 @@ void register_safety_tests(void)
     CU_add_test(s, "files all or nothing, plan CSV as text", test_files_all_or_nothing);
     CU_add_test(s, "outputs as text equal the files", test_text_equals_file);
     CU_add_test(s, "a name of 250 bytes", test_long_name);
+    CU_add_test(s, "JSON keeps every string", test_json_text);
     CU_add_test(s, "options struct_size", test_struct_size);
     CU_add_test(s, "cancel inside a search", test_cancel_inside_search);
     CU_add_test(s, "cancel inside MDGP", test_cancel_inside_mdgp);

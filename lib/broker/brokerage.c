@@ -11,6 +11,7 @@
 #include "broker/broker_impl.h"
 #include "io/csv_table.h"
 #include "io/file_write.h"
+#include "io/json_text.h"
 #include "model/plan_impl.h"
 #include "model/schools_impl.h"
 
@@ -339,8 +340,8 @@ triad_status triad_brokerage_format(const triad_brokerage *b, int json, char **o
         json_object_set_new(sum, "violations", json_integer((json_int_t)b->nviol));
         json_object_set_new(root, "summary", sum);
         json_t *sv = json_object();
-        json_object_set_new(sv, "engine", json_string(b->engine));
-        json_object_set_new(sv, "status", json_string(b->status));
+        json_object_set_new(sv, "engine", json_text(b->engine));
+        json_object_set_new(sv, "status", json_text(b->status));
         json_object_set_new(sv, "objective", num_or_null(b->objective));
         json_object_set_new(sv, "bound", num_or_null(b->bound));
         json_object_set_new(sv, "gap", num_or_null(b->gap));
@@ -348,29 +349,28 @@ triad_status triad_brokerage_format(const triad_brokerage *b, int json, char **o
         for (size_t k = 0; k < b->nmatch; k++) {
             const match *x = &b->m[k];
             json_t *j = json_object();
-            json_object_set_new(j, "needing_urn", json_string(b->urn[m->needs[x->need].school]));
-            json_object_set_new(j, "supporting_urn",
-                                json_string(b->urn[m->offers[x->offer].school]));
-            json_object_set_new(j, "area", json_string(m->areas[m->needs[x->need].area]));
+            json_object_set_new(j, "needing_urn", json_text(b->urn[m->needs[x->need].school]));
+            json_object_set_new(j, "supporting_urn", json_text(b->urn[m->offers[x->offer].school]));
+            json_object_set_new(j, "area", json_text(m->areas[m->needs[x->need].area]));
             json_object_set_new(j, "days", json_real(x->days));
             json_object_set_new(j, "km", x->km >= 0 ? json_real(x->km) : json_null());
             json_array_append_new(ms, j);
         }
         for (size_t q = 0; q < b->nunmet; q++)
-            json_array_append_new(un, json_string(b->unmet[q]));
+            json_array_append_new(un, json_text(b->unmet[q]));
         for (size_t q = 0; q < m->noffers; q++) {
             const offer *of = &m->offers[q];
             double u = offer_used(b, q);
             json_t *j = json_object();
-            json_object_set_new(j, "urn", json_string(b->urn[of->school]));
-            json_object_set_new(j, "area", json_string(m->areas[of->area]));
-            json_object_set_new(j, "role", json_string(role_name(of->role)));
+            json_object_set_new(j, "urn", json_text(b->urn[of->school]));
+            json_object_set_new(j, "area", json_text(m->areas[of->area]));
+            json_object_set_new(j, "role", json_text(role_name(of->role)));
             json_object_set_new(j, "offered", json_real(of->days));
             json_object_set_new(j, "left", json_real(fmax(0, of->days - u)));
             json_array_append_new(dir, j);
         }
         for (size_t q = 0; q < b->nviol; q++)
-            json_array_append_new(vi, json_string(b->viol[q]));
+            json_array_append_new(vi, json_text(b->viol[q]));
         json_object_set_new(root, "matches", ms);
         json_object_set_new(root, "unmet", un);
         json_object_set_new(root, "directory", dir);

@@ -7,8 +7,9 @@
 #include <jansson.h>
 
 #include "core/util.h"
-#include "io/file_write.h"
 #include "graph/graph_guard.h"
+#include "io/file_write.h"
+#include "io/json_text.h"
 #include "model/groups.h"
 #include "model/plan_impl.h"
 #include "model/schools_impl.h"
@@ -307,23 +308,23 @@ static json_t *network_json(const triad_network *net)
     json_t *opted = json_array();
     for (size_t i = 0; i < net->n; i++) {
         if (net->opted[i]) {
-            json_array_append_new(iso, json_string(net->urn[i]));
-            json_array_append_new(opted, json_string(net->urn[i]));
+            json_array_append_new(iso, json_text(net->urn[i]));
+            json_array_append_new(opted, json_text(net->urn[i]));
         }
         if (!net->planned[i])
             continue;
         json_t *js = json_object();
-        json_object_set_new(js, "urn", json_string(net->urn[i]));
+        json_object_set_new(js, "urn", json_text(net->urn[i]));
         json_object_set_new(js, "distinct_partners", json_integer((json_int_t)net->partners[i]));
         json_object_set_new(js, "meetings", json_integer((json_int_t)net->meetings[i]));
         json_array_append_new(schools, js);
         if (!net->partners[i])
-            json_array_append_new(iso, json_string(net->urn[i]));
+            json_array_append_new(iso, json_text(net->urn[i]));
     }
     for (size_t c = 0; c < net->ncollab; c++) {
         const net_collab *nc = &net->col[c];
         json_t *jc = json_object();
-        json_object_set_new(jc, "label", json_string(nc->label));
+        json_object_set_new(jc, "label", json_text(nc->label));
         json_object_set_new(jc, "size", json_integer((json_int_t)nc->size));
         json_object_set_new(jc, "pairs", json_integer((json_int_t)nc->pairs));
         json_object_set_new(jc, "pairs_met", json_integer((json_int_t)nc->met));

@@ -6,6 +6,7 @@
 
 #include "check/report_impl.h"
 #include "core/util.h"
+#include "io/json_text.h"
 #include "model/sizes.h"
 
 /* ------------------------------------------------------------------ JSON */
@@ -20,12 +21,12 @@ static json_t *group_json(const triad_report *r, const group_score *g, int triad
         json_decref(attrs);
         return NULL;
     }
-    json_object_set_new(o, "label", json_string(g->label));
+    json_object_set_new(o, "label", json_text(g->label));
     if (triad)
-        json_object_set_new(o, "collaborative", json_string(g->collab_label));
+        json_object_set_new(o, "collaborative", json_text(g->collab_label));
     else
-        json_object_set_new(o, "lead", g->lead_urn[0] ? json_string(g->lead_urn) : json_null());
-    json_object_set_new(o, "stratum", json_string(g->stratum));
+        json_object_set_new(o, "lead", g->lead_urn[0] ? json_text(g->lead_urn) : json_null());
+    json_object_set_new(o, "stratum", json_text(g->stratum));
     json_object_set_new(o, "size", json_integer((json_int_t)g->size));
     json_object_set_new(o, "max_deviation", json_real(g->max_dev));
     json_object_set_new(o, "mean_km", isnan(g->mean_km) ? json_null() : json_real(g->mean_km));
@@ -45,7 +46,7 @@ static json_t *group_json(const triad_report *r, const group_score *g, int triad
             for (size_t c = 0; cats && c < at->ncat; c++) {
                 size_t cell = r->offset[a] + c;
                 json_t *jc = json_object();
-                json_object_set_new(jc, "category", json_string(at->cats[c]));
+                json_object_set_new(jc, "category", json_text(at->cats[c]));
                 json_object_set_new(jc, "count", json_integer(g->count[cell]));
                 json_object_set_new(jc, "share", json_real(g->share[cell]));
                 json_object_set_new(jc, "deviation", json_real(g->count[cell] - g->share[cell]));
@@ -113,14 +114,14 @@ static json_t *report_json(const triad_report *r)
     for (size_t a = 0; a < p->nattr; a++) {
         const bal_attr *at = &p->attr[a];
         json_t *ja = json_object();
-        json_object_set_new(ja, "name", json_string(at->name));
-        json_object_set_new(ja, "source", json_string(at->source));
-        json_object_set_new(ja, "type", json_string(at->numeric ? "numeric" : "categorical"));
+        json_object_set_new(ja, "name", json_text(at->name));
+        json_object_set_new(ja, "source", json_text(at->source));
+        json_object_set_new(ja, "type", json_text(at->numeric ? "numeric" : "categorical"));
         json_object_set_new(ja, "weight", json_real(at->weight));
         if (!at->numeric) {
             json_t *cats = json_array();
             for (size_t c = 0; c < at->ncat; c++)
-                json_array_append_new(cats, json_string(at->cats[c]));
+                json_array_append_new(cats, json_text(at->cats[c]));
             json_object_set_new(ja, "categories", cats);
         }
         json_array_append_new(attrs, ja);
@@ -130,7 +131,7 @@ static json_t *report_json(const triad_report *r)
     json_t *strata = json_array();
     for (size_t k = 0; k < p->nstrata; k++) {
         json_t *js = json_object();
-        json_object_set_new(js, "name", json_string(p->strata[k].name));
+        json_object_set_new(js, "name", json_text(p->strata[k].name));
         json_object_set_new(js, "schools", json_integer((json_int_t)p->strata[k].n));
         json_object_set_new(js, "min_size", json_integer(p->strata[k].min_size));
         json_object_set_new(js, "max_size", json_integer(p->strata[k].max_size));
@@ -142,8 +143,7 @@ static json_t *report_json(const triad_report *r)
                 json_array_append_new(allowed, json_integer(s));
         json_object_set_new(js, "sizes", allowed);
         json_object_set_new(js, "sector_wide", json_boolean(p->strata[k].sector_wide));
-        json_object_set_new(js, "geography",
-                            json_string(p->strata[k].local ? "local" : "spread"));
+        json_object_set_new(js, "geography", json_text(p->strata[k].local ? "local" : "spread"));
         travel t = stratum_travel(r, p->strata[k].name);
         json_object_set_new(js, "mean_max_km", t.located ? json_real(t.mean_max) : json_null());
         json_object_set_new(js, "mean_member_km",
@@ -164,17 +164,17 @@ static json_t *report_json(const triad_report *r)
     json_t *vs = json_array();
     for (size_t v = 0; v < r->nviol; v++) {
         json_t *jv = json_object();
-        json_object_set_new(jv, "constraint", json_string(r->viol[v].constraint));
-        json_object_set_new(jv, "group", json_string(r->viol[v].group));
-        json_object_set_new(jv, "message", json_string(r->viol[v].message));
+        json_object_set_new(jv, "constraint", json_text(r->viol[v].constraint));
+        json_object_set_new(jv, "group", json_text(r->viol[v].group));
+        json_object_set_new(jv, "message", json_text(r->viol[v].message));
         json_array_append_new(vs, jv);
     }
     json_object_set_new(root, "violations", vs);
     json_t *jo = json_array(), *jw = json_array();
     for (size_t q = 0; q < r->nopted; q++)
-        json_array_append_new(jo, json_string(r->opted[q]));
+        json_array_append_new(jo, json_text(r->opted[q]));
     for (size_t q = 0; q < r->nwarn; q++)
-        json_array_append_new(jw, json_string(r->warn[q]));
+        json_array_append_new(jw, json_text(r->warn[q]));
     json_object_set_new(root, "opted_out", jo);
     json_object_set_new(root, "warnings", jw);
     if (r->ncont) {
@@ -182,13 +182,13 @@ static json_t *report_json(const triad_report *r)
         for (size_t q = 0; q < r->ncont; q++) {
             const char *l = r->cont[q];
             if (strncmp(l, "continuity: ", 12) == 0)
-                json_object_set_new(jc, "summary", json_string(l + 12));
+                json_object_set_new(jc, "summary", json_text(l + 12));
             else if (strncmp(l, "moved: ", 7) == 0)
-                json_array_append_new(mv, json_string(l + 7));
+                json_array_append_new(mv, json_text(l + 7));
             else if (strncmp(l, "joined: ", 8) == 0)
-                json_array_append_new(jn, json_string(l + 8));
+                json_array_append_new(jn, json_text(l + 8));
             else if (strncmp(l, "left: ", 6) == 0)
-                json_array_append_new(lf, json_string(l + 6));
+                json_array_append_new(lf, json_text(l + 6));
         }
         json_object_set_new(jc, "moved", mv);
         json_object_set_new(jc, "joined", jn);
@@ -200,15 +200,15 @@ static json_t *report_json(const triad_report *r)
         for (size_t q = 0; q < r->ninfo; q++) {
             const solve_info *in = &r->info[q];
             json_t *js = json_object();
-            json_object_set_new(js, "stratum", json_string(in->stratum));
-            json_object_set_new(js, "engine", json_string(in->engine));
-            json_object_set_new(js, "status", json_string(in->status));
+            json_object_set_new(js, "stratum", json_text(in->stratum));
+            json_object_set_new(js, "engine", json_text(in->engine));
+            json_object_set_new(js, "status", json_text(in->status));
             json_object_set_new(js, "objective", json_real(in->objective));
             json_object_set_new(js, "bound", isnan(in->bound) ? json_null() : json_real(in->bound));
             json_object_set_new(js, "gap", isnan(in->gap) ? json_null() : json_real(in->gap));
             json_object_set_new(js, "seconds", json_real(in->seconds));
-            json_object_set_new(js, "triads", json_string(in->triads));
-            json_object_set_new(js, "sizes", json_string(in->sizes));
+            json_object_set_new(js, "triads", json_text(in->triads));
+            json_object_set_new(js, "sizes", json_text(in->sizes));
             json_array_append_new(sv, js);
         }
         json_object_set_new(root, "solver", sv);
