@@ -13,6 +13,8 @@
 
 #include <triad/triad.h>
 
+#include "fuzz_status.h"
+
 static const char schools_csv[] =
     "urn,name,phase,ofsted,fsm_pct,urban_rural,head_years,easting,northing,pupils,trust\n"
     "1001,A1,Primary,1,10,Urban,5,500000,150000,100,T1\n1002,A2,Primary,2,20,Urban,1,501000,"
@@ -54,15 +56,15 @@ static void exercise(const triad_brokerage *b, const triad_schools *schools, con
     char *text = NULL;
     triad_error err;
     for (int json = 0; json <= 1; json++)
-        if (triad_brokerage_format(b, json, &text, &err) == TRIAD_OK)
+        if (data_status(triad_brokerage_format(b, json, &text, &err)) == TRIAD_OK)
             triad_string_free(text);
-    if (triad_brokerage_csv(b, &text, &err) == TRIAD_OK)
+    if (data_status(triad_brokerage_csv(b, &text, &err)) == TRIAD_OK)
         triad_string_free(text);
-    if (triad_brokerage_directory_csv(b, &text, &err) == TRIAD_OK)
+    if (data_status(triad_brokerage_directory_csv(b, &text, &err)) == TRIAD_OK)
         triad_string_free(text);
     triad_report *r = NULL;
-    if (triad_check(schools, NULL, plan, &r, &err) == TRIAD_OK) {
-        if (triad_report_html_brokerage(r, schools, plan, b, &text, &err) == TRIAD_OK)
+    if (data_status(triad_check(schools, NULL, plan, &r, &err)) == TRIAD_OK) {
+        if (data_status(triad_report_html_brokerage(r, schools, plan, b, &text, &err)) == TRIAD_OK)
             triad_string_free(text);
         triad_report_free(r);
     }
@@ -100,7 +102,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *needs = part_file(1, start[1], len[1]);
     const char *synonyms = parts > 2 ? part_file(2, start[2], len[2]) : NULL;
     triad_market *m = NULL;
-    if (triad_market_read(offers, needs, synonyms, schools, &m, &err) == TRIAD_OK) {
+    if (data_status(triad_market_read(offers, needs, synonyms, schools, &m, &err)) == TRIAD_OK) {
         triad_broker_options o;
         triad_broker_options_init(&o);
         o.max_supporters = 1;
@@ -110,12 +112,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                    : TRIAD_BROKER_ACROSS;
         o.max_km = size % 2 ? 2.5 : 0;
         triad_brokerage *b = NULL;
-        if (triad_broker(schools, plan, m, &o, &b, &err) == TRIAD_OK) {
+        if (data_status(triad_broker(schools, plan, m, &o, &b, &err)) == TRIAD_OK) {
             exercise(b, schools, plan);
             triad_brokerage_free(b);
         }
-        if (parts > 3 && triad_brokerage_read(part_file(3, start[3], len[3]), schools, plan, m, &o,
-                                              &b, &err) == TRIAD_OK) {
+        if (parts > 3 && data_status(triad_brokerage_read(part_file(3, start[3], len[3]), schools,
+                                                          plan, m, &o, &b, &err)) == TRIAD_OK) {
             exercise(b, schools, plan);
             triad_brokerage_free(b);
         }

@@ -1,12 +1,15 @@
 /* libFuzzer: the HTML report's escaping. The input is split at newlines into
  * school names, an attribute category and plan labels; whatever the bytes,
  * the page may contain only the tags the renderer writes itself, and no
- * input string holding markup characters may appear in it raw. */
+ * input string holding markup characters may appear in it raw. The same
+ * strings go into GraphML, which must not fail on them. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <triad/triad.h>
+
+#include "fuzz_status.h"
 
 #include "core/util.h"
 
@@ -93,11 +96,22 @@ static char *render(char *const *str)
     triad_spec *spec = NULL;
     char *html = NULL;
     if (!s.failed && !p.failed &&
-        triad_schools_read_buffer(s.data, s.len, "f.csv", NULL, &sc, &err) == TRIAD_OK &&
-        triad_spec_read_string("[balance]\nregion = 1\n", "f.ini", &spec, &err) == TRIAD_OK &&
-        triad_plan_read_buffer(p.data, p.len, "p.csv", sc, &plan, &err) == TRIAD_OK &&
-        triad_check(sc, spec, plan, &rep, &err) == TRIAD_OK)
-        (void)triad_report_html(rep, sc, plan, &html, &err);
+        data_status(triad_schools_read_buffer(s.data, s.len, "f.csv", NULL, &sc, &err)) ==
+            TRIAD_OK &&
+        data_status(triad_spec_read_string("[balance]\nregion = 1\n", "f.ini", &spec, &err)) ==
+            TRIAD_OK &&
+        data_status(triad_plan_read_buffer(p.data, p.len, "p.csv", sc, &plan, &err)) == TRIAD_OK &&
+        data_status(triad_check(sc, spec, plan, &rep, &err)) == TRIAD_OK) {
+        (void)data_status(triad_report_html(rep, sc, plan, &html, &err));
+        /* the same strings into GraphML, which XML restricts further */
+        triad_network *net = NULL;
+        char *graphml = NULL;
+        if (data_status(triad_network_build(sc, (const triad_plan *const *)&plan, 1, &net, &err)) ==
+            TRIAD_OK)
+            (void)data_status(triad_network_graphml(net, &graphml, &err));
+        triad_string_free(graphml);
+        triad_network_free(net);
+    }
     triad_report_free(rep);
     triad_plan_free(plan);
     triad_spec_free(spec);

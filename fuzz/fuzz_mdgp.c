@@ -5,11 +5,14 @@
 
 #include <triad/triad.h>
 
+#include "fuzz_status.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     triad_mdgp *g = NULL;
     triad_error err;
-    if (triad_mdgp_read_buffer((const char *)data, size, "fuzz.txt", &g, &err) != TRIAD_OK)
+    if (data_status(triad_mdgp_read_buffer((const char *)data, size, "fuzz.txt", &g, &err)) !=
+        TRIAD_OK)
         return 0;
     size_t n = triad_mdgp_elements(g);
     int *group = malloc(n * sizeof *group);
@@ -18,8 +21,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     o.seconds = 0;
     o.max_iterations = 50;
     double obj, again;
-    if (group && n <= 200 && triad_mdgp_solve(g, &o, group, &obj, &err) == TRIAD_OK &&
-        triad_mdgp_evaluate(g, group, &again, &err) != TRIAD_OK)
+    if (group && n <= 200 && data_status(triad_mdgp_solve(g, &o, group, &obj, &err)) == TRIAD_OK &&
+        data_status(triad_mdgp_evaluate(g, group, &again, &err)) != TRIAD_OK)
         __builtin_trap(); /* the solver returned an infeasible assignment */
     free(group);
     triad_mdgp_free(g);

@@ -6,6 +6,8 @@
 
 #include <triad/triad.h>
 
+#include "fuzz_status.h"
+
 static const char schools_csv[] =
     "urn,name,phase,ofsted,fsm_pct,urban_rural,head_years,easting,northing,pupils,trust\n"
     "1001,A1,Primary,2,10,Urban,5,500000,150000,100,T1\n1002,A2,Primary,2,20,Urban,1,501000,"
@@ -22,16 +24,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                   &err) != TRIAD_OK)
         abort();
     triad_plan *plan = NULL;
-    if (triad_plan_read_buffer((const char *)data, size, "fuzz-plan.csv", schools, &plan, &err) ==
-        TRIAD_OK) {
+    if (data_status(triad_plan_read_buffer((const char *)data, size, "fuzz-plan.csv", schools,
+                                           &plan, &err)) == TRIAD_OK) {
         triad_report *r = NULL;
-        if (triad_check(schools, NULL, plan, &r, &err) == TRIAD_OK) {
+        if (data_status(triad_check(schools, NULL, plan, &r, &err)) == TRIAD_OK) {
             char *text = NULL, *html = NULL;
-            if (triad_report_format(r, 1, &text, &err) == TRIAD_OK)
+            if (data_status(triad_report_format(r, 1, &text, &err)) == TRIAD_OK)
                 triad_string_free(text);
-            if (triad_report_format(r, 0, &text, &err) == TRIAD_OK)
+            if (data_status(triad_report_format(r, 0, &text, &err)) == TRIAD_OK)
                 triad_string_free(text);
-            if (triad_report_html(r, schools, plan, &html, &err) == TRIAD_OK)
+            if (data_status(triad_report_html(r, schools, plan, &html, &err)) == TRIAD_OK)
                 triad_string_free(html);
             triad_report_free(r);
         }

@@ -7,20 +7,23 @@
 
 #include <triad/triad.h>
 
+#include "fuzz_status.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     triad_schools *s = NULL;
     triad_error err;
-    if (triad_schools_read_buffer((const char *)data, size, "fuzz.csv", NULL, &s, &err) ==
-        TRIAD_OK) {
+    if (data_status(triad_schools_read_buffer((const char *)data, size, "fuzz.csv", NULL, &s,
+                                              &err)) == TRIAD_OK) {
         char *text = NULL, *text2 = NULL;
-        if (triad_schools_csv(s, &text, &err) == TRIAD_OK) {
+        if (data_status(triad_schools_csv(s, &text, &err)) == TRIAD_OK) {
             triad_schools *again = NULL;
-            if (triad_schools_read_buffer(text, strlen(text), "written.csv", NULL, &again, &err) !=
-                    TRIAD_OK ||
+            if (data_status(triad_schools_read_buffer(text, strlen(text), "written.csv", NULL,
+                                                      &again, &err)) != TRIAD_OK ||
                 triad_schools_count(again) != triad_schools_count(s))
                 __builtin_trap(); /* what we write we must read back */
-            if (triad_schools_csv(again, &text2, &err) == TRIAD_OK && strcmp(text, text2) != 0)
+            if (data_status(triad_schools_csv(again, &text2, &err)) == TRIAD_OK &&
+                strcmp(text, text2) != 0)
                 __builtin_trap(); /* and write again the same */
             triad_string_free(text2);
             triad_schools_free(again);

@@ -6,6 +6,8 @@
 
 #include <triad/triad.h>
 
+#include "fuzz_status.h"
+
 static const char schools_csv[] = "urn,name,phase,ofsted,idaci,pupils,diocese\n"
                                    "1,A,Primary,1,1,100,CofE\n2,B,Primary,2,2,200,RC\n"
                                    "3,C,Primary,3,3,300,None\n4,D,Secondary,2,4,900,CofE\n"
@@ -31,9 +33,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(text, data, size);
     text[size] = '\0';
     triad_spec *spec = NULL;
-    if (triad_spec_read_string(text, "fuzz.ini", &spec, &err) == TRIAD_OK) {
+    if (data_status(triad_spec_read_string(text, "fuzz.ini", &spec, &err)) == TRIAD_OK) {
         triad_report *r = NULL;
-        if (triad_check(schools, spec, plan, &r, &err) == TRIAD_OK)
+        if (data_status(triad_check(schools, spec, plan, &r, &err)) == TRIAD_OK)
             triad_report_free(r);
         triad_spec_free(spec);
     }

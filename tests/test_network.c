@@ -242,12 +242,44 @@ static void test_network_hand_counted(void)
     triad_schools_free(s);
 }
 
+/* A name holding a control character XML 1.0 forbids (a stray \\x01 or a
+ * vertical tab from a spreadsheet) is written to GraphML as U+FFFD, not
+ * refused by igraph as an internal error; a line break stays. */
+static void test_graphml_control_characters(void)
+{
+    const char csv[] = "urn,name,phase\n1,\"Ash\x01"
+                       "Bell\x0b\",Primary\n"
+                       "2,\"Beech\nRoad\",Primary\n3,Cedar,Primary\n";
+    triad_schools *s = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_schools_read_buffer(csv, sizeof csv - 1, "c.csv", NULL, &s, &err),
+                          TRIAD_OK);
+    const char *const collab[] = {"c", "c", "c"}, *const triad[] = {"t", "t", "t"};
+    triad_plan *p = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_plan_from_arrays(s, collab, triad, NULL, &p, &err), TRIAD_OK);
+    triad_network *net = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_network_build(s, (const triad_plan *const *)&p, 1, &net, &err),
+                          TRIAD_OK);
+    char *xml = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_network_graphml(net, &xml, &err), TRIAD_OK);
+    CU_ASSERT_PTR_NOT_NULL(strstr(xml, "Ash\xef\xbf\xbd"
+                                       "Bell\xef\xbf\xbd<"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(xml, "Beech\nRoad"));
+    CU_ASSERT_PTR_NULL(strchr(xml, '\x01'));
+    CU_ASSERT_PTR_NULL(strchr(xml, '\x0b'));
+    triad_string_free(xml);
+    triad_network_free(net);
+    triad_plan_free(p);
+    triad_schools_free(s);
+}
+
 void register_network_tests(void)
 {
     CU_pSuite s = CU_add_suite("network", NULL, NULL);
     CU_add_test(s, "9 schools over 4 years: no pair meets twice", test_kirkman_rotation);
     CU_add_test(s, "Surrey over 3 years: repeats counted truly", test_surrey_three_years);
     CU_add_test(s, "history avoided (hard)", test_history_hard);
+    CU_add_test(s, "GraphML: control characters in names", test_graphml_control_characters);
     CU_add_test(s, "continuity: a share of last year's pairs kept", test_history_keep);
     CU_add_test(s, "network counts by hand, GraphML", test_network_hand_counted);
 }
