@@ -46,6 +46,13 @@ int cli_write_stream(FILE *f, const char *text);
 int cli_guard_outputs(const char *cmd, const char *const *inputs, size_t nin,
                       const char *const *outputs, size_t nout);
 
+/* Ctrl-C (SIGINT) or SIGTERM while a search runs: the first one makes
+ * cli_interrupted() return 1, which the progress callbacks hand to the
+ * library as a request to cancel (exit 12, nothing written); the second
+ * ends the process. For the commands that search (solve, mdgp, compare). */
+void cli_catch_interrupts(void);
+int cli_interrupted(void);
+
 /* Longest accepted time budget, seconds (a week). */
 #define CLI_MAX_SECONDS 604800.0
 

@@ -139,6 +139,15 @@ static char *chart(const run *runs, size_t n)
     return svg;
 }
 
+/* Ctrl-C stops the running solve (exit 12, nothing written). */
+static int cancel_on_interrupt(double seconds, double objective, void *user)
+{
+    (void)seconds;
+    (void)objective;
+    (void)user;
+    return cli_interrupted();
+}
+
 int cmd_compare(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -206,6 +215,7 @@ int cmd_compare(int argc, char **argv)
         free(inputs);
         return guard;
     }
+    cli_catch_interrupts();
     triad_error err;
     triad_schools *s = NULL;
     triad_spec *spec = NULL;
@@ -246,6 +256,7 @@ int cmd_compare(int argc, char **argv)
             for (long seed = s0; seed <= s1 && rc == 0 && nruns < 8000; seed++) {
                 triad_solve_options o;
                 triad_solve_options_init(&o);
+                o.progress = cancel_on_interrupt;
                 triad_spec_apply_solver(spec, &o);
                 o.method = m;
                 o.seed = (uint64_t)seed;
@@ -257,7 +268,12 @@ int cmd_compare(int argc, char **argv)
                 else if (!score(s, spec, p, name, seed, now_s() - t0, csv, &runs[nruns++]))
                     rc = 1;
                 triad_plan_free(p);
-                fprintf(stderr, "triad compare: %s seed %ld done\n", name, seed);
+                if (rc == 0)
+                    fprintf(stderr, "triad compare: %s seed %ld done\n", name, seed);
+                if (rc == 0 && cli_interrupted()) { /* between two solves */
+                    fprintf(stderr, "triad: cancelled: interrupted, nothing written\n");
+                    rc = cli_exit_code(TRIAD_ERR_CANCELLED);
+                }
             }
         }
     }

@@ -43,7 +43,7 @@ static int on_progress(double seconds, double best, void *user)
         mp->last = seconds;
         fprintf(stderr, "triad mdgp: %.0f s, best %.3f\n", seconds, best);
     }
-    return 0;
+    return cli_interrupted(); /* Ctrl-C cancels */
 }
 
 int cmd_mdgp(int argc, char **argv)
@@ -102,6 +102,7 @@ int cmd_mdgp(int argc, char **argv)
     int guard = cli_guard_outputs("mdgp", &in, 1, &out, 1);
     if (guard)
         return guard;
+    cli_catch_interrupts();
     triad_error err;
     triad_mdgp *inst = NULL;
     if (triad_mdgp_read(in, &inst, &err) != TRIAD_OK)
@@ -115,6 +116,9 @@ int cmd_mdgp(int argc, char **argv)
         rc = 13;
     } else if (triad_mdgp_solve(inst, &o, group, &obj, &err) != TRIAD_OK) {
         rc = cli_report_error(&err);
+    } else if (cli_interrupted()) { /* after the search: still nothing written */
+        fprintf(stderr, "triad: cancelled: interrupted, nothing written\n");
+        rc = cli_exit_code(TRIAD_ERR_CANCELLED);
     } else {
         if (out) {
             size_t cap = n * 8 + 1, len = 0;

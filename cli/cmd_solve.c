@@ -49,7 +49,7 @@ typedef struct progress_state {
 } progress_state;
 
 /* Called after each stratum and several times a second during a search;
- * a line a second, from the first second on, is enough. */
+ * a line a second, from the first second on, is enough. Ctrl-C cancels. */
 static int on_progress(double seconds, double excess, void *user)
 {
     progress_state *ps = user;
@@ -58,7 +58,7 @@ static int on_progress(double seconds, double excess, void *user)
         fprintf(stderr, "triad solve: %.1f s, excess beyond one in the strata done %.3f\n",
                 seconds, excess);
     }
-    return 0;
+    return cli_interrupted();
 }
 
 /* Writes the plan of every year to outputs[y] and, with report_path, the
@@ -237,6 +237,7 @@ int cmd_solve(int argc, char **argv)
         }
         o.threads = (int)t;
     }
+    cli_catch_interrupts();
     triad_schools *s = NULL;
     triad_plan *history[64] = {0}, *plans[50] = {0}, *fixed = NULL;
     triad_report *rep = NULL;
@@ -270,6 +271,11 @@ int cmd_solve(int argc, char **argv)
         repeats[y] = triad_plan_repeated_pairs(plans[y]);
         if (triad_check(s, spec, plans[y], &reps[y], &err) != TRIAD_OK)
             rc = cli_report_error(&err);
+    }
+    /* interrupted after the search: still nothing written */
+    if (rc == 0 && cli_interrupted()) {
+        fprintf(stderr, "triad: cancelled: interrupted, nothing written\n");
+        rc = cli_exit_code(TRIAD_ERR_CANCELLED);
     }
     /* all years, and the page, or none */
     if (rc == 0)

@@ -26,6 +26,10 @@ int cli_exit_code(triad_status st)
 
 int cli_report_error(const triad_error *err)
 {
+    if (err->status == TRIAD_ERR_CANCELLED && cli_interrupted()) {
+        fprintf(stderr, "triad: cancelled: interrupted, nothing written\n");
+        return cli_exit_code(err->status);
+    }
     fprintf(stderr, "triad: %s: %s\n", triad_status_string(err->status), err->message);
     return cli_exit_code(err->status);
 }

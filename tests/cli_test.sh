@@ -256,5 +256,23 @@ expect compare-70th-plan 2 "is the input" -- "$triad" compare --schools "$src/da
 if cmp -s "$work/many70.csv" "$src/data/small-plan.csv"; then pass=$((pass + 1)); else
     echo "FAIL: compare wrote over its 70th plan"; fail=$((fail + 1)); fi
 
+# Ctrl-C or SIGTERM during a search cancels it: exit 12, a message, nothing
+# written (a search that ignored it would run its two minutes and exit 0)
+interrupt_case() { # NAME OUTPUT -- command...
+    local name=$1 output=$2
+    shift 3
+    "$@" >"$work/int-out" 2>"$work/int-err" &
+    local pid=$!
+    sleep 1
+    kill -TERM "$pid"
+    wait "$pid"
+    local got=$?
+    if [ "$got" -eq 12 ] && grep -q 'cancelled: interrupted, nothing written' "$work/int-err" &&
+       [ ! -e "$output" ]; then pass=$((pass + 1)); else
+        echo "FAIL $name: exit $got after SIGTERM (want 12, no $output)"; fail=$((fail + 1)); fi
+}
+interrupt_case interrupt-mdgp "$work/int-sol.txt" -- "$triad" mdgp "$src/data/mdgp-small.txt" --seconds 120 -o "$work/int-sol.txt"
+interrupt_case interrupt-solve "$work/int-plan.csv" -- "$triad" solve --schools "$work/surrey.csv" --method ilp --time-limit 120 -o "$work/int-plan.csv"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
