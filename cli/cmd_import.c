@@ -66,8 +66,8 @@ int cmd_import(int argc, char **argv)
                                                            : cli_report_error(&err);
     triad_string_free(text);
     if (rc == 0) {
-        fprintf(stderr, "triad import: %zu schools read as %s from %s; written to %s\n", n,
-                fmt_name[triad_schools_format(s)], in,
+        fprintf(stderr, "triad import: %zu school%s read as %s from %s; written to %s\n", n,
+                n == 1 ? "" : "s", fmt_name[triad_schools_format(s)], in,
                 cli_to_stdout(&out, 1) ? "standard output" : out);
         for (int p = 0; p < TRIAD_PHASE_COUNT; p++)
             if (counts[p])

@@ -274,5 +274,9 @@ interrupt_case() { # NAME OUTPUT -- command...
 interrupt_case interrupt-mdgp "$work/int-sol.txt" -- "$triad" mdgp "$src/data/mdgp-small.txt" --seconds 120 -o "$work/int-sol.txt"
 interrupt_case interrupt-solve "$work/int-plan.csv" -- "$triad" solve --schools "$work/surrey.csv" --method ilp --time-limit 120 -o "$work/int-plan.csv"
 
+# counts of one read as one
+printf '[stratum.primary]\nsector_wide = yes\n' >"$work/one.ini"
+expect singular 0 "12 planned in 1 collaborative and 4 triads" -- "$triad" solve --schools "$src/data/small.csv" --spec "$work/one.ini" -o "$work/one.csv"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -72,6 +72,9 @@ triad_status triad_i_read_file(const char *path, size_t max_size, char **data, s
  * Returns 1 on success. */
 int triad_i_parse_double(const char *s, double *out);
 int triad_i_parse_long(const char *s, long *out);
+/* The plural ending for a count n: "school%s" reads "1 school", "2 schools". */
+#define TRIAD_S(n) ((n) == 1 ? "" : "s")
+
 /* 1 when s is empty or blank. */
 int triad_i_is_blank(const char *s);
 /* 1 when s holds a control character (a line break, a tab, DEL): none

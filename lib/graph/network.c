@@ -368,10 +368,11 @@ triad_status triad_network_format(const triad_network *net, int json, char **out
             sum += (double)net->partners[i];
         }
     triad_i_buf_printf(&b,
-                       "Network of %zu plan%s: %zu schools, %zu pairs have met in a triad, "
+                       "Network of %zu plan%s: %zu school%s, %zu pair%s ha%s met in a triad, "
                        "%zu component%s.\n",
-                       net->nplans, net->nplans == 1 ? "" : "s", net->nplanned, net->nedges,
-                       net->components, net->components == 1 ? "" : "s");
+                       net->nplans, TRIAD_S(net->nplans), net->nplanned, TRIAD_S(net->nplanned),
+                       net->nedges, TRIAD_S(net->nedges), net->nedges == 1 ? "s" : "ve",
+                       net->components, TRIAD_S(net->components));
     triad_i_buf_printf(&b, "Distinct partners per school: mean %.2f, min %zu, max %zu.\n",
                        net->nplanned ? sum / (double)net->nplanned : 0.0, net->nplanned ? minp : 0,
                        maxp);

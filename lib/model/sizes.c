@@ -152,17 +152,17 @@ triad_status sizes_choose(const pstratum *ps, size_t n, int **sizes, size_t *k, 
         if (ps->small_one_group && n > 0) {
             st = one_group(ps, n, sizes, k) == TRIAD_OK ? TRIAD_OK : triad_i_fail_nomem(err);
             triad_i_buf_printf(warn,
-                               "warning: stratum %s: %zu schools cannot form collaboratives of "
-                               "%s; one group of %zu instead (small_stratum = one group)\n",
-                               ps->name, n, allowed, n);
+                               "warning: stratum %s: %zu school%s cannot form collaboratives "
+                               "of %s; one group of %zu instead (small_stratum = one group)\n",
+                               ps->name, n, TRIAD_S(n), allowed, n);
             snprintf(why, whylen, "%zu schools as one group: no mix of sizes %s fits "
                      "(small_stratum = one group)", n, allowed);
         } else {
             st = triad_i_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
-                              "stratum %s: %zu schools cannot form collaboratives of %s (no mix "
-                              "of those sizes adds up to %zu); allow other sizes, or set "
+                              "stratum %s: %zu school%s cannot form collaboratives of %s (no "
+                              "mix of those sizes adds up to %zu); allow other sizes, or set "
                               "small_stratum = one group or sector_wide = yes in [stratum.%s]",
-                              ps->name, n, allowed, n, ps->name);
+                              ps->name, n, TRIAD_S(n), allowed, n, ps->name);
         }
         goto done;
     }

@@ -248,8 +248,9 @@ static void text_header(triad_i_buf *b, const profile *p, int triad)
 static void report_text(triad_i_buf *b, const triad_report *r)
 {
     const profile *p = &r->prof;
-    triad_i_buf_printf(b, "Plan: %zu schools, %zu planned in %zu collaboratives and %zu triads",
-                       r->nschools, r->nplanned, r->ncollab, r->ntriad);
+    triad_i_buf_printf(b, "Plan: %zu school%s, %zu planned in %zu collaborative%s and %zu triad%s",
+                       r->nschools, TRIAD_S(r->nschools), r->nplanned, r->ncollab,
+                       TRIAD_S(r->ncollab), r->ntriad, TRIAD_S(r->ntriad));
     if (r->nunplanned)
         triad_i_buf_printf(b, "; %zu to be planned are missing", r->nunplanned);
     if (r->nopted)

@@ -53,10 +53,11 @@ static triad_status explain_infeasible(const stratum_job *j, const pstratum *ps,
             elig += p->lead_ok[j->member[i]];
         if (elig < k)
             triad_i_buf_printf(warn,
-                               "warning: stratum %s: %zu collaboratives need a lead-eligible "
-                               "school; %zu exist (mark more schools lead_eligible, or set "
+                               "warning: stratum %s: %zu collaborative%s need%s a lead-eligible "
+                               "school; %zu exist%s (mark more schools lead_eligible, or set "
                                "lead_required = no)\n",
-                               ps->name, k, elig);
+                               ps->name, k, TRIAD_S(k), k == 1 ? "s" : "", elig,
+                               elig == 1 ? "s" : "");
     }
     if (spec->trust_cap_collab > 0) {
         size_t *count = calloc(p->ntrust + 1, sizeof *count);
@@ -70,10 +71,11 @@ static triad_status explain_infeasible(const stratum_job *j, const pstratum *ps,
             if (t >= 0 && count[t] > (size_t)spec->trust_cap_collab * k) {
                 triad_i_buf_printf(warn,
                                    "warning: stratum %s: trust %s has %zu schools, but %zu "
-                                   "collaboratives with trust_cap_collaborative = %d hold at most "
-                                   "%zu\n",
+                                   "collaborative%s with trust_cap_collaborative = %d hold%s at "
+                                   "most %zu\n",
                                    ps->name, p->schools->s[j->member[i]].trust, count[t], k,
-                                   spec->trust_cap_collab, (size_t)spec->trust_cap_collab * k);
+                                   TRIAD_S(k), spec->trust_cap_collab, k == 1 ? "s" : "",
+                                   (size_t)spec->trust_cap_collab * k);
                 count[t] = 0; /* say it once */
             }
         }
@@ -137,8 +139,8 @@ static triad_status explain_infeasible(const stratum_job *j, const pstratum *ps,
     if (st == TRIAD_OK && clique > k)
         st = triad_i_fail(err, TRIAD_ERR_INFEASIBLE, p->spec->source, 0, 0,
                           "%s: cannot_link keeps %zu schools (or must-linked groups) all apart, "
-                          "but stratum %s has only %zu collaboratives",
-                          p->spec->source, clique, ps->name, k);
+                          "but stratum %s has only %zu collaborative%s",
+                          p->spec->source, clique, ps->name, k, TRIAD_S(k));
     free(ma);
     free(mb);
     free(ca);
