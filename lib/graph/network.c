@@ -406,15 +406,16 @@ triad_status triad_network_format(const triad_network *net, int json, char **out
 }
 
 /* XML 1.0 admits no control character but tab, line feed and carriage
- * return, escaped or not (igraph refuses to write one): a school's name
- * may hold one, so in GraphML each becomes U+FFFD. Sets *copy to a new
- * string when s needed it (caller frees); returns the text to write. */
+ * return, escaped or not (igraph refuses to write one). */
 static int xml_forbidden(char ch)
 {
     unsigned char c = (unsigned char)ch;
     return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f;
 }
 
+/* A school's name may hold such a character: in GraphML each becomes
+ * U+FFFD. Sets *copy to a new string when s needed one (caller frees);
+ * returns the text to write, NULL when out of memory. */
 static const char *xml_text(const char *s, char **copy)
 {
     *copy = NULL;
@@ -425,12 +426,11 @@ static const char *xml_text(const char *s, char **copy)
         return bad ? NULL : s;
     char *o = *copy;
     for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
         if (xml_forbidden(s[i])) {
             memcpy(o, "\xEF\xBF\xBD", 3);
             o += 3;
         } else {
-            *o++ = (char)c;
+            *o++ = s[i];
         }
     }
     *o = '\0';
