@@ -24,6 +24,18 @@ static void usage(FILE *f)
             "Check a brokerage made by hand with 'triad check --brokerage'.\n");
 }
 
+/* A line a second while the MIP runs (from the first second on); Ctrl-C
+ * cancels. */
+static int on_progress(double seconds, double best, void *user)
+{
+    double *last = user;
+    if (seconds >= 1.0 && seconds >= *last + 1.0) {
+        *last = seconds;
+        fprintf(stderr, "triad broker: %.0f s, priority-weighted days met %.2f\n", seconds, best);
+    }
+    return cli_interrupted();
+}
+
 int cmd_broker(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -39,6 +51,9 @@ int cmd_broker(int argc, char **argv)
                *plan_path = NULL, *syn = NULL;
     triad_broker_options o;
     triad_broker_options_init(&o);
+    double last_line = 0;
+    o.progress = on_progress;
+    o.progress_user = &last_line;
     int json = 0, c;
     long v;
     optind = 1;
@@ -109,6 +124,7 @@ int cmd_broker(int argc, char **argv)
     int guard = cli_guard_outputs("broker", inputs, 5, outputs, dir ? 2 : 1);
     if (guard)
         return guard;
+    cli_catch_interrupts();
     triad_error err;
     triad_schools *s = NULL;
     triad_plan *plan = NULL;

@@ -321,11 +321,60 @@ static void test_greedy_fallback(void)
     triad_schools_free(s);
 }
 
+/* The progress callback sees the MIP and may cancel it: nothing comes
+ * back but TRIAD_ERR_CANCELLED; a callback that lets it run changes
+ * nothing in the answer. */
+typedef struct progress_seen {
+    int calls, cancel;
+    double best;
+} progress_seen;
+
+static int on_broker_progress(double seconds, double best, void *user)
+{
+    progress_seen *p = user;
+    p->calls++;
+    p->best = best;
+    (void)seconds;
+    return p->cancel;
+}
+
+static void test_progress_cancel(void)
+{
+    triad_schools *s = test_read_schools(EXAMPLE("surrey-936-gias-2021-05.csv"));
+    triad_market *m = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_market_read(EXAMPLE("surrey-offers.csv"),
+                                            EXAMPLE("surrey-needs.csv"), NULL, s, &m, &err),
+                          TRIAD_OK);
+    triad_broker_options o = TRIAD_BROKER_OPTIONS_INIT;
+    o.max_supporters = 1; /* binding: the MIP runs */
+    triad_brokerage *plain = NULL, *watched = NULL, *cancelled = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_broker(s, NULL, m, &o, &plain, &err), TRIAD_OK);
+    progress_seen seen = {0, 0, 0};
+    o.progress = on_broker_progress;
+    o.progress_user = &seen;
+    CU_ASSERT_EQUAL_FATAL(triad_broker(s, NULL, m, &o, &watched, &err), TRIAD_OK);
+    CU_ASSERT(seen.calls >= 1);
+    CU_ASSERT(seen.best > 0 && seen.best <= plain->objective + 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(watched->objective, plain->objective, 1e-9);
+    CU_ASSERT_EQUAL(watched->nmatch, plain->nmatch);
+    progress_seen stop = {0, 1, 0};
+    o.progress_user = &stop;
+    CU_ASSERT_EQUAL(triad_broker(s, NULL, m, &o, &cancelled, &err), TRIAD_ERR_CANCELLED);
+    CU_ASSERT_PTR_NULL(cancelled);
+    CU_ASSERT_EQUAL(stop.calls, 1);
+    triad_brokerage_free(plain);
+    triad_brokerage_free(watched);
+    triad_market_free(m);
+    triad_schools_free(s);
+}
+
 void register_broker_tests(void)
 {
     CU_pSuite s = CU_add_suite("brokering", NULL, NULL);
     CU_add_test(s, "matching equals brute force (K supporters)", test_against_brute_force);
     CU_add_test(s, "priority first", test_priority_first);
+    CU_add_test(s, "progress seen, cancel honoured", test_progress_cancel);
     CU_add_test(s, "rules on Surrey schools, hand-made brokerage", test_rules_on_surrey);
     CU_add_test(s, "bad offers and needs", test_bad_market);
     CU_add_test(s, "greedy when the LP has no time", test_greedy_fallback);

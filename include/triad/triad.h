@@ -660,11 +660,17 @@ typedef struct triad_broker_options {
     triad_broker_policy policy; /* default TRIAD_BROKER_ANY; the others need a plan */
     double time_limit;          /* seconds, default 10: the rounding's plan comes at once,
                                    the MIP improves it for the rest */
+    triad_progress_fn progress; /* default NULL: called about five times a second while
+                                   the MIP runs, with the best priority-weighted days met
+                                   so far; non-zero cancels (TRIAD_ERR_CANCELLED) */
+    void *progress_user;
 } triad_broker_options;
 
 TRIAD_API void triad_broker_options_init(triad_broker_options *opts);
-#define TRIAD_BROKER_OPTIONS_INIT                                                         \
-    {sizeof(triad_broker_options), 2, 0, 0.0, 0, TRIAD_BROKER_ANY, 10.0}
+#define TRIAD_BROKER_OPTIONS_INIT                                                                  \
+    {                                                                                              \
+        sizeof(triad_broker_options), 2, 0, 0.0, 0, TRIAD_BROKER_ANY, 10.0, NULL, NULL             \
+    }
 
 /* Who supports whom, with how many days: a brokerage, solved or read
  * (typedef triad_brokerage above). */

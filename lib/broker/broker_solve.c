@@ -57,10 +57,15 @@ typedef struct arc {
     long pair;               /* its (supporter, school) pair, -1 in the LP */
 } arc;
 
-/* GLPK callback: the rounding's plan as the MIP's first incumbent. */
+/* GLPK callback: the rounding's plan as the MIP's first incumbent, and
+ * the caller's progress callback, which may cancel. */
 typedef struct broker_mip_ctx {
     const double *start; /* 1-based column values */
     int given;
+    triad_progress_fn progress;
+    void *user;
+    double t0, next_call, best;
+    int cancelled;
 } broker_mip_ctx;
 
 static void broker_mip_cb(glp_tree *T, void *info)
@@ -69,6 +74,19 @@ static void broker_mip_cb(glp_tree *T, void *info)
     if (glp_ios_reason(T) == GLP_IHEUR && !c->given) {
         c->given = 1;
         glp_ios_heur_sol(T, c->start);
+    }
+    if (!c->progress || c->cancelled)
+        return;
+    double now = clock_now();
+    if (now < c->next_call)
+        return;
+    c->next_call = now + 0.2;
+    glp_prob *P = glp_ios_get_prob(T);
+    if (glp_mip_status(P) == GLP_FEAS || glp_mip_status(P) == GLP_OPT)
+        c->best = fmax(c->best, glp_mip_obj_val(P));
+    if (c->progress(now - c->t0, c->best, c->user) != 0) {
+        c->cancelled = 1;
+        glp_ios_terminate(T);
     }
 }
 
@@ -188,6 +206,7 @@ triad_status triad_broker(const triad_schools *s, const triad_plan *plan, const 
                           const triad_broker_options *opts, triad_brokerage **out, triad_error *err)
 {
     triad_error_clear(err);
+    double t0 = clock_now();
     if (!s || !m || !out)
         return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
                             "schools, market or out is NULL");
@@ -300,6 +319,7 @@ triad_status triad_broker(const triad_schools *s, const triad_plan *plan, const 
         st = triad_i_fail_nomem(err);
         goto done;
     }
+    volatile int cancelled = 0; /* by the progress callback, in the MIP */
     glpk_guard g;
     glpk_enter(&g);
     if (setjmp(g.jump)) { /* the pointers were all set before this point */
@@ -448,7 +468,7 @@ triad_status triad_broker(const triad_schools *s, const triad_plan *plan, const 
                 ip.msg_lev = GLP_MSG_OFF;
                 ip.presolve = GLP_OFF; /* so the start is in our columns */
                 ip.tm_lim = (int)fmin(o.time_limit * 500, 2e9);
-                broker_mip_ctx ctx = {start, 0};
+                broker_mip_ctx ctx = {start, 0, o.progress, o.progress_user, t0, 0, first, 0};
                 ip.cb_func = broker_mip_cb;
                 ip.cb_info = &ctx;
                 if (glp_simplex(P, &lp) == 0 && glp_intopt(P, &ip) == 0) {
@@ -464,14 +484,20 @@ triad_status triad_broker(const triad_schools *s, const triad_plan *plan, const 
                         }
                     }
                 }
-                for (size_t p = 0; p < np; p++) { /* the chosen pairs, for the second objective */
-                    glp_set_col_kind(P, (int)(na + p + 1), GLP_CV);
-                    glp_set_col_bnds(P, (int)(na + p + 1), GLP_FX, open[p], open[p]);
+                if (ctx.cancelled) {
+                    cancelled = 1;
+                    ok = 0;
+                } else {
+                    for (size_t p = 0; p < np;
+                         p++) { /* the chosen pairs, for the second objective */
+                        glp_set_col_kind(P, (int)(na + p + 1), GLP_CV);
+                        glp_set_col_bnds(P, (int)(na + p + 1), GLP_FX, open[p], open[p]);
+                    }
+                    for (size_t k = 0; k < na; k++)
+                        if (!open[a[k].pair])
+                            glp_set_col_bnds(P, (int)k + 1, GLP_FX, 0, 0);
+                    ok = glp_simplex(P, &lp) == 0 && glp_get_status(P) == GLP_OPT;
                 }
-                for (size_t k = 0; k < na; k++)
-                    if (!open[a[k].pair])
-                        glp_set_col_bnds(P, (int)k + 1, GLP_FX, 0, 0);
-                ok = glp_simplex(P, &lp) == 0 && glp_get_status(P) == GLP_OPT;
             }
         }
         free(flow);
@@ -502,6 +528,10 @@ triad_status triad_broker(const triad_schools *s, const triad_plan *plan, const 
     }
     glp_delete_prob(P);
     glpk_leave(&g);
+    if (cancelled) {
+        st = triad_i_fail(err, TRIAD_ERR_CANCELLED, NULL, 0, 0, "cancelled by the caller");
+        goto done;
+    }
     if (!ok) {
         /* The LP did not finish in its time: a plan all the same, greedily
          * (most urgent needs first, nearest supporters first), said so, with
