@@ -117,12 +117,14 @@ static void test_check_flags_sizes(void)
 {
     triad_schools *s = primaries(15, 0);
     triad_error err;
-    /* a hand-made plan: 8 + 7 with sizes = 6, 9 */
+    /* a hand-made plan: 8 + 6 + 1 with sizes = 6, 9 */
     char csv[2048];
     size_t len = (size_t)snprintf(csv, sizeof csv, "URN,collaborative,triad,lead\n");
     for (int i = 0; i < 15; i++)
         len += (size_t)snprintf(csv + len, sizeof csv - len, "%d,%s,,0\n", 1000 + i,
-                                i < 8 ? "A" : "B");
+                                i < 8    ? "A"
+                                : i < 14 ? "B"
+                                         : "C");
     triad_plan *p = NULL;
     CU_ASSERT_EQUAL_FATAL(triad_plan_read_buffer(csv, len, "hand.csv", s, &p, &err), TRIAD_OK);
     triad_spec *spec = NULL;
@@ -135,7 +137,8 @@ static void test_check_flags_sizes(void)
     CU_ASSERT_EQUAL(triad_report_format(r, 0, &text, &err), TRIAD_OK);
     CU_ASSERT_PTR_NOT_NULL(strstr(text, "collaborative A has 8 schools; stratum primary allows "
                                         "6 or 9"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(text, "collaborative B has 7 schools"));
+    CU_ASSERT_PTR_NULL(strstr(text, "collaborative B has 6 schools"));     /* 6: allowed */
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "collaborative C has 1 school;")); /* one reads as one */
     triad_string_free(text);
     triad_report_free(r);
     triad_spec_free(spec);

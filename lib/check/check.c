@@ -283,8 +283,8 @@ static int check_collaboratives(triad_report *r, const profile *p, const triad_p
             int whole_sector = ps->sector_wide && m == ps->n;
             if (!whole_sector && !sizes_allowed(ps, (int)m) &&
                 !add_violation(r, "size", label,
-                               "collaborative %s has %zu schools; stratum %s allows %s", label,
-                               m, ps->name, allowed))
+                               "collaborative %s has %zu school%s; stratum %s allows %s", label, m,
+                               TRIAD_S(m), ps->name, allowed))
                 return 0;
             if (ps->sector_wide && m != ps->n &&
                 !add_violation(r, "size", label,

@@ -257,7 +257,7 @@
         var ps = ST[st], m = mem.length;
         var whole = ps.sector_wide && m === ps.n;
         if (!whole && !sizesAllowed(ps, m))
-          viol('size', label, 'collaborative ' + label + ' has ' + m + ' schools; stratum ' +
+          viol('size', label, 'collaborative ' + label + ' has ' + m + (m === 1 ? ' school' : ' schools') + '; stratum ' +
             ps.name + ' allows ' + sizesDescribe(ps));
         if (ps.sector_wide && m !== ps.n)
           viol('size', label, 'collaborative ' + label + ' has ' + m + ' of the ' + ps.n +
@@ -642,7 +642,7 @@
       return div;
     }
     div.appendChild(h('h3', {}, [P.clabel[c] + ' ', h('small', {}, ['(' + g.stratum + ', ' + g.size +
-      ' schools, largest deviation ' + fixed(g.max_deviation, 2) + ': ',
+      (g.size === 1 ? ' school' : ' schools') + ', largest deviation ' + fixed(g.max_deviation, 2) + ': ',
       h('span', { class: g.within_one ? 'ok' : 'bad',
         text: g.within_one ? 'every category within one' : 'not within one' }), ')'])]));
     if (mine.length) {

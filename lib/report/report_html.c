@@ -380,8 +380,8 @@ static int collaboratives(triad_i_buf *b, const triad_report *r, const triad_sch
         collab_colour(col, sizeof col, (long)c);
         html_printf(b, "<div class=collab id='c%zu' style='border-color:%s'><h3>", c, col);
         html_escape(b, g->label);
-        html_printf(b, " <small>(%s, %zu schools, largest deviation %.2f: ", g->stratum,
-                    g->size, g->max_dev);
+        html_printf(b, " <small>(%s, %zu school%s, largest deviation %.2f: ", g->stratum, g->size,
+                    TRIAD_S(g->size), g->max_dev);
         triad_i_buf_puts(b, g->within_one ? "<span class=ok>every category within one</span>"
                                           : "<span class=bad>not within one</span>");
         triad_i_buf_puts(b, ")</small></h3>");
