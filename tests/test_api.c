@@ -320,7 +320,8 @@ static void test_spec_get(void)
                             {"constraints", "must_link", "1 2"},
                             {"history", "avoid", "hard"},
                             {"geography", "areas", "7"},
-                            {"solver", "method", "ilp"}};
+                            {"solver", "method", "ilp"},
+                            {"solver", "seed", "18446744073709551615"}};
     for (size_t k = 0; k < sizeof set / sizeof set[0]; k++) {
         char buf[128];
         CU_ASSERT_EQUAL(triad_spec_set(spec, set[k][0], set[k][1], set[k][2], &err), TRIAD_OK);

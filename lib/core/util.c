@@ -338,6 +338,28 @@ int triad_i_parse_long(const char *s, long *out)
     return 1;
 }
 
+int triad_i_parse_u64(const char *s, uint64_t *out)
+{
+    if (!s)
+        return 0;
+    while (isspace((unsigned char)*s))
+        s++;
+    const char *digits = s;
+    while (isdigit((unsigned char)*s))
+        s++;
+    const char *end = s;
+    while (isspace((unsigned char)*s))
+        s++;
+    if (end == digits || *s) /* digits only: no sign, no hex */
+        return 0;
+    errno = 0;
+    unsigned long long v = strtoull(digits, NULL, 10);
+    if (errno == ERANGE)
+        return 0;
+    *out = (uint64_t)v;
+    return 1;
+}
+
 int lines_add(char ***list, size_t *n, const char *fmt, ...)
 {
     char **nl = realloc(*list, (*n + 1) * sizeof *nl);

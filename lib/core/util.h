@@ -72,6 +72,8 @@ triad_status triad_i_read_file(const char *path, size_t max_size, char **data, s
  * Returns 1 on success. */
 int triad_i_parse_double(const char *s, double *out);
 int triad_i_parse_long(const char *s, long *out);
+/* A whole number 0 to 2^64 - 1, digits only (as --seed). */
+int triad_i_parse_u64(const char *s, uint64_t *out);
 /* The plural ending for a count n: "school%s" reads "1 school", "2 schools". */
 #define TRIAD_S(n) ((n) == 1 ? "" : "s")
 

@@ -535,10 +535,10 @@ static int solver_key(ini_ctx *c, const char *key, const char *value)
         }
         s->has_time_limit = 1;
     } else if (strcmp(key, "seed") == 0) {
-        long v;
-        if (!triad_i_parse_long(value, &v) || v < 0)
-            return fail(c, TRIAD_ERR_SPEC, "seed '%s' is not a whole number >= 0%s", value, "");
-        s->seed = (uint64_t)v;
+        if (!triad_i_parse_u64(value, &s->seed))
+            return fail(c, TRIAD_ERR_SPEC,
+                        "seed '%s' is not a whole number from 0 to 18446744073709551615%s", value,
+                        "");
         s->has_seed = 1;
     } else if (strcmp(key, "threads") == 0) {
         if (!int_in(value, 1, 256, &s->threads))
