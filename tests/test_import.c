@@ -173,6 +173,30 @@ static void test_buffer_and_closed(void)
     triad_schools_free(s);
 }
 
+/* A percentage exported from a spreadsheet cell formatted as one ("23.50%")
+ * is the number it shows; a percent sign elsewhere, or over 100%, is not. */
+static void test_percent_sign(void)
+{
+    const char ok[] = "urn,phase,fsm_pct\n1,Primary,23.50%\n2,Primary,7 %\n3,Primary,12\n";
+    triad_schools *s = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_schools_read_buffer(ok, sizeof ok - 1, "p.csv", NULL, &s, &err),
+                          TRIAD_OK);
+    CU_ASSERT_DOUBLE_EQUAL(s->s[0].fsm, 23.5, 1e-12);
+    CU_ASSERT_DOUBLE_EQUAL(s->s[1].fsm, 7, 1e-12);
+    CU_ASSERT_DOUBLE_EQUAL(s->s[2].fsm, 12, 1e-12);
+    triad_schools_free(s);
+    static const char *const bad[] = {"urn,phase,fsm_pct\n1,Primary,150%\n",
+                                      "urn,phase,fsm_pct\n1,Primary,%\n",
+                                      "urn,phase,pupils\n1,Primary,100%\n"};
+    for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
+        s = NULL;
+        CU_ASSERT_EQUAL(triad_schools_read_buffer(bad[k], strlen(bad[k]), "p.csv", NULL, &s, &err),
+                        TRIAD_ERR_VALUE);
+        CU_ASSERT_PTR_NULL(s);
+    }
+}
+
 void register_import_tests(void)
 {
     CU_pSuite s = CU_add_suite("import", NULL, NULL);
@@ -183,4 +207,5 @@ void register_import_tests(void)
     CU_add_test(s, "native user attributes", test_native_user_attributes);
     CU_add_test(s, "native round trip", test_native_round_trip);
     CU_add_test(s, "buffer input, closed schools", test_buffer_and_closed);
+    CU_add_test(s, "FSM as a spreadsheet percentage", test_percent_sign);
 }

@@ -144,6 +144,17 @@ static triad_status number(const reader *r, size_t row, enum field f, double lo,
     if (!s || is_missing_marker(s))
         return TRIAD_OK;
     double v;
+    /* a percentage column exported from a spreadsheet cell formatted as a
+     * percentage reads "23.50%": the number it shows is the one meant */
+    char bare[64];
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    if (f == F_FSM && n > 1 && n < sizeof bare && s[n - 1] == '%') {
+        memcpy(bare, s, n - 1);
+        bare[n - 1] = '\0';
+        s = bare;
+    }
     if (!triad_i_parse_double(s, &v) || v < lo || v > hi) {
         char range[96];
         snprintf(range, sizeof range, "a number from %g to %g, or blank", lo, hi);
