@@ -144,6 +144,8 @@ int cmd_broker(int argc, char **argv)
      * leaves stdout to a file written there */
     else if ((rc = cli_write_outputs(2, outputs, (const char *const *)files)) == 0)
         rc = cli_write_stream(cli_to_stdout(outputs, 2) ? stderr : stdout, text);
+    for (size_t k = 0; rc == 0 && k < triad_brokerage_warnings(b); k++)
+        fprintf(stderr, "triad broker: warning: %s\n", triad_brokerage_warning(b, k));
     triad_string_free(files[0]);
     triad_string_free(files[1]);
     triad_string_free(text);

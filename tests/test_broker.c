@@ -6,6 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "broker/broker_impl.h"
 #include "model/schools_impl.h"
 #include "solve/rng.h"
@@ -316,6 +318,26 @@ static void test_greedy_fallback(void)
     CU_ASSERT_STRING_EQUAL(b->status, "greedy (time limit)");
     CU_ASSERT(triad_brokerage_days_met(b) > 0);
     CU_ASSERT_EQUAL(triad_brokerage_violations(b), 0); /* the rules hold */
+    /* never silent: a warning, in the text and the JSON */
+    CU_ASSERT_EQUAL(triad_brokerage_warnings(b), 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(triad_brokerage_warning(b, 0), "stopped the LP"));
+    CU_ASSERT_PTR_NULL(triad_brokerage_warning(b, 1));
+    char *text = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_brokerage_format(b, 0, &text, &err), TRIAD_OK);
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "\nWarning: the time limit of 1e-06 s stopped the LP"));
+    triad_string_free(text);
+    CU_ASSERT_EQUAL_FATAL(triad_brokerage_format(b, 1, &text, &err), TRIAD_OK);
+    json_t *root = json_loads(text, 0, NULL);
+    CU_ASSERT_EQUAL(json_array_size(json_object_get(root, "warnings")), 1);
+    CU_ASSERT_EQUAL(
+        json_integer_value(json_object_get(json_object_get(root, "summary"), "warnings")), 1);
+    json_decref(root);
+    triad_string_free(text);
+    triad_brokerage_free(b);
+    /* with the time it needs: proven, no warning */
+    o.time_limit = 10;
+    CU_ASSERT_EQUAL_FATAL(triad_broker(s, NULL, m, &o, &b, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_brokerage_warnings(b), 0);
     triad_brokerage_free(b);
     triad_market_free(m);
     triad_schools_free(s);

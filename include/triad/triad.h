@@ -708,6 +708,13 @@ TRIAD_API double triad_brokerage_days_met(const triad_brokerage *brokerage);
 TRIAD_API double triad_brokerage_days_needed(const triad_brokerage *brokerage);
 TRIAD_API size_t triad_brokerage_violations(const triad_brokerage *brokerage);
 
+/* Warnings: promises the solver could not keep (its time limit stopped the
+ * LP, so the plan is greedy, or stopped the MIP before it proved its plan
+ * best). Also in triad_brokerage_format and the report. The string is the
+ * brokerage's (valid until it is freed); NULL for k out of range. */
+TRIAD_API size_t triad_brokerage_warnings(const triad_brokerage *brokerage);
+TRIAD_API const char *triad_brokerage_warning(const triad_brokerage *brokerage, size_t k);
+
 /* Writes the brokerage CSV (needing_urn, supporting_urn, area, days, km),
  * atomically. */
 TRIAD_API triad_status triad_brokerage_write(const triad_brokerage *brokerage, const char *path,

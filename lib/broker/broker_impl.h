@@ -67,6 +67,8 @@ struct triad_brokerage {
     size_t nunmet;
     char **viol;
     size_t nviol;
+    char **warn; /* promises the solver could not keep (a time limit's cut) */
+    size_t nwarn;
 };
 
 /* Fills the unmet needs (with reasons) and re-checks every rule for the

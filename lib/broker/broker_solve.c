@@ -550,6 +550,24 @@ triad_status triad_broker(const triad_schools *s, const triad_plan *plan, const 
     b->objective = first;
     b->bound = relax;
     b->gap = isnan(first) || isnan(relax) ? NAN : (relax - first) / fmax(1.0, fabs(relax));
+    /* never silent: a plan the time limit kept from being proven best */
+    int said = 1;
+    if (isnan(relax))
+        said = lines_add(&b->warn, &b->nwarn,
+                         "the time limit of %g s stopped the LP before it finished: the plan is "
+                         "greedy (most urgent needs first, every rule kept), not proven best; "
+                         "raise --time-limit",
+                         o.time_limit);
+    else if (b->gap > 1e-9)
+        said = lines_add(&b->warn, &b->nwarn,
+                         "the time limit of %g s stopped the MIP before it proved its plan "
+                         "best: priority-weighted days %.2f, bound %.2f (gap %.2f%%); raise "
+                         "--time-limit",
+                         o.time_limit, first, relax, 100 * b->gap);
+    if (!said) {
+        st = triad_i_fail_nomem(err);
+        goto done;
+    }
     /* the matches, rounded to a hundredth of a day */
     for (size_t k = 0; ok && k < na; k++) {
         double days = round(xval[k] * 100) / 100;

@@ -35,6 +35,9 @@ void triad_brokerage_free(triad_brokerage *b)
     for (size_t q = 0; q < b->nviol; q++)
         free(b->viol[q]);
     free(b->viol);
+    for (size_t q = 0; q < b->nwarn; q++)
+        free(b->warn[q]);
+    free(b->warn);
     free(b);
 }
 
@@ -97,6 +100,15 @@ size_t triad_brokerage_violations(const triad_brokerage *b)
     return b ? b->nviol : 0;
 }
 
+size_t triad_brokerage_warnings(const triad_brokerage *b)
+{
+    return b ? b->nwarn : 0;
+}
+
+const char *triad_brokerage_warning(const triad_brokerage *b, size_t k)
+{
+    return b && k < b->nwarn ? b->warn[k] : NULL;
+}
 
 typedef struct sup_pair {
     size_t school, supporter;
@@ -338,7 +350,12 @@ triad_status triad_brokerage_format(const triad_brokerage *b, int json, char **o
         json_object_set_new(sum, "km_days", json_real(b->km_days));
         json_object_set_new(sum, "unmet_needs", json_integer((json_int_t)b->nunmet));
         json_object_set_new(sum, "violations", json_integer((json_int_t)b->nviol));
+        json_object_set_new(sum, "warnings", json_integer((json_int_t)b->nwarn));
         json_object_set_new(root, "summary", sum);
+        json_t *wa = json_array();
+        for (size_t q = 0; q < b->nwarn; q++)
+            json_array_append_new(wa, json_text(b->warn[q]));
+        json_object_set_new(root, "warnings", wa);
         json_t *sv = json_object();
         json_object_set_new(sv, "engine", json_text(b->engine));
         json_object_set_new(sv, "status", json_text(b->status));
@@ -395,6 +412,8 @@ triad_status triad_brokerage_format(const triad_brokerage *b, int json, char **o
     if (!isnan(b->bound))
         triad_i_buf_printf(&t, ", bound %.2f, gap %.2f%%", b->bound, 100 * b->gap);
     triad_i_buf_puts(&t, "\n");
+    for (size_t q = 0; q < b->nwarn; q++)
+        triad_i_buf_printf(&t, "Warning: %s\n", b->warn[q]);
     triad_i_buf_printf(&t, "Unmet needs: %zu\n", b->nunmet);
     for (size_t q = 0; q < b->nunmet; q++)
         triad_i_buf_printf(&t, "  %s\n", b->unmet[q]);

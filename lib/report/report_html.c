@@ -429,6 +429,8 @@ static void brokerage_html(triad_i_buf *b, const triad_brokerage *bk)
                 "%s, %s; %zu violation%s.</p>\n",
                 bk->nmatch, bk->days_met, bk->days_needed, bk->engine, bk->status, bk->nviol,
                 bk->nviol == 1 ? "" : "s");
+    for (size_t q = 0; q < bk->nwarn; q++)
+        html_printf(b, "<p class=bad>Warning: %s</p>\n", bk->warn[q]);
     triad_i_buf_puts(b, "<table><tr><th>school</th><th>supported by</th><th>area</th>"
                         "<th>days</th><th>km</th></tr>\n");
     for (size_t k = 0; k < bk->nmatch; k++) {
