@@ -372,6 +372,11 @@ static void test_progress_cancel(void)
     o.max_supporters = 1; /* binding: the MIP runs */
     triad_brokerage *plain = NULL, *watched = NULL, *cancelled = NULL;
     CU_ASSERT_EQUAL_FATAL(triad_broker(s, NULL, m, &o, &plain, &err), TRIAD_OK);
+    int capped = 0; /* a need left short by the rule says so, in the singular */
+    for (size_t q = 0; q < plain->nunmet; q++)
+        capped +=
+            strstr(plain->unmet[q], "it has 1 supporter already (max_supporters = 1)") != NULL;
+    CU_ASSERT(capped > 0);
     progress_seen seen = {0, 0, 0};
     o.progress = on_broker_progress;
     o.progress_user = &seen;

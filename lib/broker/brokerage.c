@@ -222,10 +222,14 @@ triad_status brokerage_score(triad_brokerage *b, const triad_schools *s, const t
         } else if (!with_days) {
             snprintf(reason, sizeof reason, "the eligible supporters' days of %s are spent",
                      m->areas[nd->area]);
+        } else if (supporters[nd->school] >= (size_t)o->max_supporters) {
+            snprintf(reason, sizeof reason, "it has %zu supporter%s already (max_supporters = %d)",
+                     supporters[nd->school], TRIAD_S(supporters[nd->school]), o->max_supporters);
         } else {
             snprintf(reason, sizeof reason,
-                     "%zu supporters already (max_supporters = %d) or their school limits",
-                     supporters[nd->school], o->max_supporters);
+                     "the eligible supporters with days of %s left are at their max_schools%s",
+                     m->areas[nd->area],
+                     b->nwarn ? ", or the time limit cut the search short" : "");
         }
         ok = lines_add(&b->unmet, &b->nunmet, "%s %s: %.2f of %.2f days of %s unmet (priority %d): %s",
                       b->urn[nd->school], b->name[nd->school], left, nd->days,
