@@ -33,7 +33,7 @@ PY
 out=$here/results/broker.tsv
 {
     echo "# triad broker on Surrey, $(($(wc -l <"$work/offers.csv") - 1)) offers, $(($(wc -l <"$work/needs.csv") - 1)) needs; $(date -u +%F)"
-    printf 'case\twall_s\tengine_status\tdays_met\tdays_needed\n'
+    printf 'case\twall_s\tengine_status\tdays_met\tdays_needed\tgap_percent\twarnings\n'
     for case in default km15; do
         extra=()
         [ "$case" = km15 ] && extra=(--max-km 15)
@@ -44,8 +44,10 @@ out=$here/results/broker.tsv
 import json, sys
 d = json.load(open(sys.argv[1]))
 s, v = d["summary"], d["solver"]
+gap = "" if v.get("gap") is None else "%.2f" % (100 * v["gap"])
 print("\t".join([sys.argv[2], sys.argv[3], v["engine"] + " " + v["status"],
-                 "%.0f" % s["days_met"], "%.0f" % s["days_needed"]]))
+                 "%.0f" % s["days_met"], "%.0f" % s["days_needed"], gap,
+                 str(s["warnings"])]))
 PY
     done
 } >"$out"
