@@ -34,8 +34,12 @@ const pick = (a) => a[Math.floor(rand() * a.length)];
 
 function run(args, allowFail = false) {
   try {
-    return execFileSync(triad, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    // check --json on Surrey is near 1 MB, execFileSync's default buffer: a
+    // plan with more violations overflowed it and cut the JSON short
+    return execFileSync(triad, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 256 << 20 });
   } catch (e) {
+    if (e.code === 'ENOBUFS') throw new Error(`triad ${args.join(' ')}: output over maxBuffer`);
     if (allowFail) return e.stdout;
     throw new Error(`triad ${args.join(' ')}: ${e.stderr}`);
   }
