@@ -82,6 +82,16 @@ int triad_i_has_control(const char *s)
     return 0;
 }
 
+int triad_i_has_stray_control(const char *s)
+{
+    for (; s && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
+            return 1;
+    }
+    return 0;
+}
+
 int triad_i_is_blank(const char *s)
 {
     if (!s)

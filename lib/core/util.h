@@ -82,5 +82,8 @@ int triad_i_is_blank(const char *s);
 /* 1 when s holds a control character (a line break, a tab, DEL): none
  * belongs in a label, which outputs show on one line. */
 int triad_i_has_control(const char *s);
+/* 1 when s holds a control character other than a tab or a line break:
+ * garbage in any text (a name may break lines), and no XML can hold one. */
+int triad_i_has_stray_control(const char *s);
 
 #endif

@@ -405,48 +405,6 @@ triad_status triad_network_format(const triad_network *net, int json, char **out
     return TRIAD_OK;
 }
 
-/* XML 1.0 admits no control character but tab, line feed and carriage
- * return, escaped or not (igraph refuses to write one). */
-static int xml_forbidden(char ch)
-{
-    unsigned char c = (unsigned char)ch;
-    return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f;
-}
-
-/* A school's name may hold such a character: in GraphML each becomes
- * U+FFFD. Sets *copy to a new string when s needed one (caller frees);
- * returns the text to write, NULL when out of memory. */
-static const char *xml_text(const char *s, char **copy)
-{
-    *copy = NULL;
-    size_t bad = 0, n = strlen(s);
-    for (size_t i = 0; i < n; i++)
-        bad += xml_forbidden(s[i]);
-    if (!bad || !(*copy = malloc(n + 2 * bad + 1)))
-        return bad ? NULL : s;
-    char *o = *copy;
-    for (size_t i = 0; i < n; i++) {
-        if (xml_forbidden(s[i])) {
-            memcpy(o, "\xEF\xBF\xBD", 3);
-            o += 3;
-        } else {
-            *o++ = s[i];
-        }
-    }
-    *o = '\0';
-    return *copy;
-}
-
-/* Sets a string attribute of vertex v, made fit for XML. */
-static igraph_error_t set_text(igraph_t *g, const char *name, long v, const char *s)
-{
-    char *copy;
-    const char *text = xml_text(s, &copy);
-    igraph_error_t rc = text ? SETVAS(g, name, v, text) : IGRAPH_ENOMEM;
-    free(copy);
-    return rc;
-}
-
 /* The GraphML text in *text (len bytes, caller frees), or an error. */
 static triad_status graphml_text(const triad_network *net, char **textp, size_t *lenp,
                                  triad_error *err)
@@ -466,11 +424,11 @@ static triad_status graphml_text(const triad_network *net, char **textp, size_t 
         for (size_t i = 0; i < net->n && rc == IGRAPH_SUCCESS; i++) {
             if (vid[i] < 0)
                 continue;
-            rc = set_text(&g, "urn", vid[i], net->urn[i]);
+            rc = SETVAS(&g, "urn", vid[i], net->urn[i]);
             if (rc == IGRAPH_SUCCESS)
-                rc = set_text(&g, "name", vid[i], net->name[i]);
+                rc = SETVAS(&g, "name", vid[i], net->name[i]);
             if (rc == IGRAPH_SUCCESS)
-                rc = set_text(&g, "collaborative", vid[i], net->collab[i]);
+                rc = SETVAS(&g, "collaborative", vid[i], net->collab[i]);
             if (rc == IGRAPH_SUCCESS)
                 rc = SETVAN(&g, "partners", vid[i], (igraph_real_t)net->partners[i]);
         }

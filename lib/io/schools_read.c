@@ -202,6 +202,10 @@ static triad_status read_row(const reader *r, size_t row, triad_read_options con
         if (triad_i_has_control(cell(r, row, one_line[k])))
             return bad_value(r, row, one_line[k], "a line break or other control character",
                              "text on one line");
+    if (triad_i_has_stray_control(cell(r, row, F_NAME)))
+        return bad_value(r, row, F_NAME, "a control character in the name",
+                         "text, which may hold tabs and line breaks but no other control "
+                         "character");
     const char *b = v;
     while (*b == ' ' || *b == '\t')
         b++;

@@ -76,9 +76,12 @@ static triad_status check_text(const char *what, const char *v, int identifier, 
                             CSV_MAX_FIELD_BYTES);
     if (!text_is_utf8((const unsigned char *)v, strlen(v)))
         return triad_i_fail(err, TRIAD_ERR_VALUE, NULL, 0, 0, "%s is not UTF-8 text", what);
-    if (identifier && triad_i_has_control(v))
+    if (identifier ? triad_i_has_control(v) : triad_i_has_stray_control(v))
         return triad_i_fail(err, TRIAD_ERR_VALUE, NULL, 0, 0,
-                            "%s holds a control character (a line break or a tab)", what);
+                            identifier ? "%s holds a control character (a line break or a tab)"
+                                       : "%s holds a control character other than a tab or a "
+                                         "line break",
+                            what);
     return TRIAD_OK;
 }
 
