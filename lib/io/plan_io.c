@@ -270,9 +270,5 @@ triad_status triad_plan_csv(const triad_plan *p, const triad_schools *s, char **
                             "the plan is for other schools");
     triad_i_buf b;
     triad_status st = plan_csv(p, s, &b, err);
-    if (st == TRIAD_OK)
-        *out = b.data ? b.data : triad_i_strndup("", 0);
-    if (st == TRIAD_OK && !*out)
-        st = triad_i_fail_nomem(err);
-    return st;
+    return st == TRIAD_OK ? file_buf_take(&b, out, err) : st;
 }
