@@ -264,6 +264,26 @@ int cmd_solve(int argc, char **argv)
         goto done;
     }
 
+    /* the officer's edits: what held and what the re-balance moved */
+    if (fixed && !ps.quiet) {
+        size_t kept = 0, nlocked = 0, moved = 0, n = triad_schools_count(s);
+        for (size_t i = 0; i < n; i++) {
+            long a = triad_plan_collaborative_of(fixed, i), b = triad_plan_collaborative_of(plans[0], i);
+            int same = a >= 0 && b >= 0 &&
+                       strcmp(triad_plan_collaborative_label(fixed, (size_t)a),
+                              triad_plan_collaborative_label(plans[0], (size_t)b)) == 0;
+            if (triad_plan_is_locked(fixed, i)) {
+                nlocked++;
+                kept += same;
+            } else if (a >= 0) {
+                moved += !same;
+            }
+        }
+        fprintf(stderr,
+                "triad solve: --fixed: %zu of %zu locked row%s kept (collaborative, triad "
+                "partners, lead), %zu unlocked row%s moved to another collaborative\n",
+                kept, nlocked, nlocked == 1 ? "" : "s", moved, moved == 1 ? "" : "s");
+    }
     /* balance for every year of a rotation, not the first alone */
     triad_report *reps[50] = {0};
     size_t repeats[50] = {0};

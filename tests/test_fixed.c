@@ -224,10 +224,135 @@ static void test_locked_refused(void)
     fixture_free(&f);
 }
 
+/* The whole plan as CSV with triad, lead and locked columns; rows with
+ * lock[i] set are locked, with triad label tri[i] (NULL: the plan's) and
+ * lead lead[i] (-1: the plan's). */
+static char *full_csv(const fixture *f, const unsigned char *lock, char *const *tri,
+                      const int *lead)
+{
+    size_t n = triad_schools_count(f->s), cap = 64 + n * 96, o = 0;
+    char *buf = malloc(cap);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(buf);
+    o += (size_t)snprintf(buf, cap, "URN,collaborative,triad,lead,locked\n");
+    for (size_t i = 0; i < n; i++) {
+        long c = triad_plan_collaborative_of(f->p0, i), t = triad_plan_triad_of(f->p0, i);
+        if (c < 0)
+            continue;
+        const char *tl = tri[i] ? tri[i] : t >= 0 ? triad_plan_triad_label(f->p0, (size_t)t) : "";
+        int ld = lead[i] >= 0 ? lead[i] : triad_plan_is_lead(f->p0, i);
+        o += (size_t)snprintf(buf + o, cap - o, "%s,%s,%s,%d,%d\n", triad_schools_urn(f->s, i),
+                              triad_plan_collaborative_label(f->p0, (size_t)c), tl, ld, lock[i]);
+    }
+    return buf;
+}
+
+/* Issue 30: every locked field holds. In a collaborative of at least six,
+ * three schools of two different triads are locked into one new triad; a
+ * school that is not the lead is locked as lead and the old lead locked as
+ * a member. The re-solve keeps the three together and the chosen lead;
+ * two locked leads in one collaborative are refused naming both. */
+static void test_locked_triads_and_leads(void)
+{
+    fixture f;
+    fixture_init(&f);
+    size_t n = triad_schools_count(f.s);
+    unsigned char *lock = calloc(n, 1);
+    char **tri = calloc(n, sizeof *tri);
+    int *lead = malloc(n * sizeof *lead);
+    CU_ASSERT_FATAL(lock && tri && lead);
+    for (size_t i = 0; i < n; i++)
+        lead[i] = -1;
+    /* a collaborative of >= 6 schools (two triads at least) */
+    long c = -1;
+    for (size_t cc = 0; cc < triad_plan_collaborative_count(f.p0) && c < 0; cc++) {
+        size_t size = 0;
+        for (size_t i = 0; i < n; i++)
+            size += triad_plan_collaborative_of(f.p0, i) == (long)cc;
+        if (size >= 6)
+            c = (long)cc;
+    }
+    CU_ASSERT_FATAL(c >= 0);
+    size_t trio[3], ntrio = 0, old_lead = n, new_lead = n;
+    long t0 = -1;
+    for (size_t i = 0; i < n; i++) {
+        if (triad_plan_collaborative_of(f.p0, i) != c)
+            continue;
+        long t = triad_plan_triad_of(f.p0, i);
+        if (triad_plan_is_lead(f.p0, i)) {
+            old_lead = i;
+            continue;
+        }
+        if (t0 < 0)
+            t0 = t;
+        /* two of the first triad and one of another: not a triad today */
+        size_t of_t0 = 0;
+        for (size_t k = 0; k < ntrio; k++)
+            of_t0 += triad_plan_triad_of(f.p0, trio[k]) == t0;
+        if (ntrio < 3 && ((t == t0 && of_t0 < 2) || (t != t0 && ntrio - of_t0 < 1)))
+            trio[ntrio++] = i;
+        else if (new_lead == n)
+            new_lead = i;
+    }
+    CU_ASSERT_FATAL(ntrio == 3 && old_lead < n && new_lead < n);
+    for (size_t k = 0; k < 3; k++) {
+        lock[trio[k]] = 1;
+        tri[trio[k]] = "officer-triad";
+        lead[trio[k]] = 0;
+    }
+    lock[old_lead] = 1;
+    lead[old_lead] = 0;
+    tri[old_lead] = "";
+    lock[new_lead] = 1;
+    lead[new_lead] = 1;
+    tri[new_lead] = "";
+    char *csv = full_csv(&f, lock, tri, lead);
+    triad_plan *p = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(solve_fixed(&f, csv, TRIAD_METHOD_AUTO, &p, &err), TRIAD_OK);
+    long tt = triad_plan_triad_of(p, trio[0]);
+    CU_ASSERT(tt >= 0);
+    CU_ASSERT_EQUAL(triad_plan_triad_of(p, trio[1]), tt);
+    CU_ASSERT_EQUAL(triad_plan_triad_of(p, trio[2]), tt);
+    CU_ASSERT_EQUAL(triad_plan_is_lead(p, new_lead), 1);
+    CU_ASSERT_EQUAL(triad_plan_is_lead(p, old_lead), 0);
+    CU_ASSERT_EQUAL(triad_plan_is_lead(p, trio[0]), 0);
+    CU_ASSERT_EQUAL(triad_plan_is_locked(p, new_lead), 1);
+    triad_plan_free(p);
+    free(csv);
+
+    /* two locked leads in one collaborative: refused, both named */
+    lead[old_lead] = 1;
+    csv = full_csv(&f, lock, tri, lead);
+    p = NULL;
+    CU_ASSERT_EQUAL(solve_fixed(&f, csv, TRIAD_METHOD_AUTO, &p, &err), TRIAD_ERR_INFEASIBLE);
+    CU_ASSERT_PTR_NULL(p);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, triad_schools_urn(f.s, old_lead)));
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, triad_schools_urn(f.s, new_lead)));
+    free(csv);
+
+    /* four schools locked into one triad of a collaborative of threes: refused */
+    lead[old_lead] = 0;
+    tri[old_lead] = "officer-triad";
+    size_t size = 0;
+    for (size_t i = 0; i < n; i++)
+        size += triad_plan_collaborative_of(f.p0, i) == c;
+    if (size % 3 == 0) {
+        csv = full_csv(&f, lock, tri, lead);
+        CU_ASSERT_EQUAL(solve_fixed(&f, csv, TRIAD_METHOD_AUTO, &p, &err), TRIAD_ERR_INFEASIBLE);
+        CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "officer-triad"));
+        free(csv);
+    }
+    free(lock);
+    free(tri);
+    free(lead);
+    fixture_free(&f);
+}
+
 void register_fixed_tests(void)
 {
     CU_pSuite s = CU_add_suite("fixed", NULL, NULL);
     CU_add_test(s, "locked schools stay, labels kept", test_locked_stay);
     CU_add_test(s, "what cannot hold is refused", test_locked_refused);
     CU_add_test(s, "a lock across strata keeps labels distinct", test_locked_across_strata);
+    CU_add_test(s, "locked triads and leads hold", test_locked_triads_and_leads);
 }

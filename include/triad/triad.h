@@ -325,6 +325,10 @@ TRIAD_API const char *triad_plan_solver_log(const triad_plan *plan);
 
 /* 1 when school i leads its collaborative. */
 TRIAD_API int triad_plan_is_lead(const triad_plan *plan, size_t i);
+/* 1 when school i's row is locked (a plan read with a locked column, or
+ * solved with --fixed): its collaborative, triad partners and lead hold in
+ * a re-solve. Thread-safe on a plan no one changes. */
+TRIAD_API int triad_plan_is_locked(const triad_plan *plan, size_t i);
 /* Borrowed label of collaborative c / triad t, valid while plan lives. */
 TRIAD_API const char *triad_plan_collaborative_label(const triad_plan *plan, size_t c);
 TRIAD_API const char *triad_plan_triad_label(const triad_plan *plan, size_t t);

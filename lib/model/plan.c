@@ -104,6 +104,11 @@ int triad_plan_is_lead(const triad_plan *p, size_t i)
     return p && i < p->nschools ? p->lead[i] : 0;
 }
 
+int triad_plan_is_locked(const triad_plan *p, size_t i)
+{
+    return p && i < p->nschools ? p->locked[i] != 0 : 0;
+}
+
 const char *triad_plan_collaborative_label(const triad_plan *p, size_t c)
 {
     return p && c < p->ncollab ? p->collab_label[c] : NULL;

@@ -375,6 +375,7 @@
         P.clabel[P.tcollab[t]] + ', triad ' + P.tlabel[t], function (Q) {
         Q.collab[i] = Q.tcollab[t];
         Q.triad[i] = t;
+        Q.locked[i] = 1; /* an edit holds in solve --fixed */
       });
     },
     /* school i into a new triad of collaborative c */
@@ -389,6 +390,7 @@
         Q.tcollab.push(c);
         Q.collab[i] = c;
         Q.triad[i] = Q.tlabel.length - 1;
+        Q.locked[i] = 1;
       });
     },
     swap: function (i, j) {
@@ -402,6 +404,8 @@
         Q.triad[i] = Q.triad[j];
         Q.collab[j] = c;
         Q.triad[j] = t;
+        Q.locked[i] = 1;
+        Q.locked[j] = 1;
       });
     },
     /* the only lead of its collaborative */
@@ -412,6 +416,7 @@
         function (Q) {
           for (var k = 0; k < N; k++) if (Q.collab[k] === Q.collab[i]) Q.lead[k] = 0;
           Q.lead[i] = 1;
+          Q.locked[i] = 1;
         });
     },
     lock: function (i) {
@@ -488,8 +493,14 @@
       document.body.appendChild(a);
       a.click();
       a.remove();
-      status('downloaded ' + a.getAttribute('download') +
-        ' - run triad solve --fixed on it to re-solve around the locked schools');
+      var P = cur(), nl = 0;
+      for (var i = 0; i < N; i++) if (P.collab[i] >= 0 && P.locked[i]) nl++;
+      /* the exact command: locked rows (every edit locks what it changed)
+       * hold, the rest is re-balanced around them */
+      status('downloaded ' + a.getAttribute('download') + ' with ' + nl + ' locked row' +
+        (nl === 1 ? '' : 's') + '; to re-balance around them run: triad solve --schools ' +
+        (D.source || 'schools.csv') + ' --fixed ' + a.getAttribute('download') +
+        ' -o plan.csv');
     }), h('br'), statusEl);
   kids.forEach(function (k) { bar.appendChild(typeof k === 'string' ? document.createTextNode(k) : k); });
   var anchor = document.getElementById('summary');

@@ -190,6 +190,7 @@ triad_status fixed_prepare(stratum_job *j, const triad_plan *fixed, int stratum,
     for (size_t i = 0; i < j->n; i++)
         j->locked[i] = fixed->locked[j->member[i]] && j->home[i] >= 0;
     j->pp.locked = j->locked;
+    j->fixed = fixed;
     /* the officer's plan is the start and, as last year's is with
      * --history, priced: unlocked schools move only where balance gains */
     j->pp.home = j->home;

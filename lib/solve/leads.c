@@ -1,4 +1,5 @@
-/* One lead school per collaborative. */
+/* One lead school per collaborative, and the officer's locks on leads and
+ * triads (solve --fixed) checked after the triad stage. */
 #include <math.h>
 
 #include "model/schools_impl.h"
@@ -19,19 +20,73 @@ static int better_lead(const school_rec *a, const school_rec *b)
     return pa > pb;
 }
 
-void choose_leads(const stratum_job *j, const int *group, triad_plan *plan)
+/* A school whose row the officer locked: its lead field is theirs. */
+static int lead_locked(const stratum_job *j, long si)
+{
+    return j->fixed && j->fixed->locked[si] && j->fixed->collab[si] >= 0;
+}
+
+triad_status choose_leads(const stratum_job *j, const int *group, triad_plan *plan,
+                          triad_error *err)
 {
     const profile *p = j->p;
+    const school_rec *rec = p->schools->s;
     for (size_t g = 0; g < j->k; g++) {
-        long best = -1;
+        long best = -1, kept = -1;
         for (size_t i = 0; i < j->n; i++) {
             long si = j->member[i];
-            if (group[i] != (int)g || !p->lead_ok[si])
+            if (group[i] != (int)g)
                 continue;
-            if (best < 0 || better_lead(&p->schools->s[si], &p->schools->s[best]))
+            if (lead_locked(j, si) && j->fixed->lead[si]) {
+                if (kept >= 0)
+                    return triad_i_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
+                                        "the fixed plan locks two leads in one collaborative: "
+                                        "URN %s and URN %s (unlock one, or clear its lead)",
+                                        rec[kept].urn, rec[si].urn);
+                kept = si;
+            }
+            /* a locked row with lead 0 stays a member, never the lead */
+            if (!p->lead_ok[si] || lead_locked(j, si))
+                continue;
+            if (best < 0 || better_lead(&rec[si], &rec[best]))
                 best = si;
         }
+        if (kept >= 0)
+            best = kept; /* the officer's choice, eligible or not: check reports it */
         if (best >= 0)
             plan->lead[best] = 1;
     }
+    return TRIAD_OK;
+}
+
+triad_status check_locked_triads(const stratum_job *j, const triad_plan *plan, triad_error *err)
+{
+    const triad_plan *f = j->fixed;
+    const school_rec *rec = j->p->schools->s;
+    if (!f)
+        return TRIAD_OK;
+    /* pairs of locked schools of one collaborative: O(n * group size) */
+    for (size_t a = 0; a < j->n; a++) {
+        long sa = j->member[a];
+        if (!f->locked[sa] || f->triad[sa] < 0)
+            continue;
+        for (size_t b = a + 1; b < j->n; b++) {
+            long sb = j->member[b];
+            if (!f->locked[sb] || f->triad[sb] < 0 || plan->collab[sa] != plan->collab[sb])
+                continue;
+            int were = f->triad[sa] == f->triad[sb], are = plan->triad[sa] == plan->triad[sb];
+            if (were == are)
+                continue;
+            return triad_i_fail(
+                err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
+                "the fixed plan locks URN %s and URN %s %s triad (%s%s%s), but collaborative "
+                "%s's triad sizes or rules cannot keep them %s: unlock one of the rows, or "
+                "change the triad",
+                rec[sa].urn, rec[sb].urn, were ? "in one" : "in different",
+                f->triad_label[f->triad[sa]], were ? "" : " and ",
+                were ? "" : f->triad_label[f->triad[sb]], plan->collab_label[plan->collab[sa]],
+                were ? "together" : "apart");
+        }
+    }
+    return TRIAD_OK;
 }

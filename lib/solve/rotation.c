@@ -50,8 +50,10 @@ triad_status rotation_plan_years(const stratum_job *j, const int *group, int str
         if (st == TRIAD_OK)
             st = make_triads(j, group, &p->strata[stratum], py, collab_id, m, iy, hist, nhist, y,
                              joint, ctl, err);
+        if (st == TRIAD_OK && y == 0)
+            st = check_locked_triads(j, py, err);
         if (st == TRIAD_OK)
-            choose_leads(j, group, py);
+            st = choose_leads(j, group, py, err);
         iy->seconds = clock_now() - t_start;
     }
     for (size_t g = 0; joint && g < j->k; g++)

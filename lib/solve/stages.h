@@ -77,6 +77,8 @@ typedef struct stratum_job {
     char **label;  /* per group: last year's label, or a new one */
     size_t returning; /* items that were in last year's plan */
     unsigned char *locked; /* per item: never moves (fixed_prepare), or NULL */
+    const triad_plan *fixed; /* the officer's plan whose locked triads and leads
+                                hold (fixed_prepare), or NULL */
     double *px, *py;  /* km from the stratum's centre, for geography (or NULL) */
     size_t *near_start; /* triad_max_km: who is within reach of whom (CSR) */
     int *near;
@@ -135,8 +137,16 @@ triad_status rotation_joint_triads(const stratum_job *j, const int *group, const
                                    const triad_plan *const *given, size_t ngiven, size_t years,
                                    solve_ctl *ctl, int **joint, triad_error *err);
 
-/* Marks the lead school of every collaborative in plan. */
-void choose_leads(const stratum_job *j, const int *group, triad_plan *plan);
+/* Marks the lead school of every collaborative in plan. With --fixed, a
+ * locked lead stays the lead and a locked non-lead is never made one; two
+ * locked leads in one collaborative are an error naming both. */
+triad_status choose_leads(const stratum_job *j, const int *group, triad_plan *plan,
+                          triad_error *err);
+
+/* With --fixed: every locked triad of the officer's plan is whole in plan
+ * and no two share a triad, or an error naming the schools. */
+triad_status check_locked_triads(const stratum_job *j, const triad_plan *plan,
+                                 triad_error *err);
 
 /* Writes the job's collaboratives (group) into each of the years' plans,
  * with triads that avoid earlier years' partners and a lead each. info is

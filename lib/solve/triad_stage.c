@@ -48,6 +48,8 @@ typedef struct collab_ws {
     int *cell, *trust, *tsize;
     unsigned char *concern, *kept;
     double *km, *pair, *frac, *frac_sq;
+    long *lock; /* --fixed: each member's locked triad, -1 free */
+    int *lock_total;
 } collab_ws;
 
 static void ws_free(collab_ws *w)
@@ -62,6 +64,8 @@ static void ws_free(collab_ws *w)
     free(w->pair);
     free(w->frac);
     free(w->frac_sq);
+    free(w->lock);
+    free(w->lock_total);
 }
 
 static int ws_init(collab_ws *w, const stratum_job *j)
@@ -81,7 +85,9 @@ static int ws_init(collab_ws *w, const stratum_job *j)
     w->pair = malloc((maxm * maxm + 1) * sizeof *w->pair);
     w->frac = malloc((j->ncells + 1) * sizeof *w->frac);
     w->frac_sq = calloc(j->ncat_attrs + 1, sizeof *w->frac_sq);
-    if (!w->loc || !w->cell || !w->trust || !w->tsize || !w->concern || !w->kept || !w->km ||
+    w->lock = malloc((maxm + 1) * sizeof *w->lock);
+    w->lock_total = malloc((maxm + 1) * sizeof *w->lock_total);
+    if (!w->lock || !w->lock_total ||!w->loc || !w->cell || !w->trust || !w->tsize || !w->concern || !w->kept || !w->km ||
         !w->pair || !w->frac || !w->frac_sq)
         return 0;
     for (size_t c = 0; c < j->ncells; c++)
@@ -132,6 +138,19 @@ static int collab_prepare(collab_ws *w, const stratum_job *j, const int *group, 
                                  hist[nrot]->triad[si] == hist[nrot]->triad[sb];
         }
     }
+    int any_lock = 0;
+    for (size_t a = 0; a < m; a++) {
+        long si = j->member[w->loc[a]];
+        /* the officer's triads are this year's: later years of a rotation
+         * meet new partners */
+        w->lock[a] = j->fixed && nrot == 0 && j->fixed->locked[si] ? j->fixed->triad[si] : -1;
+        any_lock |= w->lock[a] >= 0;
+    }
+    for (size_t a = 0; a < m; a++) {
+        w->lock_total[a] = 0;
+        for (size_t b = 0; b < m && w->lock[a] >= 0; b++)
+            w->lock_total[a] += w->lock[b] == w->lock[a];
+    }
     triads_problem t = {.m = m,
                         .ntriads = (size_t)q,
                         .tsize = w->tsize,
@@ -148,6 +167,8 @@ static int collab_prepare(collab_ws *w, const stratum_job *j, const int *group, 
                         .max_km = spec->triad_max_km,
                         .km_weight = KM_WEIGHT,
                         .pair_cost = nhist ? w->pair : NULL,
+                        .lock = any_lock ? w->lock : NULL,
+                        .lock_total = w->lock_total,
                         .stop = &ctl->stop};
     if (spec->history_keep > 0 && nhist > nrot) {
         int last = 0;
@@ -350,7 +371,7 @@ triad_status rotation_joint_triads(const stratum_job *j, const int *group, const
         /* priced against the given history only: the rotation's own years
          * are the search's business */
         int q = collab_prepare(&w, j, group, g, ps, given, ngiven, 0, ctl, &tp, &m);
-        if (q < 2 || m > JOINT_MAX_SCHOOLS)
+        if (q < 2 || m > JOINT_MAX_SCHOOLS || tp.lock) /* locked: year by year */
             continue;
         int *parts = NULL;
         double *cost = NULL;

@@ -6,6 +6,27 @@
 
 #include "solve/partition.h"
 
+int triads_lock_breaks(const triads_problem *tp, const int *mem, size_t n)
+{
+    int breaks = 0, distinct = 0;
+    for (size_t k = 0; k < n; k++) {
+        long l = tp->lock[mem[k]];
+        int first = 1, here = 0;
+        if (l < 0)
+            continue;
+        for (size_t q = 0; q < n; q++)
+            if (tp->lock[mem[q]] == l) {
+                here++;
+                first &= q >= k;
+            }
+        if (!first)
+            continue;
+        distinct++;
+        breaks += here < tp->lock_total[mem[k]]; /* part of the locked triad is elsewhere */
+    }
+    return breaks + (distinct > 1); /* two locked triads merged */
+}
+
 double triads_cost_of(const triads_problem *tp, const int *mem, size_t n)
 {
     double cost = 0;
@@ -54,6 +75,8 @@ double triads_cost_of(const triads_problem *tp, const int *mem, size_t n)
         if (c == n)
             cost += PARTITION_HARD;
     }
+    if (tp->lock)
+        cost += 8 * PARTITION_HARD * triads_lock_breaks(tp, mem, n); /* the officer first */
     if (tp->pair_cost)
         for (size_t a = 0; a < n; a++)
             for (size_t b = a + 1; b < n; b++)

@@ -32,6 +32,11 @@ typedef struct triads_problem {
     const unsigned char *kept; /* m * m: the pair shared a triad last year, or NULL */
     int keep_quota;            /* at least this many of those pairs stay together
                                   (exact search only; a shortfall costs HARD each) */
+    /* solve --fixed: the triad each member is locked into (the officer's
+     * plan), -1 when free, and how many members share that lock. A triad
+     * that splits a lock or holds two costs HARD; NULL: no locks. */
+    const long *lock;
+    const int *lock_total;
     const struct partition_budget *stop; /* time limit and cancel, or NULL */
 } triads_problem;
 
@@ -45,6 +50,10 @@ double triads_solve(const triads_problem *tp, int *out);
  * TRIADS_EXACT_MAX schools. Returns 0, or -1 on allocation failure or a
  * problem too large. */
 int triads_enumerate(const triads_problem *tp, int **parts, double **costs, size_t *np);
+
+/* How many --fixed triad locks the triad holding the listed schools
+ * breaks (tp->lock must be set). */
+int triads_lock_breaks(const triads_problem *tp, const int *members, size_t n);
 
 /* The cost of one triad holding the listed schools. */
 double triads_cost_of(const triads_problem *tp, const int *members, size_t n);

@@ -361,14 +361,19 @@ try {
       document.querySelector(`tr[data-i="${i}"]`).closest('.collab').id), a, b);
     expect(swapped[0] === 'c2' && swapped[1] === 'c1',
       `${name}: after Swap the schools sit in ${swapped}, want c2 and c1`);
-    // lock the moved school with the Lock button
-    await clickRow(page, mover);
+    // every edit locks what it changed (issue 31): the mover and the two
+    // swapped; the Lock button locks a fourth school by hand
+    const fourth = info.members[3].find((i) => i !== a && i !== b && i !== mover);
+    await clickRow(page, fourth);
     await page.click('#do-lock');
     const edited = await pageScore(page);
     const f1 = await compareDownload(`${name} after move, swap, lock`);
     const locked = readPlan(f1).length && readFileSync(f1, 'utf8').split(/\r?\n/)
       .filter((l) => l.endsWith(',1') && l.split(',').length === 5);
-    expect(locked.length === 1, `${name}: ${locked.length} locked rows in the download, want 1`);
+    expect(locked.length === 4, `${name}: ${locked.length} locked rows in the download, want 4`);
+    const bar = await page.$eval('#status', (e) => e.textContent);
+    expect(bar.includes('4 locked rows') && bar.includes('--fixed'),
+      `${name}: the edit bar after the download says '${bar}'`);
     // undo three times gives back the solved plan's figures, redo the edited
     for (let k = 0; k < 3; k++) await page.click('#undo');
     now = await pageScore(page);
@@ -401,10 +406,13 @@ try {
       // re-solve around the lock: the locked school stays where it is
       const out = `${work}/${name}-resolved.csv`;
       run(['solve', '--schools', schools, '--fixed', f1, '-o', out, '--quiet', ...specArgs(spec)]);
-      const lockedUrn = locked[0].split(',')[0], lockedCollab = locked[0].split(',')[1];
-      const row = readPlan(out).find((r) => r.urn === lockedUrn);
-      expect(row && row.collab === lockedCollab,
-        `${name}: solve --fixed moved locked school ${lockedUrn} to ${row && row.collab}`);
+      const resolved = readPlan(out);
+      for (const l of locked) {
+        const [lockedUrn, lockedCollab] = l.split(',');
+        const row = resolved.find((r) => r.urn === lockedUrn);
+        expect(row && row.collab === lockedCollab,
+          `${name}: solve --fixed moved locked school ${lockedUrn} to ${row && row.collab}`);
+      }
     }
     expect(page.errors.length === 0, `${name} editing: ${page.errors.join('; ')}`);
     await page.close();
