@@ -245,6 +245,91 @@ static void test_rules_on_surrey(void)
     triad_schools_free(s);
 }
 
+/* Issue 30: brokering tells the truth. Synonyms that give a term two areas
+ * or chain into a cycle are refused with their lines; days met count up
+ * to the need (an excess is a violation only); a hand-made brokerage that
+ * leaves a need with days on offer says "not assigned"; a header-only
+ * brokerage is a valid brokerage of no matches; no "nan" in any output. */
+static void test_brokering_truth(void)
+{
+    triad_schools *s = test_read_schools(EXAMPLE("surrey-936-gias-2021-05.csv"));
+    long good = -1, need1 = -1;
+    for (size_t i = 0; i < s->n && (good < 0 || need1 < 0); i++) {
+        if (s->s[i].ofsted == 1 && good < 0)
+            good = (long)i;
+        else if (s->s[i].ofsted == 2 && need1 < 0)
+            need1 = (long)i;
+    }
+    CU_ASSERT_FATAL(good >= 0 && need1 >= 0);
+    char offers[256], needs[256];
+    snprintf(offers, sizeof offers, "urn,area,days\n%s,Maths,20\n", s->s[good].urn);
+    snprintf(needs, sizeof needs, "urn,area,days,priority\n%s,Maths,9,2\n", s->s[need1].urn);
+    char *po = temp_with(offers), *pn = temp_with(needs);
+    triad_market *m = NULL;
+    triad_error err;
+    /* synonyms: two areas for a term; a cycle */
+    const char *bad_syn[] = {"term,area\nSEND,Special needs\nSEND,Inclusion\n",
+                             "term,area\nMaths,Science\nScience,Maths\n",
+                             "term,area\nNumeracy,Maths\nMaths,Mathematics\n"};
+    const char *frag[] = {":3: synonym 'SEND' stands for 'Inclusion' here and for 'Special needs' on line 2",
+                          "(a cycle)", "(a chain)"};
+    for (int k = 0; k < 3; k++) {
+        char *ps = temp_with(bad_syn[k]);
+        CU_ASSERT_EQUAL(triad_market_read(po, pn, ps, s, &m, &err), TRIAD_ERR_VALUE);
+        CU_ASSERT_PTR_NULL(m);
+        if (!strstr(err.message, frag[k]))
+            fprintf(stderr, "\n  want '%s', got '%s'\n", frag[k], err.message);
+        CU_ASSERT_PTR_NOT_NULL(strstr(err.message, frag[k]));
+        unlink(ps);
+        free(ps);
+    }
+    char *ps = temp_with("term,area\nmaths,Maths\nNumeracy,Maths\nnumeracy , maths\n");
+    CU_ASSERT_EQUAL_FATAL(triad_market_read(po, pn, ps, s, &m, &err), TRIAD_OK);
+    unlink(ps);
+    free(ps);
+    /* 20 days given against a need of 9: 9 met, one violation */
+    char hand[256];
+    snprintf(hand, sizeof hand, "needing_urn,supporting_urn,area,days\n%s,%s,Maths,20\n",
+             s->s[need1].urn, s->s[good].urn);
+    char *ph = temp_with(hand);
+    triad_brokerage *b = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_brokerage_read(ph, s, NULL, m, NULL, &b, &err), TRIAD_OK);
+    CU_ASSERT_DOUBLE_EQUAL(triad_brokerage_days_met(b), 9, 1e-9);
+    CU_ASSERT_EQUAL(triad_brokerage_violations(b), 1);
+    char *text = NULL, *json = NULL;
+    CU_ASSERT_EQUAL(triad_brokerage_format(b, 0, &text, &err), TRIAD_OK);
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "9.00 of 9.00 days of need met (100%)"));
+    CU_ASSERT_PTR_NULL(strstr(text, "nan"));
+    CU_ASSERT_PTR_NULL(strstr(text, "file, read"));
+    triad_string_free(text);
+    triad_brokerage_free(b);
+    unlink(ph);
+    free(ph);
+    /* header only: no matches, the need unmet and "not assigned" with the
+     * 20 days left on offer */
+    ph = temp_with("needing_urn,supporting_urn,area,days\n");
+    CU_ASSERT_EQUAL_FATAL(triad_brokerage_read(ph, s, NULL, m, NULL, &b, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_brokerage_count(b), 0);
+    CU_ASSERT_DOUBLE_EQUAL(triad_brokerage_days_met(b), 0, 1e-9);
+    CU_ASSERT_EQUAL(triad_brokerage_format(b, 0, &text, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_brokerage_format(b, 1, &json, &err), TRIAD_OK);
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "not assigned: 1 eligible supporter has 20.00 days of Maths left"));
+    CU_ASSERT_PTR_NULL(strstr(text, "max_schools"));
+    CU_ASSERT_PTR_NULL(strstr(text, "nan"));
+    CU_ASSERT_PTR_NULL(strstr(json, "nan"));
+    triad_string_free(text);
+    triad_string_free(json);
+    triad_brokerage_free(b);
+    unlink(ph);
+    free(ph);
+    unlink(po);
+    unlink(pn);
+    free(po);
+    free(pn);
+    triad_market_free(m);
+    triad_schools_free(s);
+}
+
 static void test_bad_market(void)
 {
     const char csv[] = "urn,phase\n1,Primary\n2,Primary\n";
@@ -404,5 +489,6 @@ void register_broker_tests(void)
     CU_add_test(s, "progress seen, cancel honoured", test_progress_cancel);
     CU_add_test(s, "rules on Surrey schools, hand-made brokerage", test_rules_on_surrey);
     CU_add_test(s, "bad offers and needs", test_bad_market);
+    CU_add_test(s, "brokering tells the truth", test_brokering_truth);
     CU_add_test(s, "greedy when the LP has no time", test_greedy_fallback);
 }

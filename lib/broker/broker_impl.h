@@ -81,6 +81,10 @@ triad_status brokerage_score(triad_brokerage *b, const triad_schools *s, const t
 triad_brokerage *brokerage_new(const triad_schools *s, const triad_market *m,
                                const triad_broker_options *opts);
 
+/* How the brokerage came about, in words for people: "read from a file,
+ * not solved" or "solved: optimal (linear program)" and the like. */
+void brokerage_origin(const triad_brokerage *b, char *out, size_t size);
+
 /* The schools' profile facts the rules need: causing concern. */
 int broker_causing_concern(const triad_schools *s, size_t i);
 

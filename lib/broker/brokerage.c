@@ -134,6 +134,14 @@ static const char *why_text(int why)
     return "";
 }
 
+/* Whether supporter already supports school in the sorted pairs (so its
+ * max_schools does not hold it back from more days there). */
+static int supports(const sup_pair *pair, size_t n, size_t school, size_t supporter)
+{
+    sup_pair key = {school, supporter};
+    return bsearch(&key, pair, n, sizeof *pair, cmp_pair) != NULL;
+}
+
 triad_status brokerage_score(triad_brokerage *b, const triad_schools *s, const triad_plan *plan,
                              triad_error *err)
 {
@@ -141,8 +149,9 @@ triad_status brokerage_score(triad_brokerage *b, const triad_schools *s, const t
     const triad_broker_options *o = &b->opts;
     double *used = calloc(m->noffers + 1, sizeof *used), *got = calloc(m->nneeds + 1, sizeof *got);
     size_t *supporters = calloc(s->n + 1, sizeof *supporters);
+    size_t *schools_of = calloc(s->n + 1, sizeof *schools_of); /* per supporter */
     sup_pair *pair = malloc((b->nmatch + 1) * sizeof *pair);
-    int ok = used && got && supporters && pair;
+    int ok = used && got && supporters && schools_of && pair;
     if (!ok)
         goto done;
     (void)plan; /* the policy is a preference of the solver, not a rule */
@@ -162,8 +171,6 @@ triad_status brokerage_score(triad_brokerage *b, const triad_schools *s, const t
                           why_text(why));
         used[x->offer] += x->days;
         got[x->need] += x->days;
-        b->days_met += x->days;
-        b->weighted_met += x->days * nd->priority;
         if (km > 0)
             b->km_days += km * x->days;
         pair[k] = (sup_pair){nd->school, of->school};
@@ -182,10 +189,18 @@ triad_status brokerage_score(triad_brokerage *b, const triad_schools *s, const t
         if (supporters[i] > (size_t)o->max_supporters)
             ok = lines_add(&b->viol, &b->nviol, "%s has %zu supporters, at most %d",
                           b->urn[i], supporters[i], o->max_supporters);
+    /* schools per supporter, for the max_schools reason */
+    for (size_t k = 0; ok && k < b->nmatch; k++)
+        if (k == 0 || cmp_pair(&pair[k], &pair[k - 1]) != 0)
+            schools_of[pair[k].supporter]++;
     b->days_needed = 0;
     for (size_t d = 0; ok && d < m->nneeds; d++) {
         const need *nd = &m->needs[d];
         b->days_needed += nd->days;
+        /* days met count up to the need: an excess is a violation, not
+         * more need met */
+        b->days_met += fmin(got[d], nd->days);
+        b->weighted_met += fmin(got[d], nd->days) * nd->priority;
         if (got[d] > nd->days + DAYS_EPS)
             ok = lines_add(&b->viol, &b->nviol, "%s gets %.2f days of %s, %.2f needed",
                           b->urn[nd->school], got[d], m->areas[nd->area], nd->days);
@@ -194,7 +209,8 @@ triad_status brokerage_score(triad_brokerage *b, const triad_schools *s, const t
             continue;
         /* why: nobody offers the area; everyone who does is excluded by a
          * rule; their days are spent; or the supporters limit */
-        size_t offering = 0, excluded[WHY_COUNT] = {0}, with_days = 0;
+        size_t offering = 0, excluded[WHY_COUNT] = {0}, with_days = 0, free_sup = 0;
+        double days_left = 0; /* on offer from eligible supporters not at max_schools */
         for (size_t q = 0; q < m->noffers; q++) {
             const offer *of = &m->offers[q];
             if (of->area != nd->area)
@@ -203,7 +219,14 @@ triad_status brokerage_score(triad_brokerage *b, const triad_schools *s, const t
             double km;
             int why = broker_eligible(s, m, of, nd, o, &km);
             excluded[why]++;
-            with_days += why == WHY_OK && m->offers[q].days - used[q] > DAYS_EPS;
+            int has_days = why == WHY_OK && of->days - used[q] > DAYS_EPS;
+            with_days += has_days;
+            if (has_days && (of->max_schools <= 0 ||
+                             schools_of[of->school] < (size_t)of->max_schools ||
+                             supports(pair, b->nmatch, nd->school, of->school))) {
+                free_sup++;
+                days_left += of->days - used[q];
+            }
         }
         char reason[400];
         if (!offering) {
@@ -222,6 +245,14 @@ triad_status brokerage_score(triad_brokerage *b, const triad_schools *s, const t
         } else if (!with_days) {
             snprintf(reason, sizeof reason, "the eligible supporters' days of %s are spent",
                      m->areas[nd->area]);
+        } else if (supporters[nd->school] < (size_t)o->max_supporters && free_sup) {
+            /* nothing held it: a hand-made brokerage (or a plan cut short)
+             * left it */
+            snprintf(reason, sizeof reason,
+                     "not assigned: %zu eligible supporter%s %s %.2f days of %s left%s", free_sup,
+                     TRIAD_S(free_sup), free_sup == 1 ? "has" : "have", days_left,
+                     m->areas[nd->area],
+                     b->nwarn ? " (the time limit cut the search short)" : "");
         } else if (supporters[nd->school] >= (size_t)o->max_supporters) {
             snprintf(reason, sizeof reason, "it has %zu supporter%s already (max_supporters = %d)",
                      supporters[nd->school], TRIAD_S(supporters[nd->school]), o->max_supporters);
@@ -235,10 +266,15 @@ triad_status brokerage_score(triad_brokerage *b, const triad_schools *s, const t
                       b->urn[nd->school], b->name[nd->school], left, nd->days,
                       m->areas[nd->area], nd->priority, reason);
     }
+    if (ok && strcmp(b->engine, "file") == 0) {
+        b->objective = b->weighted_met; /* the file's own figure; nothing proves it best */
+        b->bound = b->gap = NAN;
+    }
 done:
     free(used);
     free(got);
     free(supporters);
+    free(schools_of);
     free(pair);
     return ok ? TRIAD_OK : triad_i_fail_nomem(err);
 }
@@ -330,6 +366,15 @@ triad_status triad_brokerage_write_directory(const triad_brokerage *b, const cha
     return table_out(b, directory_csv, path, NULL, err);
 }
 
+void brokerage_origin(const triad_brokerage *b, char *out, size_t size)
+{
+    if (strcmp(b->engine, "file") == 0)
+        snprintf(out, size, "read from a file, not solved");
+    else
+        snprintf(out, size, "solved: %s (%s)", b->status,
+                 strcmp(b->engine, "mip") == 0 ? "mixed-integer program" : "linear program");
+}
+
 static json_t *num_or_null(double v)
 {
     return isnan(v) ? json_null() : json_real(v);
@@ -411,9 +456,11 @@ triad_status triad_brokerage_format(const triad_brokerage *b, int json, char **o
                        "%.1f km x days of travel\n",
                        b->nmatch, b->days_met, b->days_needed,
                        b->days_needed > 0 ? 100 * b->days_met / b->days_needed : 100.0, b->km_days);
-    triad_i_buf_printf(&t, "Solver: %s, %s; priority-weighted days %.2f", b->engine, b->status,
-                       b->objective);
-    if (!isnan(b->bound))
+    char origin[96];
+    brokerage_origin(b, origin, sizeof origin);
+    triad_i_buf_printf(&t, "Brokerage %s; priority-weighted days %.2f", origin,
+                       isnan(b->objective) ? b->weighted_met : b->objective);
+    if (!isnan(b->bound) && !isnan(b->gap))
         triad_i_buf_printf(&t, ", bound %.2f, gap %.2f%%", b->bound, 100 * b->gap);
     triad_i_buf_puts(&t, "\n");
     for (size_t q = 0; q < b->nwarn; q++)
@@ -451,7 +498,7 @@ triad_status triad_brokerage_read(const char *path, const triad_schools *s, cons
         o = *opts;
     }
     csv_table t;
-    triad_status st = csv_table_read(path, &t, err);
+    triad_status st = csv_table_read_maybe_empty(path, &t, err);
     if (st != TRIAD_OK)
         return st;
     static const char *const cn[] = {"needing_urn", NULL}, *const cs[] = {"supporting_urn", NULL},

@@ -37,6 +37,7 @@ size_t triad_market_need_count(const triad_market *m)
 /* A synonym: a term and the area it stands for. */
 typedef struct synonym {
     char *term, *area;
+    long line;
 } synonym;
 
 typedef struct reader {
@@ -270,6 +271,48 @@ static triad_status read_needs(reader *r, const csv_table *t, const triad_school
     return TRIAD_OK;
 }
 
+/* Synonyms are one step from a term to an area, so a need is recorded
+ * under the area written: a term given two areas, or an area that is
+ * itself a term (a chain, or a cycle such as Maths -> Science -> Maths),
+ * is refused with both lines. A term mapped to itself is harmless. */
+static triad_status synonyms_consistent(reader *r, const char *name)
+{
+    char ka[512], kb[512], kc[512];
+    for (size_t p = 0; p < r->nsyn; p++) {
+        area_key(r->syn[p].term, ka, sizeof ka);
+        area_key(r->syn[p].area, kb, sizeof kb);
+        if (strcmp(ka, kb) == 0)
+            continue;
+        for (size_t q = 0; q < r->nsyn; q++) {
+            if (q == p)
+                continue;
+            area_key(r->syn[q].term, kc, sizeof kc);
+            if (q > p && strcmp(kc, ka) == 0) {
+                char kd[512];
+                area_key(r->syn[q].area, kd, sizeof kd);
+                if (strcmp(kd, kb) != 0)
+                    return triad_i_fail(r->err, TRIAD_ERR_VALUE, name, r->syn[q].line, 1,
+                                        "%s:%ld: synonym '%s' stands for '%s' here and for "
+                                        "'%s' on line %ld: a term names one area",
+                                        name, r->syn[q].line, r->syn[q].term, r->syn[q].area,
+                                        r->syn[p].area, r->syn[p].line);
+            }
+            if (strcmp(kc, kb) == 0) {
+                char kd[512];
+                area_key(r->syn[q].area, kd, sizeof kd);
+                if (strcmp(kd, kc) != 0)
+                    return triad_i_fail(
+                        r->err, TRIAD_ERR_VALUE, name, r->syn[p].line, 2,
+                        "%s:%ld: synonym '%s' stands for '%s', which line %ld makes a synonym "
+                        "of '%s' (%s): map every term straight to the area it stands for",
+                        name, r->syn[p].line, r->syn[p].term, r->syn[p].area, r->syn[q].line,
+                        r->syn[q].area, strcmp(kd, ka) == 0 ? "a cycle" : "a chain");
+            }
+        }
+    }
+    return TRIAD_OK;
+}
+
 static triad_status read_synonyms(reader *r, const csv_table *t)
 {
     const char *const *names[] = {col_term, col_area};
@@ -293,9 +336,10 @@ static triad_status read_synonyms(reader *r, const csv_table *t)
                            "text on one line");
         r->syn[r->nsyn].term = t->rows[row][c[0]];
         r->syn[r->nsyn].area = t->rows[row][c[1]];
+        r->syn[r->nsyn].line = t->lines[row];
         r->nsyn++;
     }
-    return TRIAD_OK;
+    return synonyms_consistent(r, t->name);
 }
 
 triad_status triad_market_read(const char *offers_path, const char *needs_path,

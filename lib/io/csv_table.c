@@ -195,8 +195,8 @@ static triad_status parse_text(const char *text, size_t size, parse_state *p)
     return p->status;
 }
 
-triad_status csv_table_parse(const char *data, size_t size, const char *name, csv_table *t,
-                             triad_error *err)
+static triad_status table_parse(const char *data, size_t size, const char *name, int rows_optional,
+                                csv_table *t, triad_error *err)
 {
     memset(t, 0, sizeof *t);
     if (!name)
@@ -221,7 +221,7 @@ done:
     free_fields(p.row, p.nfields);
     if (st == TRIAD_OK && (!t->header || row_is_blank(t->header, t->ncols)))
         st = triad_i_fail(err, TRIAD_ERR_EMPTY, name, 1, 0, "%s: empty file (no header row)", name);
-    else if (st == TRIAD_OK && t->nrows == 0)
+    else if (st == TRIAD_OK && t->nrows == 0 && !rows_optional)
         st = triad_i_fail(err, TRIAD_ERR_EMPTY, name, 2, 0, "%s: no data rows after the header",
                           name);
     if (st != TRIAD_OK)
@@ -229,7 +229,13 @@ done:
     return st;
 }
 
-triad_status csv_table_read(const char *path, csv_table *t, triad_error *err)
+triad_status csv_table_parse(const char *data, size_t size, const char *name, csv_table *t,
+                             triad_error *err)
+{
+    return table_parse(data, size, name, 0, t, err);
+}
+
+static triad_status table_read(const char *path, int rows_optional, csv_table *t, triad_error *err)
 {
     char *data;
     size_t size;
@@ -237,9 +243,19 @@ triad_status csv_table_read(const char *path, csv_table *t, triad_error *err)
     triad_status st = triad_i_read_file(path, CSV_MAX_FILE_BYTES, &data, &size, err);
     if (st != TRIAD_OK)
         return st;
-    st = csv_table_parse(data, size, path, t, err);
+    st = table_parse(data, size, path, rows_optional, t, err);
     free(data);
     return st;
+}
+
+triad_status csv_table_read(const char *path, csv_table *t, triad_error *err)
+{
+    return table_read(path, 0, t, err);
+}
+
+triad_status csv_table_read_maybe_empty(const char *path, csv_table *t, triad_error *err)
+{
+    return table_read(path, 1, t, err);
 }
 
 void csv_normalise_name(const char *in, char *out, size_t outsize)

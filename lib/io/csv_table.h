@@ -27,6 +27,10 @@ triad_status csv_table_parse(const char *data, size_t size, const char *name, cs
 /* Reads and parses a file. */
 triad_status csv_table_read(const char *path, csv_table *t, triad_error *err);
 
+/* As csv_table_read, but a header with no rows is a table of no rows (a
+ * brokerage that matched nothing is a true answer, not an empty file). */
+triad_status csv_table_read_maybe_empty(const char *path, csv_table *t, triad_error *err);
+
 void csv_table_free(csv_table *t);
 
 /* The index of the first header matching one of the NULL-terminated aliases

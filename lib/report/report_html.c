@@ -424,11 +424,13 @@ static void continuity(triad_i_buf *b, const triad_report *r)
 static void brokerage_html(triad_i_buf *b, const triad_brokerage *bk)
 {
     const triad_market *m = bk->market;
+    char origin[96];
+    brokerage_origin(bk, origin, sizeof origin);
     html_printf(b,
-                "<h2>Brokering support</h2>\n<p>%zu matches: %.2f of %.2f days of need met; "
-                "%s, %s; %zu violation%s.</p>\n",
-                bk->nmatch, bk->days_met, bk->days_needed, bk->engine, bk->status, bk->nviol,
-                bk->nviol == 1 ? "" : "s");
+                "<h2>Brokering support</h2>\n<p>%zu match%s: %.2f of %.2f days of need met; "
+                "%s; %zu violation%s.</p>\n",
+                bk->nmatch, bk->nmatch == 1 ? "" : "es", bk->days_met, bk->days_needed, origin,
+                bk->nviol, bk->nviol == 1 ? "" : "s");
     for (size_t q = 0; q < bk->nwarn; q++)
         html_printf(b, "<p class=bad>Warning: %s</p>\n", bk->warn[q]);
     triad_i_buf_puts(b, "<table><tr><th>school</th><th>supported by</th><th>area</th>"
