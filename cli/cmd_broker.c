@@ -11,7 +11,7 @@ static void usage(FILE *f)
             "                    -o BROKERAGE.csv [--directory DIRECTORY.csv] [--plan PLAN.csv]\n"
             "                    [--synonyms SYNONYMS.csv] [--max-supporters K] [--min-grade G]\n"
             "                    [--max-km KM] [--not-same-trust] [--policy any|within|across]\n"
-            "                    [--time-limit SECONDS (10)] [--json]\n"
+            "                    [--time-limit SECONDS (10)] [--write-lp MODEL.lp] [--json]\n"
             "\n"
             "Matches schools that need support to schools that offer it, in days per area\n"
             "of expertise, exactly (GLPK): the most priority-weighted days of need met, then\n"
@@ -21,7 +21,11 @@ static void usage(FILE *f)
             "(who offers what, days left), and prints every unmet need with its reason.\n"
             "Rules: no school supports itself; a school causing concern offers nothing unless\n"
             "its offer says offers_despite_concern; at most K supporters per school (2).\n"
-            "Check a brokerage made by hand with 'triad check --brokerage'.\n");
+            "Check a brokerage made by hand with 'triad check --brokerage'.\n"
+            "--write-lp MODEL.lp: also the model of the first objective in CPLEX LP\n"
+            "format, for glpsol or any other solver to re-solve (the same optimum).\n"
+            "--time-limit covers the whole call; a plan not proved best says so, with\n"
+            "its bound and gap.\n");
 }
 
 /* A line a second while the MIP runs (from the first second on); Ctrl-C
@@ -46,9 +50,10 @@ int cmd_broker(int argc, char **argv)
         {"min-grade", required_argument, 0, 'g'}, {"max-km", required_argument, 0, 'k'},
         {"not-same-trust", no_argument, 0, 'T'},  {"policy", required_argument, 0, 'P'},
         {"time-limit", required_argument, 0, 't'}, {"json", no_argument, 0, 'j'},
+        {"write-lp", required_argument, 0, 'L'},
         {"help", no_argument, 0, 'h'},            {0, 0, 0, 0}};
     const char *schools_path = NULL, *offers = NULL, *needs = NULL, *out = NULL, *dir = NULL,
-               *plan_path = NULL, *syn = NULL;
+               *plan_path = NULL, *syn = NULL, *lp_path = NULL;
     triad_broker_options o;
     triad_broker_options_init(&o);
     double last_line = 0;
@@ -57,7 +62,7 @@ int cmd_broker(int argc, char **argv)
     int json = 0, c;
     long v;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "s:f:n:o:d:p:y:K:g:k:TP:t:jh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "s:f:n:o:d:p:y:K:g:k:TP:t:jL:h", longopts, NULL)) != -1) {
         switch (c) {
         case 's': schools_path = cli_input(optarg); break;
         case 'f': offers = cli_input(optarg); break;
@@ -107,6 +112,7 @@ int cmd_broker(int argc, char **argv)
             }
             break;
         case 'j': json = 1; break;
+        case 'L': lp_path = optarg; break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return EXIT_USAGE;
         }
@@ -135,6 +141,7 @@ int cmd_broker(int argc, char **argv)
     if (triad_schools_read(schools_path, NULL, &s, &err) != TRIAD_OK ||
         (plan_path && triad_plan_read(plan_path, s, &plan, &err) != TRIAD_OK) ||
         triad_market_read(offers, needs, syn, s, &m, &err) != TRIAD_OK ||
+        (lp_path && triad_broker_write_lp(s, plan, m, &o, lp_path, &err) != TRIAD_OK) ||
         triad_broker(s, plan, m, &o, &b, &err) != TRIAD_OK ||
         triad_brokerage_csv(b, &files[0], &err) != TRIAD_OK ||
         (dir && triad_brokerage_directory_csv(b, &files[1], &err) != TRIAD_OK) ||

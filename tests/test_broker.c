@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <glpk.h>
 #include <jansson.h>
 
 #include "broker/broker_impl.h"
@@ -78,6 +79,44 @@ static double max_flow(int src, int sink, int nv)
 /* Random small markets on 8 schools (ungraded: nobody causes concern), one
  * area, priority 1: the most days met is a max flow, and with at most K
  * supporters a school, the best over every choice of K supporters. */
+/* The most days met when each needing school may use at most K of the
+ * nsup supporters and supporter a at most maxs[a] schools (0: any; NULL:
+ * no limits): max flow over every allowed set of pairs. */
+static double brute_best(int nsup, int nneed, const double *od, const double *nd, int K,
+                         const int *maxs)
+{
+    double best = 0;
+    for (int mask = 0; mask < 1 << (nsup * nneed); mask++) {
+        int okk = 1;
+        for (int b = 0; b < nneed && okk; b++) {
+            int cnt = 0;
+            for (int a = 0; a < nsup; a++)
+                cnt += (mask >> (b * nsup + a)) & 1;
+            okk = cnt <= K;
+        }
+        for (int a = 0; a < nsup && okk && maxs; a++) {
+            int cnt = 0;
+            for (int b = 0; b < nneed; b++)
+                cnt += (mask >> (b * nsup + a)) & 1;
+            okk = !maxs[a] || cnt <= maxs[a];
+        }
+        if (!okk)
+            continue;
+        memset(cap, 0, sizeof cap);
+        int src = 0, sink = 1 + nsup + nneed;
+        for (int a = 0; a < nsup; a++)
+            cap[src][1 + a] = od[a];
+        for (int b = 0; b < nneed; b++)
+            cap[1 + nsup + b][sink] = nd[b];
+        for (int b = 0; b < nneed; b++)
+            for (int a = 0; a < nsup; a++)
+                if ((mask >> (b * nsup + a)) & 1)
+                    cap[1 + a][1 + nsup + b] = 1e9;
+        best = fmax(best, max_flow(src, sink, sink + 1));
+    }
+    return best;
+}
+
 static void test_against_brute_force(void)
 {
     const char csv[] = "urn,phase\n1,Primary\n2,Primary\n3,Primary\n4,Primary\n5,Primary\n"
@@ -110,35 +149,82 @@ static void test_against_brute_force(void)
         triad_brokerage *bk = NULL;
         CU_ASSERT_EQUAL_FATAL(triad_broker(s, NULL, m, &o, &bk, &err), TRIAD_OK);
         /* brute force: each needing school picks at most K of the 4 supporters */
-        double best = 0;
-        int combos = 1 << (nsup * nneed);
-        for (int mask = 0; mask < combos; mask++) {
-            int okk = 1;
-            for (int b = 0; b < nneed && okk; b++) {
-                int cnt = 0;
-                for (int a = 0; a < nsup; a++)
-                    cnt += (mask >> (b * nsup + a)) & 1;
-                okk = cnt <= K;
-            }
-            if (!okk)
-                continue;
-            memset(cap, 0, sizeof cap);
-            int src = 0, sink = 1 + nsup + nneed;
-            for (int a = 0; a < nsup; a++)
-                cap[src][1 + a] = od[a];
-            for (int b = 0; b < nneed; b++)
-                cap[1 + nsup + b][sink] = nd[b];
-            for (int b = 0; b < nneed; b++)
-                for (int a = 0; a < nsup; a++)
-                    if ((mask >> (b * nsup + a)) & 1)
-                        cap[1 + a][1 + nsup + b] = 1e9;
-            best = fmax(best, max_flow(src, sink, sink + 1));
-        }
+        double best = brute_best(nsup, nneed, od, nd, K, NULL);
         CU_ASSERT_DOUBLE_EQUAL(triad_brokerage_days_met(bk), best, 1e-6);
         CU_ASSERT_EQUAL(triad_brokerage_violations(bk), 0); /* the checker agrees */
         triad_brokerage_free(bk);
         triad_market_free(m);
     }
+    triad_schools_free(s);
+}
+
+/* Issue 32: the exact optimum with both caps binding (max_supporters K and
+ * a supporter's max_schools), against brute force over every set of
+ * (supporter, school) pairs; and the model written with --write-lp,
+ * re-solved by GLPK from the file alone, reaches the same optimum. */
+static void test_exact_with_caps_and_lp_file(void)
+{
+    const char csv[] = "urn,phase\n1,Primary\n2,Primary\n3,Primary\n4,Primary\n5,Primary\n"
+                       "6,Primary\n7,Primary\n8,Primary\n";
+    triad_schools *s = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_schools_read_buffer(csv, sizeof csv - 1, "b.csv", NULL, &s, &err),
+                          TRIAD_OK);
+    rng r;
+    rng_seed(&r, 11);
+    int lp_checked = 0, capped = 0;
+    for (int trial = 0; trial < 40; trial++) {
+        int nsup = 4, nneed = 3, K = 1 + (int)rng_below(&r, 2), maxs[4];
+        double od[4], nd[3];
+        char offers[512] = "urn,area,days,max_schools\n", needs[512] = "urn,area,days\n";
+        for (int a = 0; a < nsup; a++) {
+            od[a] = 1 + rng_below(&r, 8);
+            maxs[a] = (int)rng_below(&r, 3); /* 0: no limit */
+            snprintf(offers + strlen(offers), sizeof offers - strlen(offers), "%d,Maths,%g,%s\n",
+                     a + 1, od[a], maxs[a] ? (maxs[a] == 1 ? "1" : "2") : "");
+        }
+        for (int b = 0; b < nneed; b++) {
+            nd[b] = 1 + rng_below(&r, 10);
+            snprintf(needs + strlen(needs), sizeof needs - strlen(needs), "%d,Maths,%g\n", b + 6,
+                     nd[b]);
+        }
+        triad_market *m = NULL;
+        CU_ASSERT_EQUAL_FATAL(market_of(s, offers, needs, &m, &err), TRIAD_OK);
+        triad_broker_options o;
+        triad_broker_options_init(&o);
+        o.max_supporters = K;
+        triad_brokerage *bk = NULL;
+        CU_ASSERT_EQUAL_FATAL(triad_broker(s, NULL, m, &o, &bk, &err), TRIAD_OK);
+        CU_ASSERT_STRING_EQUAL(bk->status, "optimal");
+        capped += strcmp(bk->engine, "mip") == 0;
+        double best = brute_best(nsup, nneed, od, nd, K, maxs);
+        CU_ASSERT_DOUBLE_EQUAL(triad_brokerage_days_met(bk), best, 1e-6);
+        CU_ASSERT_EQUAL(triad_brokerage_violations(bk), 0);
+        /* the LP file, re-solved from the file alone */
+        if (trial % 4 == 0) {
+            char path[] = "/tmp/triad-lp-test-XXXXXX";
+            int fd = mkstemp(path);
+            CU_ASSERT_FATAL(fd >= 0);
+            close(fd);
+            CU_ASSERT_EQUAL_FATAL(triad_broker_write_lp(s, NULL, m, &o, path, &err), TRIAD_OK);
+            glp_term_out(GLP_OFF);
+            glp_prob *P = glp_create_prob();
+            CU_ASSERT_EQUAL_FATAL(glp_read_lp(P, NULL, path), 0);
+            glp_iocp ip;
+            glp_init_iocp(&ip);
+            ip.msg_lev = GLP_MSG_OFF;
+            ip.presolve = GLP_ON;
+            CU_ASSERT_EQUAL(glp_intopt(P, &ip), 0);
+            CU_ASSERT_DOUBLE_EQUAL(glp_mip_obj_val(P), bk->objective, 1e-6);
+            glp_delete_prob(P);
+            glp_term_out(GLP_ON);
+            unlink(path);
+            lp_checked++;
+        }
+        triad_brokerage_free(bk);
+        triad_market_free(m);
+    }
+    CU_ASSERT(lp_checked == 10 && capped >= 10); /* the caps bound in many trials */
     triad_schools_free(s);
 }
 
@@ -486,6 +572,8 @@ void register_broker_tests(void)
     CU_pSuite s = CU_add_suite("brokering", NULL, NULL);
     CU_add_test(s, "matching equals brute force (K supporters)", test_against_brute_force);
     CU_add_test(s, "priority first", test_priority_first);
+    CU_add_test(s, "exact with both caps; the LP file re-solves to the same optimum",
+                test_exact_with_caps_and_lp_file);
     CU_add_test(s, "progress seen, cancel honoured", test_progress_cancel);
     CU_add_test(s, "rules on Surrey schools, hand-made brokerage", test_rules_on_surrey);
     CU_add_test(s, "bad offers and needs", test_bad_market);

@@ -695,6 +695,18 @@ TRIAD_API triad_status triad_broker(const triad_schools *schools, const triad_pl
                                     const triad_broker_options *opts, triad_brokerage **out,
                                     triad_error *err);
 
+/* Writes the brokering model triad_broker solves first (most
+ * priority-weighted days met, with the caps) in CPLEX LP format, so glpsol
+ * or any other solver can re-solve it and reach the same optimum. Columns
+ * x_oA_nB are the days from the offer on line A of the offers file to the
+ * need on line B of the needs file; y_sI_nJ switch on supporter I for
+ * school J (1-based rows of the schools). Written whole or not at all.
+ * Reentrant (GLPK runs in the calling thread). */
+TRIAD_API triad_status triad_broker_write_lp(const triad_schools *schools, const triad_plan *plan,
+                                             const triad_market *market,
+                                             const triad_broker_options *opts, const char *path,
+                                             triad_error *err);
+
 /* Reads a brokerage CSV (needing_urn, supporting_urn, area, days; e.g. made
  * by hand) and checks it with the same rules as the solver's: days over an
  * offer or a need, self-support, a supporter causing concern, areas not

@@ -38,13 +38,80 @@ struct triad_market {
 
 /* A school that may not support a need, and why (for unmet reasons). */
 enum {
-    WHY_OK = 0, WHY_SELF, WHY_CONCERN, WHY_GRADE, WHY_TRAVEL, WHY_TRUST, WHY_COUNT
+    WHY_OK = 0, WHY_SELF, WHY_CONCERN, WHY_GRADE, WHY_TRAVEL, WHY_TRUST, WHY_NO_LOCATION,
+    WHY_COUNT
 };
+
+/* Straight-line km between schools a and b, negative when either has no
+ * location. */
+double broker_km(const triad_schools *s, size_t a, size_t b);
 
 /* Whether offer o may serve need d under opts, and if not, why (WHY_*).
  * km receives the distance (negative when unknown). */
 int broker_eligible(const triad_schools *s, const triad_market *m, const offer *o,
                     const need *d, const triad_broker_options *opts, double *km);
+
+/* Fills o from the caller's options (NULL: defaults) and checks them and
+ * that the market and plan are for these schools. */
+triad_status broker_options_take(const triad_broker_options *opts, const triad_schools *s,
+                                 const triad_plan *plan, const triad_market *m,
+                                 triad_broker_options *o, triad_error *err);
+
+/* ---- the market as a network (broker_arcs.c) ---- */
+
+typedef struct arc {
+    size_t offer, need;
+    double km, weight, cost; /* weight: the need's priority; cost: policy + km */
+    long pair;               /* its (supporter, school) pair */
+} arc;
+
+typedef struct pair_ref {
+    size_t sup, sch;
+} pair_ref;
+
+typedef struct broker_arcs {
+    arc *a;
+    size_t na;
+    pair_ref *pr;
+    size_t np;
+    int *max_sch;   /* per school as supporter: its smallest max_schools, 0 none */
+    long *pair_col; /* per pair: its binary's GLPK column, 0 when no cap can bind */
+    size_t nbin;    /* columns na+1 .. na+nbin */
+    int mip;        /* nbin > 0 */
+} broker_arcs;
+
+triad_status broker_arcs_build(broker_arcs *g, const triad_schools *s, const triad_plan *plan,
+                               const triad_market *m, const triad_broker_options *o,
+                               triad_error *err);
+void broker_arcs_free(broker_arcs *g);
+
+/* CSR buckets: items 0..n-1 under keys 0..nkeys-1 (key_of[i]); start has
+ * nkeys + 1 entries, items the grouped indexes. 0 on allocation failure. */
+int broker_bucket(const size_t *key_of, size_t n, size_t nkeys, size_t **start, size_t **items);
+
+/* ---- the GLPK model (broker_model.c) ---- */
+
+struct glp_prob;
+/* The first objective's model over g into an empty problem, without the
+ * caps: arcs are columns 1..na, a row per offer and per need (a
+ * transportation problem). named: column names for an LP file. Must run
+ * inside a glpk_guard (allocation failures longjmp to it). */
+void broker_model_build(struct glp_prob *P, const triad_schools *s, const triad_market *m,
+                        const broker_arcs *g, int named);
+/* Adds the caps to it: capped pairs' switches as columns na+1..na+nbin
+ * (binary when integer, else in [0,1]), an arc's link to its switch, and
+ * the max_supporters and max_schools rows where they can bind. */
+void broker_model_add_caps(struct glp_prob *P, const triad_schools *s, const triad_market *m,
+                           const broker_arcs *g, const triad_broker_options *o, int integer,
+                           int named);
+
+/* ---- a plan without GLPK (broker_greedy.c) ---- */
+
+/* Arcs in order of priority, then cost, each as many days as its offer and
+ * need have left, a pair only while the caps allow. x receives the days
+ * per arc. 0 on allocation failure. */
+int broker_greedy(const triad_market *m, const broker_arcs *g, const triad_broker_options *o,
+                  size_t nschools, double *x);
 
 typedef struct match {
     size_t offer, need;

@@ -130,6 +130,7 @@ static const char *why_text(int why)
     case WHY_GRADE: return "below the minimum grade";
     case WHY_TRAVEL: return "beyond the travel limit";
     case WHY_TRUST: return "in the same trust";
+    case WHY_NO_LOCATION: return "unlocated (one of the two schools has no location, so the travel limit cannot be shown to hold)";
     }
     return "";
 }
