@@ -351,7 +351,8 @@ static triad_status build_strata(profile *p, triad_error *err)
                     p->stratum[i] = map[k];
         }
     } else if (strcmp(spec->stratify, "none") == 0) {
-        if (add_stratum(p, "all", &spec->fallback) < 0)
+        /* the one stratum takes [stratum.all] when the spec has it */
+        if (add_stratum(p, "all", stratum_settings(spec, "all")) < 0)
             return triad_i_fail_nomem(err);
         for (size_t i = 0; i < n; i++)
             p->stratum[i] = 0;
@@ -370,6 +371,17 @@ static triad_status build_strata(profile *p, triad_error *err)
             return triad_i_fail(err, TRIAD_ERR_SPEC, spec->source, 0, 0,
                                 "%s: column %s has %zu categories; at most %d strata", spec->source,
                                 ua->name, ua->ncat, SPEC_MAX_STRATA);
+        for (size_t k = 0; k < spec->nstrata; k++) { /* a section for no category */
+            int found = strcmp(spec->strata[k].name, "Unknown") == 0 || !spec->strata[k].line;
+            for (size_t c = 0; c < ua->ncat && !found; c++)
+                found = strcmp(spec->strata[k].name, ua->cats[c]) == 0;
+            if (!found)
+                return triad_i_fail(err, TRIAD_ERR_SPEC, spec->source, spec->strata[k].line, 0,
+                                    "%s:%ld: [stratum.%s] names no category of column %s in %s "
+                                    "(the strata of [strata] by = %s are its values)",
+                                    spec->source, spec->strata[k].line, spec->strata[k].name,
+                                    ua->name, s->source, spec->stratify);
+        }
         for (size_t c = 0; c <= ua->ncat; c++) {
             const char *nm = c < ua->ncat ? ua->cats[c] : "Unknown";
             const stratum_spec *ss = stratum_settings(spec, nm);

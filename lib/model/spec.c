@@ -353,6 +353,17 @@ static int cmp_int(const void *a, const void *b)
 /* "6, 9" or "6 or 9": a set of allowed collaborative sizes. */
 static int set_sizes(ini_ctx *c, stratum_spec *st, const char *value)
 {
+    /* "6,,9" or "6,9,": an empty element is a typing slip, not a size */
+    const char *v = value + strspn(value, " \t");
+    int empty = *v == ',';
+    for (const char *q = v; *q && !empty; q++)
+        if (*q == ',') {
+            const char *r = q + 1 + strspn(q + 1, " \t");
+            empty = *r == ',' || *r == '\0';
+        }
+    if (empty)
+        return fail(c, TRIAD_ERR_SPEC, "sizes of stratum %s has an empty element: '%s'",
+                    st->name, value);
     char *copy = triad_i_strdup(value);
     if (!copy)
         return fail(c, TRIAD_ERR_NOMEM, "out of memory%s%s", "", "");
@@ -392,6 +403,8 @@ static int set_sizes(ini_ctx *c, stratum_spec *st, const char *value)
 
 static int stratum_key(ini_ctx *c, stratum_spec *st, const char *key, const char *value)
 {
+    if (!st->line)
+        st->line = c->line;
     if (strcmp(key, "sizes") == 0) {
         return set_sizes(c, st, value);
     } else if (strcmp(key, "geography") == 0) {
@@ -688,6 +701,30 @@ static triad_status validate(triad_spec *s, const ini_ctx *c, triad_error *err)
                                 "%s:%ld: contradictory sizes: stratum %s gives sizes (line %ld) "
                                 "and min_size/max_size; give one of them",
                                 s->source, all[i]->range_line, all[i]->name, all[i]->sizes_line);
+    for (size_t i = 0; i < n; i++)
+        if (all[i]->sector_wide && (all[i]->sizes_line || all[i]->range_line))
+            return triad_i_fail(err, TRIAD_ERR_SPEC, s->source,
+                                all[i]->sizes_line ? all[i]->sizes_line : all[i]->range_line, 0,
+                                "%s:%ld: stratum %s is sector_wide (one collaborative of the "
+                                "whole stratum), so its sizes have no effect: give one of them",
+                                s->source,
+                                all[i]->sizes_line ? all[i]->sizes_line : all[i]->range_line,
+                                all[i]->name);
+    /* a section that names no stratum of [strata] by = phase: no phases
+     * of its own, not one of the built-in strata (the data decides for by =
+     * a column: profile.c) */
+    for (size_t i = 0; strcmp(s->stratify, "phase") == 0 && i < s->nstrata; i++)
+        if (!s->strata[i].phases && !s->strata[i].skip && s->strata[i].line)
+            return triad_i_fail(err, TRIAD_ERR_SPEC, s->source, s->strata[i].line, 0,
+                                "%s:%ld: [stratum.%s] names no stratum of [strata] by = phase "
+                                "(primary, secondary, special, or a new one with phases = ...)",
+                                s->source, s->strata[i].line, s->strata[i].name);
+    for (size_t i = 0; strcmp(s->stratify, "none") == 0 && i < s->nstrata; i++)
+        if (s->strata[i].line && strcmp(s->strata[i].name, "all") != 0)
+            return triad_i_fail(err, TRIAD_ERR_SPEC, s->source, s->strata[i].line, 0,
+                                "%s:%ld: [stratum.%s] has no effect under [strata] by = none, "
+                                "where the one stratum is [stratum.all]",
+                                s->source, s->strata[i].line, s->strata[i].name);
     for (size_t i = 0; i < n; i++)
         if (all[i]->min_size > all[i]->max_size)
             return triad_i_fail(err, TRIAD_ERR_SPEC, s->source, 0, 0,

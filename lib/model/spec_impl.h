@@ -22,6 +22,7 @@ typedef struct stratum_spec {
     int small_one_group;    /* small_stratum = one group: a stratum that cannot be cut
                                into allowed sizes forms one group (with a warning) */
     long range_line, sizes_line; /* where the file set them, 0 = default */
+    long line;       /* first key of its [stratum.NAME] section in the file, 0 = none */
 } stratum_spec;
 
 typedef struct weight_spec {
