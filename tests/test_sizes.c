@@ -209,10 +209,27 @@ static void test_sector_wide_and_spec_errors(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(p);
     CU_ASSERT_EQUAL(triad_plan_collaborative_count(p), 3); /* 6 + 6 primaries, 5 special */
     triad_plan_free(p);
-    /* five special schools, default sizes: the arithmetic, not a silent group */
-    p = solve_spec(s, "", TRIAD_METHOD_AUTO, TRIAD_ERR_INFEASIBLE, &err);
+    /* five special schools, default sizes: too few for two collaboratives,
+     * so one sector-wide collaborative, said so (issue 30); the officer who
+     * wants the arithmetic's error asks for it */
+    p = solve_spec(s, "", TRIAD_METHOD_AUTO, TRIAD_OK, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    CU_ASSERT_EQUAL(triad_plan_collaborative_count(p), 3);
+    CU_ASSERT_PTR_NOT_NULL(strstr(triad_plan_solver_log(p),
+                                  "warning: stratum special: 5 schools, too few for two "
+                                  "collaboratives of 6 to 9: one sector-wide collaborative of 5"));
+    triad_plan_free(p);
+    p = solve_spec(s, "[stratum.special]\nsmall_stratum = error\n", TRIAD_METHOD_AUTO,
+                   TRIAD_ERR_INFEASIBLE, &err);
+    CU_ASSERT_PTR_NULL(p);
     CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "stratum special: 5 schools cannot form "
                                                "collaboratives of 6 to 9"));
+    /* large enough for two but no mix fits: still the error by default */
+    triad_schools *s13 = primaries(13, 0);
+    p = solve_spec(s13, "[stratum.primary]\nsizes = 6, 9\n", TRIAD_METHOD_AUTO,
+                   TRIAD_ERR_INFEASIBLE, &err);
+    CU_ASSERT_PTR_NULL(p);
+    triad_schools_free(s13);
     triad_spec *spec = NULL;
     CU_ASSERT_EQUAL(triad_spec_read_string("[stratum.primary]\nsizes = 6, 9\nmax_size = 9\n",
                                            "c.ini", &spec, &err),

@@ -1,4 +1,5 @@
 #include "model/sizes.h"
+#include "model/spec_impl.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -149,7 +150,18 @@ triad_status sizes_choose(const pstratum *ps, size_t n, int **sizes, size_t *k, 
             }
         }
     if (n == 0 || from[n] <= 0) {
-        if (ps->small_one_group && n > 0) {
+        /* Peterborough put a sector too small to split in one sector-wide
+         * collaborative: the default does the same, said so */
+        if (ps->small_one_group == SMALL_AUTO && n > 0 && n < 2 * (size_t)lo) {
+            st = one_group(ps, n, sizes, k) == TRIAD_OK ? TRIAD_OK : triad_i_fail_nomem(err);
+            triad_i_buf_printf(warn,
+                               "warning: stratum %s: %zu school%s, too few for two "
+                               "collaboratives of %s: one sector-wide collaborative of %zu "
+                               "instead (small_stratum = auto; small_stratum = error refuses)\n",
+                               ps->name, n, TRIAD_S(n), allowed, n);
+            snprintf(why, whylen, "%zu schools as one sector-wide collaborative: too few for two "
+                     "of sizes %s (small_stratum = auto)", n, allowed);
+        } else if (ps->small_one_group == SMALL_ONE_GROUP && n > 0) {
             st = one_group(ps, n, sizes, k) == TRIAD_OK ? TRIAD_OK : triad_i_fail_nomem(err);
             triad_i_buf_printf(warn,
                                "warning: stratum %s: %zu school%s cannot form collaboratives "

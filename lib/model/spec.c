@@ -16,6 +16,7 @@ static void stratum_set(stratum_spec *s, const char *name, unsigned phases)
 {
     s->name = triad_i_strdup(name);
     s->phases = phases;
+    s->small_one_group = SMALL_AUTO;
     s->min_size = 6;
     s->max_size = 9;
     s->triad_size = 3;
@@ -421,13 +422,15 @@ static int stratum_key(ini_ctx *c, stratum_spec *st, const char *key, const char
                         st->name);
     } else if (strcmp(key, "small_stratum") == 0) {
         if (triad_i_streq_ci(value, "one group"))
-            st->small_one_group = 1;
+            st->small_one_group = SMALL_ONE_GROUP;
         else if (triad_i_streq_ci(value, "error"))
-            st->small_one_group = 0;
+            st->small_one_group = SMALL_ERROR;
+        else if (triad_i_streq_ci(value, "auto"))
+            st->small_one_group = SMALL_AUTO;
         else
             return fail(c, TRIAD_ERR_SPEC,
-                        "small_stratum '%s' of stratum %s is not 'error' or 'one group'", value,
-                        st->name);
+                        "small_stratum '%s' of stratum %s is not 'auto', 'error' or 'one group'",
+                        value, st->name);
     } else if (strcmp(key, "min_size") == 0) {
         st->range_line = c->line;
         if (!int_in(value, 1, 1000, &st->min_size))
@@ -895,7 +898,9 @@ static int spec_value(const triad_spec *s, const char *section, const char *key,
         } else if (strcmp(key, "skip") == 0 || strcmp(key, "sector_wide") == 0) {
             triad_i_buf_puts(b, (key[1] == 'k' ? st->skip : st->sector_wide) ? "yes" : "no");
         } else if (strcmp(key, "small_stratum") == 0) {
-            triad_i_buf_puts(b, st->small_one_group ? "one group" : "error");
+            triad_i_buf_puts(b, st->small_one_group == SMALL_AUTO        ? "auto"
+                                : st->small_one_group == SMALL_ONE_GROUP ? "one group"
+                                                                         : "error");
         } else if (strcmp(key, "geography") == 0) {
             triad_i_buf_puts(b, st->local ? "local" : "spread");
         } else {

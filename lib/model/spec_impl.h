@@ -9,6 +9,8 @@
 #include "triad/triad.h"
 
 
+enum { SMALL_ERROR = 0, SMALL_ONE_GROUP = 1, SMALL_AUTO = 2 };
+
 typedef struct stratum_spec {
     char *name;
     unsigned phases; /* bit per triad_phase, when strata are by phase */
@@ -19,8 +21,10 @@ typedef struct stratum_spec {
     int skip;               /* leave this stratum out of the plan */
     int sector_wide;        /* the whole stratum is one collaborative */
     int local;              /* geography = local: compact collaboratives, areas not spread */
-    int small_one_group;    /* small_stratum = one group: a stratum that cannot be cut
-                               into allowed sizes forms one group (with a warning) */
+    int small_one_group;    /* small_stratum, SMALL_*: when a stratum cannot be cut
+                               into allowed sizes: an error; one group (with a warning);
+                               or, by default, one group only when it is too small for
+                               two collaboratives */
     long range_line, sizes_line; /* where the file set them, 0 = default */
     long line;       /* first key of its [stratum.NAME] section in the file, 0 = none */
 } stratum_spec;
