@@ -11,20 +11,68 @@ library only, no compilation step), for researchers.
     print(lib.objectives(schools, plan))       # diversity, variance, kplus
 
 Every failing call raises triad.Error with the library's message (file:line:
-column for input errors) and status code. Objects free themselves.
+column for input errors) and status code. Arguments are checked before any
+reaches C: a wrong type raises TypeError, a value out of range or a text
+with a NUL byte ValueError, a school index out of range IndexError, all with
+the library's words for the limit. Objects free themselves.
 """
 import ctypes
 import ctypes.util
 import math
 import os
 
-__all__ = ["Library", "Error"]
+__all__ = ["Library", "Error", "Schools", "Plan", "Spec", "Report"]
 
 PHASES = ["Nursery", "Primary", "Middle", "Secondary", "All-through", "Special", "PRU",
           "16 plus"]
 FIELDS = {"name": 0, "trust": 1, "area": 2, "ofsted": 3, "idaci": 4, "fsm_pct": 5, "urban": 6,
           "head_years": 7, "pupils": 8, "priority": 9, "lead_eligible": 10, "opted_out": 11}
 METHODS = {"auto": 0, "search": 1, "random": 2, "deal": 3, "geo": 4, "ilp": 5}
+LEVELS = {"collaborative": 0, "triad": 1}
+
+
+SEED_MAX = 2 ** 64 - 1
+THREADS_MAX = 256           # triad_solve_options.threads: 1-256
+TIME_LIMIT_MAX = 604800.0   # a week, as the CLI's --time-limit
+
+
+def _text(value, what):
+    """A str (or path) as UTF-8 bytes for C: no NUL byte, which C would
+    read as the end of the text ("small.csv\\0x" must not open small.csv)."""
+    if isinstance(value, os.PathLike):
+        value = os.fspath(value)
+    if isinstance(value, bytes):
+        raise TypeError("%s must be a str, not bytes" % what)
+    if not isinstance(value, str):
+        raise TypeError("%s must be a str, not %s" % (what, type(value).__name__))
+    if "\0" in value:
+        raise ValueError("%s holds a NUL byte" % what)
+    return value.encode("utf-8", errors="surrogateescape")
+
+
+def _whole(value, what, lo, hi):
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError("%s must be a whole number, not %s" % (what, type(value).__name__))
+    if not lo <= value <= hi:
+        raise ValueError("%s %d is out of range (%d to %d)" % (what, value, lo, hi))
+    return value
+
+
+def _expect(obj, cls, what):
+    if not isinstance(obj, cls):
+        raise TypeError("%s must be a triad.%s, not %s" % (what, cls.__name__,
+                                                          type(obj).__name__))
+    if not getattr(obj, "_ptr", None):
+        raise ValueError("%s has been freed" % what)
+    return obj._ptr
+
+
+def _choice(value, names, what):
+    if not isinstance(value, str):
+        raise TypeError("%s must be a str, not %s" % (what, type(value).__name__))
+    if value not in names:
+        raise ValueError("unknown %s %r (expected %s)" % (what, value, ", ".join(names)))
+    return names[value] if isinstance(names, dict) else names.index(value)
 
 
 class Error(Exception):
@@ -80,42 +128,72 @@ class _Handle:
             self._ptr = None
 
 
+def _number(value, what):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError("%s must be a number, not %s" % (what, type(value).__name__))
+    return float(value)
+
+
+class Spec(_Handle):
+    """A spec: the defaults, an INI file, or settings (Library.spec)."""
+
+
 class Schools(_Handle):
     def __len__(self):
-        return self._lib._c.triad_schools_count(self._ptr)
+        return self._lib._c.triad_schools_count(_expect(self, Schools, "schools"))
+
+    def _index(self, i):
+        n = len(self)
+        if isinstance(i, bool) or not isinstance(i, int):
+            raise TypeError("a school index must be an int, not %s" % type(i).__name__)
+        if not 0 <= i < n:
+            raise IndexError("school index %d is out of range (0 to %d)" % (i, n - 1))
+        return i
 
     def urn(self, i):
-        return self._lib._c.triad_schools_urn(self._ptr, i).decode()
+        return self._lib._c.triad_schools_urn(self._ptr, self._index(i)).decode()
 
     def add(self, urn, phase="Primary"):
         idx = ctypes.c_size_t()
-        self._lib._call("triad_schools_add", self._ptr, urn.encode(), PHASES.index(phase),
-                        ctypes.byref(idx))
+        self._lib._call("triad_schools_add", _expect(self, Schools, "schools"),
+                        _text(urn, "urn"), _choice(phase, PHASES, "phase"), ctypes.byref(idx))
         return idx.value
 
     def set(self, i, field, value):
+        i = self._index(i)
+        f = _choice(field, FIELDS, "field")
         if field in ("name", "trust", "area"):
-            self._lib._call("triad_schools_set_text", self._ptr, i, FIELDS[field],
-                            None if value is None else str(value).encode())
+            self._lib._call("triad_schools_set_text", self._ptr, i, f,
+                            None if value is None else _text(str(value), field))
         else:
-            v = math.nan if value is None else float(value)
-            self._lib._call("triad_schools_set_number", self._ptr, i, FIELDS[field],
-                            ctypes.c_double(v))
+            v = math.nan if value is None else _number(value, field)
+            self._lib._call("triad_schools_set_number", self._ptr, i, f, ctypes.c_double(v))
 
     def set_location(self, i, easting, northing):
-        self._lib._call("triad_schools_set_location", self._ptr, i, ctypes.c_double(easting),
-                        ctypes.c_double(northing))
+        self._lib._call("triad_schools_set_location", self._ptr, self._index(i),
+                        ctypes.c_double(_number(easting, "easting")),
+                        ctypes.c_double(_number(northing, "northing")))
 
 
 class Plan(_Handle):
+    def _index(self, i):
+        if isinstance(i, bool) or not isinstance(i, int):
+            raise TypeError("a school index must be an int, not %s" % type(i).__name__)
+        if i < 0:
+            raise IndexError("school index %d is negative" % i)
+        return i
+
     def collaborative_of(self, i):
-        return self._lib._c.triad_plan_collaborative_of(self._ptr, i)
+        """Collaborative index of school i, or -1 when i is not planned."""
+        return self._lib._c.triad_plan_collaborative_of(_expect(self, Plan, "plan"),
+                                                          self._index(i))
 
     def triad_of(self, i):
-        return self._lib._c.triad_plan_triad_of(self._ptr, i)
+        return self._lib._c.triad_plan_triad_of(_expect(self, Plan, "plan"), self._index(i))
 
     def write(self, schools, path):
-        self._lib._call("triad_plan_write", self._ptr, schools._ptr, path.encode())
+        self._lib._call("triad_plan_write", _expect(self, Plan, "plan"),
+                        _expect(schools, Schools, "schools"), _text(path, "path"))
 
 
 class Report(_Handle):
@@ -123,7 +201,7 @@ class Report(_Handle):
         return self._lib._c.triad_report_violations(self._ptr)
 
     def groups(self, level="collaborative"):
-        c, lv = self._lib._c, 0 if level == "collaborative" else 1
+        c, lv = self._lib._c, _choice(level, LEVELS, "level")
         out = []
         for g in range(c.triad_report_group_count(self._ptr, lv)):
             out.append({"label": c.triad_report_group_label(self._ptr, lv, g).decode(),
@@ -134,7 +212,12 @@ class Report(_Handle):
 
     def cells(self, g, level="collaborative"):
         """{attribute: {category: (count, share)}} of group g."""
-        c, lv = self._lib._c, 0 if level == "collaborative" else 1
+        c, lv = self._lib._c, _choice(level, LEVELS, "level")
+        n = c.triad_report_group_count(_expect(self, Report, "report"), lv)
+        if isinstance(g, bool) or not isinstance(g, int):
+            raise TypeError("a group index must be an int, not %s" % type(g).__name__)
+        if not 0 <= g < n:
+            raise IndexError("group index %d is out of range (0 to %d)" % (g, n - 1))
         out = {}
         for a in range(c.triad_report_attribute_count(self._ptr)):
             if c.triad_report_attribute_is_numeric(self._ptr, a):
@@ -216,7 +299,8 @@ class Library:
         return self._c.triad_version().decode()
 
     def read_schools(self, path):
-        return self._new(Schools, "triad_schools_free", "triad_schools_read", path.encode(), None)
+        return self._new(Schools, "triad_schools_free", "triad_schools_read",
+                         _text(path, "path"), None)
 
     def new_schools(self):
         return self._new(Schools, "triad_schools_free", "triad_schools_new")
@@ -224,11 +308,14 @@ class Library:
     def spec(self, path=None, settings=()):
         """A spec from an INI file (or the defaults), then settings as
         (section, key, value) triples: ("stratum.primary", "sizes", "6, 9")."""
-        spec = (self._new(_Handle, "triad_spec_free", "triad_spec_read", path.encode())
-                if path else self._new(_Handle, "triad_spec_free", "triad_spec_new"))
-        for section, key, value in settings:
-            self._call("triad_spec_set", spec._ptr, section.encode(), key.encode(),
-                       str(value).encode())
+        spec = (self._new(Spec, "triad_spec_free", "triad_spec_read", _text(path, "path"))
+                if path is not None else self._new(Spec, "triad_spec_free", "triad_spec_new"))
+        for item in settings:
+            if not isinstance(item, (tuple, list)) or len(item) != 3:
+                raise TypeError("a setting is a (section, key, value) triple, not %r" % (item,))
+            section, key, value = item
+            self._call("triad_spec_set", spec._ptr, _text(section, "section"), _text(key, "key"),
+                       _text(str(value), "value"))
         return spec
 
     def solve(self, schools, spec=None, method="auto", seed=1, threads=1, time_limit=30.0,
@@ -240,21 +327,34 @@ class Library:
         if o.struct_size != ctypes.sizeof(_SolveOptions):  # header and module out of step
             raise Error(1, "triad_solve_options is %d bytes in the library, %d here"
                         % (o.struct_size, ctypes.sizeof(_SolveOptions)))
-        o.method, o.seed, o.threads, o.time_limit = METHODS[method], seed, threads, time_limit
-        o.fixed = fixed._ptr if fixed else None
-        return self._new(Plan, "triad_plan_free", "triad_solve", schools._ptr,
-                         spec._ptr if spec else None, ctypes.byref(o))
+        o.method = _choice(method, METHODS, "method")
+        o.seed = _whole(seed, "seed", 0, SEED_MAX)
+        o.threads = _whole(threads, "threads", 1, THREADS_MAX)
+        t = _number(time_limit, "time_limit")
+        if not 0 < t <= TIME_LIMIT_MAX:  # also refuses nan
+            raise ValueError("time_limit %r is out of range (more than 0, at most %g s)"
+                             % (time_limit, TIME_LIMIT_MAX))
+        o.time_limit = t
+        o.fixed = _expect(fixed, Plan, "fixed") if fixed is not None else None
+        return self._new(Plan, "triad_plan_free", "triad_solve",
+                         _expect(schools, Schools, "schools"),
+                         _expect(spec, Spec, "spec") if spec is not None else None,
+                         ctypes.byref(o))
 
     def read_plan(self, path, schools):
-        return self._new(Plan, "triad_plan_free", "triad_plan_read", path.encode(), schools._ptr)
+        return self._new(Plan, "triad_plan_free", "triad_plan_read", _text(path, "path"),
+                         _expect(schools, Schools, "schools"))
 
     def check(self, schools, plan, spec=None):
-        return self._new(Report, "triad_report_free", "triad_check", schools._ptr,
-                         spec._ptr if spec else None, plan._ptr)
+        return self._new(Report, "triad_report_free", "triad_check",
+                         _expect(schools, Schools, "schools"),
+                         _expect(spec, Spec, "spec") if spec is not None else None,
+                         _expect(plan, Plan, "plan"))
 
     def objectives(self, schools, plan, spec=None):
         o = _Objectives()
-        self._call("triad_objectives_compute", schools._ptr, spec._ptr if spec else None,
-                   plan._ptr, ctypes.byref(o))
+        self._call("triad_objectives_compute", _expect(schools, Schools, "schools"),
+                   _expect(spec, Spec, "spec") if spec is not None else None,
+                   _expect(plan, Plan, "plan"), ctypes.byref(o))
         return {"diversity": o.diversity, "variance": o.variance, "kplus": o.kplus,
                 "features": o.features, "groups": o.groups}

@@ -84,5 +84,46 @@ try:
 except triad.Error as e:
     expect(e.status == 6, "grade 9: status %d" % e.status)
 
+# fail safe (issue 30): wrong types, ranges and NUL bytes never reach C
+def raises(exc, fn, what, words=""):
+    try:
+        fn()
+    except exc as e:
+        expect(words in str(e), "%s: %s does not say %r" % (what, e, words))
+        return
+    except Exception as e:  # noqa: BLE001 - any other exception is the failure
+        expect(False, "%s raised %s: %s, want %s" % (what, type(e).__name__, e, exc.__name__))
+        return
+    expect(False, "%s raised nothing, want %s" % (what, exc.__name__))
+
+
+raises(TypeError, lambda: lib.solve(p2), "a plan where schools are expected", "triad.Schools")
+raises(TypeError, lambda: lib.check(mem, mem), "schools where a plan is expected", "triad.Plan")
+raises(TypeError, lambda: lib.solve(mem, spec=p2), "a plan as the spec", "triad.Spec")
+raises(ValueError, lambda: lib.solve(mem, spec, seed=-1), "seed -1", "out of range")
+raises(ValueError, lambda: lib.solve(mem, spec, seed=2 ** 64), "seed 2^64", "out of range")
+raises(TypeError, lambda: lib.solve(mem, spec, seed=1.5), "seed 1.5", "whole number")
+raises(ValueError, lambda: lib.solve(mem, spec, threads=2 ** 32 + 1), "threads 2^32+1",
+       "out of range")
+raises(ValueError, lambda: lib.solve(mem, spec, threads=0), "threads 0", "out of range")
+raises(ValueError, lambda: lib.solve(mem, spec, time_limit=float("nan")), "time_limit nan",
+       "out of range")
+raises(ValueError, lambda: lib.solve(mem, spec, method="annealing"), "method annealing",
+       "unknown method")
+raises(ValueError, lambda: lib.read_schools("small.csv\0x"), "a path with a NUL byte",
+       "NUL byte")
+raises(TypeError, lambda: lib.read_schools(b"small.csv"), "a path as bytes", "str")
+raises(ValueError, lambda: mem.add("x\0y"), "a URN with a NUL byte", "NUL byte")
+raises(ValueError, lambda: mem.add("800", "Kindergarten"), "an unknown phase", "unknown phase")
+raises(ValueError, lambda: mem.set(0, "colour", 1), "an unknown field", "unknown field")
+raises(TypeError, lambda: mem.set(0, "pupils", "many"), "a text where a number goes", "number")
+raises(IndexError, lambda: mem.set(12, "pupils", 1), "school index 12 of 12", "out of range")
+raises(IndexError, lambda: mem.urn(-1), "school index -1", "out of range")
+raises(IndexError, lambda: lib.check(mem, p2, spec).cells(5), "group 5 of 2", "out of range")
+raises(ValueError, lambda: lib.check(mem, p2, spec).groups("district"), "level district",
+       "unknown level")
+raises(TypeError, lambda: lib.spec(settings=[("a", "b")]), "a setting of two", "triple")
+expect(triad.Error is not None and len(mem) == 12, "the schools survive the refusals")
+
 print("%d failed" % failures)
 sys.exit(1 if failures else 0)

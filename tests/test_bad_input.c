@@ -96,6 +96,10 @@ static void test_corpus(void)
             fprintf(stderr, "\n  case %s: want %s '%s', got %s '%s'\n", file, status, fragment,
                     triad_status_string(got), err.message);
         CU_ASSERT_TRUE(ok);
+        /* a message never carries a raw control byte from the data to the
+         * terminal that shows it */
+        for (const char *c = err.message; *c; c++)
+            CU_ASSERT_FALSE(((unsigned char)*c < 0x20 && *c != '\n') || *c == 0x7f);
         cases++;
     }
     fclose(f);

@@ -9,18 +9,39 @@
 #include <string.h>
 #include <unistd.h>
 
+/* Messages quote what the data held ("unknown grade '...'"): a control
+ * byte there (an escape sequence, a bell) would act on the terminal that
+ * shows the message, so each is written as \xHH. Truncates to size. */
+static void escape_controls(char *dst, size_t size, const char *src)
+{
+    size_t k = 0;
+    for (; *src && k + 1 < size; src++) {
+        unsigned char c = (unsigned char)*src;
+        if ((c < 0x20 && c != '\n') || c == 0x7f) {
+            if (k + 5 >= size)
+                break;
+            k += (size_t)snprintf(dst + k, size - k, "\\x%02x", c);
+        } else {
+            dst[k++] = (char)c;
+        }
+    }
+    dst[k] = '\0';
+}
+
 triad_status triad_i_fail(triad_error *err, triad_status status, const char *file, long line,
                           long column, const char *fmt, ...)
 {
     if (err) {
         va_list ap;
+        char raw[sizeof err->message];
         err->status = status;
-        snprintf(err->file, sizeof err->file, "%s", file ? file : "");
+        escape_controls(err->file, sizeof err->file, file ? file : "");
         err->line = line;
         err->column = column;
         va_start(ap, fmt);
-        vsnprintf(err->message, sizeof err->message, fmt, ap);
+        vsnprintf(raw, sizeof raw, fmt, ap);
         va_end(ap);
+        escape_controls(err->message, sizeof err->message, raw);
     }
     return status;
 }
