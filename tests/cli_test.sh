@@ -278,5 +278,42 @@ interrupt_case interrupt-solve "$work/int-plan.csv" -- "$triad" solve --schools 
 printf '[stratum.primary]\nsector_wide = yes\n' >"$work/one.ini"
 expect singular 0 "12 planned in 1 collaborative and 4 triads" -- "$triad" solve --schools "$src/data/small.csv" --spec "$work/one.ini" -o "$work/one.csv"
 
+# no 'nan' or 'inf' in any output of any command (issue 30): a figure that
+# cannot be computed is left out or said in words; the brokerages include
+# a hand-made one and a header-only one, the plans a small LA whose strata
+# are too small to split (blank measures everywhere)
+sw=$work/sweep
+mkdir -p "$sw"
+{
+    "$triad" solve --schools "$work/surrey.csv" -o "$sw/plan.csv" --report "$sw/plan.html" --seed 2 --quiet
+    "$triad" solve --schools "$work/surrey.csv" -o "$sw/plan.csv" --json --quiet
+    "$triad" check --schools "$work/surrey.csv" --plan "$sw/plan.csv"
+    "$triad" check --schools "$work/surrey.csv" --plan "$sw/plan.csv" --json
+    "$triad" solve --schools "$src/data/small.csv" -o "$sw/small.csv" --json --quiet
+    "$triad" solve --schools "$src/data/small.csv" -o "$sw/small-rot.csv" --years 2 --quiet
+    "$triad" network --schools "$src/data/small.csv" --plans "$sw/small-rot.year1.csv" "$sw/small-rot.year2.csv" --json --graphml "$sw/net.graphml"
+    "$triad" broker --schools "$work/surrey.csv" --offers "$examples/surrey-offers.csv" \
+        --needs "$examples/surrey-needs.csv" --synonyms "$examples/synonyms.csv" \
+        -o "$sw/brokerage.csv" --directory "$sw/dir.csv" --json --max-km 20
+    printf 'needing_urn,supporting_urn,area,days\n' >"$sw/empty-brokerage.csv"
+    for b in "$sw/brokerage.csv" "$sw/empty-brokerage.csv"; do
+        for j in "" --json; do
+            "$triad" check --schools "$work/surrey.csv" --brokerage "$b" \
+                --offers "$examples/surrey-offers.csv" --needs "$examples/surrey-needs.csv" \
+                --synonyms "$examples/synonyms.csv" $j
+        done
+        "$triad" report --schools "$work/surrey.csv" --plan "$sw/plan.csv" -o "$sw/rep.html" \
+            --brokerage "$b" --offers "$examples/surrey-offers.csv" \
+            --needs "$examples/surrey-needs.csv" --synonyms "$examples/synonyms.csv"
+        cat "$sw/rep.html"
+    done
+    "$triad" compare --schools "$src/data/small.csv" -o "$sw/cmp.csv" --methods search,random --seeds 1-2 --svg "$sw/cmp.svg"
+    "$triad" mdgp "$src/data/mdgp-small.txt" --seconds 1 -o "$sw/sol.txt"
+} >"$sw/stdout.txt" 2>"$sw/stderr.txt"
+found=$(grep -rIowiE '(nan|inf|infinity)' "$sw" | head -5)
+if [ -z "$found" ] && [ -s "$sw/plan.html" ] && [ -s "$sw/cmp.csv" ] && [ -s "$sw/brokerage.csv" ]; then
+    pass=$((pass + 1)); else
+    echo "FAIL nan-sweep: $found"; sed 's/^/  | /' "$sw/stderr.txt" | head -5; fail=$((fail + 1)); fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
