@@ -222,6 +222,24 @@ static void test_travel_limits(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "within 4 km"));
     triad_spec_free(spec);
 
+    /* a school without a location under a triad limit: refused by name */
+    {
+        const char csv[] = "urn,name,phase,easting,northing\n1,A,Primary,500000,150000\n"
+                           "2,B,Primary,501000,150000\n3,C,Primary,502000,150000\n"
+                           "4,D,Primary,,\n5,E,Primary,503000,150000\n6,F,Primary,504000,150000\n";
+        triad_schools *u = NULL;
+        CU_ASSERT_EQUAL_FATAL(triad_schools_read_buffer(csv, sizeof csv - 1, "u.csv", NULL, &u,
+                                                        &err),
+                              TRIAD_OK);
+        CU_ASSERT_EQUAL_FATAL(triad_spec_read_string("[constraints]\ntriad_max_km = 10\n", "t.ini",
+                                                     &spec, &err),
+                              TRIAD_OK);
+        CU_ASSERT_EQUAL(triad_solve(u, spec, NULL, &p, &err), TRIAD_ERR_INFEASIBLE);
+        CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "school 4 (D) of stratum primary has no location"));
+        triad_spec_free(spec);
+        triad_schools_free(u);
+    }
+
     p = solve_with(s, "[constraints]\ncollaborative_max_km = 60\n", TRIAD_METHOD_ILP, &spec);
     CU_ASSERT_PTR_NOT_NULL_FATAL(p);
     for (size_t q = 0; q < p->ninfo; q++)
@@ -229,6 +247,66 @@ static void test_travel_limits(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(triad_plan_solver_log(p), "the exact model was not run"));
     triad_plan_free(p);
     triad_spec_free(spec);
+    triad_schools_free(s);
+}
+
+/* Issue 30: triad_max_km shapes the collaboratives. On Surrey at 15 km
+ * (phase strata, 45 collaboratives) the search checks that each
+ * collaborative splits into triads within the limit (with the triad trust
+ * cap and the no-all-concern rule), so every collaborative the solve does
+ * not name in a warning has triads within the limit, and at most a few are
+ * named (37 broken pairs across many collaboratives before). */
+static void test_triad_travel_whole_plan(void)
+{
+    triad_schools *s = test_read_schools(EXAMPLE("surrey-936-gias-2021-05.csv"));
+    for (uint64_t seed = 1; seed <= 2; seed++) {
+        triad_spec *spec = NULL;
+        triad_error err;
+        CU_ASSERT_EQUAL_FATAL(triad_spec_read_string("[constraints]\ntriad_max_km = 15\n",
+                                                     "t.ini", &spec, &err),
+                              TRIAD_OK);
+        triad_solve_options o;
+        triad_solve_options_init(&o);
+        o.seed = seed;
+        triad_plan *p = NULL;
+        CU_ASSERT_EQUAL_FATAL(triad_solve(s, spec, &o, &p, &err), TRIAD_OK);
+        const char *log = triad_plan_solver_log(p);
+        triad_report *r = NULL;
+        CU_ASSERT_EQUAL_FATAL(triad_check(s, spec, p, &r, &err), TRIAD_OK);
+        size_t broken_collabs = 0;
+        char last[128] = "";
+        for (size_t v = 0; v < triad_report_violations(r); v++) {
+            triad_violation tv;
+            CU_ASSERT_EQUAL_FATAL(triad_report_violation(r, v, &tv, &err), TRIAD_OK);
+            if (strcmp(tv.kind, "travel") != 0)
+                continue;
+            /* the triad's collaborative: its label up to the last '.' */
+            char collab[128];
+            snprintf(collab, sizeof collab, "%s", tv.group);
+            char *dot = strrchr(collab, '.');
+            if (dot)
+                *dot = '\0';
+            if (strcmp(collab, last) != 0)
+                broken_collabs++;
+            snprintf(last, sizeof last, "%s", collab);
+            /* a school of that collaborative is named in the warning */
+            long c = -1;
+            for (size_t q = 0; q < triad_plan_collaborative_count(p); q++)
+                if (strcmp(triad_plan_collaborative_label(p, q), collab) == 0)
+                    c = (long)q;
+            CU_ASSERT_FATAL(c >= 0);
+            int named = 0;
+            for (size_t i = 0; i < triad_schools_count(s) && !named; i++)
+                named = triad_plan_collaborative_of(p, i) == c &&
+                        strstr(log, triad_schools_urn(s, i)) != NULL;
+            CU_ASSERT(named);
+        }
+        CU_ASSERT(strstr(log, "cannot be split into triads") != NULL || broken_collabs == 0);
+        CU_ASSERT(broken_collabs <= 2);
+        triad_report_free(r);
+        triad_plan_free(p);
+        triad_spec_free(spec);
+    }
     triad_schools_free(s);
 }
 
@@ -265,5 +343,6 @@ void register_geography_tests(void)
     CU_add_test(s, "areas derived from coordinates", test_derived_areas);
     CU_add_test(s, "local on quadrants: compact and balanced", test_local_quadrants);
     CU_add_test(s, "travel limits", test_travel_limits);
+    CU_add_test(s, "triad travel limit shapes the collaboratives", test_triad_travel_whole_plan);
     CU_add_test(s, "lat/lon kept and projected", test_latlon);
 }

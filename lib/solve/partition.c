@@ -36,6 +36,7 @@ typedef struct pstate {
     int *reach;           /* n: group-mates within triad reach (near lists) */
     int *dreach;          /* n: scratch for a swap's changes, zero between uses */
     int *touched;         /* n: scratch: items with a change */
+    unsigned char *split; /* k: the group splits into triads within the limit (pp->splits) */
 } pstate;
 
 static inline double lack(const partition_problem *pp, int i, int reach)
@@ -72,6 +73,7 @@ static void pstate_free(pstate *s)
     free(s->reach);
     free(s->dreach);
     free(s->touched);
+    free(s->split);
 }
 
 static int pstate_init(pstate *s, const partition_problem *pp, int *group)
@@ -97,6 +99,12 @@ static int pstate_init(pstate *s, const partition_problem *pp, int *group)
         for (size_t i = 0; i < pp->n; i++)
             for (size_t e = pp->near_start[i]; e < pp->near_start[i + 1]; e++)
                 s->reach[i] += group[pp->near[e]] == group[i];
+    }
+    if (pp->splits) {
+        if (!(s->split = malloc(k + 1)))
+            goto fail;
+        for (size_t g = 0; g < k; g++)
+            s->split[g] = (unsigned char)pp->splits(pp->splits_ctx, group, (int)g);
     }
     if (pp->px) {
         s->sx = calloc(k + 1, sizeof *s->sx);
@@ -203,7 +211,26 @@ static double pstate_cost(const pstate *s)
             pairs += (size_t)s->far[i * pp->k + (size_t)s->group[i]];
         cost += PARTITION_HARD * (double)(pairs / 2);
     }
+    if (s->split)
+        for (size_t g = 0; g < pp->k; g++)
+            cost += PARTITION_HARD * !s->split[g];
     return cost + links_cost(pp, s->group);
+}
+
+/* The split term's change if i and j changed places: the two groups are
+ * checked with the swap made, then it is undone. */
+static double split_delta(const pstate *s, int i, int j)
+{
+    const partition_problem *pp = s->pp;
+    if (!s->split)
+        return 0;
+    int g = s->group[i], h = s->group[j];
+    s->group[i] = h;
+    s->group[j] = g;
+    int now = pp->splits(pp->splits_ctx, s->group, g) + pp->splits(pp->splits_ctx, s->group, h);
+    s->group[i] = g;
+    s->group[j] = h;
+    return PARTITION_HARD * ((s->split[g] + s->split[h]) - now);
 }
 
 double partition_cost(const partition_problem *pp, const int *group)
@@ -423,6 +450,10 @@ static void apply_swap(pstate *s, int i, int j)
         }
     s->group[i] = h;
     s->group[j] = g;
+    if (s->split) {
+        s->split[g] = (unsigned char)pp->splits(pp->splits_ctx, s->group, g);
+        s->split[h] = (unsigned char)pp->splits(pp->splits_ctx, s->group, h);
+    }
 }
 
 int partition_should_stop(const partition_budget *b)
@@ -463,7 +494,7 @@ static double descend_sampled(pstate *s, double cost, const partition_budget *b,
             if (s->group[i] == s->group[j] || (pp->locked && (pp->locked[i] || pp->locked[j])))
                 continue;
             double d = swap_delta(s, i, j);
-            if (d < -1e-9) {
+            if (d < -1e-9 && (d += split_delta(s, i, j)) < -1e-9) {
                 apply_swap(s, i, j);
                 cost += d;
             }
@@ -487,7 +518,7 @@ static double descend(pstate *s, double cost, const partition_budget *b)
                 if (s->group[i] == s->group[j] || (pp->locked && (pp->locked[i] || pp->locked[j])))
                     continue;
                 double d = swap_delta(s, (int)i, (int)j);
-                if (d < -1e-9) {
+                if (d < -1e-9 && (d += split_delta(s, (int)i, (int)j)) < -1e-9) {
                     apply_swap(s, (int)i, (int)j);
                     cost += d;
                     improved = 1;
@@ -532,7 +563,16 @@ static double anneal(pstate *s, rng *r, double hot, double cold, uint64_t moves,
         if (group[i] == group[j] || (pp->locked && (pp->locked[i] || pp->locked[j])))
             continue;
         double d = swap_delta(s, i, j);
-        if (d <= 0 || rng_unit(r) < exp(-d / temp)) {
+        /* the split check only for a move the rest would take, and the
+         * dice thrown once: the same acceptance with the whole delta */
+        double u = d <= 0 ? -1 : rng_unit(r);
+        if (d <= 0 || u < exp(-d / temp)) {
+            if (s->split && (d += split_delta(s, i, j)) > 0) {
+                if (u < 0)
+                    u = rng_unit(r);
+                if (u >= exp(-d / temp))
+                    continue;
+            }
             apply_swap(s, i, j);
             cost += d;
             if (it >= keep_from && cost < *best_cost - 1e-9) {
@@ -622,7 +662,7 @@ double partition_check_deltas(const partition_problem *pp, int *group, uint64_t 
         int i = (int)rng_below(&r, (uint32_t)pp->n), j = (int)rng_below(&r, (uint32_t)pp->n);
         if (group[i] == group[j])
             continue;
-        double d = swap_delta(&s, i, j);
+        double d = swap_delta(&s, i, j) + split_delta(&s, i, j);
         apply_swap(&s, i, j);
         double now = pstate_cost(&s);
         if (fabs(now - cost - d) > worst)

@@ -60,6 +60,13 @@ typedef struct partition_problem {
     const size_t *near_start; /* n + 1, or NULL */
     const int *near;
     const unsigned char *near_need;
+    /* triad_max_km over a whole group: splits(ctx, group, g) is 1 when
+     * group g, as group[] assigns it, splits into triads within the limit;
+     * a group that does not costs PARTITION_HARD. Checked for the moves the
+     * search would take (an exact split check is microseconds, a swap's
+     * delta nanoseconds). NULL: no such term. */
+    int (*splits)(const void *ctx, const int *group, int g);
+    const void *splits_ctx;
 } partition_problem;
 
 typedef struct partition_budget {

@@ -120,6 +120,8 @@ static triad_status solve_stratum(const profile *p, int k, const triad_solve_opt
         continuity_start(&j, group);
     if (st == TRIAD_OK && heuristic && j.k > 1)
         st = multistart_search(&j, o->seed, k, o->threads, ctl, group, err);
+    if (st == TRIAD_OK && heuristic)
+        travel_split_report(&j, group, p->strata[k].name, warn);
     /* only the search's cut counts: an exact proof that runs to the limit
      * reports its own bound and gap */
     int search_cut = ctl->timed_out;

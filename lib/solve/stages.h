@@ -55,6 +55,14 @@ typedef struct solve_ctl {
 double triad_i_stratum_seconds(double time_left, double time_limit, size_t schools,
                                size_t schools_left);
 
+struct stratum_job;
+/* The context of the search's split check (travel_split.c). */
+typedef struct travel_split {
+    const struct stratum_job *job;
+    int triad_size;
+    double max_km;
+} travel_split;
+
 /* Everything the partition engine needs for one stratum, in local indices. */
 typedef struct stratum_job {
     const profile *p;
@@ -83,7 +91,18 @@ typedef struct stratum_job {
     size_t *near_start; /* triad_max_km: who is within reach of whom (CSR) */
     int *near;
     unsigned char *near_need;
+    travel_split split; /* triad_max_km: pp.splits_ctx points here */
 } stratum_job;
+
+/* triad_max_km over the whole plan (travel_split.c): 1 when group g of the
+ * job splits into triads with every pair within the limit (the search's
+ * `splits` term; ctx is a travel_split). */
+int travel_splits(const void *ctx, const int *group, int g);
+
+/* After the search: a warning naming the schools of a collaborative that
+ * still cannot be split within the limit. */
+void travel_split_report(const stratum_job *j, const int *group, const char *stratum,
+                         triad_i_buf *warn);
 
 /* Builds the job of stratum `stratum` (local[] receives each school's local
  * index or -1); infeasibility is an error, shortfalls a line in warn. */

@@ -222,6 +222,28 @@ static triad_status triad_reach(stratum_job *j, const pstratum *ps, triad_error 
             return triad_i_fail_nomem(err);
         }
     }
+    /* a travel limit is a promise about distance: a school without a
+     * location cannot be shown to keep it, so it is refused by name */
+    size_t unlocated = 0;
+    const char *first = NULL, *first_name = NULL;
+    for (size_t a = 0; a < n; a++) {
+        const school_rec *r = &p->schools->s[j->member[a]];
+        if (isnan(r->x) || isnan(r->y)) {
+            if (!unlocated++) {
+                first = r->urn;
+                first_name = r->name;
+            }
+        }
+    }
+    if (unlocated)
+        return triad_i_fail(err, TRIAD_ERR_INFEASIBLE, p->spec->source, 0, 0,
+                            "triad_max_km = %g: school %s (%s)%s of stratum %s %s no location, so "
+                            "the limit cannot be shown to hold for %s (give easting/northing or "
+                            "latitude/longitude, mark %s opted_out, or drop triad_max_km)",
+                            lim, first, first_name,
+                            unlocated > 1 ? " and others" : "", ps->name,
+                            unlocated > 1 ? "have" : "has", unlocated > 1 ? "them" : "it",
+                            unlocated > 1 ? "them" : "it");
     for (size_t a = 0; a < n; a++) {
         const school_rec *r = &p->schools->s[j->member[a]];
         int located = !isnan(r->x) && !isnan(r->y);
@@ -238,6 +260,10 @@ static triad_status triad_reach(stratum_job *j, const pstratum *ps, triad_error 
     j->pp.near_start = j->near_start;
     j->pp.near = j->near;
     j->pp.near_need = j->near_need;
+    /* the exact split check as a term of the search */
+    j->split = (travel_split){j, ps->triad_size, lim};
+    j->pp.splits = travel_splits;
+    j->pp.splits_ctx = &j->split;
     return TRIAD_OK;
 }
 
