@@ -72,6 +72,9 @@ int cmd_import(int argc, char **argv)
         for (int p = 0; p < TRIAD_PHASE_COUNT; p++)
             if (counts[p])
                 fprintf(stderr, "  %-12s %zu\n", triad_phase_name((triad_phase)p), counts[p]);
+        /* never silent about a column that is not there */
+        for (size_t k = 0; k < triad_schools_gap_count(s); k++)
+            fprintf(stderr, "triad import: warning: %s\n", triad_schools_gap(s, k));
     }
     triad_schools_free(s);
     return rc;

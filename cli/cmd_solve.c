@@ -247,6 +247,8 @@ int cmd_solve(int argc, char **argv)
         rc = cli_report_error(&err);
         goto done;
     }
+    for (size_t k = 0; k < triad_schools_gap_count(s); k++) /* data the plan is made without */
+        fprintf(stderr, "triad solve: warning: %s\n", triad_schools_gap(s, k));
     for (size_t h = 0; h < nhistory; h++)
         if (triad_plan_read_history(history_paths[h], s, &history[h], &err) != TRIAD_OK) {
             rc = cli_report_error(&err);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/util.h"
 #include "model/schools_impl.h"
 #include "test_util.h"
 
@@ -197,6 +198,60 @@ static void test_percent_sign(void)
     }
 }
 
+/* Issue 31: a column of a known export that is renamed or absent, or any
+ * column blank for every school, is a data gap saying what the plan loses;
+ * the gaps reach every report of a plan as warnings. The real Surrey
+ * export has none. */
+static void test_data_gaps(void)
+{
+    triad_schools *s = test_read_schools(EXAMPLE("surrey-936-gias-2021-05.csv"));
+    CU_ASSERT_EQUAL(triad_schools_gap_count(s), 0);
+    CU_ASSERT_PTR_NULL(triad_schools_gap(s, 0));
+    triad_schools_free(s);
+    /* the GIAS file with its Ofsted column renamed */
+    char *data = NULL;
+    size_t size = 0;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_i_read_file(EXAMPLE("surrey-936-gias-2021-05.csv"), 1 << 26,
+                                            &data, &size, &err),
+                          TRIAD_OK);
+    char *at = strstr(data, "OfstedRating (name)");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(at);
+    memcpy(at, "OfstedRatinX", 12);
+    s = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_schools_read_buffer(data, size, "renamed.csv", NULL, &s, &err),
+                          TRIAD_OK);
+    free(data);
+    CU_ASSERT_EQUAL(triad_schools_gap_count(s), 1);
+    const char *g = triad_schools_gap(s, 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(g);
+    CU_ASSERT_PTR_NOT_NULL(strstr(g, "no column 'OfstedRating (name)' (GIAS)"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(g, "all 397 schools are treated as not inspected"));
+    /* in the report of any plan for them, and the lead warning names the cause */
+    triad_plan *p = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_solve(s, NULL, NULL, &p, &err), TRIAD_OK);
+    CU_ASSERT_PTR_NOT_NULL(strstr(triad_plan_solver_log(p), "no school in the file has an Ofsted grade"));
+    triad_report *r = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_check(s, NULL, p, &r, &err), TRIAD_OK);
+    char *json = NULL;
+    CU_ASSERT_EQUAL(triad_report_format(r, 1, &json, &err), TRIAD_OK);
+    CU_ASSERT_PTR_NOT_NULL(strstr(json, "no column 'OfstedRating (name)' (GIAS)"));
+    triad_string_free(json);
+    triad_report_free(r);
+    triad_plan_free(p);
+    triad_schools_free(s);
+    /* native: a present column blank for every school is a gap; an absent
+     * optional one is not (native files choose their columns) */
+    const char native[] = "urn,phase,ofsted,head_years\n1,Primary,,\n2,Primary,,\n";
+    CU_ASSERT_EQUAL_FATAL(triad_schools_read_buffer(native, sizeof native - 1, "n.csv", NULL, &s,
+                                                    &err),
+                          TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_schools_gap_count(s), 2);
+    CU_ASSERT_PTR_NOT_NULL(strstr(triad_schools_gap(s, 0), "column 'ofsted' is blank for every school"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(triad_schools_gap(s, 1), "head experience is not balanced"));
+    triad_schools_free(s);
+}
+
 void register_import_tests(void)
 {
     CU_pSuite s = CU_add_suite("import", NULL, NULL);
@@ -208,4 +263,5 @@ void register_import_tests(void)
     CU_add_test(s, "native round trip", test_native_round_trip);
     CU_add_test(s, "buffer input, closed schools", test_buffer_and_closed);
     CU_add_test(s, "FSM as a spreadsheet percentage", test_percent_sign);
+    CU_add_test(s, "data gaps named with what they mean", test_data_gaps);
 }

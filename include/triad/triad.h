@@ -156,6 +156,16 @@ TRIAD_API triad_status triad_schools_csv(const triad_schools *schools, char **ou
 /* Number of schools. */
 TRIAD_API size_t triad_schools_count(const triad_schools *schools);
 
+/* Data gaps: an expected column of the file's format that is absent, or
+ * present but blank for every school, each with what it means for the plan
+ * ("no column 'OfstedRating (name)' (GIAS): all 397 schools are treated as
+ * not inspected; ..."). Read once, never silent: `triad import` and `triad
+ * solve` print them, and every report of a plan for these schools carries
+ * them as warnings. The string is borrowed, valid while schools lives;
+ * NULL when k is out of range. Thread-safe on a table no one changes. */
+TRIAD_API size_t triad_schools_gap_count(const triad_schools *schools);
+TRIAD_API const char *triad_schools_gap(const triad_schools *schools, size_t k);
+
 /* The format the file was read as. */
 TRIAD_API triad_format triad_schools_format(const triad_schools *schools);
 

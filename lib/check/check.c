@@ -389,6 +389,16 @@ static int note_opted_out(triad_report *r, const profile *p, const triad_plan *p
     return 1;
 }
 
+/* Columns the schools file lacked or left blank: the plan was made without
+ * that data, which every report of it says. */
+static int note_data_gaps(triad_report *r, const triad_schools *s)
+{
+    for (size_t k = 0; k < s->ngaps; k++)
+        if (!lines_add(&r->warn, &r->nwarn, "%s", s->gaps[k]))
+            return 0;
+    return 1;
+}
+
 /* The solver's warnings (lines "warning: ..." of its log) belong in every
  * report of the plan: text, JSON and page. */
 static int note_solver_warnings(triad_report *r, const triad_plan *plan)
@@ -541,7 +551,8 @@ triad_status triad_check(const triad_schools *schools, const triad_spec *spec,
     if (!groups_build(&gc, plan->collab, p->n, plan->ncollab) ||
         !groups_build(&gt, plan->triad, p->n, plan->ntriad) || !score_all(r, p, plan, &gc, &gt) ||
         !check_links_and_coverage(r, p, plan) || !note_opted_out(r, p, plan) ||
-        !note_solver_warnings(r, plan) || !check_collaboratives(r, p, plan, &gc) ||
+        !note_data_gaps(r, p->schools) || !note_solver_warnings(r, plan) ||
+        !check_collaboratives(r, p, plan, &gc) ||
         !check_triads(r, p, plan, &gt))
         goto nomem;
     p->schools = NULL; /* the report must outlive its inputs */

@@ -34,8 +34,21 @@ void triad_schools_free(triad_schools *s)
         free(u->values);
     }
     free(s->attrs);
+    for (size_t k = 0; k < s->ngaps; k++)
+        free(s->gaps[k]);
+    free(s->gaps);
     free(s->source);
     free(s);
+}
+
+size_t triad_schools_gap_count(const triad_schools *s)
+{
+    return s ? s->ngaps : 0;
+}
+
+const char *triad_schools_gap(const triad_schools *s, size_t k)
+{
+    return s && k < s->ngaps ? s->gaps[k] : NULL;
 }
 
 size_t triad_schools_count(const triad_schools *s)

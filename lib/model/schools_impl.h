@@ -50,6 +50,8 @@ struct triad_schools {
     int has_idaci, has_fsm, has_urban, has_head_years, has_location, has_pupils, has_priority,
         has_lead_flag, has_area;
     int latlon; /* the file gave lat/lon, not easting/northing */
+    char **gaps; /* columns the file lacked or left blank, and what that means */
+    size_t ngaps;
 };
 
 /* Looks up a school by URN; -1 when absent. Linear in n: callers that look

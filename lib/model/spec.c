@@ -226,6 +226,66 @@ static int note_key(ini_ctx *c, const char *section, const char *key)
     return 1;
 }
 
+/* The keys of each section, for "did you mean" when one is misspelt. */
+static const char *const stratum_keys[] = {"sizes", "geography", "sector_wide", "small_stratum",
+                                           "min_size", "max_size", "triad_size", "skip",
+                                           "phases", NULL};
+static const char *const constraint_keys[] = {"trust_cap_collaborative", "trust_cap_triad",
+                                              "lead_required", "no_concern_triads",
+                                              "triad_max_km", "collaborative_max_km",
+                                              "must_link", "cannot_link", NULL};
+static const char *const solver_keys[] = {"method", "time_limit", "seed", "threads", NULL};
+static const char *const history_keys[] = {"avoid", "weight", "keep", "keep_collaboratives",
+                                           "collaborative_weight", "fade", NULL};
+static const char *const strata_keys[] = {"by", NULL};
+static const char *const geography_keys[] = {"areas", "local_weight", NULL};
+static const char *const section_names[] = {"strata", "balance", "constraints", "history",
+                                            "geography", "solver", NULL};
+
+/* Edit distance (insertions, deletions, substitutions, swaps of two
+ * neighbours), capped: only small slips are worth a suggestion. */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 63 || lb > 63)
+        return 99;
+    size_t d[64][64];
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = i;
+    for (size_t j = 0; j <= lb; j++)
+        d[0][j] = j;
+    for (size_t i = 1; i <= la; i++)
+        for (size_t j = 1; j <= lb; j++) {
+            size_t sub = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            size_t del = d[i - 1][j] + 1, ins = d[i][j - 1] + 1;
+            size_t best = sub < del ? sub : del;
+            best = best < ins ? best : ins;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    return d[la][lb];
+}
+
+/* " (did you mean 'X'?)" for the nearest name within a few edits, else "". */
+static const char *did_you_mean(const char *word, const char *const *names, char *buf, size_t n)
+{
+    const char *best = NULL;
+    size_t bd = 99, limit = strlen(word) / 3 + 1;
+    for (; *names; names++) {
+        size_t e = edit_distance(word, *names);
+        if (e < bd) {
+            bd = e;
+            best = *names;
+        }
+    }
+    buf[0] = '\0';
+    if (best && bd <= (limit < 3 ? limit : 3))
+        snprintf(buf, n, " (did you mean '%s'?)", best);
+    return buf;
+}
+
 static int fail(ini_ctx *c, triad_status st, const char *fmt, const char *a, const char *b)
 {
     char msg[512];
@@ -452,7 +512,12 @@ static int stratum_key(ini_ctx *c, stratum_spec *st, const char *key, const char
     } else if (strcmp(key, "phases") == 0) {
         return set_phases(c, st, value);
     } else {
-        return fail(c, TRIAD_ERR_SPEC, "unknown key '%s' in stratum %s", key, st->name);
+    {
+        char hint[96], where[200];
+        snprintf(where, sizeof where, "%s%s", st->name,
+                 did_you_mean(key, stratum_keys, hint, sizeof hint));
+        return fail(c, TRIAD_ERR_SPEC, "unknown key '%s' in stratum %s", key, where);
+    }
     }
     return 1;
 }
@@ -499,6 +564,7 @@ static int add_link(ini_ctx *c, int must, const char *value)
 
 static int constraint_key(ini_ctx *c, const char *key, const char *value)
 {
+    char hint[96]; /* a "did you mean" for an unknown key */
     triad_spec *s = c->spec;
     if (strcmp(key, "trust_cap_collaborative") == 0) {
         if (!int_in(value, 0, 1000, &s->trust_cap_collab))
@@ -525,13 +591,14 @@ static int constraint_key(ini_ctx *c, const char *key, const char *value)
     } else if (strcmp(key, "must_link") == 0 || strcmp(key, "cannot_link") == 0) {
         return add_link(c, key[0] == 'm', value);
     } else {
-        return fail(c, TRIAD_ERR_SPEC, "unknown key '%s' in [constraints]%s", key, "");
+        return fail(c, TRIAD_ERR_SPEC, "unknown key '%s' in [constraints]%s", key, did_you_mean(key, constraint_keys, hint, sizeof hint));
     }
     return 1;
 }
 
 static int solver_key(ini_ctx *c, const char *key, const char *value)
 {
+    char hint[96]; /* a "did you mean" for an unknown key */
     triad_spec *s = c->spec;
     if (strcmp(key, "method") == 0) {
         if (triad_method_from_name(value, &s->method) == TRIAD_OK) {
@@ -561,13 +628,14 @@ static int solver_key(ini_ctx *c, const char *key, const char *value)
             return fail(c, TRIAD_ERR_SPEC, "threads '%s' is not 1-256%s", value, "");
         s->has_threads = 1;
     } else {
-        return fail(c, TRIAD_ERR_SPEC, "unknown key '%s' in [solver]%s", key, "");
+        return fail(c, TRIAD_ERR_SPEC, "unknown key '%s' in [solver]%s", key, did_you_mean(key, solver_keys, hint, sizeof hint));
     }
     return 1;
 }
 
 static int on_ini(void *user, const char *section, const char *key, const char *value)
 {
+    char hint[96]; /* a "did you mean" for an unknown key */
     ini_ctx *c = user;
     triad_spec *s = c->spec;
     if (c->status != TRIAD_OK)
@@ -578,7 +646,7 @@ static int on_ini(void *user, const char *section, const char *key, const char *
         return 0;
     if (strcmp(section, "strata") == 0) {
         if (strcmp(key, "by") != 0)
-            return fail(c, TRIAD_ERR_SPEC, "unknown key '%s' in [strata]%s", key, "");
+            return fail(c, TRIAD_ERR_SPEC, "unknown key '%s' in [strata]%s", key, did_you_mean(key, strata_keys, hint, sizeof hint));
         char *v = triad_i_strdup(value);
         if (!v)
             return fail(c, TRIAD_ERR_NOMEM, "out of memory%s%s", "", "");
@@ -648,7 +716,7 @@ static int on_ini(void *user, const char *section, const char *key, const char *
                 s->history_fade > 1)
                 return fail(c, TRIAD_ERR_SPEC, "fade '%s' is not between 0 and 1%s", value, "");
         } else {
-            return fail(c, TRIAD_ERR_SPEC, "unknown key '%s' in [history]%s", key, "");
+            return fail(c, TRIAD_ERR_SPEC, "unknown key '%s' in [history]%s", key, did_you_mean(key, history_keys, hint, sizeof hint));
         }
         return 1;
     }
@@ -666,14 +734,14 @@ static int on_ini(void *user, const char *section, const char *key, const char *
                             value, "");
         } else {
             return fail(c, TRIAD_ERR_SPEC, "unknown key '%s' in [geography] (areas, local_weight)%s",
-                        key, "");
+                        key, did_you_mean(key, geography_keys, hint, sizeof hint));
         }
         return 1;
     }
     return fail(c, TRIAD_ERR_SPEC,
                 "unknown section [%s] (strata, stratum.NAME, balance, constraints, history, "
                 "geography, solver)%s",
-                section, "");
+                section, did_you_mean(section, section_names, hint, sizeof hint));
 }
 
 /* Checks that do not need the schools: size bounds, direct contradictions. */
@@ -716,12 +784,21 @@ static triad_status validate(triad_spec *s, const ini_ctx *c, triad_error *err)
     /* a section that names no stratum of [strata] by = phase: no phases
      * of its own, not one of the built-in strata (the data decides for by =
      * a column: profile.c) */
+    const char *phase_strata[SPEC_MAX_STRATA + 1];
+    size_t nps = 0;
+    for (size_t i = 0; i < s->nstrata; i++)
+        if (s->strata[i].phases)
+            phase_strata[nps++] = s->strata[i].name;
+    phase_strata[nps] = NULL;
     for (size_t i = 0; strcmp(s->stratify, "phase") == 0 && i < s->nstrata; i++)
-        if (!s->strata[i].phases && !s->strata[i].skip && s->strata[i].line)
+        if (!s->strata[i].phases && !s->strata[i].skip && s->strata[i].line) {
+            char hint[96];
             return triad_i_fail(err, TRIAD_ERR_SPEC, s->source, s->strata[i].line, 0,
                                 "%s:%ld: [stratum.%s] names no stratum of [strata] by = phase "
-                                "(primary, secondary, special, or a new one with phases = ...)",
-                                s->source, s->strata[i].line, s->strata[i].name);
+                                "(primary, secondary, special, or a new one with phases = ...)%s",
+                                s->source, s->strata[i].line, s->strata[i].name,
+                                did_you_mean(s->strata[i].name, phase_strata, hint, sizeof hint));
+        }
     for (size_t i = 0; strcmp(s->stratify, "none") == 0 && i < s->nstrata; i++)
         if (s->strata[i].line && strcmp(s->strata[i].name, "all") != 0)
             return triad_i_fail(err, TRIAD_ERR_SPEC, s->source, s->strata[i].line, 0,

@@ -51,13 +51,21 @@ static triad_status explain_infeasible(const stratum_job *j, const pstratum *ps,
         size_t elig = 0;
         for (size_t i = 0; i < n; i++)
             elig += p->lead_ok[j->member[i]];
+        /* the cause first when it is missing data, not a choice */
+        int graded = 0;
+        for (size_t i = 0; i < p->schools->n && !graded; i++)
+            graded = p->schools->s[i].ofsted != 0;
         if (elig < k)
             triad_i_buf_printf(warn,
                                "warning: stratum %s: %zu collaborative%s need%s a lead-eligible "
-                               "school; %zu exist%s (mark more schools lead_eligible, or set "
-                               "lead_required = no)\n",
+                               "school; %zu exist%s (%s)\n",
                                ps->name, k, TRIAD_S(k), k == 1 ? "s" : "", elig,
-                               elig == 1 ? "s" : "");
+                               elig == 1 ? "s" : "",
+                               graded || p->schools->has_lead_flag
+                                   ? "mark more schools lead_eligible, or set lead_required = no"
+                                   : "no school in the file has an Ofsted grade, which is what "
+                                     "makes a school lead-eligible: check the file's Ofsted "
+                                     "column, or give a lead_eligible column");
     }
     if (spec->trust_cap_collab > 0) {
         size_t *count = calloc(p->ntrust + 1, sizeof *count);
