@@ -179,11 +179,18 @@ expect mdgp-seconds-nan 2 "--seconds needs" -- "$triad" mdgp "$work/mdgp.txt" --
 expect broker 0 "381.00 of 381.00 days of need met" -- "$triad" broker --schools "$work/sy.csv" \
     --offers "$examples/surrey-offers.csv" --needs "$examples/surrey-needs.csv" \
     --synonyms "$examples/synonyms.csv" -o "$work/brk.csv" --directory "$work/dir.csv"
-if [ -s "$work/brk.csv" ] && [ -s "$work/dir.csv" ] && head -1 "$work/brk.csv" | grep -q '^needing_urn,supporting_urn,area,days,km'; then
+if [ -s "$work/brk.csv" ] && [ -s "$work/dir.csv" ] && head -1 "$work/brk.csv" | grep -q '^needing_urn,needing_name,supporting_urn,supporting_name,area,days,km'; then
     pass=$((pass + 1)); else echo "FAIL: broker wrote no brokerage or directory"; fail=$((fail + 1)); fi
 expect broker-recheck 0 "Violations: 0" -- "$triad" check --schools "$work/sy.csv" --brokerage "$work/brk.csv" \
     --offers "$examples/surrey-offers.csv" --needs "$examples/surrey-needs.csv" --synonyms "$examples/synonyms.csv" --strict
 "$triad" solve --schools "$work/sy.csv" -o "$work/sy-plan.csv" --quiet >/dev/null
+# the policy counted: how many matches stayed inside the collaborative
+expect broker-policy 0 "matches inside the school's collaborative" -- "$triad" broker --schools "$work/sy.csv" \
+    --offers "$examples/surrey-offers.csv" --needs "$examples/surrey-needs.csv" \
+    --synonyms "$examples/synonyms.csv" -o "$work/brk-within.csv" --plan "$work/sy-plan.csv" --policy within
+expect broker-travel 0 "Travel: median" -- "$triad" broker --schools "$work/sy.csv" \
+    --offers "$examples/surrey-offers.csv" --needs "$examples/surrey-needs.csv" \
+    --synonyms "$examples/synonyms.csv" -o "$work/brk-any.csv"
 "$triad" report --schools "$work/sy.csv" --plan "$work/sy-plan.csv" -o "$work/sy.html" \
     --brokerage "$work/brk.csv" --offers "$examples/surrey-offers.csv" \
     --needs "$examples/surrey-needs.csv" --synonyms "$examples/synonyms.csv"

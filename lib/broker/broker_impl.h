@@ -126,6 +126,8 @@ struct triad_brokerage {
     triad_market *market; /* a private copy of the offers and needs */
     triad_broker_options opts;
     double days_met, days_needed, weighted_met, km_days;
+    double km_median, km_max; /* over the matches with a known distance; NAN without one */
+    long within;              /* matches inside the needing school's collaborative; -1 without a plan */
     char status[32]; /* "optimal", "feasible", "read" (from a file), ... */
     char engine[16]; /* "lp", "mip", "file" */
     double objective, bound, gap;

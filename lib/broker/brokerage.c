@@ -122,6 +122,12 @@ static int cmp_pair(const void *x, const void *y)
     return (a->supporter > b->supporter) - (a->supporter < b->supporter);
 }
 
+static int cmp_double(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return (a > b) - (a < b);
+}
+
 static const char *why_text(int why)
 {
     switch (why) {
@@ -155,7 +161,30 @@ triad_status brokerage_score(triad_brokerage *b, const triad_schools *s, const t
     int ok = used && got && supporters && schools_of && pair;
     if (!ok)
         goto done;
-    (void)plan; /* the policy is a preference of the solver, not a rule */
+    /* the policy is a preference of the solver, not a rule: counted, so the
+     * officer sees how far it was followed */
+    b->within = -1;
+    if (plan) {
+        b->within = 0;
+        for (size_t k = 0; k < b->nmatch; k++) {
+            long cs = plan->collab[m->offers[b->m[k].offer].school],
+                 cn = plan->collab[m->needs[b->m[k].need].school];
+            b->within += cs >= 0 && cs == cn;
+        }
+    }
+    b->km_median = b->km_max = NAN;
+    double *kms = malloc((b->nmatch + 1) * sizeof *kms);
+    size_t nk = 0;
+    ok = ok && kms;
+    for (size_t k = 0; ok && k < b->nmatch; k++)
+        if (b->m[k].km >= 0)
+            kms[nk++] = b->m[k].km;
+    if (ok && nk) {
+        qsort(kms, nk, sizeof *kms, cmp_double);
+        b->km_median = nk % 2 ? kms[nk / 2] : (kms[nk / 2 - 1] + kms[nk / 2]) / 2;
+        b->km_max = kms[nk - 1];
+    }
+    free(kms);
     b->days_met = b->weighted_met = b->km_days = 0;
     for (size_t k = 0; ok && k < b->nmatch; k++) {
         const match *x = &b->m[k];
@@ -291,13 +320,19 @@ static double offer_used(const triad_brokerage *b, size_t q)
 
 static void brokerage_csv(const triad_brokerage *b, triad_i_buf *t)
 {
-    triad_i_buf_puts(t, "needing_urn,supporting_urn,area,days,km\r\n");
+    /* names beside the URNs: the file is read by people too */
+    triad_i_buf_puts(t, "needing_urn,needing_name,supporting_urn,supporting_name,area,days,km\r\n");
     const triad_market *m = b->market;
     for (size_t k = 0; k < b->nmatch; k++) {
         const match *x = &b->m[k];
-        triad_i_buf_csv_field(t, b->urn[m->needs[x->need].school]);
+        size_t need = m->needs[x->need].school, sup = m->offers[x->offer].school;
+        triad_i_buf_csv_field(t, b->urn[need]);
         triad_i_buf_puts(t, ",");
-        triad_i_buf_csv_field(t, b->urn[m->offers[x->offer].school]);
+        triad_i_buf_csv_field(t, b->name[need]);
+        triad_i_buf_puts(t, ",");
+        triad_i_buf_csv_field(t, b->urn[sup]);
+        triad_i_buf_puts(t, ",");
+        triad_i_buf_csv_field(t, b->name[sup]);
         triad_i_buf_puts(t, ",");
         triad_i_buf_csv_field(t, m->areas[m->needs[x->need].area]);
         triad_i_buf_printf(t, ",%.2f,", x->days);
@@ -398,6 +433,14 @@ triad_status triad_brokerage_format(const triad_brokerage *b, int json, char **o
         json_object_set_new(sum, "days_needed", json_real(b->days_needed));
         json_object_set_new(sum, "priority_weighted_days_met", json_real(b->weighted_met));
         json_object_set_new(sum, "km_days", json_real(b->km_days));
+        json_object_set_new(sum, "km_median", num_or_null(b->km_median));
+        json_object_set_new(sum, "km_max", num_or_null(b->km_max));
+        json_object_set_new(sum, "within_collaborative",
+                            b->within >= 0 ? json_integer(b->within) : json_null());
+        json_object_set_new(sum, "policy",
+                            json_string(b->opts.policy == TRIAD_BROKER_WITHIN   ? "within"
+                                        : b->opts.policy == TRIAD_BROKER_ACROSS ? "across"
+                                                                                : "any"));
         json_object_set_new(sum, "unmet_needs", json_integer((json_int_t)b->nunmet));
         json_object_set_new(sum, "violations", json_integer((json_int_t)b->nviol));
         json_object_set_new(sum, "warnings", json_integer((json_int_t)b->nwarn));
@@ -452,11 +495,21 @@ triad_status triad_brokerage_format(const triad_brokerage *b, int json, char **o
     }
     triad_i_buf t;
     triad_i_buf_init(&t);
-    triad_i_buf_printf(&t,
-                       "Brokerage: %zu matches; %.2f of %.2f days of need met (%.0f%%); "
-                       "%.1f km x days of travel\n",
-                       b->nmatch, b->days_met, b->days_needed,
-                       b->days_needed > 0 ? 100 * b->days_met / b->days_needed : 100.0, b->km_days);
+    triad_i_buf_printf(&t, "Brokerage: %zu match%s; %.2f of %.2f days of need met (%.0f%%)\n",
+                       b->nmatch, b->nmatch == 1 ? "" : "es", b->days_met, b->days_needed,
+                       b->days_needed > 0 ? 100 * b->days_met / b->days_needed : 100.0);
+    if (!isnan(b->km_median))
+        triad_i_buf_printf(&t,
+                           "Travel: median %.1f km, longest %.1f km between supporter and "
+                           "school; %.1f days travelled times km in all\n",
+                           b->km_median, b->km_max, b->km_days);
+    if (b->within >= 0)
+        triad_i_buf_printf(&t, "Policy %s: %ld of %zu matches inside the school's collaborative, "
+                               "%zu across\n",
+                           b->opts.policy == TRIAD_BROKER_WITHIN   ? "within"
+                           : b->opts.policy == TRIAD_BROKER_ACROSS ? "across"
+                                                                   : "any",
+                           b->within, b->nmatch, b->nmatch - (size_t)b->within);
     char origin[96];
     brokerage_origin(b, origin, sizeof origin);
     triad_i_buf_printf(&t, "Brokerage %s; priority-weighted days %.2f", origin,

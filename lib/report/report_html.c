@@ -431,6 +431,16 @@ static void brokerage_html(triad_i_buf *b, const triad_brokerage *bk)
                 "%s; %zu violation%s.</p>\n",
                 bk->nmatch, bk->nmatch == 1 ? "" : "es", bk->days_met, bk->days_needed, origin,
                 bk->nviol, bk->nviol == 1 ? "" : "s");
+    if (!isnan(bk->km_median))
+        html_printf(b, "<p>Travel between supporter and school: median %.1f km, longest %.1f km.</p>\n",
+                    bk->km_median, bk->km_max);
+    if (bk->within >= 0)
+        html_printf(b, "<p>%ld of %zu matches inside the school's own collaborative, %zu across "
+                       "(policy %s).</p>\n",
+                    bk->within, bk->nmatch, bk->nmatch - (size_t)bk->within,
+                    bk->opts.policy == TRIAD_BROKER_WITHIN   ? "within"
+                    : bk->opts.policy == TRIAD_BROKER_ACROSS ? "across"
+                                                             : "any");
     for (size_t q = 0; q < bk->nwarn; q++)
         html_printf(b, "<p class=bad>Warning: %s</p>\n", bk->warn[q]);
     triad_i_buf_puts(b, "<table><tr><th>school</th><th>supported by</th><th>area</th>"
