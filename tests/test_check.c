@@ -320,6 +320,55 @@ static void test_html_report(void)
     triad_schools_free(s);
 }
 
+static int cmp_dbl(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return (a > b) - (a < b);
+}
+
+/* Issue 31: triad travel in sight. The summary's median and longest triad
+ * span and the count over 20 km agree with the triads' own max_km, and the
+ * text says them. */
+static void test_triad_travel_summary(void)
+{
+    triad_schools *s = test_read_schools(EXAMPLE("surrey-936-gias-2021-05.csv"));
+    triad_plan *p = NULL;
+    triad_report *r = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_solve(s, NULL, NULL, &p, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL_FATAL(triad_check(s, NULL, p, &r, &err), TRIAD_OK);
+    char *json = NULL, *text = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_report_format(r, 1, &json, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL_FATAL(triad_report_format(r, 0, &text, &err), TRIAD_OK);
+    json_t *root = json_loads(json, 0, NULL);
+    json_t *tri = json_object_get(root, "triads"), *sum = json_object_get(root, "summary");
+    size_t n = json_array_size(tri), over = 0;
+    double *km = malloc((n + 1) * sizeof *km);
+    for (size_t t = 0; t < n; t++) {
+        km[t] = json_real_value(json_object_get(json_array_get(tri, t), "max_km"));
+        over += km[t] > 20.0;
+    }
+    qsort(km, n, sizeof *km, cmp_dbl);
+    double median = n % 2 ? km[n / 2] : (km[n / 2 - 1] + km[n / 2]) / 2;
+    CU_ASSERT(n > 100);
+    CU_ASSERT_DOUBLE_EQUAL(json_real_value(json_object_get(sum, "triad_span_median_km")), median,
+                           1e-6);
+    CU_ASSERT_DOUBLE_EQUAL(json_real_value(json_object_get(sum, "triad_span_max_km")), km[n - 1],
+                           1e-6);
+    CU_ASSERT_EQUAL((size_t)json_integer_value(json_object_get(sum, "triads_over_20_km")), over);
+    char line[160];
+    snprintf(line, sizeof line, "Triad travel: median span %.1f km, longest %.1f km; %zu of %zu", median,
+             km[n - 1], over, n);
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, line));
+    free(km);
+    json_decref(root);
+    triad_string_free(json);
+    triad_string_free(text);
+    triad_report_free(r);
+    triad_plan_free(p);
+    triad_schools_free(s);
+}
+
 void register_check_tests(void)
 {
     CU_pSuite s = CU_add_suite("check", NULL, NULL);
@@ -330,4 +379,5 @@ void register_check_tests(void)
     CU_add_test(s, "JSON and text output", test_json_fields);
     CU_add_test(s, "unplanned schools", test_unplanned);
     CU_add_test(s, "HTML report", test_html_report);
+    CU_add_test(s, "triad travel in the summary", test_triad_travel_summary);
 }

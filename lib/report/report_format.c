@@ -86,6 +86,57 @@ static travel stratum_travel(const triad_report *r, const char *stratum)
     return t;
 }
 
+static int cmp_km(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return (a > b) - (a < b);
+}
+
+/* How far heads travel to their triad: the median and longest span, and
+ * how many triads have two schools over 20 km apart (a half-day visit's
+ * rule of thumb). n = 0 when no triad has a location; -1 on no memory. */
+typedef struct triad_spans {
+    long n;
+    size_t over20;
+    double median, longest;
+} triad_spans;
+
+static triad_spans spans_of(const triad_report *r)
+{
+    triad_spans t = {0, 0, NAN, NAN};
+    double *km = malloc((r->ntriad + 1) * sizeof *km);
+    if (!km) {
+        t.n = -1;
+        return t;
+    }
+    for (size_t q = 0; q < r->ntriad; q++)
+        if (!isnan(r->triad[q].max_km)) {
+            km[t.n++] = r->triad[q].max_km;
+            t.over20 += r->triad[q].max_km > 20.0;
+        }
+    if (t.n > 0) {
+        size_t n = (size_t)t.n;
+        qsort(km, n, sizeof *km, cmp_km);
+        t.median = n % 2 ? km[n / 2] : (km[n / 2 - 1] + km[n / 2]) / 2;
+        t.longest = km[n - 1];
+    }
+    free(km);
+    return t;
+}
+
+static void triad_travel_line(triad_i_buf *b, const triad_report *r)
+{
+    triad_spans t = spans_of(r);
+    if (t.n < 0)
+        b->failed = 1;
+    else if (t.n > 0)
+        triad_i_buf_printf(b,
+                           "Triad travel: median span %.1f km, longest %.1f km; %zu of %ld "
+                           "triads have two schools more than 20 km apart (geography = local "
+                           "or triad_max_km keeps triads closer)\n",
+                           t.median, t.longest, t.over20, t.n);
+}
+
 static json_t *report_json(const triad_report *r)
 {
     const profile *p = &r->prof;
@@ -108,6 +159,11 @@ static json_t *report_json(const triad_report *r)
     json_object_set_new(summary, "all_collaboratives_within_one",
                         json_boolean(r->collab_within == r->ncollab));
     json_object_set_new(summary, "violations", json_integer((json_int_t)r->nviol));
+    triad_spans sp = spans_of(r);
+    json_object_set_new(summary, "triad_span_median_km", sp.n > 0 ? json_real(sp.median) : json_null());
+    json_object_set_new(summary, "triad_span_max_km", sp.n > 0 ? json_real(sp.longest) : json_null());
+    json_object_set_new(summary, "triads_over_20_km",
+                        sp.n > 0 ? json_integer((json_int_t)sp.over20) : json_null());
     json_object_set_new(root, "summary", summary);
 
     json_t *attrs = json_array();
@@ -221,10 +277,14 @@ static json_t *report_json(const triad_report *r)
 static void text_group_row(triad_i_buf *b, const triad_report *r, const group_score *g, int triad)
 {
     const profile *p = &r->prof;
-    triad_i_buf_printf(b, "%-12s %-10s %4zu  %-10s %6.2f  %-3s", g->label,
+    triad_i_buf_printf(b, "%-12s %-10s %4zu  %-10s %9.2f  %-8s", g->label,
                        triad ? g->collab_label : g->stratum, g->size,
                        triad ? "" : (g->lead_urn[0] ? g->lead_urn : "-"), g->max_dev,
                        g->within_one ? "yes" : "NO");
+    if (isnan(g->max_km))
+        triad_i_buf_printf(b, "  %7s", "-");
+    else
+        triad_i_buf_printf(b, "  %7.1f", g->max_km);
     for (size_t a = 0; a < p->nattr; a++) {
         if (p->attr[a].numeric)
             triad_i_buf_printf(b, "  %8.1f(%+.2fsd)", g->mean[a],
@@ -238,8 +298,11 @@ static void text_group_row(triad_i_buf *b, const triad_report *r, const group_sc
 
 static void text_header(triad_i_buf *b, const profile *p, int triad)
 {
-    triad_i_buf_printf(b, "%-12s %-10s %4s  %-10s %6s  %-3s", triad ? "triad" : "collaborative",
-                       triad ? "of" : "stratum", "size", triad ? "" : "lead", "maxdev", "<=1");
+    /* worst gap: the largest |count - share| of any category, in schools;
+     * span: the largest distance between two members */
+    triad_i_buf_printf(b, "%-12s %-10s %4s  %-10s %9s  %-8s  %7s",
+                       triad ? "triad" : "collaborative", triad ? "of" : "stratum", "size",
+                       triad ? "" : "lead", "worst gap", "within 1", "span km");
     for (size_t a = 0; a < p->nattr; a++)
         triad_i_buf_printf(b, p->attr[a].numeric ? "  %16s" : "  %12.12s", p->attr[a].name);
     triad_i_buf_puts(b, "\n");
@@ -268,8 +331,13 @@ static void report_text(triad_i_buf *b, const triad_report *r)
     for (size_t a = 0; a < p->nattr; a++)
         triad_i_buf_printf(b, " %s (%s, weight %g)%s", p->attr[a].name, p->attr[a].source,
                            p->attr[a].weight, a + 1 < p->nattr ? "," : "");
-    triad_i_buf_puts(b, "\nColumns per attribute: largest |count - proportional share| over its "
-                        "categories; numeric: group mean (difference in population SDs).\n\n");
+    triad_i_buf_puts(b, "\nColumns: worst gap is the largest difference, in schools, between a "
+                        "category's count and its fair share (the group's size times the "
+                        "category's share of the stratum); within 1 says whether every "
+                        "category is within one school of it; span km is the largest distance "
+                        "between two members; per attribute its own worst gap, and for a "
+                        "number the group's mean (how far from the stratum's, in standard "
+                        "deviations).\n\n");
     text_header(b, p, 0);
     for (size_t c = 0; c < r->ncollab; c++)
         text_group_row(b, r, &r->collab[c], 0);
@@ -279,6 +347,7 @@ static void report_text(triad_i_buf *b, const triad_report *r)
                            "\nTriads: %zu, %zu with every category within one school of its "
                            "share, largest deviation %.2f\n",
                            r->ntriad, r->triad_within, r->triad_max_dev);
+        triad_travel_line(b, r);
         if (bad) {
             text_header(b, p, 1);
             for (size_t t = 0; t < r->ntriad; t++)
