@@ -59,4 +59,15 @@ struct triad_report {
     char **cont;
 };
 
+/* How far heads travel to their triad: the median and longest span (the
+ * farthest two members), and how many triads have two schools over 20 km
+ * apart (a half-day visit's rule of thumb). n = 0 when no triad has a
+ * location; -1 when memory ran out. */
+typedef struct triad_spans {
+    long n;
+    size_t over20;
+    double median, longest;
+} triad_spans;
+triad_spans report_triad_spans(const triad_report *r);
+
 #endif

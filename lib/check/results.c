@@ -260,3 +260,33 @@ done:
     triad_spec_free(def);
     return st;
 }
+
+static int cmp_km(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return (a > b) - (a < b);
+}
+
+triad_spans report_triad_spans(const triad_report *r)
+{
+    triad_spans t = {0, 0, NAN, NAN};
+    double *km = malloc((r->ntriad + 1) * sizeof *km);
+    if (!km) {
+        t.n = -1;
+        return t;
+    }
+    for (size_t q = 0; q < r->ntriad; q++)
+        if (!isnan(r->triad[q].max_km)) {
+            km[t.n++] = r->triad[q].max_km;
+            t.over20 += r->triad[q].max_km > 20.0;
+        }
+    if (t.n > 0) {
+        size_t n = (size_t)t.n;
+        qsort(km, n, sizeof *km, cmp_km);
+        t.median = n % 2 ? km[n / 2] : (km[n / 2 - 1] + km[n / 2]) / 2;
+        t.longest = km[n - 1];
+    }
+    free(km);
+    return t;
+}
+

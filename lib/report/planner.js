@@ -297,6 +297,13 @@
     out.triadMembers = tm;
     sum.violations = V.length;
     sum.all_collaboratives_within_one = sum.collaboratives_within_one === sum.collaboratives;
+    /* how far heads travel to their triad, as lib/report/report_format.c */
+    var spans = out.triads.map(function (g) { return g.max_km; })
+      .filter(function (v) { return v !== null; }).sort(function (a, b) { return a - b; });
+    var ns = spans.length;
+    sum.triad_span_median_km = ns ? (ns % 2 ? spans[(ns - 1) / 2] : (spans[ns / 2 - 1] + spans[ns / 2]) / 2) : null;
+    sum.triad_span_max_km = ns ? spans[ns - 1] : null;
+    sum.triads_over_20_km = ns ? spans.filter(function (v) { return v > 20; }).length : null;
     return out;
   }
 
@@ -574,8 +581,14 @@
     box.appendChild(kpi(su.collaboratives_within_one + ' / ' + su.collaboratives,
       'collaboratives with every category within one school of its share',
       su.all_collaboratives_within_one));
-    box.appendChild(kpi(fixed(su.max_deviation_collaboratives, 2), 'largest deviation (schools)'));
+    box.appendChild(kpi(fixed(su.max_deviation_collaboratives, 2),
+      'worst gap: schools between a category\'s count and its fair share'));
     box.appendChild(kpi(su.violations, 'constraint violations', su.violations === 0));
+    if (su.triad_span_median_km !== null) {
+      box.appendChild(kpi(fixed(su.triad_span_median_km, 1) + ' km', 'median triad span (farthest two schools)'));
+      box.appendChild(kpi(fixed(su.triad_span_max_km, 1) + ' km', 'longest triad span; ' +
+        su.triads_over_20_km + ' triads over 20 km'));
+    }
     if (years.length > 1) {
       var met = repeats();
       box.appendChild(kpi(met, 'triad pairs that met in an earlier year', met === 0));

@@ -86,47 +86,9 @@ static travel stratum_travel(const triad_report *r, const char *stratum)
     return t;
 }
 
-static int cmp_km(const void *x, const void *y)
-{
-    double a = *(const double *)x, b = *(const double *)y;
-    return (a > b) - (a < b);
-}
-
-/* How far heads travel to their triad: the median and longest span, and
- * how many triads have two schools over 20 km apart (a half-day visit's
- * rule of thumb). n = 0 when no triad has a location; -1 on no memory. */
-typedef struct triad_spans {
-    long n;
-    size_t over20;
-    double median, longest;
-} triad_spans;
-
-static triad_spans spans_of(const triad_report *r)
-{
-    triad_spans t = {0, 0, NAN, NAN};
-    double *km = malloc((r->ntriad + 1) * sizeof *km);
-    if (!km) {
-        t.n = -1;
-        return t;
-    }
-    for (size_t q = 0; q < r->ntriad; q++)
-        if (!isnan(r->triad[q].max_km)) {
-            km[t.n++] = r->triad[q].max_km;
-            t.over20 += r->triad[q].max_km > 20.0;
-        }
-    if (t.n > 0) {
-        size_t n = (size_t)t.n;
-        qsort(km, n, sizeof *km, cmp_km);
-        t.median = n % 2 ? km[n / 2] : (km[n / 2 - 1] + km[n / 2]) / 2;
-        t.longest = km[n - 1];
-    }
-    free(km);
-    return t;
-}
-
 static void triad_travel_line(triad_i_buf *b, const triad_report *r)
 {
-    triad_spans t = spans_of(r);
+    triad_spans t = report_triad_spans(r);
     if (t.n < 0)
         b->failed = 1;
     else if (t.n > 0)
@@ -159,7 +121,7 @@ static json_t *report_json(const triad_report *r)
     json_object_set_new(summary, "all_collaboratives_within_one",
                         json_boolean(r->collab_within == r->ncollab));
     json_object_set_new(summary, "violations", json_integer((json_int_t)r->nviol));
-    triad_spans sp = spans_of(r);
+    triad_spans sp = report_triad_spans(r);
     json_object_set_new(summary, "triad_span_median_km", sp.n > 0 ? json_real(sp.median) : json_null());
     json_object_set_new(summary, "triad_span_max_km", sp.n > 0 ? json_real(sp.longest) : json_null());
     json_object_set_new(summary, "triads_over_20_km",

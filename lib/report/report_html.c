@@ -67,10 +67,18 @@ static void summary(triad_i_buf *b, const triad_report *r)
                      "<div class=kpi><b class=%s>%zu / %zu</b>collaboratives with every category "
                      "within one school of its share</div>",
                      r->collab_within == r->ncollab ? "ok" : "bad", r->collab_within, r->ncollab);
-    html_printf(b, "<div class=kpi><b>%.2f</b>largest deviation (schools)</div>",
-                     r->collab_max_dev);
+    html_printf(b, "<div class=kpi><b>%.2f</b>worst gap: schools between a category's count "
+                   "and its fair share</div>",
+                r->collab_max_dev);
     html_printf(b, "<div class=kpi><b class=%s>%zu</b>constraint violations</div>",
                      r->nviol ? "bad" : "ok", r->nviol);
+    triad_spans sp = report_triad_spans(r);
+    if (sp.n > 0) {
+        html_printf(b, "<div class=kpi><b>%.1f km</b>median triad span (farthest two schools)</div>",
+                    sp.median);
+        html_printf(b, "<div class=kpi><b>%.1f km</b>longest triad span; %zu triads over 20 km</div>",
+                    sp.longest, sp.over20);
+    }
     triad_i_buf_puts(b, "</div></div>\n");
 }
 

@@ -81,7 +81,8 @@ function compareGroup(where, pg, cg) {
 function compare(what, page, check) {
   compared++;
   for (const k of ['planned', 'unplanned', 'collaboratives', 'triads', 'collaboratives_within_one',
-    'triads_within_one', 'max_deviation_collaboratives', 'max_deviation_triads', 'violations'])
+    'triads_within_one', 'max_deviation_collaboratives', 'max_deviation_triads', 'violations',
+    'triad_span_median_km', 'triad_span_max_km', 'triads_over_20_km'])
     expect(same(page.summary[k], check.summary[k]),
       `${what}: summary ${k} page ${page.summary[k]} check ${check.summary[k]}`);
   const pc = new Map(page.collaboratives.map((g) => [g.label, g]));
