@@ -19,11 +19,21 @@ if ! grep -rnE '\bstdout\b|\babort *\(|\bexit *\(' "$src" --include='*.c' --incl
 # Internal helpers are named triad_i_*: none may be exported or reach the
 # public header, so a reader of either knows what is API.
 internal=$(nm -D --defined-only "$lib" | awk '{print $3}' | grep '^triad_i_' || true)
-hdr=$(dirname "$src")/include/triad/triad.h
-if [ -z "$internal" ] && ! grep -n 'triad_i_' "$hdr"; then pass=$((pass + 1)); else
+hdrs=$(dirname "$src")/include/triad
+if [ -z "$internal" ] && ! grep -n 'triad_i_' "$hdrs"/*.h; then pass=$((pass + 1)); else
     echo "FAIL: internal triad_i_ names exported or in the header:"; echo "$internal"; fail=$((fail + 1)); fi
 exported=$(nm -D --defined-only "$lib" | grep -c ' T triad_')
 if [ "$exported" -ge 50 ]; then pass=$((pass + 1)); else
     echo "FAIL: only $exported triad_ functions exported"; fail=$((fail + 1)); fi
+# every exported function is declared in a public header (the headers by
+# topic hold the whole API), and the umbrella header includes every topic
+undeclared=$(nm -D --defined-only "$lib" | awk '$2 == "T" {print $3}' | grep '^triad_' |
+    while read -r f; do grep -qw "$f" "$hdrs"/*.h || echo "$f"; done)
+if [ -z "$undeclared" ]; then pass=$((pass + 1)); else
+    echo "FAIL: exported but in no header:"; echo "$undeclared"; fail=$((fail + 1)); fi
+missing=$(for h in "$hdrs"/*.h; do b=$(basename "$h"); [ "$b" = triad.h ] && continue
+    grep -q "#include <triad/$b>" "$hdrs/triad.h" || echo "$b"; done)
+if [ -z "$missing" ]; then pass=$((pass + 1)); else
+    echo "FAIL: triad.h does not include:"; echo "$missing"; fail=$((fail + 1)); fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

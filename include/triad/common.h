@@ -1,0 +1,133 @@
+/*
+ * libtriad - common definitions: status codes, the error object, the
+ * version, strings the library hands over, whole-or-nothing file writing,
+ * and the opaque handle types every topic header uses.
+ *
+ * Conventions (as in GLPK and igraph):
+ *  - every object is opaque and has a _new/_read and a _free; free accepts NULL;
+ *  - every fallible call returns a triad_status (TRIAD_OK == 0) and fills the
+ *    optional triad_error with a message and, for input errors, file/line/column;
+ *  - options structs are filled by an *_init function first, so fields can be
+ *    added without breaking callers;
+ *  - the library never prints to stdout, never calls exit() or abort(), and
+ *    keeps no global mutable state: distinct handles may be used from distinct
+ *    threads at the same time, and a handle no one changes may be read from
+ *    several (one schools table shared by concurrent solves is safe).
+ * Ownership is stated in the comment of every function: "caller owns" means
+ * the caller must release the object with the matching *_free; "borrowed"
+ * means valid while the object it came from lives.
+ *
+ * Example:
+ *     triad_error err;
+ *     if (triad_file_write("out.txt", "hello\n", 6, &err) != TRIAD_OK)
+ *         fprintf(stderr, "%s: %s\n", triad_status_string(err.status), err.message);
+ */
+#ifndef TRIAD_COMMON_H
+#define TRIAD_COMMON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(TRIAD_BUILDING) && defined(__GNUC__)
+#define TRIAD_API __attribute__((visibility("default")))
+#else
+#define TRIAD_API
+#endif
+
+#define TRIAD_VERSION_MAJOR 0
+#define TRIAD_VERSION_MINOR 1
+#define TRIAD_VERSION_PATCH 0
+
+/* ------------------------------------------------------- opaque handles */
+
+/* Declared here so every topic header can name every handle. */
+typedef struct triad_schools triad_schools;
+typedef struct triad_spec triad_spec;
+typedef struct triad_plan triad_plan;
+typedef struct triad_report triad_report;
+typedef struct triad_network triad_network;
+typedef struct triad_market triad_market;
+typedef struct triad_brokerage triad_brokerage;
+typedef struct triad_mdgp triad_mdgp;
+
+/* ------------------------------------------------------ progress and cancel */
+
+/* Progress: the seconds elapsed and an objective. triad_solve calls it after
+ * each stratum, and about five times a second while a stratum is searched
+ * or proved, with the weighted excess of category counts beyond one school
+ * of their shares, summed over the strata done (0: all within one);
+ * triad_mdgp_solve about five times a second with the best objective so far
+ * (-inf before the first). Return non-zero to cancel: the running search,
+ * ILP or MDGP search stops within a fraction of a second, and the call
+ * returns TRIAD_ERR_CANCELLED and no result. Called from the calling thread
+ * only, also when threads > 1. */
+typedef int (*triad_progress_fn)(double seconds, double objective, void *user);
+
+/* ------------------------------------------------------------------ errors */
+
+typedef enum triad_status {
+    TRIAD_OK = 0,
+    TRIAD_ERR_INVALID_ARGUMENT = 1, /* a NULL handle, an option out of range */
+    TRIAD_ERR_NOMEM = 2,            /* allocation failed or a size limit hit */
+    TRIAD_ERR_IO = 3,               /* a file could not be opened/read/written */
+    TRIAD_ERR_EMPTY = 4,            /* an input file holds no data rows */
+    TRIAD_ERR_CSV = 5,              /* malformed CSV: quotes, ragged rows, NUL */
+    TRIAD_ERR_VALUE = 6,            /* a cell holds an unknown grade, phase, number */
+    TRIAD_ERR_DUPLICATE = 7,        /* the same URN twice */
+    TRIAD_ERR_UNKNOWN_SCHOOL = 8,   /* a plan or spec names a school not in the data */
+    TRIAD_ERR_MISSING_COLUMN = 9,   /* a required column is absent */
+    TRIAD_ERR_SPEC = 10,            /* the spec file is malformed or contradictory */
+    TRIAD_ERR_INFEASIBLE = 11,      /* sizes/constraints cannot all hold */
+    TRIAD_ERR_CANCELLED = 12,       /* the progress callback asked to stop */
+    TRIAD_ERR_INTERNAL = 13         /* a dependency failed (GLPK, igraph) */
+} triad_status;
+
+/* Details of the last failure of one call. line/column are 1-based and 0
+ * when they do not apply; file is "" when no file is involved. */
+typedef struct triad_error {
+    triad_status status;
+    char file[256];
+    long line;
+    long column;
+    char message[768];
+} triad_error;
+
+/* A constant English name of a status code ("ok", "malformed CSV", ...). */
+TRIAD_API const char *triad_status_string(triad_status status);
+
+/* Resets *err to TRIAD_OK with empty fields. err may be NULL. */
+TRIAD_API void triad_error_clear(triad_error *err);
+
+/* Frees a string returned by the library (reports, JSON). NULL is ignored. */
+TRIAD_API void triad_string_free(char *s);
+
+/* The library version as "MAJOR.MINOR.PATCH" (static storage). */
+TRIAD_API const char *triad_version(void);
+
+/* Writes size bytes to path the way every output of the library is written:
+ * a regular file (or a new one) through a temporary in the same folder and a
+ * rename, so a failure never leaves a partial file; permissions from the
+ * umask (0666 & ~umask) or, when the file exists, its own; a symbolic link
+ * is followed. A character device or a FIFO (/dev/stdout, a named pipe) is
+ * written through; a FIFO without a reader, a directory or any other special
+ * file is refused (TRIAD_ERR_IO). data is borrowed for the call. */
+TRIAD_API triad_status triad_file_write(const char *path, const void *data, size_t size,
+                                        triad_error *err);
+
+/* Writes texts[k] (NUL-terminated) to paths[k] for every k < n (>= 1), each
+ * as triad_file_write does, all or nothing: every file is staged before any
+ * is renamed into place, so a set of outputs (a plan and its page) never
+ * appears half-written. Two entries naming one path are refused
+ * (TRIAD_ERR_INVALID_ARGUMENT). The arrays are borrowed for the call. */
+TRIAD_API triad_status triad_files_write(size_t n, const char *const *paths,
+                                         const char *const *texts, triad_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* TRIAD_COMMON_H */
