@@ -35,5 +35,17 @@ missing=$(for h in "$hdrs"/*.h; do b=$(basename "$h"); [ "$b" = triad.h ] && con
     grep -q "#include <triad/$b>" "$hdrs/triad.h" || echo "$b"; done)
 if [ -z "$missing" ]; then pass=$((pass + 1)); else
     echo "FAIL: triad.h does not include:"; echo "$missing"; fail=$((fail + 1)); fi
+# each topic header compiles on its own, strictly (C11, pedantic)
+tu=$(mktemp -d)
+alone=""
+for h in "$hdrs"/*.h; do
+    printf '#define TRIAD_EXPERIMENTAL\n#include <triad/%s>\nint main(void) { return 0; }\n' \
+        "$(basename "$h")" >"$tu/t.c"
+    ${CC:-cc} -std=c11 -Wall -Wextra -Wpedantic -Werror -I"$(dirname "$hdrs")" -c "$tu/t.c" \
+        -o "$tu/t.o" 2>"$tu/err" || alone="$alone $(basename "$h")"
+done
+rm -rf "$tu"
+if [ -z "$alone" ]; then pass=$((pass + 1)); else
+    echo "FAIL: headers that do not compile alone:$alone"; fail=$((fail + 1)); fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
