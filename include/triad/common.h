@@ -67,6 +67,19 @@ typedef struct triad_mdgp triad_mdgp;
  * only, also when threads > 1. */
 typedef int (*triad_progress_fn)(double seconds, double objective, void *user);
 
+/* ------------------------------------------------------------------- the log */
+
+/* triad_progress_fn: see triad/common.h */
+
+typedef enum triad_log_level {
+    TRIAD_LOG_INFO = 0,   /* what the solver did: per stratum engine, status, sizes */
+    TRIAD_LOG_WARNING = 1 /* a promise the plan cannot keep (also in the report) */
+} triad_log_level;
+
+/* Log: one line (no newline) at a time, from the calling thread, when the
+ * solve has finished. The library itself never writes to stderr. */
+typedef void (*triad_log_fn)(triad_log_level level, const char *line, void *user);
+
 /* ------------------------------------------------------------------ errors */
 
 typedef enum triad_status {

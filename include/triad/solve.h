@@ -41,16 +41,7 @@ TRIAD_API const char *triad_method_name(triad_method method);
  * for an unknown name. */
 TRIAD_API triad_status triad_method_from_name(const char *name, triad_method *out);
 
-/* triad_progress_fn: see triad/common.h */
-
-typedef enum triad_log_level {
-    TRIAD_LOG_INFO = 0,   /* what the solver did: per stratum engine, status, sizes */
-    TRIAD_LOG_WARNING = 1 /* a promise the plan cannot keep (also in the report) */
-} triad_log_level;
-
-/* Log: one line (no newline) at a time, from the calling thread, when the
- * solve has finished. The library itself never writes to stderr. */
-typedef void (*triad_log_fn)(triad_log_level level, const char *line, void *user);
+/* triad_log_level, triad_log_fn: see triad/common.h */
 
 typedef struct triad_solve_options {
     size_t struct_size;         /* set by triad_solve_options_init */
