@@ -69,7 +69,6 @@ typedef int (*triad_progress_fn)(double seconds, double objective, void *user);
 
 /* ------------------------------------------------------------------- the log */
 
-/* triad_progress_fn: see triad/common.h */
 
 typedef enum triad_log_level {
     TRIAD_LOG_INFO = 0,   /* what the solver did: per stratum engine, status, sizes */

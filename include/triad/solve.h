@@ -41,7 +41,7 @@ TRIAD_API const char *triad_method_name(triad_method method);
  * for an unknown name. */
 TRIAD_API triad_status triad_method_from_name(const char *name, triad_method *out);
 
-/* triad_log_level, triad_log_fn: see triad/common.h */
+/* triad_progress_fn, triad_log_level and triad_log_fn: see triad/common.h */
 
 typedef struct triad_solve_options {
     size_t struct_size;         /* set by triad_solve_options_init */
