@@ -13,6 +13,14 @@
  *    keeps no global mutable state: distinct handles may be used from distinct
  *    threads at the same time, and a handle no one changes may be read from
  *    several (one schools table shared by concurrent solves is safe).
+ * Process-wide state: calls that use GLPK (the ILP, brokering, the MDGP
+ * proof) install GLPK's terminal and error hooks for the calling thread and
+ * reset them to none on return: GLPK has no call that reads a hook back, so
+ * a host that sets its own hooks in the same thread sets them again after.
+ * A GLPK failure frees that thread's GLPK environment, as GLPK requires
+ * before it can be used again, the host's GLPK objects in that thread
+ * included; the call returns TRIAD_ERR_INTERNAL. igraph's error and warning
+ * handlers are saved and restored around every igraph call.
  * Ownership is stated in the comment of every function: "caller owns" means
  * the caller must release the object with the matching *_free; "borrowed"
  * means valid while the object it came from lives.
