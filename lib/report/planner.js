@@ -328,14 +328,43 @@
       P[k] = q[k].slice();
     });
   }
+  /* What an edit did to the rules and the balance, said where the officer
+   * is looking: the first rule it broke (a link to it in the list), how
+   * many, and the balance tile before and after. */
+  function consequence(prev, now) {
+    if (!prev) return '';
+    var seen = new Set(prev.violations.map(function (v) { return v.constraint + ' ' + v.message; }));
+    var fresh = [];
+    now.violations.forEach(function (v, k) {
+      if (!seen.has(v.constraint + ' ' + v.message)) fresh.push(k);
+    });
+    var a = prev.summary, b = now.summary, parts = [];
+    if (fresh.length) {
+      var v = now.violations[fresh[0]];
+      parts.push('breaks a rule: [' + v.constraint + '] ' + v.message +
+        (fresh.length > 1 ? ' (and ' + (fresh.length - 1) + ' more)' : ''));
+    } else {
+      parts.push(b.violations < a.violations ? 'mends ' + (a.violations - b.violations) +
+        ' rule break' + (a.violations - b.violations === 1 ? '' : 's') : 'no rule broken');
+    }
+    if (a.collaboratives_within_one !== b.collaboratives_within_one)
+      parts.push('balanced collaboratives ' + a.collaboratives_within_one + ' \u2192 ' +
+        b.collaboratives_within_one + ' of ' + b.collaboratives);
+    return { text: ' - ' + parts.join('; '), first: fresh.length ? fresh[0] : -1 };
+  }
   function edit(what, fn) {
-    var yr = years[Y], before = snapshot(yr.P);
+    var yr = years[Y], before = snapshot(yr.P), prev = lastScore;
     if (fn(yr.P) === false) return false;
     yr.undo.push(before);
     yr.redo = [];
     yr.edits++;
-    status(what);
     render();
+    var c = consequence(prev, lastScore);
+    status(what + (c ? c.text : ''));
+    if (c && c.first >= 0) {
+      statusEl.appendChild(document.createTextNode(' '));
+      statusEl.appendChild(h('a', { href: '#v' + c.first, id: 'status-violation', text: 'see it' }));
+    }
     return true;
   }
   function undo() {
@@ -602,7 +631,9 @@
       h('p', { class: V.length ? 'bad' : 'ok', text: V.length + ' violation' + (V.length === 1 ? '' : 's') + '.' })];
     if (V.length) {
       var ul = h('ul');
-      V.forEach(function (v) { ul.appendChild(h('li', { text: '[' + v.constraint + '] ' + v.message })); });
+      V.forEach(function (v, k) {
+        ul.appendChild(h('li', { id: 'v' + k, text: '[' + v.constraint + '] ' + v.message }));
+      });
       kids2.push(ul);
     }
     el.replaceChildren.apply(el, kids2);
@@ -791,6 +822,9 @@
     renderViolations(lastScore);
     renderCollabs(lastScore);
     renderMap(lastScore);
+    /* the map follows the selected school into its new collaborative */
+    if (map && sel >= 0 && shown !== null && shown !== String(cur().collab[sel]))
+      show(String(cur().collab[sel]));
     renderMoveTo();
     renderSelection();
     yearSel.value = String(Y);

@@ -351,6 +351,18 @@ try {
     expect(sizeOf(now, plan0.clabel[plan0.collab[mover]]) === fromSize - 1 &&
       sizeOf(now, plan0.clabel[plan0.tcollab[target]]) === toSize + 1,
     `${name}: the Move button did not move school ${mover} to triad ${target}`);
+    // the edit bar says what the move did to the rules (issue 31), with a
+    // link to the first rule it broke; the map follows the moved school
+    const bar1 = await page.$eval('#status', (e) => e.textContent);
+    expect(/breaks a rule: \[|no rule broken|mends /.test(bar1),
+      `${name}: after Move the edit bar says '${bar1}'`);
+    if (bar1.includes('breaks a rule')) {
+      const target1 = await page.$eval('#status-violation', (a) => a.getAttribute('href'));
+      expect(await page.$(target1) !== null, `${name}: the edit bar links to ${target1}, not on the page`);
+    }
+    const shownNow = await page.evaluate(() => document.body.dataset.shown);
+    expect(shownNow === String(plan0.tcollab[target]),
+      `${name}: the map shows collaborative ${shownNow} after the move, not ${plan0.tcollab[target]}`);
     const shownSize = await page.$eval(`#c${plan0.tcollab[target]} table`, (t) => t.rows.length - 1);
     expect(shownSize === toSize + 1, `${name}: the target's table shows ${shownSize} schools`);
     // swap two schools of different collaboratives with the Swap button
