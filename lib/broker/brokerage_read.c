@@ -1,0 +1,107 @@
+/* A brokerage read from its CSV (a hand-made one, or one the broker
+ * wrote, header-only included) and scored. */
+#include <jansson.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "broker/broker_impl.h"
+#include "io/csv_table.h"
+#include "io/file_write.h"
+#include "io/json_text.h"
+#include "model/plan_impl.h"
+#include "model/schools_impl.h"
+
+triad_status triad_brokerage_read(const char *path, const triad_schools *s, const triad_plan *plan,
+                                  const triad_market *m, const triad_broker_options *opts,
+                                  triad_brokerage **out, triad_error *err)
+{
+    triad_error_clear(err);
+    if (!path || !s || !m || !out)
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "path, schools, market or out is NULL");
+    *out = NULL;
+    triad_broker_options o;
+    triad_broker_options_init(&o);
+    if (opts) {
+        triad_status vs =
+            triad_i_check_struct_size(opts->struct_size, sizeof o, "triad_broker_options", err);
+        if (vs != TRIAD_OK)
+            return vs;
+        o = *opts;
+    }
+    csv_table t;
+    triad_status st = csv_table_read_maybe_empty(path, &t, err);
+    if (st != TRIAD_OK)
+        return st;
+    static const char *const cn[] = {"needing_urn", NULL}, *const cs[] = {"supporting_urn", NULL},
+                             *const ca[] = {"area", NULL}, *const cd[] = {"days", NULL};
+    long c[4] = {csv_table_column(&t, cn), csv_table_column(&t, cs), csv_table_column(&t, ca),
+                 csv_table_column(&t, cd)};
+    triad_brokerage *b = NULL;
+    urn_index *ix = urn_index_new(s);
+    for (int k = 0; k < 4 && st == TRIAD_OK; k++)
+        if (c[k] < 0)
+            st =
+                triad_i_fail(err, TRIAD_ERR_MISSING_COLUMN, t.name, 1, 0,
+                             "%s:1: a brokerage has the columns needing_urn, supporting_urn, area, "
+                             "days%s",
+                             t.name, csv_table_separator_hint(&t));
+    if (st == TRIAD_OK && (!ix || !(b = brokerage_new(s, m, &o)) ||
+                           !(b->m = calloc(t.nrows + 1, sizeof *b->m))))
+        st = triad_i_fail_nomem(err);
+    if (b) {
+        snprintf(b->engine, sizeof b->engine, "file");
+        snprintf(b->status, sizeof b->status, "read");
+    }
+    for (size_t r = 0; st == TRIAD_OK && r < t.nrows; r++) {
+        long line = t.lines[r];
+        long need_s = urn_index_find(ix, t.rows[r][c[0]]), sup = urn_index_find(ix, t.rows[r][c[1]]);
+        if (need_s < 0 || sup < 0) {
+            long col = need_s < 0 ? c[0] : c[1];
+            st = triad_i_fail(err, TRIAD_ERR_UNKNOWN_SCHOOL, t.name, line, col + 1,
+                              "%s:%ld:%ld: URN '%s' is not in the schools file", t.name, line,
+                              col + 1, t.rows[r][col]);
+            break;
+        }
+        double days;
+        if (!triad_i_parse_double(t.rows[r][c[3]], &days) || !(days > 0) || days > 365) {
+            st = triad_i_fail(err, TRIAD_ERR_VALUE, t.name, line, c[3] + 1,
+                              "%s:%ld:%ld: invalid days '%s' (expected more than 0, at most 365)",
+                              t.name, line, c[3] + 1, t.rows[r][c[3]]);
+            break;
+        }
+        /* the need and offer it draws on; the area by the market's names */
+        long nd = -1, of = -1;
+        for (size_t d = 0; d < m->nneeds && nd < 0; d++)
+            if (m->needs[d].school == (size_t)need_s &&
+                triad_i_streq_ci(t.rows[r][c[2]], m->areas[m->needs[d].area]))
+                nd = (long)d;
+        for (size_t q = 0; q < m->noffers && of < 0; q++)
+            if (m->offers[q].school == (size_t)sup &&
+                triad_i_streq_ci(t.rows[r][c[2]], m->areas[m->offers[q].area]))
+                of = (long)q;
+        if (nd < 0 || of < 0) {
+            if (!lines_add(&b->viol, &b->nviol, "%s:%ld: %s %s %s", t.name, line,
+                          nd < 0 ? t.rows[r][c[0]] : t.rows[r][c[1]],
+                          nd < 0 ? "has no need of" : "offers no", t.rows[r][c[2]]))
+                st = triad_i_fail_nomem(err);
+            continue;
+        }
+        double km;
+        broker_eligible(s, m, &m->offers[of], &m->needs[nd], &o, &km);
+        b->m[b->nmatch++] = (match){(size_t)of, (size_t)nd, days, km};
+    }
+    urn_index_free(ix);
+    csv_table_free(&t);
+    if (st == TRIAD_OK)
+        st = brokerage_score(b, s, plan, err);
+    if (st != TRIAD_OK) {
+        triad_brokerage_free(b);
+        return st;
+    }
+    *out = b;
+    return TRIAD_OK;
+}

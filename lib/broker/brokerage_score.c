@@ -1,0 +1,218 @@
+/* A brokerage re-scored by rules independent of the solver (so a
+ * hand-made one is checked the same way): violations, days met up to each
+ * need, travel, the policy followed, and every unmet need with the rule
+ * that holds it. */
+#include <jansson.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "broker/broker_impl.h"
+#include "io/csv_table.h"
+#include "io/file_write.h"
+#include "io/json_text.h"
+#include "model/plan_impl.h"
+#include "model/schools_impl.h"
+
+#define DAYS_EPS 0.011 /* matches are written to a hundredth of a day */
+
+typedef struct sup_pair {
+    size_t school, supporter;
+} sup_pair;
+
+static int cmp_pair(const void *x, const void *y)
+{
+    const sup_pair *a = x, *b = y;
+    if (a->school != b->school)
+        return a->school < b->school ? -1 : 1;
+    return (a->supporter > b->supporter) - (a->supporter < b->supporter);
+}
+
+static int cmp_double(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return (a > b) - (a < b);
+}
+
+static const char *why_text(int why)
+{
+    switch (why) {
+    case WHY_SELF: return "the school itself";
+    case WHY_CONCERN: return "causing concern";
+    case WHY_GRADE: return "below the minimum grade";
+    case WHY_TRAVEL: return "beyond the travel limit";
+    case WHY_TRUST: return "in the same trust";
+    case WHY_NO_LOCATION: return "unlocated (one of the two schools has no location, so the travel limit cannot be shown to hold)";
+    }
+    return "";
+}
+
+/* Whether supporter already supports school in the sorted pairs (so its
+ * max_schools does not hold it back from more days there). */
+static int supports(const sup_pair *pair, size_t n, size_t school, size_t supporter)
+{
+    sup_pair key = {school, supporter};
+    return bsearch(&key, pair, n, sizeof *pair, cmp_pair) != NULL;
+}
+
+triad_status brokerage_score(triad_brokerage *b, const triad_schools *s, const triad_plan *plan,
+                             triad_error *err)
+{
+    const triad_market *m = b->market;
+    const triad_broker_options *o = &b->opts;
+    double *used = calloc(m->noffers + 1, sizeof *used), *got = calloc(m->nneeds + 1, sizeof *got);
+    size_t *supporters = calloc(s->n + 1, sizeof *supporters);
+    size_t *schools_of = calloc(s->n + 1, sizeof *schools_of); /* per supporter */
+    sup_pair *pair = malloc((b->nmatch + 1) * sizeof *pair);
+    int ok = used && got && supporters && schools_of && pair;
+    if (!ok)
+        goto done;
+    /* the policy is a preference of the solver, not a rule: counted, so the
+     * officer sees how far it was followed */
+    b->within = -1;
+    if (plan) {
+        b->within = 0;
+        for (size_t k = 0; k < b->nmatch; k++) {
+            long cs = plan->collab[m->offers[b->m[k].offer].school],
+                 cn = plan->collab[m->needs[b->m[k].need].school];
+            b->within += cs >= 0 && cs == cn;
+        }
+    }
+    b->km_median = b->km_max = NAN;
+    double *kms = malloc((b->nmatch + 1) * sizeof *kms);
+    size_t nk = 0;
+    ok = ok && kms;
+    for (size_t k = 0; ok && k < b->nmatch; k++)
+        if (b->m[k].km >= 0)
+            kms[nk++] = b->m[k].km;
+    if (ok && nk) {
+        qsort(kms, nk, sizeof *kms, cmp_double);
+        b->km_median = nk % 2 ? kms[nk / 2] : (kms[nk / 2 - 1] + kms[nk / 2]) / 2;
+        b->km_max = kms[nk - 1];
+    }
+    free(kms);
+    b->days_met = b->weighted_met = b->km_days = 0;
+    for (size_t k = 0; ok && k < b->nmatch; k++) {
+        const match *x = &b->m[k];
+        const offer *of = &m->offers[x->offer];
+        const need *nd = &m->needs[x->need];
+        double km;
+        int why = broker_eligible(s, m, of, nd, o, &km);
+        if (of->area != nd->area)
+            ok = lines_add(&b->viol, &b->nviol, "%s supports %s in %s, which it does not offer",
+                          b->urn[of->school], b->urn[nd->school], m->areas[nd->area]);
+        else if (why != WHY_OK)
+            ok = lines_add(&b->viol, &b->nviol, "%s supports %s in %s but is %s",
+                          b->urn[of->school], b->urn[nd->school], m->areas[nd->area],
+                          why_text(why));
+        used[x->offer] += x->days;
+        got[x->need] += x->days;
+        if (km > 0)
+            b->km_days += km * x->days;
+        pair[k] = (sup_pair){nd->school, of->school};
+    }
+    /* distinct supporters per school */
+    qsort(pair, b->nmatch, sizeof *pair, cmp_pair);
+    for (size_t k = 0; k < b->nmatch; k++)
+        if (k == 0 || cmp_pair(&pair[k], &pair[k - 1]) != 0)
+            supporters[pair[k].school]++;
+    for (size_t q = 0; ok && q < m->noffers; q++)
+        if (used[q] > m->offers[q].days + DAYS_EPS)
+            ok = lines_add(&b->viol, &b->nviol, "%s gives %.2f days of %s, %.2f offered",
+                          b->urn[m->offers[q].school], used[q], m->areas[m->offers[q].area],
+                          m->offers[q].days);
+    for (size_t i = 0; ok && i < s->n; i++)
+        if (supporters[i] > (size_t)o->max_supporters)
+            ok = lines_add(&b->viol, &b->nviol, "%s has %zu supporters, at most %d",
+                          b->urn[i], supporters[i], o->max_supporters);
+    /* schools per supporter, for the max_schools reason */
+    for (size_t k = 0; ok && k < b->nmatch; k++)
+        if (k == 0 || cmp_pair(&pair[k], &pair[k - 1]) != 0)
+            schools_of[pair[k].supporter]++;
+    b->days_needed = 0;
+    for (size_t d = 0; ok && d < m->nneeds; d++) {
+        const need *nd = &m->needs[d];
+        b->days_needed += nd->days;
+        /* days met count up to the need: an excess is a violation, not
+         * more need met */
+        b->days_met += fmin(got[d], nd->days);
+        b->weighted_met += fmin(got[d], nd->days) * nd->priority;
+        if (got[d] > nd->days + DAYS_EPS)
+            ok = lines_add(&b->viol, &b->nviol, "%s gets %.2f days of %s, %.2f needed",
+                          b->urn[nd->school], got[d], m->areas[nd->area], nd->days);
+        double left = nd->days - got[d];
+        if (!ok || left <= DAYS_EPS)
+            continue;
+        /* why: nobody offers the area; everyone who does is excluded by a
+         * rule; their days are spent; or the supporters limit */
+        size_t offering = 0, excluded[WHY_COUNT] = {0}, with_days = 0, free_sup = 0;
+        double days_left = 0; /* on offer from eligible supporters not at max_schools */
+        for (size_t q = 0; q < m->noffers; q++) {
+            const offer *of = &m->offers[q];
+            if (of->area != nd->area)
+                continue;
+            offering++;
+            double km;
+            int why = broker_eligible(s, m, of, nd, o, &km);
+            excluded[why]++;
+            int has_days = why == WHY_OK && of->days - used[q] > DAYS_EPS;
+            with_days += has_days;
+            if (has_days && (of->max_schools <= 0 ||
+                             schools_of[of->school] < (size_t)of->max_schools ||
+                             supports(pair, b->nmatch, nd->school, of->school))) {
+                free_sup++;
+                days_left += of->days - used[q];
+            }
+        }
+        char reason[400];
+        if (!offering) {
+            snprintf(reason, sizeof reason, "no school offers %s", m->areas[nd->area]);
+        } else if (!excluded[WHY_OK]) {
+            size_t len = (size_t)snprintf(reason, sizeof reason,
+                                          "every school offering %s is excluded:",
+                                          m->areas[nd->area]);
+            const char *sep = " ";
+            for (int w = 1; w < WHY_COUNT && len < sizeof reason; w++)
+                if (excluded[w]) {
+                    len += (size_t)snprintf(reason + len, sizeof reason - len, "%s%zu %s", sep,
+                                            excluded[w], why_text(w));
+                    sep = ", ";
+                }
+        } else if (!with_days) {
+            snprintf(reason, sizeof reason, "the eligible supporters' days of %s are spent",
+                     m->areas[nd->area]);
+        } else if (supporters[nd->school] < (size_t)o->max_supporters && free_sup) {
+            /* nothing held it: a hand-made brokerage (or a plan cut short)
+             * left it */
+            snprintf(reason, sizeof reason,
+                     "not assigned: %zu eligible supporter%s %s %.2f days of %s left%s", free_sup,
+                     TRIAD_S(free_sup), free_sup == 1 ? "has" : "have", days_left,
+                     m->areas[nd->area],
+                     b->nwarn ? " (the time limit cut the search short)" : "");
+        } else if (supporters[nd->school] >= (size_t)o->max_supporters) {
+            snprintf(reason, sizeof reason, "it has %zu supporter%s already (max_supporters = %d)",
+                     supporters[nd->school], TRIAD_S(supporters[nd->school]), o->max_supporters);
+        } else {
+            snprintf(reason, sizeof reason,
+                     "the eligible supporters with days of %s left are at their max_schools%s",
+                     m->areas[nd->area],
+                     b->nwarn ? ", or the time limit cut the search short" : "");
+        }
+        ok = lines_add(&b->unmet, &b->nunmet, "%s %s: %.2f of %.2f days of %s unmet (priority %d): %s",
+                      b->urn[nd->school], b->name[nd->school], left, nd->days,
+                      m->areas[nd->area], nd->priority, reason);
+    }
+    if (ok && strcmp(b->engine, "file") == 0) {
+        b->objective = b->weighted_met; /* the file's own figure; nothing proves it best */
+        b->bound = b->gap = NAN;
+    }
+done:
+    free(used);
+    free(got);
+    free(supporters);
+    free(schools_of);
+    free(pair);
+    return ok ? TRIAD_OK : triad_i_fail_nomem(err);
+}
