@@ -407,3 +407,12 @@ int lines_add(char ***list, size_t *n, const char *fmt, ...)
     (*n)++;
     return 1;
 }
+
+void triad_i_name_key(const char *in, char *out, size_t outsize)
+{
+    size_t k = 0;
+    for (; *in && k + 1 < outsize; in++)
+        if (isalnum((unsigned char)*in))
+            out[k++] = (char)tolower((unsigned char)*in);
+    out[k] = '\0';
+}

@@ -86,4 +86,7 @@ int triad_i_has_control(const char *s);
  * garbage in any text (a name may break lines), and no XML can hold one. */
 int triad_i_has_stray_control(const char *s);
 
+/* Normalises a header name into out (lower-case letters and digits only). */
+void triad_i_name_key(const char *in, char *out, size_t outsize);
+
 #endif

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "core/util.h"
-#include "io/text_decode.h"
+#include "core/text_decode.h"
 
 /* State shared with libcsv's callbacks while one file is parsed. */
 typedef struct parse_state {
@@ -258,22 +258,14 @@ triad_status csv_table_read_maybe_empty(const char *path, csv_table *t, triad_er
     return table_read(path, 1, t, err);
 }
 
-void csv_normalise_name(const char *in, char *out, size_t outsize)
-{
-    size_t k = 0;
-    for (; *in && k + 1 < outsize; in++)
-        if (isalnum((unsigned char)*in))
-            out[k++] = (char)tolower((unsigned char)*in);
-    out[k] = '\0';
-}
 
 long csv_table_column(const csv_table *t, const char *const *aliases)
 {
     char a[256], h[256];
     for (; *aliases; aliases++) {
-        csv_normalise_name(*aliases, a, sizeof a);
+        triad_i_name_key(*aliases, a, sizeof a);
         for (size_t c = 0; c < t->ncols; c++) {
-            csv_normalise_name(t->header[c], h, sizeof h);
+            triad_i_name_key(t->header[c], h, sizeof h);
             if (strcmp(a, h) == 0)
                 return (long)c;
         }
@@ -285,11 +277,11 @@ long csv_table_column_besides(const csv_table *t, const char *const *aliases, lo
 {
     char a[256], h[256];
     for (; *aliases; aliases++) {
-        csv_normalise_name(*aliases, a, sizeof a);
+        triad_i_name_key(*aliases, a, sizeof a);
         for (size_t c = 0; c < t->ncols; c++) {
             if ((long)c == except)
                 continue;
-            csv_normalise_name(t->header[c], h, sizeof h);
+            triad_i_name_key(t->header[c], h, sizeof h);
             if (strcmp(a, h) == 0)
                 return (long)c;
         }
@@ -301,11 +293,11 @@ int csv_table_duplicate(const csv_table *t, size_t *a, size_t *b)
 {
     char x[256], y[256];
     for (size_t i = 0; i < t->ncols; i++) {
-        csv_normalise_name(t->header[i], x, sizeof x);
+        triad_i_name_key(t->header[i], x, sizeof x);
         if (!*x)
             continue;
         for (size_t j = i + 1; j < t->ncols; j++) {
-            csv_normalise_name(t->header[j], y, sizeof y);
+            triad_i_name_key(t->header[j], y, sizeof y);
             if (strcmp(x, y) == 0) {
                 *a = i;
                 *b = j;

@@ -51,7 +51,6 @@ int csv_table_duplicate(const csv_table *t, size_t *a, size_t *b);
  * the end of a missing-column message. Static storage. */
 const char *csv_table_separator_hint(const csv_table *t);
 
-/* Normalises a header name into out (lower-case letters and digits only). */
-void csv_normalise_name(const char *in, char *out, size_t outsize);
+
 
 #endif

@@ -2,7 +2,7 @@
 
 #include <stdlib.h>
 
-#include "io/text_decode.h"
+#include "core/text_decode.h"
 
 json_t *json_text(const char *s)
 {

@@ -79,7 +79,7 @@ void schools_attr_key(const char *header, char *out, size_t n)
 {
     if (strncmp(header, "cat:", 4) == 0 || strncmp(header, "num:", 4) == 0)
         header += 4;
-    csv_normalise_name(header, out, n);
+    triad_i_name_key(header, out, n);
 }
 
 /* 1 when key is the name of a column of the native format: a user column
@@ -89,7 +89,7 @@ int schools_native_column_key(const char *key)
     char k[256];
     for (int f = 0; f < F_COUNT; f++)
         for (const char *const *al = native_cols[f]; al && *al; al++) {
-            csv_normalise_name(*al, k, sizeof k);
+            triad_i_name_key(*al, k, sizeof k);
             if (strcmp(k, key) == 0)
                 return 1;
         }

@@ -147,7 +147,7 @@ triad_status schools_read_row(const reader *r, size_t row, triad_read_options co
     s->urban = URBAN_UNKNOWN;
     if (v && !triad_i_is_blank(v)) {
         char norm[256];
-        csv_normalise_name(v, norm, sizeof norm);
+        triad_i_name_key(v, norm, sizeof norm);
         if (strstr(norm, "urban") || strcmp(norm, "u") == 0)
             s->urban = URBAN_URBAN;
         else if (strstr(norm, "rural") || strcmp(norm, "r") == 0)

@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "core/util.h"
-#include "io/text_decode.h"
+#include "core/text_decode.h"
 #include "model/plan_impl.h"
 
 triad_plan *plan_new(size_t n)

@@ -1,6 +1,5 @@
 #include "model/profile.h"
 
-#include "io/csv_table.h"
 #include "model/areas.h"
 
 #include <math.h>
@@ -512,7 +511,7 @@ int profile_is_builtin_attribute(const char *name)
     static const char *const builtin[] = {"ofsted", "deprivation", "urbanrural", "headexperience",
                                           "pupils", "area"};
     char norm[256];
-    csv_normalise_name(name, norm, sizeof norm);
+    triad_i_name_key(name, norm, sizeof norm);
     for (size_t k = 0; k < sizeof builtin / sizeof builtin[0]; k++)
         if (strcmp(norm, builtin[k]) == 0)
             return 1;

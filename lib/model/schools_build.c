@@ -7,8 +7,7 @@
 
 #include "core/limits.h"
 #include "core/util.h"
-#include "io/csv_table.h"
-#include "io/text_decode.h"
+#include "core/text_decode.h"
 #include "model/profile.h"
 #include "model/schools_impl.h"
 
@@ -271,7 +270,7 @@ triad_status triad_schools_add_attribute(triad_schools *s, const char *name, int
     if (st != TRIAD_OK)
         return st;
     char key[256], other[256];
-    csv_normalise_name(name, key, sizeof key);
+    triad_i_name_key(name, key, sizeof key);
     if (!*key)
         return triad_i_fail(err, TRIAD_ERR_VALUE, NULL, 0, 0,
                             "attribute name '%s' has no letters or digits", name);
@@ -279,7 +278,7 @@ triad_status triad_schools_add_attribute(triad_schools *s, const char *name, int
         return triad_i_fail(err, TRIAD_ERR_VALUE, NULL, 0, 0,
                             "'%s' is the name of a built-in attribute", name);
     for (size_t a = 0; a < s->nattr; a++) {
-        csv_normalise_name(s->attrs[a].name, other, sizeof other);
+        triad_i_name_key(s->attrs[a].name, other, sizeof other);
         if (strcmp(key, other) == 0)
             return triad_i_fail(err, TRIAD_ERR_DUPLICATE, NULL, 0, 0,
                                 "attribute '%s' exists already (as '%s')", name, s->attrs[a].name);

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "core/util.h"
-#include "io/text_decode.h"
+#include "core/text_decode.h"
 #include "model/schools_impl.h"
 #include "model/spec_impl.h"
 #include "model/spec_ini.h"

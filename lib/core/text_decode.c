@@ -1,4 +1,4 @@
-#include "io/text_decode.h"
+#include "core/text_decode.h"
 
 #include <errno.h>
 #include <iconv.h>

@@ -1,6 +1,6 @@
 /* Turns the bytes of a text file into UTF-8 without BOM. Never installed. */
-#ifndef TRIAD_IO_TEXT_DECODE_H
-#define TRIAD_IO_TEXT_DECODE_H
+#ifndef TRIAD_CORE_TEXT_DECODE_H
+#define TRIAD_CORE_TEXT_DECODE_H
 
 #include <stddef.h>
 
