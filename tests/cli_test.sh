@@ -183,6 +183,10 @@ if [ -s "$work/brk.csv" ] && [ -s "$work/dir.csv" ] && head -1 "$work/brk.csv" |
     pass=$((pass + 1)); else echo "FAIL: broker wrote no brokerage or directory"; fail=$((fail + 1)); fi
 expect broker-recheck 0 "Violations: 0" -- "$triad" check --schools "$work/sy.csv" --brokerage "$work/brk.csv" \
     --offers "$examples/surrey-offers.csv" --needs "$examples/surrey-needs.csv" --synonyms "$examples/synonyms.csv" --strict
+# the synonyms travel with the brokerage: without them the scoring is refused, not
+# turned into violations (issue 31)
+expect broker-no-synonyms 6 "give the same one" -- "$triad" check --schools "$work/sy.csv" --brokerage "$work/brk.csv" \
+    --offers "$examples/surrey-offers.csv" --needs "$examples/surrey-needs.csv"
 "$triad" solve --schools "$work/sy.csv" -o "$work/sy-plan.csv" --quiet >/dev/null
 # the policy counted: how many matches stayed inside the collaborative
 expect broker-policy 0 "matches inside the school's collaborative" -- "$triad" broker --schools "$work/sy.csv" \

@@ -83,6 +83,29 @@ triad_status triad_brokerage_read(const char *path, const triad_schools *s, cons
             if (m->offers[q].school == (size_t)sup &&
                 triad_i_streq_ci(t.rows[r][c[2]], m->areas[m->offers[q].area]))
                 of = (long)q;
+        /* the brokerage names an area the needing school has no need of,
+         * while that school needs an area nobody offers: the brokerage was
+         * made with synonyms this market was read without, and scoring it
+         * would call its matches violations */
+        const char *unoffered = NULL;
+        for (size_t d = 0; nd < 0 && d < m->nneeds && !unoffered; d++) {
+            if (m->needs[d].school != (size_t)need_s)
+                continue;
+            int offered = 0;
+            for (size_t q = 0; q < m->noffers && !offered; q++)
+                offered = m->offers[q].area == m->needs[d].area;
+            if (!offered)
+                unoffered = m->areas[m->needs[d].area];
+        }
+        if (unoffered) {
+            st = triad_i_fail(err, TRIAD_ERR_VALUE, t.name, line, c[2] + 1,
+                              "%s:%ld:%ld: %s has no need of '%s' but needs '%s', which no "
+                              "school offers: the brokerage was made with a --synonyms file; "
+                              "give the same one",
+                              t.name, line, c[2] + 1, t.rows[r][c[0]], t.rows[r][c[2]],
+                              unoffered);
+            break;
+        }
         if (nd < 0 || of < 0) {
             if (!lines_add(&b->viol, &b->nviol, "%s:%ld: %s %s %s", t.name, line,
                           nd < 0 ? t.rows[r][c[0]] : t.rows[r][c[1]],
