@@ -87,6 +87,68 @@ static int write_outputs(const triad_schools *s, const triad_plan *const *plans,
     return rc;
 }
 
+/* Collaboratives with every category within one school of its share. */
+static size_t within_one(const triad_report *r)
+{
+    size_t n = triad_report_group_count(r, TRIAD_LEVEL_COLLABORATIVE), w = 0;
+    for (size_t g = 0; g < n; g++)
+        w += triad_report_group_within_one(r, TRIAD_LEVEL_COLLABORATIVE, g) == 1;
+    return w;
+}
+
+/* The spread-or-local trade in one line: the plan's triad travel and
+ * balance beside those of the same solve with geography = local in every
+ * stratum that spreads, so the officer sees what each policy costs and how
+ * to choose. A second solve, so only for one year on up to 5,000 schools;
+ * spec is changed (the caller is done with it). */
+static void print_policy_trade(const triad_schools *s, triad_spec **spec,
+                               const triad_solve_options *o, const triad_plan *plan,
+                               const triad_report *rep, FILE *f)
+{
+    double med = 0, lmed = 0;
+    triad_error err;
+    if (triad_schools_count(s) > 5000 ||
+        triad_report_triad_spans(rep, &med, NULL, NULL, &err) != TRIAD_OK)
+        return;
+    if (!*spec && triad_spec_new(spec, &err) != TRIAD_OK)
+        return;
+    char names[512] = "";
+    for (size_t k = 0; k < triad_plan_stratum_count(plan); k++) {
+        triad_stratum_result sr;
+        char section[200], geo[32];
+        if (triad_plan_stratum_result(plan, k, &sr, &err) != TRIAD_OK)
+            return;
+        snprintf(section, sizeof section, "stratum.%s", sr.stratum);
+        if (triad_spec_get(*spec, section, "geography", geo, sizeof geo, &err) == TRIAD_OK &&
+            strcmp(geo, "local") == 0)
+            continue;
+        if (triad_spec_set(*spec, section, "geography", "local", &err) != TRIAD_OK)
+            return;
+        size_t len = strlen(names);
+        snprintf(names + len, sizeof names - len, "%s[%s]", len ? ", " : "", section);
+    }
+    if (!names[0])
+        return; /* every stratum is local already */
+    triad_solve_options lo = *o;
+    lo.progress = NULL;
+    lo.log = NULL;
+    triad_plan *lp = NULL;
+    triad_report *lr = NULL;
+    if (triad_solve(s, *spec, &lo, &lp, &err) == TRIAD_OK &&
+        triad_check(s, *spec, lp, &lr, &err) == TRIAD_OK &&
+        triad_report_triad_spans(lr, &lmed, NULL, NULL, &err) == TRIAD_OK) {
+        size_t nc = triad_report_group_count(rep, TRIAD_LEVEL_COLLABORATIVE);
+        fprintf(f,
+                "Spread or local: this plan (collaboratives spread across the LA): median triad "
+                "span %.1f km, %zu of %zu collaboratives balanced; with geography = local: "
+                "%.1f km, %zu of %zu balanced (set geography = local in %s for that plan)\n",
+                med, within_one(rep), nc, lmed, within_one(lr),
+                triad_report_group_count(lr, TRIAD_LEVEL_COLLABORATIVE), names);
+    }
+    triad_report_free(lr);
+    triad_plan_free(lp);
+}
+
 int cmd_solve(int argc, char **argv)
 {
     static const struct option longopts[] = {{"schools", required_argument, 0, 's'},
@@ -313,6 +375,11 @@ int cmd_solve(int argc, char **argv)
         rc = cli_report_error(&err);
     else if (rc == 0) /* stdout is the plan's or the page's with '-' */
         rc = cli_write_stream(cli_to_stdout(outputs, noutputs) ? stderr : stdout, text);
+    /* the trade between spread and local collaboratives, measured */
+    if (rc == 0 && years == 1 && !fixed && !ps.quiet && !json &&
+        (o.method == TRIAD_METHOD_AUTO || o.method == TRIAD_METHOD_SEARCH))
+        print_policy_trade(s, &spec, &o, plans[0], reps[0],
+                           cli_to_stdout(outputs, noutputs) ? stderr : stdout);
     for (long y = 0; y < years; y++)
         triad_report_free(reps[y]);
 done:

@@ -188,6 +188,8 @@ expect broker-recheck 0 "Violations: 0" -- "$triad" check --schools "$work/sy.cs
 expect broker-no-synonyms 6 "give the same one" -- "$triad" check --schools "$work/sy.csv" --brokerage "$work/brk.csv" \
     --offers "$examples/surrey-offers.csv" --needs "$examples/surrey-needs.csv"
 "$triad" solve --schools "$work/sy.csv" -o "$work/sy-plan.csv" --quiet >/dev/null
+# the spread-or-local trade measured in the summary (issue 31)
+expect policy-trade 0 "with geography = local:" -- "$triad" solve --schools "$work/sy.csv" -o "$work/sy-trade.csv"
 # the policy counted: how many matches stayed inside the collaborative
 expect broker-policy 0 "matches inside the school's collaborative" -- "$triad" broker --schools "$work/sy.csv" \
     --offers "$examples/surrey-offers.csv" --needs "$examples/surrey-needs.csv" \

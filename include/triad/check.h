@@ -45,6 +45,15 @@ TRIAD_API int triad_report_collaboratives_within_one(const triad_report *report)
 /* The largest |count - share| over collaboratives, attributes, categories. */
 TRIAD_API double triad_report_max_deviation(const triad_report *report);
 
+/* How far heads travel to their triads: the median and the longest triad
+ * span (the distance between a triad's two farthest schools, km) and how
+ * many triads have two schools more than 20 km apart, into the non-NULL
+ * outputs. TRIAD_ERR_INVALID_ARGUMENT when report is NULL; TRIAD_ERR_EMPTY
+ * when no triad has a location (the outputs untouched). */
+TRIAD_API triad_status triad_report_triad_spans(const triad_report *report, double *median_km,
+                                                double *max_km, size_t *over_20_km,
+                                                triad_error *err);
+
 /* ----------------------------------------------------- results as numbers */
 
 typedef enum triad_level {

@@ -290,3 +290,23 @@ triad_spans report_triad_spans(const triad_report *r)
     return t;
 }
 
+
+triad_status triad_report_triad_spans(const triad_report *r, double *median_km, double *max_km,
+                                      size_t *over_20_km, triad_error *err)
+{
+    triad_error_clear(err);
+    if (!r)
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "report is NULL");
+    triad_spans t = report_triad_spans(r);
+    if (t.n < 0)
+        return triad_i_fail_nomem(err);
+    if (t.n == 0)
+        return triad_i_fail(err, TRIAD_ERR_EMPTY, NULL, 0, 0, "no triad has a location");
+    if (median_km)
+        *median_km = t.median;
+    if (max_km)
+        *max_km = t.longest;
+    if (over_20_km)
+        *over_20_km = t.over20;
+    return TRIAD_OK;
+}
