@@ -835,9 +835,39 @@
   }
 
   /* ------------------------------------------------------------- wiring */
+  /* The school whose dot is nearest the pointer, within a few dot radii,
+   * so a dot half covered by a neighbour is still its own to click; dots
+   * on one spot (schools sharing a site) take turns. -1 when none. */
+  function nearestSchool(e) {
+    var m = map.getScreenCTM && map.getScreenCTM();
+    if (!m || !map.createSVGPoint) return -1;
+    var pt = map.createSVGPoint();
+    pt.x = e.clientX;
+    pt.y = e.clientY;
+    var p = pt.matrixTransform(m.inverse()), near = [];
+    for (var i = 0; i < N; i++) {
+      var el = circles[i];
+      if (!el) continue;
+      var dx = Number(el.getAttribute('cx')) - p.x, dy = Number(el.getAttribute('cy')) - p.y;
+      var d = Math.sqrt(dx * dx + dy * dy);
+      if (d <= 12) near.push({ i: i, d: d });
+    }
+    if (!near.length) return -1;
+    near.sort(function (a, b) { return a.d - b.d || a.i - b.i; });
+    /* dots within a third of a dot of the nearest are one spot to a click:
+     * each click on it selects the next of them */
+    var spot = near.filter(function (x) { return x.d <= near[0].d + 1.5; })
+      .map(function (x) { return x.i; });
+    var at = spot.indexOf(sel);
+    return at >= 0 ? spot[(at + 1) % spot.length] : spot[0];
+  }
   function wireMap(onSchool) {
     if (map) map.addEventListener('click', function (e) {
-      var t = e.target;
+      var t = e.target, near = onSchool ? nearestSchool(e) : -1;
+      if (near >= 0) {
+        onSchool(near);
+        return;
+      }
       if (onSchool && t.classList && t.classList.contains('school')) {
         onSchool(Number(t.getAttribute('data-i')));
         return;

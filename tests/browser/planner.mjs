@@ -414,6 +414,31 @@ try {
     const ms = await page.$eval('body', (b) => Number(b.dataset.renderMs));
     expect(ms > 0, `${name}: no render time recorded`);
     if (name === 'surrey') {
+      // every dot on the map selects its own school when clicked at its
+      // centre (or one sharing its spot), even where a neighbour covers it
+      const dots = await page.$$eval('#map circle.school', (cs) => cs.map((c) => ({
+        i: Number(c.getAttribute('data-i')), x: c.getAttribute('cx'), y: c.getAttribute('cy') })));
+      let wrong = 0, firstWrong = '';
+      for (const d of dots) {
+        const at = await page.evaluate((i) => {
+          const c = document.querySelector(`#map circle.school[data-i="${i}"]`);
+          c.scrollIntoView({ block: 'center', inline: 'center' });
+          const b = c.getBoundingClientRect();
+          return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+        }, d.i);
+        // dots on one spot take turns: a few clicks reach each of them
+        let got = -1;
+        for (let k = 0; k < 4 && got !== d.i; k++) {
+          await page.mouse.click(at.x, at.y);
+          got = await page.evaluate(() => window.triadPlanner.state().selected);
+        }
+        if (got !== d.i) {
+          wrong++;
+          if (!firstWrong) firstWrong = `dot of school ${d.i} selected ${got}`;
+        }
+      }
+      expect(dots.length > 300 && wrong === 0,
+        `${name}: ${wrong} of ${dots.length} dots select another school (${firstWrong})`);
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: shot, fullPage: false });
       // re-solve around the lock: the locked school stays where it is
