@@ -437,6 +437,26 @@ try {
           if (!firstWrong) firstWrong = `dot of school ${d.i} selected ${got}`;
         }
       }
+      // zoom and pan: the wheel zooms in about the pointer, the keys pan and
+      // 0 shows the whole map again
+      const vb0 = await page.$eval('#map', (m) => m.getAttribute('viewBox'));
+      const mb = await page.evaluate(() => {
+        const m = document.getElementById('map');
+        m.scrollIntoView({ block: 'center' });
+        const b = m.getBoundingClientRect();
+        return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+      });
+      await page.mouse.move(mb.x, mb.y);
+      await page.mouse.wheel({ deltaY: -200 });
+      await page.waitForFunction(() => Number(document.body.dataset.zoom) > 1);
+      const zoomed = await page.$eval('#map', (m) => m.getAttribute('viewBox'));
+      await page.$eval('#map', (m) => m.focus());
+      await page.keyboard.press('ArrowRight');
+      const panned = await page.$eval('#map', (m) => m.getAttribute('viewBox'));
+      await page.keyboard.press('0');
+      const reset = await page.$eval('#map', (m) => m.getAttribute('viewBox'));
+      expect(zoomed !== vb0 && panned !== zoomed && Number(reset.split(' ')[2]) ===
+        Number(vb0.split(' ')[2]), `${name}: zoom ${vb0} -> ${zoomed} -> ${panned} -> ${reset}`);
       expect(dots.length > 300 && wrong === 0,
         `${name}: ${wrong} of ${dots.length} dots select another school (${firstWrong})`);
       await page.evaluate(() => window.scrollTo(0, 0));
