@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -342,6 +343,31 @@ static void test_struct_size(void)
     o.struct_size += 8; /* a newer or older caller */
     CU_ASSERT_EQUAL(triad_solve(s, NULL, &o, &p, &err), TRIAD_ERR_INVALID_ARGUMENT);
     CU_ASSERT_PTR_NULL(p);
+    /* an older caller (libgit2's rule): a struct that ends before
+     * `progress`, in memory of exactly that size (ASan catches a read past
+     * it), is taken with its fields and this version's defaults after;
+     * the plan equals the one of a full struct with the same seed */
+    {
+        size_t old_size = offsetof(triad_solve_options, progress);
+        triad_solve_options full;
+        triad_solve_options_init(&full);
+        full.seed = 7;
+        full.time_limit = 5;
+        unsigned char *older = malloc(old_size);
+        CU_ASSERT_FATAL(older != NULL);
+        memcpy(older, &full, old_size);
+        memcpy(older, &old_size, sizeof old_size);
+        triad_plan *pa = NULL, *pb = NULL;
+        CU_ASSERT_EQUAL(triad_solve(s, NULL, (const triad_solve_options *)(void *)older, &pa,
+                                    &err),
+                        TRIAD_OK);
+        CU_ASSERT_EQUAL(triad_solve(s, NULL, &full, &pb, &err), TRIAD_OK);
+        for (size_t i = 0; pa && pb && i < triad_schools_count(s); i++)
+            CU_ASSERT_EQUAL(triad_plan_collaborative_of(pa, i), triad_plan_collaborative_of(pb, i));
+        triad_plan_free(pa);
+        triad_plan_free(pb);
+        free(older);
+    }
     triad_solve_options init = TRIAD_SOLVE_OPTIONS_INIT;
     triad_solve_options_init(&o);
     /* macro and function agree, field by field (padding is not a value) */

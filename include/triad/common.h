@@ -8,7 +8,10 @@
  *  - every fallible call returns a triad_status (TRIAD_OK == 0) and fills the
  *    optional triad_error with a message and, for input errors, file/line/column;
  *  - options structs are filled by an *_init function first, so fields can be
- *    added without breaking callers;
+ *    added without breaking callers: fields are only ever appended, and a
+ *    program built against an older header (a smaller struct_size) keeps
+ *    working, its missing fields taking their defaults (libgit2's rule);
+ *    a struct_size larger than the library knows is refused;
  *  - the library never prints to stdout, never calls exit() or abort(), and
  *    keeps no global mutable state: distinct handles may be used from distinct
  *    threads at the same time, and a handle no one changes may be read from

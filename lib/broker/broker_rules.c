@@ -50,15 +50,9 @@ triad_status broker_options_take(const triad_broker_options *opts, const triad_s
                                  triad_broker_options *o, triad_error *err)
 {
     triad_broker_options_init(o);
-    if (opts) {
-        triad_status vs =
-            triad_i_check_struct_size(opts->struct_size, sizeof *o, "triad_broker_options", err);
-        if (vs != TRIAD_OK)
-            return vs;
-        /* an older caller's shorter struct: its fields, our defaults after */
-        memcpy(o, opts, opts->struct_size < sizeof *o ? opts->struct_size : sizeof *o);
-        o->struct_size = sizeof *o;
-    }
+    triad_status vs = triad_i_take_options(o, sizeof *o, opts, "triad_broker_options", err);
+    if (vs != TRIAD_OK)
+        return vs;
     if (o->max_supporters < 1 || o->max_supporters > 100 || o->min_grade < 0 ||
         o->min_grade > 4 || !(o->max_km >= 0) || o->max_km > 1000 ||
         (unsigned)o->policy > TRIAD_BROKER_ACROSS || !(o->time_limit > 0))

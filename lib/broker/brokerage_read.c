@@ -25,12 +25,10 @@ triad_status triad_brokerage_read(const char *path, const triad_schools *s, cons
     *out = NULL;
     triad_broker_options o;
     triad_broker_options_init(&o);
-    if (opts) {
-        triad_status vs =
-            triad_i_check_struct_size(opts->struct_size, sizeof o, "triad_broker_options", err);
+    {
+        triad_status vs = triad_i_take_options(&o, sizeof o, opts, "triad_broker_options", err);
         if (vs != TRIAD_OK)
             return vs;
-        o = *opts;
     }
     csv_table t;
     triad_status st = csv_table_read_maybe_empty(path, &t, err);

@@ -46,17 +46,35 @@ triad_status triad_i_fail(triad_error *err, triad_status status, const char *fil
     return status;
 }
 
+triad_status triad_i_take_options(void *dst, size_t dst_size, const void *src, const char *name,
+                                  triad_error *err)
+{
+    if (!src)
+        return TRIAD_OK;
+    size_t got;
+    memcpy(&got, src, sizeof got); /* struct_size is every options struct's first field */
+    triad_status st = triad_i_check_struct_size(got, dst_size, name, err);
+    if (st != TRIAD_OK)
+        return st;
+    memcpy(dst, src, got); /* an older caller's fields; this version's defaults after */
+    memcpy(dst, &dst_size, sizeof dst_size);
+    return TRIAD_OK;
+}
+
 triad_status triad_i_check_struct_size(size_t got, size_t want, const char *name, triad_error *err)
 {
-    if (got == want)
+    /* any size from one holding struct_size up to this version's: fields
+     * are only ever appended, so a smaller struct is an older caller's */
+    if (got >= sizeof(size_t) + sizeof(int) && got <= want)
         return TRIAD_OK;
     if (got == 0)
         return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
                             "%s.struct_size is 0: fill the options with %s_init() first", name,
                             name);
     return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                        "%s.struct_size is %zu, which no version of libtriad uses (this one "
-                        "expects %zu)",
+                        "%s.struct_size is %zu, which no version of libtriad uses up to this one "
+                        "(at most %zu: a program built against a newer header needs a newer "
+                        "library)",
                         name, got, want);
 }
 

@@ -26,6 +26,16 @@ triad_status triad_i_fail(triad_error *err, triad_status status, const char *fil
  * loudly instead of reading fields that are not there. */
 triad_status triad_i_check_struct_size(size_t got, size_t want, const char *name, triad_error *err);
 
+/* The caller's options into *dst (already filled with this version's
+ * defaults, dst_size bytes, struct_size first), as libgit2 takes its
+ * versioned structs: a caller built against an older header passes a
+ * smaller struct_size, and only its fields are read, the rest keep their
+ * defaults; a larger size than this library knows, or one too small to
+ * hold struct_size, is refused naming the struct. src may be NULL (the
+ * defaults stand). */
+triad_status triad_i_take_options(void *dst, size_t dst_size, const void *src, const char *name,
+                                  triad_error *err);
+
 /* The same for allocation failure. */
 triad_status triad_i_fail_nomem(triad_error *err);
 

@@ -195,11 +195,10 @@ triad_status triad_schools_read_buffer(const char *data, size_t size, const char
         return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "data is NULL");
     triad_read_options def;
     triad_read_options_init(&def);
-    if (!opts)
-        opts = &def;
-    st = triad_i_check_struct_size(opts->struct_size, sizeof def, "triad_read_options", err);
+    st = triad_i_take_options(&def, sizeof def, opts, "triad_read_options", err);
     if (st != TRIAD_OK)
         return st;
+    opts = &def;
     if ((unsigned)opts->format > TRIAD_FORMAT_OFSTED)
         return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
                             "triad_read_options.format %d is not a triad_format",
@@ -223,11 +222,10 @@ triad_status triad_schools_read(const char *path, const triad_read_options *opts
         return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "path is NULL");
     triad_read_options def;
     triad_read_options_init(&def);
-    if (!opts)
-        opts = &def;
-    st = triad_i_check_struct_size(opts->struct_size, sizeof def, "triad_read_options", err);
+    st = triad_i_take_options(&def, sizeof def, opts, "triad_read_options", err);
     if (st != TRIAD_OK)
         return st;
+    opts = &def;
     if ((unsigned)opts->format > TRIAD_FORMAT_OFSTED)
         return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
                             "triad_read_options.format %d is not a triad_format",

@@ -107,12 +107,10 @@ triad_status triad_i_mdgp_solve_limited(const triad_mdgp *g, const triad_mdgp_op
         return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "NULL argument");
     triad_mdgp_options o;
     triad_mdgp_options_init(&o);
-    if (opts) {
-        triad_status vs =
-            triad_i_check_struct_size(opts->struct_size, sizeof o, "triad_mdgp_options", err);
+    {
+        triad_status vs = triad_i_take_options(&o, sizeof o, opts, "triad_mdgp_options", err);
         if (vs != TRIAD_OK)
             return vs;
-        o = *opts;
     }
     if (!(o.seconds > 0) && o.max_iterations == 0)
         return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,

@@ -348,12 +348,10 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
         plans[y] = NULL;
     triad_solve_options o;
     triad_solve_options_init(&o);
-    if (opts) {
-        triad_status vs =
-            triad_i_check_struct_size(opts->struct_size, sizeof o, "triad_solve_options", err);
+    {
+        triad_status vs = triad_i_take_options(&o, sizeof o, opts, "triad_solve_options", err);
         if (vs != TRIAD_OK)
             return vs;
-        o = *opts;
     }
     if (o.threads < 1 || o.threads > 256 || !(o.time_limit > 0) ||
         (unsigned)o.method > TRIAD_METHOD_ILP || (o.nhistory && !o.history))
