@@ -1,4 +1,4 @@
-/*
+/** \file
  * libtriad - brokering: schools that need support matched to schools that
  * offer it, in days per area of expertise (GLPK), under the rules (no
  * self-support, causing concern offers nothing, K supporters a school,
@@ -6,10 +6,12 @@
  * checked by the same rules; the model as a CPLEX LP file.
  *
  * Example:
+ * @code
  *     triad_market *m = NULL;
  *     triad_brokerage *b = NULL;
  *     triad_market_read("offers.csv", "needs.csv", NULL, schools, &m, &err);
  *     triad_broker(schools, NULL, m, NULL, &b, &err);
+ * @endcode
  */
 #ifndef TRIAD_BROKER_H
 #define TRIAD_BROKER_H
@@ -21,12 +23,13 @@ extern "C" {
 #endif
 /* ---------------------------------------------------------------- brokering */
 
-/* What schools offer and what schools need, in days per area of expertise
+/** What schools offer and what schools need, in days per area of expertise
  * (read from an offers CSV and a needs CSV; README "Brokering"). Areas
  * are matched ignoring case and surrounding blanks, and through an optional
  * synonyms file. */
 
-/* Reads offers (urn, area, days; optional role, max_schools,
+/**@{*/
+/** Reads offers (urn, area, days; optional role, max_schools,
  * offers_despite_concern) and needs (urn, area, days; optional priority
  * 1-3, default 1) for schools; synonyms_path (term,area) may be NULL.
  * Every URN must be in schools. Caller owns *out (triad_market_free). */
@@ -37,39 +40,49 @@ TRIAD_API triad_status triad_market_read(const char *offers_path, const char *ne
 TRIAD_API void triad_market_free(triad_market *market);
 TRIAD_API size_t triad_market_offer_count(const triad_market *market);
 TRIAD_API size_t triad_market_need_count(const triad_market *market);
+/**@}*/
 
+/** Where support should come from when a plan is given: a preference of
+ * the second objective, never a rule. */
 typedef enum triad_broker_policy {
-    TRIAD_BROKER_ANY = 0, /* support from anywhere */
-    TRIAD_BROKER_WITHIN,  /* from the needing school's collaborative first */
-    TRIAD_BROKER_ACROSS   /* from other collaboratives first */
+    TRIAD_BROKER_ANY = 0, /**< support from anywhere */
+    TRIAD_BROKER_WITHIN,  /**< from the needing school's collaborative first */
+    TRIAD_BROKER_ACROSS   /**< from other collaboratives first */
 } triad_broker_policy;
 
+/** Options of triad_broker and triad_brokerage_read: the rules and the
+ * time. Fill with triad_broker_options_init (or TRIAD_BROKER_OPTIONS_INIT)
+ * first. */
 typedef struct triad_broker_options {
-    size_t struct_size;         /* set by triad_broker_options_init */
-    int max_supporters;         /* per needing school, default 2 */
-    int min_grade;              /* supporters graded this or better (1 Outstanding, 2
+    size_t struct_size;         /**< set by triad_broker_options_init */
+    int max_supporters;         /**< per needing school, default 2 */
+    int min_grade;              /**< supporters graded this or better (1 Outstanding, 2
                                    Good); 0 = any (default) */
-    double max_km;              /* 0 = no travel limit (default) */
-    int not_same_trust;         /* supporter and school in different trusts (default 0) */
-    triad_broker_policy policy; /* default TRIAD_BROKER_ANY; the others need a plan */
-    double time_limit;          /* seconds, default 10: the rounding's plan comes at once,
+    double max_km;              /**< 0 = no travel limit (default) */
+    int not_same_trust;         /**< supporter and school in different trusts (default 0) */
+    triad_broker_policy policy; /**< default TRIAD_BROKER_ANY; the others need a plan */
+    double time_limit;          /**< seconds, default 10: the rounding's plan comes at once,
                                    the MIP improves it for the rest */
-    triad_progress_fn progress; /* default NULL: called about five times a second while
+    triad_progress_fn progress; /**< default NULL: called about five times a second while
                                    the MIP runs, with the best priority-weighted days met
                                    so far; non-zero cancels (TRIAD_ERR_CANCELLED) */
-    void *progress_user;
+    void *progress_user;        /**< passed to progress as user */
 } triad_broker_options;
 
+/** Fills *opts with the defaults (K = 2 supporters, no travel limit, any
+ * policy, 10 s). */
 TRIAD_API void triad_broker_options_init(triad_broker_options *opts);
+/** The defaults as an initialiser, equal field by field to
+ * triad_broker_options_init's. */
 #define TRIAD_BROKER_OPTIONS_INIT                                                                  \
     {                                                                                              \
         sizeof(triad_broker_options), 2, 0, 0.0, 0, TRIAD_BROKER_ANY, 10.0, NULL, NULL             \
     }
 
-/* Who supports whom, with how many days: a brokerage, solved or read
+/** Who supports whom, with how many days: a brokerage, solved or read
  * (typedef triad_brokerage above). */
 
-/* Matches needs to offers with GLPK: the most priority-weighted days of
+/** Matches needs to offers with GLPK: the most priority-weighted days of
  * need met; then support from where the policy prefers; then the least
  * travel (km x days). A school never supports itself; a school causing
  * concern offers nothing unless its offer says offers_despite_concern.
@@ -85,7 +98,7 @@ TRIAD_API triad_status triad_broker(const triad_schools *schools, const triad_pl
                                     const triad_broker_options *opts, triad_brokerage **out,
                                     triad_error *err);
 
-/* Writes the brokering model triad_broker solves first (most
+/** Writes the brokering model triad_broker solves first (most
  * priority-weighted days met, with the caps) in CPLEX LP format, so glpsol
  * or any other solver can re-solve it and reach the same optimum. Columns
  * x_oA_nB are the days from the offer on line A of the offers file to the
@@ -97,7 +110,8 @@ TRIAD_API triad_status triad_broker_write_lp(const triad_schools *schools, const
                                              const triad_broker_options *opts, const char *path,
                                              triad_error *err);
 
-/* Reads a brokerage CSV (needing_urn, supporting_urn, area, days; e.g. made
+/**@{*/
+/** Reads a brokerage CSV (needing_urn, supporting_urn, area, days; e.g. made
  * by hand) and checks it with the same rules as the solver's: days over an
  * offer or a need, self-support, a supporter causing concern, areas not
  * offered, too many supporters, travel, grade and trust rules. Caller owns
@@ -107,41 +121,46 @@ TRIAD_API triad_status triad_brokerage_read(const char *path, const triad_school
                                             const triad_broker_options *opts,
                                             triad_brokerage **out, triad_error *err);
 TRIAD_API void triad_brokerage_free(triad_brokerage *brokerage);
+/**@}*/
 
-/* Matches (rows), days of need met and needed, rule violations. */
+/**@{*/
+/** Matches (rows), days of need met and needed, rule violations. */
 TRIAD_API size_t triad_brokerage_count(const triad_brokerage *brokerage);
 TRIAD_API double triad_brokerage_days_met(const triad_brokerage *brokerage);
 TRIAD_API double triad_brokerage_days_needed(const triad_brokerage *brokerage);
 TRIAD_API size_t triad_brokerage_violations(const triad_brokerage *brokerage);
+/**@}*/
 
-/* Warnings: promises the solver could not keep (its time limit stopped the
+/**@{*/
+/** Warnings: promises the solver could not keep (its time limit stopped the
  * LP, so the plan is greedy, or stopped the MIP before it proved its plan
  * best). Also in triad_brokerage_format and the report. The string is the
  * brokerage's (valid until it is freed); NULL for k out of range. */
 TRIAD_API size_t triad_brokerage_warnings(const triad_brokerage *brokerage);
 TRIAD_API const char *triad_brokerage_warning(const triad_brokerage *brokerage, size_t k);
+/**@}*/
 
-/* Writes the brokerage CSV (needing_urn, supporting_urn, area, days, km),
+/** Writes the brokerage CSV (needing_urn, supporting_urn, area, days, km),
  * atomically. */
 TRIAD_API triad_status triad_brokerage_write(const triad_brokerage *brokerage, const char *path,
                                              triad_error *err);
 
-/* The brokerage CSV that triad_brokerage_write writes, as a string. Caller
+/** The brokerage CSV that triad_brokerage_write writes, as a string. Caller
  * owns *out (triad_string_free). */
 TRIAD_API triad_status triad_brokerage_csv(const triad_brokerage *brokerage, char **out,
                                            triad_error *err);
 
-/* Writes the directory of services CSV (urn, area, role, offered, used,
+/** Writes the directory of services CSV (urn, area, role, offered, used,
  * left), atomically. */
 TRIAD_API triad_status triad_brokerage_write_directory(const triad_brokerage *brokerage,
                                                        const char *path, triad_error *err);
 
-/* The directory of services CSV, as a string. Caller owns *out
+/** The directory of services CSV, as a string. Caller owns *out
  * (triad_string_free). */
 TRIAD_API triad_status triad_brokerage_directory_csv(const triad_brokerage *brokerage, char **out,
                                                      triad_error *err);
 
-/* Summary for people (json == 0) or JSON: the matches, every unmet need with
+/** Summary for people (json == 0) or JSON: the matches, every unmet need with
  * its reason, the directory, the solver's status, objective, bound and gap,
  * violations. Caller owns *out (triad_string_free). */
 TRIAD_API triad_status triad_brokerage_format(const triad_brokerage *brokerage, int json,

@@ -1,4 +1,4 @@
-/*
+/** \file
  * libtriad - common definitions: status codes, the error object, the
  * version, strings the library hands over, whole-or-nothing file writing,
  * and the opaque handle types every topic header uses.
@@ -29,9 +29,11 @@
  * means valid while the object it came from lives.
  *
  * Example:
+ * @code
  *     triad_error err;
  *     if (triad_file_write("out.txt", "hello\n", 6, &err) != TRIAD_OK)
  *         fprintf(stderr, "%s: %s\n", triad_status_string(err.status), err.message);
+ * @endcode
  */
 #ifndef TRIAD_COMMON_H
 #define TRIAD_COMMON_H
@@ -43,31 +45,42 @@
 extern "C" {
 #endif
 
+/** Marks the exported functions (visibility default when the library is
+ * built, nothing for callers). */
 #if defined(TRIAD_BUILDING) && defined(__GNUC__)
 #define TRIAD_API __attribute__((visibility("default")))
 #else
 #define TRIAD_API
 #endif
 
+/** The version of these headers (triad_version gives the library's). */
 #define TRIAD_VERSION_MAJOR 0
-#define TRIAD_VERSION_MINOR 1
-#define TRIAD_VERSION_PATCH 0
+#define TRIAD_VERSION_MINOR 1 /**< see TRIAD_VERSION_MAJOR */
+#define TRIAD_VERSION_PATCH 0 /**< see TRIAD_VERSION_MAJOR */
 
 /* ------------------------------------------------------- opaque handles */
 
-/* Declared here so every topic header can name every handle. */
+/** Declared here so every topic header can name every handle. */
+/** The schools table every topic works on (triad/schools.h). */
 typedef struct triad_schools triad_schools;
+/** The problem: strata, sizes, balance, constraints (triad/spec.h). */
 typedef struct triad_spec triad_spec;
+/** Collaboratives, triads and leads for a schools table (triad/plan.h). */
 typedef struct triad_plan triad_plan;
+/** A plan scored against a spec (triad/check.h). */
 typedef struct triad_report triad_report;
+/** The partnership network across years (triad/network.h). */
 typedef struct triad_network triad_network;
+/** Offers and needs of support, in days per area (triad/broker.h). */
 typedef struct triad_market triad_market;
+/** Who supports whom, with how many days (triad/broker.h). */
 typedef struct triad_brokerage triad_brokerage;
+/** An MDGP instance (triad/mdgp.h, experimental). */
 typedef struct triad_mdgp triad_mdgp;
 
 /* ------------------------------------------------------ progress and cancel */
 
-/* Progress: the seconds elapsed and an objective. triad_solve calls it after
+/** Progress: the seconds elapsed and an objective. triad_solve calls it after
  * each stratum, and about five times a second while a stratum is searched
  * or proved, with the weighted excess of category counts beyond one school
  * of their shares, summed over the strata done (0: all within one);
@@ -81,57 +94,60 @@ typedef int (*triad_progress_fn)(double seconds, double objective, void *user);
 /* ------------------------------------------------------------------- the log */
 
 
+/** How much a log line matters. */
 typedef enum triad_log_level {
-    TRIAD_LOG_INFO = 0,   /* what the solver did: per stratum engine, status, sizes */
+    TRIAD_LOG_INFO = 0,   /**< what the solver did: per stratum engine, status, sizes */
     TRIAD_LOG_WARNING = 1 /* a promise the plan cannot keep (also in the report) */
 } triad_log_level;
 
-/* Log: one line (no newline) at a time, from the calling thread, when the
+/** Log: one line (no newline) at a time, from the calling thread, when the
  * solve has finished. The library itself never writes to stderr. */
 typedef void (*triad_log_fn)(triad_log_level level, const char *line, void *user);
 
 /* ------------------------------------------------------------------ errors */
 
+/** What a call came to: TRIAD_OK, or why not. Each has an exit code of
+ * the command line (the same number). */
 typedef enum triad_status {
     TRIAD_OK = 0,
-    TRIAD_ERR_INVALID_ARGUMENT = 1, /* a NULL handle, an option out of range */
-    TRIAD_ERR_NOMEM = 2,            /* allocation failed or a size limit hit */
-    TRIAD_ERR_IO = 3,               /* a file could not be opened/read/written */
-    TRIAD_ERR_EMPTY = 4,            /* an input file holds no data rows */
-    TRIAD_ERR_CSV = 5,              /* malformed CSV: quotes, ragged rows, NUL */
-    TRIAD_ERR_VALUE = 6,            /* a cell holds an unknown grade, phase, number */
-    TRIAD_ERR_DUPLICATE = 7,        /* the same URN twice */
-    TRIAD_ERR_UNKNOWN_SCHOOL = 8,   /* a plan or spec names a school not in the data */
-    TRIAD_ERR_MISSING_COLUMN = 9,   /* a required column is absent */
-    TRIAD_ERR_SPEC = 10,            /* the spec file is malformed or contradictory */
-    TRIAD_ERR_INFEASIBLE = 11,      /* sizes/constraints cannot all hold */
-    TRIAD_ERR_CANCELLED = 12,       /* the progress callback asked to stop */
+    TRIAD_ERR_INVALID_ARGUMENT = 1, /**< a NULL handle, an option out of range */
+    TRIAD_ERR_NOMEM = 2,            /**< allocation failed or a size limit hit */
+    TRIAD_ERR_IO = 3,               /**< a file could not be opened/read/written */
+    TRIAD_ERR_EMPTY = 4,            /**< an input file holds no data rows */
+    TRIAD_ERR_CSV = 5,              /**< malformed CSV: quotes, ragged rows, NUL */
+    TRIAD_ERR_VALUE = 6,            /**< a cell holds an unknown grade, phase, number */
+    TRIAD_ERR_DUPLICATE = 7,        /**< the same URN twice */
+    TRIAD_ERR_UNKNOWN_SCHOOL = 8,   /**< a plan or spec names a school not in the data */
+    TRIAD_ERR_MISSING_COLUMN = 9,   /**< a required column is absent */
+    TRIAD_ERR_SPEC = 10,            /**< the spec file is malformed or contradictory */
+    TRIAD_ERR_INFEASIBLE = 11,      /**< sizes/constraints cannot all hold */
+    TRIAD_ERR_CANCELLED = 12,       /**< the progress callback asked to stop */
     TRIAD_ERR_INTERNAL = 13         /* a dependency failed (GLPK, igraph) */
 } triad_status;
 
-/* Details of the last failure of one call. line/column are 1-based and 0
+/** Details of the last failure of one call. line/column are 1-based and 0
  * when they do not apply; file is "" when no file is involved. */
 typedef struct triad_error {
-    triad_status status;
-    char file[256];
-    long line;
-    long column;
-    char message[768];
+    triad_status status; /**< the status the call returned */
+    char file[256];      /**< the input file concerned, or "" */
+    long line;           /**< 1-based line in it, 0 when none applies */
+    long column;         /**< 1-based column, 0 when none applies */
+    char message[768];   /**< for people: what, where and why */
 } triad_error;
 
-/* A constant English name of a status code ("ok", "malformed CSV", ...). */
+/** A constant English name of a status code ("ok", "malformed CSV", ...). */
 TRIAD_API const char *triad_status_string(triad_status status);
 
-/* Resets *err to TRIAD_OK with empty fields. err may be NULL. */
+/** Resets *err to TRIAD_OK with empty fields. err may be NULL. */
 TRIAD_API void triad_error_clear(triad_error *err);
 
-/* Frees a string returned by the library (reports, JSON). NULL is ignored. */
+/** Frees a string returned by the library (reports, JSON). NULL is ignored. */
 TRIAD_API void triad_string_free(char *s);
 
-/* The library version as "MAJOR.MINOR.PATCH" (static storage). */
+/** The library version as "MAJOR.MINOR.PATCH" (static storage). */
 TRIAD_API const char *triad_version(void);
 
-/* Writes size bytes to path the way every output of the library is written:
+/** Writes size bytes to path the way every output of the library is written:
  * a regular file (or a new one) through a temporary in the same folder and a
  * rename, so a failure never leaves a partial file; permissions from the
  * umask (0666 & ~umask) or, when the file exists, its own; a symbolic link
@@ -141,7 +157,7 @@ TRIAD_API const char *triad_version(void);
 TRIAD_API triad_status triad_file_write(const char *path, const void *data, size_t size,
                                         triad_error *err);
 
-/* Writes texts[k] (NUL-terminated) to paths[k] for every k < n (>= 1), each
+/** Writes texts[k] (NUL-terminated) to paths[k] for every k < n (>= 1), each
  * as triad_file_write does, all or nothing: every file is staged before any
  * is renamed into place, so a set of outputs (a plan and its page) never
  * appears half-written. Two entries naming one path are refused

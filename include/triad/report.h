@@ -1,13 +1,15 @@
-/*
+/** \file
  * libtriad - reports: a checked plan as text, JSON or a self-contained HTML
  * page (map, composition bars, the planner that edits the plan), for one
  * year or a rotation, with a brokerage beside it.
  *
  * Example:
+ * @code
  *     char *html = NULL;
  *     if (triad_report_html(report, schools, plan, &html, &err) == TRIAD_OK)
  *         triad_file_write("plan.html", html, strlen(html), &err);
  *     triad_string_free(html);
+ * @endcode
  */
 #ifndef TRIAD_REPORT_H
 #define TRIAD_REPORT_H
@@ -19,13 +21,13 @@
 extern "C" {
 #endif
 
-/* The report as text for people (json == 0) or as a JSON document
+/** The report as text for people (json == 0) or as a JSON document
  * (json != 0; fields documented in the README). Caller owns *out
  * (triad_string_free). */
 TRIAD_API triad_status triad_report_format(const triad_report *report, int json, char **out,
                                            triad_error *err);
 
-/* The report of a rotation: reports[0] in full (as triad_report_format), then
+/** The report of a rotation: reports[0] in full (as triad_report_format), then
  * per year its triads within one, largest triad deviation, triad pairs met
  * before (repeats[y], may be NULL) and violations — text lines, or a
  * "rotation" array in the JSON document. Caller owns *out. */
@@ -33,7 +35,7 @@ TRIAD_API triad_status triad_report_format_years(const triad_report *const *repo
                                                  const size_t *repeats, int json, char **out,
                                                  triad_error *err);
 
-/* A self-contained HTML page (no scripts, fonts or images from elsewhere)
+/** A self-contained HTML page (no scripts, fonts or images from elsewhere)
  * for people: summary, a map of the schools coloured by collaborative with
  * triads drawn and leads marked (inline SVG, when locations are known), per
  * collaborative the composition of every balanced attribute against its
@@ -45,7 +47,7 @@ TRIAD_API triad_status triad_report_html(const triad_report *report,
                                          char **out, triad_error *err);
 
 
-/* As triad_report_html, with a section on brokering support when brokerage
+/** As triad_report_html, with a section on brokering support when brokerage
  * is not NULL: the matches, the unmet needs with their reasons, the
  * directory of services. */
 TRIAD_API triad_status triad_report_html_brokerage(const triad_report *report,
@@ -54,7 +56,7 @@ TRIAD_API triad_status triad_report_html_brokerage(const triad_report *report,
                                                    const triad_brokerage *brokerage,
                                                    char **out, triad_error *err);
 
-/* The page as a planner over several years (a rotation from
+/** The page as a planner over several years (a rotation from
  * triad_solve_years, or any plans of one schools table): reports[y] must be
  * triad_check of plans[y] on schools, for y < nyears (>= 1). The page opens on
  * year 1; its script lets the reader pick a year, edit that year's plan (move,

@@ -1,4 +1,4 @@
-/*
+/** \file
  * libtriad: balanced school-improvement collaboratives and triads.
  *
  * The umbrella header: one include for the whole public API, which lives
