@@ -33,9 +33,16 @@ glued=$(grep -nE '^\.(BR|RB|BI|IB|IR|RI) ' "$page" | grep -v '"' |
     awk '{ words = 0; for (i = 2; i <= NF; i++) if ($i ~ /[A-Za-z0-9]/) words++; if (words > 2) print }')
 if [ -z "$glued" ]; then pass=$((pass + 1)); else
     echo "FAIL: alternating-font lines with more than two words:"; echo "$glued"; fail=$((fail + 1)); fi
-# it renders, without groff's warnings
+# it renders, without groff's warnings, and so does every command's own
+# page (triad-CMD.1, generated beside the command from its --help)
 if command -v groff >/dev/null 2>&1; then
     out=$(groff -man -Tutf8 -ww "$page" 2>&1 >/dev/null)
+    for cmd in import solve check report compare mdgp network broker; do
+        sub="$(dirname "$triad")/triad-$cmd.1"
+        if [ ! -s "$sub" ]; then out="$out missing $sub"; continue; fi
+        out="$out$(groff -man -Tutf8 -ww "$sub" 2>&1 >/dev/null)"
+        grep -qF "triad\\-$cmd \\- " "$sub" || out="$out $sub has no NAME line"
+    done
     if [ -z "$out" ]; then pass=$((pass + 1)); else
         echo "FAIL: groff warns:"; echo "$out" | head -5; fail=$((fail + 1)); fi
 fi
