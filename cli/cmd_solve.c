@@ -149,7 +149,23 @@ static void print_policy_trade(const triad_schools *s, triad_spec **spec,
     triad_plan_free(lp);
 }
 
-int cmd_solve(int argc, char **argv)
+/* What the command line asked for. */
+typedef struct solve_args {
+    const char *schools_path, *spec_path, *out, *fixed_path, *report_path;
+    const char *seed_arg, *time_arg, *threads_arg, *method_arg;
+    const char *history_paths[64];
+    size_t nhistory;
+    long years;
+    int json;
+    progress_state ps;
+    /* the outputs, decided before anything is read: the years' plans, then the page */
+    char paths[50][4096];
+    const char *outputs[51];
+    size_t noutputs;
+} solve_args;
+
+/* The options into *a: -1 to go on, else the exit code (0 after --help). */
+static int parse_args(int argc, char **argv, solve_args *a)
 {
     static const struct option longopts[] = {{"schools", required_argument, 0, 's'},
                                              {"spec", required_argument, 0, 'c'},
@@ -166,230 +182,239 @@ int cmd_solve(int argc, char **argv)
                                              {"fixed", required_argument, 0, 'F'},
                                              {"report", required_argument, 0, 'R'},
                                              {0, 0, 0, 0}};
-    const char *schools_path = NULL, *spec_path = NULL, *out = NULL, *fixed_path = NULL;
-    const char *seed_arg = NULL, *time_arg = NULL, *threads_arg = NULL, *method_arg = NULL;
-    const char *report_path = NULL;
-    int json = 0, c;
-    const char *history_paths[64];
-    size_t nhistory = 0;
-    long years = 1;
-    progress_state ps = {0};
+    int c;
+    a->years = 1;
     optind = 1;
     while ((c = getopt_long(argc, argv, "s:c:o:m:S:t:T:jqhH:Y:F:R:", longopts, NULL)) != -1) {
         switch (c) {
-        case 's': schools_path = cli_input(optarg); break;
-        case 'c': spec_path = cli_input(optarg); break;
-        case 'o': out = optarg; break;
-        case 'm': method_arg = optarg; break;
-        case 'S': seed_arg = optarg; break;
-        case 't': time_arg = optarg; break;
-        case 'T': threads_arg = optarg; break;
-        case 'j': json = 1; break;
-        case 'q': ps.quiet = 1; break;
-        case 'F': fixed_path = cli_input(optarg); break;
-        case 'R': report_path = optarg; break;
+        case 's': a->schools_path = cli_input(optarg); break;
+        case 'c': a->spec_path = cli_input(optarg); break;
+        case 'o': a->out = optarg; break;
+        case 'm': a->method_arg = optarg; break;
+        case 'S': a->seed_arg = optarg; break;
+        case 't': a->time_arg = optarg; break;
+        case 'T': a->threads_arg = optarg; break;
+        case 'j': a->json = 1; break;
+        case 'q': a->ps.quiet = 1; break;
+        case 'F': a->fixed_path = cli_input(optarg); break;
+        case 'R': a->report_path = optarg; break;
         case 'H':
-            if (nhistory == 64) {
+            if (a->nhistory == 64) {
                 fprintf(stderr, "triad solve: at most 64 --history plans\n");
                 return EXIT_USAGE;
             }
-            history_paths[nhistory++] = cli_input(optarg);
+            a->history_paths[a->nhistory++] = cli_input(optarg);
             break;
-        case 'Y': {
-            if (!cli_parse_long(optarg, 1, 50, &years)) {
+        case 'Y':
+            if (!cli_parse_long(optarg, 1, 50, &a->years)) {
                 fprintf(stderr, "triad solve: --years needs 1-50\n");
                 return EXIT_USAGE;
             }
             break;
-        }
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return EXIT_USAGE;
         }
     }
-    if (!schools_path || !out || optind != argc) {
+    if (!a->schools_path || !a->out || optind != argc) {
         usage(stderr);
         return EXIT_USAGE;
     }
-    triad_error err;
-    triad_spec *spec = NULL;
-    if (years > 1 && strcmp(out, "-") == 0) {
+    if (a->years > 1 && strcmp(a->out, "-") == 0) {
         fprintf(stderr,
                 "triad solve: --years %ld writes a file per year: give -o a file name, "
                 "not '-'\n",
-                years);
-        triad_spec_free(spec);
+                a->years);
         return EXIT_USAGE;
     }
-    /* Every output path, decided before anything is read, so none of them
-     * can be an input. */
-    static char paths[50][4096];
-    const char *outputs[51];
-    for (long y = 0; y < years; y++) {
+    return -1;
+}
+
+/* Every output path (PLAN.yearN.csv for a rotation, then the page), and
+ * none of them an input: -1 to go on, else the exit code. */
+static int output_paths(solve_args *a)
+{
+    for (long y = 0; y < a->years; y++) {
         int len;
-        if (years == 1) {
-            len = snprintf(paths[y], sizeof paths[y], "%s", out);
+        if (a->years == 1) {
+            len = snprintf(a->paths[y], sizeof a->paths[y], "%s", a->out);
         } else {
-            const char *dot = strrchr(out, '.'), *slash = strrchr(out, '/');
-            int has_ext = dot && (!slash || dot > slash) && dot != out;
-            int stem = has_ext ? (int)(dot - out) : (int)strlen(out);
-            len = snprintf(paths[y], sizeof paths[y], "%.*s.year%ld%s", stem, out, y + 1,
-                           has_ext ? dot : ".csv");
+            const char *dot = strrchr(a->out, '.'), *slash = strrchr(a->out, '/');
+            int has_ext = dot && (!slash || dot > slash) && dot != a->out;
+            int stem = has_ext ? (int)(dot - a->out) : (int)strlen(a->out);
+            len = snprintf(a->paths[y], sizeof a->paths[y], "%.*s.year%ld%s", stem, a->out,
+                           y + 1, has_ext ? dot : ".csv");
         }
-        if (len < 0 || (size_t)len >= sizeof paths[y]) {
+        if (len < 0 || (size_t)len >= sizeof a->paths[y]) {
             fprintf(stderr, "triad solve: output path too long\n");
-            triad_spec_free(spec);
             return EXIT_USAGE;
         }
-        outputs[y] = paths[y];
+        a->outputs[y] = a->paths[y];
     }
     const char *inputs[67];
     size_t ninputs = 0;
-    inputs[ninputs++] = schools_path;
-    inputs[ninputs++] = spec_path;
-    for (size_t h = 0; h < nhistory; h++)
-        inputs[ninputs++] = history_paths[h];
-    if (fixed_path)
-        inputs[ninputs++] = fixed_path;
-    size_t noutputs = (size_t)years;
-    if (report_path)
-        outputs[noutputs++] = report_path;
-    int guard = cli_guard_outputs("solve", inputs, ninputs, outputs, noutputs);
-    if (guard) {
-        triad_spec_free(spec);
-        return guard;
-    }
-    if (spec_path && triad_spec_read(spec_path, &spec, &err) != TRIAD_OK)
-        return cli_report_error(&err);
-    /* Defaults, then the spec's [solver], then the command line. */
-    triad_solve_options o;
-    triad_solve_options_init(&o);
-    triad_spec_apply_solver(spec, &o);
-    o.progress = on_progress;
-    o.progress_user = &ps;
-    o.log = on_log;
-    if (method_arg && triad_method_from_name(method_arg, &o.method) != TRIAD_OK) {
-        fprintf(stderr, "triad solve: unknown method '%s'\n", method_arg);
-        triad_spec_free(spec);
+    inputs[ninputs++] = a->schools_path;
+    inputs[ninputs++] = a->spec_path;
+    for (size_t h = 0; h < a->nhistory; h++)
+        inputs[ninputs++] = a->history_paths[h];
+    if (a->fixed_path)
+        inputs[ninputs++] = a->fixed_path;
+    a->noutputs = (size_t)a->years;
+    if (a->report_path)
+        a->outputs[a->noutputs++] = a->report_path;
+    int guard = cli_guard_outputs("solve", inputs, ninputs, a->outputs, a->noutputs);
+    return guard ? guard : -1;
+}
+
+/* Defaults, then the spec's [solver], then the command line: -1 to go on,
+ * else the exit code. */
+static int solver_options(solve_args *a, const triad_spec *spec, triad_solve_options *o)
+{
+    triad_solve_options_init(o);
+    triad_spec_apply_solver(spec, o);
+    o->progress = on_progress;
+    o->progress_user = &a->ps;
+    o->log = on_log;
+    if (a->method_arg && triad_method_from_name(a->method_arg, &o->method) != TRIAD_OK) {
+        fprintf(stderr, "triad solve: unknown method '%s'\n", a->method_arg);
         return EXIT_USAGE;
     }
-    if (seed_arg) {
-        if (!cli_parse_u64(seed_arg, &o.seed)) {
-            fprintf(stderr, "triad solve: --seed needs a whole number from 0 to "
-                            "18446744073709551615 (digits only)\n");
-            triad_spec_free(spec);
-            return EXIT_USAGE;
-        }
+    if (a->seed_arg && !cli_parse_u64(a->seed_arg, &o->seed)) {
+        fprintf(stderr, "triad solve: --seed needs a whole number from 0 to "
+                        "18446744073709551615 (digits only)\n");
+        return EXIT_USAGE;
     }
-    if (time_arg) {
-        if (!cli_parse_seconds(time_arg, CLI_MAX_SECONDS, &o.time_limit)) {
-            fprintf(stderr,
-                    "triad solve: --time-limit needs a number of seconds, more than 0 "
-                    "and at most %.0f\n",
-                    CLI_MAX_SECONDS);
-            triad_spec_free(spec);
-            return EXIT_USAGE;
-        }
+    if (a->time_arg && !cli_parse_seconds(a->time_arg, CLI_MAX_SECONDS, &o->time_limit)) {
+        fprintf(stderr,
+                "triad solve: --time-limit needs a number of seconds, more than 0 and at most "
+                "%.0f\n",
+                CLI_MAX_SECONDS);
+        return EXIT_USAGE;
     }
-    if (threads_arg) {
-        long t;
-        if (!cli_parse_long(threads_arg, 1, 256, &t)) {
+    long t;
+    if (a->threads_arg) {
+        if (!cli_parse_long(a->threads_arg, 1, 256, &t)) {
             fprintf(stderr, "triad solve: --threads needs 1-256\n");
-            triad_spec_free(spec);
             return EXIT_USAGE;
         }
-        o.threads = (int)t;
+        o->threads = (int)t;
+    }
+    return -1;
+}
+
+/* The officer's edits: what held and what the re-balance moved. */
+static void report_fixed(const triad_schools *s, const triad_plan *fixed, const triad_plan *plan)
+{
+    size_t kept = 0, nlocked = 0, moved = 0, n = triad_schools_count(s);
+    for (size_t i = 0; i < n; i++) {
+        long a = triad_plan_collaborative_of(fixed, i), b = triad_plan_collaborative_of(plan, i);
+        int same = a >= 0 && b >= 0 &&
+                   strcmp(triad_plan_collaborative_label(fixed, (size_t)a),
+                          triad_plan_collaborative_label(plan, (size_t)b)) == 0;
+        if (triad_plan_is_locked(fixed, i)) {
+            nlocked++;
+            kept += same;
+        } else if (a >= 0) {
+            moved += !same;
+        }
+    }
+    fprintf(stderr,
+            "triad solve: --fixed: %zu of %zu locked row%s kept (collaborative, triad "
+            "partners, lead), %zu unlocked row%s moved to another collaborative\n",
+            kept, nlocked, nlocked == 1 ? "" : "s", moved, moved == 1 ? "" : "s");
+}
+
+/* After the solve: every year checked, the files and the page written all
+ * or none, the summary printed. Returns the exit code. */
+static int finish(solve_args *a, const triad_schools *s, triad_spec **spec,
+                  const triad_solve_options *o, triad_plan **plans, const triad_plan *fixed)
+{
+    triad_error err;
+    triad_report *reps[50] = {0};
+    size_t repeats[50] = {0};
+    char *text = NULL;
+    int rc = 0;
+    long years = a->years;
+    for (long y = 0; y < years && rc == 0; y++) { /* balance for every year */
+        repeats[y] = triad_plan_repeated_pairs(plans[y]);
+        if (triad_check(s, *spec, plans[y], &reps[y], &err) != TRIAD_OK)
+            rc = cli_report_error(&err);
+    }
+    if (rc == 0 && cli_interrupted()) { /* after the search: still nothing written */
+        fprintf(stderr, "triad: cancelled: interrupted, nothing written\n");
+        rc = cli_exit_code(TRIAD_ERR_CANCELLED);
+    }
+    if (rc == 0)
+        rc = write_outputs(s, (const triad_plan *const *)plans, (const triad_report *const *)reps,
+                           (size_t)years, a->outputs, a->report_path);
+    for (long y = 0; y < years && years > 1 && !a->ps.quiet && rc == 0; y++)
+        fprintf(stderr, "triad solve: year %ld written to %s (%zu triad pairs met before)\n",
+                y + 1, a->outputs[y], triad_plan_repeated_pairs(plans[y]));
+    if (rc == 0 && a->report_path && !a->ps.quiet)
+        fprintf(stderr, "triad solve: page written to %s\n", a->report_path);
+    FILE *summary = cli_to_stdout(a->outputs, a->noutputs) ? stderr : stdout;
+    if (rc == 0 && triad_report_format_years((const triad_report *const *)reps, (size_t)years,
+                                             repeats, a->json, &text, &err) != TRIAD_OK)
+        rc = cli_report_error(&err);
+    else if (rc == 0) /* stdout is the plan's or the page's with '-' */
+        rc = cli_write_stream(summary, text);
+    /* the trade between spread and local collaboratives, measured */
+    if (rc == 0 && years == 1 && !fixed && !a->ps.quiet && !a->json &&
+        (o->method == TRIAD_METHOD_AUTO || o->method == TRIAD_METHOD_SEARCH))
+        print_policy_trade(s, spec, o, plans[0], reps[0], summary);
+    for (long y = 0; y < years; y++)
+        triad_report_free(reps[y]);
+    triad_string_free(text);
+    return rc;
+}
+
+int cmd_solve(int argc, char **argv)
+{
+    static solve_args a; /* large (the output paths): not on the stack */
+    memset(&a, 0, sizeof a);
+    int rc = parse_args(argc, argv, &a);
+    if (rc < 0)
+        rc = output_paths(&a);
+    if (rc >= 0)
+        return rc;
+    triad_error err;
+    triad_spec *spec = NULL;
+    if (a.spec_path && triad_spec_read(a.spec_path, &spec, &err) != TRIAD_OK)
+        return cli_report_error(&err);
+    triad_solve_options o;
+    if ((rc = solver_options(&a, spec, &o)) >= 0) {
+        triad_spec_free(spec);
+        return rc;
     }
     cli_catch_interrupts();
     triad_schools *s = NULL;
     triad_plan *history[64] = {0}, *plans[50] = {0}, *fixed = NULL;
-    triad_report *rep = NULL;
-    char *text = NULL;
-    int rc = 0;
-    if (triad_schools_read(schools_path, NULL, &s, &err) != TRIAD_OK) {
+    rc = 0;
+    if (triad_schools_read(a.schools_path, NULL, &s, &err) != TRIAD_OK) {
         rc = cli_report_error(&err);
         goto done;
     }
     for (size_t k = 0; k < triad_schools_gap_count(s); k++) /* data the plan is made without */
         fprintf(stderr, "triad solve: warning: %s\n", triad_schools_gap(s, k));
-    for (size_t h = 0; h < nhistory; h++)
-        if (triad_plan_read_history(history_paths[h], s, &history[h], &err) != TRIAD_OK) {
+    for (size_t h = 0; h < a.nhistory && rc == 0; h++)
+        if (triad_plan_read_history(a.history_paths[h], s, &history[h], &err) != TRIAD_OK)
             rc = cli_report_error(&err);
-            goto done;
-        }
-    if (fixed_path && triad_plan_read(fixed_path, s, &fixed, &err) != TRIAD_OK) {
+    if (rc == 0 && a.fixed_path && triad_plan_read(a.fixed_path, s, &fixed, &err) != TRIAD_OK)
         rc = cli_report_error(&err);
-        goto done;
-    }
     o.history = (const triad_plan *const *)history;
-    o.nhistory = nhistory;
+    o.nhistory = a.nhistory;
     o.fixed = fixed;
-    if (triad_solve_years(s, spec, &o, (size_t)years, plans, &err) != TRIAD_OK) {
+    if (rc == 0 && triad_solve_years(s, spec, &o, (size_t)a.years, plans, &err) != TRIAD_OK)
         rc = cli_report_error(&err);
-        goto done;
-    }
-
-    /* the officer's edits: what held and what the re-balance moved */
-    if (fixed && !ps.quiet) {
-        size_t kept = 0, nlocked = 0, moved = 0, n = triad_schools_count(s);
-        for (size_t i = 0; i < n; i++) {
-            long a = triad_plan_collaborative_of(fixed, i), b = triad_plan_collaborative_of(plans[0], i);
-            int same = a >= 0 && b >= 0 &&
-                       strcmp(triad_plan_collaborative_label(fixed, (size_t)a),
-                              triad_plan_collaborative_label(plans[0], (size_t)b)) == 0;
-            if (triad_plan_is_locked(fixed, i)) {
-                nlocked++;
-                kept += same;
-            } else if (a >= 0) {
-                moved += !same;
-            }
-        }
-        fprintf(stderr,
-                "triad solve: --fixed: %zu of %zu locked row%s kept (collaborative, triad "
-                "partners, lead), %zu unlocked row%s moved to another collaborative\n",
-                kept, nlocked, nlocked == 1 ? "" : "s", moved, moved == 1 ? "" : "s");
-    }
-    /* balance for every year of a rotation, not the first alone */
-    triad_report *reps[50] = {0};
-    size_t repeats[50] = {0};
-    for (long y = 0; y < years && rc == 0; y++) {
-        repeats[y] = triad_plan_repeated_pairs(plans[y]);
-        if (triad_check(s, spec, plans[y], &reps[y], &err) != TRIAD_OK)
-            rc = cli_report_error(&err);
-    }
-    /* interrupted after the search: still nothing written */
-    if (rc == 0 && cli_interrupted()) {
-        fprintf(stderr, "triad: cancelled: interrupted, nothing written\n");
-        rc = cli_exit_code(TRIAD_ERR_CANCELLED);
-    }
-    /* all years, and the page, or none */
+    if (rc == 0 && fixed && !a.ps.quiet)
+        report_fixed(s, fixed, plans[0]);
     if (rc == 0)
-        rc = write_outputs(s, (const triad_plan *const *)plans, (const triad_report *const *)reps,
-                           (size_t)years, outputs, report_path);
-    for (long y = 0; y < years && years > 1 && !ps.quiet && rc == 0; y++)
-        fprintf(stderr, "triad solve: year %ld written to %s (%zu triad pairs met before)\n", y + 1,
-                outputs[y], triad_plan_repeated_pairs(plans[y]));
-    if (rc == 0 && report_path && !ps.quiet)
-        fprintf(stderr, "triad solve: page written to %s\n", report_path);
-    if (rc == 0 && triad_report_format_years((const triad_report *const *)reps, (size_t)years,
-                                             repeats, json, &text, &err) != TRIAD_OK)
-        rc = cli_report_error(&err);
-    else if (rc == 0) /* stdout is the plan's or the page's with '-' */
-        rc = cli_write_stream(cli_to_stdout(outputs, noutputs) ? stderr : stdout, text);
-    /* the trade between spread and local collaboratives, measured */
-    if (rc == 0 && years == 1 && !fixed && !ps.quiet && !json &&
-        (o.method == TRIAD_METHOD_AUTO || o.method == TRIAD_METHOD_SEARCH))
-        print_policy_trade(s, &spec, &o, plans[0], reps[0],
-                           cli_to_stdout(outputs, noutputs) ? stderr : stdout);
-    for (long y = 0; y < years; y++)
-        triad_report_free(reps[y]);
+        rc = finish(&a, s, &spec, &o, plans, fixed);
 done:
     triad_plan_free(fixed);
-    for (size_t h = 0; h < nhistory; h++)
+    for (size_t h = 0; h < a.nhistory; h++)
         triad_plan_free(history[h]);
-    for (long y = 0; y < years; y++)
+    for (long y = 0; y < a.years; y++)
         triad_plan_free(plans[y]);
-    triad_string_free(text);
-    triad_report_free(rep);
     triad_spec_free(spec);
     triad_schools_free(s);
     return rc;
