@@ -653,7 +653,7 @@
         var total = 0, x = 160;
         cs.forEach(function (c) { total += row ? c.share : c.count; });
         var t = s('text', { x: 0, y: y + BH - 4, 'font-size': 11 });
-        t.textContent = row ? '  stratum share' : at.name + ' (' + fixed(g.attributes[at.name].max_deviation, 2) + ')';
+        t.textContent = row ? '  stratum share' : at.name + ' (gap ' + fixed(g.attributes[at.name].max_deviation, 2) + ')';
         svg.appendChild(t);
         cs.forEach(function (c, k) {
           var v = row ? c.share : c.count, w = total > 0 ? W * v / total : 0;
@@ -712,7 +712,8 @@
       var n = g.attributes[at.name], dsd = at.sd > 0 ? (n.mean - n.population_mean) / at.sd : 0;
       div.appendChild(h('p', { class: 'numeric' + (Math.abs(dsd) > 0.5 ? ' bad' : ''),
         text: at.name + ': mean ' + fixed(n.mean, 1) + ' against the stratum mean ' +
-          fixed(n.population_mean, 1) + ' (' + (dsd >= 0 ? '+' : '') + fixed(dsd, 2) + ' sd)' }));
+          fixed(n.population_mean, 1) + ' (' + (dsd >= 0 ? '+' : '') + fixed(dsd, 2) +
+          ' standard deviations)' }));
     });
     var head = ['URN', 'school', 'phase', 'Ofsted', 'deprivation', 'head experience'];
     A.forEach(function (at) { if (at.numeric) head.push(at.name); });

@@ -223,7 +223,7 @@ static void composition(triad_i_buf *b, const triad_report *r, const group_score
             if (row)
                 triad_i_buf_puts(b, "  stratum share");
             else
-                html_printf(b, "%s (%.2f)", at->name, g->attr_dev[a]);
+                html_printf(b, "%s (gap %.2f)", at->name, g->attr_dev[a]);
             triad_i_buf_puts(b, "</text>");
             for (size_t c = 0; c < at->ncat; c++) {
                 double v = row ? g->share[off + c] : g->count[off + c];
@@ -321,7 +321,9 @@ static void numeric_means(triad_i_buf *b, const triad_report *r, const group_sco
             continue;
         double d = at->sd > 0 ? (g->mean[a] - g->ref_mean[a]) / at->sd : 0;
         html_printf(
-            b, "<p class='numeric%s'>%s: mean %.1f against the stratum mean %.1f (%s%.2f sd)</p>",
+            b,
+            "<p class='numeric%s'>%s: mean %.1f against the stratum mean %.1f (%s%.2f standard "
+            "deviations)</p>",
             fabs(d) > 0.5 ? " bad" : "", at->name, g->mean[a], g->ref_mean[a], d >= 0 ? "+" : "",
             d);
     }
