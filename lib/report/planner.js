@@ -61,8 +61,9 @@
   function colour(c) {
     return 'hsl(' + fixed((c * 137.508) % 360, 0) + ',65%,' + (c % 2 ? 38 : 50) + '%)';
   }
+  /* as lib/report/report_html.c: twelve, dark enough for white figures */
   var palette = ['#1b9e77', '#66a61e', '#e6ab02', '#d95f02', '#7570b3', '#a6761d', '#e7298a',
-    '#666666'];
+    '#666666', '#1f78b4', '#e31a1c', '#0e8c8c', '#8c2d04'];
 
   if (!D) {
     wireMap(null);
@@ -659,7 +660,7 @@
           var v = row ? c.share : c.count, w = total > 0 ? W * v / total : 0;
           if (w <= 0) return;
           var r = s('rect', { x: fixed(x, 1), y: fixed(y, 1), width: fixed(w, 1), height: BH,
-            fill: palette[k % 8] });
+            fill: palette[k % palette.length] });
           var tt = s('title');
           tt.textContent = c.category + ': ' + (row ? 'share ' + fixed(v, 2) : 'count ' + v +
             ' (share ' + fixed(c.share, 2) + ')');

@@ -22,8 +22,12 @@ static void collab_colour(char *out, size_t n, long c)
              c % 2 ? 38 : 50);
 }
 
-static const char *const cat_palette[] = {"#1b9e77", "#66a61e", "#e6ab02", "#d95f02",
-                                          "#7570b3", "#a6761d", "#e7298a", "#666666"};
+/* twelve dark enough for white figures, so Surrey's districts (and any
+ * attribute of up to twelve categories) each have their own */
+#define CAT_COLOURS 12
+static const char *const cat_palette[CAT_COLOURS] = {
+    "#1b9e77", "#66a61e", "#e6ab02", "#d95f02", "#7570b3", "#a6761d",
+    "#e7298a", "#666666", "#1f78b4", "#e31a1c", "#0e8c8c", "#8c2d04"};
 
 static void style(triad_i_buf *b)
 {
@@ -232,7 +236,7 @@ static void composition(triad_i_buf *b, const triad_report *r, const group_score
                     continue;
                 html_printf(b,
                             "<rect x='%.1f' y='%.1f' width='%.1f' height='%.0f' fill='%s'><title>",
-                            x, y, w, BH, cat_palette[c % 8]);
+                            x, y, w, BH, cat_palette[c % CAT_COLOURS]);
                 html_escape(b, at->cats[c]);
                 if (row)
                     html_printf(b, ": share %.2f</title></rect>", v);
@@ -270,7 +274,7 @@ static void legend(triad_i_buf *b, const triad_report *r)
         triad_i_buf_puts(b, ":</b> ");
         for (size_t c = 0; c < at->ncat; c++) {
             html_printf(b, "<span><i class=sw style='background:%s'></i>",
-                             cat_palette[c % 8]);
+                             cat_palette[c % CAT_COLOURS]);
             html_escape(b, at->cats[c]);
             triad_i_buf_puts(b, "</span>");
         }
