@@ -57,18 +57,28 @@ static int supports(const sup_pair *pair, size_t n, size_t school, size_t suppor
     return bsearch(&key, pair, n, sizeof *pair, cmp_pair) != NULL;
 }
 
-triad_status brokerage_score(triad_brokerage *b, const triad_schools *s, const triad_plan *plan,
-                             triad_error *err)
+/* What the matches add up to, per offer, need, school and supporter. */
+typedef struct tally {
+    double *used, *got;   /* days drawn from each offer, given to each need */
+    size_t *supporters;   /* per school: distinct supporters */
+    size_t *schools_of;   /* per supporter: distinct schools */
+    sup_pair *pair;       /* the matches' (school, supporter), sorted */
+} tally;
+
+static void tally_free(tally *t)
+{
+    free(t->used);
+    free(t->got);
+    free(t->supporters);
+    free(t->schools_of);
+    free(t->pair);
+}
+
+/* How far the policy was followed (within the needing school's
+ * collaborative), and the median and longest distance. 0 on no memory. */
+static int policy_and_travel(triad_brokerage *b, const triad_plan *plan)
 {
     const triad_market *m = b->market;
-    const triad_broker_options *o = &b->opts;
-    double *used = calloc(m->noffers + 1, sizeof *used), *got = calloc(m->nneeds + 1, sizeof *got);
-    size_t *supporters = calloc(s->n + 1, sizeof *supporters);
-    size_t *schools_of = calloc(s->n + 1, sizeof *schools_of); /* per supporter */
-    sup_pair *pair = malloc((b->nmatch + 1) * sizeof *pair);
-    int ok = used && got && supporters && schools_of && pair;
-    if (!ok)
-        goto done;
     /* the policy is a preference of the solver, not a rule: counted, so the
      * officer sees how far it was followed */
     b->within = -1;
@@ -82,17 +92,28 @@ triad_status brokerage_score(triad_brokerage *b, const triad_schools *s, const t
     }
     b->km_median = b->km_max = NAN;
     double *kms = malloc((b->nmatch + 1) * sizeof *kms);
+    if (!kms)
+        return 0;
     size_t nk = 0;
-    ok = ok && kms;
-    for (size_t k = 0; ok && k < b->nmatch; k++)
+    for (size_t k = 0; k < b->nmatch; k++)
         if (b->m[k].km >= 0)
             kms[nk++] = b->m[k].km;
-    if (ok && nk) {
+    if (nk) {
         qsort(kms, nk, sizeof *kms, cmp_double);
         b->km_median = nk % 2 ? kms[nk / 2] : (kms[nk / 2 - 1] + kms[nk / 2]) / 2;
         b->km_max = kms[nk - 1];
     }
     free(kms);
+    return 1;
+}
+
+/* Each match against the rules, the days it draws and gives, the distinct
+ * pairs; then the offers and schools over their caps. 0 on no memory. */
+static int score_matches(triad_brokerage *b, const triad_schools *s, tally *t)
+{
+    const triad_market *m = b->market;
+    const triad_broker_options *o = &b->opts;
+    int ok = 1;
     b->days_met = b->weighted_met = b->km_days = 0;
     for (size_t k = 0; ok && k < b->nmatch; k++) {
         const match *x = &b->m[k];
@@ -102,117 +123,129 @@ triad_status brokerage_score(triad_brokerage *b, const triad_schools *s, const t
         int why = broker_eligible(s, m, of, nd, o, &km);
         if (of->area != nd->area)
             ok = lines_add(&b->viol, &b->nviol, "%s supports %s in %s, which it does not offer",
-                          b->urn[of->school], b->urn[nd->school], m->areas[nd->area]);
+                           b->urn[of->school], b->urn[nd->school], m->areas[nd->area]);
         else if (why != WHY_OK)
             ok = lines_add(&b->viol, &b->nviol, "%s supports %s in %s but is %s",
-                          b->urn[of->school], b->urn[nd->school], m->areas[nd->area],
-                          why_text(why));
-        used[x->offer] += x->days;
-        got[x->need] += x->days;
+                           b->urn[of->school], b->urn[nd->school], m->areas[nd->area],
+                           why_text(why));
+        t->used[x->offer] += x->days;
+        t->got[x->need] += x->days;
         if (km > 0)
             b->km_days += km * x->days;
-        pair[k] = (sup_pair){nd->school, of->school};
+        t->pair[k] = (sup_pair){nd->school, of->school};
     }
-    /* distinct supporters per school */
-    qsort(pair, b->nmatch, sizeof *pair, cmp_pair);
+    /* distinct supporters per school, schools per supporter */
+    qsort(t->pair, b->nmatch, sizeof *t->pair, cmp_pair);
     for (size_t k = 0; k < b->nmatch; k++)
-        if (k == 0 || cmp_pair(&pair[k], &pair[k - 1]) != 0)
-            supporters[pair[k].school]++;
+        if (k == 0 || cmp_pair(&t->pair[k], &t->pair[k - 1]) != 0) {
+            t->supporters[t->pair[k].school]++;
+            t->schools_of[t->pair[k].supporter]++;
+        }
     for (size_t q = 0; ok && q < m->noffers; q++)
-        if (used[q] > m->offers[q].days + DAYS_EPS)
+        if (t->used[q] > m->offers[q].days + DAYS_EPS)
             ok = lines_add(&b->viol, &b->nviol, "%s gives %.2f days of %s, %.2f offered",
-                          b->urn[m->offers[q].school], used[q], m->areas[m->offers[q].area],
-                          m->offers[q].days);
+                           b->urn[m->offers[q].school], t->used[q], m->areas[m->offers[q].area],
+                           m->offers[q].days);
     for (size_t i = 0; ok && i < s->n; i++)
-        if (supporters[i] > (size_t)o->max_supporters)
-            ok = lines_add(&b->viol, &b->nviol, "%s has %zu supporters, at most %d",
-                          b->urn[i], supporters[i], o->max_supporters);
-    /* schools per supporter, for the max_schools reason */
-    for (size_t k = 0; ok && k < b->nmatch; k++)
-        if (k == 0 || cmp_pair(&pair[k], &pair[k - 1]) != 0)
-            schools_of[pair[k].supporter]++;
+        if (t->supporters[i] > (size_t)o->max_supporters)
+            ok = lines_add(&b->viol, &b->nviol, "%s has %zu supporters, at most %d", b->urn[i],
+                           t->supporters[i], o->max_supporters);
+    return ok;
+}
+
+/* Why need d is left with days unmet, in words: nobody offers the area;
+ * everyone who does is excluded by a rule; their days are spent; nothing
+ * held it (a hand-made brokerage, or a search cut short); the school's
+ * supporters limit; or the supporters' max_schools. */
+static void unmet_reason(const triad_brokerage *b, const triad_schools *s, const tally *t,
+                         size_t d, char *reason, size_t size)
+{
+    const triad_market *m = b->market;
+    const triad_broker_options *o = &b->opts;
+    const need *nd = &m->needs[d];
+    size_t offering = 0, excluded[WHY_COUNT] = {0}, with_days = 0, free_sup = 0;
+    double days_left = 0; /* on offer from eligible supporters not at max_schools */
+    for (size_t q = 0; q < m->noffers; q++) {
+        const offer *of = &m->offers[q];
+        if (of->area != nd->area)
+            continue;
+        offering++;
+        double km;
+        int why = broker_eligible(s, m, of, nd, o, &km);
+        excluded[why]++;
+        int has_days = why == WHY_OK && of->days - t->used[q] > DAYS_EPS;
+        with_days += has_days;
+        if (has_days && (of->max_schools <= 0 ||
+                         t->schools_of[of->school] < (size_t)of->max_schools ||
+                         supports(t->pair, b->nmatch, nd->school, of->school))) {
+            free_sup++;
+            days_left += of->days - t->used[q];
+        }
+    }
+    size_t have = t->supporters[nd->school];
+    if (!offering) {
+        snprintf(reason, size, "no school offers %s", m->areas[nd->area]);
+    } else if (!excluded[WHY_OK]) {
+        size_t len = (size_t)snprintf(reason, size, "every school offering %s is excluded:",
+                                      m->areas[nd->area]);
+        const char *sep = " ";
+        for (int w = 1; w < WHY_COUNT && len < size; w++)
+            if (excluded[w]) {
+                len += (size_t)snprintf(reason + len, size - len, "%s%zu %s", sep, excluded[w],
+                                        why_text(w));
+                sep = ", ";
+            }
+    } else if (!with_days) {
+        snprintf(reason, size, "the eligible supporters' days of %s are spent",
+                 m->areas[nd->area]);
+    } else if (have < (size_t)o->max_supporters && free_sup) {
+        snprintf(reason, size, "not assigned: %zu eligible supporter%s %s %.2f days of %s left%s",
+                 free_sup, TRIAD_S(free_sup), free_sup == 1 ? "has" : "have", days_left,
+                 m->areas[nd->area], b->nwarn ? " (the time limit cut the search short)" : "");
+    } else if (have >= (size_t)o->max_supporters) {
+        snprintf(reason, size, "it has %zu supporter%s already (max_supporters = %d)", have,
+                 TRIAD_S(have), o->max_supporters);
+    } else {
+        snprintf(reason, size,
+                 "the eligible supporters with days of %s left are at their max_schools%s",
+                 m->areas[nd->area], b->nwarn ? ", or the time limit cut the search short" : "");
+    }
+}
+
+triad_status brokerage_score(triad_brokerage *b, const triad_schools *s, const triad_plan *plan,
+                             triad_error *err)
+{
+    const triad_market *m = b->market;
+    tally t = {calloc(m->noffers + 1, sizeof *t.used), calloc(m->nneeds + 1, sizeof *t.got),
+               calloc(s->n + 1, sizeof *t.supporters), calloc(s->n + 1, sizeof *t.schools_of),
+               malloc((b->nmatch + 1) * sizeof *t.pair)};
+    int ok = t.used && t.got && t.supporters && t.schools_of && t.pair &&
+             policy_and_travel(b, plan) && score_matches(b, s, &t);
     b->days_needed = 0;
     for (size_t d = 0; ok && d < m->nneeds; d++) {
         const need *nd = &m->needs[d];
         b->days_needed += nd->days;
         /* days met count up to the need: an excess is a violation, not
          * more need met */
-        b->days_met += fmin(got[d], nd->days);
-        b->weighted_met += fmin(got[d], nd->days) * nd->priority;
-        if (got[d] > nd->days + DAYS_EPS)
+        b->days_met += fmin(t.got[d], nd->days);
+        b->weighted_met += fmin(t.got[d], nd->days) * nd->priority;
+        if (t.got[d] > nd->days + DAYS_EPS)
             ok = lines_add(&b->viol, &b->nviol, "%s gets %.2f days of %s, %.2f needed",
-                          b->urn[nd->school], got[d], m->areas[nd->area], nd->days);
-        double left = nd->days - got[d];
+                           b->urn[nd->school], t.got[d], m->areas[nd->area], nd->days);
+        double left = nd->days - t.got[d];
         if (!ok || left <= DAYS_EPS)
             continue;
-        /* why: nobody offers the area; everyone who does is excluded by a
-         * rule; their days are spent; or the supporters limit */
-        size_t offering = 0, excluded[WHY_COUNT] = {0}, with_days = 0, free_sup = 0;
-        double days_left = 0; /* on offer from eligible supporters not at max_schools */
-        for (size_t q = 0; q < m->noffers; q++) {
-            const offer *of = &m->offers[q];
-            if (of->area != nd->area)
-                continue;
-            offering++;
-            double km;
-            int why = broker_eligible(s, m, of, nd, o, &km);
-            excluded[why]++;
-            int has_days = why == WHY_OK && of->days - used[q] > DAYS_EPS;
-            with_days += has_days;
-            if (has_days && (of->max_schools <= 0 ||
-                             schools_of[of->school] < (size_t)of->max_schools ||
-                             supports(pair, b->nmatch, nd->school, of->school))) {
-                free_sup++;
-                days_left += of->days - used[q];
-            }
-        }
         char reason[400];
-        if (!offering) {
-            snprintf(reason, sizeof reason, "no school offers %s", m->areas[nd->area]);
-        } else if (!excluded[WHY_OK]) {
-            size_t len = (size_t)snprintf(reason, sizeof reason,
-                                          "every school offering %s is excluded:",
-                                          m->areas[nd->area]);
-            const char *sep = " ";
-            for (int w = 1; w < WHY_COUNT && len < sizeof reason; w++)
-                if (excluded[w]) {
-                    len += (size_t)snprintf(reason + len, sizeof reason - len, "%s%zu %s", sep,
-                                            excluded[w], why_text(w));
-                    sep = ", ";
-                }
-        } else if (!with_days) {
-            snprintf(reason, sizeof reason, "the eligible supporters' days of %s are spent",
-                     m->areas[nd->area]);
-        } else if (supporters[nd->school] < (size_t)o->max_supporters && free_sup) {
-            /* nothing held it: a hand-made brokerage (or a plan cut short)
-             * left it */
-            snprintf(reason, sizeof reason,
-                     "not assigned: %zu eligible supporter%s %s %.2f days of %s left%s", free_sup,
-                     TRIAD_S(free_sup), free_sup == 1 ? "has" : "have", days_left,
-                     m->areas[nd->area],
-                     b->nwarn ? " (the time limit cut the search short)" : "");
-        } else if (supporters[nd->school] >= (size_t)o->max_supporters) {
-            snprintf(reason, sizeof reason, "it has %zu supporter%s already (max_supporters = %d)",
-                     supporters[nd->school], TRIAD_S(supporters[nd->school]), o->max_supporters);
-        } else {
-            snprintf(reason, sizeof reason,
-                     "the eligible supporters with days of %s left are at their max_schools%s",
-                     m->areas[nd->area],
-                     b->nwarn ? ", or the time limit cut the search short" : "");
-        }
-        ok = lines_add(&b->unmet, &b->nunmet, "%s %s: %.2f of %.2f days of %s unmet (priority %d): %s",
-                      b->urn[nd->school], b->name[nd->school], left, nd->days,
-                      m->areas[nd->area], nd->priority, reason);
+        unmet_reason(b, s, &t, d, reason, sizeof reason);
+        ok = lines_add(&b->unmet, &b->nunmet,
+                       "%s %s: %.2f of %.2f days of %s unmet (priority %d): %s",
+                       b->urn[nd->school], b->name[nd->school], left, nd->days,
+                       m->areas[nd->area], nd->priority, reason);
     }
     if (ok && strcmp(b->engine, "file") == 0) {
         b->objective = b->weighted_met; /* the file's own figure; nothing proves it best */
         b->bound = b->gap = NAN;
     }
-done:
-    free(used);
-    free(got);
-    free(supporters);
-    free(schools_of);
-    free(pair);
+    tally_free(&t);
     return ok ? TRIAD_OK : triad_i_fail_nomem(err);
 }
