@@ -112,83 +112,82 @@ static json_t *num_or_null(double v)
     return isnan(v) ? json_null() : json_real(v);
 }
 
-triad_status triad_brokerage_format(const triad_brokerage *b, int json, char **out,
-                                    triad_error *err)
+/* The brokerage as JSON: summary, warnings, solver, matches, unmet needs,
+ * the directory of services and violations. */
+static triad_status format_json(const triad_brokerage *b, char **out, triad_error *err)
 {
-    triad_error_clear(err);
-    if (!b || !out)
-        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                            "brokerage or out is NULL");
-    *out = NULL;
     const triad_market *m = b->market;
-    if (json) {
-        json_t *root = json_object(), *sum = json_object(), *ms = json_array(),
-               *un = json_array(), *dir = json_array(), *vi = json_array();
-        json_object_set_new(sum, "matches", json_integer((json_int_t)b->nmatch));
-        json_object_set_new(sum, "days_met", json_real(b->days_met));
-        json_object_set_new(sum, "days_needed", json_real(b->days_needed));
-        json_object_set_new(sum, "priority_weighted_days_met", json_real(b->weighted_met));
-        json_object_set_new(sum, "km_days", json_real(b->km_days));
-        json_object_set_new(sum, "km_median", num_or_null(b->km_median));
-        json_object_set_new(sum, "km_max", num_or_null(b->km_max));
-        json_object_set_new(sum, "within_collaborative",
-                            b->within >= 0 ? json_integer(b->within) : json_null());
-        json_object_set_new(sum, "policy",
-                            json_string(b->opts.policy == TRIAD_BROKER_WITHIN   ? "within"
-                                        : b->opts.policy == TRIAD_BROKER_ACROSS ? "across"
-                                                                                : "any"));
-        json_object_set_new(sum, "unmet_needs", json_integer((json_int_t)b->nunmet));
-        json_object_set_new(sum, "violations", json_integer((json_int_t)b->nviol));
-        json_object_set_new(sum, "warnings", json_integer((json_int_t)b->nwarn));
-        json_object_set_new(root, "summary", sum);
-        json_t *wa = json_array();
-        for (size_t q = 0; q < b->nwarn; q++)
-            json_array_append_new(wa, json_text(b->warn[q]));
-        json_object_set_new(root, "warnings", wa);
-        json_t *sv = json_object();
-        json_object_set_new(sv, "engine", json_text(b->engine));
-        json_object_set_new(sv, "status", json_text(b->status));
-        json_object_set_new(sv, "objective", num_or_null(b->objective));
-        json_object_set_new(sv, "bound", num_or_null(b->bound));
-        json_object_set_new(sv, "gap", num_or_null(b->gap));
-        json_object_set_new(root, "solver", sv);
-        for (size_t k = 0; k < b->nmatch; k++) {
-            const match *x = &b->m[k];
-            json_t *j = json_object();
-            json_object_set_new(j, "needing_urn", json_text(b->urn[m->needs[x->need].school]));
-            json_object_set_new(j, "supporting_urn", json_text(b->urn[m->offers[x->offer].school]));
-            json_object_set_new(j, "area", json_text(m->areas[m->needs[x->need].area]));
-            json_object_set_new(j, "days", json_real(x->days));
-            json_object_set_new(j, "km", x->km >= 0 ? json_real(x->km) : json_null());
-            json_array_append_new(ms, j);
-        }
-        for (size_t q = 0; q < b->nunmet; q++)
-            json_array_append_new(un, json_text(b->unmet[q]));
-        for (size_t q = 0; q < m->noffers; q++) {
-            const offer *of = &m->offers[q];
-            double u = offer_used(b, q);
-            json_t *j = json_object();
-            json_object_set_new(j, "urn", json_text(b->urn[of->school]));
-            json_object_set_new(j, "area", json_text(m->areas[of->area]));
-            json_object_set_new(j, "role", json_text(role_name(of->role)));
-            json_object_set_new(j, "offered", json_real(of->days));
-            json_object_set_new(j, "left", json_real(fmax(0, of->days - u)));
-            json_array_append_new(dir, j);
-        }
-        for (size_t q = 0; q < b->nviol; q++)
-            json_array_append_new(vi, json_text(b->viol[q]));
-        json_object_set_new(root, "matches", ms);
-        json_object_set_new(root, "unmet", un);
-        json_object_set_new(root, "directory", dir);
-        json_object_set_new(root, "violations", vi);
-        char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
-        json_decref(root);
-        if (!s)
-            return triad_i_fail_nomem(err);
-        *out = triad_i_strdup(s);
-        free(s);
-        return *out ? TRIAD_OK : triad_i_fail_nomem(err);
+    json_t *root = json_object(), *sum = json_object(), *ms = json_array(),
+           *un = json_array(), *dir = json_array(), *vi = json_array();
+    json_object_set_new(sum, "matches", json_integer((json_int_t)b->nmatch));
+    json_object_set_new(sum, "days_met", json_real(b->days_met));
+    json_object_set_new(sum, "days_needed", json_real(b->days_needed));
+    json_object_set_new(sum, "priority_weighted_days_met", json_real(b->weighted_met));
+    json_object_set_new(sum, "km_days", json_real(b->km_days));
+    json_object_set_new(sum, "km_median", num_or_null(b->km_median));
+    json_object_set_new(sum, "km_max", num_or_null(b->km_max));
+    json_object_set_new(sum, "within_collaborative",
+                        b->within >= 0 ? json_integer(b->within) : json_null());
+    json_object_set_new(sum, "policy",
+                        json_string(b->opts.policy == TRIAD_BROKER_WITHIN   ? "within"
+                                    : b->opts.policy == TRIAD_BROKER_ACROSS ? "across"
+                                                                            : "any"));
+    json_object_set_new(sum, "unmet_needs", json_integer((json_int_t)b->nunmet));
+    json_object_set_new(sum, "violations", json_integer((json_int_t)b->nviol));
+    json_object_set_new(sum, "warnings", json_integer((json_int_t)b->nwarn));
+    json_object_set_new(root, "summary", sum);
+    json_t *wa = json_array();
+    for (size_t q = 0; q < b->nwarn; q++)
+        json_array_append_new(wa, json_text(b->warn[q]));
+    json_object_set_new(root, "warnings", wa);
+    json_t *sv = json_object();
+    json_object_set_new(sv, "engine", json_text(b->engine));
+    json_object_set_new(sv, "status", json_text(b->status));
+    json_object_set_new(sv, "objective", num_or_null(b->objective));
+    json_object_set_new(sv, "bound", num_or_null(b->bound));
+    json_object_set_new(sv, "gap", num_or_null(b->gap));
+    json_object_set_new(root, "solver", sv);
+    for (size_t k = 0; k < b->nmatch; k++) {
+        const match *x = &b->m[k];
+        json_t *j = json_object();
+        json_object_set_new(j, "needing_urn", json_text(b->urn[m->needs[x->need].school]));
+        json_object_set_new(j, "supporting_urn", json_text(b->urn[m->offers[x->offer].school]));
+        json_object_set_new(j, "area", json_text(m->areas[m->needs[x->need].area]));
+        json_object_set_new(j, "days", json_real(x->days));
+        json_object_set_new(j, "km", x->km >= 0 ? json_real(x->km) : json_null());
+        json_array_append_new(ms, j);
     }
+    for (size_t q = 0; q < b->nunmet; q++)
+        json_array_append_new(un, json_text(b->unmet[q]));
+    for (size_t q = 0; q < m->noffers; q++) {
+        const offer *of = &m->offers[q];
+        double u = offer_used(b, q);
+        json_t *j = json_object();
+        json_object_set_new(j, "urn", json_text(b->urn[of->school]));
+        json_object_set_new(j, "area", json_text(m->areas[of->area]));
+        json_object_set_new(j, "role", json_text(role_name(of->role)));
+        json_object_set_new(j, "offered", json_real(of->days));
+        json_object_set_new(j, "left", json_real(fmax(0, of->days - u)));
+        json_array_append_new(dir, j);
+    }
+    for (size_t q = 0; q < b->nviol; q++)
+        json_array_append_new(vi, json_text(b->viol[q]));
+    json_object_set_new(root, "matches", ms);
+    json_object_set_new(root, "unmet", un);
+    json_object_set_new(root, "directory", dir);
+    json_object_set_new(root, "violations", vi);
+    char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+    json_decref(root);
+    if (!s)
+        return triad_i_fail_nomem(err);
+    *out = triad_i_strdup(s);
+    free(s);
+    return *out ? TRIAD_OK : triad_i_fail_nomem(err);
+}
+
+/* The brokerage as text for people. */
+static triad_status format_text(const triad_brokerage *b, char **out, triad_error *err)
+{
     triad_i_buf t;
     triad_i_buf_init(&t);
     triad_i_buf_printf(&t, "Brokerage: %zu match%s; %.2f of %.2f days of need met (%.0f%%)\n",
@@ -227,4 +226,15 @@ triad_status triad_brokerage_format(const triad_brokerage *b, int json, char **o
     }
     *out = t.data;
     return TRIAD_OK;
+}
+
+triad_status triad_brokerage_format(const triad_brokerage *b, int json, char **out,
+                                    triad_error *err)
+{
+    triad_error_clear(err);
+    if (!b || !out)
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "brokerage or out is NULL");
+    *out = NULL;
+    return json ? format_json(b, out, err) : format_text(b, out, err);
 }
