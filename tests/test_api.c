@@ -347,6 +347,68 @@ static void test_spec_get(void)
     triad_spec_free(spec);
 }
 
+/* Issue 33: every field readable back, "missing" distinct from a value,
+ * and the derived flags as the rules have them. */
+static void test_fields_read_back(void)
+{
+    triad_schools *s = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_schools_new(&s, &err), TRIAD_OK);
+    size_t a = 0, b = 0, attr = 0, cat = 0;
+    CU_ASSERT_EQUAL_FATAL(triad_schools_add(s, "901", TRIAD_PHASE_PRIMARY, &a, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL_FATAL(triad_schools_add(s, "902", TRIAD_PHASE_PRIMARY, &b, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_schools_set_text(s, a, TRIAD_FIELD_TRUST, "Oak Trust", &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_schools_set_number(s, a, TRIAD_FIELD_OFSTED, 2, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_schools_set_number(s, a, TRIAD_FIELD_FSM_PCT, 23.5, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_schools_set_number(s, a, TRIAD_FIELD_URBAN, 0, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_schools_set_number(s, a, TRIAD_FIELD_HEAD_YEARS, 1, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_schools_set_number(s, b, TRIAD_FIELD_PRIORITY, 3, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_schools_set_location(s, a, 500000, 150000, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_schools_add_attribute(s, "score", 1, &attr, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_schools_add_attribute(s, "diocese", 0, &cat, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_schools_set_attribute_number(s, attr, a, 7.5, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_schools_set_attribute_category(s, cat, b, "CofE", &err), TRIAD_OK);
+    const char *t = NULL;
+    double v = -1, e = 0, n = 0;
+    CU_ASSERT_EQUAL(triad_schools_get_text(s, a, TRIAD_FIELD_TRUST, &t, &err), TRIAD_OK);
+    CU_ASSERT_STRING_EQUAL(t, "Oak Trust");
+    CU_ASSERT_EQUAL(triad_schools_get_text(s, b, TRIAD_FIELD_TRUST, &t, &err), TRIAD_ERR_EMPTY);
+    CU_ASSERT_EQUAL(triad_schools_get_number(s, a, TRIAD_FIELD_FSM_PCT, &v, &err), TRIAD_OK);
+    CU_ASSERT_DOUBLE_EQUAL(v, 23.5, 1e-12);
+    CU_ASSERT_EQUAL(triad_schools_get_number(s, a, TRIAD_FIELD_URBAN, &v, &err), TRIAD_OK);
+    CU_ASSERT_DOUBLE_EQUAL(v, 0, 0); /* rural: a value, not missing */
+    CU_ASSERT_EQUAL(triad_schools_get_number(s, b, TRIAD_FIELD_URBAN, &v, &err), TRIAD_ERR_EMPTY);
+    CU_ASSERT_EQUAL(triad_schools_get_number(s, b, TRIAD_FIELD_OFSTED, &v, &err), TRIAD_OK);
+    CU_ASSERT_DOUBLE_EQUAL(v, 0, 0); /* not inspected is a value */
+    CU_ASSERT_EQUAL(triad_schools_get_number(s, a, TRIAD_FIELD_PRIORITY, &v, &err), TRIAD_ERR_EMPTY);
+    CU_ASSERT_EQUAL(triad_schools_get_number(s, b, TRIAD_FIELD_PRIORITY, &v, &err), TRIAD_OK);
+    CU_ASSERT_DOUBLE_EQUAL(v, 3, 0);
+    CU_ASSERT_EQUAL(triad_schools_get_number(s, a, TRIAD_FIELD_TRUST, &v, &err),
+                    TRIAD_ERR_INVALID_ARGUMENT);
+    CU_ASSERT_EQUAL(triad_schools_get_location(s, a, &e, &n, &err), TRIAD_OK);
+    CU_ASSERT_DOUBLE_EQUAL(e, 500000, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(n, 150000, 1e-9);
+    CU_ASSERT_EQUAL(triad_schools_get_location(s, b, &e, &n, &err), TRIAD_ERR_EMPTY);
+    CU_ASSERT_EQUAL(triad_schools_get_attribute_number(s, attr, a, &v, &err), TRIAD_OK);
+    CU_ASSERT_DOUBLE_EQUAL(v, 7.5, 1e-12);
+    CU_ASSERT_EQUAL(triad_schools_get_attribute_number(s, attr, b, &v, &err), TRIAD_ERR_EMPTY);
+    CU_ASSERT_EQUAL(triad_schools_get_attribute_category(s, cat, b, &t, &err), TRIAD_OK);
+    CU_ASSERT_STRING_EQUAL(t, "CofE");
+    CU_ASSERT_EQUAL(triad_schools_get_attribute_category(s, attr, b, &t, &err),
+                    TRIAD_ERR_INVALID_ARGUMENT);
+    CU_ASSERT_EQUAL(triad_schools_get_text(s, 9, TRIAD_FIELD_NAME, &t, &err),
+                    TRIAD_ERR_INVALID_ARGUMENT);
+    /* derived: Good but a head of one year: not lead-eligible; priority 3:
+     * causing concern; the flag given overrides the rule */
+    CU_ASSERT_EQUAL(triad_schools_is_lead_eligible(s, a), 0);
+    CU_ASSERT_EQUAL(triad_schools_is_causing_concern(s, a), 0);
+    CU_ASSERT_EQUAL(triad_schools_is_causing_concern(s, b), 1);
+    CU_ASSERT_EQUAL(triad_schools_set_number(s, a, TRIAD_FIELD_LEAD_ELIGIBLE, 1, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_schools_is_lead_eligible(s, a), 1);
+    CU_ASSERT_EQUAL(triad_schools_is_lead_eligible(s, 9), 0);
+    triad_schools_free(s);
+}
+
 void register_api_tests(void)
 {
     CU_pSuite s = CU_add_suite("api", NULL, NULL);
@@ -354,6 +416,7 @@ void register_api_tests(void)
     CU_add_test(s, "plan from arrays, violations as structs", test_plan_from_arrays);
     CU_add_test(s, "anticlustering objectives", test_objectives);
     CU_add_test(s, "misuse refused", test_misuse);
+    CU_add_test(s, "every field read back, missing apart", test_fields_read_back);
     CU_add_test(s, "text checked", test_text_checked);
     CU_add_test(s, "log callback", test_log_callback);
     CU_add_test(s, "spec keys read back", test_spec_get);

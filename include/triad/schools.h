@@ -184,6 +184,47 @@ TRIAD_API const char *triad_schools_attribute_name(const triad_schools *schools,
 /** 1 when attribute a is numeric, 0 when categorical. */
 TRIAD_API int triad_schools_attribute_is_numeric(const triad_schools *schools, size_t a);
 
+/* ----------------------------------------------------- fields read back */
+
+/**@{*/
+/** Field of school i read back: a text field into *out (borrowed, valid
+ * while schools lives and is not changed), a number field into *out, the
+ * location (easting, northing in metres, or lat/lon projected). A field the
+ * school has no value for is TRIAD_ERR_EMPTY, distinct from any value (an
+ * Ofsted grade of 0 is a value: not inspected); a wrong index or field kind
+ * is TRIAD_ERR_INVALID_ARGUMENT. Thread-safe on a table no one changes. */
+TRIAD_API triad_status triad_schools_get_text(const triad_schools *schools, size_t i,
+                                              triad_field field, const char **out,
+                                              triad_error *err);
+TRIAD_API triad_status triad_schools_get_number(const triad_schools *schools, size_t i,
+                                                triad_field field, double *out,
+                                                triad_error *err);
+TRIAD_API triad_status triad_schools_get_location(const triad_schools *schools, size_t i,
+                                                  double *easting, double *northing,
+                                                  triad_error *err);
+/**@}*/
+
+/**@{*/
+/** A user attribute's value for school i (as the setters above), or
+ * TRIAD_ERR_EMPTY when blank. */
+TRIAD_API triad_status triad_schools_get_attribute_number(const triad_schools *schools,
+                                                          size_t a, size_t i, double *out,
+                                                          triad_error *err);
+TRIAD_API triad_status triad_schools_get_attribute_category(const triad_schools *schools,
+                                                            size_t a, size_t i,
+                                                            const char **out,
+                                                            triad_error *err);
+/**@}*/
+
+/** 1 when school i may lead a collaborative: its lead_eligible flag where
+ * the file gives one, else Good or Outstanding with a head of at least three
+ * years in post (or unknown years). 0 for an index out of range. */
+TRIAD_API int triad_schools_is_lead_eligible(const triad_schools *schools, size_t i);
+
+/** 1 when school i causes concern: LA priority 3 where given, else Requires
+ * improvement or Inadequate. 0 for an index out of range. */
+TRIAD_API int triad_schools_is_causing_concern(const triad_schools *schools, size_t i);
+
 #ifdef __cplusplus
 }
 #endif

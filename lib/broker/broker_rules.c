@@ -10,8 +10,7 @@
 
 int broker_causing_concern(const triad_schools *s, size_t i)
 {
-    const school_rec *r = &s->s[i];
-    return r->priority ? r->priority == 3 : r->ofsted >= 3;
+    return schools_rule_causing_concern(&s->s[i]); /* the profile's rule, one place */
 }
 
 double broker_km(const triad_schools *s, size_t a, size_t b)

@@ -444,12 +444,8 @@ static triad_status build_facts(profile *p, triad_error *err)
         return triad_i_fail_nomem(err);
     for (size_t i = 0; i < s->n; i++) {
         const school_rec *r = &s->s[i];
-        if (r->lead_flag >= 0)
-            p->lead_ok[i] = (unsigned char)r->lead_flag;
-        else
-            p->lead_ok[i] = (r->ofsted == 1 || r->ofsted == 2) &&
-                            (isnan(r->head_years) || r->head_years >= 3);
-        p->concern[i] = r->priority ? r->priority == 3 : r->ofsted >= 3;
+        p->lead_ok[i] = (unsigned char)schools_rule_lead_eligible(r);
+        p->concern[i] = (unsigned char)schools_rule_causing_concern(r);
         p->trust[i] = -1;
         if (!r->trust[0])
             continue;

@@ -68,4 +68,11 @@ int parse_ofsted_text(const char *text, int *grade);
  * establishment type tells special schools and PRUs apart. */
 int parse_phase_text(const char *phase_text, const char *type_text, triad_phase *phase);
 
+/* The rules' derived facts of a school (schools_get.c), used by the
+ * profile, the broker and the API alike: lead-eligible (the file's flag,
+ * else Good or Outstanding with a head of three years or unknown), causing
+ * concern (LA priority 3, else RI or Inadequate). */
+int schools_rule_lead_eligible(const school_rec *r);
+int schools_rule_causing_concern(const school_rec *r);
+
 #endif
