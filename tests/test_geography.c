@@ -222,6 +222,28 @@ static void test_travel_limits(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "within 4 km"));
     triad_spec_free(spec);
 
+    /* six schools on a hexagon of 9 km sides under a 10 km limit: each has
+     * two schools in reach, but never two in reach of each other, so no
+     * triad can hold: refused naming a school and its nearest pair */
+    {
+        char csv[1024] = "urn,name,phase,easting,northing\n";
+        for (int k = 0; k < 6; k++)
+            snprintf(csv + strlen(csv), sizeof csv - strlen(csv), "%d,H%d,Primary,%.0f,%.0f\n",
+                     k + 1, k + 1, 500000 + 9000 * cos(k * M_PI / 3),
+                     150000 + 9000 * sin(k * M_PI / 3));
+        triad_schools *h = NULL;
+        CU_ASSERT_EQUAL_FATAL(triad_schools_read_buffer(csv, strlen(csv), "h.csv", NULL, &h, &err),
+                              TRIAD_OK);
+        CU_ASSERT_EQUAL_FATAL(triad_spec_read_string("[constraints]\ntriad_max_km = 10\n", "t.ini",
+                                                     &spec, &err),
+                              TRIAD_OK);
+        CU_ASSERT_EQUAL(triad_solve(h, spec, NULL, &p, &err), TRIAD_ERR_INFEASIBLE);
+        CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "has no two schools within 10 km that are "
+                                                   "within 10 km of each other"));
+        CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "are 15.6 km apart"));
+        triad_spec_free(spec);
+        triad_schools_free(h);
+    }
     /* a school without a location under a triad limit: refused by name */
     {
         const char csv[] = "urn,name,phase,easting,northing\n1,A,Primary,500000,150000\n"

@@ -196,6 +196,50 @@ static int link_csr(stratum_job *j, const link_set *ls, size_t nls, const long *
     return 1;
 }
 
+/* Every located school of a stratum with triads of three or more needs two
+ * schools within reach that are within reach of each other (a triangle);
+ * TRIAD_ERR_INFEASIBLE naming the first that has none, with its nearest
+ * pair and how far apart they are. */
+static triad_status triangle_check(const stratum_job *j, const pstratum *ps, double lim,
+                                   triad_error *err)
+{
+    const profile *p = j->p;
+    if (ps->triad_size < 3)
+        return TRIAD_OK;
+    for (size_t a = 0; a < j->n; a++) {
+        if (!j->near_need[a])
+            continue;
+        int found = 0;
+        long bb = -1, bc = -1;
+        double best = INFINITY;
+        for (size_t e = j->near_start[a]; e < j->near_start[a + 1] && !found; e++)
+            for (size_t f = e + 1; f < j->near_start[a + 1] && !found; f++) {
+                int b = j->near[e], c = j->near[f];
+                double km = profile_km(p, (size_t)j->member[b], (size_t)j->member[c]);
+                if (km >= 0 && km <= lim)
+                    found = 1;
+                else if (km >= 0 && km < best) {
+                    best = km;
+                    bb = b;
+                    bc = c;
+                }
+            }
+        if (found || bb < 0)
+            continue;
+        const school_rec *r = &p->schools->s[j->member[a]], *rb = &p->schools->s[j->member[bb]],
+                         *rc = &p->schools->s[j->member[bc]];
+        return triad_i_fail(err, TRIAD_ERR_INFEASIBLE, p->spec->source, 0, 0,
+                            "triad_max_km = %g: school %s (%s) of stratum %s has no two schools "
+                            "within %g km that are within %g km of each other, so it can be in "
+                            "no triad that keeps the limit: its nearest pair, %s (%s) and %s "
+                            "(%s), are %.1f km apart (raise triad_max_km, or move the school to "
+                            "another stratum)",
+                            lim, r->urn, r->name, ps->name, lim, lim, rb->urn, rb->name, rc->urn,
+                            rc->name, best);
+    }
+    return TRIAD_OK;
+}
+
 /* triad_max_km shapes the collaboratives: every located school needs two
  * (triad_size - 1) schools of its collaborative within the limit. A school
  * without them in its whole stratum makes the limit impossible: said by
@@ -265,6 +309,12 @@ static triad_status triad_reach(stratum_job *j, const pstratum *ps, triad_error 
                                 lim, r->urn, r->name, have == 0 ? "no other school" : "one school",
                                 ps->name, lim);
     }
+    /* two schools within reach of a school must be within reach of each
+     * other too, or no triad holds it: a school with no such pair is
+     * refused by name, with the nearest pair it has */
+    triad_status st = triangle_check(j, ps, lim, err);
+    if (st != TRIAD_OK)
+        return st;
     j->pp.near_start = j->near_start;
     j->pp.near = j->near;
     j->pp.near_need = j->near_need;
