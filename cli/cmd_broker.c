@@ -12,6 +12,8 @@ static void usage(FILE *f)
             "                    [--synonyms SYNONYMS.csv] [--max-supporters K] [--min-grade G]\n"
             "                    [--max-km KM] [--not-same-trust] [--policy any|within|across]\n"
             "                    [--time-limit SECONDS (10)] [--write-lp MODEL.lp] [--json]\n"
+            "                    [--history LAST_YEAR.csv ...] [--rotate prefer-new|keep|off]\n"
+            "                    [--max-years N (2)]\n"
             "\n"
             "Matches schools that need support to schools that offer it, in days per area\n"
             "of expertise, exactly (GLPK): the most priority-weighted days of need met, then\n"
@@ -25,7 +27,11 @@ static void usage(FILE *f)
             "--write-lp MODEL.lp: also the model of the first objective in CPLEX LP\n"
             "format, for glpsol or any other solver to re-solve (the same optimum).\n"
             "--time-limit covers the whole call; a plan not proved best says so, with\n"
-            "its bound and gap.\n");
+            "its bound and gap.\n"
+            "--history (repeatable, most recent first): earlier years' brokerage CSVs\n"
+            "for a rota: among brokerages meeting as many priority-weighted days,\n"
+            "prefer-new (the default) gives a school a new supporter once the same one\n"
+            "has supported it --max-years years running; keep prefers last year's pairs.\n");
 }
 
 /* A line a second while the MIP runs (from the first second on); Ctrl-C
@@ -50,10 +56,13 @@ int cmd_broker(int argc, char **argv)
         {"min-grade", required_argument, 0, 'g'}, {"max-km", required_argument, 0, 'k'},
         {"not-same-trust", no_argument, 0, 'T'},  {"policy", required_argument, 0, 'P'},
         {"time-limit", required_argument, 0, 't'}, {"json", no_argument, 0, 'j'},
-        {"write-lp", required_argument, 0, 'L'},
+        {"write-lp", required_argument, 0, 'L'},  {"history", required_argument, 0, 'H'},
+        {"rotate", required_argument, 0, 'R'},    {"max-years", required_argument, 0, 'M'},
         {"help", no_argument, 0, 'h'},            {0, 0, 0, 0}};
     const char *schools_path = NULL, *offers = NULL, *needs = NULL, *out = NULL, *dir = NULL,
                *plan_path = NULL, *syn = NULL, *lp_path = NULL;
+    const char *history_paths[32];
+    size_t nhistory = 0;
     triad_broker_options o;
     triad_broker_options_init(&o);
     double last_line = 0;
@@ -62,7 +71,7 @@ int cmd_broker(int argc, char **argv)
     int json = 0, c;
     long v;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "s:f:n:o:d:p:y:K:g:k:TP:t:jL:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "s:f:n:o:d:p:y:K:g:k:TP:t:jL:H:R:M:h", longopts, NULL)) != -1) {
         switch (c) {
         case 's': schools_path = cli_input(optarg); break;
         case 'f': offers = cli_input(optarg); break;
@@ -113,6 +122,29 @@ int cmd_broker(int argc, char **argv)
             break;
         case 'j': json = 1; break;
         case 'L': lp_path = optarg; break;
+        case 'H':
+            if (nhistory == 32) {
+                fprintf(stderr, "triad broker: at most 32 --history files\n");
+                return EXIT_USAGE;
+            }
+            history_paths[nhistory++] = cli_input(optarg);
+            break;
+        case 'R':
+            if (strcmp(optarg, "prefer-new") == 0) o.rotate = TRIAD_ROTATE_PREFER_NEW;
+            else if (strcmp(optarg, "keep") == 0) o.rotate = TRIAD_ROTATE_KEEP;
+            else if (strcmp(optarg, "off") == 0) o.rotate = TRIAD_ROTATE_OFF;
+            else {
+                fprintf(stderr, "triad broker: --rotate is prefer-new, keep or off\n");
+                return EXIT_USAGE;
+            }
+            break;
+        case 'M':
+            if (!cli_parse_long(optarg, 1, 50, &v)) {
+                fprintf(stderr, "triad broker: --max-years needs 1-50\n");
+                return EXIT_USAGE;
+            }
+            o.max_years = (int)v;
+            break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return EXIT_USAGE;
         }
@@ -125,9 +157,11 @@ int cmd_broker(int argc, char **argv)
         fprintf(stderr, "triad broker: --policy within/across needs --plan\n");
         return EXIT_USAGE;
     }
-    const char *inputs[] = {schools_path, offers, needs, plan_path, syn};
+    const char *inputs[5 + 32] = {schools_path, offers, needs, plan_path, syn};
+    for (size_t h = 0; h < nhistory; h++) /* last year's brokerage is never overwritten */
+        inputs[5 + h] = history_paths[h];
     const char *outputs[] = {out, dir};
-    int guard = cli_guard_outputs("broker", inputs, 5, outputs, dir ? 2 : 1);
+    int guard = cli_guard_outputs("broker", inputs, 5 + nhistory, outputs, dir ? 2 : 1);
     if (guard)
         return guard;
     cli_catch_interrupts();
@@ -136,11 +170,14 @@ int cmd_broker(int argc, char **argv)
     triad_plan *plan = NULL;
     triad_market *m = NULL;
     triad_brokerage *b = NULL;
+    triad_broker_history *hist = NULL;
     char *text = NULL, *files[2] = {NULL, NULL};
     int rc = 0;
     if (triad_schools_read(schools_path, NULL, &s, &err) != TRIAD_OK ||
         (plan_path && triad_plan_read(plan_path, s, &plan, &err) != TRIAD_OK) ||
         triad_market_read(offers, needs, syn, s, &m, &err) != TRIAD_OK ||
+        (nhistory && triad_broker_history_read(history_paths, nhistory, s, &hist, &err) != TRIAD_OK) ||
+        ((o.history = hist), 0) ||
         (lp_path && triad_broker_write_lp(s, plan, m, &o, lp_path, &err) != TRIAD_OK) ||
         triad_broker(s, plan, m, &o, &b, &err) != TRIAD_OK ||
         triad_brokerage_csv(b, &files[0], &err) != TRIAD_OK ||
@@ -158,6 +195,7 @@ int cmd_broker(int argc, char **argv)
     triad_string_free(text);
     triad_brokerage_free(b);
     triad_market_free(m);
+    triad_broker_history_free(hist);
     triad_plan_free(plan);
     triad_schools_free(s);
     return rc;

@@ -416,6 +416,64 @@ static void test_brokering_truth(void)
     triad_schools_free(s);
 }
 
+/* Issue 32: a rota across years. Two supporters could give school 3 its
+ * five days of Maths equally well; supporter 1 has done so two years
+ * running. prefer-new (max_years 2) gives it supporter 2 and counts one pair
+ * rotated; keep keeps supporter 1 and counts one pair kept; the days met
+ * never change. */
+static void test_rota(void)
+{
+    const char csv[] = "urn,phase\n1,Primary\n2,Primary\n3,Primary\n";
+    triad_schools *s = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_schools_read_buffer(csv, sizeof csv - 1, "r.csv", NULL, &s, &err),
+                          TRIAD_OK);
+    triad_market *m = NULL;
+    CU_ASSERT_EQUAL_FATAL(market_of(s, "urn,area,days\n1,Maths,5\n2,Maths,5\n",
+                                    "urn,area,days\n3,Maths,5\n", &m, &err),
+                          TRIAD_OK);
+    char *y1 = temp_with("needing_urn,supporting_urn,area,days\n3,1,Maths,5\n");
+    char *y2 = temp_with("needing_urn,supporting_urn,area,days\n3,1,Maths,5\n");
+    const char *paths[] = {y1, y2};
+    triad_broker_history *h = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_broker_history_read(paths, 2, s, &h, &err), TRIAD_OK);
+    for (int keep = 0; keep < 2; keep++) {
+        triad_broker_options o;
+        triad_broker_options_init(&o);
+        o.max_supporters = 1;
+        o.history = h;
+        o.rotate = keep ? TRIAD_ROTATE_KEEP : TRIAD_ROTATE_PREFER_NEW;
+        triad_brokerage *b = NULL;
+        CU_ASSERT_EQUAL_FATAL(triad_broker(s, NULL, m, &o, &b, &err), TRIAD_OK);
+        CU_ASSERT_DOUBLE_EQUAL(triad_brokerage_days_met(b), 5, 1e-9);
+        CU_ASSERT_EQUAL_FATAL(b->nmatch, 1);
+        size_t sup = b->market->offers[b->m[0].offer].school;
+        CU_ASSERT_EQUAL(sup, keep ? 0u : 1u); /* school "1" is index 0, "2" index 1 */
+        size_t kept = 9, rotated = 9;
+        triad_brokerage_rota(b, &kept, &rotated);
+        CU_ASSERT_EQUAL(kept, keep ? 1u : 0u);
+        CU_ASSERT_EQUAL(rotated, keep ? 0u : 1u);
+        char *text = NULL;
+        CU_ASSERT_EQUAL(triad_brokerage_format(b, 0, &text, &err), TRIAD_OK);
+        CU_ASSERT_PTR_NOT_NULL(strstr(text, "Rota: "));
+        triad_string_free(text);
+        triad_brokerage_free(b);
+    }
+    /* a history read for other schools is refused */
+    triad_broker_options o;
+    triad_broker_options_init(&o);
+    o.max_years = 0;
+    triad_brokerage *b = NULL;
+    CU_ASSERT_EQUAL(triad_broker(s, NULL, m, &o, &b, &err), TRIAD_ERR_INVALID_ARGUMENT);
+    triad_broker_history_free(h);
+    unlink(y1);
+    unlink(y2);
+    free(y1);
+    free(y2);
+    triad_market_free(m);
+    triad_schools_free(s);
+}
+
 static void test_bad_market(void)
 {
     const char csv[] = "urn,phase\n1,Primary\n2,Primary\n";
@@ -578,5 +636,6 @@ void register_broker_tests(void)
     CU_add_test(s, "rules on Surrey schools, hand-made brokerage", test_rules_on_surrey);
     CU_add_test(s, "bad offers and needs", test_bad_market);
     CU_add_test(s, "brokering tells the truth", test_brokering_truth);
+    CU_add_test(s, "a rota across years", test_rota);
     CU_add_test(s, "greedy when the LP has no time", test_greedy_fallback);
 }

@@ -50,9 +50,19 @@ typedef enum triad_broker_policy {
     TRIAD_BROKER_ACROSS   /**< from other collaboratives first */
 } triad_broker_policy;
 
-/** Options of triad_broker and triad_brokerage_read: the rules and the
- * time. Fill with triad_broker_options_init (or TRIAD_BROKER_OPTIONS_INIT)
- * first. */
+/** What a rota does with last year's pairs: among brokerages that meet as
+ * many priority-weighted days (the first objective is never traded), prefer
+ * a new supporter for a school the same one has supported max_years years
+ * running, or keep the pairs that worked, or ignore the history. */
+typedef enum triad_broker_rotate {
+    TRIAD_ROTATE_OFF = 0,    /**< history ignored */
+    TRIAD_ROTATE_PREFER_NEW, /**< rotate pairs that ran max_years years */
+    TRIAD_ROTATE_KEEP        /**< keep last year's pairs where as good */
+} triad_broker_rotate;
+
+/** Options of triad_broker and triad_brokerage_read: the rules, the time
+ * and the rota. Fill with triad_broker_options_init (or
+ * TRIAD_BROKER_OPTIONS_INIT) first. */
 typedef struct triad_broker_options {
     size_t struct_size;         /**< set by triad_broker_options_init */
     int max_supporters;         /**< per needing school, default 2 */
@@ -67,6 +77,11 @@ typedef struct triad_broker_options {
                                    the MIP runs, with the best priority-weighted days met
                                    so far; non-zero cancels (TRIAD_ERR_CANCELLED) */
     void *progress_user;        /**< passed to progress as user */
+    /** Earlier years' brokerages (triad_broker_history_read), or NULL:
+     * with it, a rota across years (Medway's "heads in on a rotation"). */
+    const triad_broker_history *history;
+    triad_broker_rotate rotate; /**< default TRIAD_ROTATE_PREFER_NEW */
+    int max_years;              /**< prefer-new: years a pair may run, default 2 */
 } triad_broker_options;
 
 /** Fills *opts with the defaults (K = 2 supporters, no travel limit, any
@@ -76,7 +91,8 @@ TRIAD_API void triad_broker_options_init(triad_broker_options *opts);
  * triad_broker_options_init's. */
 #define TRIAD_BROKER_OPTIONS_INIT                                                                  \
     {                                                                                              \
-        sizeof(triad_broker_options), 2, 0, 0.0, 0, TRIAD_BROKER_ANY, 10.0, NULL, NULL             \
+        sizeof(triad_broker_options), 2, 0, 0.0, 0, TRIAD_BROKER_ANY, 10.0, NULL, NULL, NULL,      \
+            TRIAD_ROTATE_PREFER_NEW, 2                                                             \
     }
 
 /** Who supports whom, with how many days: a brokerage, solved or read
@@ -97,6 +113,23 @@ TRIAD_API triad_status triad_broker(const triad_schools *schools, const triad_pl
                                     const triad_market *market,
                                     const triad_broker_options *opts, triad_brokerage **out,
                                     triad_error *err);
+
+/** Reads earlier years' brokerage CSVs (needing_urn, supporting_urn; the
+ * broker's own output), paths[0] the most recent, for the rota of
+ * triad_broker_options.history. URNs no longer in schools are skipped (a
+ * school that closed). Caller owns *out (triad_broker_history_free). */
+TRIAD_API triad_status triad_broker_history_read(const char *const *paths, size_t n,
+                                                 const triad_schools *schools,
+                                                 triad_broker_history **out, triad_error *err);
+/** Releases a history; NULL is ignored. */
+TRIAD_API void triad_broker_history_free(triad_broker_history *history);
+
+/** The rota's outcome: supporter-school pairs of the brokerage that also
+ * ran last year (*kept), and last year's pairs that had run max_years years
+ * and were not renewed though the school still needs support (*rotated).
+ * Both 0 without a history. */
+TRIAD_API void triad_brokerage_rota(const triad_brokerage *brokerage, size_t *kept,
+                                    size_t *rotated);
 
 /** Writes the brokering model triad_broker solves first (most
  * priority-weighted days met, with the caps) in CPLEX LP format, so glpsol

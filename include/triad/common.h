@@ -75,6 +75,8 @@ typedef struct triad_network triad_network;
 typedef struct triad_market triad_market;
 /** Who supports whom, with how many days (triad/broker.h). */
 typedef struct triad_brokerage triad_brokerage;
+/** Earlier years' brokerages: who supported whom (triad/broker.h). */
+typedef struct triad_broker_history triad_broker_history;
 /** An MDGP instance (triad/mdgp.h, experimental). */
 typedef struct triad_mdgp triad_mdgp;
 

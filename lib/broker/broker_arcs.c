@@ -11,6 +11,20 @@
 #include "model/schools_impl.h"
 
 #define POLICY_KM 10000.0 /* a non-preferred source costs as much as this many km */
+#define ROTA_KM 5000.0    /* the rota's preference: after the policy, before travel */
+
+/* The rota's price of an arc from supporter sup to school sch: prefer-new
+ * makes a pair that ran max_years years dearer; keep makes every pair that
+ * did not run last year dearer. */
+static double rota_cost(const triad_broker_options *o, size_t sup, size_t sch)
+{
+    if (!o->history || o->rotate == TRIAD_ROTATE_OFF)
+        return 0;
+    size_t years = broker_history_years(o->history, sup, sch);
+    if (o->rotate == TRIAD_ROTATE_PREFER_NEW)
+        return years >= (size_t)o->max_years ? ROTA_KM : 0;
+    return years == 0 ? ROTA_KM : 0;
+}
 
 int broker_bucket(const size_t *key_of, size_t n, size_t nkeys, size_t **start, size_t **items)
 {
@@ -97,6 +111,7 @@ static int make_arcs(broker_arcs *g, const triad_schools *s, const triad_plan *p
                             int same = cs >= 0 && cs == cn;
                             pen = (o->policy == TRIAD_BROKER_WITHIN) != same ? POLICY_KM : 0;
                         }
+                        pen += rota_cost(o, of->school, nd->school);
                         g->a[g->na] = (arc){q, d, km, (double)nd->priority,
                                             pen + (km > 0 ? km : 0), -1};
                     }

@@ -89,6 +89,15 @@ void broker_arcs_free(broker_arcs *g);
  * nkeys + 1 entries, items the grouped indexes. 0 on allocation failure. */
 int broker_bucket(const size_t *key_of, size_t n, size_t nkeys, size_t **start, size_t **items);
 
+/* ---- earlier years (broker_history.c) ---- */
+
+/* Years running (from the most recent back) that sup supported sch. */
+size_t broker_history_years(const triad_broker_history *h, size_t sup, size_t sch);
+/* The number of schools the history was read for. */
+size_t broker_history_schools(const triad_broker_history *h);
+/* Last year's distinct pairs, sorted by (sup, sch); 0 without a history. */
+size_t broker_history_last_year(const triad_broker_history *h, const pair_ref **pairs);
+
 /* ---- the GLPK model (broker_model.c) ---- */
 
 struct glp_prob;
@@ -127,6 +136,7 @@ struct triad_brokerage {
     triad_broker_options opts;
     double days_met, days_needed, weighted_met, km_days;
     double km_median, km_max; /* over the matches with a known distance; NAN without one */
+    size_t rota_kept, rota_rotated; /* the rota's outcome (triad_brokerage_rota) */
     long within;              /* matches inside the needing school's collaborative; -1 without a plan */
     char status[32]; /* "optimal", "feasible", "read" (from a file), ... */
     char engine[16]; /* "lp", "mip", "file" */

@@ -52,6 +52,12 @@ triad_status broker_options_take(const triad_broker_options *opts, const triad_s
     triad_status vs = triad_i_take_options(o, sizeof *o, opts, "triad_broker_options", err);
     if (vs != TRIAD_OK)
         return vs;
+    if ((unsigned)o->rotate > TRIAD_ROTATE_KEEP || o->max_years < 1 || o->max_years > 50)
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "broker options out of range (rotate, max_years 1-50)");
+    if (o->history && broker_history_schools(o->history) != s->n)
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "the broker history was read for other schools");
     if (o->max_supporters < 1 || o->max_supporters > 100 || o->min_grade < 0 ||
         o->min_grade > 4 || !(o->max_km >= 0) || o->max_km > 1000 ||
         (unsigned)o->policy > TRIAD_BROKER_ACROSS || !(o->time_limit > 0))

@@ -37,6 +37,7 @@ typedef struct broker_run {
     int integral;        /* every day count whole: the optimum is a whole number */
     int cancelled, mip_ran;
     int caps_in;         /* the switch columns and cap rows are in the model */
+    double *preferred;   /* stage 1b's flow per arc, or NULL */
     char status[32];
 } broker_run;
 
@@ -85,6 +86,46 @@ static int cmp_flow_desc(const void *x, const void *y)
     return (a[1] > b[1]) - (a[1] < b[1]);
 }
 
+/* Stage 1b: among the flows that meet the LP's days, the one the policy,
+ * the rota and travel prefer (the second objective, uncapped), so the
+ * rounding keeps the preferred supporters when several are as good. The
+ * model is left as it was; a failure leaves the first flow. */
+static void prefer_among_best(glp_prob *P, broker_run *r)
+{
+    const broker_arcs *g = &r->g;
+    int *ind = malloc((g->na + 1) * sizeof *ind);
+    double *val = malloc((g->na + 1) * sizeof *val);
+    if (!ind || !val) {
+        free(ind);
+        free(val);
+        return;
+    }
+    for (size_t k = 0; k < g->na; k++) {
+        ind[k + 1] = (int)k + 1;
+        val[k + 1] = g->a[k].weight;
+    }
+    int row = glp_add_rows(P, 1);
+    glp_set_row_bnds(P, row, GLP_LO, r->relax - 1e-7 * fmax(1.0, fabs(r->relax)), 0);
+    glp_set_mat_row(P, row, (int)g->na, ind, val);
+    glp_set_obj_dir(P, GLP_MIN);
+    for (size_t k = 0; k < g->na; k++)
+        glp_set_obj_coef(P, (int)k + 1, g->a[k].cost);
+    int ok = simplex(P, r, 3 * SECOND_OBJECTIVE_SHARE);
+    /* the flow of this LP stays in P's columns for the rounding to read;
+     * the objective and the row go back */
+    double *x = ok ? malloc((g->na + 1) * sizeof *x) : NULL;
+    for (size_t k = 0; x && k < g->na; k++)
+        x[k] = glp_get_col_prim(P, (int)k + 1);
+    glp_set_obj_dir(P, GLP_MAX);
+    for (size_t k = 0; k < g->na; k++)
+        glp_set_obj_coef(P, (int)k + 1, g->a[k].weight);
+    /* the row is freed, not deleted: the basis stays valid for the next LP */
+    glp_set_row_bnds(P, row, GLP_FR, 0, 0);
+    r->preferred = x; /* read by the rounding, freed by the caller */
+    free(ind);
+    free(val);
+}
+
 /* Stage 2. 1 when the rounding's LP solved; r->first, r->start set. */
 static int round_pairs(glp_prob *P, broker_run *r)
 {
@@ -95,8 +136,9 @@ static int round_pairs(glp_prob *P, broker_run *r)
     int ok = flow && per_sch && per_sup;
     for (size_t p = 0; ok && p < g->np; p++)
         flow[2 * p + 1] = (double)p;
-    for (size_t k = 0; ok && k < g->na; k++)
-        flow[2 * (size_t)g->a[k].pair] += glp_get_col_prim(P, (int)k + 1);
+    for (size_t k = 0; ok && k < g->na; k++) /* the preferred flow where there is one */
+        flow[2 * (size_t)g->a[k].pair] += r->preferred ? r->preferred[k]
+                                                       : glp_get_col_prim(P, (int)k + 1);
     if (ok)
         qsort(flow, g->np, 2 * sizeof *flow, cmp_flow_desc);
     for (size_t q = 0; ok && q < g->np; q++) {
@@ -269,9 +311,15 @@ static int solve_glpk(broker_run *r, double *x, triad_error *err, triad_status *
     if (ok) {
         r->relax = r->bound = r->first = glp_get_obj_val(P);
         snprintf(r->status, sizeof r->status, "optimal");
+        if (r->g.mip)
+            prefer_among_best(P, r);
         if (r->g.mip && round_pairs(P, r)) {
             snprintf(r->status, sizeof r->status, "feasible");
-            if (r->relax - r->first > 1e-7 * fmax(1.0, r->relax))
+            /* the caller hears of the rounding's plan, and may stop here */
+            if (r->o.progress &&
+                r->o.progress(clock_now() - r->t0, r->first, r->o.progress_user) != 0)
+                r->cancelled = 1;
+            if (!r->cancelled && r->relax - r->first > 1e-7 * fmax(1.0, r->relax))
                 run_mip(P, r);
             if (r->integral)
                 r->bound = fmin(r->bound, floor(r->bound + 1e-6));
@@ -392,6 +440,7 @@ done:
     free(x);
     free(r.open);
     free(r.start);
+    free(r.preferred);
     broker_arcs_free(&r.g);
     if (st != TRIAD_OK) {
         triad_brokerage_free(b);
@@ -408,4 +457,6 @@ void triad_broker_options_init(triad_broker_options *o)
     o->max_supporters = 2;
     o->time_limit = 10.0;
     o->policy = TRIAD_BROKER_ANY;
+    o->rotate = TRIAD_ROTATE_PREFER_NEW;
+    o->max_years = 2;
 }

@@ -115,3 +115,11 @@ void brokerage_origin(const triad_brokerage *b, char *out, size_t size)
         snprintf(out, size, "solved: %s (%s)", b->status,
                  strcmp(b->engine, "mip") == 0 ? "mixed-integer program" : "linear program");
 }
+
+void triad_brokerage_rota(const triad_brokerage *b, size_t *kept, size_t *rotated)
+{
+    if (kept)
+        *kept = b ? b->rota_kept : 0;
+    if (rotated)
+        *rotated = b ? b->rota_rotated : 0;
+}

@@ -124,6 +124,8 @@ static triad_status format_json(const triad_brokerage *b, char **out, triad_erro
     json_object_set_new(sum, "days_needed", json_real(b->days_needed));
     json_object_set_new(sum, "priority_weighted_days_met", json_real(b->weighted_met));
     json_object_set_new(sum, "km_days", json_real(b->km_days));
+    json_object_set_new(sum, "rota_kept", json_integer((json_int_t)b->rota_kept));
+    json_object_set_new(sum, "rota_rotated", json_integer((json_int_t)b->rota_rotated));
     json_object_set_new(sum, "km_median", num_or_null(b->km_median));
     json_object_set_new(sum, "km_max", num_or_null(b->km_max));
     json_object_set_new(sum, "within_collaborative",
@@ -198,6 +200,13 @@ static triad_status format_text(const triad_brokerage *b, char **out, triad_erro
                            "Travel: median %.1f km, longest %.1f km between supporter and "
                            "school; %.1f days travelled times km in all\n",
                            b->km_median, b->km_max, b->km_days);
+    if (b->rota_kept || b->rota_rotated)
+        triad_i_buf_printf(&t,
+                           "Rota: %zu supporter-school pair%s kept from last year; %zu pair%s "
+                           "that had run %d year%s rotated to new supporters\n",
+                           b->rota_kept, b->rota_kept == 1 ? "" : "s", b->rota_rotated,
+                           b->rota_rotated == 1 ? "" : "s", b->opts.max_years,
+                           b->opts.max_years == 1 ? "" : "s");
     if (b->within >= 0)
         triad_i_buf_printf(&t, "Policy %s: %ld of %zu matches inside the school's collaborative, "
                                "%zu across\n",

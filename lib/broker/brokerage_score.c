@@ -212,6 +212,38 @@ static void unmet_reason(const triad_brokerage *b, const triad_schools *s, const
     }
 }
 
+/* The rota's outcome against last year: pairs of this brokerage that ran
+ * last year, and last year's pairs that had run max_years years and were not
+ * renewed though the school needs support again. The history is the
+ * caller's: the brokerage keeps the counts, not the pointer. */
+static int rota_outcome(triad_brokerage *b, const tally *t)
+{
+    const triad_market *m = b->market;
+    const triad_broker_history *h = b->opts.history;
+    b->rota_kept = b->rota_rotated = 0;
+    b->opts.history = NULL;
+    if (!h)
+        return 1;
+    for (size_t k = 0; k < b->nmatch; k++) /* distinct pairs: t->pair is sorted */
+        if ((k == 0 || cmp_pair(&t->pair[k], &t->pair[k - 1]) != 0) &&
+            broker_history_years(h, t->pair[k].supporter, t->pair[k].school) >= 1)
+            b->rota_kept++;
+    unsigned char *needs = calloc(b->nschools + 1, 1);
+    if (!needs)
+        return 0;
+    for (size_t d = 0; d < m->nneeds; d++)
+        needs[m->needs[d].school] = 1;
+    const pair_ref *last;
+    size_t nlast = broker_history_last_year(h, &last);
+    for (size_t q = 0; q < nlast; q++)
+        if (needs[last[q].sch] &&
+            broker_history_years(h, last[q].sup, last[q].sch) >= (size_t)b->opts.max_years &&
+            !supports(t->pair, b->nmatch, last[q].sch, last[q].sup))
+            b->rota_rotated++;
+    free(needs);
+    return 1;
+}
+
 triad_status brokerage_score(triad_brokerage *b, const triad_schools *s, const triad_plan *plan,
                              triad_error *err)
 {
@@ -242,6 +274,8 @@ triad_status brokerage_score(triad_brokerage *b, const triad_schools *s, const t
                        b->urn[nd->school], b->name[nd->school], left, nd->days,
                        m->areas[nd->area], nd->priority, reason);
     }
+    if (ok)
+        ok = rota_outcome(b, &t);
     if (ok && strcmp(b->engine, "file") == 0) {
         b->objective = b->weighted_met; /* the file's own figure; nothing proves it best */
         b->bound = b->gap = NAN;
