@@ -46,7 +46,84 @@ static int on_progress(double seconds, double best, void *user)
     return cli_interrupted();
 }
 
-int cmd_broker(int argc, char **argv)
+/* What the command line asked for. */
+typedef struct broker_args {
+    const char *schools_path, *offers, *needs, *out, *dir, *plan_path, *syn, *lp_path;
+    const char *history_paths[32];
+    size_t nhistory;
+    int json;
+    triad_broker_options o;
+} broker_args;
+
+/* One option that sets a broker option from its value: 1 when taken, 0 when
+ * refused (said on stderr). */
+static int option_value(int c, const char *arg, triad_broker_options *o)
+{
+    long v;
+    switch (c) {
+    case 'K':
+        if (!cli_parse_long(arg, 1, 100, &v)) {
+            fprintf(stderr, "triad broker: --max-supporters needs 1-100\n");
+            return 0;
+        }
+        o->max_supporters = (int)v;
+        return 1;
+    case 'g':
+        if (!cli_parse_long(arg, 1, 4, &v)) {
+            fprintf(stderr, "triad broker: --min-grade needs 1 (Outstanding) to 4\n");
+            return 0;
+        }
+        o->min_grade = (int)v;
+        return 1;
+    case 'k':
+        if (!cli_parse_seconds(arg, 1000, &o->max_km)) {
+            fprintf(stderr, "triad broker: --max-km needs a distance, more than 0, at most 1000\n");
+            return 0;
+        }
+        return 1;
+    case 'P':
+        if (strcmp(arg, "any") == 0)
+            o->policy = TRIAD_BROKER_ANY;
+        else if (strcmp(arg, "within") == 0)
+            o->policy = TRIAD_BROKER_WITHIN;
+        else if (strcmp(arg, "across") == 0)
+            o->policy = TRIAD_BROKER_ACROSS;
+        else {
+            fprintf(stderr, "triad broker: --policy is any, within or across\n");
+            return 0;
+        }
+        return 1;
+    case 't':
+        if (!cli_parse_seconds(arg, CLI_MAX_SECONDS, &o->time_limit)) {
+            fprintf(stderr, "triad broker: --time-limit needs seconds\n");
+            return 0;
+        }
+        return 1;
+    case 'R':
+        if (strcmp(arg, "prefer-new") == 0)
+            o->rotate = TRIAD_ROTATE_PREFER_NEW;
+        else if (strcmp(arg, "keep") == 0)
+            o->rotate = TRIAD_ROTATE_KEEP;
+        else if (strcmp(arg, "off") == 0)
+            o->rotate = TRIAD_ROTATE_OFF;
+        else {
+            fprintf(stderr, "triad broker: --rotate is prefer-new, keep or off\n");
+            return 0;
+        }
+        return 1;
+    case 'M':
+        if (!cli_parse_long(arg, 1, 50, &v)) {
+            fprintf(stderr, "triad broker: --max-years needs 1-50\n");
+            return 0;
+        }
+        o->max_years = (int)v;
+        return 1;
+    }
+    return 0;
+}
+
+/* The options into *a: -1 to go on, else the exit code (0 after --help). */
+static int parse_args(int argc, char **argv, broker_args *a)
 {
     static const struct option longopts[] = {
         {"schools", required_argument, 0, 's'},   {"offers", required_argument, 0, 'f'},
@@ -59,109 +136,70 @@ int cmd_broker(int argc, char **argv)
         {"write-lp", required_argument, 0, 'L'},  {"history", required_argument, 0, 'H'},
         {"rotate", required_argument, 0, 'R'},    {"max-years", required_argument, 0, 'M'},
         {"help", no_argument, 0, 'h'},            {0, 0, 0, 0}};
-    const char *schools_path = NULL, *offers = NULL, *needs = NULL, *out = NULL, *dir = NULL,
-               *plan_path = NULL, *syn = NULL, *lp_path = NULL;
-    const char *history_paths[32];
-    size_t nhistory = 0;
-    triad_broker_options o;
-    triad_broker_options_init(&o);
-    double last_line = 0;
-    o.progress = on_progress;
-    o.progress_user = &last_line;
-    int json = 0, c;
-    long v;
+    int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "s:f:n:o:d:p:y:K:g:k:TP:t:jL:H:R:M:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "s:f:n:o:d:p:y:K:g:k:TP:t:jL:H:R:M:h", longopts,
+                            NULL)) != -1) {
         switch (c) {
-        case 's': schools_path = cli_input(optarg); break;
-        case 'f': offers = cli_input(optarg); break;
-        case 'n': needs = cli_input(optarg); break;
-        case 'o': out = optarg; break;
-        case 'd': dir = optarg; break;
-        case 'p': plan_path = cli_input(optarg); break;
-        case 'y': syn = cli_input(optarg); break;
-        case 'K':
-            if (!cli_parse_long(optarg, 1, 100, &v)) {
-                fprintf(stderr, "triad broker: --max-supporters needs 1-100\n");
-                return EXIT_USAGE;
-            }
-            o.max_supporters = (int)v;
-            break;
-        case 'g':
-            if (!cli_parse_long(optarg, 1, 4, &v)) {
-                fprintf(stderr, "triad broker: --min-grade needs 1 (Outstanding) to 4\n");
-                return EXIT_USAGE;
-            }
-            o.min_grade = (int)v;
-            break;
-        case 'k':
-            if (!cli_parse_seconds(optarg, 1000, &o.max_km)) {
-                fprintf(stderr, "triad broker: --max-km needs a distance, more than 0, at most "
-                                "1000\n");
-                return EXIT_USAGE;
-            }
-            break;
-        case 'T': o.not_same_trust = 1; break;
-        case 'P':
-            if (strcmp(optarg, "any") == 0)
-                o.policy = TRIAD_BROKER_ANY;
-            else if (strcmp(optarg, "within") == 0)
-                o.policy = TRIAD_BROKER_WITHIN;
-            else if (strcmp(optarg, "across") == 0)
-                o.policy = TRIAD_BROKER_ACROSS;
-            else {
-                fprintf(stderr, "triad broker: --policy is any, within or across\n");
-                return EXIT_USAGE;
-            }
-            break;
-        case 't':
-            if (!cli_parse_seconds(optarg, CLI_MAX_SECONDS, &o.time_limit)) {
-                fprintf(stderr, "triad broker: --time-limit needs seconds\n");
-                return EXIT_USAGE;
-            }
-            break;
-        case 'j': json = 1; break;
-        case 'L': lp_path = optarg; break;
+        case 's': a->schools_path = cli_input(optarg); break;
+        case 'f': a->offers = cli_input(optarg); break;
+        case 'n': a->needs = cli_input(optarg); break;
+        case 'o': a->out = optarg; break;
+        case 'd': a->dir = optarg; break;
+        case 'p': a->plan_path = cli_input(optarg); break;
+        case 'y': a->syn = cli_input(optarg); break;
+        case 'T': a->o.not_same_trust = 1; break;
+        case 'j': a->json = 1; break;
+        case 'L': a->lp_path = optarg; break;
         case 'H':
-            if (nhistory == 32) {
+            if (a->nhistory == 32) {
                 fprintf(stderr, "triad broker: at most 32 --history files\n");
                 return EXIT_USAGE;
             }
-            history_paths[nhistory++] = cli_input(optarg);
+            a->history_paths[a->nhistory++] = cli_input(optarg);
             break;
-        case 'R':
-            if (strcmp(optarg, "prefer-new") == 0) o.rotate = TRIAD_ROTATE_PREFER_NEW;
-            else if (strcmp(optarg, "keep") == 0) o.rotate = TRIAD_ROTATE_KEEP;
-            else if (strcmp(optarg, "off") == 0) o.rotate = TRIAD_ROTATE_OFF;
-            else {
-                fprintf(stderr, "triad broker: --rotate is prefer-new, keep or off\n");
+        case 'K': case 'g': case 'k': case 'P': case 't': case 'R': case 'M':
+            if (!option_value(c, optarg, &a->o))
                 return EXIT_USAGE;
-            }
-            break;
-        case 'M':
-            if (!cli_parse_long(optarg, 1, 50, &v)) {
-                fprintf(stderr, "triad broker: --max-years needs 1-50\n");
-                return EXIT_USAGE;
-            }
-            o.max_years = (int)v;
             break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return EXIT_USAGE;
         }
     }
-    if (!schools_path || !offers || !needs || !out || optind != argc) {
+    if (!a->schools_path || !a->offers || !a->needs || !a->out || optind != argc) {
         usage(stderr);
         return EXIT_USAGE;
     }
-    if (o.policy != TRIAD_BROKER_ANY && !plan_path) {
+    if (a->o.policy != TRIAD_BROKER_ANY && !a->plan_path) {
         fprintf(stderr, "triad broker: --policy within/across needs --plan\n");
         return EXIT_USAGE;
     }
-    const char *inputs[5 + 32] = {schools_path, offers, needs, plan_path, syn};
-    for (size_t h = 0; h < nhistory; h++) /* last year's brokerage is never overwritten */
-        inputs[5 + h] = history_paths[h];
-    const char *outputs[] = {out, dir};
-    int guard = cli_guard_outputs("broker", inputs, 5 + nhistory, outputs, dir ? 2 : 1);
+    return -1;
+}
+
+int cmd_broker(int argc, char **argv)
+{
+    static broker_args a; /* the history paths: not on the stack */
+    memset(&a, 0, sizeof a);
+    triad_broker_options_init(&a.o);
+    double last_line = 0;
+    a.o.progress = on_progress;
+    a.o.progress_user = &last_line;
+    int rc = parse_args(argc, argv, &a);
+    if (rc >= 0)
+        return rc;
+    /* no output (the LP file included) may be an input, last year's
+     * brokerage above all */
+    const char *inputs[5 + 32] = {a.schools_path, a.offers, a.needs, a.plan_path, a.syn};
+    for (size_t h = 0; h < a.nhistory; h++)
+        inputs[5 + h] = a.history_paths[h];
+    const char *outputs[] = {a.out, a.dir, a.lp_path};
+    const char *guarded[3];
+    size_t nguarded = 0;
+    for (int k = 0; k < 3; k++)
+        if (outputs[k])
+            guarded[nguarded++] = outputs[k];
+    int guard = cli_guard_outputs("broker", inputs, 5 + a.nhistory, guarded, nguarded);
     if (guard)
         return guard;
     cli_catch_interrupts();
@@ -172,21 +210,24 @@ int cmd_broker(int argc, char **argv)
     triad_brokerage *b = NULL;
     triad_broker_history *hist = NULL;
     char *text = NULL, *files[2] = {NULL, NULL};
-    int rc = 0;
-    if (triad_schools_read(schools_path, NULL, &s, &err) != TRIAD_OK ||
-        (plan_path && triad_plan_read(plan_path, s, &plan, &err) != TRIAD_OK) ||
-        triad_market_read(offers, needs, syn, s, &m, &err) != TRIAD_OK ||
-        (nhistory && triad_broker_history_read(history_paths, nhistory, s, &hist, &err) != TRIAD_OK) ||
-        ((o.history = hist), 0) ||
-        (lp_path && triad_broker_write_lp(s, plan, m, &o, lp_path, &err) != TRIAD_OK) ||
-        triad_broker(s, plan, m, &o, &b, &err) != TRIAD_OK ||
-        triad_brokerage_csv(b, &files[0], &err) != TRIAD_OK ||
-        (dir && triad_brokerage_directory_csv(b, &files[1], &err) != TRIAD_OK) ||
-        triad_brokerage_format(b, json, &text, &err) != TRIAD_OK)
+    rc = 0;
+    if (triad_schools_read(a.schools_path, NULL, &s, &err) != TRIAD_OK ||
+        (a.plan_path && triad_plan_read(a.plan_path, s, &plan, &err) != TRIAD_OK) ||
+        triad_market_read(a.offers, a.needs, a.syn, s, &m, &err) != TRIAD_OK ||
+        (a.nhistory &&
+         triad_broker_history_read(a.history_paths, a.nhistory, s, &hist, &err) != TRIAD_OK))
+        rc = cli_report_error(&err);
+    a.o.history = hist;
+    if (rc == 0 &&
+        ((a.lp_path && triad_broker_write_lp(s, plan, m, &a.o, a.lp_path, &err) != TRIAD_OK) ||
+         triad_broker(s, plan, m, &a.o, &b, &err) != TRIAD_OK ||
+         triad_brokerage_csv(b, &files[0], &err) != TRIAD_OK ||
+         (a.dir && triad_brokerage_directory_csv(b, &files[1], &err) != TRIAD_OK) ||
+         triad_brokerage_format(b, a.json, &text, &err) != TRIAD_OK))
         rc = cli_report_error(&err);
     /* the brokerage and the directory together or neither; the summary
      * leaves stdout to a file written there */
-    else if ((rc = cli_write_outputs(2, outputs, (const char *const *)files)) == 0)
+    else if (rc == 0 && (rc = cli_write_outputs(2, outputs, (const char *const *)files)) == 0)
         rc = cli_write_stream(cli_to_stdout(outputs, 2) ? stderr : stdout, text);
     for (size_t k = 0; rc == 0 && k < triad_brokerage_warnings(b); k++)
         fprintf(stderr, "triad broker: warning: %s\n", triad_brokerage_warning(b, k));
