@@ -336,6 +336,153 @@ double triad_i_stratum_seconds(double time_left, double time_limit, size_t schoo
     return fmax(0.85 * share, fmin(0.05 * time_limit, 0.5));
 }
 
+/* The caller's options into *o, checked against the schools. */
+static triad_status take_solve_options(const triad_schools *schools,
+                                       const triad_solve_options *opts, triad_solve_options *o,
+                                       triad_error *err)
+{
+    triad_solve_options_init(o);
+    triad_status vs = triad_i_take_options(o, sizeof *o, opts, "triad_solve_options", err);
+    if (vs != TRIAD_OK)
+        return vs;
+    if (o->threads < 1 || o->threads > 256 || !(o->time_limit > 0) ||
+        (unsigned)o->method > TRIAD_METHOD_ILP || (o->nhistory && !o->history))
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "options out of range (threads 1-256, time_limit > 0, method, "
+                            "history)");
+    if (o->fixed && o->fixed->nschools != schools->n)
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "the fixed plan is not a plan for these schools");
+    for (size_t h = 0; h < o->nhistory; h++)
+        if (!o->history[h] || o->history[h]->nschools != schools->n)
+            return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                                "history plan %zu is not a plan for these schools", h + 1);
+    return TRIAD_OK;
+}
+
+/* Every stratum in turn under one deadline: each gets the time left times
+ * its share of the schools left, so time a small stratum leaves unused
+ * passes on to the next ones. Progress after each; a stratum its share
+ * stopped short is a warning. */
+static triad_status solve_strata(profile *p, const triad_solve_options *o, long *local,
+                                 triad_plan **plans, size_t years, triad_i_buf *warn,
+                                 triad_error *err)
+{
+    solve_ctl ctl = {.progress = o->progress, .user = o->progress_user};
+    ctl.t0 = clock_now();
+    ctl.next_call = ctl.t0 + POLL_SECONDS;
+    ctl.deadline = ctl.t0 + o->time_limit;
+    ctl.stop.deadline = ctl.deadline;
+    ctl.stop.cancel = &ctl.cancel;
+    ctl.stop.timed_out = &ctl.timed_out;
+    ctl.stop.poll = ctl_poll;
+    ctl.stop.poll_ctx = &ctl;
+    size_t work_left = 0;
+    for (size_t k = 0; k < p->nstrata; k++)
+        work_left += p->strata[k].n;
+    double excess = 0;
+    triad_status st = TRIAD_OK;
+    for (size_t k = 0; st == TRIAD_OK && k < p->nstrata; k++) {
+        if (p->strata[k].n == 0)
+            continue;
+        double now = clock_now();
+        ctl.stop.deadline = now + triad_i_stratum_seconds(ctl.deadline - now, o->time_limit,
+                                                          p->strata[k].n, work_left);
+        work_left -= p->strata[k].n;
+        ctl.timed_out = 0;
+        st = solve_stratum(p, (int)k, o, &ctl, local, plans, years, warn, err);
+        if (st == TRIAD_OK && ctl.timed_out) {
+            solve_info *in = &plans[0]->info[plans[0]->ninfo - 1];
+            snprintf(in->status, sizeof in->status, "time limit");
+            triad_i_buf_printf(warn,
+                               "warning: stratum %s: its share of the time limit (%.3g of %g s) "
+                               "ran out before the search finished; excess beyond one %.3f (0 is "
+                               "every category within one): raise --time-limit\n",
+                               p->strata[k].name, ctl.stop.deadline - now, o->time_limit,
+                               in->objective);
+        }
+        if (st == TRIAD_OK && plans[0]->ninfo)
+            excess += plans[0]->info[plans[0]->ninfo - 1].objective;
+        ctl.excess = excess;
+        if (st == TRIAD_OK && o->progress &&
+            o->progress(clock_now() - ctl.t0, excess, o->progress_user) != 0)
+            st = triad_i_fail(err, TRIAD_ERR_CANCELLED, NULL, 0, 0, "cancelled by the caller");
+    }
+    return st;
+}
+
+/* Each year's solver log: per stratum what ran and why the sizes, the
+ * repeats, what became of last year's promises, then the warnings. */
+static triad_status write_logs(const triad_schools *schools, const triad_spec *spec,
+                               const triad_solve_options *o, triad_plan **plans, size_t years,
+                               triad_i_buf *warn, triad_error *err)
+{
+    triad_status st = TRIAD_OK;
+    for (size_t y = 0; y < years && st == TRIAD_OK; y++) {
+        triad_plan *plan = plans[y];
+        triad_i_buf b;
+        triad_i_buf_init(&b);
+        for (size_t q = 0; q < plan->ninfo; q++) {
+            const solve_info *in = &plan->info[q];
+            triad_i_buf_printf(
+                &b,
+                "stratum %s: %s, %s, excess beyond one %.3f, bound %.3f, gap %.2f%%, "
+                "%.2f s; triads %s\n",
+                in->stratum, in->engine, in->status, in->objective, in->bound, 100 * in->gap,
+                in->seconds, in->triads);
+            triad_i_buf_printf(&b, "sizes %s: %s\n", in->stratum, in->sizes);
+        }
+        if (years > 1 || o->nhistory)
+            triad_i_buf_printf(&b, "year %zu of %zu: %zu triad pairs met before\n", y + 1, years,
+                               plan->repeats);
+        if (y == 0 && o->nhistory) {
+            history_promises(spec, o->history[0], plan, schools->n, warn);
+            continuity_report(spec, schools, o->history[0], plan, &b, warn);
+        }
+        if (warn->data)
+            triad_i_buf_puts(&b, warn->data);
+        if (b.failed)
+            st = triad_i_fail_nomem(err);
+        plan->solver_log = b.data ? b.data : triad_i_strdup("");
+    }
+    return st;
+}
+
+/* The caller's log callback: each line of year 1's log, warnings marked. */
+static void forward_log(const triad_solve_options *o, const triad_plan *plan)
+{
+    for (const char *l = o->log ? plan->solver_log : NULL; l && *l;) {
+        const char *e = strchr(l, '\n');
+        size_t len = e ? (size_t)(e - l) : strlen(l);
+        char *line = triad_i_strndup(l, len);
+        if (line) {
+            int warning = strncmp(line, "warning: ", 9) == 0;
+            o->log(warning ? TRIAD_LOG_WARNING : TRIAD_LOG_INFO, warning ? line + 9 : line,
+                   o->log_user);
+            free(line);
+        }
+        l = e ? e + 1 : l + len;
+    }
+}
+
+/* Warnings known before any search: a school causing concern that opted
+ * out, history that --fixed overrides. */
+static void early_warnings(const triad_schools *schools, const profile *p, const triad_spec *spec,
+                           const triad_solve_options *o, triad_i_buf *warn)
+{
+    for (size_t i = 0; i < schools->n; i++)
+        if (schools->s[i].opted_out && p->concern[i])
+            triad_i_buf_printf(warn,
+                               "warning: school %s (%s) causes concern but has opted out of the "
+                               "collaboratives\n",
+                               schools->s[i].urn, schools->s[i].name);
+    if (o->fixed && o->nhistory && (spec->collab_weight > 0 || spec->keep_collab > 0))
+        triad_i_buf_printf(warn,
+                           "warning: [history] with --fixed: collaborative_weight prices moves "
+                           "away from the fixed plan, not last year's, and keep_collaboratives is "
+                           "not applied\n");
+}
+
 triad_status triad_solve_years(const triad_schools *schools, const triad_spec *spec,
                                const triad_solve_options *opts, size_t years, triad_plan **plans,
                                triad_error *err)
@@ -347,30 +494,15 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
     for (size_t y = 0; y < years; y++)
         plans[y] = NULL;
     triad_solve_options o;
-    triad_solve_options_init(&o);
-    {
-        triad_status vs = triad_i_take_options(&o, sizeof o, opts, "triad_solve_options", err);
-        if (vs != TRIAD_OK)
-            return vs;
-    }
-    if (o.threads < 1 || o.threads > 256 || !(o.time_limit > 0) ||
-        (unsigned)o.method > TRIAD_METHOD_ILP || (o.nhistory && !o.history))
-        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                            "options out of range (threads 1-256, time_limit > 0, method, "
-                            "history)");
-    if (o.fixed && o.fixed->nschools != schools->n)
-        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                            "the fixed plan is not a plan for these schools");
-    for (size_t h = 0; h < o.nhistory; h++)
-        if (!o.history[h] || o.history[h]->nschools != schools->n)
-            return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                                "history plan %zu is not a plan for these schools", h + 1);
+    triad_status st = take_solve_options(schools, opts, &o, err);
+    if (st != TRIAD_OK)
+        return st;
     triad_spec *def = NULL;
     profile p = {0};
     long *local = NULL;
     triad_i_buf warn;
     triad_i_buf_init(&warn);
-    triad_status st = spec_or_default(&spec, &def, err);
+    st = spec_or_default(&spec, &def, err);
     if (st != TRIAD_OK || (st = profile_build(schools, spec, &p, err)) != TRIAD_OK)
         goto done;
     /* A plan with no school in it is not a plan: check would refuse the
@@ -397,107 +529,20 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
         st = check_links(&p, err);
     if (st == TRIAD_OK && o.fixed)
         st = check_fixed(&p, o.fixed, o.method, err);
-    solve_ctl ctl = {.progress = o.progress, .user = o.progress_user};
-    ctl.t0 = clock_now();
-    ctl.next_call = ctl.t0 + POLL_SECONDS;
-    ctl.deadline = ctl.t0 + o.time_limit;
-    ctl.stop.deadline = ctl.deadline;
-    ctl.stop.cancel = &ctl.cancel;
-    ctl.stop.timed_out = &ctl.timed_out;
-    /* Time is shared by work: each stratum gets the time left times its
-     * share of the schools left, so time a small stratum leaves unused
-     * passes on to the next ones. */
-    size_t work_left = 0;
-    for (size_t k = 0; k < p.nstrata; k++)
-        work_left += p.strata[k].n;
-    ctl.stop.poll = ctl_poll;
-    ctl.stop.poll_ctx = &ctl;
-    for (size_t i = 0; i < schools->n; i++)
-        if (schools->s[i].opted_out && p.concern[i])
-            triad_i_buf_printf(&warn,
-                               "warning: school %s (%s) causes concern but has opted out of the "
-                               "collaboratives\n",
-                               schools->s[i].urn, schools->s[i].name);
-    if (o.fixed && o.nhistory && (spec->collab_weight > 0 || spec->keep_collab > 0))
-        triad_i_buf_printf(&warn,
-                           "warning: [history] with --fixed: collaborative_weight prices moves "
-                           "away from the fixed plan, not last year's, and keep_collaboratives is "
-                           "not applied\n");
-    double excess = 0;
-    for (size_t k = 0; st == TRIAD_OK && k < p.nstrata; k++) {
-        if (p.strata[k].n == 0)
-            continue;
-        double now = clock_now();
-        ctl.stop.deadline = now + triad_i_stratum_seconds(ctl.deadline - now, o.time_limit,
-                                                          p.strata[k].n, work_left);
-        work_left -= p.strata[k].n;
-        ctl.timed_out = 0;
-        st = solve_stratum(&p, (int)k, &o, &ctl, local, plans, years, &warn, err);
-        if (st == TRIAD_OK && ctl.timed_out) {
-            solve_info *in = &plans[0]->info[plans[0]->ninfo - 1];
-            snprintf(in->status, sizeof in->status, "time limit");
-            triad_i_buf_printf(&warn,
-                               "warning: stratum %s: its share of the time limit (%.3g of %g s) "
-                               "ran out before the search finished; excess beyond one %.3f (0 is "
-                               "every category within one): raise --time-limit\n",
-                               p.strata[k].name, ctl.stop.deadline - now, o.time_limit,
-                               in->objective);
-        }
-        if (st == TRIAD_OK && plans[0]->ninfo)
-            excess += plans[0]->info[plans[0]->ninfo - 1].objective;
-        ctl.excess = excess;
-        if (st == TRIAD_OK && o.progress &&
-            o.progress(clock_now() - ctl.t0, excess, o.progress_user) != 0)
-            st = triad_i_fail(err, TRIAD_ERR_CANCELLED, NULL, 0, 0, "cancelled by the caller");
+    if (st == TRIAD_OK) {
+        early_warnings(schools, &p, spec, &o, &warn);
+        st = solve_strata(&p, &o, local, plans, years, &warn, err);
     }
-    free(local);
-    local = NULL;
     /* the locks carry into the written plan, for the next round of edits */
     for (size_t y = 0; y < years && st == TRIAD_OK && o.fixed; y++)
         memcpy(plans[y]->locked, o.fixed->locked, schools->n);
     if (st == TRIAD_OK)
         travel_promises(&p, plans[0], &warn);
     profile_free(&p);
-    for (size_t y = 0; y < years && st == TRIAD_OK; y++) {
-        triad_plan *plan = plans[y];
-        triad_i_buf b;
-        triad_i_buf_init(&b);
-        for (size_t q = 0; q < plan->ninfo; q++) {
-            const solve_info *in = &plan->info[q];
-            triad_i_buf_printf(
-                &b,
-                "stratum %s: %s, %s, excess beyond one %.3f, bound %.3f, gap %.2f%%, "
-                "%.2f s; triads %s\n",
-                in->stratum, in->engine, in->status, in->objective, in->bound, 100 * in->gap,
-                in->seconds, in->triads);
-            triad_i_buf_printf(&b, "sizes %s: %s\n", in->stratum, in->sizes);
-        }
-        if (years > 1 || o.nhistory)
-            triad_i_buf_printf(&b, "year %zu of %zu: %zu triad pairs met before\n", y + 1, years,
-                               plan->repeats);
-        if (y == 0 && o.nhistory) {
-            history_promises(spec, o.history[0], plan, schools->n, &warn);
-            continuity_report(spec, schools, o.history[0], plan, &b, &warn);
-        }
-        if (warn.data)
-            triad_i_buf_puts(&b, warn.data);
-        if (b.failed)
-            st = triad_i_fail_nomem(err);
-        plan->solver_log = b.data ? b.data : triad_i_strdup("");
-    }
-    /* the caller's log: each line of year 1's log, warnings marked */
-    for (const char *l = st == TRIAD_OK && o.log ? plans[0]->solver_log : NULL; l && *l;) {
-        const char *e = strchr(l, '\n');
-        size_t len = e ? (size_t)(e - l) : strlen(l);
-        char *line = triad_i_strndup(l, len);
-        if (line) {
-            int warning = strncmp(line, "warning: ", 9) == 0;
-            o.log(warning ? TRIAD_LOG_WARNING : TRIAD_LOG_INFO, warning ? line + 9 : line,
-                  o.log_user);
-            free(line);
-        }
-        l = e ? e + 1 : l + len;
-    }
+    if (st == TRIAD_OK)
+        st = write_logs(schools, spec, &o, plans, years, &warn, err);
+    if (st == TRIAD_OK)
+        forward_log(&o, plans[0]);
 done:
     free(local);
     profile_free(&p); /* (already freed on success: profile_free empties it) */
