@@ -99,12 +99,9 @@ static void triad_travel_line(triad_i_buf *b, const triad_report *r)
                            t.median, t.longest, t.over20, t.n);
 }
 
-static json_t *report_json(const triad_report *r)
+/* The summary: counts, balance, violations, triad travel. */
+static void json_summary(json_t *root, const triad_report *r)
 {
-    const profile *p = &r->prof;
-    json_t *root = json_object();
-    if (!root)
-        return NULL;
     json_t *summary = json_object();
     json_object_set_new(summary, "schools", json_integer((json_int_t)r->nschools));
     json_object_set_new(summary, "planned", json_integer((json_int_t)r->nplanned));
@@ -128,6 +125,12 @@ static json_t *report_json(const triad_report *r)
                         sp.n > 0 ? json_integer((json_int_t)sp.over20) : json_null());
     json_object_set_new(root, "summary", summary);
 
+}
+
+/* The balanced attributes with their sources, weights and categories. */
+static void json_attributes(json_t *root, const triad_report *r)
+{
+    const profile *p = &r->prof;
     json_t *attrs = json_array();
     for (size_t a = 0; a < p->nattr; a++) {
         const bal_attr *at = &p->attr[a];
@@ -146,6 +149,12 @@ static json_t *report_json(const triad_report *r)
     }
     json_object_set_new(root, "attributes", attrs);
 
+}
+
+/* The strata: sizes allowed, geography, travel. */
+static void json_strata(json_t *root, const triad_report *r)
+{
+    const profile *p = &r->prof;
     json_t *strata = json_array();
     for (size_t k = 0; k < p->nstrata; k++) {
         json_t *js = json_object();
@@ -170,6 +179,11 @@ static json_t *report_json(const triad_report *r)
     }
     json_object_set_new(root, "strata", strata);
 
+}
+
+/* Every collaborative and triad, scored. */
+static void json_groups(json_t *root, const triad_report *r)
+{
     json_t *cs = json_array();
     for (size_t c = 0; c < r->ncollab; c++)
         json_array_append_new(cs, group_json(r, &r->collab[c], 0));
@@ -179,6 +193,11 @@ static json_t *report_json(const triad_report *r)
         json_array_append_new(ts, group_json(r, &r->triad[t], 1));
     json_object_set_new(root, "triads", ts);
 
+}
+
+/* Violations, opted-out schools, warnings and the continuity lines. */
+static void json_lists(json_t *root, const triad_report *r)
+{
     json_t *vs = json_array();
     for (size_t v = 0; v < r->nviol; v++) {
         json_t *jv = json_object();
@@ -213,6 +232,11 @@ static json_t *report_json(const triad_report *r)
         json_object_set_new(jc, "left", lf);
         json_object_set_new(root, "continuity", jc);
     }
+}
+
+/* What the solver did per stratum (a solved plan only). */
+static void json_solver(json_t *root, const triad_report *r)
+{
     if (r->ninfo) {
         json_t *sv = json_array();
         for (size_t q = 0; q < r->ninfo; q++) {
@@ -231,6 +255,19 @@ static json_t *report_json(const triad_report *r)
         }
         json_object_set_new(root, "solver", sv);
     }
+}
+
+static json_t *report_json(const triad_report *r)
+{
+    json_t *root = json_object();
+    if (!root)
+        return NULL;
+    json_summary(root, r);
+    json_attributes(root, r);
+    json_strata(root, r);
+    json_groups(root, r);
+    json_lists(root, r);
+    json_solver(root, r);
     return root;
 }
 
