@@ -148,7 +148,31 @@ static int cancel_on_interrupt(double seconds, double objective, void *user)
     return cli_interrupted();
 }
 
-int cmd_compare(int argc, char **argv)
+/* What the command line asked for. */
+typedef struct compare_args {
+    const char *schools_path, *spec_path, *out, *svg_path, *methods, *seeds, *first_plan;
+    double time_limit;
+    long seed_from, seed_to;
+} compare_args;
+
+/* "A-B" or one seed into the range: 1 when valid. */
+static int parse_seeds(const char *seeds, long *s0, long *s1)
+{
+    char *dash = strchr(seeds, '-');
+    if (!dash) {
+        if (!cli_parse_long(seeds, 0, 1000000, s0))
+            return 0;
+        *s1 = *s0;
+        return 1;
+    }
+    char lo[24];
+    snprintf(lo, sizeof lo, "%.*s", (int)(dash - seeds), seeds);
+    return cli_parse_long(lo, 0, 1000000, s0) && cli_parse_long(dash + 1, 0, 1000000, s1) &&
+           *s1 >= *s0 && *s1 - *s0 <= 999;
+}
+
+/* The options into *a: -1 to go on, else the exit code (0 after --help). */
+static int parse_args(int argc, char **argv, compare_args *a)
 {
     static const struct option longopts[] = {
         {"schools", required_argument, 0, 's'}, {"spec", required_argument, 0, 'c'},
@@ -156,22 +180,22 @@ int cmd_compare(int argc, char **argv)
         {"seeds", required_argument, 0, 'S'},   {"plans", required_argument, 0, 'p'},
         {"svg", required_argument, 0, 'g'},     {"time-limit", required_argument, 0, 't'},
         {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
-    const char *schools_path = NULL, *spec_path = NULL, *out = NULL, *svg_path = NULL;
-    const char *methods = "search,random,deal,geo", *seeds = "1-5", *first_plan = NULL;
-    double tl = 30;
     int c;
+    a->methods = "search,random,deal,geo";
+    a->seeds = "1-5";
+    a->time_limit = 30;
     optind = 1;
     while ((c = getopt_long(argc, argv, "s:c:o:m:S:p:g:t:h", longopts, NULL)) != -1) {
         switch (c) {
-        case 's': schools_path = cli_input(optarg); break;
-        case 'c': spec_path = cli_input(optarg); break;
-        case 'o': out = optarg; break;
-        case 'm': methods = optarg; break;
-        case 'S': seeds = optarg; break;
-        case 'p': first_plan = cli_input(optarg); break;
-        case 'g': svg_path = optarg; break;
+        case 's': a->schools_path = cli_input(optarg); break;
+        case 'c': a->spec_path = cli_input(optarg); break;
+        case 'o': a->out = optarg; break;
+        case 'm': a->methods = optarg; break;
+        case 'S': a->seeds = optarg; break;
+        case 'p': a->first_plan = cli_input(optarg); break;
+        case 'g': a->svg_path = optarg; break;
         case 't':
-            if (!cli_parse_seconds(optarg, CLI_MAX_SECONDS, &tl)) {
+            if (!cli_parse_seconds(optarg, CLI_MAX_SECONDS, &a->time_limit)) {
                 fprintf(stderr, "triad compare: --time-limit needs seconds\n");
                 return EXIT_USAGE;
             }
@@ -180,37 +204,92 @@ int cmd_compare(int argc, char **argv)
         default: usage(stderr); return EXIT_USAGE;
         }
     }
-    size_t nplans = first_plan ? 1 + (size_t)(argc - optind) : 0;
-    if (!schools_path || !out || (!first_plan && optind != argc)) {
+    if (!a->schools_path || !a->out || (!a->first_plan && optind != argc)) {
         usage(stderr);
         return EXIT_USAGE;
     }
-    long s0 = 1, s1 = 5;
-    char *dash = strchr(seeds, '-');
-    if (dash) {
-        char lo[24];
-        snprintf(lo, sizeof lo, "%.*s", (int)(dash - seeds), seeds);
-        if (!cli_parse_long(lo, 0, 1000000, &s0) || !cli_parse_long(dash + 1, 0, 1000000, &s1) ||
-            s1 < s0 || s1 - s0 > 999) {
-            fprintf(stderr, "triad compare: --seeds is A-B (at most 1000 seeds) or one seed\n");
+    if (!parse_seeds(a->seeds, &a->seed_from, &a->seed_to)) {
+        fprintf(stderr, "triad compare: --seeds is A-B (at most 1000 seeds) or one seed\n");
+        return EXIT_USAGE;
+    }
+    return -1;
+}
+
+/* Every method of the list over every seed, solved and scored into csv
+ * and runs: 0, or the exit code. */
+static int run_methods(const compare_args *a, const triad_schools *s, const triad_spec *spec,
+                       FILE *csv, run *runs, size_t *nruns)
+{
+    triad_error err;
+    char list[512];
+    int rc = 0;
+    snprintf(list, sizeof list, "%s", a->methods);
+    for (char *cur = list, *name; rc == 0 && (name = strsep(&cur, ",")) != NULL;) {
+        triad_method m;
+        if (triad_method_from_name(name, &m) != TRIAD_OK) {
+            fprintf(stderr, "triad compare: unknown method '%s'\n", name);
             return EXIT_USAGE;
         }
-    } else if (!cli_parse_long(seeds, 0, 1000000, &s0)) {
-        fprintf(stderr, "triad compare: --seeds is A-B or one seed\n");
-        return EXIT_USAGE;
-    } else {
-        s1 = s0;
+        for (long seed = a->seed_from; seed <= a->seed_to && rc == 0 && *nruns < 8000; seed++) {
+            triad_solve_options o;
+            triad_solve_options_init(&o);
+            o.progress = cancel_on_interrupt;
+            triad_spec_apply_solver(spec, &o);
+            o.method = m;
+            o.seed = (uint64_t)seed;
+            o.time_limit = a->time_limit;
+            triad_plan *p = NULL;
+            double t0 = now_s();
+            if (triad_solve(s, spec, &o, &p, &err) != TRIAD_OK)
+                rc = cli_report_error(&err);
+            else if (!score(s, spec, p, name, seed, now_s() - t0, csv, &runs[(*nruns)++]))
+                rc = 1;
+            triad_plan_free(p);
+            if (rc == 0)
+                fprintf(stderr, "triad compare: %s seed %ld done\n", name, seed);
+            if (rc == 0 && cli_interrupted()) { /* between two solves */
+                fprintf(stderr, "triad: cancelled: interrupted, nothing written\n");
+                rc = cli_exit_code(TRIAD_ERR_CANCELLED);
+            }
+        }
     }
+    return rc;
+}
+
+/* The given plans, scored into csv and runs: 0, or the exit code. */
+static int run_plans(const char *const *paths, size_t nplans, const triad_schools *s,
+                     const triad_spec *spec, FILE *csv, run *runs, size_t *nruns)
+{
+    triad_error err;
+    int rc = 0;
+    for (size_t q = 0; q < nplans && rc == 0; q++) {
+        triad_plan *p = NULL;
+        if (triad_plan_read(paths[q], s, &p, &err) != TRIAD_OK)
+            rc = cli_report_error(&err);
+        else if (!score(s, spec, p, paths[q], -1, 0, csv, &runs[(*nruns)++]))
+            rc = 1;
+        triad_plan_free(p);
+    }
+    return rc;
+}
+
+int cmd_compare(int argc, char **argv)
+{
+    compare_args a = {0};
+    int rc = parse_args(argc, argv, &a);
+    if (rc >= 0)
+        return rc;
+    size_t nplans = a.first_plan ? 1 + (size_t)(argc - optind) : 0;
     /* every plan, however many, is guarded: inputs[2 + q] is plan q */
     const char **inputs = malloc((nplans + 2) * sizeof *inputs);
     if (!inputs)
         return 13;
-    inputs[0] = schools_path;
-    inputs[1] = spec_path;
+    inputs[0] = a.schools_path;
+    inputs[1] = a.spec_path;
     for (size_t q = 0; q < nplans; q++)
-        inputs[2 + q] = q == 0 ? first_plan : cli_input(argv[optind + (int)q - 1]);
-    const char *outputs[] = {out, svg_path};
-    int guard = cli_guard_outputs("compare", inputs, nplans + 2, outputs, svg_path ? 2 : 1);
+        inputs[2 + q] = q == 0 ? a.first_plan : cli_input(argv[optind + (int)q - 1]);
+    const char *outputs[] = {a.out, a.svg_path};
+    int guard = cli_guard_outputs("compare", inputs, nplans + 2, outputs, a.svg_path ? 2 : 1);
     if (guard) {
         free(inputs);
         return guard;
@@ -219,68 +298,26 @@ int cmd_compare(int argc, char **argv)
     triad_error err;
     triad_schools *s = NULL;
     triad_spec *spec = NULL;
-    if (triad_schools_read(schools_path, NULL, &s, &err) != TRIAD_OK ||
-        (spec_path && triad_spec_read(spec_path, &spec, &err) != TRIAD_OK)) {
+    if (triad_schools_read(a.schools_path, NULL, &s, &err) != TRIAD_OK ||
+        (a.spec_path && triad_spec_read(a.spec_path, &spec, &err) != TRIAD_OK)) {
         free(inputs);
         triad_schools_free(s);
         return cli_report_error(&err);
     }
     char *text = NULL;
-    size_t text_len = 0;
+    size_t text_len = 0, nruns = 0;
     FILE *csv = open_memstream(&text, &text_len);
     run *runs = calloc(1000 * 8 + nplans + 1, sizeof *runs);
-    size_t nruns = 0;
-    int rc = csv && runs ? 0 : 13;
+    rc = csv && runs ? 0 : 13;
     if (csv)
         fprintf(csv, "method,seed,metric,value,seconds\n");
-    if (rc == 0 && nplans) {
-        for (size_t q = 0; q < nplans && rc == 0; q++) {
-            const char *path = inputs[2 + q];
-            triad_plan *p = NULL;
-            if (triad_plan_read(path, s, &p, &err) != TRIAD_OK)
-                rc = cli_report_error(&err);
-            else if (!score(s, spec, p, path, -1, 0, csv, &runs[nruns++]))
-                rc = 1;
-            triad_plan_free(p);
-        }
-    } else if (rc == 0) {
-        char list[512];
-        snprintf(list, sizeof list, "%s", methods);
-        for (char *cur = list, *name; rc == 0 && (name = strsep(&cur, ",")) != NULL;) {
-            triad_method m;
-            if (triad_method_from_name(name, &m) != TRIAD_OK) {
-                fprintf(stderr, "triad compare: unknown method '%s'\n", name);
-                rc = EXIT_USAGE;
-                break;
-            }
-            for (long seed = s0; seed <= s1 && rc == 0 && nruns < 8000; seed++) {
-                triad_solve_options o;
-                triad_solve_options_init(&o);
-                o.progress = cancel_on_interrupt;
-                triad_spec_apply_solver(spec, &o);
-                o.method = m;
-                o.seed = (uint64_t)seed;
-                o.time_limit = tl;
-                triad_plan *p = NULL;
-                double t0 = now_s();
-                if (triad_solve(s, spec, &o, &p, &err) != TRIAD_OK)
-                    rc = cli_report_error(&err);
-                else if (!score(s, spec, p, name, seed, now_s() - t0, csv, &runs[nruns++]))
-                    rc = 1;
-                triad_plan_free(p);
-                if (rc == 0)
-                    fprintf(stderr, "triad compare: %s seed %ld done\n", name, seed);
-                if (rc == 0 && cli_interrupted()) { /* between two solves */
-                    fprintf(stderr, "triad: cancelled: interrupted, nothing written\n");
-                    rc = cli_exit_code(TRIAD_ERR_CANCELLED);
-                }
-            }
-        }
-    }
+    if (rc == 0)
+        rc = nplans ? run_plans(inputs + 2, nplans, s, spec, csv, runs, &nruns)
+                    : run_methods(&a, s, spec, csv, runs, &nruns);
     if (csv)
         fclose(csv);
-    char *svg = rc == 0 && svg_path ? chart(runs, nruns) : NULL;
-    if (rc == 0 && svg_path && !svg)
+    char *svg = rc == 0 && a.svg_path ? chart(runs, nruns) : NULL;
+    if (rc == 0 && a.svg_path && !svg)
         rc = 13;
     if (rc == 0) { /* the results and the chart together or neither */
         const char *texts[] = {text ? text : "", svg};
@@ -288,7 +325,7 @@ int cmd_compare(int argc, char **argv)
     }
     free(svg);
     if (rc == 0)
-        fprintf(stderr, "triad compare: %zu runs scored, written to %s\n", nruns, out);
+        fprintf(stderr, "triad compare: %zu runs scored, written to %s\n", nruns, a.out);
     free(text);
     free(runs);
     free(inputs);
