@@ -86,6 +86,33 @@ static int cmp_flow_desc(const void *x, const void *y)
     return (a[1] > b[1]) - (a[1] < b[1]);
 }
 
+/* Adds the row "priority-weighted days >= days" (less a hair, so the
+ * simplex's tolerance cannot make it infeasible) and turns the objective
+ * to the least rota and travel cost: the second objective may choose only
+ * among plans as good on the first. Returns the row, 0 when out of memory
+ * (P unchanged). */
+static int hold_days_minimise_cost(glp_prob *P, const broker_arcs *g, double days)
+{
+    int *ind = malloc((g->na + 1) * sizeof *ind);
+    double *val = malloc((g->na + 1) * sizeof *val);
+    int row = 0;
+    if (ind && val) {
+        for (size_t k = 0; k < g->na; k++) {
+            ind[k + 1] = (int)k + 1;
+            val[k + 1] = g->a[k].weight;
+        }
+        row = glp_add_rows(P, 1);
+        glp_set_row_bnds(P, row, GLP_LO, days - 1e-7 * fmax(1.0, fabs(days)), 0);
+        glp_set_mat_row(P, row, (int)g->na, ind, val);
+        glp_set_obj_dir(P, GLP_MIN);
+        for (size_t k = 0; k < g->na; k++)
+            glp_set_obj_coef(P, (int)k + 1, g->a[k].cost);
+    }
+    free(ind);
+    free(val);
+    return row;
+}
+
 /* Stage 1b: among the flows that meet the LP's days, the one the policy,
  * the rota and travel prefer (the second objective, uncapped), so the
  * rounding keeps the preferred supporters when several are as good. The
@@ -93,23 +120,9 @@ static int cmp_flow_desc(const void *x, const void *y)
 static void prefer_among_best(glp_prob *P, broker_run *r)
 {
     const broker_arcs *g = &r->g;
-    int *ind = malloc((g->na + 1) * sizeof *ind);
-    double *val = malloc((g->na + 1) * sizeof *val);
-    if (!ind || !val) {
-        free(ind);
-        free(val);
+    int row = hold_days_minimise_cost(P, g, r->relax);
+    if (!row)
         return;
-    }
-    for (size_t k = 0; k < g->na; k++) {
-        ind[k + 1] = (int)k + 1;
-        val[k + 1] = g->a[k].weight;
-    }
-    int row = glp_add_rows(P, 1);
-    glp_set_row_bnds(P, row, GLP_LO, r->relax - 1e-7 * fmax(1.0, fabs(r->relax)), 0);
-    glp_set_mat_row(P, row, (int)g->na, ind, val);
-    glp_set_obj_dir(P, GLP_MIN);
-    for (size_t k = 0; k < g->na; k++)
-        glp_set_obj_coef(P, (int)k + 1, g->a[k].cost);
     int ok = simplex(P, r, 3 * SECOND_OBJECTIVE_SHARE);
     /* the flow of this LP stays in P's columns for the rounding to read;
      * the objective and the row go back */
@@ -122,8 +135,6 @@ static void prefer_among_best(glp_prob *P, broker_run *r)
     /* the row is freed, not deleted: the basis stays valid for the next LP */
     glp_set_row_bnds(P, row, GLP_FR, 0, 0);
     r->preferred = x; /* read by the rounding, freed by the caller */
-    free(ind);
-    free(val);
 }
 
 /* Stage 2. 1 when the rounding's LP solved; r->first, r->start set. */
@@ -266,25 +277,8 @@ static void second_objective(glp_prob *P, broker_run *r, double *x)
     if (!ok)
         return;
     r->first = glp_get_obj_val(P); /* the fixed pairs' best, never below the MIP's */
-    int *ind = malloc((g->na + 1) * sizeof *ind);
-    double *val = malloc((g->na + 1) * sizeof *val);
-    if (!ind || !val) {
-        free(ind);
-        free(val);
+    if (!hold_days_minimise_cost(P, g, r->first))
         return;
-    }
-    for (size_t k = 0; k < g->na; k++) {
-        ind[k + 1] = (int)k + 1;
-        val[k + 1] = g->a[k].weight;
-    }
-    int row = glp_add_rows(P, 1);
-    glp_set_row_bnds(P, row, GLP_LO, r->first - 1e-7 * fmax(1.0, fabs(r->first)), 0);
-    glp_set_mat_row(P, row, (int)g->na, ind, val);
-    free(ind);
-    free(val);
-    glp_set_obj_dir(P, GLP_MIN);
-    for (size_t k = 0; k < g->na; k++)
-        glp_set_obj_coef(P, (int)k + 1, g->a[k].cost);
     for (size_t p = 0; r->caps_in && p < g->np; p++)
         if (g->pair_col[p])
             glp_set_obj_coef(P, (int)g->pair_col[p], 0);
