@@ -238,11 +238,47 @@ static void test_travel_limits(void)
                                                      &spec, &err),
                               TRIAD_OK);
         CU_ASSERT_EQUAL(triad_solve(h, spec, NULL, &p, &err), TRIAD_ERR_INFEASIBLE);
-        CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "has no two schools within 10 km that are "
-                                                   "within 10 km of each other"));
-        CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "are 15.6 km apart"));
+        CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "can be in no triad that keeps the limit"));
+        CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "within 10 km it has 2 schools: "));
+        CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "needs triad_max_km = 15.6"));
         triad_spec_free(spec);
         triad_schools_free(h);
+    }
+    /* three schools of one trust 1-2 km apart, three others 20 km off:
+     * each of the first has two schools in reach, in reach of each other,
+     * but the triad trust cap (1) forbids that triad, so the limit cannot
+     * hold: refused naming the school, its trust-mates and the limit its
+     * nearest allowed triad needs (Surrey's Woolmer Hill at 15 km) */
+    {
+        const char csv[] = "urn,name,phase,trust,easting,northing\n"
+                           "1,A,Primary,T,500000,150000\n2,B,Primary,T,501000,150000\n"
+                           "3,C,Primary,T,502000,150000\n4,D,Primary,,520000,150000\n"
+                           "5,E,Primary,,521000,150000\n6,F,Primary,,522000,150000\n";
+        triad_schools *t = NULL;
+        CU_ASSERT_EQUAL_FATAL(triad_schools_read_buffer(csv, sizeof csv - 1, "t.csv", NULL, &t,
+                                                        &err),
+                              TRIAD_OK);
+        CU_ASSERT_EQUAL_FATAL(triad_spec_read_string("[constraints]\ntriad_max_km = 5\n", "t.ini",
+                                                     &spec, &err),
+                              TRIAD_OK);
+        CU_ASSERT_EQUAL(triad_solve(t, spec, NULL, &p, &err), TRIAD_ERR_INFEASIBLE);
+        CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "school 1 (A) of stratum primary can be in no "
+                                                   "triad that keeps the limit and the triad "
+                                                   "trust cap"));
+        CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "2 (B, same trust), 3 (C, same trust)"));
+        CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "with 4 and 5, needs triad_max_km = 21.0"));
+        triad_spec_free(spec);
+        /* with the cap lifted the same triads are allowed and planned */
+        CU_ASSERT_EQUAL_FATAL(triad_spec_read_string("[constraints]\ntriad_max_km = 5\n"
+                                                     "trust_cap_triad = 0\n"
+                                                     "trust_cap_collaborative = 0\n",
+                                                     "t.ini", &spec, &err),
+                              TRIAD_OK);
+        p = NULL;
+        CU_ASSERT_EQUAL(triad_solve(t, spec, NULL, &p, &err), TRIAD_OK);
+        triad_plan_free(p);
+        triad_spec_free(spec);
+        triad_schools_free(t);
     }
     /* a school without a location under a triad limit: refused by name */
     {
@@ -272,59 +308,45 @@ static void test_travel_limits(void)
     triad_schools_free(s);
 }
 
-/* Issue 30: triad_max_km shapes the collaboratives. On Surrey at 15 km
- * (phase strata, 45 collaboratives) the search checks that each
- * collaborative splits into triads within the limit (with the triad trust
- * cap and the no-all-concern rule), so every collaborative the solve does
- * not name in a warning has triads within the limit, and at most a few are
- * named (37 broken pairs across many collaboratives before). */
+/* Issue 30: triad_max_km shapes the collaboratives. On Surrey (phase
+ * strata) 15 km cannot hold: Woolmer Hill's only schools in reach are two
+ * of its own trust and one other, so under the triad trust cap it has no
+ * triad; refused naming it and the limit its nearest triad needs (the
+ * search left 1-5 triads broken, and a trust violation, before). At 16 km
+ * the search checks that each collaborative splits into triads within the
+ * limit (with the trust cap and the no-all-concern rule): no violation of
+ * any kind, for two seeds (37 broken triads before the split check). */
 static void test_triad_travel_whole_plan(void)
 {
     triad_schools *s = test_read_schools(EXAMPLE("surrey-936-gias-2021-05.csv"));
+    triad_spec *spec = NULL;
+    triad_error err;
+    triad_plan *p = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_spec_read_string("[constraints]\ntriad_max_km = 15\n", "t.ini",
+                                                 &spec, &err),
+                          TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_solve(s, spec, NULL, &p, &err), TRIAD_ERR_INFEASIBLE);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "school 137314 (Woolmer Hill School)"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "needs triad_max_km = 15.9"));
+    triad_spec_free(spec);
     for (uint64_t seed = 1; seed <= 2; seed++) {
-        triad_spec *spec = NULL;
-        triad_error err;
-        CU_ASSERT_EQUAL_FATAL(triad_spec_read_string("[constraints]\ntriad_max_km = 15\n",
+        CU_ASSERT_EQUAL_FATAL(triad_spec_read_string("[constraints]\ntriad_max_km = 16\n",
                                                      "t.ini", &spec, &err),
                               TRIAD_OK);
         triad_solve_options o;
         triad_solve_options_init(&o);
         o.seed = seed;
-        triad_plan *p = NULL;
+        p = NULL;
         CU_ASSERT_EQUAL_FATAL(triad_solve(s, spec, &o, &p, &err), TRIAD_OK);
-        const char *log = triad_plan_solver_log(p);
+        CU_ASSERT(strstr(triad_plan_solver_log(p), "cannot be split into triads") == NULL);
         triad_report *r = NULL;
         CU_ASSERT_EQUAL_FATAL(triad_check(s, spec, p, &r, &err), TRIAD_OK);
-        size_t broken_collabs = 0;
-        char last[128] = "";
         for (size_t v = 0; v < triad_report_violations(r); v++) {
             triad_violation tv;
             CU_ASSERT_EQUAL_FATAL(triad_report_violation(r, v, &tv, &err), TRIAD_OK);
-            if (strcmp(tv.kind, "travel") != 0)
-                continue;
-            /* the triad's collaborative: its label up to the last '.' */
-            char collab[128];
-            snprintf(collab, sizeof collab, "%s", tv.group);
-            char *dot = strrchr(collab, '.');
-            if (dot)
-                *dot = '\0';
-            if (strcmp(collab, last) != 0)
-                broken_collabs++;
-            snprintf(last, sizeof last, "%s", collab);
-            /* a school of that collaborative is named in the warning */
-            long c = -1;
-            for (size_t q = 0; q < triad_plan_collaborative_count(p); q++)
-                if (strcmp(triad_plan_collaborative_label(p, q), collab) == 0)
-                    c = (long)q;
-            CU_ASSERT_FATAL(c >= 0);
-            int named = 0;
-            for (size_t i = 0; i < triad_schools_count(s) && !named; i++)
-                named = triad_plan_collaborative_of(p, i) == c &&
-                        strstr(log, triad_schools_urn(s, i)) != NULL;
-            CU_ASSERT(named);
+            fprintf(stderr, "\n  16 km, seed %d: [%s] %s\n", (int)seed, tv.kind, tv.group);
         }
-        CU_ASSERT(strstr(log, "cannot be split into triads") != NULL || broken_collabs == 0);
-        CU_ASSERT(broken_collabs <= 2);
+        CU_ASSERT_EQUAL(triad_report_violations(r), 0);
         triad_report_free(r);
         triad_plan_free(p);
         triad_spec_free(spec);

@@ -1,6 +1,7 @@
 /* A stratum as the engines see it: local indices, flat arrays, sizes, and
  * the counting arguments that explain infeasibility in an officer's words. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -196,10 +197,54 @@ static int link_csr(stratum_job *j, const link_set *ls, size_t nls, const long *
     return 1;
 }
 
+/* 1 when a triad of local schools a, b and c keeps the triad stage's other
+ * rules: the trust cap and, where asked, not all three causing concern. */
+static int triad_admissible(const stratum_job *j, int a, int b, int c)
+{
+    const profile *p = j->p;
+    long ia = j->member[a], ib = j->member[b], ic = j->member[c];
+    int cap = p->spec->trust_cap_triad;
+    if (cap > 0 && cap < 3) {
+        int ta = p->trust[ia], tb = p->trust[ib], tc = p->trust[ic];
+        int same = 1 + (ta >= 0 && ta == tb) + (ta >= 0 && ta == tc);
+        if (same > cap || (cap == 1 && tb >= 0 && tb == tc))
+            return 0;
+    }
+    return !(p->spec->no_concern_triads && p->concern[ia] && p->concern[ib] && p->concern[ic]);
+}
+
+/* The smallest limit under which school a has a triad keeping the other
+ * rules (the largest distance in its best triad), or INFINITY; *pb, *pc
+ * receive that triad's other two. Over the whole stratum: run only to
+ * word a refusal. */
+static double least_triad_km(const stratum_job *j, int a, int *pb, int *pc)
+{
+    const profile *p = j->p;
+    double best = INFINITY;
+    for (int b = 0; b < (int)j->n; b++) {
+        double ab = b == a ? -1 : profile_km(p, (size_t)j->member[a], (size_t)j->member[b]);
+        if (ab < 0 || ab >= best)
+            continue;
+        for (int c = b + 1; c < (int)j->n; c++) {
+            double ac = c == a ? -1 : profile_km(p, (size_t)j->member[a], (size_t)j->member[c]);
+            double bc = profile_km(p, (size_t)j->member[b], (size_t)j->member[c]);
+            double worst = fmax(ab, fmax(ac, bc));
+            if (ac < 0 || bc < 0 || worst >= best || !triad_admissible(j, a, b, c))
+                continue;
+            best = worst;
+            *pb = b;
+            *pc = c;
+        }
+    }
+    return best;
+}
+
 /* Every located school of a stratum with triads of three or more needs two
- * schools within reach that are within reach of each other (a triangle);
- * TRIAD_ERR_INFEASIBLE naming the first that has none, with its nearest
- * pair and how far apart they are. */
+ * schools within reach that are within reach of each other (a triangle)
+ * and that a triad may hold with it (the trust cap; not three causing
+ * concern where the spec says so). TRIAD_ERR_INFEASIBLE naming the first
+ * school that has none, with the schools in its reach and the smallest
+ * limit that would give it a triad. */
 static triad_status triangle_check(const stratum_job *j, const pstratum *ps, double lim,
                                    triad_error *err)
 {
@@ -210,32 +255,47 @@ static triad_status triangle_check(const stratum_job *j, const pstratum *ps, dou
         if (!j->near_need[a])
             continue;
         int found = 0;
-        long bb = -1, bc = -1;
-        double best = INFINITY;
         for (size_t e = j->near_start[a]; e < j->near_start[a + 1] && !found; e++)
             for (size_t f = e + 1; f < j->near_start[a + 1] && !found; f++) {
                 int b = j->near[e], c = j->near[f];
                 double km = profile_km(p, (size_t)j->member[b], (size_t)j->member[c]);
-                if (km >= 0 && km <= lim)
-                    found = 1;
-                else if (km >= 0 && km < best) {
-                    best = km;
-                    bb = b;
-                    bc = c;
-                }
+                found = km >= 0 && km <= lim && triad_admissible(j, (int)a, b, c);
             }
-        if (found || bb < 0)
+        if (found)
             continue;
-        const school_rec *r = &p->schools->s[j->member[a]], *rb = &p->schools->s[j->member[bb]],
-                         *rc = &p->schools->s[j->member[bc]];
+        const school_rec *r = &p->schools->s[j->member[a]];
+        char reach[600] = "";
+        size_t used = 0, listed = 0, in_reach = j->near_start[a + 1] - j->near_start[a];
+        for (size_t e = j->near_start[a]; e < j->near_start[a + 1] && listed < 6; e++, listed++) {
+            const school_rec *rb = &p->schools->s[j->member[j->near[e]]];
+            int same = p->trust[j->member[a]] >= 0 &&
+                       p->trust[j->member[a]] == p->trust[j->member[j->near[e]]];
+            int w = snprintf(reach + used, sizeof reach - used, "%s%s (%s%s)", listed ? ", " : "",
+                             rb->urn, rb->name, same ? ", same trust" : "");
+            if (w < 0 || (size_t)w >= sizeof reach - used)
+                break;
+            used += (size_t)w;
+        }
+        int b = -1, c = -1;
+        double need_km = least_triad_km(j, (int)a, &b, &c);
+        char fix[400];
+        if (b >= 0)
+            snprintf(fix, sizeof fix,
+                     "its nearest triad that keeps the other rules, with %s and %s, needs "
+                     "triad_max_km = %.1f",
+                     p->schools->s[j->member[b]].urn, p->schools->s[j->member[c]].urn,
+                     ceil(need_km * 10) / 10);
+        else
+            snprintf(fix, sizeof fix, "no triad of its stratum keeps the other rules");
         return triad_i_fail(err, TRIAD_ERR_INFEASIBLE, p->spec->source, 0, 0,
-                            "triad_max_km = %g: school %s (%s) of stratum %s has no two schools "
-                            "within %g km that are within %g km of each other, so it can be in "
-                            "no triad that keeps the limit: its nearest pair, %s (%s) and %s "
-                            "(%s), are %.1f km apart (raise triad_max_km, or move the school to "
-                            "another stratum)",
-                            lim, r->urn, r->name, ps->name, lim, lim, rb->urn, rb->name, rc->urn,
-                            rc->name, best);
+                            "triad_max_km = %g: school %s (%s) of stratum %s can be in no triad "
+                            "that keeps the limit%s: within %g km it has %zu school%s%s%s%s; %s "
+                            "(raise triad_max_km%s, or move the school to another stratum)",
+                            lim, r->urn, r->name, ps->name,
+                            p->spec->trust_cap_triad > 0 ? " and the triad trust cap" : "", lim,
+                            in_reach, in_reach == 1 ? "" : "s", in_reach ? ": " : "", reach,
+                            listed < in_reach ? ", ..." : "", fix,
+                            p->spec->trust_cap_triad > 0 ? ", raise the trust cap" : "");
     }
     return TRIAD_OK;
 }

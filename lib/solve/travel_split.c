@@ -98,23 +98,31 @@ static int split_from(split_state *c, int t, int *cur, int have, int need, int f
     return 0;
 }
 
+/* Fills c with group g's members; 0 when the group is not checked (larger
+ * than SPLIT_MAX, or too small for a triad). */
+static int split_load(split_state *c, const int *group, int g)
+{
+    for (size_t i = 0; i < c->t->job->n; i++)
+        if (group[i] == g) {
+            if (c->m == SPLIT_MAX)
+                return 0;
+            c->mem[c->m++] = (int)i;
+        }
+    c->q = sizes_triad_count(c->m, c->t->triad_size);
+    if (c->q <= 0)
+        return 0;
+    for (int k = 0; k < c->q; k++) /* larger triads first: they prune soonest */
+        c->tsize[k] = c->m / c->q + (k < c->m % c->q ? 1 : 0);
+    return 1;
+}
+
 int travel_splits(const void *ctx, const int *group, int g)
 {
-    const travel_split *t = ctx;
-    split_state c = {.t = t};
-    for (size_t i = 0; i < t->job->n; i++)
-        if (group[i] == g) {
-            if (c.m == SPLIT_MAX)
-                return 1;
-            c.mem[c.m++] = (int)i;
-        }
-    c.q = sizes_triad_count(c.m, t->triad_size);
-    if (c.q <= 0)
+    split_state c = {.t = ctx};
+    if (!split_load(&c, group, g))
         return 1;
-    for (int k = 0; k < c.q; k++) /* larger triads first: they prune soonest */
-        c.tsize[k] = c.m / c.q + (k < c.m % c.q ? 1 : 0);
-    c.used[0] = 1;
     int cur[SPLIT_MAX] = {0};
+    c.used[0] = 1;
     return split_from(&c, 0, cur, 1, c.tsize[0] - 1, 1);
 }
 
