@@ -33,6 +33,7 @@ int main(void)
     register_geography_tests();
     register_broker_tests();
     register_api_tests();
+    register_rotation_tests();
     CU_basic_set_mode(CU_BRM_VERBOSE);
     CU_basic_run_tests();
     /* CU_cleanup_registry resets the counts: read them first. */

@@ -29,5 +29,6 @@ void register_fixed_tests(void);
 void register_geography_tests(void);
 void register_broker_tests(void);
 void register_api_tests(void);
+void register_rotation_tests(void);
 
 #endif

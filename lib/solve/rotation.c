@@ -8,7 +8,7 @@
 triad_status rotation_plan_years(const stratum_job *j, const int *group, int stratum,
                                  const triad_solve_options *o, solve_ctl *ctl,
                                  triad_plan **plans, size_t years, solve_info *info,
-                                 double t_start, triad_error *err)
+                                 double t_start, triad_i_buf *warn, triad_error *err)
 {
     const profile *p = j->p;
     triad_method m = o->method;
@@ -23,7 +23,7 @@ triad_status rotation_plan_years(const stratum_job *j, const int *group, int str
     int exact = m == TRIAD_METHOD_AUTO || m == TRIAD_METHOD_SEARCH || m == TRIAD_METHOD_ILP;
     if (st == TRIAD_OK && years > 1 && exact)
         st = rotation_joint_triads(j, group, &p->strata[stratum], o->history, o->nhistory, years,
-                                   ctl, joint, err);
+                                   ctl, joint, warn, err);
     for (size_t y = 0; st == TRIAD_OK && y < years; y++) {
         triad_plan *py = plans[y];
         size_t nhist = 0;

@@ -192,7 +192,8 @@ static triad_status solve_stratum(const profile *p, int k, const triad_solve_opt
     if (st == TRIAD_OK && ctl->cancel)
         st = triad_i_fail(err, TRIAD_ERR_CANCELLED, NULL, 0, 0, "cancelled by the caller");
     if (st == TRIAD_OK)
-        st = rotation_plan_years(&j, group, k, o, ctl, plans, years, info, t_start, err);
+        st = rotation_plan_years(&j, group, k, o, ctl, plans, years, info, t_start, warn,
+                                 err);
     free(group);
     stratum_job_free(&j);
     return st;

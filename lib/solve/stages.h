@@ -154,7 +154,8 @@ triad_status make_triads(const stratum_job *j, const int *group, const pstratum 
  * planned year by year. given: the history before the rotation. */
 triad_status rotation_joint_triads(const stratum_job *j, const int *group, const pstratum *ps,
                                    const triad_plan *const *given, size_t ngiven, size_t years,
-                                   solve_ctl *ctl, int **joint, triad_error *err);
+                                   solve_ctl *ctl, int **joint, triad_i_buf *warn,
+                                   triad_error *err);
 
 /* Marks the lead school of every collaborative in plan. With --fixed, a
  * locked lead stays the lead and a locked non-lead is never made one; two
@@ -173,6 +174,6 @@ triad_status check_locked_triads(const stratum_job *j, const triad_plan *plan,
 triad_status rotation_plan_years(const stratum_job *j, const int *group, int stratum,
                                  const triad_solve_options *o, solve_ctl *ctl,
                                  triad_plan **plans, size_t years, solve_info *info,
-                                 double t_start, triad_error *err);
+                                 double t_start, triad_i_buf *warn, triad_error *err);
 
 #endif

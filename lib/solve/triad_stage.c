@@ -1,6 +1,7 @@
 /* Triads inside each collaborative: the exact search (or the set-partitioning
  * ILP), priced with balance, constraints, travel and earlier years' partners. */
 #include <limits.h>
+#include <stdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "solve/ilp.h"
 #include "model/sizes.h"
 #include "solve/stages.h"
+#include "solve/collab_ws.h"
 #include "solve/triads.h"
 
 /* Cost of a pair meeting again. hist[0] is last year. The first nrot plans
@@ -41,18 +43,7 @@ static int met_before(const triad_plan *const *hist, size_t nhist, long a, long 
     return 0;
 }
 
-/* Scratch arrays for one collaborative's triad problem, sized for the
- * largest collaborative of the job. */
-typedef struct collab_ws {
-    int *loc; /* collab member -> job local index */
-    int *cell, *trust, *tsize;
-    unsigned char *concern, *kept;
-    double *km, *pair, *frac, *frac_sq;
-    long *lock; /* --fixed: each member's locked triad, -1 free */
-    int *lock_total;
-} collab_ws;
-
-static void ws_free(collab_ws *w)
+void collab_ws_free(collab_ws *w)
 {
     free(w->loc);
     free(w->cell);
@@ -68,7 +59,7 @@ static void ws_free(collab_ws *w)
     free(w->lock_total);
 }
 
-static int ws_init(collab_ws *w, const stratum_job *j)
+int collab_ws_init(collab_ws *w, const stratum_job *j)
 {
     const profile *p = j->p;
     size_t maxm = 0;
@@ -103,12 +94,9 @@ static int ws_init(collab_ws *w, const stratum_job *j)
     return 1;
 }
 
-/* The triad problem of collaborative g (members in w->loc), priced against
- * the earlier plans hist (the first nrot of them years of this rotation).
- * Returns the number of triads, 0 when the collaborative has none. */
-static int collab_prepare(collab_ws *w, const stratum_job *j, const int *group, size_t g,
-                          const pstratum *ps, const triad_plan *const *hist, size_t nhist,
-                          size_t nrot, solve_ctl *ctl, triads_problem *tp, size_t *mout)
+int collab_prepare(collab_ws *w, const stratum_job *j, const int *group, size_t g,
+                   const pstratum *ps, const triad_plan *const *hist, size_t nhist, size_t nrot,
+                   solve_ctl *ctl, triads_problem *tp, size_t *mout)
 {
     const profile *p = j->p;
     const triad_spec *spec = p->spec;
@@ -194,7 +182,7 @@ triad_status make_triads(const stratum_job *j, const int *group, const pstratum 
             maxm = (size_t)j->size[g];
     int *out = malloc((maxm + 1) * sizeof *out);
     triad_status st = TRIAD_OK;
-    if (!out || !ws_init(&w, j)) {
+    if (!out || !collab_ws_init(&w, j)) {
         st = triad_i_fail_nomem(err);
         goto done;
     }
@@ -253,176 +241,9 @@ triad_status make_triads(const stratum_job *j, const int *group, const pstratum 
                     plan->repeats++;
     }
 done:
-    ws_free(&w);
+    collab_ws_free(&w);
     free(out);
     if (st == TRIAD_OK && ctl->cancel)
         st = triad_i_fail(err, TRIAD_ERR_CANCELLED, NULL, 0, 0, "cancelled by the caller");
-    return st;
-}
-
-/* ------------------------------------------------ rotations, planned jointly */
-
-/* Collaboratives up to this size have their triads for every year of a
- * rotation chosen together (9 schools: 280 partitions a year): planning
- * year by year can corner the later years (7 schools over 3 years: 9
- * repeated pairs year by year, 6 at best). */
-#define JOINT_MAX_SCHOOLS 9
-/* Search nodes per collaborative: enough to prove the fewest repeats for
- * shapes with few partitions (7 or 8 schools: 35 a year); with 280 (9
- * schools, where the first descent already meets no pair twice) the rest
- * only polishes balance. */
-#define JOINT_NODES_FEW 60000u
-#define JOINT_NODES_MANY 1500u
-
-typedef struct joint_search {
-    size_t m, np, years, npairs;
-    const int *pairs;     /* np * npairs: the pairs (a * m + b) inside each partition's triads */
-    const double *cost;   /* np static costs (balance, constraints, given history) */
-    double min_cost;      /* the least of them: a bound for the years still to plan */
-    unsigned char *met;   /* m * m: times each pair met in the years chosen so far */
-    size_t *choice, *best;
-    long best_hard;       /* fewest broken constraints found, then repeats, then cost */
-    long best_rep;
-    double best_cost;
-    unsigned nodes, max_nodes;
-    const partition_budget *stop;
-} joint_search;
-
-typedef struct joint_cand {
-    double add;
-    long hard; /* broken constraints (trust, concern, travel): cost / PARTITION_HARD */
-    int rep;
-    size_t q;
-} joint_cand;
-
-static int cmp_cand(const void *x, const void *y)
-{
-    const joint_cand *a = x, *b = y;
-    if (a->hard != b->hard)
-        return a->hard < b->hard ? -1 : 1;
-    if (a->rep != b->rep)
-        return a->rep - b->rep;
-    if (a->add != b->add)
-        return a->add < b->add ? -1 : 1;
-    return (a->q > b->q) - (a->q < b->q);
-}
-
-static void joint_mark(joint_search *js, size_t q, int delta)
-{
-    const int *pr = js->pairs + q * js->npairs;
-    for (size_t k = 0; k < js->npairs; k++)
-        js->met[pr[k]] = (unsigned char)(js->met[pr[k]] + delta);
-}
-
-/* Depth-first over years: the fewest broken constraints (a repeat never
- * buys a trust cap or an all-concern triad), then the fewest repeats, then
- * the least cost; each year's partitions in that order (the first descent
- * is the year-by-year plan), pruned by the best found. */
-static void joint_dfs(joint_search *js, size_t y, long hard, long rep, double cost)
-{
-    if (hard > js->best_hard || (hard == js->best_hard && rep > js->best_rep) ||
-        (hard == js->best_hard && rep == js->best_rep &&
-         cost + (double)(js->years - y) * js->min_cost >= js->best_cost - 1e-9))
-        return;
-    if (y == js->years) {
-        js->best_hard = hard;
-        js->best_rep = rep;
-        js->best_cost = cost;
-        memcpy(js->best, js->choice, js->years * sizeof *js->best);
-        return;
-    }
-    if (++js->nodes > js->max_nodes ||
-        ((js->nodes & 255) == 0 && partition_should_stop(js->stop)))
-        return;
-    joint_cand *c = malloc(js->np * sizeof *c);
-    if (!c)
-        return;
-    for (size_t q = 0; q < js->np; q++) {
-        const int *pr = js->pairs + q * js->npairs;
-        int r = 0;
-        for (size_t k = 0; k < js->npairs; k++)
-            r += js->met[pr[k]] != 0;
-        c[q] = (joint_cand){.add = js->cost[q],
-                            .hard = (long)floor(js->cost[q] / PARTITION_HARD + 1e-9), .rep = r,
-                            .q = q};
-    }
-    qsort(c, js->np, sizeof *c, cmp_cand);
-    /* Year 1 meets nobody again, and any partition is as good as another
-     * for the years after it up to renaming: take the cheapest. */
-    size_t width = y == 0 ? 1 : js->np;
-    for (size_t r = 0; r < width && js->nodes <= js->max_nodes; r++) {
-        js->choice[y] = c[r].q;
-        joint_mark(js, c[r].q, 1);
-        joint_dfs(js, y + 1, hard + c[r].hard, rep + c[r].rep, cost + c[r].add);
-        joint_mark(js, c[r].q, -1);
-    }
-    free(c);
-}
-
-triad_status rotation_joint_triads(const stratum_job *j, const int *group, const pstratum *ps,
-                                   const triad_plan *const *given, size_t ngiven, size_t years,
-                                   solve_ctl *ctl, int **joint, triad_error *err)
-{
-    collab_ws w = {0};
-    triad_status st = ws_init(&w, j) ? TRIAD_OK : triad_i_fail_nomem(err);
-    for (size_t g = 0; g < j->k && st == TRIAD_OK; g++) {
-        size_t m;
-        triads_problem tp;
-        /* priced against the given history only: the rotation's own years
-         * are the search's business */
-        int q = collab_prepare(&w, j, group, g, ps, given, ngiven, 0, ctl, &tp, &m);
-        if (q < 2 || m > JOINT_MAX_SCHOOLS || tp.lock) /* locked: year by year */
-            continue;
-        int *parts = NULL;
-        double *cost = NULL;
-        size_t np = 0;
-        if (triads_enumerate(&tp, &parts, &cost, &np) != 0) {
-            st = triad_i_fail_nomem(err);
-            break;
-        }
-        /* every partition's within-triad pairs, as indexes a * m + b */
-        size_t npairs = 0;
-        for (int t = 0; t < q; t++)
-            npairs += (size_t)(w.tsize[t] * (w.tsize[t] - 1) / 2);
-        int *pairs = malloc((np * npairs + 1) * sizeof *pairs);
-        joint_search js = {.m = m, .np = np, .years = years, .npairs = npairs, .pairs = pairs,
-                           .cost = cost, .min_cost = INFINITY, .best_hard = LONG_MAX,
-                           .best_rep = LONG_MAX,
-                           .best_cost = INFINITY,
-                           .max_nodes = np <= 40 ? JOINT_NODES_FEW : JOINT_NODES_MANY,
-                           .stop = &ctl->stop};
-        js.met = calloc(m * m, 1);
-        js.choice = malloc(years * sizeof *js.choice);
-        js.best = malloc(years * sizeof *js.best);
-        joint[g] = malloc(years * m * sizeof *joint[g]);
-        if (!pairs || !js.met || !js.choice || !js.best || !joint[g]) {
-            st = triad_i_fail_nomem(err);
-        } else {
-            for (size_t k = 0; k < np; k++) {
-                js.min_cost = fmin(js.min_cost, cost[k]);
-                const int *pt = parts + k * m;
-                size_t n = 0;
-                for (size_t a = 0; a < m; a++)
-                    for (size_t b = a + 1; b < m; b++)
-                        if (pt[a] == pt[b])
-                            pairs[k * npairs + n++] = (int)(a * m + b);
-            }
-            joint_dfs(&js, 0, 0, 0, 0.0);
-            if (js.best_rep == LONG_MAX) { /* no time for even one descent */
-                free(joint[g]);
-                joint[g] = NULL;
-            } else {
-                for (size_t y = 0; y < years; y++)
-                    memcpy(joint[g] + y * m, parts + js.best[y] * m, m * sizeof *joint[g]);
-            }
-        }
-        free(js.met);
-        free(js.choice);
-        free(js.best);
-        free(pairs);
-        free(parts);
-        free(cost);
-    }
-    ws_free(&w);
     return st;
 }
