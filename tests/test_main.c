@@ -32,6 +32,7 @@ int main(void)
     register_fixed_tests();
     register_geography_tests();
     register_broker_tests();
+    register_broker_rules_tests();
     register_api_tests();
     register_rotation_tests();
     CU_basic_set_mode(CU_BRM_VERBOSE);

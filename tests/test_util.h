@@ -13,6 +13,13 @@
 /* Reads a schools file or fails the current test. */
 triad_schools *test_read_schools(const char *path);
 
+/* Brokering fixtures (broker_fixture.c): a temporary file holding text
+ * (caller unlinks and frees the path; NULL on failure), and a market read
+ * from offers and needs CSV given as text. */
+char *test_temp_with(const char *text);
+triad_status test_market_of(const triad_schools *s, const char *offers, const char *needs,
+                            triad_market **m, triad_error *err);
+
 /* Each test file registers its suite. */
 void register_import_tests(void);
 void register_check_tests(void);
@@ -30,5 +37,6 @@ void register_geography_tests(void);
 void register_broker_tests(void);
 void register_api_tests(void);
 void register_rotation_tests(void);
+void register_broker_rules_tests(void);
 
 #endif

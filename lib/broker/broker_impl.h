@@ -146,8 +146,10 @@ struct triad_brokerage {
     size_t nunmet;
     char **viol;
     size_t nviol;
-    char **warn; /* promises the solver could not keep (a time limit's cut) */
+    char **warn; /* promises the solver could not keep (a time limit's cut, schools
+                    a travel limit leaves out) */
     size_t nwarn;
+    int time_cut; /* the time limit stopped the solver before it proved its plan */
 };
 
 /* Fills the unmet needs (with reasons) and re-checks every rule for the

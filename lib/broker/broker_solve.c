@@ -13,6 +13,7 @@
  * If even the LP cannot finish, a greedy plan that keeps every rule, said so. */
 #include <float.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -341,6 +342,7 @@ static int solve_glpk(broker_run *r, double *x, triad_error *err, triad_status *
 /* Never silent: a plan the time limit kept from being proved best. */
 static int warn_time(triad_brokerage *b, const broker_run *r)
 {
+    b->time_cut = isnan(r->bound) || b->gap > 1e-9;
     if (isnan(r->bound))
         return lines_add(&b->warn, &b->nwarn,
                          "the time limit of %g s stopped the LP before it finished: the plan is "
@@ -355,6 +357,41 @@ static int warn_time(triad_brokerage *b, const broker_run *r)
                          r->o.time_limit, r->mip_ran ? "MIP" : "rounding", r->first, r->bound,
                          100 * b->gap);
     return 1;
+}
+
+/* Never silent: under a travel limit a school of the market without a
+ * location can be matched with nobody (the limit cannot be shown to hold);
+ * said once, naming the schools, as well as in each unmet need's reason. */
+static int warn_unlocated(triad_brokerage *b, const triad_schools *s, const triad_market *m,
+                          const triad_broker_options *o)
+{
+    if (!(o->max_km > 0))
+        return 1;
+    char names[400] = "";
+    size_t n = 0, len = 0;
+    unsigned char *seen = calloc(s->n + 1, 1);
+    if (!seen)
+        return 0;
+    for (size_t k = 0; k < m->noffers + m->nneeds; k++) {
+        size_t i = k < m->noffers ? m->offers[k].school : m->needs[k - m->noffers].school;
+        if (seen[i] || broker_km(s, i, i) >= 0)
+            continue;
+        seen[i] = 1;
+        if (n++ < 5 && len < sizeof names) {
+            int w = snprintf(names + len, sizeof names - len, "%s%s (%s)", n > 1 ? ", " : "",
+                             s->s[i].urn, s->s[i].name);
+            len += w > 0 ? (size_t)w : 0;
+        }
+    }
+    free(seen);
+    if (!n)
+        return 1;
+    return lines_add(&b->warn, &b->nwarn,
+                     "--max-km %g: %zu school%s of the market %s no location, so %s matched "
+                     "with nobody: %s%s (give %s easting/northing or latitude/longitude in the "
+                     "schools file, or drop --max-km)",
+                     o->max_km, n, TRIAD_S(n), n == 1 ? "has" : "have", n == 1 ? "it is" : "they are",
+                     names, n > 5 ? ", ..." : "", n == 1 ? "it" : "them");
 }
 
 triad_status triad_broker(const triad_schools *s, const triad_plan *plan, const triad_market *m,
@@ -419,7 +456,7 @@ triad_status triad_broker(const triad_schools *s, const triad_plan *plan, const 
     b->bound = r.bound;
     b->gap = isnan(r.first) || isnan(r.bound) ? NAN
                                                : fmax(0, r.bound - r.first) / fmax(1.0, fabs(r.bound));
-    if (!warn_time(b, &r)) {
+    if (!warn_time(b, &r) || !warn_unlocated(b, s, m, &r.o)) {
         st = triad_i_fail_nomem(err);
         goto done;
     }

@@ -153,6 +153,21 @@ static int score_matches(triad_brokerage *b, const triad_schools *s, tally *t)
     return ok;
 }
 
+/* Appends to reason the offers of the area a rule kept from the need, so
+ * "spent" never hides a supporter the officer expected (one without a
+ * location under a travel limit, say). */
+static void excluded_too(const size_t *excluded, char *reason, size_t size)
+{
+    size_t len = strlen(reason);
+    const char *sep = "; not eligible: ";
+    for (int w = 1; w < WHY_COUNT && len < size; w++)
+        if (excluded[w]) {
+            int n = snprintf(reason + len, size - len, "%s%zu %s", sep, excluded[w], why_text(w));
+            len += n > 0 ? (size_t)n : 0;
+            sep = ", ";
+        }
+}
+
 /* Why need d is left with days unmet, in words: nobody offers the area;
  * everyone who does is excluded by a rule; their days are spent; nothing
  * held it (a hand-made brokerage, or a search cut short); the school's
@@ -198,17 +213,18 @@ static void unmet_reason(const triad_brokerage *b, const triad_schools *s, const
     } else if (!with_days) {
         snprintf(reason, size, "the eligible supporters' days of %s are spent",
                  m->areas[nd->area]);
+        excluded_too(excluded, reason, size);
     } else if (have < (size_t)o->max_supporters && free_sup) {
         snprintf(reason, size, "not assigned: %zu eligible supporter%s %s %.2f days of %s left%s",
                  free_sup, TRIAD_S(free_sup), free_sup == 1 ? "has" : "have", days_left,
-                 m->areas[nd->area], b->nwarn ? " (the time limit cut the search short)" : "");
+                 m->areas[nd->area], b->time_cut ? " (the time limit cut the search short)" : "");
     } else if (have >= (size_t)o->max_supporters) {
         snprintf(reason, size, "it has %zu supporter%s already (max_supporters = %d)", have,
                  TRIAD_S(have), o->max_supporters);
     } else {
         snprintf(reason, size,
                  "the eligible supporters with days of %s left are at their max_schools%s",
-                 m->areas[nd->area], b->nwarn ? ", or the time limit cut the search short" : "");
+                 m->areas[nd->area], b->time_cut ? ", or the time limit cut the search short" : "");
     }
 }
 
