@@ -141,3 +141,11 @@ void html_csp_meta(triad_i_buf *b, const char *script)
                        "base-uri 'none'; form-action 'none'\">\n",
                        b64);
 }
+
+const char *report_palette(size_t k)
+{
+    static const char *const palette[] = {"#1b9e77", "#66a61e", "#e6ab02", "#d95f02",
+                                          "#7570b3", "#a6761d", "#e7298a", "#666666",
+                                          "#1f78b4", "#e31a1c", "#0e8c8c", "#8c2d04"};
+    return palette[k % (sizeof palette / sizeof palette[0])];
+}

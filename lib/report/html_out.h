@@ -19,4 +19,8 @@ void html_printf(triad_i_buf *b, const char *fmt, ...) TRIAD_PRINTF(2, 3);
  * script runs by its SHA-256 hash, so an injected script would not. */
 void html_csp_meta(triad_i_buf *b, const char *script);
 
+/* Colour k of twelve, dark enough for white figures and told apart on a
+ * map (Surrey's eleven districts each have their own); k wraps. */
+const char *report_palette(size_t k);
+
 #endif

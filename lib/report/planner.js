@@ -23,6 +23,10 @@
       var mine = el.getAttribute('data-c') === shown;
       el.classList.toggle('dim', shown !== null && !mine);
       if (el.classList.contains('triad')) el.classList.toggle('on', mine);
+      /* one thing coloured at a time: strata on the whole LA, the triads of
+         the collaborative picked */
+      if (el.classList.contains('school'))
+        el.setAttribute('fill', el.getAttribute(mine ? 'data-tf' : 'data-sf'));
     });
     document.querySelectorAll('.pick').forEach(function (el) {
       el.classList.toggle('sel', el.getAttribute('data-c') === shown);
@@ -777,21 +781,28 @@
     var P = cur();
     map.querySelectorAll('.triad, .lead').forEach(function (e) { e.remove(); });
     var first = map.querySelector('.school');
+    /* as lib/report/report_map.c: a triad's colour is its place among its
+       collaborative's triads */
+    var seen = P.clabel.map(function () { return 0; });
+    var rank = P.tcollab.map(function (c) { return c >= 0 ? seen[c]++ : 0; });
     sc.triadMembers.forEach(function (mem, t) {
       var pts = mem.filter(function (i) { return circles[i]; }).map(function (i) {
         return circles[i].getAttribute('cx') + ',' + circles[i].getAttribute('cy');
       });
       if (!pts.length) return;
-      var c = P.tcollab[t];
-      map.insertBefore(s('polygon', { class: 'triad', 'data-c': c, fill: colour(c), stroke: colour(c),
+      var tc = palette[rank[t] % palette.length];
+      map.insertBefore(s('polygon', { class: 'triad', 'data-c': P.tcollab[t], fill: tc, stroke: tc,
         points: pts.join(' ') }), first);
     });
     for (var i = 0; i < N; i++) {
       var el = circles[i];
       if (!el) continue;
       var c = P.collab[i];
+      var sf = S.stratum[i] >= 0 ? palette[S.stratum[i] % palette.length] : '#999999';
       el.setAttribute('data-c', c);
-      el.setAttribute('fill', c >= 0 ? colour(c) : '#999');
+      el.setAttribute('data-sf', sf);
+      el.setAttribute('data-tf', P.triad[i] >= 0 ? palette[rank[P.triad[i]] % palette.length] : sf);
+      el.setAttribute('fill', sf);
       var title = el.querySelector('title');
       if (title) title.textContent = schoolText(i) + ' - ' + placeText(P, i) +
         (P.lead[i] ? ', lead school' : '') + (P.locked[i] ? ', locked' : '');

@@ -7,13 +7,11 @@
 #include "core/util.h"
 #include "report/html_out.h"
 #include "report/planner_data.h"
+#include "report/report_map.h"
 #include "model/plan_impl.h"
 #include "model/schools_impl.h"
 #include "broker/broker_impl.h"
 
-#define MAP_W 960.0
-#define MAP_H 720.0
-#define MAP_PAD 24.0
 
 /* Distinct colours by the golden angle; categories use a fixed palette. */
 static void collab_colour(char *out, size_t n, long c)
@@ -21,13 +19,6 @@ static void collab_colour(char *out, size_t n, long c)
     snprintf(out, n, "hsl(%.0f,65%%,%d%%)", fmod((double)c * 137.508, 360.0),
              c % 2 ? 38 : 50);
 }
-
-/* twelve dark enough for white figures, so Surrey's districts (and any
- * attribute of up to twelve categories) each have their own */
-#define CAT_COLOURS 12
-static const char *const cat_palette[CAT_COLOURS] = {
-    "#1b9e77", "#66a61e", "#e6ab02", "#d95f02", "#7570b3", "#a6761d",
-    "#e7298a", "#666666", "#1f78b4", "#e31a1c", "#0e8c8c", "#8c2d04"};
 
 static void style(triad_i_buf *b)
 {
@@ -86,118 +77,6 @@ static void summary(triad_i_buf *b, const triad_report *r)
     triad_i_buf_puts(b, "</div></div>\n");
 }
 
-static void map(triad_i_buf *b, const triad_report *r, const triad_schools *s, const triad_plan *p)
-{
-    double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
-    size_t located = 0;
-    for (size_t i = 0; i < s->n; i++) {
-        const school_rec *q = &s->s[i];
-        if (p->collab[i] < 0 || isnan(q->x) || isnan(q->y))
-            continue;
-        located++;
-        x0 = fmin(x0, q->x);
-        x1 = fmax(x1, q->x);
-        y0 = fmin(y0, q->y);
-        y1 = fmax(y1, q->y);
-    }
-    triad_i_buf_puts(b, "<h2>Map</h2>\n");
-    if (!located) {
-        triad_i_buf_puts(b, "<p>No school has a location, so there is no map.</p>\n");
-        return;
-    }
-    double span = fmax(fmax(x1 - x0, (y1 - y0) * MAP_W / MAP_H), 1.0);
-    double scale = (MAP_W - 2 * MAP_PAD) / span;
-    double h = fmin(MAP_H, (y1 - y0) * scale + 2 * MAP_PAD + 20);
-#define PX(q) (MAP_PAD + ((q)->x - x0) * scale)
-#define PY(q) (h - MAP_PAD - ((q)->y - y0) * scale)
-    html_printf(b,
-                "<p>%zu schools. Pick a collaborative (or click a school or a name in the "
-                "legend) to see it alone with its triads; the others are greyed.</p>\n"
-                "<p><label>Show <select id=pick><option value=''>every collaborative</option>",
-                located);
-    for (size_t c = 0; c < p->ncollab; c++)
-        html_printf(b, "<option value='%zu'>%s</option>", c, p->collab_label[c]);
-    html_printf(b,
-                "</select></label></p>\n"
-                "<svg id=map xmlns='http://www.w3.org/2000/svg' width='%.0f' height='%.0f' "
-                "viewBox='0 0 %.0f %.0f' role=img aria-label='map of schools'>\n"
-                "<rect width='100%%' height='100%%' fill='#fafafa'/>\n",
-                MAP_W, h, MAP_W, h);
-    char col[40];
-    /* area names at the centre of their schools, under everything else */
-    const bal_attr *area = NULL;
-    for (size_t a = 0; a < r->prof.nattr; a++)
-        if (r->prof.attr[a].area)
-            area = &r->prof.attr[a];
-    for (size_t c = 0; area && c < area->ncat; c++) {
-        double sx = 0, sy = 0;
-        size_t cnt = 0;
-        for (size_t i = 0; i < s->n; i++) {
-            const school_rec *q = &s->s[i];
-            if (area->code[i] != (int)c || isnan(q->x) || isnan(q->y) || p->collab[i] < 0)
-                continue;
-            sx += PX(q);
-            sy += PY(q);
-            cnt++;
-        }
-        if (cnt)
-            html_printf(b, "<text class=area x='%.1f' y='%.1f' text-anchor='middle'>%s</text>\n",
-                        sx / (double)cnt, sy / (double)cnt, area->cats[c]);
-    }
-    /* triads first, so dots sit on top */
-    for (size_t t = 0; t < p->ntriad; t++) {
-        collab_colour(col, sizeof col, p->triad_collab[t]);
-        html_printf(b, "<polygon class=triad data-c='%ld' fill='%s' stroke='%s' points='",
-                         p->triad_collab[t], col, col);
-        size_t k = 0;
-        for (size_t i = 0; i < s->n; i++) {
-            const school_rec *q = &s->s[i];
-            if (p->triad[i] != (long)t || isnan(q->x) || isnan(q->y))
-                continue;
-            html_printf(b, "%s%.1f,%.1f", k++ ? " " : "", PX(q), PY(q));
-        }
-        triad_i_buf_puts(b, "'/>\n");
-    }
-    for (size_t i = 0; i < s->n; i++) {
-        const school_rec *q = &s->s[i];
-        if (p->collab[i] < 0 || isnan(q->x) || isnan(q->y))
-            continue;
-        collab_colour(col, sizeof col, p->collab[i]);
-        html_printf(b,
-                         "<circle class=school data-i='%zu' data-urn='%s' data-c='%ld' "
-                         "cx='%.1f' cy='%.1f' r='5' fill='%s'><title>",
-                         i, q->urn, p->collab[i], PX(q), PY(q), col);
-        html_escape(b, q->name);
-        html_printf(b, " (URN %s) - %s", q->urn, p->collab_label[p->collab[i]]);
-        if (p->triad[i] >= 0)
-            html_printf(b, ", triad %s", p->triad_label[p->triad[i]]);
-        html_printf(b, "%s</title></circle>\n", p->lead[i] ? ", lead school" : "");
-        if (p->lead[i])
-            html_printf(b, "<circle class=lead data-c='%ld' cx='%.1f' cy='%.1f' r='8.5'/>\n",
-                             p->collab[i], PX(q), PY(q));
-    }
-    /* a 5 km scale bar */
-    html_printf(b,
-                     "<line x1='%.1f' y1='%.1f' x2='%.1f' y2='%.1f' stroke='#333' "
-                     "stroke-width='2'/><text x='%.1f' y='%.1f' font-size='11'>5 km</text>\n",
-                     MAP_PAD, h - 8, MAP_PAD + 5000 * scale, h - 8, MAP_PAD + 5000 * scale + 4,
-                     h - 4);
-    triad_i_buf_puts(b, "</svg>\n<div class=legend id=collabs><b>Legend:</b> "
-                        "<span>dot = school, coloured by collaborative</span>"
-                        "<span>black ring = lead school</span>"
-                        "<span>shaded shape = a triad of the collaborative shown</span>"
-                        "<span class=area>grey name = area</span><br>");
-    for (size_t c = 0; c < p->ncollab; c++) {
-        collab_colour(col, sizeof col, (long)c);
-        html_printf(b, "<span class=pick data-c='%zu'><i class=sw style='background:%s'></i>%s"
-                       "</span>",
-                    c, col, p->collab_label[c]);
-    }
-    triad_i_buf_puts(b, "</div>\n");
-#undef PX
-#undef PY
-}
-
 /* Stacked bars: the collaborative's categories against its stratum's, each
  * attribute labelled with its largest deviation, each bar with its count or
  * share where it fits. planner.js draws the same after every edit (its
@@ -236,7 +115,7 @@ static void composition(triad_i_buf *b, const triad_report *r, const group_score
                     continue;
                 html_printf(b,
                             "<rect x='%.1f' y='%.1f' width='%.1f' height='%.0f' fill='%s'><title>",
-                            x, y, w, BH, cat_palette[c % CAT_COLOURS]);
+                            x, y, w, BH, report_palette(c));
                 html_escape(b, at->cats[c]);
                 if (row)
                     html_printf(b, ": share %.2f</title></rect>", v);
@@ -274,7 +153,7 @@ static void legend(triad_i_buf *b, const triad_report *r)
         triad_i_buf_puts(b, ":</b> ");
         for (size_t c = 0; c < at->ncat; c++) {
             html_printf(b, "<span><i class=sw style='background:%s'></i>",
-                             cat_palette[c % CAT_COLOURS]);
+                             report_palette(c));
             html_escape(b, at->cats[c]);
             triad_i_buf_puts(b, "</span>");
         }
@@ -573,7 +452,7 @@ triad_status triad_report_html_years(const triad_report *const *reports,
         html_printf(&b, " A rotation of %zu years: the page opens on year 1.", nyears);
     triad_i_buf_puts(&b, "</p>\n");
     summary(&b, r);
-    map(&b, r, s, p);
+    report_map(&b, r, s, p);
     violations(&b, r);
     opted_and_warnings(&b, r);
     continuity(&b, r);

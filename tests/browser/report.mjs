@@ -40,6 +40,39 @@ try {
   expect(ready === rows.filter((r) => r.split(',')[1]).length,
     `data-ready ${ready}, want one mark per planned school`);
 
+  // colour carries one thing at a time (issue 31): on the whole LA the dots
+  // take as many fills as there are strata, not one per collaborative
+  const fills = () => page.evaluate(() => {
+    const all = new Set(), lit = new Map();
+    document.querySelectorAll('#map .school').forEach((e) => {
+      all.add(e.getAttribute('fill'));
+      if (!e.classList.contains('dim')) lit.set(e.getAttribute('data-i'), e.getAttribute('fill'));
+    });
+    return { all: all.size, lit: [...lit.entries()] };
+  });
+  const strata = await page.$$eval('#collabs .sw', (e) => e.length);
+  let f = await fills();
+  expect(strata >= 1 && f.all <= strata,
+    `overview: ${f.all} dot colours for ${strata} strata in the legend`);
+  // area names cover no other name, and few dots
+  const labelsClear = await page.evaluate(() => {
+    const bs = [...document.querySelectorAll('#map text.area')].map((t) => t.getBBox());
+    const dots = [...document.querySelectorAll('#map .school')].map((c) =>
+      [Number(c.getAttribute('cx')), Number(c.getAttribute('cy'))]);
+    let clash = 0, covered = 0;
+    for (let a = 0; a < bs.length; a++) {
+      for (let b = a + 1; b < bs.length; b++)
+        if (bs[a].x < bs[b].x + bs[b].width && bs[b].x < bs[a].x + bs[a].width &&
+            bs[a].y < bs[b].y + bs[b].height && bs[b].y < bs[a].y + bs[a].height) clash++;
+      covered += dots.filter(([x, y]) => x > bs[a].x && x < bs[a].x + bs[a].width &&
+        y > bs[a].y && y < bs[a].y + bs[a].height).length;
+    }
+    return { n: bs.length, clash, covered };
+  });
+  expect(labelsClear.clash === 0, `${labelsClear.clash} pairs of area names overlap`);
+  expect(labelsClear.covered <= labelsClear.n,
+    `${labelsClear.covered} dots under ${labelsClear.n} area names`);
+
   // pick the second collaborative in the selector
   const pickC = 1;
   await page.select('#pick', String(pickC));
@@ -56,6 +89,22 @@ try {
   expect(s.dim === ready - s.lit, `selector: ${s.dim} greyed, want ${ready - s.lit}`);
   expect(s.on.length > 0 && s.on.every((c) => c === String(pickC)),
     `selector: triads drawn of collaboratives ${[...new Set(s.on)]}`);
+  // picked: its dots take one colour per triad, the same within a triad
+  f = await fills();
+  const triadOf = new Map(rows.map((r) => r.split(',')).map((c) => [c[0], c[2]]));
+  const urnOf = await page.$$eval('#map .school', (e) =>
+    Object.fromEntries(e.map((x) => [x.getAttribute('data-i'), x.getAttribute('data-urn')])));
+  const byTriad = new Map();
+  for (const [i, fill] of f.lit) {
+    const t = triadOf.get(urnOf[i]);
+    if (!byTriad.has(t)) byTriad.set(t, new Set());
+    byTriad.get(t).add(fill);
+  }
+  const triadFills = new Set([...byTriad.values()].flatMap((x) => [...x]));
+  expect([...byTriad.values()].every((x) => x.size === 1),
+    'picked: a triad\'s schools do not share one colour');
+  expect(triadFills.size === byTriad.size,
+    `picked: ${triadFills.size} colours for ${byTriad.size} triads`);
   await page.screenshot({ path: shot, fullPage: false });
 
   // a click on a school of another collaborative shows that one; a second
