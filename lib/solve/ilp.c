@@ -167,118 +167,129 @@ static void push(rowbuf *r, int col, double v)
     r->val[r->len] = v;
 }
 
-triad_status ilp_partition(const partition_problem *pp, int *group, int warm, double seconds,
-                           const partition_budget *stop, ilp_result *res, triad_error *err)
-{
-    size_t n = pp->n, k = pp->k, A = pp->ncat_attrs, C = pp->ncells;
-    memset(res, 0, sizeof *res);
-    size_t nx = (size_t)xcol(n - 1, k - 1 < n - 1 ? k - 1 : n - 1, k);
-    /* The distinct group sizes and how many groups take each. Groups are
-     * numbered by their first school (symmetry broken), so which group gets
-     * which size is left to y[g][d] = 1 when group g has size sizes[d]. */
+/* The partition model's shape: x(i, g) columns, then the excess of every
+ * (group, cell), then y(g, d) = 1 when group g takes the d-th distinct
+ * size. */
+typedef struct pmodel {
+    const partition_problem *pp;
+    size_t n, k, A, C, nx, ny, D;
     int dsize[64];
-    size_t dcount[64] = {0}, D = 0;
-    for (size_t g = 0; g < k; g++) {
+    size_t dcount[64];
+    size_t *attr_of; /* cell -> its attribute */
+    rowbuf r;
+} pmodel;
+
+/* The distinct group sizes and how many groups take each. Groups are
+ * numbered by their first school (symmetry broken), so which group gets
+ * which size is left to y. 0 when there are over 64. */
+static int pm_sizes(pmodel *m)
+{
+    for (size_t g = 0; g < m->k; g++) {
         size_t d = 0;
-        while (d < D && dsize[d] != pp->size[g])
+        while (d < m->D && m->dsize[d] != m->pp->size[g])
             d++;
-        if (d == D) {
-            if (D == 64)
-                return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                                    "the exact model takes at most 64 distinct group sizes");
-            dsize[D++] = pp->size[g];
+        if (d == m->D) {
+            if (m->D == 64)
+                return 0;
+            m->dsize[m->D++] = m->pp->size[g];
         }
-        dcount[d]++;
+        m->dcount[d]++;
     }
-    size_t ny = nx + k * C; /* y columns follow the excess columns */
-    size_t ncols = ny + k * D;
-    rowbuf r = {malloc((n + ncols + 2) * sizeof(int)), malloc((n + ncols + 2) * sizeof(double)),
-                0};
-    double *start = calloc(ncols + 1, sizeof *start);
-    int *relabel = malloc((k + 1) * sizeof *relabel);
-    size_t *attr_of = calloc(C + 1, sizeof *attr_of);
-    triad_status st = TRIAD_OK;
-    if (!r.ind || !r.val || !start || !relabel || !attr_of) {
-        st = triad_i_fail_nomem(err);
-        goto done;
-    }
-    for (size_t i = 0; i < n; i++)
-        for (size_t a = 0; a < A; a++)
-            attr_of[pp->cell[i * A + a]] = a;
-    glpk_guard guard;
-    glpk_enter(&guard);
-    if (setjmp(guard.jump)) {
-        st = glpk_failed(&guard, err);
-        goto done;
-    }
-    glp_prob *P = glp_create_prob();
+    return 1;
+}
+
+static int ycol(const pmodel *m, size_t g, size_t d)
+{
+    return (int)(m->ny + g * m->D + d + 1);
+}
+
+/* Columns, and the rows that place every school in one group of a size the
+ * plan has, as many groups of each size as planned. */
+static void pm_assignment(glp_prob *P, pmodel *m)
+{
+    size_t n = m->n, k = m->k, C = m->C;
     glp_set_obj_dir(P, GLP_MIN);
-    glp_add_cols(P, (int)ncols);
+    glp_add_cols(P, (int)(m->ny + k * m->D));
     for (size_t i = 0; i < n; i++)
         for (size_t g = 0; g <= i && g < k; g++)
             glp_set_col_kind(P, xcol(i, g, k), GLP_BV);
     for (size_t g = 0; g < k; g++)
         for (size_t c = 0; c < C; c++) {
-            int col = (int)(nx + g * C + c + 1);
+            int col = (int)(m->nx + g * C + c + 1);
             glp_set_col_bnds(P, col, GLP_LO, 0, 0);
-            glp_set_obj_coef(P, col, pp->cat_weight[attr_of[c]]);
+            glp_set_obj_coef(P, col, m->pp->cat_weight[m->attr_of[c]]);
         }
     for (size_t i = 0; i < n; i++) { /* every school in one group */
         for (size_t g = 0; g <= i && g < k; g++)
-            push(&r, xcol(i, g, k), 1);
-        add_row(P, &r, GLP_FX, 1, 1);
+            push(&m->r, xcol(i, g, k), 1);
+        add_row(P, &m->r, GLP_FX, 1, 1);
     }
     for (size_t g = 0; g < k; g++) /* y binary */
-        for (size_t d = 0; d < D; d++)
-            glp_set_col_kind(P, (int)(ny + g * D + d + 1), GLP_BV);
+        for (size_t d = 0; d < m->D; d++)
+            glp_set_col_kind(P, ycol(m, g, d), GLP_BV);
     for (size_t g = 0; g < k; g++) { /* size of g = the size its y picks */
         for (size_t i = g; i < n; i++)
-            push(&r, xcol(i, g, k), 1);
-        for (size_t d = 0; d < D; d++)
-            push(&r, (int)(ny + g * D + d + 1), -dsize[d]);
-        add_row(P, &r, GLP_FX, 0, 0);
-        for (size_t d = 0; d < D; d++)
-            push(&r, (int)(ny + g * D + d + 1), 1);
-        add_row(P, &r, GLP_FX, 1, 1);
+            push(&m->r, xcol(i, g, k), 1);
+        for (size_t d = 0; d < m->D; d++)
+            push(&m->r, ycol(m, g, d), -m->dsize[d]);
+        add_row(P, &m->r, GLP_FX, 0, 0);
+        for (size_t d = 0; d < m->D; d++)
+            push(&m->r, ycol(m, g, d), 1);
+        add_row(P, &m->r, GLP_FX, 1, 1);
     }
-    for (size_t d = 0; d < D; d++) { /* as many groups of each size as planned */
+    for (size_t d = 0; d < m->D; d++) { /* as many groups of each size as planned */
         for (size_t g = 0; g < k; g++)
-            push(&r, (int)(ny + g * D + d + 1), 1);
-        add_row(P, &r, GLP_FX, (double)dcount[d], (double)dcount[d]);
+            push(&m->r, ycol(m, g, d), 1);
+        add_row(P, &m->r, GLP_FX, (double)m->dcount[d], (double)m->dcount[d]);
     }
-    for (size_t g = 0; g < k; g++) /* |count - share| <= 1 + excess */
+}
+
+/* |count - share| <= 1 + excess, for every group and cell. */
+static void pm_balance(glp_prob *P, pmodel *m)
+{
+    const partition_problem *pp = m->pp;
+    size_t n = m->n, k = m->k, A = m->A, C = m->C;
+    for (size_t g = 0; g < k; g++)
         for (size_t c = 0; c < C; c++) {
             if (pp->cell_total[c] <= 0)
                 continue;
             double f = pp->cell_total[c] / (double)n;
-            int e = (int)(nx + g * C + c + 1);
+            int e = (int)(m->nx + g * C + c + 1);
             for (int sign = 1; sign >= -1; sign -= 2) {
                 for (size_t i = g; i < n; i++) {
                     int in_c = 0;
                     for (size_t a = 0; a < A; a++)
                         in_c |= pp->cell[i * A + a] == (int)c;
-                    push(&r, xcol(i, g, k), sign * ((double)in_c - f));
+                    push(&m->r, xcol(i, g, k), sign * ((double)in_c - f));
                 }
-                push(&r, e, -1);
-                add_row(P, &r, GLP_UP, 0, 1);
+                push(&m->r, e, -1);
+                add_row(P, &m->r, GLP_UP, 0, 1);
             }
         }
+}
+
+/* The rules: the trust cap, a lead-eligible school in every group, and
+ * must_link / cannot_link pairs. */
+static void pm_rules(glp_prob *P, pmodel *m)
+{
+    const partition_problem *pp = m->pp;
+    size_t n = m->n, k = m->k;
     if (pp->trust_cap > 0)
         for (size_t t = 0; t < pp->ntrust; t++)
             for (size_t g = 0; g < k; g++) {
                 for (size_t i = g; i < n; i++)
                     if (pp->trust[i] == (int)t)
-                        push(&r, xcol(i, g, k), 1);
-                if (r.len > pp->trust_cap)
-                    add_row(P, &r, GLP_UP, 0, pp->trust_cap);
-                r.len = 0;
+                        push(&m->r, xcol(i, g, k), 1);
+                if (m->r.len > pp->trust_cap)
+                    add_row(P, &m->r, GLP_UP, 0, pp->trust_cap);
+                m->r.len = 0;
             }
     if (pp->elig)
         for (size_t g = 0; g < k; g++) {
             for (size_t i = g; i < n; i++)
                 if (pp->elig[i])
-                    push(&r, xcol(i, g, k), 1);
-            add_row(P, &r, GLP_LO, 1, 0);
+                    push(&m->r, xcol(i, g, k), 1);
+            add_row(P, &m->r, GLP_LO, 1, 0);
         }
     for (int kind = 0; kind < 2; kind++) {
         const size_t *st = kind ? pp->cannot_start : pp->must_start;
@@ -292,56 +303,99 @@ triad_status ilp_partition(const partition_problem *pp, int *group, int warm, do
                     continue;
                 for (size_t g = 0; g < k && g <= j; g++) {
                     if (g <= i)
-                        push(&r, xcol(i, g, k), 1);
-                    push(&r, xcol(j, g, k), kind ? 1 : -1);
-                    add_row(P, &r, kind ? GLP_UP : GLP_FX, 0, kind ? 1 : 0);
+                        push(&m->r, xcol(i, g, k), 1);
+                    push(&m->r, xcol(j, g, k), kind ? 1 : -1);
+                    add_row(P, &m->r, kind ? GLP_UP : GLP_FX, 0, kind ? 1 : 0);
                 }
             }
     }
-    if (warm) {
-        /* Relabel groups by first appearance so the start obeys g <= i. */
-        for (size_t g = 0; g < k; g++)
-            relabel[g] = -1;
-        int next = 0;
+}
+
+/* The search's plan as the MIP's start: groups relabelled by first
+ * appearance so it obeys g <= i, with its excess and size columns. */
+static void pm_warm_start(const pmodel *m, const int *group, int *relabel, double *start)
+{
+    const partition_problem *pp = m->pp;
+    size_t n = m->n, k = m->k, A = m->A, C = m->C;
+    for (size_t g = 0; g < k; g++)
+        relabel[g] = -1;
+    int next = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (relabel[group[i]] < 0)
+            relabel[group[i]] = next++;
+        start[xcol(i, (size_t)relabel[group[i]], k)] = 1;
+    }
+    int *cnt = calloc(k * C + 1, sizeof *cnt), *size = calloc(k + 1, sizeof *size);
+    if (cnt && size) {
         for (size_t i = 0; i < n; i++) {
-            if (relabel[group[i]] < 0)
-                relabel[group[i]] = next++;
-            start[xcol(i, (size_t)relabel[group[i]], k)] = 1;
+            int g = relabel[group[i]];
+            size[g]++;
+            for (size_t a = 0; a < A; a++)
+                cnt[(size_t)g * C + (size_t)pp->cell[i * A + a]]++;
         }
-        int *cnt = calloc(k * C + 1, sizeof *cnt), *size = calloc(k + 1, sizeof *size);
-        if (cnt && size) {
-            for (size_t i = 0; i < n; i++) {
-                int g = relabel[group[i]];
-                size[g]++;
-                for (size_t a = 0; a < A; a++)
-                    cnt[(size_t)g * C + (size_t)pp->cell[i * A + a]]++;
+        for (size_t g = 0; g < k; g++)
+            for (size_t c = 0; c < C; c++) {
+                double dev = fabs(cnt[g * C + c] - size[g] * pp->cell_total[c] / (double)n);
+                start[m->nx + g * C + c + 1] = dev > 1 ? dev - 1 : 0;
             }
-            for (size_t g = 0; g < k; g++)
-                for (size_t c = 0; c < C; c++) {
-                    double dev = fabs(cnt[g * C + c] - size[g] * pp->cell_total[c] / (double)n);
-                    start[nx + g * C + c + 1] = dev > 1 ? dev - 1 : 0;
-                }
-            for (size_t g = 0; g < k; g++)
-                for (size_t d = 0; d < D; d++)
-                    start[ny + g * D + d + 1] = size[g] == dsize[d];
-        }
-        free(cnt);
-        free(size);
+        for (size_t g = 0; g < k; g++)
+            for (size_t d = 0; d < m->D; d++)
+                start[ycol(m, g, d)] = size[g] == m->dsize[d];
     }
+    free(cnt);
+    free(size);
+}
+
+triad_status ilp_partition(const partition_problem *pp, int *group, int warm, double seconds,
+                           const partition_budget *stop, ilp_result *res, triad_error *err)
+{
+    pmodel m = {.pp = pp, .n = pp->n, .k = pp->k, .A = pp->ncat_attrs, .C = pp->ncells};
+    memset(res, 0, sizeof *res);
+    if (!pm_sizes(&m))
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "the exact model takes at most 64 distinct group sizes");
+    m.nx = (size_t)xcol(m.n - 1, m.k - 1 < m.n - 1 ? m.k - 1 : m.n - 1, m.k);
+    m.ny = m.nx + m.k * m.C; /* y columns follow the excess columns */
+    size_t ncols = m.ny + m.k * m.D;
+    m.r = (rowbuf){malloc((m.n + ncols + 2) * sizeof(int)),
+                   malloc((m.n + ncols + 2) * sizeof(double)), 0};
+    double *start = calloc(ncols + 1, sizeof *start);
+    int *relabel = malloc((m.k + 1) * sizeof *relabel);
+    m.attr_of = calloc(m.C + 1, sizeof *m.attr_of);
+    triad_status st = TRIAD_OK;
+    if (!m.r.ind || !m.r.val || !start || !relabel || !m.attr_of) {
+        st = triad_i_fail_nomem(err);
+        goto done;
+    }
+    for (size_t i = 0; i < m.n; i++)
+        for (size_t a = 0; a < m.A; a++)
+            m.attr_of[pp->cell[i * m.A + a]] = a;
+    glpk_guard guard;
+    glpk_enter(&guard);
+    if (setjmp(guard.jump)) {
+        st = glpk_failed(&guard, err);
+        goto done;
+    }
+    glp_prob *P = glp_create_prob();
+    pm_assignment(P, &m);
+    pm_balance(P, &m);
+    pm_rules(P, &m);
+    if (warm)
+        pm_warm_start(&m, group, relabel, start);
     run_mip(P, warm ? start : NULL, seconds, stop, res);
     if (!isnan(res->objective))
-        for (size_t i = 0; i < n; i++)
-            for (size_t g = 0; g <= i && g < k; g++)
-                if (glp_mip_col_val(P, xcol(i, g, k)) > 0.5)
+        for (size_t i = 0; i < m.n; i++)
+            for (size_t g = 0; g <= i && g < m.k; g++)
+                if (glp_mip_col_val(P, xcol(i, g, m.k)) > 0.5)
                     group[i] = (int)g;
     glp_delete_prob(P);
     glpk_leave(&guard);
 done:
-    free(r.ind);
-    free(r.val);
+    free(m.r.ind);
+    free(m.r.val);
     free(start);
     free(relabel);
-    free(attr_of);
+    free(m.attr_of);
     return st;
 }
 
@@ -359,6 +413,99 @@ static int next_subset(int *idx, int size, int m)
     for (int q = p + 1; q < size; q++)
         idx[q] = idx[q - 1] + 1;
     return 1;
+}
+
+/* The set-partitioning columns: every subset of each wanted triad size,
+ * with its cost and which size it is. */
+typedef struct tcols {
+    unsigned *mask;
+    double *cost;
+    int *sz;
+    size_t n, cap;
+} tcols;
+
+static void tcols_free(tcols *c)
+{
+    free(c->mask);
+    free(c->cost);
+    free(c->sz);
+}
+
+static int tcols_grow(tcols *c)
+{
+    size_t cap = c->cap ? 2 * c->cap : 1024;
+    unsigned *nm = realloc(c->mask, cap * sizeof *nm);
+    if (nm)
+        c->mask = nm;
+    double *nc = realloc(c->cost, cap * sizeof *nc);
+    if (nc)
+        c->cost = nc;
+    int *ns = realloc(c->sz, cap * sizeof *ns);
+    if (ns)
+        c->sz = ns;
+    if (!nm || !nc || !ns)
+        return 0;
+    c->cap = cap;
+    return 1;
+}
+
+/* 0 on allocation failure. */
+static int tcols_enumerate(const triads_problem *tp, const int *sizes, int nsizes, tcols *c)
+{
+    int m = (int)tp->m;
+    for (int q = 0; q < nsizes; q++) {
+        int idx[16];
+        for (int a = 0; a < sizes[q]; a++)
+            idx[a] = a;
+        do {
+            if (c->n == c->cap && !tcols_grow(c))
+                return 0;
+            unsigned mk = 0;
+            for (int a = 0; a < sizes[q]; a++)
+                mk |= 1u << idx[a];
+            c->mask[c->n] = mk;
+            c->cost[c->n] = triads_cost_of(tp, idx, (size_t)sizes[q]);
+            c->sz[c->n++] = q;
+        } while (next_subset(idx, sizes[q], m));
+    }
+    return 1;
+}
+
+/* The model over the columns, solved; out[] receives each school's triad. */
+static void tcols_solve(const tcols *c, int m, const int *want, int nsizes, rowbuf r,
+                        double seconds, const partition_budget *stop, ilp_result *res, int *out)
+{
+    glp_prob *P = glp_create_prob();
+    glp_set_obj_dir(P, GLP_MIN);
+    glp_add_cols(P, (int)c->n);
+    for (size_t j = 0; j < c->n; j++) {
+        glp_set_col_kind(P, (int)j + 1, GLP_BV);
+        glp_set_obj_coef(P, (int)j + 1, c->cost[j]);
+    }
+    for (int i = 0; i < m; i++) { /* every school in one triad */
+        for (size_t j = 0; j < c->n; j++)
+            if (c->mask[j] >> i & 1u)
+                push(&r, (int)j + 1, 1);
+        add_row(P, &r, GLP_FX, 1, 1);
+    }
+    for (int q = 0; q < nsizes; q++) { /* as many triads of each size as wanted */
+        for (size_t j = 0; j < c->n; j++)
+            if (c->sz[j] == q)
+                push(&r, (int)j + 1, 1);
+        add_row(P, &r, GLP_FX, want[q], want[q]);
+    }
+    run_mip(P, NULL, seconds, stop, res);
+    if (!isnan(res->objective)) {
+        int t = 0;
+        for (size_t j = 0; j < c->n; j++)
+            if (glp_mip_col_val(P, (int)j + 1) > 0.5) {
+                for (int i = 0; i < m; i++)
+                    if (c->mask[j] >> i & 1u)
+                        out[i] = t;
+                t++;
+            }
+    }
+    glp_delete_prob(P);
 }
 
 triad_status ilp_triads(const triads_problem *tp, int *out, double seconds,
@@ -390,44 +537,10 @@ triad_status ilp_triads(const triads_problem *tp, int *out, double seconds,
         }
         want[q]++;
     }
-    /* columns: every subset of each wanted size */
-    size_t cap = 1024, ncols = 0;
-    unsigned *mask = malloc(cap * sizeof *mask);
-    double *cost = malloc(cap * sizeof *cost);
-    int *sz = malloc(cap * sizeof *sz);
-    triad_status st = (!mask || !cost || !sz) ? triad_i_fail_nomem(err) : TRIAD_OK;
-    for (int q = 0; q < nsizes && st == TRIAD_OK; q++) {
-        int idx[16];
-        for (int a = 0; a < sizes[q]; a++)
-            idx[a] = a;
-        do {
-            if (ncols == cap) {
-                cap *= 2;
-                unsigned *nm = realloc(mask, cap * sizeof *nm);
-                if (nm)
-                    mask = nm;
-                double *nc = realloc(cost, cap * sizeof *nc);
-                if (nc)
-                    cost = nc;
-                int *ns = realloc(sz, cap * sizeof *ns);
-                if (ns)
-                    sz = ns;
-                if (!nm || !nc || !ns) {
-                    st = triad_i_fail_nomem(err);
-                    break;
-                }
-            }
-            unsigned mk = 0;
-            for (int a = 0; a < sizes[q]; a++)
-                mk |= 1u << idx[a];
-            mask[ncols] = mk;
-            cost[ncols] = triads_cost_of(tp, idx, (size_t)sizes[q]);
-            sz[ncols] = q;
-            ncols++;
-        } while (next_subset(idx, sizes[q], m));
-    }
-    int *ind = st == TRIAD_OK ? malloc((ncols + 2) * sizeof *ind) : NULL;
-    double *val = st == TRIAD_OK ? malloc((ncols + 2) * sizeof *val) : NULL;
+    tcols c = {0};
+    triad_status st = tcols_enumerate(tp, sizes, nsizes, &c) ? TRIAD_OK : triad_i_fail_nomem(err);
+    int *ind = st == TRIAD_OK ? malloc((c.n + 2) * sizeof *ind) : NULL;
+    double *val = st == TRIAD_OK ? malloc((c.n + 2) * sizeof *val) : NULL;
     if (st == TRIAD_OK && (!ind || !val))
         st = triad_i_fail_nomem(err);
     if (st != TRIAD_OK)
@@ -438,43 +551,10 @@ triad_status ilp_triads(const triads_problem *tp, int *out, double seconds,
         st = glpk_failed(&guard, err);
         goto done;
     }
-    glp_prob *P = glp_create_prob();
-    glp_set_obj_dir(P, GLP_MIN);
-    glp_add_cols(P, (int)ncols);
-    for (size_t j = 0; j < ncols; j++) {
-        glp_set_col_kind(P, (int)j + 1, GLP_BV);
-        glp_set_obj_coef(P, (int)j + 1, cost[j]);
-    }
-    rowbuf r = {ind, val, 0};
-    for (int i = 0; i < m; i++) {
-        for (size_t j = 0; j < ncols; j++)
-            if (mask[j] >> i & 1u)
-                push(&r, (int)j + 1, 1);
-        add_row(P, &r, GLP_FX, 1, 1);
-    }
-    for (int q = 0; q < nsizes; q++) {
-        for (size_t j = 0; j < ncols; j++)
-            if (sz[j] == q)
-                push(&r, (int)j + 1, 1);
-        add_row(P, &r, GLP_FX, want[q], want[q]);
-    }
-    run_mip(P, NULL, seconds, stop, res);
-    if (!isnan(res->objective)) {
-        int t = 0;
-        for (size_t j = 0; j < ncols; j++)
-            if (glp_mip_col_val(P, (int)j + 1) > 0.5) {
-                for (int i = 0; i < m; i++)
-                    if (mask[j] >> i & 1u)
-                        out[i] = t;
-                t++;
-            }
-    }
-    glp_delete_prob(P);
+    tcols_solve(&c, m, want, nsizes, (rowbuf){ind, val, 0}, seconds, stop, res, out);
     glpk_leave(&guard);
 done:
-    free(mask);
-    free(cost);
-    free(sz);
+    tcols_free(&c);
     free(ind);
     free(val);
     return st;
