@@ -98,6 +98,127 @@ triad_status triad_mdgp_solve(const triad_mdgp *g, const triad_mdgp_options *opt
     return triad_i_mdgp_solve_limited(g, opts, TRIAD_PROFILE_MAX_WORK, group, objective, err);
 }
 
+/* The pool of the memetic search (Lai & Hao 2016): up to POPULATION
+ * solutions for crossover, and the best found. */
+typedef struct pool {
+    int *pop, *best;
+    double obj[POPULATION], best_obj;
+    int filled, since_best;
+} pool;
+
+/* A new solution in child: random while the pool fills, then a crossover
+ * of two members. With distances >= 0 every start is on a best size
+ * profile (children keep a parent's profile): on RanReal_n480_ds_01 at 60 s
+ * the runs that fell short ended on another profile (sum of squares 11900,
+ * 0.75% short) and the good one on the best (11904, 0.17%); on Geo n=480,
+ * when only a coin decided, 2 of 5 seeds had no start on it and ended 0.3%
+ * and 1.1% short. With negative distances more pairs need not help: every
+ * other start takes random sizes. 0 on allocation failure. */
+static int new_solution(its *s, const pool *pl, int *child, int *sizes)
+{
+    if (pl->filled < POPULATION) {
+        return random_start(s, s->nonneg || pl->filled % 2 == 0);
+    }
+    int pa = (int)rng_below(&s->r, (uint32_t)POPULATION), pb;
+    do
+        pb = (int)rng_below(&s->r, (uint32_t)POPULATION);
+    while (pb == pa);
+    if (!crossover(s, pl->pop + (size_t)pa * s->n, pl->pop + (size_t)pb * s->n, child))
+        return 0;
+    memset(sizes, 0, s->m * sizeof *sizes);
+    for (size_t i = 0; i < s->n; i++)
+        sizes[pl->pop[(size_t)pa * s->n + i]]++;
+    complete(s, child, sizes);
+    return 1;
+}
+
+/* Iterated tabu search from the current solution: ITS_ROUNDS phases, each
+ * followed by a perturbation; child receives the best phase's solution. */
+static double improve(its *s, budget *bud, uint64_t depth, int strength, int *phase_best,
+                      int *child, int *stop)
+{
+    double local_obj = -INFINITY;
+    for (int r = 0; r < ITS_ROUNDS && !*stop; r++) {
+        double ph = tabu_phase(s, bud, depth, phase_best, stop);
+        if (ph > local_obj + 1e-9) {
+            local_obj = ph;
+            memcpy(child, phase_best, s->n * sizeof *child);
+        }
+        load(s, child);
+        perturb(s, strength);
+    }
+    return local_obj;
+}
+
+/* The pool takes child: it fills, else child replaces the worst member when
+ * better and new. A pool that has stopped producing better solutions has
+ * converged on one basin: keep the best and refill the rest from new
+ * starts. */
+static void pool_take(pool *pl, const int *child, double obj, size_t n)
+{
+    if (obj > pl->best_obj + 1e-9) {
+        pl->best_obj = obj;
+        memcpy(pl->best, child, n * sizeof *pl->best);
+        pl->since_best = 0;
+    } else if (pl->filled >= POPULATION) {
+        pl->since_best++;
+    }
+    int slot = -1;
+    if (pl->filled < POPULATION) {
+        slot = pl->filled++;
+    } else {
+        int worst = 0, dup = 0;
+        for (int q = 0; q < POPULATION; q++) {
+            if (pl->obj[q] < pl->obj[worst])
+                worst = q;
+            if (fabs(pl->obj[q] - obj) < 1e-6)
+                dup = 1;
+        }
+        if (!dup && obj > pl->obj[worst])
+            slot = worst;
+    }
+    if (slot >= 0) {
+        memcpy(pl->pop + (size_t)slot * n, child, n * sizeof *child);
+        pl->obj[slot] = obj;
+    }
+    if (pl->since_best >= STAGNATION) {
+        memcpy(pl->pop, pl->best, n * sizeof *pl->pop);
+        pl->obj[0] = pl->best_obj;
+        pl->filled = 1;
+        pl->since_best = 0;
+    }
+}
+
+/* The search's budget: the caller's limits, and random tenures of 5-15
+ * steps up to n = 240, growing with n beyond (10-30 at n = 480:
+ * RanReal_n480_ss_01 at 60 s went from 0.12%/0.07% short of the best known
+ * to 0.23%/0.07% above it on seeds 1-2, while 10-30 at n = 240 was worse
+ * than 5-15). */
+static budget make_budget(const its *s, const triad_mdgp_options *o)
+{
+    double t0 = clock_now();
+    budget bud = {.iter = 0, .max_iter = o->max_iterations,
+                  .deadline = o->seconds > 0 ? t0 + o->seconds : INFINITY, .o = o, .t0 = t0,
+                  .next_report = t0 + MDGP_POLL_SECONDS, .best = -INFINITY};
+    bud.tenure_min = s->n >= 40 ? (int)(s->n / 48 > 5 ? s->n / 48 : 5) : 1;
+    bud.tenure_span = s->n >= 40 ? (int)(s->n / 24 > 10 ? s->n / 24 : 10) : (int)(s->n / 8);
+    return bud;
+}
+
+static void warn_profile(const its *s, const triad_mdgp_options *o, size_t profile_max_work)
+{
+    if (s->profile.exact)
+        return;
+    char line[400];
+    snprintf(line, sizeof line,
+             "the group sizes with the most within-group pairs were not computed: the "
+             "exact programme would take over the limit of %zu steps; starts fill the "
+             "groups with the largest bounds first (%lld in the sum of squared sizes), "
+             "which may have fewer pairs than the best sizes",
+             profile_max_work, s->profile.squares);
+    warn(o, line);
+}
+
 triad_status triad_i_mdgp_solve_limited(const triad_mdgp *g, const triad_mdgp_options *opts,
                                         size_t profile_max_work, int *group, double *objective,
                                         triad_error *err)
@@ -107,148 +228,54 @@ triad_status triad_i_mdgp_solve_limited(const triad_mdgp *g, const triad_mdgp_op
         return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "NULL argument");
     triad_mdgp_options o;
     triad_mdgp_options_init(&o);
-    {
-        triad_status vs = triad_i_take_options(&o, sizeof o, opts, "triad_mdgp_options", err);
-        if (vs != TRIAD_OK)
-            return vs;
-    }
+    triad_status st = triad_i_take_options(&o, sizeof o, opts, "triad_mdgp_options", err);
+    if (st != TRIAD_OK)
+        return st;
     if (!(o.seconds > 0) && o.max_iterations == 0)
         return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
                             "give seconds > 0 or max_iterations > 0");
     its s;
     int ok = its_alloc(&s, g, profile_max_work);
+    pool pl = {.best_obj = -INFINITY};
+    pl.pop = malloc((size_t)POPULATION * g->n * sizeof *pl.pop);
+    pl.best = malloc(g->n * sizeof *pl.best);
     int *phase_best = malloc(g->n * sizeof *phase_best);
-    int *best = malloc(g->n * sizeof *best);
-    int *pop = NULL, *child = NULL, *sizes = NULL;
-    triad_status st = TRIAD_OK;
-    if (!ok || !phase_best || !best) {
+    int *child = malloc(g->n * sizeof *child), *sizes = malloc((g->n + 1) * sizeof *sizes);
+    if (!ok || !phase_best || !pl.best || !pl.pop || !child || !sizes) {
         st = triad_i_fail_nomem(err);
         goto done;
     }
-    if (!s.profile.exact) {
-        char line[400];
-        snprintf(line, sizeof line,
-                 "the group sizes with the most within-group pairs were not computed: the "
-                 "exact programme would take over the limit of %zu steps; starts fill the "
-                 "groups with the largest bounds first (%lld in the sum of squared sizes), "
-                 "which may have fewer pairs than the best sizes",
-                 profile_max_work, s.profile.squares);
-        warn(&o, line);
-    }
+    warn_profile(&s, &o, profile_max_work);
     rng_seed(&s.r, o.seed);
-    double t0 = clock_now();
-    budget bud = {.iter = 0, .max_iter = o.max_iterations,
-                  .deadline = o.seconds > 0 ? t0 + o.seconds : INFINITY, .o = &o, .t0 = t0,
-                  .next_report = t0 + MDGP_POLL_SECONDS, .best = -INFINITY};
-    /* Random tenures of 5-15 steps up to n = 240, growing with n beyond
-     * (10-30 at n = 480: RanReal_n480_ss_01 at 60 s went from 0.12%/0.07%
-     * short of the best known to 0.23%/0.07% above it on seeds 1-2, while
-     * 10-30 at n = 240 was worse than 5-15); phases end after 2.5 n steps
-     * without gain; perturbations of n/20 random swaps. */
-    bud.tenure_min = s.n >= 40 ? (int)(s.n / 48 > 5 ? s.n / 48 : 5) : 1;
-    bud.tenure_span = s.n >= 40 ? (int)(s.n / 24 > 10 ? s.n / 24 : 10) : (int)(s.n / 8);
+    budget bud = make_budget(&s, &o);
+    /* phases end after 2.5 n steps without gain; perturbations of n/20
+     * random swaps */
     uint64_t depth = s.n * 5 / 2;
     int strength = (int)(s.n / 20 > 3 ? s.n / 20 : 3);
-    int rounds = ITS_ROUNDS;
-    int popn = POPULATION;
-    pop = malloc((size_t)popn * s.n * sizeof *pop);
-    double popobj[POPULATION];
-    child = malloc(s.n * sizeof *child);
-    sizes = malloc(s.m * sizeof *sizes);
-    double best_obj = -INFINITY;
-    int stop = 0, filled = 0;
-    if (!pop || !child || !sizes)
-        st = triad_i_fail_nomem(err);
-    int since_best = 0;
+    int stop = 0;
     while (st == TRIAD_OK && !stop) {
-        /* a new solution: random at first, then a crossover of two members.
-         * With distances >= 0 every start on a best size profile (children
-         * keep a parent's profile): on RanReal_n480_ds_01 at 60 s the runs
-         * that fell short ended on another profile (sum of squares 11900,
-         * 0.75% short) and the good one on the best (11904, 0.17%); on Geo
-         * n=480, when only a coin decided, 2 of 5 seeds had no start on it
-         * and ended 0.3% and 1.1% short. With negative distances more pairs
-         * need not help: every other start takes random sizes. */
-        if (filled < popn) {
-            if (!random_start(&s, s.nonneg || filled % 2 == 0)) {
-                st = triad_i_fail_nomem(err);
-                break;
-            }
-        } else {
-            int pa = (int)rng_below(&s.r, (uint32_t)popn), pb;
-            do
-                pb = (int)rng_below(&s.r, (uint32_t)popn);
-            while (pb == pa);
-            if (!crossover(&s, pop + (size_t)pa * s.n, pop + (size_t)pb * s.n, child)) {
-                st = triad_i_fail_nomem(err);
-                break;
-            }
-            memset(sizes, 0, s.m * sizeof *sizes);
-            for (size_t i = 0; i < s.n; i++)
-                sizes[pop[(size_t)pa * s.n + i]]++;
-            complete(&s, child, sizes);
+        if (!new_solution(&s, &pl, child, sizes)) {
+            st = triad_i_fail_nomem(err);
+            break;
         }
-        /* improve it by iterated tabu search: phases with perturbations */
-        double local_obj = -INFINITY;
-        for (int r = 0; r < rounds && !stop; r++) {
-            double ph = tabu_phase(&s, &bud, depth, phase_best, &stop);
-            if (ph > local_obj + 1e-9) {
-                local_obj = ph;
-                memcpy(child, phase_best, s.n * sizeof *child);
-            }
-            load(&s, child);
-            perturb(&s, strength);
-        }
-        if (local_obj > best_obj + 1e-9) {
-            best_obj = local_obj;
-            memcpy(best, child, s.n * sizeof *best);
-            since_best = 0;
-        } else if (filled >= popn) {
-            since_best++;
-        }
-        /* pool update: fill, else replace the worst when better and new */
-        int slot = -1;
-        if (filled < popn) {
-            slot = filled++;
-        } else {
-            int worst = 0, dup = 0;
-            for (int q = 0; q < popn; q++) {
-                if (popobj[q] < popobj[worst])
-                    worst = q;
-                if (fabs(popobj[q] - local_obj) < 1e-6)
-                    dup = 1;
-            }
-            if (!dup && local_obj > popobj[worst])
-                slot = worst;
-        }
-        if (slot >= 0) {
-            memcpy(pop + (size_t)slot * s.n, child, s.n * sizeof *child);
-            popobj[slot] = local_obj;
-        }
-        /* A pool that has stopped producing better solutions has converged
-         * on one basin: keep the best and refill the rest from new starts. */
-        if (since_best >= STAGNATION) {
-            memcpy(pop, best, s.n * sizeof *pop);
-            popobj[0] = best_obj;
-            filled = 1;
-            since_best = 0;
-        }
+        double local_obj = improve(&s, &bud, depth, strength, phase_best, child, &stop);
+        pool_take(&pl, child, local_obj, s.n);
         if (bud.cancelled)
             st = triad_i_fail(err, TRIAD_ERR_CANCELLED, NULL, 0, 0, "cancelled by the caller");
     }
-    if (st == TRIAD_OK && best_obj == -INFINITY)
+    if (st == TRIAD_OK && pl.best_obj == -INFINITY)
         st = triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "budget too small");
     if (st == TRIAD_OK) {
-        memcpy(group, best, s.n * sizeof *group);
+        memcpy(group, pl.best, s.n * sizeof *group);
         st = triad_mdgp_evaluate(g, group, objective, err);
     }
 done:
-    free(pop);
+    free(pl.pop);
     free(child);
     free(sizes);
     its_free(&s);
     free(phase_best);
-    free(best);
+    free(pl.best);
     return st;
 }
 
