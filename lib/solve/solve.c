@@ -75,20 +75,11 @@ static triad_status check_fixed(const profile *p, const triad_plan *f, triad_met
     return st;
 }
 
-static triad_status solve_stratum(const profile *p, int k, const triad_solve_options *o,
-                                  solve_ctl *ctl, long *local, triad_plan **plans, size_t years,
-                                  triad_i_buf *warn, triad_error *err)
+/* The stratum's line in the solver log, before anything has run. */
+static solve_info *info_open(triad_plan *plan, const profile *p, int k, triad_method m,
+                             const stratum_job *j, int built)
 {
-    triad_plan *plan = plans[0];
-    stratum_job j;
-    triad_status st = stratum_job_build(&j, p, k, local, warn, err);
-    int *group = st == TRIAD_OK ? malloc((j.n + 1) * sizeof *group) : NULL;
-    if (st == TRIAD_OK && !group)
-        st = triad_i_fail_nomem(err);
-    triad_method m = o->method;
     int heuristic = m == TRIAD_METHOD_AUTO || m == TRIAD_METHOD_SEARCH || m == TRIAD_METHOD_ILP;
-    uint64_t seed = solve_mix_seed(o->seed, (uint64_t)k, 0xABCDu);
-    double t_start = clock_now();
     solve_info *info = &plan->info[plan->ninfo++];
     memset(info, 0, sizeof *info);
     snprintf(info->stratum, sizeof info->stratum, "%s", p->strata[k].name);
@@ -101,8 +92,84 @@ static triad_status solve_stratum(const profile *p, int k, const triad_solve_opt
              : heuristic           ? "exact"
                                    : "in order");
     info->bound = info->gap = NAN;
-    if (st == TRIAD_OK)
-        snprintf(info->sizes, sizeof info->sizes, "%s", j.sizes_why);
+    if (built)
+        snprintf(info->sizes, sizeof info->sizes, "%s", j->sizes_why);
+    return info;
+}
+
+/* Never silent: each reason the exact model was left out when asked for,
+ * and balance given up to keep schools in place (a choice the officer
+ * should see, with the knob that trades it). */
+static void say_not_exact(const profile *p, int k, triad_method m, int geo, int fixed,
+                          int continuity, triad_i_buf *warn)
+{
+    const char *name = p->strata[k].name;
+    if (geo && m == TRIAD_METHOD_ILP)
+        triad_i_buf_printf(warn,
+                           "warning: stratum %s: the exact model was not run: it has no term for "
+                           "geography = local or the travel limits\n",
+                           name);
+    if (fixed && m == TRIAD_METHOD_ILP)
+        triad_i_buf_printf(warn,
+                           "warning: stratum %s: the exact model was not run: it has no term for "
+                           "the locked schools of --fixed\n",
+                           name);
+    if (continuity && m == TRIAD_METHOD_ILP)
+        triad_i_buf_printf(warn,
+                           "warning: stratum %s: the exact model was not run: it has no term for "
+                           "continuity with last year's collaboratives (set collaborative_weight "
+                           "= 0 to redesign them exactly)\n",
+                           name);
+}
+
+/* The exact model as a proof of the search's plan (warm-started from it);
+ * its answer replaces the search's only when strictly better, as the search
+ * also balances numeric attributes, which the ILP omits. */
+static triad_status prove_stratum(stratum_job *j, triad_method m, solve_ctl *ctl, int *group,
+                                  solve_info *info, triad_error *err)
+{
+    double left = ctl->stop.deadline - clock_now();
+    double secs = m == TRIAD_METHOD_ILP ? left : fmin(left, AUTO_ILP_SECONDS);
+    ilp_result ir;
+    int *trial = malloc(j->n * sizeof *trial);
+    if (!trial)
+        return triad_i_fail_nomem(err);
+    memcpy(trial, group, j->n * sizeof *trial);
+    triad_status st =
+        ilp_partition(&j->pp, trial, 1, secs > 0.1 ? secs : 0.1, &ctl->stop, &ir, err);
+    if (st == TRIAD_OK) {
+        snprintf(info->engine, sizeof info->engine, "%s",
+                 m == TRIAD_METHOD_ILP ? "ilp" : "search+ilp");
+        snprintf(info->status, sizeof info->status, "%s", ir.status);
+        info->bound = ir.bound;
+        info->gap = ir.gap;
+        if (!isnan(ir.objective) && ir.objective < info->objective - 1e-9) {
+            memcpy(group, trial, j->n * sizeof *group);
+            info->objective = ir.objective;
+        }
+        if (!isnan(info->bound) && !isnan(info->objective))
+            info->gap = (info->objective - info->bound) / fmax(1.0, fabs(info->objective));
+        if (!strcmp(ir.status, "feasible") && info->gap <= 1e-9)
+            snprintf(info->status, sizeof info->status, "optimal");
+    }
+    free(trial);
+    return st;
+}
+
+static triad_status solve_stratum(const profile *p, int k, const triad_solve_options *o,
+                                  solve_ctl *ctl, long *local, triad_plan **plans, size_t years,
+                                  triad_i_buf *warn, triad_error *err)
+{
+    stratum_job j;
+    triad_status st = stratum_job_build(&j, p, k, local, warn, err);
+    int *group = st == TRIAD_OK ? malloc((j.n + 1) * sizeof *group) : NULL;
+    if (st == TRIAD_OK && !group)
+        st = triad_i_fail_nomem(err);
+    triad_method m = o->method;
+    int heuristic = m == TRIAD_METHOD_AUTO || m == TRIAD_METHOD_SEARCH || m == TRIAD_METHOD_ILP;
+    uint64_t seed = solve_mix_seed(o->seed, (uint64_t)k, 0xABCDu);
+    double t_start = clock_now();
+    solve_info *info = info_open(plans[0], p, k, m, &j, st == TRIAD_OK);
     /* with last year's plan, collaboratives continue where balance allows */
     const triad_spec *spec = p->spec;
     int fixed = o->fixed != NULL;
@@ -127,8 +194,6 @@ static triad_status solve_stratum(const profile *p, int k, const triad_solve_opt
     int search_cut = ctl->timed_out;
     if (st == TRIAD_OK)
         info->objective = ilp_partition_objective(&j.pp, group);
-    /* balance given up to keep schools in place is a choice the officer
-     * should see, with the knob that trades it */
     if (st == TRIAD_OK && (continuity || fixed) && !search_cut && info->objective > 1e-9)
         triad_i_buf_printf(warn,
                            "warning: stratum %s: excess beyond one %.3f left so that schools stay "
@@ -142,52 +207,9 @@ static triad_status solve_stratum(const profile *p, int k, const triad_solve_opt
     int prove =
         !continuity && !fixed && !geo &&
         (m == TRIAD_METHOD_ILP || (m == TRIAD_METHOD_AUTO && j.n * j.k <= AUTO_ILP_MAX_CELLS));
-    if (geo && m == TRIAD_METHOD_ILP)
-        triad_i_buf_printf(warn,
-                           "warning: stratum %s: the exact model was not run: it has no term for "
-                           "geography = local or the travel limits\n",
-                           p->strata[k].name);
-    if (fixed && m == TRIAD_METHOD_ILP)
-        triad_i_buf_printf(warn,
-                           "warning: stratum %s: the exact model was not run: it has no term for "
-                           "the locked schools of --fixed\n",
-                           p->strata[k].name);
-    if (continuity && m == TRIAD_METHOD_ILP)
-        triad_i_buf_printf(warn,
-                           "warning: stratum %s: the exact model was not run: it has no term for "
-                           "continuity with last year's collaboratives (set collaborative_weight "
-                           "= 0 to redesign them exactly)\n",
-                           p->strata[k].name);
-    if (st == TRIAD_OK && prove && j.k > 1) {
-        double left = ctl->stop.deadline - clock_now();
-        double secs = m == TRIAD_METHOD_ILP ? left : fmin(left, AUTO_ILP_SECONDS);
-        ilp_result ir;
-        int *trial = malloc(j.n * sizeof *trial);
-        if (!trial)
-            st = triad_i_fail_nomem(err);
-        else {
-            memcpy(trial, group, j.n * sizeof *trial);
-            st = ilp_partition(&j.pp, trial, 1, secs > 0.1 ? secs : 0.1, &ctl->stop, &ir, err);
-        }
-        if (st == TRIAD_OK) {
-            snprintf(info->engine, sizeof info->engine, "%s",
-                     m == TRIAD_METHOD_ILP ? "ilp" : "search+ilp");
-            snprintf(info->status, sizeof info->status, "%s", ir.status);
-            info->bound = ir.bound;
-            info->gap = ir.gap;
-            /* keep the ILP's answer only when it is strictly better: the
-             * search also balances numeric attributes, which the ILP omits */
-            if (!isnan(ir.objective) && ir.objective < info->objective - 1e-9) {
-                memcpy(group, trial, j.n * sizeof *group);
-                info->objective = ir.objective;
-            }
-            if (!isnan(info->bound) && !isnan(info->objective))
-                info->gap = (info->objective - info->bound) / fmax(1.0, fabs(info->objective));
-            if (!strcmp(ir.status, "feasible") && info->gap <= 1e-9)
-                snprintf(info->status, sizeof info->status, "optimal");
-        }
-        free(trial);
-    }
+    say_not_exact(p, k, m, geo, fixed, continuity, warn);
+    if (st == TRIAD_OK && prove && j.k > 1)
+        st = prove_stratum(&j, m, ctl, group, info, err);
     ctl->timed_out = search_cut;
     if (st == TRIAD_OK && ctl->cancel)
         st = triad_i_fail(err, TRIAD_ERR_CANCELLED, NULL, 0, 0, "cancelled by the caller");
