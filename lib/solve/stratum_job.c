@@ -42,88 +42,112 @@ void stratum_job_free(stratum_job *j)
  * asked, in words an LA officer can act on. Links that cannot hold are
  * errors; too few lead-eligible schools or too many of one trust still give
  * a plan (the report lists the violations) with a warning in warn. */
-static triad_status explain_infeasible(const stratum_job *j, const pstratum *ps, const long *local,
-                                       triad_i_buf *warn, triad_error *err)
+/* Too few lead-eligible schools for the collaboratives: a warning that
+ * names missing data as the cause when it is that, not a choice. */
+static void lead_shortfall(const stratum_job *j, const pstratum *ps, triad_i_buf *warn)
 {
     const profile *p = j->p;
-    const triad_spec *spec = p->spec;
-    size_t k = j->k, n = j->n;
-    if (spec->lead_required) {
-        size_t elig = 0;
-        for (size_t i = 0; i < n; i++)
-            elig += p->lead_ok[j->member[i]];
-        /* the cause first when it is missing data, not a choice */
-        int graded = 0;
-        for (size_t i = 0; i < p->schools->n && !graded; i++)
-            graded = p->schools->s[i].ofsted != 0;
-        if (elig < k)
+    size_t k = j->k, elig = 0;
+    for (size_t i = 0; i < j->n; i++)
+        elig += p->lead_ok[j->member[i]];
+    int graded = 0;
+    for (size_t i = 0; i < p->schools->n && !graded; i++)
+        graded = p->schools->s[i].ofsted != 0;
+    if (elig < k)
+        triad_i_buf_printf(warn,
+                           "warning: stratum %s: %zu collaborative%s need%s a lead-eligible "
+                           "school; %zu exist%s (%s)\n",
+                           ps->name, k, TRIAD_S(k), k == 1 ? "s" : "", elig, elig == 1 ? "s" : "",
+                           graded || p->schools->has_lead_flag
+                               ? "mark more schools lead_eligible, or set lead_required = no"
+                               : "no school in the file has an Ofsted grade, which is what "
+                                 "makes a school lead-eligible: check the file's Ofsted "
+                                 "column, or give a lead_eligible column");
+}
+
+/* A trust with more schools than the collaboratives' trust caps hold. */
+static triad_status trust_shortfall(const stratum_job *j, const pstratum *ps, triad_i_buf *warn,
+                                    triad_error *err)
+{
+    const profile *p = j->p;
+    size_t k = j->k, cap = (size_t)p->spec->trust_cap_collab * k;
+    size_t *count = calloc(p->ntrust + 1, sizeof *count);
+    if (!count)
+        return triad_i_fail_nomem(err);
+    for (size_t i = 0; i < j->n; i++)
+        if (p->trust[j->member[i]] >= 0)
+            count[p->trust[j->member[i]]]++;
+    for (size_t i = 0; i < j->n; i++) {
+        int t = p->trust[j->member[i]];
+        if (t >= 0 && count[t] > cap) {
             triad_i_buf_printf(warn,
-                               "warning: stratum %s: %zu collaborative%s need%s a lead-eligible "
-                               "school; %zu exist%s (%s)\n",
-                               ps->name, k, TRIAD_S(k), k == 1 ? "s" : "", elig,
-                               elig == 1 ? "s" : "",
-                               graded || p->schools->has_lead_flag
-                                   ? "mark more schools lead_eligible, or set lead_required = no"
-                                   : "no school in the file has an Ofsted grade, which is what "
-                                     "makes a school lead-eligible: check the file's Ofsted "
-                                     "column, or give a lead_eligible column");
-    }
-    if (spec->trust_cap_collab > 0) {
-        size_t *count = calloc(p->ntrust + 1, sizeof *count);
-        if (!count)
-            return triad_i_fail_nomem(err);
-        for (size_t i = 0; i < n; i++)
-            if (p->trust[j->member[i]] >= 0)
-                count[p->trust[j->member[i]]]++;
-        for (size_t i = 0; i < n; i++) {
-            int t = p->trust[j->member[i]];
-            if (t >= 0 && count[t] > (size_t)spec->trust_cap_collab * k) {
-                triad_i_buf_printf(warn,
-                                   "warning: stratum %s: trust %s has %zu schools, but %zu "
-                                   "collaborative%s with trust_cap_collaborative = %d hold%s at "
-                                   "most %zu\n",
-                                   ps->name, p->schools->s[j->member[i]].trust, count[t], k,
-                                   TRIAD_S(k), spec->trust_cap_collab, k == 1 ? "s" : "",
-                                   (size_t)spec->trust_cap_collab * k);
-                count[t] = 0; /* say it once */
-            }
+                               "warning: stratum %s: trust %s has %zu schools, but %zu "
+                               "collaborative%s with trust_cap_collaborative = %d hold%s at "
+                               "most %zu\n",
+                               ps->name, p->schools->s[j->member[i]].trust, count[t], k,
+                               TRIAD_S(k), p->spec->trust_cap_collab, k == 1 ? "s" : "", cap);
+            count[t] = 0; /* say it once */
         }
-        free(count);
     }
-    /* must-link components and cannot-link cliques, through igraph */
-    size_t cap = 1, nm = 0, nc = 0;
+    free(count);
+    return TRIAD_OK;
+}
+
+/* The edges of the must_link and cannot_link graphs, in local indices. */
+typedef struct link_edges {
+    long *ma, *mb, *ca, *cb, *comp;
+    size_t *csize;
+    size_t nm, nc;
+} link_edges;
+
+static void link_edges_free(link_edges *e)
+{
+    free(e->ma);
+    free(e->mb);
+    free(e->ca);
+    free(e->cb);
+    free(e->comp);
+    free(e->csize);
+}
+
+/* must_link components (igraph) larger than the largest collaborative. */
+static triad_status must_link_too_large(const stratum_job *j, const pstratum *ps,
+                                        const long *local, link_edges *e, triad_error *err)
+{
+    const profile *p = j->p;
     for (size_t q = 0; q < p->nmust; q++)
-        cap += p->must[q].n * p->must[q].n;
-    for (size_t q = 0; q < p->ncannot; q++)
-        cap += p->cannot[q].n * p->cannot[q].n;
-    long *ma = malloc(cap * sizeof *ma), *mb = malloc(cap * sizeof *mb);
-    long *ca = malloc(cap * sizeof *ca), *cb = malloc(cap * sizeof *cb);
-    long *comp = malloc((n + 1) * sizeof *comp);
-    size_t *csize = calloc(n + 1, sizeof *csize);
-    triad_status st =
-        (!ma || !mb || !ca || !cb || !comp || !csize) ? triad_i_fail_nomem(err) : TRIAD_OK;
-    for (size_t q = 0; st == TRIAD_OK && q < p->nmust; q++)
         for (size_t a = 1; a < p->must[q].n; a++) {
             long x = local[p->must[q].school[0]], y = local[p->must[q].school[a]];
             if (x >= 0 && y >= 0 && x != y) {
-                ma[nm] = x;
-                mb[nm++] = y;
+                e->ma[e->nm] = x;
+                e->mb[e->nm++] = y;
             }
         }
-    if (st == TRIAD_OK)
-        st = graph_components(n, ma, mb, nm, comp, err);
+    triad_status st = graph_components(j->n, e->ma, e->mb, e->nm, e->comp, err);
     size_t hi = 0; /* the largest collaborative: sizes may be mixed */
-    for (size_t g = 0; g < k; g++)
+    for (size_t g = 0; g < j->k; g++)
         if ((size_t)j->size[g] > hi)
             hi = (size_t)j->size[g];
-    for (size_t i = 0; st == TRIAD_OK && i < n; i++)
-        csize[comp[i]]++;
-    for (size_t i = 0; i < n && st == TRIAD_OK; i++)
-        if (csize[comp[i]] > hi)
+    for (size_t i = 0; st == TRIAD_OK && i < j->n; i++)
+        e->csize[e->comp[i]]++;
+    for (size_t i = 0; i < j->n && st == TRIAD_OK; i++)
+        if (e->csize[e->comp[i]] > hi)
             st = triad_i_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
                               "stratum %s: must_link joins %zu schools (with %s) but a "
                               "collaborative holds at most %zu",
-                              ps->name, csize[comp[i]], p->schools->s[j->member[i]].urn, hi);
+                              ps->name, e->csize[e->comp[i]], p->schools->s[j->member[i]].urn,
+                              hi);
+    return st;
+}
+
+/* cannot_link against must_link: two schools both keep apart and join, or
+ * more must-linked groups all kept apart (a clique, igraph) than there
+ * are collaboratives. */
+static triad_status cannot_link_conflicts(const stratum_job *j, const pstratum *ps,
+                                          const long *local, link_edges *e, triad_error *err)
+{
+    const profile *p = j->p;
+    triad_status st = TRIAD_OK;
     for (size_t q = 0; q < p->ncannot && st == TRIAD_OK; q++) {
         const link_set *l = &p->cannot[q];
         for (size_t a = 0; a < l->n && st == TRIAD_OK; a++)
@@ -131,31 +155,51 @@ static triad_status explain_infeasible(const stratum_job *j, const pstratum *ps,
                 long x = local[l->school[a]], y = local[l->school[b]];
                 if (x < 0 || y < 0)
                     continue;
-                if (comp[x] == comp[y])
+                if (e->comp[x] == e->comp[y])
                     st = triad_i_fail(err, TRIAD_ERR_INFEASIBLE, p->spec->source, l->line, 0,
                                       "%s:%ld: cannot_link keeps %s and %s apart, but must_link "
                                       "lines join them",
                                       p->spec->source, l->line, p->schools->s[l->school[a]].urn,
                                       p->schools->s[l->school[b]].urn);
-                /* conflicts between must-link components, as one graph */
-                ca[nc] = comp[x];
-                cb[nc++] = comp[y];
+                e->ca[e->nc] = e->comp[x];
+                e->cb[e->nc++] = e->comp[y];
             }
     }
     size_t clique = 0;
     if (st == TRIAD_OK)
-        st = graph_clique_number(n, ca, cb, nc, &clique, err);
-    if (st == TRIAD_OK && clique > k)
+        st = graph_clique_number(j->n, e->ca, e->cb, e->nc, &clique, err);
+    if (st == TRIAD_OK && clique > j->k)
         st = triad_i_fail(err, TRIAD_ERR_INFEASIBLE, p->spec->source, 0, 0,
                           "%s: cannot_link keeps %zu schools (or must-linked groups) all apart, "
                           "but stratum %s has only %zu collaborative%s",
-                          p->spec->source, clique, ps->name, k, TRIAD_S(k));
-    free(ma);
-    free(mb);
-    free(ca);
-    free(cb);
-    free(comp);
-    free(csize);
+                          p->spec->source, clique, ps->name, j->k, TRIAD_S(j->k));
+    return st;
+}
+
+static triad_status explain_infeasible(const stratum_job *j, const pstratum *ps, const long *local,
+                                       triad_i_buf *warn, triad_error *err)
+{
+    const profile *p = j->p;
+    if (p->spec->lead_required)
+        lead_shortfall(j, ps, warn);
+    triad_status st = p->spec->trust_cap_collab > 0 ? trust_shortfall(j, ps, warn, err) : TRIAD_OK;
+    if (st != TRIAD_OK)
+        return st;
+    size_t cap = 1;
+    for (size_t q = 0; q < p->nmust; q++)
+        cap += p->must[q].n * p->must[q].n;
+    for (size_t q = 0; q < p->ncannot; q++)
+        cap += p->cannot[q].n * p->cannot[q].n;
+    link_edges e = {malloc(cap * sizeof *e.ma), malloc(cap * sizeof *e.mb),
+                    malloc(cap * sizeof *e.ca), malloc(cap * sizeof *e.cb),
+                    malloc((j->n + 1) * sizeof *e.comp), calloc(j->n + 1, sizeof *e.csize), 0, 0};
+    if (!e.ma || !e.mb || !e.ca || !e.cb || !e.comp || !e.csize)
+        st = triad_i_fail_nomem(err);
+    if (st == TRIAD_OK)
+        st = must_link_too_large(j, ps, local, &e, err);
+    if (st == TRIAD_OK)
+        st = cannot_link_conflicts(j, ps, local, &e, err);
+    link_edges_free(&e);
     return st;
 }
 
@@ -460,31 +504,12 @@ static triad_status geography(stratum_job *j, const pstratum *ps, triad_i_buf *w
     return TRIAD_OK;
 }
 
-triad_status stratum_job_build(stratum_job *j, const profile *p, int stratum, long *local,
-                               triad_i_buf *warn, triad_error *err)
+/* The balanced attributes in the job's arrays: each school's cell of every
+ * categorical attribute, and its numeric values scaled by their spread.
+ * 0 on allocation failure. */
+static int job_attributes(stratum_job *j)
 {
-    const triad_spec *spec = p->spec;
-    memset(j, 0, sizeof *j);
-    j->p = p;
-    for (size_t i = 0; i < p->n; i++)
-        local[i] = -1;
-    j->member = malloc((p->strata[stratum].n + 1) * sizeof *j->member);
-    if (!j->member)
-        return triad_i_fail_nomem(err);
-    for (size_t i = 0; i < p->n; i++)
-        if (p->stratum[i] == stratum) {
-            local[i] = (long)j->n;
-            j->member[j->n++] = (long)i;
-        }
-    /* the stratum's size policy (model/sizes.c) decides how many of each size */
-    int *sizes = NULL;
-    triad_status st = sizes_choose(&p->strata[stratum], j->n, &sizes, &j->k, j->sizes_why,
-                                   sizeof j->sizes_why, warn, err);
-    j->size = sizes;
-    if (st == TRIAD_OK)
-        st = explain_infeasible(j, &p->strata[stratum], local, warn, err);
-    if (st != TRIAD_OK)
-        return st;
+    const profile *p = j->p;
     for (size_t a = 0; a < p->nattr; a++) {
         if (p->attr[a].numeric)
             j->nnum++;
@@ -500,11 +525,9 @@ triad_status stratum_job_build(stratum_job *j, const profile *p, int stratum, lo
     j->value = malloc((n * j->nnum + 1) * sizeof *j->value);
     j->num_weight = malloc((j->nnum + 1) * sizeof *j->num_weight);
     j->num_mean = calloc(j->nnum + 1, sizeof *j->num_mean);
-    j->trust = malloc((n + 1) * sizeof *j->trust);
-    j->elig = malloc(n + 1);
     if (!j->cell || !j->cat_weight || !j->cell_total || !j->value || !j->num_weight ||
-        !j->num_mean || !j->trust || !j->elig)
-        return triad_i_fail_nomem(err);
+        !j->num_mean)
+        return 0;
     size_t ca = 0, na = 0, off = 0;
     for (size_t a = 0; a < p->nattr; a++) {
         const bal_attr *at = &p->attr[a];
@@ -528,15 +551,15 @@ triad_status stratum_job_build(stratum_job *j, const profile *p, int stratum, lo
             ca++;
         }
     }
-    for (size_t i = 0; i < n; i++) {
-        j->trust[i] = p->trust[j->member[i]];
-        j->elig[i] = p->lead_ok[j->member[i]];
-    }
-    if (!link_csr(j, p->must, p->nmust, local, &j->must_start, &j->must) ||
-        !link_csr(j, p->cannot, p->ncannot, local, &j->cannot_start, &j->cannot))
-        return triad_i_fail_nomem(err);
+    return 1;
+}
+
+/* The partition engine's view of the job (pointers into it). */
+static void job_problem(stratum_job *j)
+{
+    const profile *p = j->p;
     partition_problem *pp = &j->pp;
-    pp->n = n;
+    pp->n = j->n;
     pp->k = j->k;
     pp->size = j->size;
     pp->ncat_attrs = j->ncat_attrs;
@@ -550,11 +573,49 @@ triad_status stratum_job_build(stratum_job *j, const profile *p, int stratum, lo
     pp->num_mean = j->num_mean;
     pp->trust = j->trust;
     pp->ntrust = p->ntrust;
-    pp->trust_cap = spec->trust_cap_collab;
-    pp->elig = spec->lead_required ? j->elig : NULL;
+    pp->trust_cap = p->spec->trust_cap_collab;
+    pp->elig = p->spec->lead_required ? j->elig : NULL;
     pp->must_start = p->nmust ? j->must_start : NULL;
     pp->must = j->must;
     pp->cannot_start = p->ncannot ? j->cannot_start : NULL;
     pp->cannot = j->cannot;
+}
+
+triad_status stratum_job_build(stratum_job *j, const profile *p, int stratum, long *local,
+                               triad_i_buf *warn, triad_error *err)
+{
+    memset(j, 0, sizeof *j);
+    j->p = p;
+    for (size_t i = 0; i < p->n; i++)
+        local[i] = -1;
+    j->member = malloc((p->strata[stratum].n + 1) * sizeof *j->member);
+    if (!j->member)
+        return triad_i_fail_nomem(err);
+    for (size_t i = 0; i < p->n; i++)
+        if (p->stratum[i] == stratum) {
+            local[i] = (long)j->n;
+            j->member[j->n++] = (long)i;
+        }
+    /* the stratum's size policy (model/sizes.c) decides how many of each size */
+    int *sizes = NULL;
+    triad_status st = sizes_choose(&p->strata[stratum], j->n, &sizes, &j->k, j->sizes_why,
+                                   sizeof j->sizes_why, warn, err);
+    j->size = sizes;
+    if (st == TRIAD_OK)
+        st = explain_infeasible(j, &p->strata[stratum], local, warn, err);
+    if (st != TRIAD_OK)
+        return st;
+    j->trust = malloc((j->n + 1) * sizeof *j->trust);
+    j->elig = malloc(j->n + 1);
+    if (!job_attributes(j) || !j->trust || !j->elig)
+        return triad_i_fail_nomem(err);
+    for (size_t i = 0; i < j->n; i++) {
+        j->trust[i] = p->trust[j->member[i]];
+        j->elig[i] = p->lead_ok[j->member[i]];
+    }
+    if (!link_csr(j, p->must, p->nmust, local, &j->must_start, &j->must) ||
+        !link_csr(j, p->cannot, p->ncannot, local, &j->cannot_start, &j->cannot))
+        return triad_i_fail_nomem(err);
+    job_problem(j);
     return geography(j, &p->strata[stratum], warn, err);
 }
