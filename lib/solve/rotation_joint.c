@@ -28,7 +28,7 @@
 
 typedef struct joint_search {
     size_t m, np, years, npairs;
-    const int *pairs;     /* np * npairs: the pairs (a * m + b) inside each partition's triads */
+    int *pairs;           /* np * npairs: the pairs (a * m + b) inside each partition's triads */
     const double *cost;   /* np static costs (balance, constraints, given history) */
     double min_cost;      /* the least of them: a bound for the years still to plan */
     unsigned char *met;   /* m * m: times each pair met in the years chosen so far */
@@ -294,6 +294,111 @@ static void not_proved(triad_i_buf *warn, const stratum_job *j, const pstratum *
                        ps->name, years, label, m, why);
 }
 
+/* The static facts of the partitions: each one's within-triad pairs (as
+ * a * m + b), the least cost and fewest broken constraints of any, and
+ * whether they all break as many (the symmetry the proof may use). */
+static void joint_load(joint_search *js, const int *parts)
+{
+    long max_hard = 0;
+    size_t m = js->m;
+    for (size_t k = 0; k < js->np; k++) {
+        js->min_cost = fmin(js->min_cost, js->cost[k]);
+        long hard = (long)floor(js->cost[k] / PARTITION_HARD + 1e-9);
+        js->min_hard = hard < js->min_hard ? hard : js->min_hard;
+        max_hard = hard > max_hard ? hard : max_hard;
+        const int *pt = parts + k * m;
+        int *pairs = js->pairs + k * js->npairs;
+        size_t n = 0;
+        for (size_t a = 0; a < m; a++)
+            for (size_t b = a + 1; b < m; b++)
+                if (pt[a] == pt[b])
+                    pairs[n++] = (int)(a * m + b);
+    }
+    js->parts = parts;
+    js->symmetric = js->min_hard == max_hard;
+}
+
+/* The three passes; 1 when the fewest repeats are proved. First the
+ * shape's own least repeats, every constraint set aside: no rotation
+ * repeats fewer, so the second pass stops at the first rotation with that
+ * many and the fewest broken constraints. The third polishes balance among
+ * the rotations as good as that. */
+static int joint_run(joint_search *js)
+{
+    long min_hard = js->min_hard;
+    js->relaxed = 1;
+    js->min_hard = 0;
+    joint_dfs(js, 0, 0, 0, 0.0);
+    js->floor_rep = js->cut || js->best_rep == LONG_MAX ? 0 : js->best_rep;
+    js->relaxed = js->cut = js->done = 0;
+    js->min_hard = min_hard;
+    js->visits = 0;
+    js->best_hard = js->best_rep = LONG_MAX;
+    js->best_cost = INFINITY;
+    joint_dfs(js, 0, 0, 0, 0.0);
+    int proved = !js->cut || js->done;
+    js->done = 0;
+    js->polish = 1;
+    js->visits = 0;
+    js->max_visits = JOINT_POLISH_VISITS;
+    if (js->best_rep != LONG_MAX)
+        joint_dfs(js, 0, 0, 0, 0.0);
+    return proved;
+}
+
+/* Collaborative g's triads for every year, into *out (years * m, NULL when
+ * there was no time for even one descent). */
+static triad_status joint_collab(const stratum_job *j, const pstratum *ps, collab_ws *w,
+                                 size_t g, size_t m, int q, triads_problem *tp, size_t years,
+                                 solve_ctl *ctl, int **out, triad_i_buf *warn, triad_error *err)
+{
+    int *parts = NULL;
+    double *cost = NULL;
+    size_t np = 0;
+    if (triads_enumerate(tp, &parts, &cost, &np) != 0)
+        return triad_i_fail_nomem(err);
+    size_t npairs = 0;
+    for (int t = 0; t < q; t++)
+        npairs += (size_t)(w->tsize[t] * (w->tsize[t] - 1) / 2);
+    joint_search js = {.m = m, .np = np, .years = years, .npairs = npairs,
+                       .pairs = malloc((np * npairs + 1) * sizeof *js.pairs), .cost = cost,
+                       .min_cost = INFINITY, .best_hard = LONG_MAX, .best_rep = LONG_MAX,
+                       .best_cost = INFINITY, .min_hard = LONG_MAX,
+                       .max_visits = JOINT_PROOF_VISITS, .stop = &ctl->stop, .ntriads = q,
+                       .tsize = w->tsize};
+    js.met = calloc(m * m, 1);
+    js.choice = malloc(years * sizeof *js.choice);
+    js.best = malloc(years * sizeof *js.best);
+    *out = malloc(years * m * sizeof **out);
+    triad_status st = TRIAD_OK;
+    if (!js.pairs || !js.met || !js.choice || !js.best || !*out) {
+        st = triad_i_fail_nomem(err);
+    } else {
+        joint_load(&js, parts);
+        if (!joint_run(&js) && js.best_rep != LONG_MAX) {
+            char why[160];
+            snprintf(why, sizeof why, "the search stopped at %s with %ld repeated pairs found",
+                     partition_should_stop(js.stop) ? "the time limit" : "its budget",
+                     js.best_rep);
+            not_proved(warn, j, ps, g, m, years, why);
+        }
+        if (js.best_rep == LONG_MAX) { /* no time for even one descent */
+            free(*out);
+            *out = NULL;
+        } else {
+            for (size_t y = 0; y < years; y++)
+                memcpy(*out + y * m, parts + js.best[y] * m, m * sizeof **out);
+        }
+    }
+    free(js.met);
+    free(js.choice);
+    free(js.best);
+    free(js.pairs);
+    free(parts);
+    free(cost);
+    return st;
+}
+
 triad_status rotation_joint_triads(const stratum_job *j, const int *group, const pstratum *ps,
                                    const triad_plan *const *given, size_t ngiven, size_t years,
                                    solve_ctl *ctl, int **joint, triad_i_buf *warn,
@@ -316,91 +421,7 @@ triad_status rotation_joint_triads(const stratum_job *j, const int *group, const
                                  "triads are planned year by year");
             continue;
         }
-        int *parts = NULL;
-        double *cost = NULL;
-        size_t np = 0;
-        if (triads_enumerate(&tp, &parts, &cost, &np) != 0) {
-            st = triad_i_fail_nomem(err);
-            break;
-        }
-        /* every partition's within-triad pairs, as indexes a * m + b */
-        size_t npairs = 0;
-        for (int t = 0; t < q; t++)
-            npairs += (size_t)(w.tsize[t] * (w.tsize[t] - 1) / 2);
-        int *pairs = malloc((np * npairs + 1) * sizeof *pairs);
-        joint_search js = {.m = m, .np = np, .years = years, .npairs = npairs, .pairs = pairs,
-                           .cost = cost, .min_cost = INFINITY, .best_hard = LONG_MAX,
-                           .best_rep = LONG_MAX,
-                           .best_cost = INFINITY, .min_hard = LONG_MAX,
-                           .max_visits = JOINT_PROOF_VISITS, .stop = &ctl->stop};
-        js.met = calloc(m * m, 1);
-        js.choice = malloc(years * sizeof *js.choice);
-        js.best = malloc(years * sizeof *js.best);
-        joint[g] = malloc(years * m * sizeof *joint[g]);
-        if (!pairs || !js.met || !js.choice || !js.best || !joint[g]) {
-            st = triad_i_fail_nomem(err);
-        } else {
-            long max_hard = 0;
-            for (size_t k = 0; k < np; k++) {
-                js.min_cost = fmin(js.min_cost, cost[k]);
-                long hard = (long)floor(cost[k] / PARTITION_HARD + 1e-9);
-                js.min_hard = hard < js.min_hard ? hard : js.min_hard;
-                max_hard = hard > max_hard ? hard : max_hard;
-                const int *pt = parts + k * m;
-                size_t n = 0;
-                for (size_t a = 0; a < m; a++)
-                    for (size_t b = a + 1; b < m; b++)
-                        if (pt[a] == pt[b])
-                            pairs[k * npairs + n++] = (int)(a * m + b);
-            }
-            js.parts = parts;
-            js.ntriads = q;
-            js.tsize = w.tsize;
-            js.symmetric = js.min_hard == max_hard;
-            /* first the shape's own least repeats, every constraint set
-             * aside: no rotation repeats fewer, so the search below stops
-             * at the first rotation with that many and the fewest broken
-             * constraints */
-            long min_hard = js.min_hard;
-            js.relaxed = 1;
-            js.min_hard = 0;
-            joint_dfs(&js, 0, 0, 0, 0.0);
-            js.floor_rep = js.cut || js.best_rep == LONG_MAX ? 0 : js.best_rep;
-            js.relaxed = js.cut = js.done = 0;
-            js.min_hard = min_hard;
-            js.visits = 0;
-            js.best_hard = js.best_rep = LONG_MAX;
-            js.best_cost = INFINITY;
-            joint_dfs(&js, 0, 0, 0, 0.0);
-            int proved = !js.cut || js.done;
-            js.done = 0;
-            if (!proved && js.best_rep != LONG_MAX) {
-                char why[160];
-                snprintf(why, sizeof why,
-                         "the search stopped at %s with %ld repeated pairs found",
-                         partition_should_stop(js.stop) ? "the time limit" : "its budget",
-                         js.best_rep);
-                not_proved(warn, j, ps, g, m, years, why);
-            }
-            js.polish = 1;
-            js.visits = 0;
-            js.max_visits = JOINT_POLISH_VISITS;
-            if (js.best_rep != LONG_MAX)
-                joint_dfs(&js, 0, 0, 0, 0.0);
-            if (js.best_rep == LONG_MAX) { /* no time for even one descent */
-                free(joint[g]);
-                joint[g] = NULL;
-            } else {
-                for (size_t y = 0; y < years; y++)
-                    memcpy(joint[g] + y * m, parts + js.best[y] * m, m * sizeof *joint[g]);
-            }
-        }
-        free(js.met);
-        free(js.choice);
-        free(js.best);
-        free(pairs);
-        free(parts);
-        free(cost);
+        st = joint_collab(j, ps, &w, g, m, q, &tp, years, ctl, &joint[g], warn, err);
     }
     collab_ws_free(&w);
     return st;
