@@ -157,115 +157,132 @@ char *spec_next_token(char **cursor, const char *seps)
     return p;
 }
 
+static int strata_key(ini_ctx *c, const char *key, const char *value)
+{
+    char hint[96];
+    if (strcmp(key, "by") != 0)
+        return spec_fail(c, TRIAD_ERR_SPEC, "unknown key '%s' in [strata]%s", key,
+                         spec_did_you_mean(key, strata_keys, hint, sizeof hint));
+    char *v = triad_i_strdup(value);
+    if (!v)
+        return spec_fail(c, TRIAD_ERR_NOMEM, "out of memory%s%s", "", "");
+    free(c->spec->stratify);
+    c->spec->stratify = v;
+    return 1;
+}
+
+static int balance_key(ini_ctx *c, const char *key, const char *value)
+{
+    triad_spec *s = c->spec;
+    double w;
+    if (!triad_i_parse_double(value, &w) || w < 0 || w > LIMIT_WEIGHT_MAX)
+        return spec_fail(c, TRIAD_ERR_SPEC, "weight '%s' of %s is not a number from 0 to 1000",
+                         value, key);
+    weight_spec *nw = realloc(s->weights, (s->nweights + 1) * sizeof *nw);
+    if (!nw)
+        return spec_fail(c, TRIAD_ERR_NOMEM, "out of memory%s%s", "", "");
+    s->weights = nw;
+    nw[s->nweights].name = triad_i_strdup(key);
+    nw[s->nweights].weight = w;
+    if (!nw[s->nweights].name)
+        return spec_fail(c, TRIAD_ERR_NOMEM, "out of memory%s%s", "", "");
+    s->nweights++;
+    return 1;
+}
+
+/* A number key in [lo, hi] into *out, or a failure saying what it is not. */
+static int number_key(ini_ctx *c, const char *key, const char *value, double lo, double hi,
+                      const char *what, double *out)
+{
+    if (triad_i_parse_double(value, out) && *out >= lo && *out <= hi)
+        return 1;
+    char fmt[160]; /* key and what are this file's literals: no '%' in them */
+    snprintf(fmt, sizeof fmt, "%s '%%s' is %s%%s", key, what);
+    return spec_fail(c, TRIAD_ERR_SPEC, fmt, value, "");
+}
+
+static int history_key(ini_ctx *c, const char *key, const char *value)
+{
+    triad_spec *s = c->spec;
+    char hint[96];
+    if (strcmp(key, "avoid") == 0) {
+        if (triad_i_streq_ci(value, "off"))
+            s->history_avoid = 0;
+        else if (triad_i_streq_ci(value, "penalty"))
+            s->history_avoid = 1;
+        else if (triad_i_streq_ci(value, "hard"))
+            s->history_avoid = 2;
+        else
+            return spec_fail(c, TRIAD_ERR_SPEC, "avoid '%s' is not off, penalty or hard%s", value,
+                             "");
+        return 1;
+    }
+    if (strcmp(key, "weight") == 0)
+        return number_key(c, key, value, 0, LIMIT_WEIGHT_MAX, "not a number from 0 to 1000",
+                          &s->history_weight);
+    if (strcmp(key, "keep") == 0)
+        return number_key(c, key, value, 0, 1, "not a share between 0 and 1", &s->history_keep);
+    if (strcmp(key, "keep_collaboratives") == 0)
+        return number_key(c, key, value, 0, 1, "not a share between 0 and 1", &s->keep_collab);
+    if (strcmp(key, "collaborative_weight") == 0)
+        return number_key(c, key, value, 0, LIMIT_WEIGHT_MAX, "not a number from 0 to 1000",
+                          &s->collab_weight);
+    if (strcmp(key, "fade") == 0)
+        return number_key(c, key, value, 0, 1, "not between 0 and 1", &s->history_fade);
+    return spec_fail(c, TRIAD_ERR_SPEC, "unknown key '%s' in [history]%s", key,
+                     spec_did_you_mean(key, history_keys, hint, sizeof hint));
+}
+
+static int geography_key(ini_ctx *c, const char *key, const char *value)
+{
+    triad_spec *s = c->spec;
+    char hint[96];
+    if (strcmp(key, "areas") == 0) {
+        if (!spec_int_in(value, 1, 100, &s->areas))
+            return spec_fail(c, TRIAD_ERR_SPEC, "areas '%s' is not a whole number 1-100%s", value,
+                             "");
+        return 1;
+    }
+    if (strcmp(key, "local_weight") == 0)
+        return number_key(c, key, value, 0, LIMIT_WEIGHT_MAX, "not a number from 0 to 1000",
+                          &s->local_weight);
+    return spec_fail(c, TRIAD_ERR_SPEC,
+                     "unknown key '%s' in [geography] (areas, local_weight)%s", key,
+                     spec_did_you_mean(key, geography_keys, hint, sizeof hint));
+}
+
 static int spec_on_ini(void *user, const char *section, const char *key, const char *value)
 {
-    char hint[96]; /* a "did you mean" for an unknown key */
+    char hint[96]; /* a "did you mean" for an unknown section */
     ini_ctx *c = user;
-    triad_spec *s = c->spec;
     if (c->status != TRIAD_OK)
         return 0;
     if (strcmp(value, LONG_VALUE_MARK) == 0 && c->long_value)
         value = c->long_value;
     if (!spec_note_key(c, section, key))
         return 0;
-    if (strcmp(section, "strata") == 0) {
-        if (strcmp(key, "by") != 0)
-            return spec_fail(c, TRIAD_ERR_SPEC, "unknown key '%s' in [strata]%s", key, spec_did_you_mean(key, strata_keys, hint, sizeof hint));
-        char *v = triad_i_strdup(value);
-        if (!v)
-            return spec_fail(c, TRIAD_ERR_NOMEM, "out of memory%s%s", "", "");
-        free(s->stratify);
-        s->stratify = v;
-        return 1;
-    }
+    if (strcmp(section, "strata") == 0)
+        return strata_key(c, key, value);
     if (strncmp(section, "stratum.", 8) == 0 || strncmp(section, "stratum ", 8) == 0) {
-        stratum_spec *st = spec_find_stratum(s, section + 8, 1);
+        stratum_spec *st = spec_find_stratum(c->spec, section + 8, 1);
         if (!st)
             return spec_fail(c, TRIAD_ERR_SPEC, "too many strata (at most %s)%s", "32", "");
         return spec_stratum_key(c, st, key, value);
     }
-    if (strcmp(section, "balance") == 0) {
-        double w;
-        if (!triad_i_parse_double(value, &w) || w < 0 || w > LIMIT_WEIGHT_MAX)
-            return spec_fail(c, TRIAD_ERR_SPEC, "weight '%s' of %s is not a number from 0 to 1000",
-                        value, key);
-        weight_spec *nw = realloc(s->weights, (s->nweights + 1) * sizeof *nw);
-        if (!nw)
-            return spec_fail(c, TRIAD_ERR_NOMEM, "out of memory%s%s", "", "");
-        s->weights = nw;
-        nw[s->nweights].name = triad_i_strdup(key);
-        nw[s->nweights].weight = w;
-        if (!nw[s->nweights].name)
-            return spec_fail(c, TRIAD_ERR_NOMEM, "out of memory%s%s", "", "");
-        s->nweights++;
-        return 1;
-    }
+    if (strcmp(section, "balance") == 0)
+        return balance_key(c, key, value);
     if (strcmp(section, "constraints") == 0)
         return spec_constraint_key(c, key, value);
-    if (strcmp(section, "history") == 0) {
-        if (strcmp(key, "avoid") == 0) {
-            if (triad_i_streq_ci(value, "off"))
-                s->history_avoid = 0;
-            else if (triad_i_streq_ci(value, "penalty"))
-                s->history_avoid = 1;
-            else if (triad_i_streq_ci(value, "hard"))
-                s->history_avoid = 2;
-            else
-                return spec_fail(c, TRIAD_ERR_SPEC, "avoid '%s' is not off, penalty or hard%s", value,
-                            "");
-        } else if (strcmp(key, "weight") == 0) {
-            if (!triad_i_parse_double(value, &s->history_weight) || s->history_weight < 0 ||
-                s->history_weight > LIMIT_WEIGHT_MAX)
-                return spec_fail(c, TRIAD_ERR_SPEC, "weight '%s' is not a number from 0 to 1000%s",
-                            value, "");
-        } else if (strcmp(key, "keep") == 0) {
-            if (!triad_i_parse_double(value, &s->history_keep) || s->history_keep < 0 ||
-                s->history_keep > 1)
-                return spec_fail(c, TRIAD_ERR_SPEC, "keep '%s' is not a share between 0 and 1%s",
-                            value, "");
-        } else if (strcmp(key, "keep_collaboratives") == 0) {
-            if (!triad_i_parse_double(value, &s->keep_collab) || s->keep_collab < 0 ||
-                s->keep_collab > 1)
-                return spec_fail(c, TRIAD_ERR_SPEC,
-                            "keep_collaboratives '%s' is not a share between 0 and 1%s", value,
-                            "");
-        } else if (strcmp(key, "collaborative_weight") == 0) {
-            if (!triad_i_parse_double(value, &s->collab_weight) || s->collab_weight < 0 ||
-                s->collab_weight > LIMIT_WEIGHT_MAX)
-                return spec_fail(c, TRIAD_ERR_SPEC,
-                            "collaborative_weight '%s' is not a number from 0 to 1000%s", value,
-                            "");
-        } else if (strcmp(key, "fade") == 0) {
-            if (!triad_i_parse_double(value, &s->history_fade) || s->history_fade < 0 ||
-                s->history_fade > 1)
-                return spec_fail(c, TRIAD_ERR_SPEC, "fade '%s' is not between 0 and 1%s", value, "");
-        } else {
-            return spec_fail(c, TRIAD_ERR_SPEC, "unknown key '%s' in [history]%s", key, spec_did_you_mean(key, history_keys, hint, sizeof hint));
-        }
-        return 1;
-    }
+    if (strcmp(section, "history") == 0)
+        return history_key(c, key, value);
     if (strcmp(section, "solver") == 0)
         return spec_solver_key(c, key, value);
-    if (strcmp(section, "geography") == 0) {
-        if (strcmp(key, "areas") == 0) {
-            if (!spec_int_in(value, 1, 100, &s->areas))
-                return spec_fail(c, TRIAD_ERR_SPEC, "areas '%s' is not a whole number 1-100%s", value,
-                            "");
-        } else if (strcmp(key, "local_weight") == 0) {
-            if (!triad_i_parse_double(value, &s->local_weight) || s->local_weight < 0 ||
-                s->local_weight > LIMIT_WEIGHT_MAX)
-                return spec_fail(c, TRIAD_ERR_SPEC, "local_weight '%s' is not a number from 0 to 1000%s",
-                            value, "");
-        } else {
-            return spec_fail(c, TRIAD_ERR_SPEC, "unknown key '%s' in [geography] (areas, local_weight)%s",
-                        key, spec_did_you_mean(key, geography_keys, hint, sizeof hint));
-        }
-        return 1;
-    }
+    if (strcmp(section, "geography") == 0)
+        return geography_key(c, key, value);
     return spec_fail(c, TRIAD_ERR_SPEC,
-                "unknown section [%s] (strata, stratum.NAME, balance, constraints, history, "
-                "geography, solver)%s",
-                section, spec_did_you_mean(section, section_names, hint, sizeof hint));
+                     "unknown section [%s] (strata, stratum.NAME, balance, constraints, history, "
+                     "geography, solver)%s",
+                     section, spec_did_you_mean(section, section_names, hint, sizeof hint));
 }
 
 triad_status triad_spec_read_string(const char *text, const char *name, triad_spec **out,
