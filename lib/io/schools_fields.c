@@ -85,22 +85,14 @@ static triad_status flag(const reader *r, size_t row, enum field f, int missing,
     return TRIAD_OK;
 }
 
-triad_status schools_read_row(const reader *r, size_t row, triad_read_options const *opts,
-                             school_rec *s, int *skip)
+/* The text fields: URN (trimmed), name, trust and area, each checked for
+ * control characters: identifiers and categories name groups and strata,
+ * which every output shows on one line; a name is free text. */
+static triad_status read_texts(const reader *r, size_t row, school_rec *s)
 {
-    triad_status st;
-    const char *v;
-    *skip = 0;
-    v = cell(r, row, F_STATUS);
-    if (v && !opts->keep_closed && triad_i_streq_ci(v, "Closed")) {
-        *skip = 1;
-        return TRIAD_OK;
-    }
-    v = cell(r, row, F_URN);
+    const char *v = cell(r, row, F_URN);
     if (triad_i_is_blank(v))
         return bad_value(r, row, F_URN, "blank URN", "a school identifier");
-    /* identifiers and categories name groups and strata, which every output
-     * shows on one line; a name is free text */
     static const enum field one_line[] = {F_URN, F_TRUST, F_AREA};
     for (size_t k = 0; k < sizeof one_line / sizeof *one_line; k++)
         if (triad_i_has_control(cell(r, row, one_line[k])))
@@ -126,7 +118,13 @@ triad_status schools_read_row(const reader *r, size_t row, triad_read_options co
     if (!s->urn || !s->name || !s->trust || !s->area)
         return triad_i_fail_nomem(r->err);
     s->line = r->t->lines[row];
+    return TRIAD_OK;
+}
 
+/* Phase, Ofsted grade, IDACI quintile, FSM %, urban/rural, head years. */
+static triad_status read_context(const reader *r, size_t row, school_rec *s)
+{
+    triad_status st;
     if (!parse_phase_text(cell(r, row, F_PHASE), cell(r, row, F_TYPE), &s->phase))
         return bad_value(r, row, F_PHASE, "unknown phase",
                          "Nursery, Primary, Middle, Secondary, All-through, Special, PRU or "
@@ -143,7 +141,7 @@ triad_status schools_read_row(const reader *r, size_t row, triad_read_options co
     s->idaci = isnan(d) ? 0 : (int)d;
     if ((st = number(r, row, F_FSM, 0, 100, &s->fsm)) != TRIAD_OK)
         return st;
-    v = cell(r, row, F_URBAN);
+    const char *v = cell(r, row, F_URBAN);
     s->urban = URBAN_UNKNOWN;
     if (v && !triad_i_is_blank(v)) {
         char norm[256];
@@ -156,10 +154,14 @@ triad_status schools_read_row(const reader *r, size_t row, triad_read_options co
             return bad_value(r, row, F_URBAN, "unknown urban/rural class",
                              "text containing Urban or Rural, U, R or blank");
     }
-    if ((st = number(r, row, F_HEAD, 0, 60, &s->head_years)) != TRIAD_OK)
-        return st;
-    /* Coordinates: Great Britain's grid in metres, or lat/lon in degrees
-     * inside Great Britain; anything else is a mistake worth naming. */
+    return number(r, row, F_HEAD, 0, 60, &s->head_years);
+}
+
+/* Coordinates: Great Britain's grid in metres, or lat/lon in degrees
+ * inside Great Britain; anything else is a mistake worth naming. */
+static triad_status read_location(const reader *r, size_t row, school_rec *s)
+{
+    triad_status st;
     if ((st = number(r, row, F_EAST, GRID_E_MIN, GRID_E_MAX, &s->x)) != TRIAD_OK ||
         (st = number(r, row, F_NORTH, GRID_N_MIN, GRID_N_MAX, &s->y)) != TRIAD_OK)
         return st;
@@ -172,20 +174,37 @@ triad_status schools_read_row(const reader *r, size_t row, triad_read_options co
     if (isnan(s->lat) != isnan(s->lon))
         return bad_value(r, row, isnan(s->lat) ? F_LAT : F_LON, "missing half of a location",
                          "both lat and lon, or neither");
-    if (!isnan(s->lat)) {
-        int lat_ok = s->lat >= GB_LAT_MIN && s->lat <= GB_LAT_MAX;
-        int lon_ok = s->lon >= GB_LON_MIN && s->lon <= GB_LON_MAX;
-        if (!lat_ok && !lon_ok && s->lon >= GB_LAT_MIN && s->lon <= GB_LAT_MAX &&
-            s->lat >= GB_LON_MIN && s->lat <= GB_LON_MAX)
-            return bad_value(r, row, F_LAT, "lat and lon swapped",
-                             "lat 49.8 to 60.9 and lon -8.7 to 1.8 (they look the other way round)");
-        if (!lat_ok)
-            return bad_value(r, row, F_LAT, "latitude outside Great Britain", "49.8 to 60.9");
-        if (!lon_ok)
-            return bad_value(r, row, F_LON, "longitude outside Great Britain", "-8.7 to 1.8");
+    if (isnan(s->lat))
+        return TRIAD_OK;
+    int lat_ok = s->lat >= GB_LAT_MIN && s->lat <= GB_LAT_MAX;
+    int lon_ok = s->lon >= GB_LON_MIN && s->lon <= GB_LON_MAX;
+    if (!lat_ok && !lon_ok && s->lon >= GB_LAT_MIN && s->lon <= GB_LAT_MAX &&
+        s->lat >= GB_LON_MIN && s->lat <= GB_LON_MAX)
+        return bad_value(r, row, F_LAT, "lat and lon swapped",
+                         "lat 49.8 to 60.9 and lon -8.7 to 1.8 (they look the other way round)");
+    if (!lat_ok)
+        return bad_value(r, row, F_LAT, "latitude outside Great Britain", "49.8 to 60.9");
+    if (!lon_ok)
+        return bad_value(r, row, F_LON, "longitude outside Great Britain", "-8.7 to 1.8");
+    return TRIAD_OK;
+}
+
+triad_status schools_read_row(const reader *r, size_t row, triad_read_options const *opts,
+                             school_rec *s, int *skip)
+{
+    triad_status st;
+    *skip = 0;
+    const char *v = cell(r, row, F_STATUS);
+    if (v && !opts->keep_closed && triad_i_streq_ci(v, "Closed")) {
+        *skip = 1;
+        return TRIAD_OK;
     }
+    if ((st = read_texts(r, row, s)) != TRIAD_OK || (st = read_context(r, row, s)) != TRIAD_OK ||
+        (st = read_location(r, row, s)) != TRIAD_OK)
+        return st;
     if ((st = number(r, row, F_PUPILS, 0, 1e5, &s->pupils)) != TRIAD_OK)
         return st;
+    double d;
     if ((st = number(r, row, F_PRIORITY, 1, 3, &d)) != TRIAD_OK)
         return st;
     if (!isnan(d) && d != floor(d))
@@ -197,6 +216,108 @@ triad_status schools_read_row(const reader *r, size_t row, triad_read_options co
 }
 
 /* Columns of the native CSV that are not one of ours become user attributes. */
+/* A column's declared kind ("cat:" or "num:" before its name), else
+ * numeric when every cell is blank or a number we would take; *hname
+ * receives the name without the prefix. */
+static int user_attr_kind(const csv_table *t, size_t c, const size_t *keep_rows, size_t n,
+                          const char **hname)
+{
+    *hname = t->header[c];
+    if (strncmp(*hname, "cat:", 4) == 0 || strncmp(*hname, "num:", 4) == 0) {
+        int numeric = (*hname)[0] == 'n';
+        *hname += 4;
+        return numeric;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *v = t->rows[keep_rows[i]][c];
+        double d;
+        if (!triad_i_is_blank(v) && !triad_i_parse_double(v, &d))
+            return 0; /* text, or a number we would refuse: categorical */
+    }
+    return 1;
+}
+
+/* A user column's name must not pass for a column or attribute of ours. */
+static triad_status user_attr_name_ok(const reader *r, size_t c, const char *hname)
+{
+    const csv_table *t = r->t;
+    char key[256];
+    schools_attr_key(t->header[c], key, sizeof key);
+    if (schools_native_column_key(key))
+        return triad_i_fail(r->err, TRIAD_ERR_CSV, t->name, 1, (long)c + 1,
+                            "%s:1:%zu: column '%s' has the name of a column of the schools "
+                            "format; rename it",
+                            t->name, c + 1, t->header[c]);
+    if (profile_is_builtin_attribute(hname))
+        return triad_i_fail(r->err, TRIAD_ERR_CSV, t->name, 1, (long)c + 1,
+                            "%s:1:%zu: column '%s' has the name of a built-in attribute "
+                            "(ofsted, deprivation, urban_rural, head_experience, pupils, area); "
+                            "rename it",
+                            t->name, c + 1, t->header[c]);
+    if (!*key)
+        return triad_i_fail(r->err, TRIAD_ERR_CSV, t->name, 1, (long)c + 1,
+                            "%s:1:%zu: column '%s' has no letters or digits in its name",
+                            t->name, c + 1, t->header[c]);
+    return TRIAD_OK;
+}
+
+static triad_status user_numbers(const reader *r, size_t c, const size_t *keep_rows, size_t n,
+                                 user_attr *u)
+{
+    const csv_table *t = r->t;
+    u->values = malloc((n ? n : 1) * sizeof *u->values);
+    if (!u->values)
+        return triad_i_fail_nomem(r->err);
+    for (size_t i = 0; i < n; i++) {
+        const char *v = t->rows[keep_rows[i]][c];
+        u->values[i] = NAN;
+        if (!triad_i_is_blank(v) && (!triad_i_parse_double(v, &u->values[i]) ||
+                                     fabs(u->values[i]) > LIMIT_USER_VALUE_ABS))
+            return triad_i_fail(r->err, TRIAD_ERR_VALUE, t->name, t->lines[keep_rows[i]],
+                                (long)c + 1,
+                                "%s:%ld:%zu: invalid number '%s' in numeric column '%s' "
+                                "(expected a decimal number from -%g to %g)",
+                                t->name, t->lines[keep_rows[i]], c + 1, v, t->header[c],
+                                LIMIT_USER_VALUE_ABS, LIMIT_USER_VALUE_ABS);
+    }
+    return TRIAD_OK;
+}
+
+static triad_status user_categories(const reader *r, size_t c, const size_t *keep_rows, size_t n,
+                                    user_attr *u)
+{
+    const csv_table *t = r->t;
+    u->codes = malloc((n ? n : 1) * sizeof *u->codes);
+    if (!u->codes)
+        return triad_i_fail_nomem(r->err);
+    for (size_t i = 0; i < n; i++) {
+        const char *v = t->rows[keep_rows[i]][c];
+        u->codes[i] = -1;
+        if (triad_i_is_blank(v))
+            continue;
+        if (triad_i_has_control(v))
+            return triad_i_fail(r->err, TRIAD_ERR_VALUE, t->name, t->lines[keep_rows[i]],
+                                (long)c + 1,
+                                "%s:%ld:%zu: a line break or other control character in "
+                                "column '%s' (a category is text on one line)",
+                                t->name, t->lines[keep_rows[i]], c + 1, t->header[c]);
+        size_t k = 0;
+        while (k < u->ncat && strcmp(u->cats[k], v) != 0)
+            k++;
+        if (k == u->ncat) {
+            char **nc = realloc(u->cats, (u->ncat + 1) * sizeof *nc);
+            if (!nc)
+                return triad_i_fail_nomem(r->err);
+            u->cats = nc;
+            if (!(u->cats[u->ncat] = triad_i_strdup(v)))
+                return triad_i_fail_nomem(r->err);
+            u->ncat++;
+        }
+        u->codes[i] = (int)k;
+    }
+    return TRIAD_OK;
+}
+
 triad_status schools_read_user_attrs(const reader *r, triad_schools *out, const size_t *keep_rows)
 {
     const csv_table *t = r->t;
@@ -208,98 +329,24 @@ triad_status schools_read_user_attrs(const reader *r, triad_schools *out, const 
                 known = 1;
         if (known || triad_i_is_blank(t->header[c]))
             continue;
-        const char *hname = t->header[c];
-        int declared = -1; /* -1 infer, 0 categorical, 1 numeric */
-        if (strncmp(hname, "cat:", 4) == 0) {
-            declared = 0;
-            hname += 4;
-        } else if (strncmp(hname, "num:", 4) == 0) {
-            declared = 1;
-            hname += 4;
-        }
-        if (declared < 0) {
-            declared = 1;
-            for (size_t i = 0; i < n && declared; i++) {
-                const char *v = t->rows[keep_rows[i]][c];
-                double d;
-                if (!triad_i_is_blank(v) && !triad_i_parse_double(v, &d))
-                    declared = 0; /* text, or a number we would refuse: categorical */
-            }
-        }
-        char key[256];
-        schools_attr_key(t->header[c], key, sizeof key);
-        if (schools_native_column_key(key))
-            return triad_i_fail(r->err, TRIAD_ERR_CSV, t->name, 1, (long)c + 1,
-                                "%s:1:%zu: column '%s' has the name of a column of the schools "
-                                "format; rename it",
-                                t->name, c + 1, t->header[c]);
-        if (profile_is_builtin_attribute(hname))
-            return triad_i_fail(
-                r->err, TRIAD_ERR_CSV, t->name, 1, (long)c + 1,
-                "%s:1:%zu: column '%s' has the name of a built-in attribute "
-                "(ofsted, deprivation, urban_rural, head_experience, pupils, area); "
-                "rename it",
-                t->name, c + 1, t->header[c]);
-        if (!*key)
-            return triad_i_fail(r->err, TRIAD_ERR_CSV, t->name, 1, (long)c + 1,
-                                "%s:1:%zu: column '%s' has no letters or digits in its name",
-                                t->name, c + 1, t->header[c]);
+        const char *hname;
+        int numeric = user_attr_kind(t, c, keep_rows, n, &hname);
+        triad_status st = user_attr_name_ok(r, c, hname);
+        if (st != TRIAD_OK)
+            return st;
         user_attr *na = realloc(out->attrs, (out->nattr + 1) * sizeof *na);
         if (!na)
             return triad_i_fail_nomem(r->err);
         out->attrs = na;
         user_attr *u = &out->attrs[out->nattr++];
         memset(u, 0, sizeof *u);
-        u->numeric = declared;
+        u->numeric = numeric;
         u->name = triad_i_strdup(hname);
         if (!u->name)
             return triad_i_fail_nomem(r->err);
-        if (u->numeric) {
-            u->values = malloc((n ? n : 1) * sizeof *u->values);
-            if (!u->values)
-                return triad_i_fail_nomem(r->err);
-            for (size_t i = 0; i < n; i++) {
-                const char *v = t->rows[keep_rows[i]][c];
-                u->values[i] = NAN;
-                if (!triad_i_is_blank(v) && (!triad_i_parse_double(v, &u->values[i]) ||
-                                             fabs(u->values[i]) > LIMIT_USER_VALUE_ABS))
-                    return triad_i_fail(r->err, TRIAD_ERR_VALUE, t->name, t->lines[keep_rows[i]],
-                                        (long)c + 1,
-                                        "%s:%ld:%zu: invalid number '%s' in numeric column '%s' "
-                                        "(expected a decimal number from -%g to %g)",
-                                        t->name, t->lines[keep_rows[i]], c + 1, v, t->header[c],
-                                        LIMIT_USER_VALUE_ABS, LIMIT_USER_VALUE_ABS);
-            }
-        } else {
-            u->codes = malloc((n ? n : 1) * sizeof *u->codes);
-            if (!u->codes)
-                return triad_i_fail_nomem(r->err);
-            for (size_t i = 0; i < n; i++) {
-                const char *v = t->rows[keep_rows[i]][c];
-                u->codes[i] = -1;
-                if (triad_i_is_blank(v))
-                    continue;
-                if (triad_i_has_control(v))
-                    return triad_i_fail(r->err, TRIAD_ERR_VALUE, t->name, t->lines[keep_rows[i]],
-                                        (long)c + 1,
-                                        "%s:%ld:%zu: a line break or other control character in "
-                                        "column '%s' (a category is text on one line)",
-                                        t->name, t->lines[keep_rows[i]], c + 1, t->header[c]);
-                size_t k = 0;
-                while (k < u->ncat && strcmp(u->cats[k], v) != 0)
-                    k++;
-                if (k == u->ncat) {
-                    char **nc = realloc(u->cats, (u->ncat + 1) * sizeof *nc);
-                    if (!nc)
-                        return triad_i_fail_nomem(r->err);
-                    u->cats = nc;
-                    if (!(u->cats[u->ncat] = triad_i_strdup(v)))
-                        return triad_i_fail_nomem(r->err);
-                    u->ncat++;
-                }
-                u->codes[i] = (int)k;
-            }
-        }
+        st = numeric ? user_numbers(r, c, keep_rows, n, u) : user_categories(r, c, keep_rows, n, u);
+        if (st != TRIAD_OK)
+            return st;
     }
     return TRIAD_OK;
 }
