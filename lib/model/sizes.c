@@ -103,33 +103,17 @@ static triad_status one_group(const pstratum *ps, size_t n, int **sizes, size_t 
     return TRIAD_OK;
 }
 
-triad_status sizes_choose(const pstratum *ps, size_t n, int **sizes, size_t *k, char *why,
-                          size_t whylen, triad_i_buf *warn, triad_error *err)
+/* Dynamic programme over the number of schools placed: best[x] is the
+ * cheapest way (keys in group_cost's order) to cut x schools into allowed
+ * sizes, from[x] the last size of it (-1: no way). 0 on allocation
+ * failure. */
+static int sizes_dp(const pstratum *ps, size_t n, int lo, int hi, int64_t *best, int *from)
 {
-    *sizes = NULL;
-    *k = 0;
-    char allowed[160];
-    sizes_describe(ps, allowed, sizeof allowed);
-    if (ps->sector_wide) {
-        if (one_group(ps, n, sizes, k) != TRIAD_OK)
-            return triad_i_fail_nomem(err);
-        snprintf(why, whylen, "%zu schools as one sector-wide collaborative (sector_wide)", n);
-        return TRIAD_OK;
-    }
-    /* Dynamic programme over the number of schools placed: best[x] is the
-     * cheapest way to cut x schools into allowed sizes. */
-    int lo = ps->nsizes ? ps->sizes[0] : ps->min_size;
-    int hi = ps->nsizes ? ps->sizes[ps->nsizes - 1] : ps->max_size;
-    int t = ps->triad_size;
-    triad_status st = TRIAD_OK;
-    int *out = NULL;
-    int64_t *best = malloc((n + 1) * NKEYS * sizeof *best);
-    int *from = malloc((n + 1) * sizeof *from);
     int64_t *cost = malloc((size_t)(hi - lo + 1) * NKEYS * sizeof *cost);
-    if (!best || !from || !cost)
-        goto nomem;
+    if (!cost)
+        return 0;
     for (int s = lo; s <= hi; s++) /* each size's cost once, not per x */
-        group_cost(s, t, &cost[(size_t)(s - lo) * NKEYS]);
+        group_cost(s, ps->triad_size, &cost[(size_t)(s - lo) * NKEYS]);
     for (size_t x = 0; x <= n; x++) {
         from[x] = -1;
         best[x * NKEYS] = INT64_MAX;
@@ -149,46 +133,55 @@ triad_status sizes_choose(const pstratum *ps, size_t n, int **sizes, size_t *k, 
                 from[x] = s;
             }
         }
-    if (n == 0 || from[n] <= 0) {
-        /* Peterborough put a sector too small to split in one sector-wide
-         * collaborative: the default does the same, said so */
-        if (ps->small_one_group == SMALL_AUTO && n > 0 && n < 2 * (size_t)lo) {
-            st = one_group(ps, n, sizes, k) == TRIAD_OK ? TRIAD_OK : triad_i_fail_nomem(err);
-            triad_i_buf_printf(warn,
-                               "warning: stratum %s: %zu school%s, too few for two "
-                               "collaboratives of %s: one sector-wide collaborative of %zu "
-                               "instead (small_stratum = auto; small_stratum = error refuses)\n",
-                               ps->name, n, TRIAD_S(n), allowed, n);
-            snprintf(why, whylen, "%zu schools as one sector-wide collaborative: too few for two "
-                     "of sizes %s (small_stratum = auto)", n, allowed);
-        } else if (ps->small_one_group == SMALL_ONE_GROUP && n > 0) {
-            st = one_group(ps, n, sizes, k) == TRIAD_OK ? TRIAD_OK : triad_i_fail_nomem(err);
-            triad_i_buf_printf(warn,
-                               "warning: stratum %s: %zu school%s cannot form collaboratives "
-                               "of %s; one group of %zu instead (small_stratum = one group)\n",
-                               ps->name, n, TRIAD_S(n), allowed, n);
-            snprintf(why, whylen, "%zu schools as one group: no mix of sizes %s fits "
-                     "(small_stratum = one group)", n, allowed);
-        } else {
-            st = triad_i_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
-                              "stratum %s: %zu school%s cannot form collaboratives of %s (no "
-                              "mix of those sizes adds up to %zu); allow other sizes, or set "
-                              "small_stratum = one group or sector_wide = yes in [stratum.%s]",
-                              ps->name, n, TRIAD_S(n), allowed, n, ps->name);
-        }
-        goto done;
+    free(cost);
+    return 1;
+}
+
+/* No mix of allowed sizes fits n schools: one group where the spec allows
+ * it (Peterborough put a sector too small to split in one sector-wide
+ * collaborative: the default does the same, said so), else the error. */
+static triad_status sizes_none_fit(const pstratum *ps, size_t n, int lo, const char *allowed,
+                                   int **sizes, size_t *k, char *why, size_t whylen,
+                                   triad_i_buf *warn, triad_error *err)
+{
+    if (ps->small_one_group == SMALL_AUTO && n > 0 && n < 2 * (size_t)lo) {
+        triad_status st =
+            one_group(ps, n, sizes, k) == TRIAD_OK ? TRIAD_OK : triad_i_fail_nomem(err);
+        triad_i_buf_printf(warn,
+                           "warning: stratum %s: %zu school%s, too few for two "
+                           "collaboratives of %s: one sector-wide collaborative of %zu "
+                           "instead (small_stratum = auto; small_stratum = error refuses)\n",
+                           ps->name, n, TRIAD_S(n), allowed, n);
+        snprintf(why, whylen, "%zu schools as one sector-wide collaborative: too few for two "
+                 "of sizes %s (small_stratum = auto)", n, allowed);
+        return st;
     }
-    size_t groups = (size_t)best[n * NKEYS + KEY_GROUPS];
-    int nonwhole = (int)best[n * NKEYS + KEY_NONWHOLE];
-    if (!(out = malloc(groups * sizeof *out)))
-        goto nomem;
-    size_t g = 0;
-    for (size_t x = n; x > 0; x -= (size_t)from[x])
-        out[g++] = from[x];
-    qsort(out, g, sizeof *out, cmp_desc);
+    if (ps->small_one_group == SMALL_ONE_GROUP && n > 0) {
+        triad_status st =
+            one_group(ps, n, sizes, k) == TRIAD_OK ? TRIAD_OK : triad_i_fail_nomem(err);
+        triad_i_buf_printf(warn,
+                           "warning: stratum %s: %zu school%s cannot form collaboratives "
+                           "of %s; one group of %zu instead (small_stratum = one group)\n",
+                           ps->name, n, TRIAD_S(n), allowed, n);
+        snprintf(why, whylen, "%zu schools as one group: no mix of sizes %s fits "
+                 "(small_stratum = one group)", n, allowed);
+        return st;
+    }
+    return triad_i_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
+                        "stratum %s: %zu school%s cannot form collaboratives of %s (no "
+                        "mix of those sizes adds up to %zu); allow other sizes, or set "
+                        "small_stratum = one group or sector_wide = yes in [stratum.%s]",
+                        ps->name, n, TRIAD_S(n), allowed, n, ps->name);
+}
+
+/* The sentence for the solver log: the sizes chosen and the rule that chose
+ * them. */
+static void sizes_why(const pstratum *ps, size_t n, const int *out, size_t g, int nonwhole,
+                      const char *allowed, char *why, size_t whylen)
+{
     char list[200];
     list_sizes(out, g, list, sizeof list);
-    if (t <= 0)
+    if (ps->triad_size <= 0)
         snprintf(why, whylen, "%zu schools as %s (sizes %s; the fewest collaboratives)", n, list,
                  allowed);
     else if (nonwhole == 0)
@@ -201,14 +194,43 @@ triad_status sizes_choose(const pstratum *ps, size_t n, int **sizes, size_t *k, 
                  "%zu schools as %s (sizes %s; %d collaborative%s not a whole number of "
                  "triads, the fewest the arithmetic allows, with quads rather than pairs)",
                  n, list, allowed, nonwhole, nonwhole == 1 ? " is" : "s are");
-    *sizes = out;
-    *k = g;
-    goto done;
-nomem:
-    st = triad_i_fail_nomem(err);
-done:
+}
+
+triad_status sizes_choose(const pstratum *ps, size_t n, int **sizes, size_t *k, char *why,
+                          size_t whylen, triad_i_buf *warn, triad_error *err)
+{
+    *sizes = NULL;
+    *k = 0;
+    char allowed[160];
+    sizes_describe(ps, allowed, sizeof allowed);
+    if (ps->sector_wide) {
+        if (one_group(ps, n, sizes, k) != TRIAD_OK)
+            return triad_i_fail_nomem(err);
+        snprintf(why, whylen, "%zu schools as one sector-wide collaborative (sector_wide)", n);
+        return TRIAD_OK;
+    }
+    int lo = ps->nsizes ? ps->sizes[0] : ps->min_size;
+    int hi = ps->nsizes ? ps->sizes[ps->nsizes - 1] : ps->max_size;
+    triad_status st = TRIAD_OK;
+    int64_t *best = malloc((n + 1) * NKEYS * sizeof *best);
+    int *from = malloc((n + 1) * sizeof *from);
+    int *out = NULL;
+    if (!best || !from || !sizes_dp(ps, n, lo, hi, best, from)) {
+        st = triad_i_fail_nomem(err);
+    } else if (n == 0 || from[n] <= 0) {
+        st = sizes_none_fit(ps, n, lo, allowed, sizes, k, why, whylen, warn, err);
+    } else if (!(out = malloc((size_t)best[n * NKEYS + KEY_GROUPS] * sizeof *out))) {
+        st = triad_i_fail_nomem(err);
+    } else {
+        size_t g = 0;
+        for (size_t x = n; x > 0; x -= (size_t)from[x])
+            out[g++] = from[x];
+        qsort(out, g, sizeof *out, cmp_desc);
+        sizes_why(ps, n, out, g, (int)best[n * NKEYS + KEY_NONWHOLE], allowed, why, whylen);
+        *sizes = out;
+        *k = g;
+    }
     free(best);
     free(from);
-    free(cost);
     return st;
 }
