@@ -30,19 +30,25 @@ static long find_triad(const triad_plan *p, long collab, const char *label)
 
 /* history: URNs not in the schools are schools that have left since, kept
  * aside (plan->gone) instead of refused. */
-static triad_status plan_from_table(const csv_table *t, const triad_schools *s, int history,
-                                    triad_plan **out, triad_error *err)
+/* The plan file's columns: URN, collaborative, triad, lead, locked (-1
+ * when absent). */
+typedef struct plan_cols {
+    long u, c, t, l, k;
+} plan_cols;
+
+static triad_status plan_columns(const csv_table *t, plan_cols *pc, triad_error *err)
 {
-    long cu = csv_table_column(t, col_urn), cc = csv_table_column(t, col_collab),
-         ct = csv_table_column(t, col_triad), cl = csv_table_column(t, col_lead),
-         ck = csv_table_column(t, col_locked);
-    if (cu < 0 || cc < 0)
+    *pc = (plan_cols){csv_table_column(t, col_urn), csv_table_column(t, col_collab),
+                      csv_table_column(t, col_triad), csv_table_column(t, col_lead),
+                      csv_table_column(t, col_locked)};
+    if (pc->u < 0 || pc->c < 0)
         return triad_i_fail(err, TRIAD_ERR_MISSING_COLUMN, t->name, 1, 0,
                             "%s:1: required column '%s' is missing (header URN,collaborative,triad,"
                             "lead)%s",
-                            t->name, cu < 0 ? "URN" : "collaborative", csv_table_separator_hint(t));
+                            t->name, pc->u < 0 ? "URN" : "collaborative",
+                            csv_table_separator_hint(t));
     const char *const *cols[] = {col_urn, col_collab, col_triad, col_lead, col_locked};
-    long at[] = {cu, cc, ct, cl, ck};
+    long at[] = {pc->u, pc->c, pc->t, pc->l, pc->k};
     for (int k = 0; k < 5; k++) {
         long other = at[k] >= 0 ? csv_table_column_besides(t, cols[k], at[k]) : -1;
         if (other >= 0)
@@ -50,82 +56,98 @@ static triad_status plan_from_table(const csv_table *t, const triad_schools *s, 
                                 "%s:1:%ld: column '%s' appears twice (also column %ld)", t->name,
                                 other + 1, cols[k][0], at[k] + 1);
     }
+    return TRIAD_OK;
+}
+
+/* A 0/1 cell (blank: leave *flag) or a failure naming the cell. */
+static triad_status flag_cell(const csv_table *t, char **row, long col, long line,
+                              const char *what, unsigned char *flag, triad_error *err)
+{
+    if (col < 0 || triad_i_is_blank(row[col]))
+        return TRIAD_OK;
+    if (triad_i_streq_ci(row[col], "1")) {
+        *flag = 1;
+        return TRIAD_OK;
+    }
+    if (triad_i_streq_ci(row[col], "0"))
+        return TRIAD_OK;
+    return triad_i_fail(err, TRIAD_ERR_VALUE, t->name, line, col + 1,
+                        "%s:%ld:%ld: %s '%s' is not 0 or 1", t->name, line, col + 1, what,
+                        row[col]);
+}
+
+/* School i's place from its row: collaborative and triad by label (added
+ * when new), lead and locked flags. */
+static triad_status place_row(triad_plan *p, const csv_table *t, const plan_cols *pc, char **row,
+                              long line, long i, triad_error *err)
+{
+    if (triad_i_is_blank(row[pc->c]))
+        return TRIAD_OK; /* listed but not placed: reported as unplanned */
+    long bad_col = plan_label_problem(row[pc->c])                 ? pc->c
+                   : pc->t >= 0 && plan_label_problem(row[pc->t]) ? pc->t
+                                                                  : -1;
+    if (bad_col >= 0)
+        return triad_i_fail(err, TRIAD_ERR_VALUE, t->name, line, bad_col + 1,
+                            "%s:%ld:%ld: the %s label %s", t->name, line, bad_col + 1,
+                            bad_col == pc->c ? "collaborative" : "triad",
+                            plan_label_problem(row[bad_col]));
+    long c = find_label(p->collab_label, p->ncollab, row[pc->c]);
+    if (c < 0 && (c = plan_add_collab(p, row[pc->c])) < 0)
+        return triad_i_fail_nomem(err);
+    p->collab[i] = c;
+    if (pc->t >= 0 && !triad_i_is_blank(row[pc->t])) {
+        long tr = find_triad(p, c, row[pc->t]);
+        if (tr < 0 && (tr = plan_add_triad(p, c, row[pc->t])) < 0)
+            return triad_i_fail_nomem(err);
+        p->triad[i] = tr;
+    }
+    triad_status st = flag_cell(t, row, pc->k, line, "locked", &p->locked[i], err);
+    if (st == TRIAD_OK)
+        st = flag_cell(t, row, pc->l, line, "lead", &p->lead[i], err);
+    return st;
+}
+
+/* A URN of last year's plan no longer in the schools file: a leaver. */
+static triad_status add_gone(triad_plan *p, const char *urn, triad_error *err)
+{
+    char **ng = realloc(p->gone, (p->ngone + 1) * sizeof *ng);
+    if (ng)
+        p->gone = ng;
+    if (!ng || !(ng[p->ngone] = triad_i_strdup(urn)))
+        return triad_i_fail_nomem(err);
+    p->ngone++;
+    return TRIAD_OK;
+}
+
+static triad_status plan_from_table(const csv_table *t, const triad_schools *s, int history,
+                                    triad_plan **out, triad_error *err)
+{
+    plan_cols pc;
+    triad_status st = plan_columns(t, &pc, err);
+    if (st != TRIAD_OK)
+        return st;
     triad_plan *p = plan_new(s->n);
     urn_index *ix = urn_index_new(s);
     long *seen_line = calloc(s->n ? s->n : 1, sizeof *seen_line);
-    triad_status st = (!p || !ix || !seen_line) ? triad_i_fail_nomem(err) : TRIAD_OK;
+    if (!p || !ix || !seen_line)
+        st = triad_i_fail_nomem(err);
     for (size_t r = 0; r < t->nrows && st == TRIAD_OK; r++) {
         char **row = t->rows[r];
         long line = t->lines[r];
-        long i = urn_index_find(ix, row[cu]);
-        if (i < 0 && history && !triad_i_is_blank(row[cu])) {
-            char **ng = realloc(p->gone, (p->ngone + 1) * sizeof *ng);
-            if (!ng || !(ng[p->ngone] = triad_i_strdup(row[cu]))) {
-                if (ng)
-                    p->gone = ng;
-                st = triad_i_fail_nomem(err);
-                break;
-            }
-            p->gone = ng;
-            p->ngone++;
-            continue;
-        }
-        if (i < 0) {
-            st = triad_i_fail(err, TRIAD_ERR_UNKNOWN_SCHOOL, t->name, line, cu + 1,
+        long i = urn_index_find(ix, row[pc.u]);
+        if (i < 0 && history && !triad_i_is_blank(row[pc.u]))
+            st = add_gone(p, row[pc.u], err);
+        else if (i < 0)
+            st = triad_i_fail(err, TRIAD_ERR_UNKNOWN_SCHOOL, t->name, line, pc.u + 1,
                               "%s:%ld:%ld: URN '%s' is not in the schools file %s", t->name, line,
-                              cu + 1, row[cu], s->source);
-            break;
-        }
-        if (seen_line[i]) {
-            st = triad_i_fail(err, TRIAD_ERR_DUPLICATE, t->name, line, cu + 1,
+                              pc.u + 1, row[pc.u], s->source);
+        else if (seen_line[i])
+            st = triad_i_fail(err, TRIAD_ERR_DUPLICATE, t->name, line, pc.u + 1,
                               "%s:%ld:%ld: URN %s is planned twice (first on line %ld)", t->name,
-                              line, cu + 1, row[cu], seen_line[i]);
-            break;
-        }
-        seen_line[i] = line;
-        if (triad_i_is_blank(row[cc]))
-            continue; /* listed but not placed: reported as unplanned */
-        long bad_col = plan_label_problem(row[cc])              ? cc
-                       : ct >= 0 && plan_label_problem(row[ct]) ? ct
-                                                                : -1;
-        if (bad_col >= 0) {
-            st = triad_i_fail(err, TRIAD_ERR_VALUE, t->name, line, bad_col + 1,
-                              "%s:%ld:%ld: the %s label %s", t->name, line, bad_col + 1,
-                              bad_col == cc ? "collaborative" : "triad",
-                              plan_label_problem(row[bad_col]));
-            break;
-        }
-        long c = find_label(p->collab_label, p->ncollab, row[cc]);
-        if (c < 0 && (c = plan_add_collab(p, row[cc])) < 0) {
-            st = triad_i_fail_nomem(err);
-            break;
-        }
-        p->collab[i] = c;
-        if (ct >= 0 && !triad_i_is_blank(row[ct])) {
-            long tr = find_triad(p, c, row[ct]);
-            if (tr < 0 && (tr = plan_add_triad(p, c, row[ct])) < 0) {
-                st = triad_i_fail_nomem(err);
-                break;
-            }
-            p->triad[i] = tr;
-        }
-        if (ck >= 0 && !triad_i_is_blank(row[ck])) {
-            if (triad_i_streq_ci(row[ck], "1"))
-                p->locked[i] = 1;
-            else if (!triad_i_streq_ci(row[ck], "0")) {
-                st = triad_i_fail(err, TRIAD_ERR_VALUE, t->name, line, ck + 1,
-                                  "%s:%ld:%ld: locked '%s' is not 0 or 1", t->name, line, ck + 1,
-                                  row[ck]);
-                break;
-            }
-        }
-        if (cl >= 0 && !triad_i_is_blank(row[cl])) {
-            if (triad_i_streq_ci(row[cl], "1"))
-                p->lead[i] = 1;
-            else if (!triad_i_streq_ci(row[cl], "0"))
-                st = triad_i_fail(err, TRIAD_ERR_VALUE, t->name, line, cl + 1,
-                                  "%s:%ld:%ld: lead '%s' is not 0 or 1", t->name, line, cl + 1,
-                                  row[cl]);
+                              line, pc.u + 1, row[pc.u], seen_line[i]);
+        else {
+            seen_line[i] = line;
+            st = place_row(p, t, &pc, row, line, i, err);
         }
     }
     urn_index_free(ix);
