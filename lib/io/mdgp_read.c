@@ -64,9 +64,11 @@ static triad_status read_index(tok *t, const char *what, double lo, double hi, l
     return TRIAD_OK;
 }
 
-static triad_status parse(tok *t, triad_mdgp *g)
+/* The header: n, m and the kind (ss or ds), refused before anything is
+ * allocated when n is over the limit or the text cannot hold n(n-1)/2 pair
+ * lines (each at least "i j d" plus a separator: 6 bytes). */
+static triad_status parse_header(tok *t, long *n, long *m)
 {
-    long n, m;
     triad_status st;
     double nd;
     if ((st = read_number(t, "element count n", &nd)) != TRIAD_OK)
@@ -80,29 +82,27 @@ static triad_status parse(tok *t, triad_mdgp *g)
         return triad_i_fail(t->err, TRIAD_ERR_VALUE, t->name, t->line, 0,
                             "%s:%ld: element count %g is not a whole number >= 2", t->name, t->line,
                             nd);
-    n = (long)nd;
-    if ((st = read_index(t, "group count m", 1, (double)n, &m)) != TRIAD_OK)
+    *n = (long)nd;
+    if ((st = read_index(t, "group count m", 1, (double)*n, m)) != TRIAD_OK)
         return st;
     size_t len;
     const char *kind = next_token(t, &len);
     if (!kind || !((len == 2 && (strncmp(kind, "ss", 2) == 0 || strncmp(kind, "ds", 2) == 0))))
         return triad_i_fail(t->err, TRIAD_ERR_VALUE, t->name, t->line, 0,
                             "%s:%ld: expected 'ss' or 'ds' after n and m", t->name, t->line);
-    /* Refuse before allocating n^2 distances when the text cannot hold the
-     * n(n-1)/2 pair lines (each at least "i j d" plus a separator: 6 bytes). */
-    double need = (double)n * (double)(n - 1) / 2 * 6;
+    double need = (double)*n * (double)(*n - 1) / 2 * 6;
     if (need > (double)t->size)
         return triad_i_fail(t->err, TRIAD_ERR_VALUE, t->name, t->line, 0,
                             "%s:%ld: %ld elements need %.0f pair lines, more than the file can "
                             "hold (truncated file?)",
-                            t->name, t->line, n, (double)n * (double)(n - 1) / 2);
-    g->n = (size_t)n;
-    g->m = (size_t)m;
-    g->lo = malloc((size_t)m * sizeof *g->lo);
-    g->up = malloc((size_t)m * sizeof *g->up);
-    g->d = calloc((size_t)n * (size_t)n, sizeof *g->d);
-    if (!g->lo || !g->up || !g->d)
-        return triad_i_fail_nomem(t->err);
+                            t->name, t->line, *n, (double)*n * (double)(*n - 1) / 2);
+    return TRIAD_OK;
+}
+
+/* Each group's lower and upper size bounds, which must hold n together. */
+static triad_status parse_bounds(tok *t, triad_mdgp *g, long n, long m)
+{
+    triad_status st;
     long sum_lo = 0, sum_up = 0;
     for (long k = 0; k < m; k++) {
         long lo, up;
@@ -123,44 +123,65 @@ static triad_status parse(tok *t, triad_mdgp *g)
                             "%s: size bounds cannot hold %ld elements (lower bounds sum to %ld, "
                             "upper to %ld)",
                             t->name, n, sum_lo, sum_up);
+    return TRIAD_OK;
+}
+
+/* One pair line "i j d" into the distance matrix; seen marks the pairs
+ * given, so none is given twice. */
+static triad_status parse_pair(tok *t, triad_mdgp *g, long n, unsigned char *seen)
+{
+    triad_status st;
+    long i, j;
+    double d;
+    if ((st = read_index(t, "element i", 0, (double)(n - 1), &i)) != TRIAD_OK ||
+        (st = read_index(t, "element j", 0, (double)(n - 1), &j)) != TRIAD_OK ||
+        (st = read_number(t, "distance", &d)) != TRIAD_OK)
+        return st;
+    if (fabs(d) > MDGP_MAX_DISTANCE_ABS)
+        return triad_i_fail(t->err, TRIAD_ERR_VALUE, t->name, t->line, 0,
+                            "%s:%ld: distance %g of pair %ld %ld is outside -%g to %g", t->name,
+                            t->line, d, i, j, MDGP_MAX_DISTANCE_ABS, MDGP_MAX_DISTANCE_ABS);
+    if (i == j)
+        return triad_i_fail(t->err, TRIAD_ERR_VALUE, t->name, t->line, 0,
+                            "%s:%ld: pair %ld %ld joins an element to itself", t->name, t->line,
+                            i, j);
+    if (i > j) {
+        long x = i;
+        i = j;
+        j = x;
+    }
+    size_t idx = (size_t)i * (size_t)(2 * n - i - 1) / 2 + (size_t)(j - i - 1);
+    if (seen[idx])
+        return triad_i_fail(t->err, TRIAD_ERR_DUPLICATE, t->name, t->line, 0,
+                            "%s:%ld: pair %ld %ld given twice", t->name, t->line, i, j);
+    seen[idx] = 1;
+    g->d[(size_t)i * (size_t)n + (size_t)j] = g->d[(size_t)j * (size_t)n + (size_t)i] = d;
+    return TRIAD_OK;
+}
+
+static triad_status parse(tok *t, triad_mdgp *g)
+{
+    long n = 0, m = 0;
+    triad_status st = parse_header(t, &n, &m);
+    if (st != TRIAD_OK)
+        return st;
+    g->n = (size_t)n;
+    g->m = (size_t)m;
+    g->lo = malloc((size_t)m * sizeof *g->lo);
+    g->up = malloc((size_t)m * sizeof *g->up);
+    g->d = calloc((size_t)n * (size_t)n, sizeof *g->d);
+    if (!g->lo || !g->up || !g->d)
+        return triad_i_fail_nomem(t->err);
+    if ((st = parse_bounds(t, g, n, m)) != TRIAD_OK)
+        return st;
     size_t pairs = (size_t)n * (size_t)(n - 1) / 2;
     unsigned char *seen = calloc(pairs ? pairs : 1, 1);
     if (!seen)
         return triad_i_fail_nomem(t->err);
-    for (size_t k = 0; k < pairs && st == TRIAD_OK; k++) {
-        long i, j;
-        double d;
-        if ((st = read_index(t, "element i", 0, (double)(n - 1), &i)) != TRIAD_OK ||
-            (st = read_index(t, "element j", 0, (double)(n - 1), &j)) != TRIAD_OK ||
-            (st = read_number(t, "distance", &d)) != TRIAD_OK)
-            break;
-        if (fabs(d) > MDGP_MAX_DISTANCE_ABS) {
-            st = triad_i_fail(t->err, TRIAD_ERR_VALUE, t->name, t->line, 0,
-                              "%s:%ld: distance %g of pair %ld %ld is outside -%g to %g", t->name,
-                              t->line, d, i, j, MDGP_MAX_DISTANCE_ABS, MDGP_MAX_DISTANCE_ABS);
-            break;
-        }
-        if (i == j) {
-            st = triad_i_fail(t->err, TRIAD_ERR_VALUE, t->name, t->line, 0,
-                              "%s:%ld: pair %ld %ld joins an element to itself", t->name, t->line,
-                              i, j);
-            break;
-        }
-        if (i > j) {
-            long x = i;
-            i = j;
-            j = x;
-        }
-        size_t idx = (size_t)i * (size_t)(2 * n - i - 1) / 2 + (size_t)(j - i - 1);
-        if (seen[idx]) {
-            st = triad_i_fail(t->err, TRIAD_ERR_DUPLICATE, t->name, t->line, 0,
-                              "%s:%ld: pair %ld %ld given twice", t->name, t->line, i, j);
-            break;
-        }
-        seen[idx] = 1;
-        g->d[(size_t)i * (size_t)n + (size_t)j] = g->d[(size_t)j * (size_t)n + (size_t)i] = d;
-    }
+    for (size_t k = 0; k < pairs && st == TRIAD_OK; k++)
+        st = parse_pair(t, g, n, seen);
     free(seen);
+    size_t len;
     if (st == TRIAD_OK && next_token(t, &len))
         st = triad_i_fail(t->err, TRIAD_ERR_VALUE, t->name, t->line, 0,
                           "%s:%ld: text after the last of the %zu pairs", t->name, t->line, pairs);
