@@ -197,87 +197,94 @@ static int build_area(profile *p, double w)
     return ok;
 }
 
-static triad_status build_attrs(profile *p, triad_error *err)
+/* The built-in categorical attributes whose data the file has: Ofsted
+ * grade, deprivation (IDACI, else FSM quintiles within the file), urban or
+ * rural, head teacher's experience. 0 on allocation failure. */
+static int builtin_categories(profile *p)
 {
     const triad_schools *s = p->schools;
-    const triad_spec *spec = p->spec;
     bal_attr *a;
     double w;
-    if ((w = spec_weight(spec, "ofsted", 1.0)) > 0) {
+    if ((w = spec_weight(p->spec, "ofsted", 1.0)) > 0) {
         static const char *const c[] = {"Outstanding", "Good", "Requires improvement",
                                         "Inadequate", "Not inspected"};
         if (!(a = add_attr(p, "ofsted", "Ofsted grade", 0, w, c, 5)))
-            return triad_i_fail_nomem(err);
+            return 0;
         for (size_t i = 0; i < s->n; i++)
             a->code[i] = s->s[i].ofsted ? s->s[i].ofsted - 1 : 4;
     }
-    if ((w = spec_weight(spec, "deprivation", 1.0)) > 0 && (s->has_idaci || s->has_fsm)) {
+    if ((w = spec_weight(p->spec, "deprivation", 1.0)) > 0 && (s->has_idaci || s->has_fsm)) {
         static const char *const c[] = {"Q1 (most deprived)", "Q2", "Q3", "Q4",
                                         "Q5 (least deprived)", "Unknown"};
         if (!(a = add_attr(p, "deprivation",
                            s->has_idaci ? "IDACI quintile" : "FSM % quintile within the file", 0,
                            w, c, 6)))
-            return triad_i_fail_nomem(err);
+            return 0;
         if (s->has_idaci) {
             for (size_t i = 0; i < s->n; i++)
                 a->code[i] = s->s[i].idaci ? s->s[i].idaci - 1 : 5;
         } else if (!fsm_bands(s, a->code)) {
-            return triad_i_fail_nomem(err);
+            return 0;
         }
     }
-    if ((w = spec_weight(spec, "urban_rural", 1.0)) > 0 && s->has_urban) {
+    if ((w = spec_weight(p->spec, "urban_rural", 1.0)) > 0 && s->has_urban) {
         static const char *const c[] = {"Urban", "Rural", "Unknown"};
         if (!(a = add_attr(p, "urban_rural", "urban/rural class", 0, w, c, 3)))
-            return triad_i_fail_nomem(err);
+            return 0;
         for (size_t i = 0; i < s->n; i++)
             a->code[i] = s->s[i].urban == URBAN_URBAN ? 0 : s->s[i].urban == URBAN_RURAL ? 1 : 2;
     }
-    if ((w = spec_weight(spec, "head_experience", 1.0)) > 0 && s->has_head_years) {
+    if ((w = spec_weight(p->spec, "head_experience", 1.0)) > 0 && s->has_head_years) {
         static const char *const c[] = {"0-2 years", "3-5 years", "6+ years", "Unknown"};
         if (!(a = add_attr(p, "head_experience", "head teacher's years in post", 0, w, c, 4)))
-            return triad_i_fail_nomem(err);
+            return 0;
         for (size_t i = 0; i < s->n; i++) {
             double y = s->s[i].head_years;
             a->code[i] = isnan(y) ? 3 : y < 3 ? 0 : y < 6 ? 1 : 2;
         }
     }
-    if ((w = spec_weight(spec, "area", 1.0)) > 0 && (s->has_area || s->has_location)) {
-        if (!build_area(p, w))
-            return triad_i_fail_nomem(err);
-    }
-    if ((w = spec_weight(spec, "pupils", 0.5)) > 0 && s->has_pupils) {
-        if (!(a = add_attr(p, "pupils", "number of pupils", 1, w, NULL, 0)))
-            return triad_i_fail_nomem(err);
-        for (size_t i = 0; i < s->n; i++)
-            a->value[i] = s->s[i].pupils;
-        numeric_stats(a, s->n);
-    }
+    return 1;
+}
+
+/* The user's columns that [balance] weights; blanks in a categorical one
+ * are a category "Unknown" of their own. 0 on allocation failure. */
+static int user_attributes(profile *p)
+{
+    const triad_schools *s = p->schools;
+    bal_attr *a;
     for (size_t u = 0; u < s->nattr; u++) {
         const user_attr *ua = &s->attrs[u];
-        if ((w = spec_weight(spec, ua->name, 0.0)) <= 0)
+        double w = spec_weight(p->spec, ua->name, 0.0);
+        if (w <= 0)
             continue;
         if (ua->numeric) {
             if (!(a = add_attr(p, ua->name, "user column", 1, w, NULL, 0)))
-                return triad_i_fail_nomem(err);
+                return 0;
             memcpy(a->value, ua->values, s->n * sizeof *a->value);
             numeric_stats(a, s->n);
-        } else {
-            if (!(a = add_attr(p, ua->name, "user column", 0, w, (const char *const *)ua->cats,
-                               ua->ncat)))
-                return triad_i_fail_nomem(err);
-            const char *unk[] = {"Unknown"};
-            int any_blank = 0;
-            for (size_t i = 0; i < s->n; i++) {
-                a->code[i] = ua->codes[i] >= 0 ? ua->codes[i] : (int)ua->ncat;
-                any_blank |= ua->codes[i] < 0;
-            }
-            if (any_blank && !(a->cats[a->ncat] = triad_i_strdup(unk[0])))
-                return triad_i_fail_nomem(err);
-            if (any_blank)
-                a->ncat++;
+            continue;
         }
+        if (!(a = add_attr(p, ua->name, "user column", 0, w, (const char *const *)ua->cats,
+                           ua->ncat)))
+            return 0;
+        int any_blank = 0;
+        for (size_t i = 0; i < s->n; i++) {
+            a->code[i] = ua->codes[i] >= 0 ? ua->codes[i] : (int)ua->ncat;
+            any_blank |= ua->codes[i] < 0;
+        }
+        if (any_blank && !(a->cats[a->ncat] = triad_i_strdup("Unknown")))
+            return 0;
+        if (any_blank)
+            a->ncat++;
     }
-    /* A weight naming no attribute is most likely a typo: say so. */
+    return 1;
+}
+
+/* A weight naming no attribute is most likely a typo: say so. */
+static triad_status weights_name_attributes(const profile *p, triad_error *err)
+{
+    const triad_schools *s = p->schools;
+    const triad_spec *spec = p->spec;
     for (size_t k = 0; k < spec->nweights; k++) {
         int found = 0;
         for (size_t j = 0; j < p->nattr && !found; j++)
@@ -297,6 +304,28 @@ static triad_status build_attrs(profile *p, triad_error *err)
                 spec->source, spec->weights[k].name, s->source);
     }
     return TRIAD_OK;
+}
+
+static triad_status build_attrs(profile *p, triad_error *err)
+{
+    const triad_schools *s = p->schools;
+    double w;
+    if (!builtin_categories(p))
+        return triad_i_fail_nomem(err);
+    if ((w = spec_weight(p->spec, "area", 1.0)) > 0 && (s->has_area || s->has_location) &&
+        !build_area(p, w))
+        return triad_i_fail_nomem(err);
+    if ((w = spec_weight(p->spec, "pupils", 0.5)) > 0 && s->has_pupils) {
+        bal_attr *a = add_attr(p, "pupils", "number of pupils", 1, w, NULL, 0);
+        if (!a)
+            return triad_i_fail_nomem(err);
+        for (size_t i = 0; i < s->n; i++)
+            a->value[i] = s->s[i].pupils;
+        numeric_stats(a, s->n);
+    }
+    if (!user_attributes(p))
+        return triad_i_fail_nomem(err);
+    return weights_name_attributes(p, err);
 }
 
 static int add_stratum(profile *p, const char *name, const stratum_spec *ss)
