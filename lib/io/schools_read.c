@@ -72,34 +72,29 @@ static triad_status settle_coordinates(triad_schools *s, triad_error *err)
     return TRIAD_OK;
 }
 
-static triad_status schools_from_table(const csv_table *t, const triad_read_options *opts,
-                                       triad_schools **out, triad_error *err)
+/* Each field's column in r, refusing ambiguous headers: two columns for one
+ * field, or (native files, where every other column is an attribute) two
+ * columns of one name; and the required URN and phase. */
+static triad_status map_columns(reader *r, triad_error *err)
 {
-    triad_format fmt = opts->format != TRIAD_FORMAT_AUTO ? opts->format : schools_detect_format(t);
-    if (fmt == TRIAD_FORMAT_AUTO)
-        return triad_i_fail(err, TRIAD_ERR_MISSING_COLUMN, t->name, 1, 0,
-                            "%s:1: cannot tell the format: no 'phase' (native), 'PhaseOfEducation "
-                            "(name)' (GIAS) or 'Ofsted phase' (Ofsted MI) column%s",
-                            t->name, csv_table_separator_hint(t));
-    reader r = {.t = t, .fmt = fmt, .err = err};
+    const csv_table *t = r->t;
     for (int f = 0; f < F_COUNT; f++) {
-        const char *const *al = schools_field_alias(fmt, (enum field)f);
-        r.col[f] = al ? csv_table_column(t, al) : -1;
+        const char *const *al = schools_field_alias(r->fmt, (enum field)f);
+        r->col[f] = al ? csv_table_column(t, al) : -1;
     }
-    /* Ambiguous headers: two columns for one field, or (native files, where
-     * every other column is an attribute) two columns of one name. */
     for (int f = 0; f < F_COUNT; f++) {
-        const char *const *al = schools_field_alias(fmt, (enum field)f);
-        long other = al && r.col[f] >= 0 ? csv_table_column_besides(t, al, r.col[f]) : -1;
+        const char *const *al = schools_field_alias(r->fmt, (enum field)f);
+        long other = al && r->col[f] >= 0 ? csv_table_column_besides(t, al, r->col[f]) : -1;
         if (other >= 0) {
-            long a = r.col[f] < other ? r.col[f] : other, b = r.col[f] < other ? other : r.col[f];
+            long a = r->col[f] < other ? r->col[f] : other;
+            long b = r->col[f] < other ? other : r->col[f];
             return triad_i_fail(err, TRIAD_ERR_CSV, t->name, 1, b + 1,
                                 "%s:1:%ld: columns '%s' (column %ld) and '%s' both give %s; keep "
                                 "one",
                                 t->name, b + 1, t->header[a], a + 1, t->header[b], al[0]);
         }
     }
-    if (fmt == TRIAD_FORMAT_NATIVE)
+    if (r->fmt == TRIAD_FORMAT_NATIVE)
         for (size_t b = 0; b < t->ncols; b++) {
             char kb[256], ka[256];
             schools_attr_key(t->header[b], kb, sizeof kb);
@@ -113,28 +108,24 @@ static triad_status schools_from_table(const csv_table *t, const triad_read_opti
                                         t->name, b + 1, t->header[b], a + 1, t->header[a]);
             }
         }
-    if (r.col[F_URN] < 0 || r.col[F_PHASE] < 0)
+    if (r->col[F_URN] < 0 || r->col[F_PHASE] < 0)
         return triad_i_fail(err, TRIAD_ERR_MISSING_COLUMN, t->name, 1, 0,
                             "%s:1: required column '%s' is missing%s", t->name,
-                            schools_field_alias(fmt, r.col[F_URN] < 0 ? F_URN : F_PHASE)[0],
+                            schools_field_alias(r->fmt, r->col[F_URN] < 0 ? F_URN : F_PHASE)[0],
                             csv_table_separator_hint(t));
+    return TRIAD_OK;
+}
 
-    triad_schools *s = calloc(1, sizeof *s);
-    size_t *keep = malloc(t->nrows * sizeof *keep);
+/* Every row into s (closed schools skipped); keep[] receives the table row
+ * of each school kept. */
+static triad_status read_rows(const reader *r, const triad_read_options *opts, triad_schools *s,
+                              size_t *keep)
+{
     triad_status st = TRIAD_OK;
-    if (!s || !keep) {
-        st = triad_i_fail_nomem(err);
-        goto done;
-    }
-    s->format = fmt;
-    s->source = triad_i_strdup(t->name);
-    s->s = calloc(t->nrows, sizeof *s->s);
-    if (!s->source || !s->s)
-        st = triad_i_fail_nomem(err);
-    for (size_t row = 0; row < t->nrows && st == TRIAD_OK; row++) {
+    for (size_t row = 0; row < r->t->nrows && st == TRIAD_OK; row++) {
         int skip;
         school_rec *rec = &s->s[s->n];
-        st = schools_read_row(&r, row, opts, rec, &skip);
+        st = schools_read_row(r, row, opts, rec, &skip);
         if (st == TRIAD_OK && !skip)
             keep[s->n++] = row;
         else { /* free what a failed or skipped row allocated */
@@ -145,6 +136,33 @@ static triad_status schools_from_table(const csv_table *t, const triad_read_opti
             memset(rec, 0, sizeof *rec);
         }
     }
+    return st;
+}
+
+static triad_status schools_from_table(const csv_table *t, const triad_read_options *opts,
+                                       triad_schools **out, triad_error *err)
+{
+    triad_format fmt = opts->format != TRIAD_FORMAT_AUTO ? opts->format : schools_detect_format(t);
+    if (fmt == TRIAD_FORMAT_AUTO)
+        return triad_i_fail(err, TRIAD_ERR_MISSING_COLUMN, t->name, 1, 0,
+                            "%s:1: cannot tell the format: no 'phase' (native), 'PhaseOfEducation "
+                            "(name)' (GIAS) or 'Ofsted phase' (Ofsted MI) column%s",
+                            t->name, csv_table_separator_hint(t));
+    reader r = {.t = t, .fmt = fmt, .err = err};
+    triad_status st = map_columns(&r, err);
+    if (st != TRIAD_OK)
+        return st;
+    triad_schools *s = calloc(1, sizeof *s);
+    size_t *keep = malloc(t->nrows * sizeof *keep);
+    if (s) {
+        s->format = fmt;
+        s->source = triad_i_strdup(t->name);
+        s->s = calloc(t->nrows, sizeof *s->s);
+    }
+    if (!s || !keep || !s->source || !s->s)
+        st = triad_i_fail_nomem(err);
+    if (st == TRIAD_OK)
+        st = read_rows(&r, opts, s, keep);
     if (st == TRIAD_OK && s->n == 0)
         st = triad_i_fail(err, TRIAD_ERR_EMPTY, t->name, 0, 0, "%s: no open schools", t->name);
     if (st == TRIAD_OK)
@@ -153,16 +171,14 @@ static triad_status schools_from_table(const csv_table *t, const triad_read_opti
         st = settle_coordinates(s, err);
     if (st == TRIAD_OK && fmt == TRIAD_FORMAT_NATIVE)
         st = schools_read_user_attrs(&r, s, keep);
-done:
     free(keep);
+    if (st == TRIAD_OK)
+        schools_note_present(s);
+    if (st == TRIAD_OK && !schools_note_gaps(&r, s))
+        st = triad_i_fail_nomem(err);
     if (st != TRIAD_OK) {
         triad_schools_free(s);
         return st;
-    }
-    schools_note_present(s);
-    if (!schools_note_gaps(&r, s)) {
-        triad_schools_free(s);
-        return triad_i_fail_nomem(err);
     }
     *out = s;
     return TRIAD_OK;
