@@ -64,7 +64,16 @@ static int check_brokerage(const char *schools_path, const char *plan_path,
     return rc;
 }
 
-int cmd_check(int argc, char **argv)
+/* The command line: the plan's files, or a brokerage's. */
+typedef struct check_args {
+    const char *schools, *plan, *spec, *out;
+    const char *brokerage, *offers, *needs, *syn;
+    triad_broker_options bo;
+    int json, strict;
+} check_args;
+
+/* The options into a; -1 to go on, else the exit code. */
+static int parse_args(int argc, char **argv, check_args *a)
 {
     static const struct option longopts[] = {
         {"schools", required_argument, 0, 's'}, {"plan", required_argument, 0, 'p'},
@@ -74,45 +83,41 @@ int cmd_check(int argc, char **argv)
         {"needs", required_argument, 0, 'n'},   {"synonyms", required_argument, 0, 'y'},
         {"max-supporters", required_argument, 0, 'K'},
         {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
-    const char *schools_path = NULL, *plan_path = NULL, *spec_path = NULL, *out = NULL;
-    const char *brokerage = NULL, *offers = NULL, *needs = NULL, *syn = NULL;
-    triad_broker_options bo;
-    triad_broker_options_init(&bo);
     long v;
-    int json = 0, strict = 0, c;
+    int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "s:p:c:jo:xb:f:n:y:K:h", longopts, NULL)) != -1) {
         switch (c) {
-        case 'b': brokerage = cli_input(optarg); break;
-        case 'f': offers = cli_input(optarg); break;
-        case 'n': needs = cli_input(optarg); break;
-        case 'y': syn = cli_input(optarg); break;
+        case 'b': a->brokerage = cli_input(optarg); break;
+        case 'f': a->offers = cli_input(optarg); break;
+        case 'n': a->needs = cli_input(optarg); break;
+        case 'y': a->syn = cli_input(optarg); break;
         case 'K':
             if (!cli_parse_long(optarg, 1, 100, &v)) {
                 fprintf(stderr, "triad check: --max-supporters needs 1-100\n");
                 return EXIT_USAGE;
             }
-            bo.max_supporters = (int)v;
+            a->bo.max_supporters = (int)v;
             break;
-        case 's': schools_path = cli_input(optarg); break;
-        case 'p': plan_path = cli_input(optarg); break;
-        case 'c': spec_path = cli_input(optarg); break;
-        case 'j': json = 1; break;
-        case 'o': out = optarg; break;
-        case 'x': strict = 1; break;
+        case 's': a->schools = cli_input(optarg); break;
+        case 'p': a->plan = cli_input(optarg); break;
+        case 'c': a->spec = cli_input(optarg); break;
+        case 'j': a->json = 1; break;
+        case 'o': a->out = optarg; break;
+        case 'x': a->strict = 1; break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return EXIT_USAGE;
         }
     }
-    if (brokerage) /* a brokerage made by hand, checked by the solver's rules */
-        return check_brokerage(schools_path, plan_path, brokerage, offers, needs, syn, &bo,
-                               json, strict, out);
-    if (!schools_path || !plan_path || optind != argc) {
-        usage(stderr);
-        return EXIT_USAGE;
-    }
-    const char *inputs[] = {schools_path, plan_path, spec_path};
-    int guard = cli_guard_outputs("check", inputs, 3, &out, 1);
+    return -1;
+}
+
+/* The plan re-scored; --strict turns violations, warnings about the plan
+ * and balance beyond one into EXIT_VIOLATIONS. */
+static int check_plan(check_args *a)
+{
+    const char *inputs[] = {a->schools, a->plan, a->spec};
+    int guard = cli_guard_outputs("check", inputs, 3, &a->out, 1);
     if (guard)
         return guard;
     triad_error err;
@@ -122,17 +127,17 @@ int cmd_check(int argc, char **argv)
     triad_report *rep = NULL;
     char *text = NULL;
     int rc = 0;
-    if (triad_schools_read(schools_path, NULL, &s, &err) != TRIAD_OK ||
-        (spec_path && triad_spec_read(spec_path, &spec, &err) != TRIAD_OK) ||
-        triad_plan_read(plan_path, s, &plan, &err) != TRIAD_OK ||
+    if (triad_schools_read(a->schools, NULL, &s, &err) != TRIAD_OK ||
+        (a->spec && triad_spec_read(a->spec, &spec, &err) != TRIAD_OK) ||
+        triad_plan_read(a->plan, s, &plan, &err) != TRIAD_OK ||
         triad_check(s, spec, plan, &rep, &err) != TRIAD_OK ||
-        triad_report_format(rep, json, &text, &err) != TRIAD_OK) {
+        triad_report_format(rep, a->json, &text, &err) != TRIAD_OK) {
         rc = cli_report_error(&err);
     } else {
-        rc = cli_write_output(out, text);
+        rc = cli_write_output(a->out, text);
         /* the data gaps of the schools file are in the report's warnings
          * too, but they say what the file lacks, not what the plan breaks */
-        if (rc == 0 && strict &&
+        if (rc == 0 && a->strict &&
             (triad_report_violations(rep) > 0 ||
              triad_report_warnings(rep) > triad_schools_gap_count(s) ||
              !triad_report_collaboratives_within_one(rep)))
@@ -144,4 +149,21 @@ int cmd_check(int argc, char **argv)
     triad_spec_free(spec);
     triad_schools_free(s);
     return rc;
+}
+
+int cmd_check(int argc, char **argv)
+{
+    check_args a = {0};
+    triad_broker_options_init(&a.bo);
+    int rc = parse_args(argc, argv, &a);
+    if (rc >= 0)
+        return rc;
+    if (a.brokerage) /* a brokerage made by hand, checked by the solver's rules */
+        return check_brokerage(a.schools, a.plan, a.brokerage, a.offers, a.needs, a.syn, &a.bo,
+                               a.json, a.strict, a.out);
+    if (!a.schools || !a.plan || optind != argc) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    return check_plan(&a);
 }

@@ -46,44 +46,42 @@ static int on_progress(double seconds, double best, void *user)
     return cli_interrupted(); /* Ctrl-C cancels */
 }
 
-int cmd_mdgp(int argc, char **argv)
+/* The options into o, *out and mp; -1 to go on, else the exit code. */
+static int parse_args(int argc, char **argv, triad_mdgp_options *o, const char **out,
+                      mdgp_progress *mp)
 {
     static const struct option longopts[] = {
         {"seconds", required_argument, 0, 's'}, {"iterations", required_argument, 0, 'i'},
         {"seed", required_argument, 0, 'S'},    {"output", required_argument, 0, 'o'},
         {"quiet", no_argument, 0, 'q'},         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
-    triad_mdgp_options o;
-    triad_mdgp_options_init(&o);
-    const char *out = NULL;
-    mdgp_progress mp = {0, 0.0, 0};
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "s:i:S:o:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 's':
-            if (!cli_parse_seconds(optarg, CLI_MAX_SECONDS, &o.seconds)) {
+            if (!cli_parse_seconds(optarg, CLI_MAX_SECONDS, &o->seconds)) {
                 fprintf(stderr, "triad mdgp: --seconds needs a number of seconds, more than 0 "
                                 "and at most %.0f\n", CLI_MAX_SECONDS);
                 return EXIT_USAGE;
             }
             break;
         case 'i':
-            if (!cli_parse_u64(optarg, &o.max_iterations) || o.max_iterations == 0) {
+            if (!cli_parse_u64(optarg, &o->max_iterations) || o->max_iterations == 0) {
                 fprintf(stderr, "triad mdgp: --iterations needs a whole number from 1 to "
                                 "18446744073709551615\n");
                 return EXIT_USAGE;
             }
             break;
         case 'S':
-            if (!cli_parse_u64(optarg, &o.seed)) {
+            if (!cli_parse_u64(optarg, &o->seed)) {
                 fprintf(stderr, "triad mdgp: --seed needs a whole number from 0 to "
                                 "18446744073709551615 (digits only)\n");
                 return EXIT_USAGE;
             }
             break;
-        case 'o': out = optarg; break;
-        case 'q': mp.quiet = 1; break;
+        case 'o': *out = optarg; break;
+        case 'q': mp->quiet = 1; break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return EXIT_USAGE;
         }
@@ -92,6 +90,40 @@ int cmd_mdgp(int argc, char **argv)
         usage(stderr);
         return EXIT_USAGE;
     }
+    return -1;
+}
+
+/* The solution (a group per line) to out, then the summary: on stdout, or
+ * stderr when the solution has stdout to itself (-o -). */
+static int write_solution(const triad_mdgp *inst, const int *group, double obj, const char *out,
+                          int warnings)
+{
+    size_t n = triad_mdgp_elements(inst);
+    int rc = 0;
+    if (out) {
+        size_t cap = n * 8 + 1, len = 0;
+        char *text = malloc(cap);
+        for (size_t i = 0; text && i < n; i++)
+            len += (size_t)snprintf(text + len, cap - len, "%d\n", group[i]);
+        rc = text ? cli_write_output(out, text) : 13;
+        free(text);
+    }
+    if (rc == 0)
+        fprintf(cli_to_stdout(&out, 1) ? stderr : stdout,
+                "elements %zu groups %zu\nwarnings %d\nobjective %.3f\n", n,
+                triad_mdgp_groups(inst), warnings, obj);
+    return rc;
+}
+
+int cmd_mdgp(int argc, char **argv)
+{
+    triad_mdgp_options o;
+    triad_mdgp_options_init(&o);
+    const char *out = NULL;
+    mdgp_progress mp = {0, 0.0, 0};
+    int rc = parse_args(argc, argv, &o, &out, &mp);
+    if (rc >= 0)
+        return rc;
     if (o.max_iterations)
         o.seconds = 0; /* an iteration budget alone: reproducible anywhere */
     o.progress = on_progress;
@@ -107,10 +139,9 @@ int cmd_mdgp(int argc, char **argv)
     triad_mdgp *inst = NULL;
     if (triad_mdgp_read(in, &inst, &err) != TRIAD_OK)
         return cli_report_error(&err);
-    size_t n = triad_mdgp_elements(inst);
-    int *group = malloc(n * sizeof *group);
+    int *group = malloc(triad_mdgp_elements(inst) * sizeof *group);
     double obj = 0;
-    int rc = 0;
+    rc = 0;
     if (!group) {
         fprintf(stderr, "triad mdgp: out of memory\n");
         rc = 13;
@@ -120,19 +151,7 @@ int cmd_mdgp(int argc, char **argv)
         fprintf(stderr, "triad: cancelled: interrupted, nothing written\n");
         rc = cli_exit_code(TRIAD_ERR_CANCELLED);
     } else {
-        if (out) {
-            size_t cap = n * 8 + 1, len = 0;
-            char *text = malloc(cap);
-            for (size_t i = 0; text && i < n; i++)
-                len += (size_t)snprintf(text + len, cap - len, "%d\n", group[i]);
-            rc = text ? cli_write_output(out, text) : 13;
-            free(text);
-        }
-        /* with -o - the solution has stdout to itself */
-        if (rc == 0)
-            fprintf(cli_to_stdout(&out, 1) ? stderr : stdout,
-                    "elements %zu groups %zu\nwarnings %d\nobjective %.3f\n", n,
-                    triad_mdgp_groups(inst), mp.warnings, obj);
+        rc = write_solution(inst, group, obj, out, mp.warnings);
     }
     free(group);
     triad_mdgp_free(inst);
