@@ -307,7 +307,8 @@ static void text_header(triad_i_buf *b, const profile *p, int triad)
     triad_i_buf_puts(b, "\n");
 }
 
-static void report_text(triad_i_buf *b, const triad_report *r)
+/* What the plan covers, its strata and what it balances. */
+static void text_preamble(triad_i_buf *b, const triad_report *r)
 {
     const profile *p = &r->prof;
     triad_i_buf_printf(b, "Plan: %zu school%s, %zu planned in %zu collaborative%s and %zu triad%s",
@@ -337,6 +338,12 @@ static void report_text(triad_i_buf *b, const triad_report *r)
                         "between two members; per attribute its own worst gap, and for a "
                         "number the group's mean (how far from the stratum's, in standard "
                         "deviations).\n\n");
+}
+
+/* The collaboratives' table, the triads not within one, and travel. */
+static void text_groups(triad_i_buf *b, const triad_report *r)
+{
+    const profile *p = &r->prof;
     text_header(b, p, 0);
     for (size_t c = 0; c < r->ncollab; c++)
         text_group_row(b, r, &r->collab[c], 0);
@@ -365,6 +372,12 @@ static void report_text(triad_i_buf *b, const triad_report *r)
                                p->strata[k].local ? "local" : "spread", t.mean_mean, t.mean_max,
                                t.worst);
     }
+}
+
+/* Balance, the solver's lines, opted-out schools, warnings, continuity
+ * and the violations. */
+static void text_outcome(triad_i_buf *b, const triad_report *r)
+{
     triad_i_buf_printf(b,
                        "\nBalance: every category within one school of its share in %zu of %zu "
                        "collaboratives; largest deviation %.2f\n",
@@ -394,6 +407,13 @@ static void report_text(triad_i_buf *b, const triad_report *r)
     triad_i_buf_printf(b, "Violations: %zu\n", r->nviol);
     for (size_t v = 0; v < r->nviol; v++)
         triad_i_buf_printf(b, "  [%s] %s\n", r->viol[v].constraint, r->viol[v].message);
+}
+
+static void report_text(triad_i_buf *b, const triad_report *r)
+{
+    text_preamble(b, r);
+    text_groups(b, r);
+    text_outcome(b, r);
 }
 
 /* One year's figures of a rotation, for the years after the first. */
