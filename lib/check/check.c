@@ -103,6 +103,71 @@ static size_t bucket_of(const scorer *sc, size_t i)
     return k >= 0 ? (size_t)k : sc->nbuckets - 1;
 }
 
+/* A numeric attribute: the group's mean beside its strata's, and how far
+ * apart in standard deviations. */
+static void score_numeric(const scorer *sc, size_t a, const long *members, size_t m,
+                          size_t ref_n, group_score *g)
+{
+    const profile *p = sc->p;
+    const bal_attr *at = &p->attr[a];
+    double sum = 0, ref = 0;
+    for (size_t k = 0; k < m; k++)
+        sum += at->value[members[k]];
+    for (size_t b = 0; b < sc->nbuckets; b++)
+        if (sc->seen[b])
+            ref += sc->pop_sum[b * p->nattr + a];
+    g->mean[a] = m ? sum / (double)m : 0;
+    g->ref_mean[a] = ref_n ? ref / (double)ref_n : 0;
+    g->attr_dev[a] = at->sd > 0 ? fabs(g->mean[a] - g->ref_mean[a]) / at->sd : 0;
+}
+
+/* A categorical attribute: each category's count against its fair share
+ * (the group's size times the category's share of its strata); returns
+ * the worst gap. */
+static double score_categories(const scorer *sc, size_t a, const long *members, size_t m,
+                               size_t ref_n, group_score *g)
+{
+    const triad_report *r = sc->r;
+    const bal_attr *at = &sc->p->attr[a];
+    size_t off = r->offset[a];
+    for (size_t k = 0; k < m; k++)
+        g->count[off + (size_t)at->code[members[k]]]++;
+    double dev = 0;
+    for (size_t c = 0; c < at->ncat; c++) {
+        double nc = 0;
+        for (size_t b = 0; b < sc->nbuckets; b++)
+            if (sc->seen[b])
+                nc += sc->pop_count[b * r->ncells + off + c];
+        g->share[off + c] = ref_n ? (double)m * nc / (double)ref_n : 0;
+        double d = fabs((double)g->count[off + c] - g->share[off + c]);
+        if (d > dev)
+            dev = d;
+    }
+    return dev;
+}
+
+/* How far members are apart: what "local" minimises, what travel limits
+ * bound (NaN without two located members). */
+static void score_travel(const profile *p, const long *members, size_t m, group_score *g)
+{
+    double sum = 0;
+    size_t pairs = 0;
+    g->max_km = 0;
+    for (size_t a = 0; a < m; a++)
+        for (size_t b = a + 1; b < m; b++) {
+            double km = profile_km(p, (size_t)members[a], (size_t)members[b]);
+            if (km < 0)
+                continue;
+            sum += km;
+            pairs++;
+            if (km > g->max_km)
+                g->max_km = km;
+        }
+    g->mean_km = pairs ? sum / (double)pairs : NAN;
+    if (!pairs)
+        g->max_km = NAN;
+}
+
 static int score_group(const scorer *sc, const long *members, size_t m, group_score *g)
 {
     const profile *p = sc->p;
@@ -130,58 +195,21 @@ static int score_group(const scorer *sc, const long *members, size_t m, group_sc
         return 0;
     g->max_dev = 0;
     for (size_t a = 0; a < p->nattr; a++) {
-        const bal_attr *at = &p->attr[a];
-        if (at->numeric) {
-            double sum = 0, ref = 0;
-            for (size_t k = 0; k < m; k++)
-                sum += at->value[members[k]];
-            for (size_t b = 0; b < sc->nbuckets; b++)
-                if (sc->seen[b])
-                    ref += sc->pop_sum[b * p->nattr + a];
-            g->mean[a] = m ? sum / (double)m : 0;
-            g->ref_mean[a] = ref_n ? ref / (double)ref_n : 0;
-            g->attr_dev[a] = at->sd > 0 ? fabs(g->mean[a] - g->ref_mean[a]) / at->sd : 0;
+        if (p->attr[a].numeric) {
+            score_numeric(sc, a, members, m, ref_n, g);
             continue;
         }
-        size_t off = r->offset[a];
-        for (size_t k = 0; k < m; k++)
-            g->count[off + (size_t)at->code[members[k]]]++;
-        double dev = 0;
-        for (size_t c = 0; c < at->ncat; c++) {
-            double nc = 0;
-            for (size_t b = 0; b < sc->nbuckets; b++)
-                if (sc->seen[b])
-                    nc += sc->pop_count[b * r->ncells + off + c];
-            g->share[off + c] = ref_n ? (double)m * nc / (double)ref_n : 0;
-            double d = fabs((double)g->count[off + c] - g->share[off + c]);
-            if (d > dev)
-                dev = d;
-        }
+        double dev = score_categories(sc, a, members, m, ref_n, g);
         g->attr_dev[a] = dev;
         /* a local stratum keeps its collaboratives compact on purpose:
          * spreading over the areas is not asked of it */
-        int local_area = at->area && nseen == 1 && last < p->nstrata && p->strata[last].local;
+        int local_area =
+            p->attr[a].area && nseen == 1 && last < p->nstrata && p->strata[last].local;
         if (dev > g->max_dev && !local_area)
             g->max_dev = dev;
     }
     g->within_one = g->max_dev <= 1.0 + WITHIN_ONE_EPS;
-    /* how far members are apart: what "local" minimises, what travel limits bound */
-    double sum = 0;
-    size_t pairs = 0;
-    g->max_km = 0;
-    for (size_t a = 0; a < m; a++)
-        for (size_t b = a + 1; b < m; b++) {
-            double km = profile_km(p, (size_t)members[a], (size_t)members[b]);
-            if (km < 0)
-                continue;
-            sum += km;
-            pairs++;
-            if (km > g->max_km)
-                g->max_km = km;
-        }
-    g->mean_km = pairs ? sum / (double)pairs : NAN;
-    if (!pairs)
-        g->max_km = NAN;
+    score_travel(p, members, m, g);
     return 1;
 }
 
@@ -242,6 +270,65 @@ static int check_trust(triad_report *r, const profile *p, const long *mem, size_
     return 1;
 }
 
+/* The size rule of the collaborative's stratum (sector_wide: the whole
+ * stratum in one group, whatever its size; small_stratum = one group is an
+ * exception the plan states, so the group is still listed). 0 on
+ * allocation failure. */
+static int check_collab_size(triad_report *r, const pstratum *ps, size_t m, const char *label)
+{
+    char allowed[160];
+    sizes_describe(ps, allowed, sizeof allowed);
+    int whole_sector = ps->sector_wide && m == ps->n;
+    if (!whole_sector && !sizes_allowed(ps, (int)m) &&
+        !add_violation(r, "size", label, "collaborative %s has %zu school%s; stratum %s allows %s",
+                       label, m, TRIAD_S(m), ps->name, allowed))
+        return 0;
+    if (ps->sector_wide && m != ps->n &&
+        !add_violation(r, "size", label,
+                       "collaborative %s has %zu of the %zu schools of stratum %s, which "
+                       "is sector-wide (one collaborative)",
+                       label, m, ps->n, ps->name))
+        return 0;
+    return 1;
+}
+
+/* One lead-eligible school, designated lead, and only one. */
+static int check_collab_lead(triad_report *r, const profile *p, int eligible, int leads,
+                             long lead, const char *label)
+{
+    if (eligible == 0 &&
+        !add_violation(r, "lead", label, "collaborative %s has no lead-eligible school", label))
+        return 0;
+    if (leads == 0 &&
+        !add_violation(r, "lead", label, "collaborative %s has no designated lead", label))
+        return 0;
+    if (leads > 1 && !add_violation(r, "lead", label, "collaborative %s has %d leads", label, leads))
+        return 0;
+    if (leads == 1 && !p->lead_ok[lead] &&
+        !add_violation(r, "lead", label, "lead %s of collaborative %s is not lead-eligible",
+                       p->schools->s[lead].urn, label))
+        return 0;
+    return 1;
+}
+
+/* Every pair of members within collaborative_max_km. */
+static int check_collab_travel(triad_report *r, const profile *p, const long *mem, size_t m,
+                               const char *label)
+{
+    double lim = p->spec->collab_max_km;
+    for (size_t a = 0; a < m; a++)
+        for (size_t b = a + 1; b < m; b++) {
+            double km = profile_km(p, (size_t)mem[a], (size_t)mem[b]);
+            if (km > lim && !add_violation(r, "travel", label,
+                                           "collaborative %s: %s and %s are %.1f km apart (limit "
+                                           "%.1f)",
+                                           label, p->schools->s[mem[a]].urn,
+                                           p->schools->s[mem[b]].urn, km, lim))
+                return 0;
+        }
+    return 1;
+}
+
 static int check_collaboratives(triad_report *r, const profile *p, const triad_plan *plan,
                                 const groups *gc)
 {
@@ -273,57 +360,14 @@ static int check_collaboratives(triad_report *r, const profile *p, const triad_p
         if (mixed && !add_violation(r, "stratum", label,
                                     "collaborative %s mixes schools of different strata", label))
             return 0;
-        if (!mixed && st >= 0) {
-            const pstratum *ps = &p->strata[st];
-            char allowed[160];
-            sizes_describe(ps, allowed, sizeof allowed);
-            /* sector_wide: the whole stratum in one group, whatever its size;
-             * small_stratum = one group is an exception the plan states, so
-             * the group is still listed */
-            int whole_sector = ps->sector_wide && m == ps->n;
-            if (!whole_sector && !sizes_allowed(ps, (int)m) &&
-                !add_violation(r, "size", label,
-                               "collaborative %s has %zu school%s; stratum %s allows %s", label, m,
-                               TRIAD_S(m), ps->name, allowed))
-                return 0;
-            if (ps->sector_wide && m != ps->n &&
-                !add_violation(r, "size", label,
-                               "collaborative %s has %zu of the %zu schools of stratum %s, which "
-                               "is sector-wide (one collaborative)",
-                               label, m, ps->n, ps->name))
-                return 0;
-        }
-        if (spec->lead_required) {
-            if (eligible == 0 &&
-                !add_violation(r, "lead", label,
-                               "collaborative %s has no lead-eligible school", label))
-                return 0;
-            if (leads == 0 && !add_violation(r, "lead", label,
-                                             "collaborative %s has no designated lead", label))
-                return 0;
-            if (leads > 1 && !add_violation(r, "lead", label,
-                                            "collaborative %s has %d leads", label, leads))
-                return 0;
-            if (leads == 1 && !p->lead_ok[lead] &&
-                !add_violation(r, "lead", label,
-                               "lead %s of collaborative %s is not lead-eligible",
-                               p->schools->s[lead].urn, label))
-                return 0;
-        }
+        if (!mixed && st >= 0 && !check_collab_size(r, &p->strata[st], m, label))
+            return 0;
+        if (spec->lead_required && !check_collab_lead(r, p, eligible, leads, lead, label))
+            return 0;
         if (!check_trust(r, p, mem, m, spec->trust_cap_collab, label, "collaborative"))
             return 0;
-        if (spec->collab_max_km > 0)
-            for (size_t a = 0; a < m; a++)
-                for (size_t b = a + 1; b < m; b++) {
-                    double km = profile_km(p, (size_t)mem[a], (size_t)mem[b]);
-                    if (km > spec->collab_max_km &&
-                        !add_violation(r, "travel", label,
-                                       "collaborative %s: %s and %s are %.1f km apart (limit "
-                                       "%.1f)",
-                                       label, p->schools->s[mem[a]].urn,
-                                       p->schools->s[mem[b]].urn, km, spec->collab_max_km))
-                        return 0;
-                }
+        if (spec->collab_max_km > 0 && !check_collab_travel(r, p, mem, m, label))
+            return 0;
     }
     return 1;
 }
