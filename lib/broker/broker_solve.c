@@ -394,6 +394,55 @@ static int warn_unlocated(triad_brokerage *b, const triad_schools *s, const tria
                      names, n > 5 ? ", ..." : "", n == 1 ? "it" : "them");
 }
 
+/* x receives the first objective's days per arc: GLPK's plan, or when the
+ * time limit left it none, the greedy plan (every rule kept, not proved). */
+static triad_status solve_days(broker_run *r, double *x, triad_error *err)
+{
+    triad_status st = TRIAD_OK;
+    int ok = 1;
+    if (r->g.na == 0) {
+        r->relax = r->bound = r->first = 0; /* nothing can be matched */
+        snprintf(r->status, sizeof r->status, "optimal");
+    } else {
+        ok = solve_glpk(r, x, err, &st);
+        if (st != TRIAD_OK)
+            return st;
+    }
+    if (r->cancelled)
+        return triad_i_fail(err, TRIAD_ERR_CANCELLED, NULL, 0, 0, "cancelled by the caller");
+    if (ok)
+        return TRIAD_OK;
+    if (!broker_greedy(r->m, &r->g, &r->o, r->s->n, x))
+        return triad_i_fail_nomem(err);
+    r->first = 0;
+    for (size_t k = 0; k < r->g.na; k++)
+        r->first += r->g.a[k].weight * x[k];
+    r->bound = NAN;
+    snprintf(r->status, sizeof r->status, "greedy (time limit)");
+    return TRIAD_OK;
+}
+
+/* The solver's outcome into b: status, objective, bound and gap, the
+ * warnings, and the matches rounded to a hundredth of a day. */
+static triad_status fill_brokerage(triad_brokerage *b, const broker_run *r, const double *x,
+                                   triad_error *err)
+{
+    snprintf(b->status, sizeof b->status, "%s", r->status);
+    b->objective = r->first;
+    b->bound = r->bound;
+    b->gap = isnan(r->first) || isnan(r->bound)
+                 ? NAN
+                 : fmax(0, r->bound - r->first) / fmax(1.0, fabs(r->bound));
+    if (!warn_time(b, r) || !warn_unlocated(b, r->s, r->m, &r->o))
+        return triad_i_fail_nomem(err);
+    for (size_t k = 0; k < r->g.na; k++) {
+        double days = round(x[k] * 100) / 100;
+        if (days > 0)
+            b->m[b->nmatch++] = (match){r->g.a[k].offer, r->g.a[k].need, days, r->g.a[k].km};
+    }
+    return TRIAD_OK;
+}
+
 triad_status triad_broker(const triad_schools *s, const triad_plan *plan, const triad_market *m,
                           const triad_broker_options *opts, triad_brokerage **out, triad_error *err)
 {
@@ -423,50 +472,14 @@ triad_status triad_broker(const triad_schools *s, const triad_plan *plan, const 
     r.open = calloc(r.g.np + 1, 1);
     r.start = calloc(r.g.na + r.g.nbin + 2, sizeof *r.start);
     b->m = malloc((r.g.na + 1) * sizeof *b->m);
-    if (!x || !r.open || !r.start || !b->m) {
+    if (!x || !r.open || !r.start || !b->m)
         st = triad_i_fail_nomem(err);
-        goto done;
-    }
-    int ok = 1;
-    if (r.g.na == 0) {
-        r.relax = r.bound = r.first = 0; /* nothing can be matched */
-        snprintf(r.status, sizeof r.status, "optimal");
-    } else {
-        ok = solve_glpk(&r, x, err, &st);
-        if (st != TRIAD_OK)
-            goto done;
-    }
-    if (r.cancelled) {
-        st = triad_i_fail(err, TRIAD_ERR_CANCELLED, NULL, 0, 0, "cancelled by the caller");
-        goto done;
-    }
-    if (!ok) {
-        if (!broker_greedy(m, &r.g, &r.o, s->n, x)) {
-            st = triad_i_fail_nomem(err);
-            goto done;
-        }
-        r.first = 0;
-        for (size_t k = 0; k < r.g.na; k++)
-            r.first += r.g.a[k].weight * x[k];
-        r.bound = NAN;
-        snprintf(r.status, sizeof r.status, "greedy (time limit)");
-    }
-    snprintf(b->status, sizeof b->status, "%s", r.status);
-    b->objective = r.first;
-    b->bound = r.bound;
-    b->gap = isnan(r.first) || isnan(r.bound) ? NAN
-                                               : fmax(0, r.bound - r.first) / fmax(1.0, fabs(r.bound));
-    if (!warn_time(b, &r) || !warn_unlocated(b, s, m, &r.o)) {
-        st = triad_i_fail_nomem(err);
-        goto done;
-    }
-    /* the matches, rounded to a hundredth of a day */
-    for (size_t k = 0; k < r.g.na; k++) {
-        double days = round(x[k] * 100) / 100;
-        if (days > 0)
-            b->m[b->nmatch++] = (match){r.g.a[k].offer, r.g.a[k].need, days, r.g.a[k].km};
-    }
-    st = brokerage_score(b, s, plan, err);
+    if (st == TRIAD_OK)
+        st = solve_days(&r, x, err);
+    if (st == TRIAD_OK)
+        st = fill_brokerage(b, &r, x, err);
+    if (st == TRIAD_OK)
+        st = brokerage_score(b, s, plan, err);
 done:
     free(x);
     free(r.open);
