@@ -29,62 +29,67 @@ void pstate_free(pstate *s)
     free(s->split);
 }
 
-int pstate_init(pstate *s, const partition_problem *pp, int *group)
+/* The travel terms' state: each item's group-mates in reach, whether each
+ * group splits into triads within the limit. 0 on allocation failure. */
+static int init_travel(pstate *s, const partition_problem *pp, const int *group)
 {
     size_t k = pp->k;
-    memset(s, 0, sizeof *s);
-    s->pp = pp;
-    s->group = group;
-    s->cnt = calloc(k * pp->ncells + 1, sizeof *s->cnt);
-    s->share = calloc(k * pp->ncells + 1, sizeof *s->share);
-    s->dsum = calloc(k * pp->nnum + 1, sizeof *s->dsum);
-    s->tcnt = calloc(k * pp->ntrust + 1, sizeof *s->tcnt);
-    s->ecnt = calloc(k + 1, sizeof *s->ecnt);
-    s->cell_attr = calloc(pp->ncells + 1, sizeof *s->cell_attr);
-    if (!s->cnt || !s->share || !s->dsum || !s->tcnt || !s->ecnt || !s->cell_attr)
-        goto fail;
     if (pp->near_start) {
         s->reach = calloc(pp->n + 1, sizeof *s->reach);
         s->dreach = calloc(pp->n + 1, sizeof *s->dreach);
         s->touched = malloc((3 * pp->n + 4) * sizeof *s->touched); /* up to 3 visits each */
         if (!s->reach || !s->dreach || !s->touched)
-            goto fail;
+            return 0;
         for (size_t i = 0; i < pp->n; i++)
             for (size_t e = pp->near_start[i]; e < pp->near_start[i + 1]; e++)
                 s->reach[i] += group[pp->near[e]] == group[i];
     }
     if (pp->splits) {
         if (!(s->split = malloc(k + 1)))
-            goto fail;
+            return 0;
         for (size_t g = 0; g < k; g++)
             s->split[g] = (unsigned char)pp->splits(pp->splits_ctx, group, (int)g);
     }
-    if (pp->px) {
-        s->sx = calloc(k + 1, sizeof *s->sx);
-        s->sy = calloc(k + 1, sizeof *s->sy);
-        s->sq = calloc(k + 1, sizeof *s->sq);
-        if (!s->sx || !s->sy || !s->sq)
-            goto fail;
-        for (size_t i = 0; i < pp->n; i++) {
-            size_t g = (size_t)group[i];
-            s->sx[g] += pp->px[i];
-            s->sy[g] += pp->py[i];
-            s->sq[g] += pp->px[i] * pp->px[i] + pp->py[i] * pp->py[i];
-        }
-        if (pp->max_km > 0) {
-            s->far = calloc(pp->n * k + 1, sizeof *s->far);
-            if (!s->far)
-                goto fail;
-            for (size_t a = 0; a < pp->n; a++)
-                for (size_t b = 0; b < pp->n; b++)
-                    if (a != b && too_far(pp, a, b))
-                        s->far[a * k + (size_t)group[b]]++;
-        }
+    return 1;
+}
+
+/* The geography terms' state: each group's sums of coordinates (for its
+ * spread), and each item's far partners per group. 0 on allocation
+ * failure. */
+static int init_geography(pstate *s, const partition_problem *pp, const int *group)
+{
+    size_t k = pp->k;
+    s->sx = calloc(k + 1, sizeof *s->sx);
+    s->sy = calloc(k + 1, sizeof *s->sy);
+    s->sq = calloc(k + 1, sizeof *s->sq);
+    if (!s->sx || !s->sy || !s->sq)
+        return 0;
+    for (size_t i = 0; i < pp->n; i++) {
+        size_t g = (size_t)group[i];
+        s->sx[g] += pp->px[i];
+        s->sy[g] += pp->py[i];
+        s->sq[g] += pp->px[i] * pp->px[i] + pp->py[i] * pp->py[i];
     }
+    if (pp->max_km > 0) {
+        s->far = calloc(pp->n * k + 1, sizeof *s->far);
+        if (!s->far)
+            return 0;
+        for (size_t a = 0; a < pp->n; a++)
+            for (size_t b = 0; b < pp->n; b++)
+                if (a != b && too_far(pp, a, b))
+                    s->far[a * k + (size_t)group[b]]++;
+    }
+    return 1;
+}
+
+/* Each group's counts per cell and trust, numeric sums against their
+ * share, lead-eligible members, and who is at home (continuity). */
+static void init_counts(pstate *s, const partition_problem *pp, const int *group)
+{
     for (size_t i = 0; i < pp->n; i++)
         for (size_t a = 0; a < pp->ncat_attrs; a++)
             s->cell_attr[pp->cell[i * pp->ncat_attrs + a]] = a;
-    for (size_t g = 0; g < k; g++) {
+    for (size_t g = 0; g < pp->k; g++) {
         for (size_t c = 0; c < pp->ncells; c++)
             s->share[g * pp->ncells + c] = pp->size[g] * pp->cell_total[c] / (double)pp->n;
         for (size_t a = 0; a < pp->nnum; a++)
@@ -105,10 +110,27 @@ int pstate_init(pstate *s, const partition_problem *pp, int *group)
             s->athome += pp->home[i] == (int)g;
         }
     }
+}
+
+int pstate_init(pstate *s, const partition_problem *pp, int *group)
+{
+    size_t k = pp->k;
+    memset(s, 0, sizeof *s);
+    s->pp = pp;
+    s->group = group;
+    s->cnt = calloc(k * pp->ncells + 1, sizeof *s->cnt);
+    s->share = calloc(k * pp->ncells + 1, sizeof *s->share);
+    s->dsum = calloc(k * pp->nnum + 1, sizeof *s->dsum);
+    s->tcnt = calloc(k * pp->ntrust + 1, sizeof *s->tcnt);
+    s->ecnt = calloc(k + 1, sizeof *s->ecnt);
+    s->cell_attr = calloc(pp->ncells + 1, sizeof *s->cell_attr);
+    if (!s->cnt || !s->share || !s->dsum || !s->tcnt || !s->ecnt || !s->cell_attr ||
+        !init_travel(s, pp, group) || (pp->px && !init_geography(s, pp, group))) {
+        pstate_free(s);
+        return 0;
+    }
+    init_counts(s, pp, group);
     return 1;
-fail:
-    pstate_free(s);
-    return 0;
 }
 
 double links_cost(const partition_problem *pp, const int *group)
