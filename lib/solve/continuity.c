@@ -83,10 +83,50 @@ done:
  * (fixed_prepare), locked schools decide the matching, and a group too
  * small for its locked schools is an error; every school gets the group of
  * its collaborative as home (where it starts). */
+/* With --fixed: the locked schools must fit the stratum's groups, each
+ * of last year's collaboratives (largest first) in the group it is matched
+ * with. old is sorted largest first. */
+static triad_status locks_fit(const stratum_job *j, const triad_plan *last, int stratum,
+                              const old_group *old, triad_error *err)
+{
+    const profile *p = j->p;
+    size_t k = j->k;
+    if (last->ncollab > k && old[k].size > 0)
+        return triad_i_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
+                            "stratum %s: the fixed plan locks schools into more collaboratives "
+                            "(at least %zu) than the stratum has (%zu)",
+                            p->strata[stratum].name, k + 1, k);
+    for (size_t r = 0; r < last->ncollab && r < k; r++)
+        if (old[r].size > (size_t)j->size[r])
+            return triad_i_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
+                                "stratum %s: collaborative %s of the fixed plan has %zu locked "
+                                "schools, more than its group of %d holds (sizes %s)",
+                                p->strata[stratum].name, last->collab_label[old[r].id],
+                                old[r].size, j->size[r], j->sizes_why);
+    return TRIAD_OK;
+}
+
+/* New collaboratives get the next free number of the stratum's labels.
+ * 0 on allocation failure. */
+static int label_new_groups(stratum_job *j, const triad_plan *last, int stratum)
+{
+    size_t next = 1;
+    for (size_t g = 0; g < j->k; g++) {
+        if (j->label[g])
+            continue;
+        char l[300];
+        do
+            snprintf(l, sizeof l, "%s-%02zu", j->p->strata[stratum].name, next++);
+        while (label_taken(last, j->label, j->k, l));
+        if (!(j->label[g] = triad_i_strdup(l)))
+            return 0;
+    }
+    return 1;
+}
+
 static triad_status match_groups(stratum_job *j, const triad_plan *last, int stratum,
                                  const unsigned char *locked, triad_error *err)
 {
-    const profile *p = j->p;
     size_t n = j->n, k = j->k;
     triad_status st = TRIAD_OK;
     long *group_of_old = NULL;
@@ -108,7 +148,7 @@ static triad_status match_groups(stratum_job *j, const triad_plan *last, int str
      * label to one of them only, or two groups would share it: the stratum
      * of its locked schools, else the one with most of its schools. */
     if ((st = owner_only(j, last, stratum, locked, old, err)) != TRIAD_OK)
-        goto fail;
+        goto done;
     /* The largest of last year's collaboratives take the largest groups of
      * this year (sizes are largest first): the fewest schools must move. */
     qsort(old, last->ncollab, sizeof *old, cmp_old);
@@ -116,22 +156,8 @@ static triad_status match_groups(stratum_job *j, const triad_plan *last, int str
         goto nomem;
     for (size_t c = 0; c < last->ncollab; c++)
         group_of_old[c] = -1;
-    if (locked && last->ncollab > k && old[k].size > 0) {
-        st = triad_i_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
-                          "stratum %s: the fixed plan locks schools into more collaboratives "
-                          "(at least %zu) than the stratum has (%zu)",
-                          p->strata[stratum].name, k + 1, k);
-        goto fail;
-    }
-    for (size_t r = 0; locked && r < last->ncollab && r < k; r++)
-        if (old[r].size > (size_t)j->size[r]) {
-            st = triad_i_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
-                              "stratum %s: collaborative %s of the fixed plan has %zu locked "
-                              "schools, more than its group of %d holds (sizes %s)",
-                              p->strata[stratum].name, last->collab_label[old[r].id], old[r].size,
-                              j->size[r], j->sizes_why);
-            goto fail;
-        }
+    if (locked && (st = locks_fit(j, last, stratum, old, err)) != TRIAD_OK)
+        goto done;
     /* (with --fixed, collaboratives without a locked school still pass on
      * their labels, to the groups left over) */
     for (size_t r = 0; r < last->ncollab && r < k && old[r].total > 0; r++) {
@@ -144,22 +170,11 @@ static triad_status match_groups(stratum_job *j, const triad_plan *last, int str
         j->home[i] = c >= 0 ? (int)group_of_old[c] : -1;
         j->returning += c >= 0;
     }
-    /* New collaboratives get the next free number of the stratum's labels. */
-    size_t next = 1;
-    for (size_t g = 0; g < k; g++) {
-        if (j->label[g])
-            continue;
-        char l[300];
-        do
-            snprintf(l, sizeof l, "%s-%02zu", p->strata[stratum].name, next++);
-        while (label_taken(last, j->label, k, l));
-        if (!(j->label[g] = triad_i_strdup(l)))
-            goto nomem;
-    }
+    if (!label_new_groups(j, last, stratum))
+        goto nomem;
     goto done;
 nomem:
     st = triad_i_fail_nomem(err);
-fail:
 done:
     free(old);
     free(group_of_old);
