@@ -90,12 +90,14 @@ static size_t reach_changes(const pstate *s, int i, int j, int g, int h)
     return nt;
 }
 
-/* Cost change of swapping items i (in g) and j (in h), g != h. */
-static double swap_delta(const pstate *s, int i, int j)
+/* The parts of a swap's cost change. Each takes the running sum d and
+ * returns it with its terms added, in the order the full cost adds them
+ * (so the sum is the same to the last bit, and the search with it). */
+
+/* Balance: categorical cells and numeric means. */
+static inline double balance_delta(const pstate *s, int i, int j, int g, int h, double d)
 {
     const partition_problem *pp = s->pp;
-    int g = s->group[i], h = s->group[j];
-    double d = 0;
     size_t A = pp->ncat_attrs, C = pp->ncells;
     const int *cg = s->cnt + (size_t)g * C, *ch = s->cnt + (size_t)h * C;
     const double *sg = s->share + (size_t)g * C, *sh = s->share + (size_t)h * C;
@@ -117,6 +119,13 @@ static double swap_delta(const pstate *s, int i, int j)
         d += pp->num_weight[a] * (((dg + dv) * (dg + dv) - dg * dg) / pp->size[g] +
                                   ((dh - dv) * (dh - dv) - dh * dh) / pp->size[h]);
     }
+    return d;
+}
+
+/* Rules: the trust cap and a lead-eligible school in every group. */
+static inline double rules_delta(const pstate *s, int i, int j, int g, int h, double d)
+{
+    const partition_problem *pp = s->pp;
     int ti = pp->trust[i], tj = pp->trust[j];
     if (ti != tj && pp->trust_cap > 0) {
         const int *tg = s->tcnt + (size_t)g * pp->ntrust, *th = s->tcnt + (size_t)h * pp->ntrust;
@@ -135,6 +144,14 @@ static double swap_delta(const pstate *s, int i, int j)
         d += PARTITION_HARD * (((s->ecnt[g] + diff) == 0) - (s->ecnt[g] == 0) +
                                ((s->ecnt[h] - diff) == 0) - (s->ecnt[h] == 0));
     }
+    return d;
+}
+
+/* Geography: spread (geography = local), reach and far pairs (travel
+ * limits). */
+static inline double geography_delta(const pstate *s, int i, int j, int g, int h, double d)
+{
+    const partition_problem *pp = s->pp;
     if (s->sx && pp->local_weight > 0) {
         double dx = pp->px[j] - pp->px[i], dy = pp->py[j] - pp->py[i];
         double qi = pp->px[i] * pp->px[i] + pp->py[i] * pp->py[i];
@@ -162,6 +179,17 @@ static double swap_delta(const pstate *s, int i, int j)
         long after = s->far[(size_t)i * k + h] - ij + s->far[(size_t)j * k + g] - ij;
         d += PARTITION_HARD * (double)(after - before);
     }
+    return d;
+}
+
+/* Cost change of swapping items i (in g) and j (in h), g != h. */
+static double swap_delta(const pstate *s, int i, int j)
+{
+    const partition_problem *pp = s->pp;
+    int g = s->group[i], h = s->group[j];
+    double d = balance_delta(s, i, j, g, h, 0);
+    d = rules_delta(s, i, j, g, h, d);
+    d = geography_delta(s, i, j, g, h, d);
     if (pp->home) {
         int hi = pp->home[i], hj = pp->home[j];
         long stay = (long)(hi == h) + (hj == g) - (hi == g) - (hj == h);
