@@ -192,8 +192,7 @@ static void test_local_quadrants(void)
 }
 
 /* Travel limits: a collaborative limit holds in the plan; a triad limit no
- * school can meet is refused naming the school; the exact model is not
- * claimed for a model without the limits. */
+ * school can meet is refused naming the school. */
 static void test_travel_limits(void)
 {
     triad_schools *s = test_read_schools(EXAMPLE("surrey-936-gias-2021-05.csv"));
@@ -221,7 +220,16 @@ static void test_travel_limits(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "triad_max_km = 4: school "));
     CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "within 4 km"));
     triad_spec_free(spec);
+    triad_schools_free(s);
+}
 
+/* A triad limit no triad can keep is refused naming the school, with the
+ * schools in its reach and the limit its nearest allowed triad needs. */
+static void test_triad_limit_refusals(void)
+{
+    triad_spec *spec = NULL;
+    triad_plan *p = NULL;
+    triad_error err;
     /* six schools on a hexagon of 9 km sides under a 10 km limit: each has
      * two schools in reach, but never two in reach of each other, so no
      * triad can hold: refused naming a school and its nearest pair */
@@ -280,6 +288,15 @@ static void test_travel_limits(void)
         triad_spec_free(spec);
         triad_schools_free(t);
     }
+}
+
+/* A school without a location under a triad limit is refused by name; the
+ * exact model is not claimed for a model without the limits. */
+static void test_unlocated_and_exact(void)
+{
+    triad_spec *spec = NULL;
+    triad_plan *p = NULL;
+    triad_error err;
     /* a school without a location under a triad limit: refused by name */
     {
         const char csv[] = "urn,name,phase,easting,northing\n1,A,Primary,500000,150000\n"
@@ -298,6 +315,7 @@ static void test_travel_limits(void)
         triad_schools_free(u);
     }
 
+    triad_schools *s = test_read_schools(EXAMPLE("surrey-936-gias-2021-05.csv"));
     p = solve_with(s, "[constraints]\ncollaborative_max_km = 60\n", TRIAD_METHOD_ILP, &spec);
     CU_ASSERT_PTR_NOT_NULL_FATAL(p);
     for (size_t q = 0; q < p->ninfo; q++)
@@ -387,6 +405,8 @@ void register_geography_tests(void)
     CU_add_test(s, "areas derived from coordinates", test_derived_areas);
     CU_add_test(s, "local on quadrants: compact and balanced", test_local_quadrants);
     CU_add_test(s, "travel limits", test_travel_limits);
+    CU_add_test(s, "triad limits no triad keeps are refused", test_triad_limit_refusals);
+    CU_add_test(s, "unlocated schools refused; no exact claim", test_unlocated_and_exact);
     CU_add_test(s, "triad travel limit shapes the collaboratives", test_triad_travel_whole_plan);
     CU_add_test(s, "lat/lon kept and projected", test_latlon);
 }
