@@ -246,11 +246,56 @@ static char *full_csv(const fixture *f, const unsigned char *lock, char *const *
     return buf;
 }
 
+/* In a collaborative c of the first plan with >= 6 schools: three
+ * schools that are not a triad today (two of one triad, one of another),
+ * its lead, and another school to make lead. */
+typedef struct officer_picks {
+    long c;
+    size_t trio[3], old_lead, new_lead;
+} officer_picks;
+
+static void pick_officer_edits(const fixture *f, officer_picks *o)
+{
+    size_t n = triad_schools_count(f->s);
+    o->c = -1;
+    for (size_t cc = 0; cc < triad_plan_collaborative_count(f->p0) && o->c < 0; cc++) {
+        size_t size = 0;
+        for (size_t i = 0; i < n; i++)
+            size += triad_plan_collaborative_of(f->p0, i) == (long)cc;
+        if (size >= 6)
+            o->c = (long)cc;
+    }
+    CU_ASSERT_FATAL(o->c >= 0);
+    size_t ntrio = 0;
+    o->old_lead = o->new_lead = n;
+    long t0 = -1;
+    for (size_t i = 0; i < n; i++) {
+        if (triad_plan_collaborative_of(f->p0, i) != o->c)
+            continue;
+        long t = triad_plan_triad_of(f->p0, i);
+        if (triad_plan_is_lead(f->p0, i)) {
+            o->old_lead = i;
+            continue;
+        }
+        if (t0 < 0)
+            t0 = t;
+        size_t of_t0 = 0;
+        for (size_t k = 0; k < ntrio; k++)
+            of_t0 += triad_plan_triad_of(f->p0, o->trio[k]) == t0;
+        if (ntrio < 3 && ((t == t0 && of_t0 < 2) || (t != t0 && ntrio - of_t0 < 1)))
+            o->trio[ntrio++] = i;
+        else if (o->new_lead == n)
+            o->new_lead = i;
+    }
+    CU_ASSERT_FATAL(ntrio == 3 && o->old_lead < n && o->new_lead < n);
+}
+
 /* Issue 30: every locked field holds. In a collaborative of at least six,
  * three schools of two different triads are locked into one new triad; a
  * school that is not the lead is locked as lead and the old lead locked as
  * a member. The re-solve keeps the three together and the chosen lead;
- * two locked leads in one collaborative are refused naming both. */
+ * two locked leads in one collaborative, and four schools locked into one
+ * triad of a collaborative of threes, are refused naming them. */
 static void test_locked_triads_and_leads(void)
 {
     fixture f;
@@ -262,80 +307,46 @@ static void test_locked_triads_and_leads(void)
     CU_ASSERT_FATAL(lock && tri && lead);
     for (size_t i = 0; i < n; i++)
         lead[i] = -1;
-    /* a collaborative of >= 6 schools (two triads at least) */
-    long c = -1;
-    for (size_t cc = 0; cc < triad_plan_collaborative_count(f.p0) && c < 0; cc++) {
-        size_t size = 0;
-        for (size_t i = 0; i < n; i++)
-            size += triad_plan_collaborative_of(f.p0, i) == (long)cc;
-        if (size >= 6)
-            c = (long)cc;
-    }
-    CU_ASSERT_FATAL(c >= 0);
-    size_t trio[3], ntrio = 0, old_lead = n, new_lead = n;
-    long t0 = -1;
-    for (size_t i = 0; i < n; i++) {
-        if (triad_plan_collaborative_of(f.p0, i) != c)
-            continue;
-        long t = triad_plan_triad_of(f.p0, i);
-        if (triad_plan_is_lead(f.p0, i)) {
-            old_lead = i;
-            continue;
-        }
-        if (t0 < 0)
-            t0 = t;
-        /* two of the first triad and one of another: not a triad today */
-        size_t of_t0 = 0;
-        for (size_t k = 0; k < ntrio; k++)
-            of_t0 += triad_plan_triad_of(f.p0, trio[k]) == t0;
-        if (ntrio < 3 && ((t == t0 && of_t0 < 2) || (t != t0 && ntrio - of_t0 < 1)))
-            trio[ntrio++] = i;
-        else if (new_lead == n)
-            new_lead = i;
-    }
-    CU_ASSERT_FATAL(ntrio == 3 && old_lead < n && new_lead < n);
+    officer_picks o;
+    pick_officer_edits(&f, &o);
     for (size_t k = 0; k < 3; k++) {
-        lock[trio[k]] = 1;
-        tri[trio[k]] = "officer-triad";
-        lead[trio[k]] = 0;
+        lock[o.trio[k]] = 1;
+        tri[o.trio[k]] = "officer-triad";
+        lead[o.trio[k]] = 0;
     }
-    lock[old_lead] = 1;
-    lead[old_lead] = 0;
-    tri[old_lead] = "";
-    lock[new_lead] = 1;
-    lead[new_lead] = 1;
-    tri[new_lead] = "";
+    lock[o.old_lead] = lock[o.new_lead] = 1;
+    lead[o.old_lead] = 0;
+    lead[o.new_lead] = 1;
+    tri[o.old_lead] = tri[o.new_lead] = "";
     char *csv = full_csv(&f, lock, tri, lead);
     triad_plan *p = NULL;
     triad_error err;
     CU_ASSERT_EQUAL_FATAL(solve_fixed(&f, csv, TRIAD_METHOD_AUTO, &p, &err), TRIAD_OK);
-    long tt = triad_plan_triad_of(p, trio[0]);
+    long tt = triad_plan_triad_of(p, o.trio[0]);
     CU_ASSERT(tt >= 0);
-    CU_ASSERT_EQUAL(triad_plan_triad_of(p, trio[1]), tt);
-    CU_ASSERT_EQUAL(triad_plan_triad_of(p, trio[2]), tt);
-    CU_ASSERT_EQUAL(triad_plan_is_lead(p, new_lead), 1);
-    CU_ASSERT_EQUAL(triad_plan_is_lead(p, old_lead), 0);
-    CU_ASSERT_EQUAL(triad_plan_is_lead(p, trio[0]), 0);
-    CU_ASSERT_EQUAL(triad_plan_is_locked(p, new_lead), 1);
+    CU_ASSERT_EQUAL(triad_plan_triad_of(p, o.trio[1]), tt);
+    CU_ASSERT_EQUAL(triad_plan_triad_of(p, o.trio[2]), tt);
+    CU_ASSERT_EQUAL(triad_plan_is_lead(p, o.new_lead), 1);
+    CU_ASSERT_EQUAL(triad_plan_is_lead(p, o.old_lead), 0);
+    CU_ASSERT_EQUAL(triad_plan_is_lead(p, o.trio[0]), 0);
+    CU_ASSERT_EQUAL(triad_plan_is_locked(p, o.new_lead), 1);
     triad_plan_free(p);
     free(csv);
 
-    /* two locked leads in one collaborative: refused, both named */
-    lead[old_lead] = 1;
+    lead[o.old_lead] = 1;
     csv = full_csv(&f, lock, tri, lead);
     p = NULL;
     CU_ASSERT_EQUAL(solve_fixed(&f, csv, TRIAD_METHOD_AUTO, &p, &err), TRIAD_ERR_INFEASIBLE);
     CU_ASSERT_PTR_NULL(p);
-    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, triad_schools_urn(f.s, old_lead)));
-    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, triad_schools_urn(f.s, new_lead)));
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, triad_schools_urn(f.s, o.old_lead)));
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, triad_schools_urn(f.s, o.new_lead)));
     free(csv);
 
-    /* four schools locked into one triad of a collaborative of threes: refused */
-    lead[old_lead] = 0;
-    tri[old_lead] = "officer-triad";
+    lead[o.old_lead] = 0;
+    tri[o.old_lead] = "officer-triad";
     size_t size = 0;
     for (size_t i = 0; i < n; i++)
-        size += triad_plan_collaborative_of(f.p0, i) == c;
+        size += triad_plan_collaborative_of(f.p0, i) == o.c;
     if (size % 3 == 0) {
         csv = full_csv(&f, lock, tri, lead);
         CU_ASSERT_EQUAL(solve_fixed(&f, csv, TRIAD_METHOD_AUTO, &p, &err), TRIAD_ERR_INFEASIBLE);
