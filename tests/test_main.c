@@ -27,6 +27,7 @@ int main(void)
     register_ilp_tests();
     register_network_tests();
     register_safety_tests();
+    register_options_tests();
     register_sizes_tests();
     register_continuity_tests();
     register_fixed_tests();

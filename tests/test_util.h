@@ -20,6 +20,10 @@ char *test_temp_with(const char *text);
 triad_status test_market_of(const triad_schools *s, const char *offers, const char *needs,
                             triad_market **m, triad_error *err);
 
+/* One primary stratum of n schools (Surrey's grades repeated), so a
+ * search runs for seconds (test_options.c; caller frees). */
+triad_schools *test_big_stratum(size_t n);
+
 /* Each test file registers its suite. */
 void register_import_tests(void);
 void register_check_tests(void);
@@ -38,5 +42,6 @@ void register_broker_tests(void);
 void register_api_tests(void);
 void register_rotation_tests(void);
 void register_broker_rules_tests(void);
+void register_options_tests(void);
 
 #endif
