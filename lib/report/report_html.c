@@ -79,8 +79,9 @@ static void summary(triad_i_buf *b, const triad_report *r)
 
 /* Stacked bars: the collaborative's categories against its stratum's, each
  * attribute labelled with its largest deviation, each bar with its count or
- * share where it fits. planner.js draws the same after every edit (its
- * bars()); the browser test holds the two to the same markup. */
+ * share where it fits. The planner script draws the same after every edit
+ * (bars() in lib/report/planner/4-render.js); the browser test holds the
+ * two to the same markup. */
 static void composition(triad_i_buf *b, const triad_report *r, const group_score *g)
 {
     const profile *pr = &r->prof;
@@ -172,7 +173,7 @@ static const char *cat_of(const triad_report *r, const char *attr, size_t i)
 
 /* The violations of collaborative c or of a triad of its members (a
  * cannot-link pair belongs to the pair, not to the card of each side): the
- * same choice as planner.js's violationsOf(). */
+ * same choice as violationsOf() in lib/report/planner/4-render.js. */
 static void card_violations(triad_i_buf *b, const triad_report *r, const triad_plan *p, size_t c)
 {
     int any = 0;
@@ -393,8 +394,8 @@ static void violations(triad_i_buf *b, const triad_report *r)
     triad_i_buf_puts(b, "</ul></div>\n");
 }
 
-/* The page's only script (lib/report/planner.js, compiled in by embed.py):
- * it reads the plan from the JSON data block, never from markup, and the
+/* The page's only script (the parts in lib/report/planner/, joined and
+ * compiled in by embed.py): it reads the plan from the JSON data block, never from markup, and the
  * page's CSP lets it, and nothing else, run by its hash. */
 extern const char planner_js[];
 

@@ -2,7 +2,7 @@
  * carries one thing at a time, as a reader can tell a dozen hues apart but
  * not 45: on the whole LA, the stratum (primary, secondary, special); with
  * one collaborative picked, its triads, each its own colour, the rest
- * greyed (planner.js swaps the fills: each dot carries both). Area names
+ * greyed (lib/report/planner/0-frame.js swaps the fills: each dot carries both). Area names
  * are placed where they cover no other name and the fewest dots. */
 #include <math.h>
 #include <stdlib.h>
