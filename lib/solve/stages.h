@@ -94,6 +94,13 @@ typedef struct stratum_job {
     travel_split split; /* triad_max_km: pp.splits_ctx points here */
 } stratum_job;
 
+/* triad_max_km shapes the collaboratives (travel_reach.c): each located
+ * school's schools within reach, into j's CSR lists and the search's
+ * reach term; a school no triad within the limit can hold (too few in
+ * reach, no triangle, only triads the trust cap forbids) and a school
+ * without a location are TRIAD_ERR_INFEASIBLE naming them. */
+triad_status triad_reach(stratum_job *j, const pstratum *ps, triad_error *err);
+
 /* triad_max_km over the whole plan (travel_split.c): 1 when group g of the
  * job splits into triads with every pair within the limit (the search's
  * `splits` term; ctx is a travel_split). */
