@@ -43,5 +43,6 @@ void register_api_tests(void);
 void register_rotation_tests(void);
 void register_broker_rules_tests(void);
 void register_options_tests(void);
+void register_broker_pick_tests(void);
 
 #endif

@@ -122,6 +122,17 @@ void broker_model_add_caps(struct glp_prob *P, const triad_schools *s, const tri
 int broker_greedy(const triad_market *m, const broker_arcs *g, const triad_broker_options *o,
                   size_t nschools, double *x);
 
+/* ---- supporters chosen school by school (broker_pairs.c) ---- */
+
+/* Each needing school's best set of at most max_supporters supporters for
+ * what the others leave (most weighted need first), then passes that
+ * choose again while one improves and the clock is before deadline
+ * (monotonic seconds). x receives the days per arc, open[] the pairs
+ * switched on (uncapped pairs always). Every rule kept. 0 on allocation
+ * failure. */
+int broker_pick_pairs(const triad_market *m, const broker_arcs *g, const triad_broker_options *o,
+                      size_t nschools, double deadline, double *x, unsigned char *open);
+
 typedef struct match {
     size_t offer, need;
     double days, km; /* km < 0: unknown */
