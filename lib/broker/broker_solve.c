@@ -458,11 +458,28 @@ static triad_status solve_days(broker_run *r, double *x, triad_error *err)
         return triad_i_fail(err, TRIAD_ERR_CANCELLED, NULL, 0, 0, "cancelled by the caller");
     if (ok)
         return TRIAD_OK;
-    if (!broker_greedy(r->m, &r->g, &r->o, r->s->n, x))
+    /* without an LP: the arc-by-arc greedy and the school-by-school choice
+     * (construction only, the time being spent), the better of the two */
+    double *y = malloc((r->g.na + 1) * sizeof *y);
+    unsigned char *open = malloc(r->g.np + 1);
+    if (!y || !open || !broker_greedy(r->m, &r->g, &r->o, r->s->n, x)) {
+        free(y);
+        free(open);
         return triad_i_fail_nomem(err);
-    r->first = 0;
+    }
+    double greedy = 0, picked = -1;
     for (size_t k = 0; k < r->g.na; k++)
-        r->first += r->g.a[k].weight * x[k];
+        greedy += r->g.a[k].weight * x[k];
+    if (broker_pick_pairs(r->m, &r->g, &r->o, r->s->n, r->deadline, y, open)) {
+        picked = 0;
+        for (size_t k = 0; k < r->g.na; k++)
+            picked += r->g.a[k].weight * y[k];
+    }
+    if (picked > greedy + 1e-9)
+        memcpy(x, y, r->g.na * sizeof *x);
+    r->first = fmax(greedy, picked);
+    free(y);
+    free(open);
     r->bound = NAN;
     snprintf(r->status, sizeof r->status, "greedy (time limit)");
     return TRIAD_OK;
