@@ -88,20 +88,32 @@
     return ps.sizes.length ? ps.sizes.indexOf(m) >= 0 : m >= ps.min && m <= ps.max;
   }
 
-  function score(P) {
-    var V = [], cm = P.clabel.map(function () { return []; });
-    var tm = P.tlabel.map(function () { return []; });
-    var i, k, j;
-    for (i = 0; i < N; i++) {
-      if (P.collab[i] >= 0) cm[P.collab[i]].push(i);
-      if (P.collab[i] >= 0 && P.triad[i] >= 0) tm[P.triad[i]].push(i);
+  /* the rules shared by collaboratives and triads: check_trust, and the
+     travel limit of lib/check/check.c */
+  function trustRule(viol, mem, cap, label, what) {
+    if (cap <= 0) return;
+    for (var x = 0; x < mem.length; x++) {
+      var t = S.tid[mem[x]], cnt = 0, before = false;
+      if (t < 0) continue;
+      for (var y = 0; y < mem.length; y++)
+        if (S.tid[mem[y]] === t) { cnt++; if (y < x) before = true; }
+      if (!before && cnt > cap)
+        viol('trust', label, what + ' ' + label + ' has ' + cnt + ' schools of trust ' +
+          S.trust[mem[x]] + ' (cap ' + cap + ')');
     }
-    function viol(kind, group, msg) { V.push({ constraint: kind, group: group, message: msg }); }
-    var sum = { schools: N, planned: 0, unplanned: 0, collaboratives: 0, triads: 0,
-      collaboratives_within_one: 0, triads_within_one: 0, max_deviation_collaboratives: 0,
-      max_deviation_triads: 0 };
-    var out = { summary: sum, collaboratives: [], triads: [], violations: V, byCollab: [] };
-    /* score_all */
+  }
+  function travelRule(viol, mem, limit, label, what) {
+    if (!(limit > 0)) return;
+    for (var x = 0; x < mem.length; x++)
+      for (var y = x + 1; y < mem.length; y++) {
+        var d = km(mem[x], mem[y]);
+        if (d > limit)
+          viol('travel', label, what + ' ' + label + ': ' + S.urn[mem[x]] + ' and ' +
+            S.urn[mem[y]] + ' are ' + fixed(d, 1) + ' km apart (limit ' + fixed(limit, 1) + ')');
+      }
+  }
+  /* score_all: every group scored, the counts within one */
+  function scoreAll(P, cm, tm, sum) {
     var gcs = cm.map(function (mem, c) {
       if (!mem.length) return null;
       var g = scoreGroup(mem);
@@ -122,8 +134,11 @@
       if (g.max_deviation > sum.max_deviation_triads) sum.max_deviation_triads = g.max_deviation;
       return g;
     });
-    /* check_links_and_coverage */
-    for (i = 0; i < N; i++) {
+    return [gcs, gts];
+  }
+  /* check_links_and_coverage */
+  function checkCoverageAndLinks(P, sum, viol) {
+    for (var i = 0; i < N; i++) {
       if (P.collab[i] >= 0) {
         sum.planned++;
         if (S.stratum[i] < 0 && S.opted[i])
@@ -149,29 +164,31 @@
               S.urn[l.s[a2]] + ' and ' + S.urn[l.s[b2]] + ' share collaborative ' + P.clabel[ca]);
         }
     });
-    function trust(mem, cap, label, what) {
-      if (cap <= 0) return;
-      for (var x = 0; x < mem.length; x++) {
-        var t = S.tid[mem[x]], cnt = 0, before = false;
-        if (t < 0) continue;
-        for (var y = 0; y < mem.length; y++)
-          if (S.tid[mem[y]] === t) { cnt++; if (y < x) before = true; }
-        if (!before && cnt > cap)
-          viol('trust', label, what + ' ' + label + ' has ' + cnt + ' schools of trust ' +
-            S.trust[mem[x]] + ' (cap ' + cap + ')');
-      }
+  }
+  /* check_collab_size and check_collab_lead */
+  function checkCollabSizeLead(viol, mem, label, st, eligible, leads, lead) {
+    if (st >= 0) {
+      var ps = ST[st], m = mem.length;
+      var whole = ps.sector_wide && m === ps.n;
+      if (!whole && !sizesAllowed(ps, m))
+        viol('size', label, 'collaborative ' + label + ' has ' + m + (m === 1 ? ' school' : ' schools') + '; stratum ' +
+          ps.name + ' allows ' + sizesDescribe(ps));
+      if (ps.sector_wide && m !== ps.n)
+        viol('size', label, 'collaborative ' + label + ' has ' + m + ' of the ' + ps.n +
+          ' schools of stratum ' + ps.name + ', which is sector-wide (one collaborative)');
     }
-    function travel(mem, limit, label, what) {
-      if (!(limit > 0)) return;
-      for (var x = 0; x < mem.length; x++)
-        for (var y = x + 1; y < mem.length; y++) {
-          var d = km(mem[x], mem[y]);
-          if (d > limit)
-            viol('travel', label, what + ' ' + label + ': ' + S.urn[mem[x]] + ' and ' +
-              S.urn[mem[y]] + ' are ' + fixed(d, 1) + ' km apart (limit ' + fixed(limit, 1) + ')');
-        }
+    if (RU.lead_required) {
+      if (eligible === 0)
+        viol('lead', label, 'collaborative ' + label + ' has no lead-eligible school');
+      if (leads === 0) viol('lead', label, 'collaborative ' + label + ' has no designated lead');
+      if (leads > 1) viol('lead', label, 'collaborative ' + label + ' has ' + leads + ' leads');
+      if (leads === 1 && !S.lead_ok[lead])
+        viol('lead', label, 'lead ' + S.urn[lead] + ' of collaborative ' + label +
+          ' is not lead-eligible');
     }
-    /* check_collaboratives */
+  }
+  /* check_collaboratives */
+  function checkCollaboratives(P, cm, gcs, viol) {
     cm.forEach(function (mem, c) {
       if (!mem.length) return;
       var label = P.clabel[c], st = S.stratum[mem[0]], mixed = false, leads = 0, eligible = 0;
@@ -184,29 +201,13 @@
       gcs[c].lead = lead >= 0 ? S.urn[lead] : null;
       if (mixed) viol('stratum', label, 'collaborative ' + label +
         ' mixes schools of different strata');
-      if (!mixed && st >= 0) {
-        var ps = ST[st], m = mem.length;
-        var whole = ps.sector_wide && m === ps.n;
-        if (!whole && !sizesAllowed(ps, m))
-          viol('size', label, 'collaborative ' + label + ' has ' + m + (m === 1 ? ' school' : ' schools') + '; stratum ' +
-            ps.name + ' allows ' + sizesDescribe(ps));
-        if (ps.sector_wide && m !== ps.n)
-          viol('size', label, 'collaborative ' + label + ' has ' + m + ' of the ' + ps.n +
-            ' schools of stratum ' + ps.name + ', which is sector-wide (one collaborative)');
-      }
-      if (RU.lead_required) {
-        if (eligible === 0)
-          viol('lead', label, 'collaborative ' + label + ' has no lead-eligible school');
-        if (leads === 0) viol('lead', label, 'collaborative ' + label + ' has no designated lead');
-        if (leads > 1) viol('lead', label, 'collaborative ' + label + ' has ' + leads + ' leads');
-        if (leads === 1 && !S.lead_ok[lead])
-          viol('lead', label, 'lead ' + S.urn[lead] + ' of collaborative ' + label +
-            ' is not lead-eligible');
-      }
-      trust(mem, RU.trust_cap_collab, label, 'collaborative');
-      travel(mem, RU.collab_max_km, label, 'collaborative');
+      checkCollabSizeLead(viol, mem, label, mixed ? -1 : st, eligible, leads, lead);
+      trustRule(viol, mem, RU.trust_cap_collab, label, 'collaborative');
+      travelRule(viol, mem, RU.collab_max_km, label, 'collaborative');
     });
-    /* check_triads */
+  }
+  /* check_triads */
+  function checkTriads(P, tm, viol) {
     tm.forEach(function (mem, t) {
       if (!mem.length) return;
       var label = P.tlabel[t], concern = 0, m = mem.length, of = P.clabel[P.tcollab[t]];
@@ -218,9 +219,35 @@
       if (RU.no_concern_triads && m >= 2 && concern === m)
         viol('concern', label, 'triad ' + label + ' of ' + of +
           ' is made only of schools causing concern');
-      trust(mem, RU.trust_cap_triad, label, 'triad');
-      travel(mem, RU.triad_max_km, label, 'triad');
+      trustRule(viol, mem, RU.trust_cap_triad, label, 'triad');
+      travelRule(viol, mem, RU.triad_max_km, label, 'triad');
     });
+  }
+  /* how far heads travel to their triad, as lib/report/report_format.c */
+  function triadSpans(triads, sum) {
+    var spans = triads.map(function (g) { return g.max_km; })
+      .filter(function (v) { return v !== null; }).sort(function (a, b) { return a - b; });
+    var ns = spans.length;
+    sum.triad_span_median_km = ns ? (ns % 2 ? spans[(ns - 1) / 2] : (spans[ns / 2 - 1] + spans[ns / 2]) / 2) : null;
+    sum.triad_span_max_km = ns ? spans[ns - 1] : null;
+    sum.triads_over_20_km = ns ? spans.filter(function (v) { return v > 20; }).length : null;
+  }
+  function score(P) {
+    var V = [], cm = P.clabel.map(function () { return []; });
+    var tm = P.tlabel.map(function () { return []; });
+    for (var i = 0; i < N; i++) {
+      if (P.collab[i] >= 0) cm[P.collab[i]].push(i);
+      if (P.collab[i] >= 0 && P.triad[i] >= 0) tm[P.triad[i]].push(i);
+    }
+    function viol(kind, group, msg) { V.push({ constraint: kind, group: group, message: msg }); }
+    var sum = { schools: N, planned: 0, unplanned: 0, collaboratives: 0, triads: 0,
+      collaboratives_within_one: 0, triads_within_one: 0, max_deviation_collaboratives: 0,
+      max_deviation_triads: 0 };
+    var out = { summary: sum, collaboratives: [], triads: [], violations: V, byCollab: [] };
+    var g = scoreAll(P, cm, tm, sum), gcs = g[0], gts = g[1];
+    checkCoverageAndLinks(P, sum, viol);
+    checkCollaboratives(P, cm, gcs, viol);
+    checkTriads(P, tm, viol);
     out.collaboratives = gcs.filter(Boolean);
     out.triads = gts.filter(Boolean);
     out.byCollab = gcs;
@@ -228,12 +255,7 @@
     out.triadMembers = tm;
     sum.violations = V.length;
     sum.all_collaboratives_within_one = sum.collaboratives_within_one === sum.collaboratives;
-    /* how far heads travel to their triad, as lib/report/report_format.c */
-    var spans = out.triads.map(function (g) { return g.max_km; })
-      .filter(function (v) { return v !== null; }).sort(function (a, b) { return a - b; });
-    var ns = spans.length;
-    sum.triad_span_median_km = ns ? (ns % 2 ? spans[(ns - 1) / 2] : (spans[ns / 2 - 1] + spans[ns / 2]) / 2) : null;
-    sum.triad_span_max_km = ns ? spans[ns - 1] : null;
-    sum.triads_over_20_km = ns ? spans.filter(function (v) { return v > 20; }).length : null;
+    triadSpans(out.triads, sum);
     return out;
   }
+
