@@ -38,6 +38,7 @@ typedef struct broker_run {
     int integral;        /* every day count whole: the optimum is a whole number */
     int cancelled, mip_ran;
     int caps_in;         /* the switch columns and cap rows are in the model */
+    int lp_done;         /* the first LP finished: its bound, not the needs' own */
     double *preferred;   /* stage 1b's flow per arc, or NULL */
     char status[32];
 } broker_run;
@@ -346,6 +347,7 @@ static int solve_glpk(broker_run *r, double *x, triad_error *err, triad_status *
     broker_model_build(P, r->s, r->m, &r->g, 0);
     ok = simplex(P, r, 2 * SECOND_OBJECTIVE_SHARE);
     if (ok) {
+        r->lp_done = 1;
         r->relax = r->bound = r->first = glp_get_obj_val(P);
         snprintf(r->status, sizeof r->status, "optimal");
         if (r->g.mip)
@@ -385,13 +387,14 @@ static int solve_glpk(broker_run *r, double *x, triad_error *err, triad_status *
 /* Never silent: a plan the time limit kept from being proved best. */
 static int warn_time(triad_brokerage *b, const broker_run *r)
 {
-    b->time_cut = isnan(r->bound) || b->gap > 1e-9;
-    if (isnan(r->bound))
+    b->time_cut = !r->lp_done || b->gap > 1e-9;
+    if (!r->lp_done)
         return lines_add(&b->warn, &b->nwarn,
                          "the time limit of %g s stopped the LP before it finished: the plan is "
-                         "greedy (most urgent needs first, every rule kept), not proved best; "
-                         "raise --time-limit",
-                         r->o.time_limit);
+                         "greedy (most urgent needs first, every rule kept), not proved best: "
+                         "priority-weighted days %.2f, bound %.2f from each need's days and "
+                         "its eligible offers (gap %.2f%%); raise --time-limit",
+                         r->o.time_limit, r->first, r->bound, 100 * b->gap);
     if (b->gap > 1e-9)
         return lines_add(&b->warn, &b->nwarn,
                          "the time limit of %g s stopped the %s before it proved its plan "
@@ -440,6 +443,23 @@ static int warn_unlocated(triad_brokerage *b, const triad_schools *s, const tria
                      names, n > 5 ? ", ..." : "", n == 1 ? "it" : "them");
 }
 
+/* A bound that needs no LP: each need met in full, or by every day its
+ * eligible offers hold, whichever is less (supporters shared between needs
+ * and the caps set aside). */
+static double needs_bound(const broker_run *r)
+{
+    const broker_arcs *g = &r->g;
+    double *reach = calloc(r->m->nneeds + 1, sizeof *reach), bound = 0;
+    if (!reach)
+        return NAN;
+    for (size_t k = 0; k < g->na; k++)
+        reach[g->a[k].need] += r->m->offers[g->a[k].offer].days;
+    for (size_t d = 0; d < r->m->nneeds; d++)
+        bound += r->m->needs[d].priority * fmin(r->m->needs[d].days, reach[d]);
+    free(reach);
+    return bound;
+}
+
 /* x receives the first objective's days per arc: GLPK's plan, or when the
  * time limit left it none, the greedy plan (every rule kept, not proved). */
 static triad_status solve_days(broker_run *r, double *x, triad_error *err)
@@ -448,6 +468,7 @@ static triad_status solve_days(broker_run *r, double *x, triad_error *err)
     int ok = 1;
     if (r->g.na == 0) {
         r->relax = r->bound = r->first = 0; /* nothing can be matched */
+        r->lp_done = 1;
         snprintf(r->status, sizeof r->status, "optimal");
     } else {
         ok = solve_glpk(r, x, err, &st);
@@ -480,7 +501,7 @@ static triad_status solve_days(broker_run *r, double *x, triad_error *err)
     r->first = fmax(greedy, picked);
     free(y);
     free(open);
-    r->bound = NAN;
+    r->bound = r->lp_done ? fmin(r->relax, needs_bound(r)) : needs_bound(r);
     snprintf(r->status, sizeof r->status, "greedy (time limit)");
     return TRIAD_OK;
 }
