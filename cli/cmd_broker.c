@@ -13,7 +13,7 @@ static void usage(FILE *f)
             "                    [--max-km KM] [--not-same-trust] [--policy any|within|across]\n"
             "                    [--time-limit SECONDS (10)] [--write-lp MODEL.lp] [--json]\n"
             "                    [--history LAST_YEAR.csv ...] [--rotate prefer-new|keep|off]\n"
-            "                    [--max-years N (2)]\n"
+            "                    [--max-years N (2)] [--term UNDER_WAY.csv]\n"
             "\n"
             "Matches schools that need support to schools that offer it, in days per area\n"
             "of expertise, exactly (GLPK): the most priority-weighted days of need met, then\n"
@@ -31,7 +31,11 @@ static void usage(FILE *f)
             "--history (repeatable, most recent first): earlier years' brokerage CSVs\n"
             "for a rota: among brokerages meeting as many priority-weighted days,\n"
             "prefer-new (the default) gives a school a new supporter once the same one\n"
-            "has supported it --max-years years running; keep prefers last year's pairs.\n");
+            "has supported it --max-years years running; keep prefers last year's pairs.\n"
+            "--term UNDER_WAY.csv: this year's brokerage so far (termly re-brokering):\n"
+            "its matches are kept, each at least its days with the same supporter, and\n"
+            "the rest is brokered around them; a match today's rules, needs, offers or\n"
+            "caps cannot hold is not kept, and each is a warning.\n");
 }
 
 /* A line a second while the MIP runs (from the first second on); Ctrl-C
@@ -48,7 +52,7 @@ static int on_progress(double seconds, double best, void *user)
 
 /* What the command line asked for. */
 typedef struct broker_args {
-    const char *schools_path, *offers, *needs, *out, *dir, *plan_path, *syn, *lp_path;
+    const char *schools_path, *offers, *needs, *out, *dir, *plan_path, *syn, *lp_path, *term;
     const char *history_paths[32];
     size_t nhistory;
     int json;
@@ -135,10 +139,11 @@ static int parse_args(int argc, char **argv, broker_args *a)
         {"time-limit", required_argument, 0, 't'}, {"json", no_argument, 0, 'j'},
         {"write-lp", required_argument, 0, 'L'},  {"history", required_argument, 0, 'H'},
         {"rotate", required_argument, 0, 'R'},    {"max-years", required_argument, 0, 'M'},
-        {"help", no_argument, 0, 'h'},            {0, 0, 0, 0}};
+        {"term", required_argument, 0, 'U'},      {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "s:f:n:o:d:p:y:K:g:k:TP:t:jL:H:R:M:h", longopts,
+    while ((c = getopt_long(argc, argv, "s:f:n:o:d:p:y:K:g:k:TP:t:jL:H:R:M:U:h", longopts,
                             NULL)) != -1) {
         switch (c) {
         case 's': a->schools_path = cli_input(optarg); break;
@@ -151,6 +156,7 @@ static int parse_args(int argc, char **argv, broker_args *a)
         case 'T': a->o.not_same_trust = 1; break;
         case 'j': a->json = 1; break;
         case 'L': a->lp_path = optarg; break;
+        case 'U': a->term = cli_input(optarg); break;
         case 'H':
             if (a->nhistory == 32) {
                 fprintf(stderr, "triad broker: at most 32 --history files\n");
@@ -190,16 +196,16 @@ int cmd_broker(int argc, char **argv)
         return rc;
     /* no output (the LP file included) may be an input, last year's
      * brokerage above all */
-    const char *inputs[5 + 32] = {a.schools_path, a.offers, a.needs, a.plan_path, a.syn};
+    const char *inputs[6 + 32] = {a.schools_path, a.offers, a.needs, a.plan_path, a.syn, a.term};
     for (size_t h = 0; h < a.nhistory; h++)
-        inputs[5 + h] = a.history_paths[h];
+        inputs[6 + h] = a.history_paths[h];
     const char *outputs[] = {a.out, a.dir, a.lp_path};
     const char *guarded[3];
     size_t nguarded = 0;
     for (int k = 0; k < 3; k++)
         if (outputs[k])
             guarded[nguarded++] = outputs[k];
-    int guard = cli_guard_outputs("broker", inputs, 5 + a.nhistory, guarded, nguarded);
+    int guard = cli_guard_outputs("broker", inputs, 6 + a.nhistory, guarded, nguarded);
     if (guard)
         return guard;
     cli_catch_interrupts();
@@ -207,7 +213,7 @@ int cmd_broker(int argc, char **argv)
     triad_schools *s = NULL;
     triad_plan *plan = NULL;
     triad_market *m = NULL;
-    triad_brokerage *b = NULL;
+    triad_brokerage *b = NULL, *under_way = NULL;
     triad_broker_history *hist = NULL;
     char *text = NULL, *files[2] = {NULL, NULL};
     rc = 0;
@@ -215,9 +221,11 @@ int cmd_broker(int argc, char **argv)
         (a.plan_path && triad_plan_read(a.plan_path, s, &plan, &err) != TRIAD_OK) ||
         triad_market_read(a.offers, a.needs, a.syn, s, &m, &err) != TRIAD_OK ||
         (a.nhistory &&
-         triad_broker_history_read(a.history_paths, a.nhistory, s, &hist, &err) != TRIAD_OK))
+         triad_broker_history_read(a.history_paths, a.nhistory, s, &hist, &err) != TRIAD_OK) ||
+        (a.term && triad_brokerage_read(a.term, s, plan, m, &a.o, &under_way, &err) != TRIAD_OK))
         rc = cli_report_error(&err);
     a.o.history = hist;
+    a.o.under_way = under_way;
     if (rc == 0 &&
         ((a.lp_path && triad_broker_write_lp(s, plan, m, &a.o, a.lp_path, &err) != TRIAD_OK) ||
          triad_broker(s, plan, m, &a.o, &b, &err) != TRIAD_OK ||
@@ -235,6 +243,7 @@ int cmd_broker(int argc, char **argv)
     triad_string_free(files[1]);
     triad_string_free(text);
     triad_brokerage_free(b);
+    triad_brokerage_free(under_way);
     triad_market_free(m);
     triad_broker_history_free(hist);
     triad_plan_free(plan);

@@ -103,6 +103,8 @@ static void test_options_init(void)
     CU_ASSERT_EQUAL(binit.max_supporters, bo.max_supporters);
     CU_ASSERT_DOUBLE_EQUAL(binit.time_limit, bo.time_limit, 0);
     CU_ASSERT_EQUAL(binit.policy, bo.policy);
+    CU_ASSERT_PTR_EQUAL(binit.under_way, bo.under_way);
+    CU_ASSERT_EQUAL(binit.max_years, bo.max_years);
     triad_mdgp_free(g);
 }
 

@@ -82,6 +82,12 @@ typedef struct triad_broker_options {
     const triad_broker_history *history;
     triad_broker_rotate rotate; /**< default TRIAD_ROTATE_PREFER_NEW */
     int max_years;              /**< prefer-new: years a pair may run, default 2 */
+    /** Matches already under way this year (a brokerage read with
+     * triad_brokerage_read against today's market), or NULL: termly
+     * re-brokering keeps them - each at least its days, its pair switched
+     * on - and brokers the rest around them; a match today's rules, needs,
+     * offers or caps cannot hold is not kept and is a warning. Only read. */
+    const triad_brokerage *under_way;
 } triad_broker_options;
 
 /** Fills *opts with the defaults (K = 2 supporters, no travel limit, any
@@ -92,7 +98,7 @@ TRIAD_API void triad_broker_options_init(triad_broker_options *opts);
 #define TRIAD_BROKER_OPTIONS_INIT                                                                  \
     {                                                                                              \
         sizeof(triad_broker_options), 2, 0, 0.0, 0, TRIAD_BROKER_ANY, 10.0, NULL, NULL, NULL,      \
-            TRIAD_ROTATE_PREFER_NEW, 2                                                             \
+            TRIAD_ROTATE_PREFER_NEW, 2, NULL                                                       \
     }
 
 /** Who supports whom, with how many days: a brokerage, solved or read
@@ -104,7 +110,9 @@ TRIAD_API void triad_broker_options_init(triad_broker_options *opts);
  * concern offers nothing unless its offer says offers_despite_concern.
  * Without a binding max_supporters/max_schools rule this is a
  * transportation LP, solved exactly. With one: the LP's flows are rounded
- * to at most K supporters a school (a feasible plan at once), and a MIP over
+ * to at most K supporters a school, supporters are also chosen school by
+ * school (each needing school's best set from what the others leave), the
+ * better of the two is a feasible plan at once, and a MIP over
  * supporter-school pairs, started from it, improves it within time_limit;
  * the status ("optimal"/"feasible"), objective, bound (the LP) and gap say
  * how far from proven it is. plan (may be NULL unless the policy needs it)

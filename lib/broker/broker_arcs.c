@@ -57,6 +57,8 @@ void broker_arcs_free(broker_arcs *g)
     free(g->pr);
     free(g->max_sch);
     free(g->pair_col);
+    free(g->lo);
+    free(g->forced);
     *g = (broker_arcs){0};
 }
 

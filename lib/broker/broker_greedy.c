@@ -39,6 +39,18 @@ int broker_greedy(const triad_market *m, const broker_arcs *g, const triad_broke
         offer_left[q] = m->offers[q].days;
     for (size_t d = 0; ok && d < m->nneeds; d++)
         need_left[d] = m->needs[d].days;
+    /* matches under way first: their days and pairs are given */
+    for (size_t k = 0; ok && g->lo && k < g->na; k++) {
+        x[k] = g->lo[k];
+        offer_left[g->a[k].offer] -= x[k];
+        need_left[g->a[k].need] -= x[k];
+    }
+    for (size_t p = 0; ok && g->forced && p < g->np; p++)
+        if (g->forced[p]) {
+            open[p] = 1;
+            per_sch[g->pr[p].sch]++;
+            per_sup[g->pr[p].sup]++;
+        }
     if (ok)
         qsort(order, g->na, sizeof *order, cmp_greedy);
     for (size_t r = 0; ok && r < g->na; r++) {
@@ -55,7 +67,7 @@ int broker_greedy(const triad_market *m, const broker_arcs *g, const triad_broke
             per_sch[sch]++;
             per_sup[sup]++;
         }
-        x[order[r].k] = days;
+        x[order[r].k] += days;
         offer_left[c->offer] -= days;
         need_left[c->need] -= days;
     }

@@ -76,9 +76,17 @@ typedef struct broker_arcs {
     size_t np;
     int *max_sch;   /* per school as supporter: its smallest max_schools, 0 none */
     long *pair_col; /* per pair: its binary's GLPK column, 0 when no cap can bind */
+    double *lo;     /* per arc: days kept from a brokerage under way, or NULL */
+    unsigned char *forced; /* per pair: switched on by a match kept, or NULL */
     size_t nbin;    /* columns na+1 .. na+nbin */
     int mip;        /* nbin > 0 */
 } broker_arcs;
+
+/* Arc k's lower bound: the days a match under way keeps on it, else 0. */
+static inline double broker_arc_lo(const broker_arcs *g, size_t k)
+{
+    return g->lo ? g->lo[k] : 0;
+}
 
 triad_status broker_arcs_build(broker_arcs *g, const triad_schools *s, const triad_plan *plan,
                                const triad_market *m, const triad_broker_options *o,
@@ -122,6 +130,19 @@ void broker_model_add_caps(struct glp_prob *P, const triad_schools *s, const tri
 int broker_greedy(const triad_market *m, const broker_arcs *g, const triad_broker_options *o,
                   size_t nschools, double *x);
 
+/* ---- termly re-brokering (broker_term.c) ---- */
+
+/* The matches of o->under_way that today's rules, needs, offers and caps
+ * can hold, as lower bounds g->lo per arc and pairs g->forced; each match
+ * not kept (or kept in part) is a warning in b, and b counts what is kept.
+ * TRIAD_ERR_INVALID_ARGUMENT when it was read against another market. */
+triad_status broker_keep_under_way(broker_arcs *g, const triad_schools *s,
+                                   const triad_market *m, const triad_broker_options *o,
+                                   triad_brokerage *b, triad_error *err);
+
+/* The words for a rule's verdict (WHY_*). */
+const char *broker_why_text(int why);
+
 /* ---- supporters chosen school by school (broker_pairs.c) ---- */
 
 /* Each needing school's best set of at most max_supporters supporters for
@@ -161,6 +182,9 @@ struct triad_brokerage {
                     a travel limit leaves out) */
     size_t nwarn;
     int time_cut; /* the time limit stopped the solver before it proved its plan */
+    int term_given;   /* brokered with matches under way (triad_broker_options) */
+    size_t kept;      /* matches kept from a brokerage under way */
+    double kept_days; /* their days */
 };
 
 /* Fills the unmet needs (with reasons) and re-checks every rule for the

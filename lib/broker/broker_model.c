@@ -97,7 +97,7 @@ void broker_model_build(glp_prob *P, const triad_schools *s, const triad_market 
     glp_add_cols(P, (int)na);
     char name[64];
     for (size_t k = 0; k < na; k++) {
-        glp_set_col_bnds(P, (int)k + 1, GLP_LO, 0, 0);
+        glp_set_col_bnds(P, (int)k + 1, GLP_LO, broker_arc_lo(g, k), 0);
         glp_set_obj_coef(P, (int)k + 1, g->a[k].weight);
         if (named) { /* offer and need by their line in the input files */
             snprintf(name, sizeof name, "x_o%ld_n%ld", m->offers[g->a[k].offer].line,
@@ -137,7 +137,9 @@ void broker_model_add_caps(glp_prob *P, const triad_schools *s, const triad_mark
             continue;
         int c = (int)g->pair_col[p];
         glp_set_col_kind(P, c, integer ? GLP_BV : GLP_CV);
-        if (!integer)
+        if (g->forced && g->forced[p]) /* a match under way: its pair stays */
+            glp_set_col_bnds(P, c, GLP_FX, 1, 1);
+        else if (!integer)
             glp_set_col_bnds(P, c, GLP_DB, 0, 1);
         if (named) {
             snprintf(name, sizeof name, "y_s%zu_n%zu", g->pr[p].sup + 1, g->pr[p].sch + 1);
@@ -198,6 +200,15 @@ triad_status triad_broker_write_lp(const triad_schools *s, const triad_plan *pla
     broker_arcs g;
     if ((st = broker_arcs_build(&g, s, plan, m, &o, err)) != TRIAD_OK)
         return st;
+    if (o.under_way) { /* the same kept bounds as triad_broker (its warnings said there) */
+        triad_brokerage *shell = brokerage_new(s, m, &o);
+        st = shell ? broker_keep_under_way(&g, s, m, &o, shell, err) : triad_i_fail_nomem(err);
+        triad_brokerage_free(shell);
+        if (st != TRIAD_OK) {
+            broker_arcs_free(&g);
+            return st;
+        }
+    }
     /* GLPK writes a file by name: into a temporary, then moved into place
      * with the library's one writer, so the target is whole or untouched */
     char tmp[] = "/tmp/triad-lp-XXXXXX";

@@ -154,8 +154,16 @@ static int round_pairs(glp_prob *P, broker_run *r)
                                                        : glp_get_col_prim(P, (int)k + 1);
     if (ok)
         qsort(flow, g->np, 2 * sizeof *flow, cmp_flow_desc);
+    for (size_t p = 0; ok && g->forced && p < g->np; p++) /* matches under way first */
+        if (g->forced[p] && g->pair_col[p]) {
+            r->open[p] = 1;
+            per_sch[g->pr[p].sch]++;
+            per_sup[g->pr[p].sup]++;
+        }
     for (size_t q = 0; ok && q < g->np; q++) {
         size_t p = (size_t)flow[2 * q + 1], sup = g->pr[p].sup, sch = g->pr[p].sch;
+        if (g->forced && g->forced[p])
+            continue; /* open already */
         r->open[p] = !g->pair_col[p]; /* uncapped pairs are always open */
         if (!g->pair_col[p] || flow[2 * q] <= 1e-9 ||
             per_sch[sch] >= (size_t)r->o.max_supporters ||
@@ -228,7 +236,7 @@ static void mip_callback(glp_tree *T, void *info)
 static void refix_pairs(glp_prob *P, const broker_run *r)
 {
     for (size_t k = 0; k < r->g.na; k++)
-        glp_set_col_bnds(P, (int)k + 1, GLP_LO, 0, 0);
+        glp_set_col_bnds(P, (int)k + 1, GLP_LO, broker_arc_lo(&r->g, k), 0);
     fix_pairs(P, r);
 }
 
@@ -242,7 +250,8 @@ static void try_picked_pairs(glp_prob *P, broker_run *r)
     double *x = malloc((g->na + 1) * sizeof *x);
     unsigned char *open = malloc(g->np + 1), *was = r->open;
     double until = clock_now() + (r->deadline - clock_now()) / 3;
-    if (!x || !open || !broker_pick_pairs(r->m, g, &r->o, r->s->n, until, x, open)) {
+    /* (it knows nothing of matches under way: the rounding keeps them) */
+    if (g->lo || !x || !open || !broker_pick_pairs(r->m, g, &r->o, r->s->n, until, x, open)) {
         free(x);
         free(open);
         return;
@@ -270,7 +279,7 @@ static void run_mip(glp_prob *P, broker_run *r)
 {
     const broker_arcs *g = &r->g;
     for (size_t k = 0; k < g->na; k++)
-        glp_set_col_bnds(P, (int)k + 1, GLP_LO, 0, 0);
+        glp_set_col_bnds(P, (int)k + 1, GLP_LO, broker_arc_lo(g, k), 0);
     broker_model_add_caps(P, r->s, r->m, g, &r->o, 1, 0);
     r->caps_in = 1;
     /* the rounding's basis stays optimal in its columns; the new rows
@@ -491,7 +500,7 @@ static triad_status solve_days(broker_run *r, double *x, triad_error *err)
     double greedy = 0, picked = -1;
     for (size_t k = 0; k < r->g.na; k++)
         greedy += r->g.a[k].weight * x[k];
-    if (broker_pick_pairs(r->m, &r->g, &r->o, r->s->n, r->deadline, y, open)) {
+    if (!r->g.lo && broker_pick_pairs(r->m, &r->g, &r->o, r->s->n, r->deadline, y, open)) {
         picked = 0;
         for (size_t k = 0; k < r->g.na; k++)
             picked += r->g.a[k].weight * y[k];
@@ -549,7 +558,8 @@ triad_status triad_broker(const triad_schools *s, const triad_plan *plan, const 
     double *x = NULL;
     if (!b)
         return triad_i_fail_nomem(err);
-    if ((st = broker_arcs_build(&r.g, s, plan, m, &r.o, err)) != TRIAD_OK)
+    if ((st = broker_arcs_build(&r.g, s, plan, m, &r.o, err)) != TRIAD_OK ||
+        (st = broker_keep_under_way(&r.g, s, m, &r.o, b, err)) != TRIAD_OK)
         goto done;
     snprintf(b->engine, sizeof b->engine, "%s", r.g.mip ? "mip" : "lp");
     x = calloc(r.g.na + 1, sizeof *x);

@@ -126,6 +126,10 @@ static triad_status format_json(const triad_brokerage *b, char **out, triad_erro
     json_object_set_new(sum, "km_days", json_real(b->km_days));
     json_object_set_new(sum, "rota_kept", json_integer((json_int_t)b->rota_kept));
     json_object_set_new(sum, "rota_rotated", json_integer((json_int_t)b->rota_rotated));
+    if (b->term_given) {
+        json_object_set_new(sum, "under_way_kept", json_integer((json_int_t)b->kept));
+        json_object_set_new(sum, "under_way_kept_days", json_real(b->kept_days));
+    }
     json_object_set_new(sum, "km_median", num_or_null(b->km_median));
     json_object_set_new(sum, "km_max", num_or_null(b->km_max));
     json_object_set_new(sum, "within_collaborative",
@@ -200,6 +204,10 @@ static triad_status format_text(const triad_brokerage *b, char **out, triad_erro
                            "Travel: median %.1f km, longest %.1f km between supporter and "
                            "school; %.1f days travelled times km in all\n",
                            b->km_median, b->km_max, b->km_days);
+    if (b->term_given)
+        triad_i_buf_printf(&t, "Under way: %zu match%s kept (%.2f days); any not kept is a "
+                               "warning below\n",
+                           b->kept, b->kept == 1 ? "" : "es", b->kept_days);
     if (b->rota_kept || b->rota_rotated)
         triad_i_buf_printf(&t,
                            "Rota: %zu supporter-school pair%s kept from last year; %zu pair%s "

@@ -36,7 +36,7 @@ static int cmp_double(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
-static const char *why_text(int why)
+const char *broker_why_text(int why)
 {
     switch (why) {
     case WHY_SELF: return "the school itself";
@@ -127,7 +127,7 @@ static int score_matches(triad_brokerage *b, const triad_schools *s, tally *t)
         else if (why != WHY_OK)
             ok = lines_add(&b->viol, &b->nviol, "%s supports %s in %s but is %s",
                            b->urn[of->school], b->urn[nd->school], m->areas[nd->area],
-                           why_text(why));
+                           broker_why_text(why));
         t->used[x->offer] += x->days;
         t->got[x->need] += x->days;
         if (km > 0)
@@ -162,7 +162,7 @@ static void excluded_too(const size_t *excluded, char *reason, size_t size)
     const char *sep = "; not eligible: ";
     for (int w = 1; w < WHY_COUNT && len < size; w++)
         if (excluded[w]) {
-            int n = snprintf(reason + len, size - len, "%s%zu %s", sep, excluded[w], why_text(w));
+            int n = snprintf(reason + len, size - len, "%s%zu %s", sep, excluded[w], broker_why_text(w));
             len += n > 0 ? (size_t)n : 0;
             sep = ", ";
         }
@@ -207,7 +207,7 @@ static void unmet_reason(const triad_brokerage *b, const triad_schools *s, const
         for (int w = 1; w < WHY_COUNT && len < size; w++)
             if (excluded[w]) {
                 len += (size_t)snprintf(reason + len, size - len, "%s%zu %s", sep, excluded[w],
-                                        why_text(w));
+                                        broker_why_text(w));
                 sep = ", ";
             }
     } else if (!with_days) {
