@@ -24,7 +24,7 @@ static const char *const our_attrs[] = {
     "class", "id", "style", "data-c", "data-urn", "fill", "stroke", "points", "cx", "cy", "r",
     "x", "y", "x1", "y1", "x2", "y2", "width", "height", "viewBox", "role", "aria-label",
     "xmlns", "lang", "charset", "http-equiv", "content", "font-size", "stroke-width", "html",
-    "value", "text-anchor", "type", "data-i", NULL};
+    "value", "text-anchor", "type", "data-i", "data-sf", "data-tf", NULL};
 
 static int in_list(const char *const *list, const char *p, size_t n)
 {
