@@ -3,7 +3,8 @@
  * several areas it keeps every rule, and it stops only where no school can
  * do better alone: for each needing school, every set of at most K
  * supporters is tried by brute force against what the other schools leave.
- * The broker's answer never meets fewer weighted days than it. */
+ * The broker's answer never meets fewer weighted days than it. With
+ * matches under way, their days and pairs are kept. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,6 +99,52 @@ static void check_market(const triad_schools *s, const triad_market *m, int K, i
     broker_arcs_free(&g);
 }
 
+/* With matches under way (the broker's own answer for the same market),
+ * the choice keeps at least their days on their arcs, keeps their pairs
+ * open, and every rule still holds. */
+static void check_with_under_way(const triad_schools *s, const triad_market *m, int K)
+{
+    triad_broker_options o;
+    triad_broker_options_init(&o);
+    o.max_supporters = K;
+    triad_brokerage *u = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_broker(s, NULL, m, &o, &u, &err), TRIAD_OK);
+    o.under_way = u;
+    broker_arcs g;
+    triad_brokerage *shell = brokerage_new(s, m, &o);
+    CU_ASSERT_FATAL(shell != NULL);
+    CU_ASSERT_EQUAL_FATAL(broker_arcs_build(&g, s, NULL, m, &o, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL_FATAL(broker_keep_under_way(&g, s, m, &o, shell, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(shell->nwarn, 0); /* the same market: every match kept */
+    double *x = calloc(g.na + 1, sizeof *x);
+    unsigned char *open = calloc(g.np + 1, 1);
+    CU_ASSERT_FATAL(x && open);
+    CU_ASSERT_EQUAL_FATAL(broker_pick_pairs(m, &g, &o, NSCH, INFINITY, x, open), 1);
+    double used_offer[64] = {0}, used_need[64] = {0};
+    unsigned sup_of[NSCH] = {0};
+    for (size_t k = 0; k < g.na; k++) {
+        CU_ASSERT(x[k] >= g.lo[k] - 1e-9);
+        if (g.forced[g.a[k].pair])
+            CU_ASSERT(open[g.a[k].pair]);
+        used_offer[g.a[k].offer] += x[k];
+        used_need[g.a[k].need] += x[k];
+        if (x[k] > 0)
+            sup_of[g.pr[g.a[k].pair].sch] |= 1u << g.pr[g.a[k].pair].sup;
+    }
+    for (size_t q = 0; q < m->noffers; q++)
+        CU_ASSERT(used_offer[q] <= m->offers[q].days + 1e-9);
+    for (size_t d = 0; d < m->nneeds; d++)
+        CU_ASSERT(used_need[d] <= m->needs[d].days + 1e-9);
+    for (size_t i = 0; i < NSCH; i++)
+        CU_ASSERT(__builtin_popcount(sup_of[i]) <= K);
+    free(x);
+    free(open);
+    broker_arcs_free(&g);
+    triad_brokerage_free(shell);
+    triad_brokerage_free(u);
+}
+
 static void test_pick_pairs_random(void)
 {
     char csv[512] = "urn,phase\n";
@@ -126,7 +173,9 @@ static void test_pick_pairs_random(void)
         triad_market *m = NULL;
         if (test_market_of(s, offers, needs, &m, &err) != TRIAD_OK)
             continue; /* a trial with no offer or no need */
-        check_market(s, m, 1 + (int)rng_below(&r, 3), trial);
+        int K = 1 + (int)rng_below(&r, 3);
+        check_market(s, m, K, trial);
+        check_with_under_way(s, m, K);
         triad_market_free(m);
     }
     triad_schools_free(s);

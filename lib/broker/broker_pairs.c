@@ -6,7 +6,9 @@
  * pair; among sets that meet as many, the cheaper: the policy's preference,
  * then travel), schools with the most weighted need first; then passes
  * take each school's choice back and choose again, keeping a change only
- * when it meets more or as many more cheaply, until a pass changes nothing. On the bench's Surrey market
+ * when it meets more or as many more cheaply, until a pass changes nothing.
+ * Matches under way (termly re-brokering) stay: their days are given before
+ * anything else and their pairs are in every set of their school. On the bench's Surrey market
  * (481 offers, 527 needs, K = 2) the LP's rounding met 6,091 weighted days
  * and this 7,163, against the LP bound of 7,194. */
 #include <math.h>
@@ -27,6 +29,7 @@ typedef struct pick_ws {
     size_t *pair_start, *pair_item; /* pairs by needing school */
     size_t *arc_start, *arc_item;   /* arcs by pair */
     double *left;                   /* per offer: days not yet given */
+    double *need_rem;               /* per need: days beyond those kept under way */
     size_t *per_sup;                /* per supporter: schools it supports */
     size_t *chosen;                 /* per school: up to K pairs, then its count */
     double *cap;                    /* scratch: pairs x needs of one school */
@@ -68,7 +71,8 @@ static double set_value(const pick_ws *w, size_t sch, size_t nn, const size_t *s
         double have = 0;
         for (size_t t = 0; t < n; t++)
             have += w->cap[set[t] * nn + di];
-        v += (double)d->priority * fmin(d->days, have);
+        v += (double)d->priority *
+             fmin(w->need_rem[w->need_item[w->need_start[sch] + di]], have);
     }
     return v;
 }
@@ -88,54 +92,66 @@ static int beats(double v, double cost, double best, double best_cost)
     return v > best + 1e-9 || (v > best - 1e-9 && cost < best_cost - 1e-9);
 }
 
-/* The school's best set of at most K pairs into best[]; returns its size. */
+static int forced_at(const pick_ws *w, size_t sch, size_t i)
+{
+    return w->g->forced && w->g->forced[w->pair_item[w->pair_start[sch] + i]];
+}
+
+/* The school's best set of at most K pairs into best[]; returns its size.
+ * Pairs kept under way are in every set; the others are tried one and two
+ * at a time on top of them, and larger sets grown from the best. */
 static size_t best_set(const pick_ws *w, size_t sch, size_t np, size_t nn, size_t *best,
                        double *value)
 {
-    size_t k = (size_t)w->o->max_supporters, n = 0, set[PICK_MAX_K];
-    double best_cost = INFINITY;
-    *value = 0;
+    size_t k = (size_t)w->o->max_supporters, f = 0, set[PICK_MAX_K];
     if (k > PICK_MAX_K)
         k = PICK_MAX_K;
-    for (size_t i = 0; i < np; i++) {
-        if (!may_take(w, sch, i))
-            continue;
-        set[0] = i;
-        double v = set_value(w, sch, nn, set, 1);
-        if (v > 1e-9 && beats(v, w->pcost[i], *value, best_cost)) {
-            *value = v;
-            best_cost = w->pcost[i];
-            best[0] = i;
-            n = 1;
+    double base_cost = 0;
+    for (size_t i = 0; i < np && f < k; i++)
+        if (forced_at(w, sch, i)) {
+            set[f++] = i;
+            base_cost += w->pcost[i];
         }
-        for (size_t j = i + 1; k >= 2 && j < np; j++) {
-            if (!may_take(w, sch, j))
+    memcpy(best, set, f * sizeof *set);
+    size_t n = f;
+    *value = f ? set_value(w, sch, nn, set, f) : 0;
+    double best_cost = f ? base_cost : INFINITY;
+    for (size_t i = 0; i < np && f < k; i++) {
+        if (forced_at(w, sch, i) || !may_take(w, sch, i))
+            continue;
+        set[f] = i;
+        double v = set_value(w, sch, nn, set, f + 1), c = base_cost + w->pcost[i];
+        /* a supporter beyond the kept ones only for more days; among
+         * sets that meet as many, the cheaper */
+        if ((n == f && v > *value + 1e-9) || (n > f && beats(v, c, *value, best_cost))) {
+            *value = v;
+            best_cost = c;
+            memcpy(best, set, (f + 1) * sizeof *set);
+            n = f + 1;
+        }
+        for (size_t j = i + 1; f + 2 <= k && j < np; j++) {
+            if (forced_at(w, sch, j) || !may_take(w, sch, j))
                 continue;
-            set[1] = j;
-            v = set_value(w, sch, nn, set, 2);
-            /* a pair where one alone meets as much is no better than it */
-            if (beats(v, w->pcost[i] + w->pcost[j], *value, best_cost) && v > *value + 1e-9) {
+            set[f + 1] = j;
+            v = set_value(w, sch, nn, set, f + 2);
+            c = base_cost + w->pcost[i] + w->pcost[j];
+            if (v > *value + 1e-9 || (n == f + 2 && beats(v, c, *value, best_cost))) {
                 *value = v;
-                best_cost = w->pcost[i] + w->pcost[j];
-                best[0] = i;
-                best[1] = j;
-                n = 2;
-            } else if (n == 2 && beats(v, w->pcost[i] + w->pcost[j], *value, best_cost)) {
-                best_cost = w->pcost[i] + w->pcost[j];
-                best[0] = i;
-                best[1] = j;
+                best_cost = c;
+                memcpy(best, set, (f + 2) * sizeof *set);
+                n = f + 2;
             }
         }
     }
     /* larger sets: grown one supporter at a time while one adds days */
-    while (n >= 2 && n < k) {
+    while (n >= f + 2 && n < k) {
         size_t add = np;
         double gain = *value + 1e-9;
         for (size_t i = 0; i < np; i++) {
             int in = 0;
             for (size_t t = 0; t < n; t++)
                 in |= best[t] == i;
-            if (in || !may_take(w, sch, i))
+            if (in || forced_at(w, sch, i) || !may_take(w, sch, i))
                 continue;
             best[n] = i;
             double v = set_value(w, sch, nn, best, n + 1);
@@ -157,7 +173,7 @@ static size_t best_set(const pick_ws *w, size_t sch, size_t np, size_t nn, size_
 static void give(pick_ws *w, size_t sch, size_t nn, const size_t *set, size_t n, double *x)
 {
     for (size_t di = 0; di < nn; di++) {
-        double rem = w->m->needs[w->need_item[w->need_start[sch] + di]].days;
+        double rem = w->need_rem[w->need_item[w->need_start[sch] + di]];
         unsigned used = 0;
         while (rem > 1e-12) {
             long pick = -1;
@@ -179,7 +195,8 @@ static void give(pick_ws *w, size_t sch, size_t nn, const size_t *set, size_t n,
         }
     }
     for (size_t t = 0; t < n; t++)
-        w->per_sup[w->g->pr[w->pair_item[w->pair_start[sch] + set[t]]].sup]++;
+        if (!forced_at(w, sch, set[t])) /* kept pairs are counted once, at the start */
+            w->per_sup[w->g->pr[w->pair_item[w->pair_start[sch] + set[t]]].sup]++;
 }
 
 /* Takes the school's days back (the inverse of give). */
@@ -189,26 +206,29 @@ static void take_back(pick_ws *w, size_t sch, double *x)
     size_t *ch = w->chosen + sch * (K + 1);
     for (size_t t = 0; t < ch[K]; t++) {
         size_t p = w->pair_item[w->pair_start[sch] + ch[t]];
-        w->per_sup[w->g->pr[p].sup]--;
+        if (!forced_at(w, sch, ch[t]))
+            w->per_sup[w->g->pr[p].sup]--;
     }
     for (size_t e = w->pair_start[sch]; e < w->pair_start[sch + 1]; e++) {
         size_t p = w->pair_item[e];
         for (size_t a = w->arc_start[p]; a < w->arc_start[p + 1]; a++) {
             size_t k = w->arc_item[a];
-            w->left[w->g->a[k].offer] += x[k];
-            x[k] = 0;
+            w->left[w->g->a[k].offer] += x[k] - broker_arc_lo(w->g, k);
+            x[k] = broker_arc_lo(w->g, k); /* days kept under way stay */
         }
     }
 }
 
-/* Weighted days the school has now. */
+/* Weighted days the school has now beyond those kept under way. */
 static double school_value(const pick_ws *w, size_t sch, const double *x)
 {
     double v = 0;
     for (size_t e = w->pair_start[sch]; e < w->pair_start[sch + 1]; e++) {
         size_t p = w->pair_item[e];
-        for (size_t a = w->arc_start[p]; a < w->arc_start[p + 1]; a++)
-            v += w->g->a[w->arc_item[a]].weight * x[w->arc_item[a]];
+        for (size_t a = w->arc_start[p]; a < w->arc_start[p + 1]; a++) {
+            size_t k = w->arc_item[a];
+            v += w->g->a[k].weight * (x[k] - broker_arc_lo(w->g, k));
+        }
     }
     return v;
 }
@@ -260,10 +280,11 @@ static int choose(pick_ws *w, size_t sch, int first, double *x, int *failed)
                  a++) {
                 size_t k = w->arc_item[a];
                 x[k] = saved[q++];
-                w->left[w->g->a[k].offer] -= x[k];
+                w->left[w->g->a[k].offer] -= x[k] - broker_arc_lo(w->g, k);
             }
         for (size_t t = 0; t < ch[K]; t++)
-            w->per_sup[w->g->pr[w->pair_item[w->pair_start[sch] + ch[t]]].sup]++;
+            if (!forced_at(w, sch, ch[t]))
+                w->per_sup[w->g->pr[w->pair_item[w->pair_start[sch] + ch[t]]].sup]++;
     }
     free(saved);
     return better && !first;
@@ -291,6 +312,7 @@ static void ws_free(pick_ws *w)
     free(w->arc_start);
     free(w->arc_item);
     free(w->left);
+    free(w->need_rem);
     free(w->per_sup);
     free(w->chosen);
     free(w->cap);
@@ -325,15 +347,27 @@ static int ws_init(pick_ws *w, size_t nschools)
         maxn = nn > maxn ? nn : maxn;
     }
     w->left = malloc((m->noffers + 1) * sizeof *w->left);
+    w->need_rem = malloc((m->nneeds + 1) * sizeof *w->need_rem);
     w->per_sup = calloc(nschools + 1, sizeof *w->per_sup);
     w->chosen = calloc(nschools * ((size_t)w->o->max_supporters + 1) + 1, sizeof *w->chosen);
     w->cap = malloc((maxp * maxn + 1) * sizeof *w->cap);
     w->arc_of = malloc((maxp * maxn + 1) * sizeof *w->arc_of);
     w->pcost = malloc((maxp + 1) * sizeof *w->pcost);
-    if (!ok || !w->left || !w->per_sup || !w->chosen || !w->cap || !w->arc_of || !w->pcost)
+    if (!ok || !w->left || !w->need_rem || !w->per_sup || !w->chosen || !w->cap || !w->arc_of ||
+        !w->pcost)
         return 0;
     for (size_t q = 0; q < m->noffers; q++)
         w->left[q] = m->offers[q].days;
+    for (size_t d = 0; d < m->nneeds; d++)
+        w->need_rem[d] = m->needs[d].days;
+    /* matches under way: their days are given, their pairs counted once */
+    for (size_t k = 0; g->lo && k < g->na; k++) {
+        w->left[g->a[k].offer] -= g->lo[k];
+        w->need_rem[g->a[k].need] -= g->lo[k];
+    }
+    for (size_t p = 0; g->forced && p < g->np; p++)
+        if (g->forced[p])
+            w->per_sup[g->pr[p].sup]++;
     return 1;
 }
 
@@ -344,7 +378,7 @@ int broker_pick_pairs(const triad_market *m, const broker_arcs *g, const triad_b
     order_key *order = malloc((nschools + 1) * sizeof *order);
     int failed = !order || !ws_init(&w, nschools) || o->max_supporters < 1;
     for (size_t k = 0; !failed && k < g->na; k++)
-        x[k] = 0;
+        x[k] = broker_arc_lo(g, k);
     for (size_t s = 0; !failed && s < nschools; s++) {
         order[s] = (order_key){0, s};
         for (size_t e = w.need_start[s]; e < w.need_start[s + 1]; e++)

@@ -250,8 +250,7 @@ static void try_picked_pairs(glp_prob *P, broker_run *r)
     double *x = malloc((g->na + 1) * sizeof *x);
     unsigned char *open = malloc(g->np + 1), *was = r->open;
     double until = clock_now() + (r->deadline - clock_now()) / 3;
-    /* (it knows nothing of matches under way: the rounding keeps them) */
-    if (g->lo || !x || !open || !broker_pick_pairs(r->m, g, &r->o, r->s->n, until, x, open)) {
+    if (!x || !open || !broker_pick_pairs(r->m, g, &r->o, r->s->n, until, x, open)) {
         free(x);
         free(open);
         return;
@@ -500,7 +499,7 @@ static triad_status solve_days(broker_run *r, double *x, triad_error *err)
     double greedy = 0, picked = -1;
     for (size_t k = 0; k < r->g.na; k++)
         greedy += r->g.a[k].weight * x[k];
-    if (!r->g.lo && broker_pick_pairs(r->m, &r->g, &r->o, r->s->n, r->deadline, y, open)) {
+    if (broker_pick_pairs(r->m, &r->g, &r->o, r->s->n, r->deadline, y, open)) {
         picked = 0;
         for (size_t k = 0; k < r->g.na; k++)
             picked += r->g.a[k].weight * y[k];
