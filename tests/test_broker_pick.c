@@ -34,6 +34,33 @@ static double could_get(const triad_market *m, size_t sch, unsigned mask, const 
     return v;
 }
 
+/* Every rule of a choice x: days within offers and needs, days only on
+ * open pairs, at most K supporters a school. used_offer[] receives each
+ * offer's days; returns the weighted days. */
+static double check_rules(const triad_market *m, const broker_arcs *g, const double *x,
+                          const unsigned char *open, int K, double *used_offer)
+{
+    double used_need[64] = {0}, value = 0;
+    unsigned sup_of[NSCH] = {0};
+    for (size_t k = 0; k < g->na; k++) {
+        CU_ASSERT(x[k] >= 0);
+        if (x[k] <= 0)
+            continue;
+        CU_ASSERT(open[g->a[k].pair]);
+        used_offer[g->a[k].offer] += x[k];
+        used_need[g->a[k].need] += x[k];
+        sup_of[g->pr[g->a[k].pair].sch] |= 1u << g->pr[g->a[k].pair].sup;
+        value += g->a[k].weight * x[k];
+    }
+    for (size_t q = 0; q < m->noffers; q++)
+        CU_ASSERT(used_offer[q] <= m->offers[q].days + 1e-9);
+    for (size_t d = 0; d < m->nneeds; d++)
+        CU_ASSERT(used_need[d] <= m->needs[d].days + 1e-9);
+    for (size_t i = 0; i < NSCH; i++)
+        CU_ASSERT(__builtin_popcount(sup_of[i]) <= K);
+    return value;
+}
+
 static void check_market(const triad_schools *s, const triad_market *m, int K, int seed)
 {
     triad_broker_options o;
@@ -46,26 +73,7 @@ static void check_market(const triad_schools *s, const triad_market *m, int K, i
     unsigned char *open = calloc(g.np + 1, 1);
     CU_ASSERT_FATAL(x && open);
     CU_ASSERT_EQUAL_FATAL(broker_pick_pairs(m, &g, &o, NSCH, INFINITY, x, open), 1);
-    /* every rule: days within offers and needs, days only on open pairs,
-     * at most K supporters a school */
-    double used_offer[64] = {0}, used_need[64] = {0}, value = 0;
-    unsigned sup_of[NSCH] = {0};
-    for (size_t k = 0; k < g.na; k++) {
-        CU_ASSERT(x[k] >= 0);
-        if (x[k] <= 0)
-            continue;
-        CU_ASSERT(open[g.a[k].pair]);
-        used_offer[g.a[k].offer] += x[k];
-        used_need[g.a[k].need] += x[k];
-        sup_of[g.pr[g.a[k].pair].sch] |= 1u << g.pr[g.a[k].pair].sup;
-        value += g.a[k].weight * x[k];
-    }
-    for (size_t q = 0; q < m->noffers; q++)
-        CU_ASSERT(used_offer[q] <= m->offers[q].days + 1e-9);
-    for (size_t d = 0; d < m->nneeds; d++)
-        CU_ASSERT(used_need[d] <= m->needs[d].days + 1e-9);
-    for (size_t i = 0; i < NSCH; i++)
-        CU_ASSERT(__builtin_popcount(sup_of[i]) <= K);
+    double used_offer[64] = {0}, value = check_rules(m, &g, x, open, K, used_offer);
     /* no school can do better alone: brute force over every set of at most
      * K supporters against what the others leave */
     for (size_t i = 0; i < NSCH; i++) {
@@ -121,23 +129,13 @@ static void check_with_under_way(const triad_schools *s, const triad_market *m, 
     unsigned char *open = calloc(g.np + 1, 1);
     CU_ASSERT_FATAL(x && open);
     CU_ASSERT_EQUAL_FATAL(broker_pick_pairs(m, &g, &o, NSCH, INFINITY, x, open), 1);
-    double used_offer[64] = {0}, used_need[64] = {0};
-    unsigned sup_of[NSCH] = {0};
+    double used_offer[64] = {0};
+    check_rules(m, &g, x, open, K, used_offer);
     for (size_t k = 0; k < g.na; k++) {
         CU_ASSERT(x[k] >= g.lo[k] - 1e-9);
         if (g.forced[g.a[k].pair])
             CU_ASSERT(open[g.a[k].pair]);
-        used_offer[g.a[k].offer] += x[k];
-        used_need[g.a[k].need] += x[k];
-        if (x[k] > 0)
-            sup_of[g.pr[g.a[k].pair].sch] |= 1u << g.pr[g.a[k].pair].sup;
     }
-    for (size_t q = 0; q < m->noffers; q++)
-        CU_ASSERT(used_offer[q] <= m->offers[q].days + 1e-9);
-    for (size_t d = 0; d < m->nneeds; d++)
-        CU_ASSERT(used_need[d] <= m->needs[d].days + 1e-9);
-    for (size_t i = 0; i < NSCH; i++)
-        CU_ASSERT(__builtin_popcount(sup_of[i]) <= K);
     free(x);
     free(open);
     broker_arcs_free(&g);

@@ -322,32 +322,61 @@ static void test_unlocated_under_travel_limit(void)
     triad_schools_free(s);
 }
 
-/* Issue 32: termly re-brokering. Matches under way (this term's brokerage,
- * read against next term's market) are kept with at least their days;
- * one whose supporter now causes concern is not kept and is said; one whose
- * need shrank is kept in part and said; the rest is brokered around them
- * and the rules hold. A brokerage read against another market is refused. */
-static void test_term_keeps_under_way(void)
+/* Termly re-brokering's fixture: five schools in a row (C graded
+ * c_grade), three offering Maths, two needing it; this term's brokerage
+ * (A gave B 5 days, C gave D 5, E gave D 1) as a file the caller unlinks. */
+static triad_schools *term_schools(int c_grade)
 {
-    const char csv[] = "urn,name,phase,ofsted,easting,northing\n1,A,Primary,1,500000,150000\n"
-                       "2,B,Primary,3,501000,150000\n3,C,Primary,2,502000,150000\n"
-                       "4,D,Primary,3,503000,150000\n5,E,Primary,2,504000,150000\n";
+    char csv[512];
+    snprintf(csv, sizeof csv,
+             "urn,name,phase,ofsted,easting,northing\n1,A,Primary,1,500000,150000\n"
+             "2,B,Primary,3,501000,150000\n3,C,Primary,%d,502000,150000\n"
+             "4,D,Primary,3,503000,150000\n5,E,Primary,2,504000,150000\n",
+             c_grade);
     triad_schools *s = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_schools_read_buffer(csv, strlen(csv), "s.csv", NULL, &s, &err),
+                          TRIAD_OK);
+    return s;
+}
+
+static triad_market *term_market(const triad_schools *s, const char *needs)
+{
     triad_market *m = NULL;
     triad_error err;
-    CU_ASSERT_EQUAL_FATAL(triad_schools_read_buffer(csv, sizeof csv - 1, "s.csv", NULL, &s, &err),
-                          TRIAD_OK);
     CU_ASSERT_EQUAL_FATAL(test_market_of(s, "urn,area,days\n1,Maths,6\n3,Maths,6\n5,Maths,6\n",
-                                         "urn,area,days,priority\n2,Maths,3,3\n4,Maths,8,3\n",
-                                         &m, &err),
+                                         needs, &m, &err),
                           TRIAD_OK);
-    /* this term: A gave B 5 days, C gave D 5 days; E gave D 1 day */
-    char *path = test_temp_with("needing_urn,supporting_urn,area,days\n2,1,Maths,5\n4,3,Maths,5\n"
-                                "4,5,Maths,1\n");
+    return m;
+}
+
+static const char term_needs[] = "urn,area,days,priority\n2,Maths,3,3\n4,Maths,8,3\n";
+static const char term_under_way[] = "needing_urn,supporting_urn,area,days\n2,1,Maths,5\n"
+                                     "4,3,Maths,5\n4,5,Maths,1\n";
+
+/* 1 when one of b's warnings holds text. */
+static int warned(const triad_brokerage *b, const char *text)
+{
+    for (size_t k = 0; k < triad_brokerage_warnings(b); k++)
+        if (strstr(triad_brokerage_warning(b, k), text))
+            return 1;
+    return 0;
+}
+
+/* Issue 32: termly re-brokering. Matches under way (this term's brokerage,
+ * read against next term's market) are kept with at least their days; one
+ * whose need shrank is kept in part and one the cap cannot hold is not,
+ * each said; the rest is brokered around them and the rules hold. */
+static void test_term_keeps_under_way(void)
+{
+    triad_schools *s = term_schools(2);
+    triad_market *m = term_market(s, term_needs);
+    char *path = test_temp_with(term_under_way);
     triad_broker_options o;
     triad_broker_options_init(&o);
     o.max_supporters = 1;
     triad_brokerage *u = NULL, *b = NULL;
+    triad_error err;
     CU_ASSERT_EQUAL_FATAL(triad_brokerage_read(path, s, NULL, m, &o, &u, &err), TRIAD_OK);
     o.under_way = u;
     CU_ASSERT_EQUAL_FATAL(triad_broker(s, NULL, m, &o, &b, &err), TRIAD_OK);
@@ -363,59 +392,46 @@ static void test_term_keeps_under_way(void)
     CU_ASSERT_DOUBLE_EQUAL(ab, 3, 1e-9);
     CU_ASSERT(cd >= 5 - 1e-9);
     CU_ASSERT_DOUBLE_EQUAL(ed, 0, 1e-9);
-    int part = 0, not_kept = 0;
-    for (size_t k = 0; k < triad_brokerage_warnings(b); k++) {
-        part |= strstr(triad_brokerage_warning(b, k), "kept in part: 1 supporting 2 in Maths: "
-                                                      "3.00 of 5.00 days") != NULL;
-        not_kept |= strstr(triad_brokerage_warning(b, k),
-                           "not kept: 5 supporting 4 in Maths (1.00 days): the caps") != NULL;
-    }
-    CU_ASSERT(part);
-    CU_ASSERT(not_kept);
+    CU_ASSERT(warned(b, "kept in part: 1 supporting 2 in Maths: 3.00 of 5.00 days"));
+    CU_ASSERT(warned(b, "not kept: 5 supporting 4 in Maths (1.00 days): the caps"));
     CU_ASSERT_EQUAL(triad_brokerage_violations(b), 0);
     char *text = NULL;
     CU_ASSERT_EQUAL_FATAL(triad_brokerage_format(b, 0, &text, &err), TRIAD_OK);
     CU_ASSERT_PTR_NOT_NULL(strstr(text, "Under way: 2 matches kept (8.00 days)"));
     triad_string_free(text);
     triad_brokerage_free(b);
-    /* a supporter now causing concern: its match is not kept, and said */
-    const char csv2[] = "urn,name,phase,ofsted,easting,northing\n1,A,Primary,1,500000,150000\n"
-                        "2,B,Primary,3,501000,150000\n3,C,Primary,4,502000,150000\n"
-                        "4,D,Primary,3,503000,150000\n5,E,Primary,2,504000,150000\n";
-    triad_schools *s2 = NULL;
-    triad_market *m2 = NULL;
-    triad_brokerage *u2 = NULL;
-    CU_ASSERT_EQUAL_FATAL(triad_schools_read_buffer(csv2, sizeof csv2 - 1, "s2.csv", NULL, &s2,
-                                                    &err),
-                          TRIAD_OK);
-    CU_ASSERT_EQUAL_FATAL(test_market_of(s2, "urn,area,days\n1,Maths,6\n3,Maths,6\n5,Maths,6\n",
-                                         "urn,area,days,priority\n2,Maths,3,3\n4,Maths,8,3\n",
-                                         &m2, &err),
-                          TRIAD_OK);
-    o.under_way = NULL;
-    CU_ASSERT_EQUAL_FATAL(triad_brokerage_read(path, s2, NULL, m2, &o, &u2, &err), TRIAD_OK);
-    o.under_way = u2;
-    CU_ASSERT_EQUAL_FATAL(triad_broker(s2, NULL, m2, &o, &b, &err), TRIAD_OK);
-    int concern = 0;
-    for (size_t k = 0; k < triad_brokerage_warnings(b); k++)
-        concern |= strstr(triad_brokerage_warning(b, k),
-                          "not kept: 3 supporting 4 in Maths (5.00 days): causing concern") != NULL;
-    CU_ASSERT(concern);
+    triad_brokerage_free(u);
+    unlink(path);
+    free(path);
+    triad_market_free(m);
+    triad_schools_free(s);
+}
+
+/* A match whose supporter now causes concern is not kept, and said; a
+ * brokerage read against one market and used with another is refused. */
+static void test_term_refusals(void)
+{
+    triad_schools *s = term_schools(4);
+    triad_market *m = term_market(s, term_needs);
+    char *path = test_temp_with(term_under_way);
+    triad_broker_options o;
+    triad_broker_options_init(&o);
+    o.max_supporters = 1;
+    triad_brokerage *u = NULL, *b = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_brokerage_read(path, s, NULL, m, &o, &u, &err), TRIAD_OK);
+    o.under_way = u;
+    CU_ASSERT_EQUAL_FATAL(triad_broker(s, NULL, m, &o, &b, &err), TRIAD_OK);
+    CU_ASSERT(warned(b, "not kept: 3 supporting 4 in Maths (5.00 days): causing concern"));
     CU_ASSERT_EQUAL(triad_brokerage_violations(b), 0);
     triad_brokerage_free(b);
-    /* read against one market, used with another: refused */
-    const char needs3[] = "urn,area,days,priority\n4,Maths,8,3\n2,Maths,3,3\n";
-    triad_market *m3 = NULL;
-    CU_ASSERT_EQUAL_FATAL(test_market_of(s, "urn,area,days\n1,Maths,6\n3,Maths,6\n5,Maths,6\n",
-                                         needs3, &m3, &err),
-                          TRIAD_OK);
-    o.under_way = u;
-    CU_ASSERT_EQUAL(triad_broker(s, NULL, m3, &o, &b, &err), TRIAD_ERR_INVALID_ARGUMENT);
+    /* the same needs in another order: another market */
+    triad_market *m2 = term_market(s, "urn,area,days,priority\n4,Maths,8,3\n2,Maths,3,3\n");
+    b = NULL;
+    CU_ASSERT_EQUAL(triad_broker(s, NULL, m2, &o, &b, &err), TRIAD_ERR_INVALID_ARGUMENT);
+    CU_ASSERT_PTR_NULL(b);
     CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "read against another market"));
-    triad_market_free(m3);
-    triad_brokerage_free(u2);
     triad_market_free(m2);
-    triad_schools_free(s2);
     triad_brokerage_free(u);
     unlink(path);
     free(path);
@@ -433,4 +449,5 @@ void register_broker_rules_tests(void)
     CU_add_test(s, "a travel limit names the schools it cannot place",
                 test_unlocated_under_travel_limit);
     CU_add_test(s, "termly re-brokering keeps matches under way", test_term_keeps_under_way);
+    CU_add_test(s, "termly re-brokering: concern and another market refused", test_term_refusals);
 }

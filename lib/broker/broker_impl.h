@@ -140,6 +140,11 @@ triad_status broker_keep_under_way(broker_arcs *g, const triad_schools *s,
                                    const triad_market *m, const triad_broker_options *o,
                                    triad_brokerage *b, triad_error *err);
 
+/* Never silent: under a travel limit (o->max_km) the market's schools
+ * without a location, named in one warning of b. 0 on allocation failure. */
+int broker_warn_unlocated(triad_brokerage *b, const triad_schools *s, const triad_market *m,
+                          const triad_broker_options *o);
+
 /* The words for a rule's verdict (WHY_*). */
 const char *broker_why_text(int why);
 

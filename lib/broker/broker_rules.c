@@ -2,9 +2,12 @@
  * (which builds only eligible arcs) and the checker (which re-scores any
  * brokerage, hand-made or solved). The lowest stage of brokering. */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "broker/broker_impl.h"
+#include "core/util.h"
 #include "model/plan_impl.h"
 #include "model/schools_impl.h"
 
@@ -71,4 +74,39 @@ triad_status broker_options_take(const triad_broker_options *opts, const triad_s
         return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
                             "policy within/across needs the plan (which collaborative is whose)");
     return TRIAD_OK;
+}
+
+/* Never silent: under a travel limit a school of the market without a
+ * location can be matched with nobody (the limit cannot be shown to hold);
+ * said once, naming the schools, as well as in each unmet need's reason. */
+int broker_warn_unlocated(triad_brokerage *b, const triad_schools *s, const triad_market *m,
+                          const triad_broker_options *o)
+{
+    if (!(o->max_km > 0))
+        return 1;
+    char names[400] = "";
+    size_t n = 0, len = 0;
+    unsigned char *seen = calloc(s->n + 1, 1);
+    if (!seen)
+        return 0;
+    for (size_t k = 0; k < m->noffers + m->nneeds; k++) {
+        size_t i = k < m->noffers ? m->offers[k].school : m->needs[k - m->noffers].school;
+        if (seen[i] || broker_km(s, i, i) >= 0)
+            continue;
+        seen[i] = 1;
+        if (n++ < 5 && len < sizeof names) {
+            int w = snprintf(names + len, sizeof names - len, "%s%s (%s)", n > 1 ? ", " : "",
+                             s->s[i].urn, s->s[i].name);
+            len += w > 0 ? (size_t)w : 0;
+        }
+    }
+    free(seen);
+    if (!n)
+        return 1;
+    return lines_add(&b->warn, &b->nwarn,
+                     "--max-km %g: %zu school%s of the market %s no location, so %s matched "
+                     "with nobody: %s%s (give %s easting/northing or latitude/longitude in the "
+                     "schools file, or drop --max-km)",
+                     o->max_km, n, TRIAD_S(n), n == 1 ? "has" : "have", n == 1 ? "it is" : "they are",
+                     names, n > 5 ? ", ..." : "", n == 1 ? "it" : "them");
 }

@@ -139,6 +139,19 @@ static void prefer_among_best(glp_prob *P, broker_run *r)
     r->preferred = x; /* read by the rounding, freed by the caller */
 }
 
+/* The LP just solved over the pairs of r->open is the plan to beat: its
+ * value, and its columns as the MIP's start. */
+static void take_start(glp_prob *P, broker_run *r)
+{
+    const broker_arcs *g = &r->g;
+    r->first = glp_get_obj_val(P);
+    for (size_t k = 0; k < g->na; k++)
+        r->start[k + 1] = glp_get_col_prim(P, (int)k + 1);
+    for (size_t p = 0; p < g->np; p++)
+        if (g->pair_col[p])
+            r->start[g->pair_col[p]] = r->open[p];
+}
+
 /* Stage 2. 1 when the rounding's LP solved; r->first, r->start set. */
 static int round_pairs(glp_prob *P, broker_run *r)
 {
@@ -181,12 +194,7 @@ static int round_pairs(glp_prob *P, broker_run *r)
     fix_pairs(P, r);
     if (!simplex(P, r, SECOND_OBJECTIVE_SHARE))
         return 0;
-    r->first = glp_get_obj_val(P);
-    for (size_t k = 0; k < g->na; k++)
-        r->start[k + 1] = glp_get_col_prim(P, (int)k + 1);
-    for (size_t p = 0; p < g->np; p++)
-        if (g->pair_col[p])
-            r->start[g->pair_col[p]] = r->open[p];
+    take_start(P, r);
     return 1;
 }
 
@@ -259,12 +267,7 @@ static void try_picked_pairs(glp_prob *P, broker_run *r)
     r->open = open;
     refix_pairs(P, r);
     if (simplex(P, r, SECOND_OBJECTIVE_SHARE) && glp_get_obj_val(P) > r->first + 1e-9) {
-        r->first = glp_get_obj_val(P);
-        for (size_t k = 0; k < g->na; k++)
-            r->start[k + 1] = glp_get_col_prim(P, (int)k + 1);
-        for (size_t p = 0; p < g->np; p++)
-            if (g->pair_col[p])
-                r->start[g->pair_col[p]] = r->open[p];
+        take_start(P, r);
         free(was);
         return;
     }
@@ -416,41 +419,6 @@ static int warn_time(triad_brokerage *b, const broker_run *r)
     return 1;
 }
 
-/* Never silent: under a travel limit a school of the market without a
- * location can be matched with nobody (the limit cannot be shown to hold);
- * said once, naming the schools, as well as in each unmet need's reason. */
-static int warn_unlocated(triad_brokerage *b, const triad_schools *s, const triad_market *m,
-                          const triad_broker_options *o)
-{
-    if (!(o->max_km > 0))
-        return 1;
-    char names[400] = "";
-    size_t n = 0, len = 0;
-    unsigned char *seen = calloc(s->n + 1, 1);
-    if (!seen)
-        return 0;
-    for (size_t k = 0; k < m->noffers + m->nneeds; k++) {
-        size_t i = k < m->noffers ? m->offers[k].school : m->needs[k - m->noffers].school;
-        if (seen[i] || broker_km(s, i, i) >= 0)
-            continue;
-        seen[i] = 1;
-        if (n++ < 5 && len < sizeof names) {
-            int w = snprintf(names + len, sizeof names - len, "%s%s (%s)", n > 1 ? ", " : "",
-                             s->s[i].urn, s->s[i].name);
-            len += w > 0 ? (size_t)w : 0;
-        }
-    }
-    free(seen);
-    if (!n)
-        return 1;
-    return lines_add(&b->warn, &b->nwarn,
-                     "--max-km %g: %zu school%s of the market %s no location, so %s matched "
-                     "with nobody: %s%s (give %s easting/northing or latitude/longitude in the "
-                     "schools file, or drop --max-km)",
-                     o->max_km, n, TRIAD_S(n), n == 1 ? "has" : "have", n == 1 ? "it is" : "they are",
-                     names, n > 5 ? ", ..." : "", n == 1 ? "it" : "them");
-}
-
 /* A bound that needs no LP: each need met in full, or by every day its
  * eligible offers hold, whichever is less (supporters shared between needs
  * and the caps set aside). */
@@ -525,7 +493,7 @@ static triad_status fill_brokerage(triad_brokerage *b, const broker_run *r, cons
     b->gap = isnan(r->first) || isnan(r->bound)
                  ? NAN
                  : fmax(0, r->bound - r->first) / fmax(1.0, fabs(r->bound));
-    if (!warn_time(b, r) || !warn_unlocated(b, r->s, r->m, &r->o))
+    if (!warn_time(b, r) || !broker_warn_unlocated(b, r->s, r->m, &r->o))
         return triad_i_fail_nomem(err);
     for (size_t k = 0; k < r->g.na; k++) {
         double days = round(x[k] * 100) / 100;
