@@ -354,6 +354,22 @@ static const char term_needs[] = "urn,area,days,priority\n2,Maths,3,3\n4,Maths,8
 static const char term_under_way[] = "needing_urn,supporting_urn,area,days\n2,1,Maths,5\n"
                                      "4,3,Maths,5\n4,5,Maths,1\n";
 
+/* This term's brokerage read against m, and o (K = 1) set to keep it. */
+static triad_brokerage *term_under_way_read(const triad_schools *s, const triad_market *m,
+                                            triad_broker_options *o)
+{
+    char *path = test_temp_with(term_under_way);
+    triad_broker_options_init(o);
+    o->max_supporters = 1;
+    triad_brokerage *u = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_brokerage_read(path, s, NULL, m, o, &u, &err), TRIAD_OK);
+    unlink(path);
+    free(path);
+    o->under_way = u;
+    return u;
+}
+
 /* 1 when one of b's warnings holds text. */
 static int warned(const triad_brokerage *b, const char *text)
 {
@@ -371,14 +387,9 @@ static void test_term_keeps_under_way(void)
 {
     triad_schools *s = term_schools(2);
     triad_market *m = term_market(s, term_needs);
-    char *path = test_temp_with(term_under_way);
     triad_broker_options o;
-    triad_broker_options_init(&o);
-    o.max_supporters = 1;
-    triad_brokerage *u = NULL, *b = NULL;
+    triad_brokerage *u = term_under_way_read(s, m, &o), *b = NULL;
     triad_error err;
-    CU_ASSERT_EQUAL_FATAL(triad_brokerage_read(path, s, NULL, m, &o, &u, &err), TRIAD_OK);
-    o.under_way = u;
     CU_ASSERT_EQUAL_FATAL(triad_broker(s, NULL, m, &o, &b, &err), TRIAD_OK);
     /* kept: A -> B (in part: B needs 3 now), C -> D at least 5; E -> D is
      * not kept: D may have one supporter, C's pair came first */
@@ -401,8 +412,6 @@ static void test_term_keeps_under_way(void)
     triad_string_free(text);
     triad_brokerage_free(b);
     triad_brokerage_free(u);
-    unlink(path);
-    free(path);
     triad_market_free(m);
     triad_schools_free(s);
 }
@@ -413,14 +422,9 @@ static void test_term_refusals(void)
 {
     triad_schools *s = term_schools(4);
     triad_market *m = term_market(s, term_needs);
-    char *path = test_temp_with(term_under_way);
     triad_broker_options o;
-    triad_broker_options_init(&o);
-    o.max_supporters = 1;
-    triad_brokerage *u = NULL, *b = NULL;
+    triad_brokerage *u = term_under_way_read(s, m, &o), *b = NULL;
     triad_error err;
-    CU_ASSERT_EQUAL_FATAL(triad_brokerage_read(path, s, NULL, m, &o, &u, &err), TRIAD_OK);
-    o.under_way = u;
     CU_ASSERT_EQUAL_FATAL(triad_broker(s, NULL, m, &o, &b, &err), TRIAD_OK);
     CU_ASSERT(warned(b, "not kept: 3 supporting 4 in Maths (5.00 days): causing concern"));
     CU_ASSERT_EQUAL(triad_brokerage_violations(b), 0);
@@ -433,8 +437,6 @@ static void test_term_refusals(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "read against another market"));
     triad_market_free(m2);
     triad_brokerage_free(u);
-    unlink(path);
-    free(path);
     triad_market_free(m);
     triad_schools_free(s);
 }
