@@ -59,6 +59,23 @@ typedef struct broker_args {
     triad_broker_options o;
 } broker_args;
 
+/* A value named by one of a list's words. */
+typedef struct name_value {
+    const char *name;
+    long value;
+} name_value;
+
+/* *out receives the value of the word arg names; 0 when it names none. */
+static int choice(const char *arg, const name_value *list, long *out)
+{
+    for (; list->name; list++)
+        if (strcmp(arg, list->name) == 0) {
+            *out = list->value;
+            return 1;
+        }
+    return 0;
+}
+
 /* One option that sets a broker option from its value: 1 when taken, 0 when
  * refused (said on stderr). */
 static int option_value(int c, const char *arg, triad_broker_options *o)
@@ -85,36 +102,36 @@ static int option_value(int c, const char *arg, triad_broker_options *o)
             return 0;
         }
         return 1;
-    case 'P':
-        if (strcmp(arg, "any") == 0)
-            o->policy = TRIAD_BROKER_ANY;
-        else if (strcmp(arg, "within") == 0)
-            o->policy = TRIAD_BROKER_WITHIN;
-        else if (strcmp(arg, "across") == 0)
-            o->policy = TRIAD_BROKER_ACROSS;
-        else {
+    case 'P': {
+        static const name_value policies[] = {{"any", TRIAD_BROKER_ANY},
+                                              {"within", TRIAD_BROKER_WITHIN},
+                                              {"across", TRIAD_BROKER_ACROSS},
+                                              {NULL, 0}};
+        if (!choice(arg, policies, &v)) {
             fprintf(stderr, "triad broker: --policy is any, within or across\n");
             return 0;
         }
+        o->policy = (triad_broker_policy)v;
         return 1;
+    }
     case 't':
         if (!cli_parse_seconds(arg, CLI_MAX_SECONDS, &o->time_limit)) {
             fprintf(stderr, "triad broker: --time-limit needs seconds\n");
             return 0;
         }
         return 1;
-    case 'R':
-        if (strcmp(arg, "prefer-new") == 0)
-            o->rotate = TRIAD_ROTATE_PREFER_NEW;
-        else if (strcmp(arg, "keep") == 0)
-            o->rotate = TRIAD_ROTATE_KEEP;
-        else if (strcmp(arg, "off") == 0)
-            o->rotate = TRIAD_ROTATE_OFF;
-        else {
+    case 'R': {
+        static const name_value rotations[] = {{"prefer-new", TRIAD_ROTATE_PREFER_NEW},
+                                               {"keep", TRIAD_ROTATE_KEEP},
+                                               {"off", TRIAD_ROTATE_OFF},
+                                               {NULL, 0}};
+        if (!choice(arg, rotations, &v)) {
             fprintf(stderr, "triad broker: --rotate is prefer-new, keep or off\n");
             return 0;
         }
+        o->rotate = (triad_broker_rotate)v;
         return 1;
+    }
     case 'M':
         if (!cli_parse_long(arg, 1, 50, &v)) {
             fprintf(stderr, "triad broker: --max-years needs 1-50\n");
