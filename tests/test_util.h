@@ -44,5 +44,6 @@ void register_rotation_tests(void);
 void register_broker_rules_tests(void);
 void register_options_tests(void);
 void register_broker_pick_tests(void);
+void register_broker_price_tests(void);
 
 #endif

@@ -159,6 +159,23 @@ const char *broker_why_text(int why);
 int broker_pick_pairs(const triad_market *m, const broker_arcs *g, const triad_broker_options *o,
                       size_t nschools, double deadline, double *x, unsigned char *open);
 
+/* ---- a bound by columns, one per school's choice (broker_price.c) ---- */
+
+typedef struct broker_price broker_price;
+/* Its index of the market; NULL where it does not reach (max_supporters
+ * above 2, matches under way) or on allocation failure. */
+broker_price *broker_price_new(const triad_market *m, const broker_arcs *g,
+                               const triad_broker_options *o, size_t nschools);
+void broker_price_free(broker_price *c);
+/* Columns from the plan x (days per arc, worth incumbent) priced until none
+ * prices out, the bound proves the plan (integral: whole-number days) or
+ * the deadline (monotonic seconds); *bound receives the best Lagrangian
+ * bound (INFINITY when none). Unless that proved the plan, the columns'
+ * MIP for the rest of the time: 1 when it gave a plan, its pairs in
+ * open[] (uncapped pairs always). Must run inside a glpk_guard. */
+int broker_price_run(broker_price *c, const double *x, double deadline, double incumbent,
+                     int integral, double *bound, unsigned char *open);
+
 typedef struct match {
     size_t offer, need;
     double days, km; /* km < 0: unknown */

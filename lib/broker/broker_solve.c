@@ -5,7 +5,9 @@
  *   2. rounding: each school keeps the supporters carrying most of its days
  *      in the LP, within the caps; the LP over those pairs is a feasible
  *      plan at once and the MIP's start;
- *   3. the MIP (cuts on, started from the rounding) for the time left; any
+ *   2c. a bound by columns, one per school's choice (broker_price.c),
+ *      which may prove the plan, and a dive over them for another plan;
+ *   3. the MIP (cuts on, started from the best plan) for the time left; any
  *      plan it finds is kept whatever stopped it, and its best bound is the
  *      bound reported;
  *   4. with the pairs fixed, the least cost (policy, then km x days) among
@@ -22,8 +24,7 @@
 #include "model/schools_impl.h"
 #include "solve/glpk_guard.h"
 
-/* share of the time kept back for stage 4 */
-#define SECOND_OBJECTIVE_SHARE 0.05
+#define SECOND_OBJECTIVE_SHARE 0.05 /* of the time, kept back for stage 4 */
 
 /* Everything one call works on; stages read and fill it. */
 typedef struct broker_run {
@@ -40,6 +41,7 @@ typedef struct broker_run {
     int caps_in;         /* the switch columns and cap rows are in the model */
     int lp_done;         /* the first LP finished: its bound, not the needs' own */
     double *preferred;   /* stage 1b's flow per arc, or NULL */
+    broker_price *price; /* stage 2c's columns while they run, or NULL */
     char status[32];
 } broker_run;
 
@@ -238,8 +240,6 @@ static void mip_callback(glp_tree *T, void *info)
     }
 }
 
-/* Stage 3: the MIP from the rounding. Keeps any better plan GLPK found,
- * whether it finished, ran out of time or was stopped. */
 /* Every arc free again, then the pairs of r->open fixed. */
 static void refix_pairs(glp_prob *P, const broker_run *r)
 {
@@ -248,22 +248,12 @@ static void refix_pairs(glp_prob *P, const broker_run *r)
     fix_pairs(P, r);
 }
 
-/* Supporters chosen school by school (broker_pairs.c), kept when their
- * pairs, with the best flow for them, meet more than the rounding's: the
- * MIP then starts from the better plan. The choosing may use a third of
- * the time left. */
-static void try_picked_pairs(glp_prob *P, broker_run *r)
+/* The pairs of open[] (taken over, freed here) with the best flow for
+ * them: kept as the plan to beat when they meet more than it, else the
+ * plan stays. */
+static void try_pairs(glp_prob *P, broker_run *r, unsigned char *open)
 {
-    const broker_arcs *g = &r->g;
-    double *x = malloc((g->na + 1) * sizeof *x);
-    unsigned char *open = malloc(g->np + 1), *was = r->open;
-    double until = clock_now() + (r->deadline - clock_now()) / 3;
-    if (!x || !open || !broker_pick_pairs(r->m, g, &r->o, r->s->n, until, x, open)) {
-        free(x);
-        free(open);
-        return;
-    }
-    free(x);
+    unsigned char *was = r->open;
     r->open = open;
     refix_pairs(P, r);
     if (simplex(P, r, SECOND_OBJECTIVE_SHARE) && glp_get_obj_val(P) > r->first + 1e-9) {
@@ -271,12 +261,49 @@ static void try_picked_pairs(glp_prob *P, broker_run *r)
         free(was);
         return;
     }
-    r->open = was; /* the rounding stays */
+    r->open = was;
     free(open);
     refix_pairs(P, r);
     simplex(P, r, SECOND_OBJECTIVE_SHARE);
 }
 
+/* Supporters chosen school by school (broker_pairs.c), kept when they
+ * meet more than the rounding: the later stages start from the better
+ * plan. The choosing may use a third of the time left. */
+static void try_picked_pairs(glp_prob *P, broker_run *r)
+{
+    const broker_arcs *g = &r->g;
+    double *x = malloc((g->na + 1) * sizeof *x);
+    unsigned char *open = malloc(g->np + 1);
+    double until = clock_now() + (r->deadline - clock_now()) / 3;
+    if (x && open && broker_pick_pairs(r->m, g, &r->o, r->s->n, until, x, open))
+        try_pairs(P, r, open);
+    else
+        free(open);
+    free(x);
+}
+
+/* Stage 2c (broker_price.c): the bound, the dive's plan where it meets more;
+ * half the time left at most. */
+static void price_columns(glp_prob *P, broker_run *r)
+{
+    r->price = broker_price_new(r->m, &r->g, &r->o, r->s->n);
+    unsigned char *open = r->price ? malloc(r->g.np + 1) : NULL;
+    double until = clock_now() + 0.5 * (r->deadline - clock_now() -
+                                        SECOND_OBJECTIVE_SHARE * r->o.time_limit);
+    double bound = INFINITY;
+    if (open && broker_price_run(r->price, r->start + 1, until, r->first, r->integral, &bound,
+                                 open))
+        try_pairs(P, r, open); /* takes open over */
+    else
+        free(open);
+    r->bound = fmin(r->bound, bound);
+    broker_price_free(r->price);
+    r->price = NULL;
+}
+
+/* Stage 3: the MIP from the best plan. Keeps any better plan GLPK found,
+ * whether it finished, ran out of time or was stopped. */
 static void run_mip(glp_prob *P, broker_run *r)
 {
     const broker_arcs *g = &r->g;
@@ -351,6 +378,8 @@ static int solve_glpk(broker_run *r, double *x, triad_error *err, triad_status *
     glpk_guard guard;
     glpk_enter(&guard);
     if (setjmp(guard.jump)) {
+        broker_price_free(r->price); /* its GLPK problem went with the environment */
+        r->price = NULL;
         *st = glpk_failed(&guard, err);
         return 0;
     }
@@ -371,6 +400,10 @@ static int solve_glpk(broker_run *r, double *x, triad_error *err, triad_status *
                 r->o.progress(clock_now() - r->t0, r->first, r->o.progress_user) != 0)
                 r->cancelled = 1;
             if (!r->cancelled && r->relax - r->first > 1e-7 * fmax(1.0, r->relax))
+                price_columns(P, r);
+            if (r->integral)
+                r->bound = fmin(r->bound, floor(r->bound + 1e-6));
+            if (!r->cancelled && r->bound - r->first > 1e-7 * fmax(1.0, r->bound))
                 run_mip(P, r);
             if (r->integral)
                 r->bound = fmin(r->bound, floor(r->bound + 1e-6));

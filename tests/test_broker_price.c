@@ -1,0 +1,172 @@
+/* Issue 32: the bound by columns (lib/broker/broker_price.c). On random
+ * markets of several areas with both caps binding, priced to the end from
+ * an empty plan, its bound lies between the optimum (the broker proves it
+ * on markets this small, and test_broker.c checks the broker's optimum
+ * against brute force) and the LP relaxation of the capped model (a bound
+ * by columns is never weaker). A pricing that missed a school's best
+ * choice would fall below the optimum; one that priced a choice beyond the
+ * caps would rise above the relaxation. The dive's pairs keep both caps. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "broker/broker_impl.h"
+#include "solve/glpk_guard.h"
+#include "solve/rng.h"
+#include "test_util.h"
+
+#define NSCH 12
+
+/* The LP relaxation of the capped model (y in [0, 1]). */
+static double capped_relaxation(const triad_schools *s, const triad_market *m,
+                                const broker_arcs *g, const triad_broker_options *o)
+{
+    glpk_guard guard;
+    glpk_enter(&guard);
+    if (setjmp(guard.jump)) {
+        CU_FAIL("GLPK failed");
+        return NAN;
+    }
+    glp_prob *P = glp_create_prob();
+    broker_model_build(P, s, m, g, 0);
+    broker_model_add_caps(P, s, m, g, o, 0, 0);
+    glp_smcp lp;
+    glp_init_smcp(&lp);
+    lp.msg_lev = GLP_MSG_OFF;
+    int ok = glp_simplex(P, &lp) == 0 && glp_get_status(P) == GLP_OPT;
+    double v = ok ? glp_get_obj_val(P) : NAN;
+    glp_delete_prob(P);
+    glpk_leave(&guard);
+    return v;
+}
+
+/* The columns' bound and dive on market m; 1 when the dive gave pairs. */
+static int price(broker_price *c, const broker_arcs *g, double *bound, unsigned char *open)
+{
+    double *x = calloc(g->na + 1, sizeof *x);
+    CU_ASSERT_FATAL(x != NULL);
+    glpk_guard guard;
+    glpk_enter(&guard);
+    if (setjmp(guard.jump)) {
+        CU_FAIL("GLPK failed");
+        free(x);
+        return 0;
+    }
+    int planned = broker_price_run(c, x, INFINITY, -1, 1, bound, open);
+    glpk_leave(&guard);
+    free(x);
+    return planned;
+}
+
+/* Both caps on the dive's pairs: at most K a school, max_schools a
+ * supporter. */
+static void check_caps(const broker_arcs *g, const unsigned char *open, int K)
+{
+    size_t per_sch[NSCH] = {0}, per_sup[NSCH] = {0};
+    for (size_t p = 0; p < g->np; p++)
+        if (open[p]) {
+            per_sch[g->pr[p].sch]++;
+            per_sup[g->pr[p].sup]++;
+        }
+    for (size_t i = 0; i < NSCH; i++) {
+        CU_ASSERT(per_sch[i] <= (size_t)K);
+        CU_ASSERT(g->max_sch[i] <= 0 || per_sup[i] <= (size_t)g->max_sch[i]);
+    }
+}
+
+static int check_market(const triad_schools *s, const triad_market *m, int K)
+{
+    triad_broker_options o;
+    triad_broker_options_init(&o);
+    o.max_supporters = K;
+    o.time_limit = 60;
+    triad_error err;
+    triad_brokerage *b = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_broker(s, NULL, m, &o, &b, &err), TRIAD_OK);
+    CU_ASSERT_STRING_EQUAL(b->status, "optimal");
+    double best = b->objective;
+    triad_brokerage_free(b);
+    broker_arcs g;
+    CU_ASSERT_EQUAL_FATAL(broker_arcs_build(&g, s, NULL, m, &o, &err), TRIAD_OK);
+    broker_price *c = broker_price_new(m, &g, &o, NSCH);
+    CU_ASSERT_FATAL(c != NULL);
+    unsigned char *open = calloc(g.np + 1, 1);
+    double bound = NAN, relax = capped_relaxation(s, m, &g, &o);
+    CU_ASSERT_FATAL(open != NULL);
+    int planned = price(c, &g, &bound, open);
+    CU_ASSERT(bound >= best - 1e-6);
+    CU_ASSERT(bound <= relax + 1e-6);
+    if (planned)
+        check_caps(&g, open, K);
+    int tighter = (bound < relax - 1e-6) + 2 * planned;
+    free(open);
+    broker_price_free(c);
+    broker_arcs_free(&g);
+    return tighter;
+}
+
+static void test_price_bound_random(void)
+{
+    char csv[512] = "urn,phase\n";
+    for (int i = 0; i < NSCH; i++)
+        snprintf(csv + strlen(csv), sizeof csv - strlen(csv), "%d,Primary\n", i + 1);
+    triad_schools *s = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_schools_read_buffer(csv, strlen(csv), "p.csv", NULL, &s, &err),
+                          TRIAD_OK);
+    static const char *const areas[] = {"Maths", "Reading", "SEND"};
+    rng r;
+    rng_seed(&r, 34);
+    int markets = 0, tighter = 0, dived = 0;
+    for (int trial = 0; trial < 40; trial++) {
+        char offers[1024] = "urn,area,days,max_schools\n",
+             needs[1024] = "urn,area,days,priority\n";
+        for (int a = 0; a < 5; a++) { /* supporters: schools 1-5, some with a limit */
+            unsigned lim = rng_below(&r, 4);
+            for (int k = 0; k < 3; k++)
+                if (rng_below(&r, 2))
+                    snprintf(offers + strlen(offers), sizeof offers - strlen(offers),
+                             "%d,%s,%u,%s\n", a + 1, areas[k], 1 + rng_below(&r, 8),
+                             lim == 1 ? "2" : lim == 2 ? "3" : "");
+        }
+        for (int b = 5; b < NSCH; b++) /* needing: schools 6-12 */
+            for (int k = 0; k < 3; k++)
+                if (rng_below(&r, 3))
+                    snprintf(needs + strlen(needs), sizeof needs - strlen(needs),
+                             "%d,%s,%u,%u\n", b + 1, areas[k], 1 + rng_below(&r, 10),
+                             1 + rng_below(&r, 3));
+        triad_market *m = NULL;
+        if (test_market_of(s, offers, needs, &m, &err) != TRIAD_OK)
+            continue; /* a trial with no offer or no need */
+        int t = check_market(s, m, 1 + (int)rng_below(&r, 2));
+        tighter += t & 1;
+        dived += t >> 1;
+        markets++;
+        triad_market_free(m);
+    }
+    CU_ASSERT(markets >= 30);
+    CU_ASSERT(dived >= markets / 2); /* the caps were checked on most dives */
+    printf("(%d markets, %d dives, bound tighter than the relaxation on %d) ", markets, dived,
+           tighter);
+    triad_schools_free(s);
+}
+
+/* Out of reach: K = 3, or matches under way; the caller keeps the MIP. */
+static void test_price_out_of_reach(void)
+{
+    triad_broker_options o;
+    triad_broker_options_init(&o);
+    o.max_supporters = 3;
+    broker_arcs g = {0};
+    triad_market m = {0};
+    CU_ASSERT_PTR_NULL(broker_price_new(&m, &g, &o, 0));
+}
+
+void register_broker_price_tests(void)
+{
+    CU_pSuite s = CU_add_suite("broker price", NULL, NULL);
+    CU_add_test(s, "bound by columns between the optimum and the relaxation",
+                test_price_bound_random);
+    CU_add_test(s, "bound by columns: out of reach said by NULL", test_price_out_of_reach);
+}
