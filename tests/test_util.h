@@ -45,5 +45,6 @@ void register_broker_rules_tests(void);
 void register_options_tests(void);
 void register_broker_pick_tests(void);
 void register_broker_price_tests(void);
+void register_calendar_tests(void);
 
 #endif
