@@ -64,5 +64,25 @@ int cmd_report(int argc, char **argv);
 int cmd_network(int argc, char **argv);
 int cmd_broker(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
+int cmd_schedule(int argc, char **argv);
+
+/* The rules of a review schedule as long options, shared by schedule and
+ * check --schedule (codes above any short option's). */
+enum {
+    OPT_REVIEW_DAYS = 1001,
+    OPT_FEEDBACK_WITHIN,
+    OPT_MAX_DAYS_AWAY,
+    OPT_MIN_GAP,
+    OPT_NO_MEETINGS
+};
+#define CLI_SCHEDULE_OPTIONS                                                                       \
+    {"review-days", required_argument, 0, OPT_REVIEW_DAYS},                                        \
+        {"feedback-within", required_argument, 0, OPT_FEEDBACK_WITHIN},                            \
+        {"max-days-away", required_argument, 0, OPT_MAX_DAYS_AWAY},                                \
+        {"min-gap", required_argument, 0, OPT_MIN_GAP},                                            \
+        {"no-meetings", no_argument, 0, OPT_NO_MEETINGS}
+/* Applies schedule option c (an OPT_* code) with arg to o: 1 done, 0 a bad
+ * value (said on stderr), -1 not a schedule option. */
+int cli_schedule_option(int c, const char *arg, triad_schedule_options *o);
 
 #endif

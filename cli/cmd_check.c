@@ -22,7 +22,15 @@ static void usage(FILE *f)
                "                   [--plan PLAN.csv] [--max-supporters K] [--json] [--strict]\n"
                "Checks a brokerage (e.g. made by hand) with the rules of 'triad broker': days\n"
                "over an offer or a need, self-support, a supporter causing concern, too many\n"
-               "supporters; lists the needs it leaves unmet. --strict exits 20 on a violation.\n");
+               "supporters; lists the needs it leaves unmet. --strict exits 20 on a violation.\n"
+               "\n"
+               "       triad check --schools SCHOOLS.csv --plan PLAN.csv --schedule SCHEDULE.csv\n"
+               "                   --calendar YEAR.ini [--review-days N] [--feedback-within N]\n"
+               "                   [--max-days-away N] [--min-gap N] [--no-meetings] [--json]\n"
+               "                   [--strict]\n"
+               "Checks a review schedule (e.g. made or changed by hand) with the rules of\n"
+               "'triad schedule' (the same options, the same defaults). --strict exits 20 on\n"
+               "a violation.\n");
 }
 
 static int check_brokerage(const char *schools_path, const char *plan_path,
@@ -68,7 +76,9 @@ static int check_brokerage(const char *schools_path, const char *plan_path,
 typedef struct check_args {
     const char *schools, *plan, *spec, *out;
     const char *brokerage, *offers, *needs, *syn;
+    const char *schedule, *calendar;
     triad_broker_options bo;
+    triad_schedule_options so;
     int json, strict;
 } check_args;
 
@@ -82,12 +92,16 @@ static int parse_args(int argc, char **argv, check_args *a)
         {"brokerage", required_argument, 0, 'b'}, {"offers", required_argument, 0, 'f'},
         {"needs", required_argument, 0, 'n'},   {"synonyms", required_argument, 0, 'y'},
         {"max-supporters", required_argument, 0, 'K'},
+        {"schedule", required_argument, 0, 'S'}, {"calendar", required_argument, 0, 'C'},
+        CLI_SCHEDULE_OPTIONS,
         {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
     long v;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "s:p:c:jo:xb:f:n:y:K:h", longopts, NULL)) != -1) {
         switch (c) {
+        case 'S': a->schedule = cli_input(optarg); break;
+        case 'C': a->calendar = cli_input(optarg); break;
         case 'b': a->brokerage = cli_input(optarg); break;
         case 'f': a->offers = cli_input(optarg); break;
         case 'n': a->needs = cli_input(optarg); break;
@@ -106,10 +120,52 @@ static int parse_args(int argc, char **argv, check_args *a)
         case 'o': a->out = optarg; break;
         case 'x': a->strict = 1; break;
         case 'h': usage(stdout); return 0;
-        default: usage(stderr); return EXIT_USAGE;
+        default:
+            if (cli_schedule_option(c, optarg, &a->so) == 1)
+                break;
+            usage(stderr);
+            return EXIT_USAGE;
         }
     }
     return -1;
+}
+
+/* A review schedule re-scored by the rules of triad schedule. */
+static int check_schedule(check_args *a)
+{
+    if (!a->schools || !a->plan || !a->calendar) {
+        fprintf(stderr, "triad check: --schedule needs --schools, --plan and --calendar\n");
+        return EXIT_USAGE;
+    }
+    const char *inputs[] = {a->schools, a->plan, a->schedule, a->calendar};
+    int guard = cli_guard_outputs("check", inputs, 4, &a->out, 1);
+    if (guard)
+        return guard;
+    triad_error err;
+    triad_schools *s = NULL;
+    triad_plan *plan = NULL;
+    triad_calendar *cal = NULL;
+    triad_schedule *sch = NULL;
+    char *text = NULL;
+    int rc;
+    if (triad_schools_read(a->schools, NULL, &s, &err) != TRIAD_OK ||
+        triad_plan_read(a->plan, s, &plan, &err) != TRIAD_OK ||
+        triad_calendar_read(a->calendar, &cal, &err) != TRIAD_OK ||
+        triad_schedule_read(a->schedule, s, plan, &sch, &err) != TRIAD_OK ||
+        triad_schedule_check(sch, s, plan, cal, &a->so, &err) != TRIAD_OK ||
+        triad_schedule_format(sch, cal, a->json, &text, &err) != TRIAD_OK) {
+        rc = cli_report_error(&err);
+    } else {
+        rc = cli_write_output(a->out, text);
+        if (rc == 0 && a->strict && triad_schedule_violation_count(sch) > 0)
+            rc = EXIT_VIOLATIONS;
+    }
+    triad_string_free(text);
+    triad_schedule_free(sch);
+    triad_calendar_free(cal);
+    triad_plan_free(plan);
+    triad_schools_free(s);
+    return rc;
 }
 
 /* The plan re-scored; --strict turns violations, warnings about the plan
@@ -155,12 +211,15 @@ int cmd_check(int argc, char **argv)
 {
     check_args a = {0};
     triad_broker_options_init(&a.bo);
+    triad_schedule_options_init(&a.so);
     int rc = parse_args(argc, argv, &a);
     if (rc >= 0)
         return rc;
     if (a.brokerage) /* a brokerage made by hand, checked by the solver's rules */
         return check_brokerage(a.schools, a.plan, a.brokerage, a.offers, a.needs, a.syn, &a.bo,
                                a.json, a.strict, a.out);
+    if (a.schedule && optind == argc)
+        return check_schedule(&a);
     if (!a.schools || !a.plan || optind != argc) {
         usage(stderr);
         return EXIT_USAGE;

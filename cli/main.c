@@ -18,6 +18,7 @@ static void usage(FILE *f)
             "  report   write a self-contained HTML report (map, composition charts)\n"
             "  mdgp     solve a maximally diverse grouping instance (MDGPLIB format)\n"
             "  broker   match schools that need support to schools that offer it (days)\n"
+            "  schedule the peer-review cycle: who reviews whom, when, over a school year\n"
             "  compare  grouping strategies or plans side by side: tidy CSV, SVG chart\n"
             "\n"
             "Run 'triad COMMAND --help' for the options of a command.\n"
@@ -56,6 +57,8 @@ int main(int argc, char **argv)
         return cmd_mdgp(argc - 1, argv + 1);
     if (strcmp(cmd, "broker") == 0)
         return cmd_broker(argc - 1, argv + 1);
+    if (strcmp(cmd, "schedule") == 0)
+        return cmd_schedule(argc - 1, argv + 1);
     if (strcmp(cmd, "compare") == 0)
         return cmd_compare(argc - 1, argv + 1);
     fprintf(stderr, "triad: unknown command '%s'\n", cmd);

@@ -174,6 +174,37 @@ expect threads-space 2 "--threads needs" -- "$triad" solve --schools "$work/in.c
 expect mdgp-seconds-nan 2 "--seconds needs" -- "$triad" mdgp "$work/mdgp.txt" --seconds nan
 [ -e "$work/x.csv" ] && { echo "FAIL: refused command wrote x.csv"; fail=$((fail + 1)); }
 
+# the review cycle (issue 34): Surrey's plan over the bundled year, re-checked
+cal="$examples/calendar-2026-27.ini"
+expect schedule 0 "Violations: 0" -- "$triad" schedule --schools "$work/surrey.csv" \
+    --plan "$work/plan.csv" --calendar "$cal" -o "$work/sched.csv"
+expect schedule-recheck 0 "Violations: 0" -- "$triad" check --schools "$work/surrey.csv" \
+    --plan "$work/plan.csv" --schedule "$work/sched.csv" --calendar "$cal" --strict
+# a review moved onto a Saturday: named by the checker, exit 20 with --strict
+first=$(sed -n 2p "$work/sched.csv" | cut -d, -f1)
+day=$(sed -n 2p "$work/sched.csv" | cut -d, -f3)
+sat=$(python3 -c "import datetime as d,sys; t=d.date.fromisoformat(sys.argv[1]); print(t+d.timedelta((5-t.weekday())%7))" "$day")
+sed "/^$first,/s/$day,$day/$sat,$sat/" "$work/sched.csv" >"$work/sched-sat.csv"
+expect schedule-saturday 20 "not a school day" -- "$triad" check --schools "$work/surrey.csv" \
+    --plan "$work/plan.csv" --schedule "$work/sched-sat.csv" --calendar "$cal" --strict
+printf '[term.a]\nstart = 2026-09-03\nend = 2027-02-30\n' >"$work/bad-cal.ini"
+expect schedule-bad-calendar 10 "bad-cal.ini:3: end: '2027-02-30' is not a date" -- \
+    "$triad" schedule --schools "$work/surrey.csv" --plan "$work/plan.csv" \
+    --calendar "$work/bad-cal.ini" -o "$work/never.csv"
+[ ! -e "$work/never.csv" ] && pass=$((pass + 1)) || { echo "FAIL: a refused schedule left a file"; fail=$((fail + 1)); }
+printf '[term.a]\nstart = 2026-11-02\nend = 2026-11-06\n' >"$work/week.ini"
+expect schedule-infeasible 11 "cannot fit the review of" -- "$triad" schedule \
+    --schools "$work/surrey.csv" --plan "$work/plan.csv" --calendar "$work/week.ini"
+SOURCE_DATE_EPOCH=1796990400 "$triad" schedule --schools "$work/surrey.csv" --plan "$work/plan.csv" \
+    --calendar "$cal" -o "$work/sched2.csv" --ics "$work/ics" >/dev/null 2>&1
+nics=$(ls "$work/ics" | grep -c '\.ics$')
+ncoll=$(tail -n +2 "$work/plan.csv" | cut -d, -f2 | sort -u | wc -l)
+if [ "$nics" -ge "$ncoll" ] && grep -q $'^DTSTART;TZID=Europe/London:' "$work/ics"/school-*.ics &&
+    cmp -s "$work/sched.csv" "$work/sched2.csv"; then
+    pass=$((pass + 1)); else echo "FAIL: schedule --ics wrote $nics files for $ncoll collaboratives"; fail=$((fail + 1)); fi
+expect schedule-bad-option 2 "--min-gap must be a whole number" -- "$triad" schedule \
+    --schools "$work/surrey.csv" --plan "$work/plan.csv" --calendar "$cal" --min-gap -1
+
 # brokering: the bundled illustrative offers and needs against Surrey
 "$triad" import "$examples/surrey-936-gias-2021-05.csv" -o "$work/sy.csv" 2>/dev/null
 expect broker 0 "381.00 of 381.00 days of need met" -- "$triad" broker --schools "$work/sy.csv" \

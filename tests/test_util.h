@@ -46,5 +46,6 @@ void register_options_tests(void);
 void register_broker_pick_tests(void);
 void register_broker_price_tests(void);
 void register_calendar_tests(void);
+void register_schedule_tests(void);
 
 #endif

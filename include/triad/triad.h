@@ -28,5 +28,6 @@
 #include <triad/network.h>
 #include <triad/broker.h>
 #include <triad/mdgp.h>
+#include <triad/schedule.h>
 
 #endif /* TRIAD_TRIAD_H */

@@ -1,0 +1,356 @@
+/* Making a review schedule (schedule.h). Heads meet only inside their own
+ * triad, so each triad is searched on its own: its reviews one after
+ * another, each over the terms (its own term first: school k of a triad in
+ * term k, so a triad of three reviews once a term) and the term's school
+ * days (from a place that differs by triad, so triads spread over the
+ * term), by backtracking: a review fits when its host and reviewers are
+ * open and free on each of its days, the host's test week is clear, the
+ * reviewers stay within max_days_away in that half-term, it lies min_gap
+ * school days from the triad's other reviews, and its feedback meeting
+ * finds a day within feedback_within school days (the earliest that
+ * fits). When no placement of a triad's reviews exists, the triad, the
+ * school and the counts that shut it out are named. Then each
+ * collaborative meets once a term on the first day after its triads'
+ * reviews of that term when every member is open and free. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+#include "schedule/schedule_impl.h"
+
+#define NODE_LIMIT 2000000L /* placements tried per triad before giving up, said so */
+
+typedef struct term_days {
+    long *at; /* grid indexes of the term's open days */
+    size_t n;
+} term_days;
+
+typedef struct maker {
+    const triad_schools *s;
+    const triad_plan *p;
+    const calendar *c;
+    triad_schedule_options o;
+    day_grid g;
+    term_days *td;
+    size_t nt, nhalf;
+    unsigned char *busy; /* per school x grid day */
+    int *away;           /* per school x half-term */
+    triad_schedule *out;
+    /* the triad being searched */
+    size_t who[16], n;
+    long triad, coll;
+    long start[16], end[16], fb[16]; /* per review: first and last grid day, feedback's (-1 none) */
+    int term_of[16];
+    long nodes;
+    size_t deepest;
+} maker;
+
+static const char *urn(const maker *m, size_t i)
+{
+    return triad_schools_urn(m->s, i);
+}
+
+/* Whether school i is open and free on grid day d. */
+static int free_on(const maker *m, size_t i, long d)
+{
+    return !m->busy[i * m->g.n + (size_t)d] &&
+           calendar_school_open(m->c, urn(m, i), m->g.first + d);
+}
+
+/* The people of review r: its host, then the triad's other heads. */
+static size_t people(const maker *m, size_t r, size_t *who)
+{
+    who[0] = m->who[r];
+    size_t n = 1;
+    for (size_t q = 0; q < m->n; q++)
+        if (q != r)
+            who[n++] = m->who[q];
+    return n;
+}
+
+/* Whether review r may take the open days from position p of term t. */
+static int fits(const maker *m, size_t r, size_t t, size_t p)
+{
+    const term_days *td = &m->td[t];
+    size_t rd = (size_t)m->o.review_days, who[16], np = people(m, r, who);
+    if (p + rd > td->n || m->g.half[td->at[p]] != m->g.half[td->at[p + rd - 1]])
+        return 0;
+    const char *window = sched_test_window(m->s, who[0]);
+    for (size_t q = p; q < p + rd; q++) {
+        long d = td->at[q];
+        if (window && calendar_in_tests(m->c, window, m->g.first + d))
+            return 0;
+        for (size_t w = 0; w < np; w++)
+            if (!free_on(m, who[w], d) ||
+                (w > 0 && m->away[who[w] * m->nhalf + (size_t)m->g.half[d]] + (int)rd >
+                              m->o.max_days_away))
+                return 0;
+    }
+    long first = td->at[p], last = td->at[p + rd - 1];
+    for (size_t q = 0; q < r; q++) { /* the triad's reviews placed before */
+        /* as the checker counts: school days after the earlier one's end,
+         * up to the later one's first day */
+        int gap = last < m->start[q]
+                      ? m->g.open_before[m->start[q] + 1] - m->g.open_before[last + 1]
+                      : m->g.open_before[first + 1] - m->g.open_before[m->end[q] + 1];
+        if (gap < m->o.min_gap)
+            return 0;
+    }
+    return 1;
+}
+
+/* Marks (sign 1) or frees (sign -1) review r's days and feedback day. */
+static void mark(maker *m, size_t r, int sign)
+{
+    size_t who[16], np = people(m, r, who);
+    for (long d = m->start[r]; d <= m->end[r]; d++) {
+        if (!calendar_open(m->c, m->g.first + d))
+            continue;
+        for (size_t w = 0; w < np; w++) {
+            m->busy[who[w] * m->g.n + (size_t)d] = sign > 0;
+            if (w > 0)
+                m->away[who[w] * m->nhalf + (size_t)m->g.half[d]] += sign;
+        }
+    }
+    for (size_t w = 0; m->fb[r] >= 0 && w < np; w++)
+        m->busy[who[w] * m->g.n + (size_t)m->fb[r]] = sign > 0;
+}
+
+/* The feedback day of review r (placed at p..p+rd-1 of term t): the first
+ * open day within feedback_within after it when all are free, never the
+ * term's last school day when collaboratives meet; -1 none. */
+static long feedback_day(const maker *m, size_t r, size_t t, size_t p)
+{
+    const term_days *td = &m->td[t];
+    size_t who[16], np = people(m, r, who), after = p + (size_t)m->o.review_days;
+    size_t stop = td->n - (m->o.meetings ? 1 : 0);
+    for (size_t q = after; q < after + (size_t)m->o.feedback_within && q < stop; q++) {
+        size_t w = 0;
+        while (w < np && free_on(m, who[w], td->at[q]))
+            w++;
+        if (w == np)
+            return td->at[q];
+    }
+    return -1;
+}
+
+/* Places reviews r.. of the triad; 1 when all fit. */
+static int place(maker *m, size_t r)
+{
+    if (r == m->n)
+        return 1;
+    if (r > m->deepest)
+        m->deepest = r;
+    for (size_t j = 0; j < m->nt; j++) {
+        size_t t = (r + j) % m->nt;
+        const term_days *td = &m->td[t];
+        if (td->n == 0)
+            continue;
+        /* triads start at different places in the first two thirds of a term */
+        size_t span = td->n * 2 / 3 ? td->n * 2 / 3 : 1, off = ((size_t)m->triad * 7) % span;
+        for (size_t q = 0; q < td->n; q++) {
+            size_t p = (off + q) % td->n;
+            if (++m->nodes > NODE_LIMIT)
+                return 0;
+            if (!fits(m, r, t, p))
+                continue;
+            long fb = m->o.feedback_within ? feedback_day(m, r, t, p) : -1;
+            if (m->o.feedback_within && fb < 0)
+                continue;
+            m->start[r] = td->at[p];
+            m->end[r] = td->at[p + (size_t)m->o.review_days - 1];
+            m->fb[r] = fb;
+            m->term_of[r] = (int)t;
+            mark(m, r, 1);
+            if (place(m, r + 1))
+                return 1;
+            mark(m, r, -1);
+        }
+    }
+    return 0;
+}
+
+/* Why review r of the triad cannot be placed: the counts of school days
+ * that each rule leaves it, alone in the calendar. */
+static triad_status refuse_triad(const maker *m, size_t r, triad_error *err)
+{
+    size_t who[16], np = people(m, r, who), days = 0, host_ok = 0, all_ok = 0;
+    const char *window = sched_test_window(m->s, who[0]);
+    for (size_t t = 0; t < m->nt; t++)
+        for (size_t q = 0; q < m->td[t].n; q++) {
+            cal_day d = m->g.first + m->td[t].at[q];
+            days++;
+            int h = calendar_school_open(m->c, urn(m, who[0]), d) &&
+                    !(window && calendar_in_tests(m->c, window, d));
+            host_ok += h;
+            size_t w = 1;
+            while (h && w < np && calendar_school_open(m->c, urn(m, who[w]), d))
+                w++;
+            all_ok += h && w == np;
+        }
+    const char *why = m->nodes > NODE_LIMIT ? "the search stopped after 2,000,000 tries"
+                      : all_ok == 0 ? "no school day is left"
+                                    : "with the triad's other reviews, min_gap, max_days_away and "
+                                      "the feedback meetings, none of them is left";
+    return triad_i_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
+                        "triad %s (collaborative %s) cannot fit the review of %s (%s) this "
+                        "year: of %zu school days its host is open outside its test week on "
+                        "%zu and all %zu of its heads on %zu; %s",
+                        triad_plan_triad_label(m->p, (size_t)m->triad),
+                        triad_plan_collaborative_label(m->p, (size_t)m->coll), urn(m, who[0]),
+                        triad_schools_name(m->s, who[0]) ? triad_schools_name(m->s, who[0]) : "",
+                        days, host_ok, np, all_ok, why);
+}
+
+/* The triad's reviews and feedback meetings into the schedule. */
+static triad_status schedule_triad(maker *m, size_t t, triad_error *err)
+{
+    size_t ns = triad_schools_count(m->s);
+    m->n = 0;
+    m->triad = (long)t;
+    m->coll = -1;
+    for (size_t i = 0; i < ns; i++)
+        if (triad_plan_triad_of(m->p, i) == (long)t) {
+            if (m->n == 16)
+                return triad_i_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
+                                    "triad %s has more than 16 schools: not a triad to schedule",
+                                    triad_plan_triad_label(m->p, t));
+            m->who[m->n++] = i;
+            m->coll = triad_plan_collaborative_of(m->p, i);
+        }
+    if (m->n < 2)
+        return TRIAD_OK; /* a school alone has no one to review it */
+    m->nodes = 0;
+    m->deepest = 0;
+    if (!place(m, 0))
+        return refuse_triad(m, m->deepest, err);
+    size_t who[16];
+    for (size_t r = 0; r < m->n; r++) {
+        size_t np = people(m, r, who);
+        if (!sched_add(m->out, EV_REVIEW, m->g.first + m->start[r], m->g.first + m->end[r],
+                       m->coll, m->triad, who, np, 0) ||
+            (m->fb[r] >= 0 && !sched_add(m->out, EV_FEEDBACK, m->g.first + m->fb[r],
+                                         m->g.first + m->fb[r], m->coll, m->triad, who, np, 0)))
+            return triad_i_fail_nomem(err);
+    }
+    return TRIAD_OK;
+}
+
+/* Collaborative c's meeting in term t: the first school day after its
+ * triads' reviews and feedback of the term when every member is open and
+ * free. */
+static triad_status schedule_meeting(maker *m, size_t c, size_t t, triad_error *err)
+{
+    size_t ns = triad_schools_count(m->s), nm = 0;
+    size_t *who = malloc((ns + 1) * sizeof *who);
+    if (!who)
+        return triad_i_fail_nomem(err);
+    for (size_t i = 0; i < ns; i++)
+        if (triad_plan_collaborative_of(m->p, i) == (long)c)
+            who[nm++] = i;
+    long last = -1;
+    for (size_t e = 0; e < m->out->nev; e++) {
+        const sched_event *v = &m->out->ev[e];
+        long at = day_grid_at(&m->g, v->end);
+        if (v->coll == (long)c && at >= 0 && m->g.term[at] == (int)t && at > last)
+            last = at;
+    }
+    const term_days *td = &m->td[t];
+    for (size_t q = 0; q < td->n; q++) {
+        if (td->at[q] <= last)
+            continue;
+        size_t w = 0;
+        while (w < nm && free_on(m, who[w], td->at[q]))
+            w++;
+        if (w < nm)
+            continue;
+        for (w = 0; w < nm; w++)
+            m->busy[who[w] * m->g.n + (size_t)td->at[q]] = 1;
+        int ok = sched_add(m->out, EV_MEETING, m->g.first + td->at[q], m->g.first + td->at[q],
+                           (long)c, -1, who, nm, 0);
+        free(who);
+        return ok ? TRIAD_OK : triad_i_fail_nomem(err);
+    }
+    free(who);
+    char ds[11] = "";
+    if (last >= 0)
+        cal_format(m->g.first + last, ds);
+    return triad_i_fail(err, TRIAD_ERR_INFEASIBLE, NULL, 0, 0,
+                        "collaborative %s cannot meet in the %s term after its triads' reviews "
+                        "(the last ends %s): no later school day on which all %zu members are "
+                        "open and free",
+                        triad_plan_collaborative_label(m->p, c), calendar_term_name(m->c, t),
+                        last >= 0 ? ds : "before the term", nm);
+}
+
+static void maker_free(maker *m)
+{
+    for (size_t t = 0; m->td && t < m->nt; t++)
+        free(m->td[t].at);
+    free(m->td);
+    free(m->busy);
+    free(m->away);
+    day_grid_free(&m->g);
+}
+
+/* The grid, each term's open days and the heads' tallies; 0 when out of
+ * memory. */
+static int maker_init(maker *m)
+{
+    size_t ns = triad_schools_count(m->s);
+    m->nt = calendar_terms(m->c);
+    m->nhalf = 2 * m->nt;
+    if (!day_grid_init(&m->g, m->c))
+        return 0;
+    m->td = calloc(m->nt, sizeof *m->td);
+    m->busy = calloc(ns * m->g.n + 1, 1);
+    m->away = calloc(ns * m->nhalf + 1, sizeof *m->away);
+    if (!m->td || !m->busy || !m->away)
+        return 0;
+    for (size_t t = 0; t < m->nt; t++) {
+        cal_day *days = NULL;
+        size_t n = calendar_open_days(m->c, t, &days);
+        if (n == (size_t)-1)
+            return 0;
+        m->td[t].at = malloc((n + 1) * sizeof *m->td[t].at);
+        for (size_t q = 0; m->td[t].at && q < n; q++)
+            m->td[t].at[q] = day_grid_at(&m->g, days[q]);
+        m->td[t].n = n;
+        free(days);
+        if (!m->td[t].at)
+            return 0;
+    }
+    return 1;
+}
+
+triad_status triad_schedule_make(const triad_schools *s, const triad_plan *p,
+                                 const triad_calendar *cal, const triad_schedule_options *opts,
+                                 triad_schedule **out, triad_error *err)
+{
+    triad_error_clear(err);
+    if (!s || !p || !cal || !out)
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "schools, plan, calendar or out is NULL");
+    *out = NULL;
+    maker m = {.s = s, .p = p, .c = cal->c};
+    if (!sched_options_take(opts, &m.o, err))
+        return err ? err->status : TRIAD_ERR_INVALID_ARGUMENT;
+    m.out = sched_new(triad_schools_count(s));
+    triad_status st = m.out && maker_init(&m) ? TRIAD_OK : triad_i_fail_nomem(err);
+    for (size_t t = 0; st == TRIAD_OK && t < triad_plan_triad_count(p); t++)
+        st = schedule_triad(&m, t, err);
+    for (size_t c = 0; st == TRIAD_OK && m.o.meetings && c < triad_plan_collaborative_count(p);
+         c++)
+        for (size_t t = 0; st == TRIAD_OK && t < m.nt; t++)
+            st = schedule_meeting(&m, c, t, err);
+    maker_free(&m);
+    if (st == TRIAD_OK) /* every schedule is scored by the one checker of the rules */
+        st = triad_schedule_check(m.out, s, p, cal, &m.o, err);
+    if (st != TRIAD_OK) {
+        triad_schedule_free(m.out);
+        return st;
+    }
+    *out = m.out;
+    return TRIAD_OK;
+}

@@ -1,0 +1,390 @@
+/* Issue 34: the review schedule (lib/schedule/). The Surrey plan over the
+ * bundled 2026/27 calendar, its rules counted here from the CSV and the
+ * calendar alone; the checker catching each kind of broken rule planted in
+ * a good schedule; infeasibility named; and on tiny calendars the solver's
+ * verdict against an exhaustive search over every triple of review days. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "schedule/schedule_impl.h"
+#include "solve/rng.h"
+#include "test_util.h"
+
+static triad_plan *surrey_plan(triad_schools **s)
+{
+    *s = test_read_schools(EXAMPLE("surrey-936-gias-2021-05.csv"));
+    triad_plan *p = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_solve(*s, NULL, NULL, &p, &err), TRIAD_OK);
+    return p;
+}
+
+static triad_calendar *year(void)
+{
+    triad_calendar *cal = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_calendar_read(EXAMPLE("calendar-2026-27.ini"), &cal, &err),
+                          TRIAD_OK);
+    return cal;
+}
+
+/* The CSV's review rows, counted per host and checked day by day. */
+static void check_csv(const triad_schedule *sch, const triad_schools *s, const triad_plan *p,
+                      const triad_calendar *cal)
+{
+    char *csv = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_schedule_csv(sch, s, p, &csv, &err), TRIAD_OK);
+    size_t n = triad_schools_count(s), *hosted = calloc(n, sizeof *hosted), rows = 0;
+    CU_ASSERT_FATAL(hosted != NULL);
+    CU_ASSERT_EQUAL(strncmp(csv, "event,kind,date,end_date,collaborative,triad,host_urn,urn,role\n",
+                            63),
+                    0);
+    for (char *line = strchr(csv, '\n') + 1; *line; line = strchr(line, '\n') + 1) {
+        char id[128], kind[16], date[16], end[16], coll[64], triad[64], host[16], urn[16],
+            role[16];
+        CU_ASSERT_EQUAL_FATAL(sscanf(line, "%127[^,],%15[^,],%15[^,],%15[^,],%63[^,],%63[^,],"
+                                           "%15[^,],%15[^,],%15[^\n]",
+                                     id, kind, date, end, coll, triad, host, urn, role) == 9 ||
+                                  (strcmp(kind, "meeting") == 0),
+                              1);
+        rows++;
+        cal_day d;
+        CU_ASSERT(cal_parse_date(date, &d) && calendar_open(cal->c, d));
+        if (strcmp(kind, "review") == 0 && strcmp(role, "host") == 0)
+            for (size_t i = 0; i < n; i++)
+                if (strcmp(triad_schools_urn(s, i), host) == 0) {
+                    hosted[i]++;
+                    CU_ASSERT_FALSE(calendar_in_tests(cal->c, sched_test_window(s, i), d));
+                }
+    }
+    /* once each: every school of a triad of two or more */
+    for (size_t i = 0; i < n; i++) {
+        long t = triad_plan_triad_of(p, i);
+        size_t size = 0;
+        for (size_t j = 0; t >= 0 && j < n; j++)
+            size += triad_plan_triad_of(p, j) == t;
+        CU_ASSERT_EQUAL(hosted[i], size >= 2 ? 1u : 0u);
+    }
+    CU_ASSERT(rows > 3 * n);
+    free(hosted);
+    triad_string_free(csv);
+}
+
+/* The CSV read back: as many events, no violation; a row with an unknown
+ * kind, and a row that disagrees with its event, refused by line. */
+static void check_read_back(const triad_schedule *sch, const triad_schools *s,
+                            const triad_plan *p, const triad_calendar *cal)
+{
+    char *csv = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_schedule_csv(sch, s, p, &csv, &err), TRIAD_OK);
+    char *path = test_temp_with(csv);
+    triad_schedule *back = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_schedule_read(path, s, p, &back, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_schedule_event_count(back), triad_schedule_event_count(sch));
+    CU_ASSERT_EQUAL(triad_schedule_check(back, s, p, cal, NULL, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_schedule_violation_count(back), 0);
+    triad_schedule_free(back);
+    unlink(path);
+    free(path);
+    char *line3 = strchr(strchr(csv, '\n') + 1, '\n') + 1, *kind = strchr(line3, ',') + 1;
+    memcpy(kind, "visit!", 6); /* "review" or "feedba..." becomes an unknown kind */
+    path = test_temp_with(csv);
+    CU_ASSERT_EQUAL(triad_schedule_read(path, s, p, &back, &err), TRIAD_ERR_VALUE);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, ":3:2: unknown kind"));
+    CU_ASSERT_PTR_NULL(back);
+    unlink(path);
+    free(path);
+    triad_string_free(csv);
+}
+
+/* Plants one broken rule in a copy of a good schedule: the checker must
+ * name it. */
+static void planted(triad_schedule *sch, const triad_schools *s, const triad_plan *p,
+                    const triad_calendar *cal, size_t at, cal_day day, const char *words)
+{
+    triad_error err;
+    sched_event keep = sch->ev[at];
+    sch->ev[at].day = sch->ev[at].end = day;
+    CU_ASSERT_EQUAL(triad_schedule_check(sch, s, p, cal, NULL, &err), TRIAD_OK);
+    int found = 0;
+    for (size_t k = 0; k < triad_schedule_violation_count(sch); k++)
+        found |= strstr(triad_schedule_violation(sch, k), words) != NULL;
+    CU_ASSERT(found);
+    if (!found)
+        fprintf(stderr, "\n  no violation with '%s' (%zu found)\n", words,
+                triad_schedule_violation_count(sch));
+    sch->ev[at] = keep;
+}
+
+static void test_surrey_year(void)
+{
+    triad_schools *s = NULL;
+    triad_plan *p = surrey_plan(&s);
+    triad_calendar *cal = year();
+    triad_schedule *sch = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_schedule_make(s, p, cal, NULL, &sch, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_schedule_violation_count(sch), 0);
+    check_csv(sch, s, p, cal);
+    check_read_back(sch, s, p, cal);
+    size_t meetings = 0, review = 0, meeting = (size_t)-1;
+    for (size_t k = 0; k < sch->nev; k++) {
+        meetings += sch->ev[k].kind == EV_MEETING;
+        if (sch->ev[k].kind == EV_REVIEW)
+            review = k;
+        if (sch->ev[k].kind == EV_MEETING && meeting == (size_t)-1)
+            meeting = k; /* the first: the autumn term's */
+    }
+    CU_ASSERT_EQUAL(meetings, 3 * triad_plan_collaborative_count(p));
+    /* each kind of break, planted */
+    cal_day sat = sch->ev[review].day;
+    while (cal_weekday(sat) != 5)
+        sat++;
+    planted(sch, s, p, cal, review, sat, "not a school day");
+    cal_day ks2;
+    cal_parse_date("2027-05-11", &ks2);
+    size_t primary = review;
+    for (size_t k = 0; k < sch->nev; k++)
+        if (sch->ev[k].kind == EV_REVIEW && triad_schools_phase(s, sch->ev[k].who[0]) ==
+                                                TRIAD_PHASE_PRIMARY)
+            primary = k;
+    planted(sch, s, p, cal, primary, ks2, "ks2 test window");
+    planted(sch, s, p, cal, meeting, calendar_term_start(cal->c, 0) + 1, "before its triads'");
+    /* a reviewer swapped for a school of another triad */
+    size_t keep = sch->ev[review].who[1];
+    sch->ev[review].who[1] = keep == 0 ? 1 : 0;
+    while (triad_plan_triad_of(p, sch->ev[review].who[1]) == sch->ev[review].triad)
+        sch->ev[review].who[1]++;
+    CU_ASSERT_EQUAL(triad_schedule_check(sch, s, p, cal, NULL, &err), TRIAD_OK);
+    CU_ASSERT(triad_schedule_violation_count(sch) > 0);
+    sch->ev[review].who[1] = keep;
+    CU_ASSERT_EQUAL(triad_schedule_check(sch, s, p, cal, NULL, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_schedule_violation_count(sch), 0); /* restored: clean again */
+    triad_schedule_free(sch);
+    triad_calendar_free(cal);
+    triad_plan_free(p);
+    triad_schools_free(s);
+}
+
+/* A school closed all year: its triad is refused by name. */
+static void test_infeasible_named(void)
+{
+    triad_schools *s = NULL;
+    triad_plan *p = surrey_plan(&s);
+    size_t i = 0;
+    while (triad_plan_triad_of(p, i) < 0)
+        i++;
+    char text[1024];
+    snprintf(text, sizeof text,
+             "[term.autumn]\nstart = 2026-09-03\nend = 2026-12-18\n[term.spring]\n"
+             "start = 2027-01-04\nend = 2027-03-25\n[school.%s]\n"
+             "closed = 2026-09-01 .. 2027-03-31\n",
+             triad_schools_urn(s, i));
+    triad_calendar *cal = NULL;
+    triad_schedule *sch = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_calendar_read_string(text, "c.ini", &cal, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_schedule_make(s, p, cal, NULL, &sch, &err), TRIAD_ERR_INFEASIBLE);
+    CU_ASSERT_PTR_NULL(sch);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, triad_plan_triad_label(p, (size_t)triad_plan_triad_of(p, i))));
+    triad_calendar_free(cal);
+    triad_plan_free(p);
+    triad_schools_free(s);
+}
+
+/* Schools 1-3 of the CSV text as triad X.1 of collaborative X (1 leads). */
+static triad_plan *one_triad(const char *schools, triad_schools **s)
+{
+    const char plan[] = "URN,collaborative,triad,lead\n1,X,X.1,1\n2,X,X.1,0\n3,X,X.1,0\n";
+    triad_plan *p = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(
+        triad_schools_read_buffer(schools, strlen(schools), "s.csv", NULL, s, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL_FATAL(triad_plan_read_buffer(plan, sizeof plan - 1, "p.csv", *s, &p, &err),
+                          TRIAD_OK);
+    return p;
+}
+
+/* Tiny years: one triad of three over a two-week term with random closed
+ * days; a schedule exists exactly when some three days, each open for all
+ * three schools, lie min_gap school days apart and two reviewing days fit
+ * in a head's half-term. The solver's verdict against that search. */
+static void test_tiny_exhaustive(void)
+{
+    triad_schools *s = NULL;
+    triad_plan *p = one_triad("urn,phase\n1,Primary\n2,Primary\n3,Primary\n", &s);
+    triad_error err;
+    rng r;
+    rng_seed(&r, 34);
+    int yes = 0, no = 0;
+    for (int trial = 0; trial < 200; trial++) {
+        /* 2026-11-02 is a Monday: days 0-11 of the term, weekdays 0-4 and 7-11 */
+        char text[2048] = "[term.t]\nstart = 2026-11-02\nend = 2026-11-13\n";
+        int open[12], gap = (int)rng_below(&r, 5), away = 1 + (int)(rng_below(&r, 6) != 0);
+        for (int d = 0; d < 12; d++)
+            open[d] = d % 7 < 5;
+        for (int i = 1; i <= 3; i++) {
+            char closed[256] = "";
+            for (int d = 0; d < 12; d++)
+                if (d % 7 < 5 && rng_below(&r, 10) < 3) {
+                    open[d] = 0;
+                    snprintf(closed + strlen(closed), sizeof closed - strlen(closed),
+                             "%s2026-11-%02d", *closed ? ", " : "", 2 + d);
+                }
+            if (*closed)
+                snprintf(text + strlen(text), sizeof text - strlen(text),
+                         "[school.%d]\nclosed = %s\n", i, closed);
+        }
+        /* school days before each day (the calendar's, closed days aside) */
+        int before[13] = {0}, exists = 0;
+        for (int d = 0; d < 12; d++)
+            before[d + 1] = before[d] + (d % 7 < 5);
+        for (int a = 0; a < 12; a++)
+            for (int b = a + 1; b < 12; b++)
+                for (int c = b + 1; c < 12; c++)
+                    exists |= open[a] && open[b] && open[c] && before[b + 1] - before[a + 1] >= gap &&
+                              before[c + 1] - before[b + 1] >= gap;
+        exists &= away >= 2;
+        triad_calendar *cal = NULL;
+        CU_ASSERT_EQUAL_FATAL(triad_calendar_read_string(text, "t.ini", &cal, &err), TRIAD_OK);
+        triad_schedule_options o;
+        triad_schedule_options_init(&o);
+        o.min_gap = gap;
+        o.max_days_away = away;
+        o.feedback_within = 0;
+        o.meetings = 0;
+        triad_schedule *sch = NULL;
+        triad_status st = triad_schedule_make(s, p, cal, &o, &sch, &err);
+        CU_ASSERT_EQUAL(st, exists ? TRIAD_OK : TRIAD_ERR_INFEASIBLE);
+        if (st == TRIAD_OK)
+            CU_ASSERT_EQUAL(triad_schedule_violation_count(sch), 0);
+        yes += exists;
+        no += !exists;
+        triad_schedule_free(sch);
+        triad_calendar_free(cal);
+    }
+    CU_ASSERT(yes >= 40 && no >= 40); /* both verdicts tried often */
+    printf("(%d feasible, %d not) ", yes, no);
+    triad_plan_free(p);
+    triad_schools_free(s);
+}
+
+static void test_bad_options(void)
+{
+    triad_schools *s = NULL;
+    triad_plan *p = surrey_plan(&s);
+    triad_calendar *cal = year();
+    triad_schedule_options o;
+    triad_schedule_options_init(&o);
+    o.review_days = 3; /* more than the two days a head may be away */
+    triad_schedule *sch = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL(triad_schedule_make(s, p, cal, &o, &sch, &err), TRIAD_ERR_INFEASIBLE);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "max_days_away"));
+    o.review_days = 0;
+    CU_ASSERT_EQUAL(triad_schedule_make(s, p, cal, &o, &sch, &err), TRIAD_ERR_INVALID_ARGUMENT);
+    CU_ASSERT_PTR_NULL(sch);
+    triad_calendar_free(cal);
+    triad_plan_free(p);
+    triad_schools_free(s);
+}
+
+/* Every physical line ends CRLF, holds at most 75 octets and starts on a
+ * whole UTF-8 character (libical folds; RFC 5545 3.1). Returns the text
+ * unfolded. */
+static char *check_lines(const char *ics)
+{
+    char *flat = malloc(strlen(ics) + 1), *o = flat;
+    CU_ASSERT_FATAL(flat != NULL);
+    for (const char *line = ics; *line;) {
+        const char *crlf = strstr(line, "\r\n");
+        CU_ASSERT_FATAL(crlf != NULL);
+        CU_ASSERT(crlf - line <= 75);
+        CU_ASSERT(((unsigned char)line[line[0] == ' '] & 0xC0) != 0x80);
+        const char *from = line == ics || line[0] != ' ' ? line : line + 1;
+        if (line != ics && line[0] != ' ')
+            *o++ = '\n';
+        memcpy(o, from, (size_t)(crlf - from));
+        o += crlf - from;
+        line = crlf + 2;
+    }
+    *o = '\0';
+    return flat;
+}
+
+static size_t count(const char *text, const char *what)
+{
+    size_t n = 0;
+    for (const char *p = text; (p = strstr(p, what)); p += strlen(what))
+        n++;
+    return n;
+}
+
+/* One school's calendar: its events, in London time with the zone inside,
+ * UIDs unique and the same whatever the stamp; a name with commas,
+ * semicolons and accents escaped, folded and read back whole. */
+static void test_ics(void)
+{
+    const char schools[] =
+        "urn,name,phase\n1,\"Ysgol Gymraeg Llundain; Caf\xc3\xa9, \xc3\x91o\xc3\xb1o & "
+        "\xc3\x9cn\xc3\xaf\xc3\xa7\xc3\xb8" "d\xc3\xa9 Primary School with a long name\","
+        "Primary\n2,B,Primary\n3,C,Primary\n";
+    const char year[] = "[term.a]\nstart = 2026-11-02\nend = 2026-12-18\n";
+    triad_schools *s = NULL;
+    triad_plan *p = one_triad(schools, &s);
+    triad_calendar *cal = NULL;
+    triad_schedule *sch = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_calendar_read_string(year, "y.ini", &cal, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL_FATAL(triad_schedule_make(s, p, cal, NULL, &sch, &err), TRIAD_OK);
+    char *a = NULL, *b = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_schedule_ics(sch, s, p, TRIAD_ICS_SCHOOL, 0, 1796990400, &a, &err),
+                          TRIAD_OK);
+    CU_ASSERT_EQUAL_FATAL(triad_schedule_ics(sch, s, p, TRIAD_ICS_SCHOOL, 0, 1800000000, &b, &err),
+                          TRIAD_OK);
+    char *flat = check_lines(a);
+    CU_ASSERT_EQUAL(strncmp(a, "BEGIN:VCALENDAR\r\n", 17), 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(a, "\r\nTZID:Europe/London\r\n"));
+    CU_ASSERT_PTR_NULL(strstr(a, "freeassociation"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(a, "\r\nDTSTART;TZID=Europe/London:20261102T090000\r\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(a, "\r\nDTSTAMP:20261211T120000Z\r\n"));
+    /* three reviews, three feedback meetings, one collaborative meeting: all the head's */
+    CU_ASSERT_EQUAL(count(a, "BEGIN:VEVENT\r\n"), 7);
+    CU_ASSERT_EQUAL(count(a, "\r\nUID:"), 7);
+    CU_ASSERT_EQUAL(count(a, "\r\nDTSTAMP:"), 7);
+    CU_ASSERT_PTR_NOT_NULL(strstr(flat, "UID:review:X.1:1@libtriad\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(flat, "UID:meeting:X:1@libtriad\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(flat, "LOCATION:Ysgol Gymraeg Llundain\\; Caf\xc3\xa9\\, "
+                                        "\xc3\x91o\xc3\xb1o & \xc3\x9cn"));
+    /* a new stamp changes the DTSTAMP lines only */
+    char *fb = check_lines(b);
+    for (char *x = strstr(flat, "DTSTAMP:"), *y = strstr(fb, "DTSTAMP:"); x && y;
+         x = strstr(x + 1, "DTSTAMP:"), y = strstr(y + 1, "DTSTAMP:"))
+        memset(x, '-', 24), memset(y, '-', 24);
+    CU_ASSERT_STRING_EQUAL(flat, fb);
+    free(flat);
+    free(fb);
+    triad_string_free(a);
+    triad_string_free(b);
+    CU_ASSERT_EQUAL(triad_schedule_ics(sch, s, p, TRIAD_ICS_COLLABORATIVE, 1, 0, &a, &err),
+                    TRIAD_ERR_INVALID_ARGUMENT); /* no second collaborative */
+    triad_schedule_free(sch);
+    triad_calendar_free(cal);
+    triad_plan_free(p);
+    triad_schools_free(s);
+}
+
+void register_schedule_tests(void)
+{
+    CU_pSuite s = CU_add_suite("schedule", NULL, NULL);
+    CU_add_test(s, "Surrey's year: every rule, and each break planted caught",
+                test_surrey_year);
+    CU_add_test(s, "a school closed all year: its triad named", test_infeasible_named);
+    CU_add_test(s, "tiny years against exhaustive search", test_tiny_exhaustive);
+    CU_add_test(s, "options out of range refused", test_bad_options);
+    CU_add_test(s, "iCalendar: London time, folding, stable UIDs", test_ics);
+}
