@@ -164,6 +164,25 @@ static void test_surrey_year(void)
     sch->ev[review].who[1] = keep;
     CU_ASSERT_EQUAL(triad_schedule_check(sch, s, p, cal, NULL, &err), TRIAD_OK);
     CU_ASSERT_EQUAL(triad_schedule_violation_count(sch), 0); /* restored: clean again */
+    /* a school reviewed twice (by hand) keeps both events through a CSV */
+    sched_event twice = sch->ev[review];
+    CU_ASSERT_FATAL(sched_add(sch, twice.kind, twice.day + 7, twice.end + 7, twice.coll,
+                              twice.triad, twice.who, twice.nwho, 0));
+    char *csv = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_schedule_csv(sch, s, p, &csv, &err), TRIAD_OK);
+    char *path = test_temp_with(csv);
+    triad_schedule *back = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_schedule_read(path, s, p, &back, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_schedule_event_count(back), triad_schedule_event_count(sch));
+    CU_ASSERT_EQUAL(triad_schedule_check(back, s, p, cal, NULL, &err), TRIAD_OK);
+    int named = 0;
+    for (size_t k = 0; k < triad_schedule_violation_count(back); k++)
+        named |= strstr(triad_schedule_violation(back, k), "reviewed 2 times") != NULL;
+    CU_ASSERT(named);
+    triad_schedule_free(back);
+    unlink(path);
+    free(path);
+    triad_string_free(csv);
     triad_schedule_free(sch);
     triad_calendar_free(cal);
     triad_plan_free(p);

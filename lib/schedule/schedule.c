@@ -234,8 +234,17 @@ void sched_event_id(const triad_schedule *sc, size_t k, const triad_schools *s,
 {
     const sched_event *e = &sc->ev[k];
     if (e->kind != EV_MEETING) {
-        snprintf(out, size, "%s:%s:%s", sched_kind_name(e->kind),
-                 triad_plan_triad_label(p, (size_t)e->triad), triad_schools_urn(s, e->who[0]));
+        /* a school reviewed twice (a schedule made by hand): the second is
+         * "#2", so every event keeps a name of its own */
+        size_t nth = 1;
+        for (size_t j = 0; j < k; j++)
+            nth += sc->ev[j].kind == e->kind && sc->ev[j].triad == e->triad &&
+                   sc->ev[j].who[0] == e->who[0];
+        int n = snprintf(out, size, "%s:%s:%s", sched_kind_name(e->kind),
+                         triad_plan_triad_label(p, (size_t)e->triad),
+                         triad_schools_urn(s, e->who[0]));
+        if (nth > 1 && n >= 0 && (size_t)n < size)
+            snprintf(out + n, size - (size_t)n, "#%zu", nth);
         return;
     }
     size_t nth = 1; /* the collaborative's meetings numbered by date */

@@ -77,6 +77,12 @@ size_t sched_meeting_host(const sched_event *e, const triad_plan *p);
 /* Whether every event's groups are in plan p and its schools in s. */
 int sched_fits_plan(const triad_schedule *sc, const triad_schools *s, const triad_plan *p);
 
+struct csv_table;
+/* A schedule from a parsed CSV table (triad_schedule_read without the
+ * file); *out NULL on error. */
+triad_status sched_from_table(const struct csv_table *t, const triad_schools *s,
+                              const triad_plan *p, triad_schedule **out, triad_error *err);
+
 /* Checks the options; 0 with err filled when one is out of range. */
 int sched_options_take(const triad_schedule_options *opts, triad_schedule_options *o,
                        triad_error *err);

@@ -157,6 +157,34 @@ static triad_status read_events(rd *x, triad_schedule *sc)
     return st;
 }
 
+triad_status sched_from_table(const csv_table *t, const triad_schools *s, const triad_plan *p,
+                              triad_schedule **out, triad_error *err)
+{
+    *out = NULL;
+    rd x = {.t = t, .s = s, .p = p, .err = err};
+    triad_status st = TRIAD_OK;
+    for (int k = 0; k < NCOL && st == TRIAD_OK; k++) {
+        const char *const names[] = {col_names[k], NULL};
+        if ((x.c[k] = csv_table_column(t, names)) < 0)
+            st = triad_i_fail(err, TRIAD_ERR_MISSING_COLUMN, t->name, 1, 0,
+                              "%s:1: a schedule has the columns event, kind, date, end_date, "
+                              "collaborative, triad, host_urn, urn, role; '%s' is missing%s",
+                              t->name, col_names[k], csv_table_separator_hint(t));
+    }
+    triad_schedule *sc = NULL;
+    if (st == TRIAD_OK && (!(x.ix = urn_index_new(s)) || !(sc = sched_new(triad_schools_count(s)))))
+        st = triad_i_fail_nomem(err);
+    if (st == TRIAD_OK)
+        st = read_events(&x, sc);
+    urn_index_free(x.ix);
+    if (st != TRIAD_OK) {
+        triad_schedule_free(sc);
+        return st;
+    }
+    *out = sc;
+    return TRIAD_OK;
+}
+
 triad_status triad_schedule_read(const char *path, const triad_schools *s, const triad_plan *p,
                                  triad_schedule **out, triad_error *err)
 {
@@ -169,26 +197,7 @@ triad_status triad_schedule_read(const char *path, const triad_schools *s, const
     triad_status st = csv_table_read(path, &t, err);
     if (st != TRIAD_OK)
         return st;
-    rd x = {.t = &t, .s = s, .p = p, .err = err};
-    for (int k = 0; k < NCOL && st == TRIAD_OK; k++) {
-        const char *const names[] = {col_names[k], NULL};
-        if ((x.c[k] = csv_table_column(&t, names)) < 0)
-            st = triad_i_fail(err, TRIAD_ERR_MISSING_COLUMN, t.name, 1, 0,
-                              "%s:1: a schedule has the columns event, kind, date, end_date, "
-                              "collaborative, triad, host_urn, urn, role; '%s' is missing%s",
-                              t.name, col_names[k], csv_table_separator_hint(&t));
-    }
-    triad_schedule *sc = NULL;
-    if (st == TRIAD_OK && (!(x.ix = urn_index_new(s)) || !(sc = sched_new(triad_schools_count(s)))))
-        st = triad_i_fail_nomem(err);
-    if (st == TRIAD_OK)
-        st = read_events(&x, sc);
-    urn_index_free(x.ix);
+    st = sched_from_table(&t, s, p, out, err);
     csv_table_free(&t);
-    if (st != TRIAD_OK) {
-        triad_schedule_free(sc);
-        return st;
-    }
-    *out = sc;
-    return TRIAD_OK;
+    return st;
 }
