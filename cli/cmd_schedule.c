@@ -13,7 +13,7 @@ static void usage(FILE *f)
     fprintf(f, "usage: triad schedule --schools SCHOOLS.csv --plan PLAN.csv --calendar YEAR.ini\n"
                "                      [-o SCHEDULE.csv] [--json] [--review-days N]\n"
                "                      [--feedback-within N] [--max-days-away N] [--min-gap N]\n"
-               "                      [--no-meetings] [--ics DIRECTORY]\n"
+               "                      [--no-meetings] [--ics DIRECTORY] [--fixed SCHEDULE.csv]\n"
                "\n"
                "The peer-review cycle of a plan over a school year: each school of a triad\n"
                "reviewed once by the other heads of its triad (a triad of three: one review\n"
@@ -31,7 +31,10 @@ static void usage(FILE *f)
                "and per collaborative (collaborative-LABEL.ics) into DIRECTORY (made if\n"
                "missing), times in Europe/London, for calendar apps to import; a re-run\n"
                "updates their events (the same UIDs). DTSTAMP is now, or SOURCE_DATE_EPOCH\n"
-               "when set (identical files). A triad or collaborative that cannot fit is named (exit\n"
+               "when set (identical files). --fixed keeps every event of a schedule as it is\n"
+               "(delete the rows of those to move: a head falls ill, an Ofsted call) and\n"
+               "plans the rest around them; the changes are listed (+ new, ~ moved, - gone).\n"
+               "A triad or collaborative that cannot fit is named (exit\n"
                "11); the schedule is re-scored by the checker of the rules (exit 20 if it\n"
                "breaks one).\n");
 }
@@ -68,11 +71,12 @@ static int parse(int argc, char **argv, triad_schedule_options *o, const char **
         {"schools", required_argument, 0, 's'},  {"plan", required_argument, 0, 'p'},
         {"calendar", required_argument, 0, 'c'}, {"output", required_argument, 0, 'o'},
         {"json", no_argument, 0, 'j'},           {"ics", required_argument, 0, 'i'},
+        {"fixed", required_argument, 0, 'x'},
         CLI_SCHEDULE_OPTIONS,
         {"help", no_argument, 0, 'h'},           {0, 0, 0, 0}};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "s:p:c:o:ji:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "s:p:c:o:ji:x:h", longopts, NULL)) != -1) {
         switch (c) {
         case 's': paths[0] = cli_input(optarg); break;
         case 'p': paths[1] = cli_input(optarg); break;
@@ -80,6 +84,7 @@ static int parse(int argc, char **argv, triad_schedule_options *o, const char **
         case 'o': paths[3] = optarg; break;
         case 'j': *json = 1; break;
         case 'i': paths[4] = optarg; break;
+        case 'x': paths[5] = cli_input(optarg); break;
         case 'h': usage(stdout); return 0;
         default:
             if (cli_schedule_option(c, optarg, o) == 1)
@@ -92,7 +97,8 @@ static int parse(int argc, char **argv, triad_schedule_options *o, const char **
         usage(stderr);
         return EXIT_USAGE;
     }
-    return cli_guard_outputs("schedule", paths, 3, paths + 3, 1) ? EXIT_USAGE : -1;
+    const char *inputs[] = {paths[0], paths[1], paths[2], paths[5]};
+    return cli_guard_outputs("schedule", inputs, 4, paths + 3, 1) ? EXIT_USAGE : -1;
 }
 
 /* path = dir/prefix-NAME.ics, NAME kept to letters, digits, '.', '-' and
@@ -183,7 +189,7 @@ int cmd_schedule(int argc, char **argv)
 {
     triad_schedule_options o;
     triad_schedule_options_init(&o);
-    const char *paths[5] = {NULL, NULL, NULL, NULL, NULL};
+    const char *paths[6] = {NULL, NULL, NULL, NULL, NULL, NULL};
     int json = 0, rc = parse(argc, argv, &o, paths, &json);
     if (rc >= 0)
         return rc;
@@ -191,13 +197,15 @@ int cmd_schedule(int argc, char **argv)
     triad_schools *s = NULL;
     triad_plan *p = NULL;
     triad_calendar *cal = NULL;
-    triad_schedule *sch = NULL;
-    char *csv = NULL, *text = NULL;
+    triad_schedule *sch = NULL, *fixed = NULL;
+    char *csv = NULL, *text = NULL, *diff = NULL;
     rc = 0;
     if (triad_schools_read(paths[0], NULL, &s, &err) != TRIAD_OK ||
         triad_plan_read(paths[1], s, &p, &err) != TRIAD_OK ||
         triad_calendar_read(paths[2], &cal, &err) != TRIAD_OK ||
-        triad_schedule_make(s, p, cal, &o, &sch, &err) != TRIAD_OK ||
+        (paths[5] && triad_schedule_read(paths[5], s, p, &fixed, &err) != TRIAD_OK) ||
+        ((o.fixed = fixed), triad_schedule_make(s, p, cal, &o, &sch, &err) != TRIAD_OK) ||
+        (fixed && triad_schedule_diff(fixed, sch, s, p, &diff, &err) != TRIAD_OK) ||
         (paths[3] && triad_schedule_csv(sch, s, p, &csv, &err) != TRIAD_OK) ||
         triad_schedule_format(sch, cal, json, &text, &err) != TRIAD_OK)
         rc = cli_report_error(&err);
@@ -205,7 +213,12 @@ int cmd_schedule(int argc, char **argv)
                             (!paths[3] || strcmp(paths[3], "-") != 0 ||
                              (rc = cli_write_output(paths[3], csv)) == 0)
                       : !paths[3] || (rc = cli_write_output(paths[3], csv)) == 0) {
-        rc = cli_write_stream(cli_to_stdout(paths + 3, 1) ? stderr : stdout, text);
+        FILE *summary = cli_to_stdout(paths + 3, 1) ? stderr : stdout;
+        rc = cli_write_stream(summary, text);
+        if (rc == 0 && diff) {
+            fputs("Changes from the fixed schedule:\n", summary);
+            rc = cli_write_stream(summary, diff);
+        }
         if (rc == 0 && triad_schedule_violation_count(sch) > 0) {
             fprintf(stderr, "triad schedule: the schedule breaks %zu rules (listed above)\n",
                     triad_schedule_violation_count(sch));
@@ -214,7 +227,9 @@ int cmd_schedule(int argc, char **argv)
     }
     triad_string_free(csv);
     triad_string_free(text);
+    triad_string_free(diff);
     triad_schedule_free(sch);
+    triad_schedule_free(fixed);
     triad_calendar_free(cal);
     triad_plan_free(p);
     triad_schools_free(s);

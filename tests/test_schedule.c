@@ -397,6 +397,109 @@ static void test_ics(void)
     triad_schools_free(s);
 }
 
+/* The officer's loop: a school's review must move (an Ofsted call closes
+ * it on the day). Every other event is kept as it was, the review and its
+ * feedback are planned again around them, and the diff says exactly that. */
+static void test_fixed_keeps_the_rest(void)
+{
+    triad_schools *s = NULL;
+    triad_plan *p = surrey_plan(&s);
+    triad_calendar *cal = year();
+    triad_schedule *first = NULL, *second = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_schedule_make(s, p, cal, NULL, &first, &err), TRIAD_OK);
+    size_t host = first->ev[0].who[0];
+    cal_day was = first->ev[0].day;
+    CU_ASSERT_EQUAL_FATAL(first->ev[0].kind, EV_REVIEW);
+    triad_schedule *fixed = sched_new(triad_schools_count(s));
+    CU_ASSERT_FATAL(fixed != NULL);
+    for (size_t k = 0; k < first->nev; k++) {
+        const sched_event *e = &first->ev[k];
+        if (e->kind != EV_MEETING && e->who[0] == host)
+            continue; /* the officer deletes its review and feedback rows */
+        CU_ASSERT_FATAL(sched_add(fixed, e->kind, e->day, e->end, e->coll, e->triad, e->who,
+                                  e->nwho, 0));
+    }
+    FILE *f = fopen(EXAMPLE("calendar-2026-27.ini"), "rb");
+    CU_ASSERT_FATAL(f != NULL);
+    char text[8192];
+    size_t n = fread(text, 1, sizeof text - 200, f);
+    fclose(f);
+    char d[11];
+    cal_format(was, d);
+    snprintf(text + n, sizeof text - n, "\n[school.%s]\nclosed = %s\n",
+             triad_schools_urn(s, host), d);
+    triad_calendar *cal2 = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_calendar_read_string(text, "ofsted.ini", &cal2, &err), TRIAD_OK);
+    triad_schedule_options o;
+    triad_schedule_options_init(&o);
+    o.fixed = fixed;
+    CU_ASSERT_EQUAL_FATAL(triad_schedule_make(s, p, cal2, &o, &second, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_schedule_violation_count(second), 0);
+    CU_ASSERT_EQUAL(triad_schedule_event_count(second), triad_schedule_event_count(first));
+    char *diff = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_schedule_diff(first, second, s, p, &diff, &err), TRIAD_OK);
+    /* two lines, both the moved school's: its review and its feedback */
+    size_t lines = 0;
+    for (char *l = diff; *l; l = strchr(l, '\n') + 1) {
+        lines++;
+        CU_ASSERT_EQUAL(strncmp(l, "~ ", 2), 0);
+        CU_ASSERT(strstr(l, triad_schools_urn(s, host)) < strchr(l, '\n'));
+    }
+    CU_ASSERT_EQUAL(lines, 2);
+    for (size_t k = 0; k < second->nev; k++)
+        if (second->ev[k].kind == EV_REVIEW && second->ev[k].who[0] == host)
+            CU_ASSERT(second->ev[k].day != was);
+    triad_string_free(diff);
+    triad_schedule_free(fixed);
+    triad_schedule_free(first);
+    triad_schedule_free(second);
+    triad_calendar_free(cal2);
+    triad_calendar_free(cal);
+    triad_plan_free(p);
+    triad_schools_free(s);
+}
+
+typedef struct seen {
+    int calls, stop_at;
+    double last;
+} seen;
+
+static int count_calls(double seconds, double share, void *user)
+{
+    seen *v = user;
+    CU_ASSERT(seconds >= 0 && share > v->last && share <= 1);
+    v->last = share;
+    return ++v->calls == v->stop_at;
+}
+
+/* Progress once a triad, ending at 1; a cancel stops at once, no schedule. */
+static void test_progress_cancel(void)
+{
+    triad_schools *s = NULL;
+    triad_plan *p = surrey_plan(&s);
+    triad_calendar *cal = year();
+    triad_schedule_options o;
+    triad_schedule_options_init(&o);
+    seen v = {0, -1, 0};
+    o.progress = count_calls;
+    o.progress_user = &v;
+    triad_schedule *sch = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL(triad_schedule_make(s, p, cal, &o, &sch, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL((size_t)v.calls, triad_plan_triad_count(p));
+    CU_ASSERT_DOUBLE_EQUAL(v.last, 1.0, 1e-12);
+    triad_schedule_free(sch);
+    sch = NULL;
+    v = (seen){0, 3, 0};
+    CU_ASSERT_EQUAL(triad_schedule_make(s, p, cal, &o, &sch, &err), TRIAD_ERR_CANCELLED);
+    CU_ASSERT_EQUAL(v.calls, 3);
+    CU_ASSERT_PTR_NULL(sch);
+    triad_calendar_free(cal);
+    triad_plan_free(p);
+    triad_schools_free(s);
+}
+
 void register_schedule_tests(void)
 {
     CU_pSuite s = CU_add_suite("schedule", NULL, NULL);
@@ -406,4 +509,7 @@ void register_schedule_tests(void)
     CU_add_test(s, "tiny years against exhaustive search", test_tiny_exhaustive);
     CU_add_test(s, "options out of range refused", test_bad_options);
     CU_add_test(s, "iCalendar: London time, folding, stable UIDs", test_ics);
+    CU_add_test(s, "fixed events kept, the rest planned around them, the diff",
+                test_fixed_keeps_the_rest);
+    CU_add_test(s, "progress once a triad; cancel honoured", test_progress_cancel);
 }

@@ -54,6 +54,16 @@ typedef struct triad_schedule_options {
     int min_gap;         /**< school days between two reviews of one triad (default 10) */
     int meetings;        /**< 1 (default): each collaborative meets once a term, after its
                               triads' reviews of that term; 0: no meetings */
+    /** Events kept as they are (a schedule read with triad_schedule_read
+     * for the same schools, e.g. last week's with the events to move
+     * deleted), or NULL (default): the rest is planned around them, and
+     * the checker reports any rule a kept event breaks. Borrowed. */
+    const triad_schedule *fixed;
+    /** Called after each triad with the seconds elapsed and the share of
+     * triads scheduled (0-1); non-zero cancels (TRIAD_ERR_CANCELLED, no
+     * schedule). NULL (default): none. */
+    triad_progress_fn progress;
+    void *progress_user; /**< passed to progress as user */
 } triad_schedule_options;
 
 /** Fills *opts with the defaults. */
@@ -88,6 +98,14 @@ TRIAD_API triad_status triad_schedule_check(triad_schedule *sched, const triad_s
                                             const triad_plan *plan, const triad_calendar *cal,
                                             const triad_schedule_options *opts,
                                             triad_error *err);
+/** What changed from before to after, one line per event for people:
+ * "+ NAME DATE" planned, "- NAME DATE" gone, "~ NAME DATE -> DATE" moved,
+ * events matched by their names in the CSV; "no change" when none. Caller
+ * frees *out with triad_string_free. */
+TRIAD_API triad_status triad_schedule_diff(const triad_schedule *before,
+                                           const triad_schedule *after,
+                                           const triad_schools *schools, const triad_plan *plan,
+                                           char **out, triad_error *err);
 /** Frees a schedule; NULL is ignored. */
 TRIAD_API void triad_schedule_free(triad_schedule *sched);
 /**@}*/

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "core/util.h"
 #include "schedule/schedule_impl.h"
 
@@ -41,6 +42,8 @@ typedef struct maker {
     size_t who[16], n;
     long triad, coll;
     long start[16], end[16], fb[16]; /* per review: first and last grid day, feedback's (-1 none) */
+    unsigned char placed[16], kept[16]; /* per review: placed; kept from o.fixed */
+    long *meet_kept; /* per collaborative x term: the grid day of a kept meeting, -1 */
     int term_of[16];
     long nodes;
     size_t deepest;
@@ -88,7 +91,9 @@ static int fits(const maker *m, size_t r, size_t t, size_t p)
                 return 0;
     }
     long first = td->at[p], last = td->at[p + rd - 1];
-    for (size_t q = 0; q < r; q++) { /* the triad's reviews placed before */
+    for (size_t q = 0; q < m->n; q++) { /* the triad's reviews placed or kept */
+        if (q == r || !m->placed[q])
+            continue;
         /* as the checker counts: school days after the earlier one's end,
          * up to the later one's first day */
         int gap = last < m->start[q]
@@ -140,6 +145,8 @@ static int place(maker *m, size_t r)
 {
     if (r == m->n)
         return 1;
+    if (m->kept[r])
+        return place(m, r + 1);
     if (r > m->deepest)
         m->deepest = r;
     for (size_t j = 0; j < m->nt; j++) {
@@ -162,9 +169,14 @@ static int place(maker *m, size_t r)
             m->end[r] = td->at[p + (size_t)m->o.review_days - 1];
             m->fb[r] = fb;
             m->term_of[r] = (int)t;
+            long meet = m->meet_kept[(size_t)m->coll * m->nt + t];
+            if (meet >= 0 && (fb >= 0 ? fb : m->end[r]) >= meet)
+                continue; /* a kept meeting of the term comes after its reviews */
             mark(m, r, 1);
+            m->placed[r] = 1;
             if (place(m, r + 1))
                 return 1;
+            m->placed[r] = 0;
             mark(m, r, -1);
         }
     }
@@ -203,6 +215,56 @@ static triad_status refuse_triad(const maker *m, size_t r, triad_error *err)
                         days, host_ok, np, all_ok, why);
 }
 
+/* The triad's reviews kept from o.fixed: placed where they are (fb -2:
+ * its feedback was not kept), the others to search. */
+static void keep_fixed(maker *m)
+{
+    const triad_schedule *f = m->o.fixed;
+    for (size_t r = 0; r < m->n; r++) {
+        m->kept[r] = m->placed[r] = 0;
+        for (size_t k = 0; f && k < f->nev; k++) {
+            const sched_event *e = &f->ev[k];
+            if (e->kind != EV_REVIEW || e->who[0] != m->who[r])
+                continue;
+            long a = day_grid_at(&m->g, e->day), b = day_grid_at(&m->g, e->end);
+            m->kept[r] = 1;
+            m->placed[r] = a >= 0 && b >= a; /* outside the year: the checker says so */
+            m->start[r] = a;
+            m->end[r] = b;
+            m->fb[r] = m->o.feedback_within ? -2 : -1;
+        }
+        for (size_t k = 0; f && m->kept[r] && k < f->nev; k++)
+            if (f->ev[k].kind == EV_FEEDBACK && f->ev[k].who[0] == m->who[r])
+                m->fb[r] = -1; /* kept as it is */
+    }
+}
+
+/* A feedback day for kept review r: the first school day within
+ * feedback_within after it when all are free, before a kept meeting of
+ * its term; -1 none (the checker then names the missing meeting). */
+static long kept_feedback(maker *m, size_t r)
+{
+    if (!m->placed[r] || m->g.term[m->end[r]] < 0)
+        return -1;
+    size_t t = (size_t)m->g.term[m->end[r]], p = 0;
+    const term_days *td = &m->td[t];
+    while (p < td->n && td->at[p] <= m->end[r])
+        p++;
+    long meet = m->meet_kept[(size_t)m->coll * m->nt + t];
+    size_t who[16], np = people(m, r, who);
+    for (size_t q = p; q < p + (size_t)m->o.feedback_within && q < td->n; q++) {
+        size_t w = 0;
+        while (w < np && free_on(m, who[w], td->at[q]))
+            w++;
+        if (w == np && (meet < 0 || td->at[q] < meet)) {
+            for (w = 0; w < np; w++)
+                m->busy[who[w] * m->g.n + (size_t)td->at[q]] = 1;
+            return td->at[q];
+        }
+    }
+    return -1;
+}
+
 /* The triad's reviews and feedback meetings into the schedule. */
 static triad_status schedule_triad(maker *m, size_t t, triad_error *err)
 {
@@ -223,13 +285,19 @@ static triad_status schedule_triad(maker *m, size_t t, triad_error *err)
         return TRIAD_OK; /* a school alone has no one to review it */
     m->nodes = 0;
     m->deepest = 0;
+    keep_fixed(m);
     if (!place(m, 0))
         return refuse_triad(m, m->deepest, err);
     size_t who[16];
     for (size_t r = 0; r < m->n; r++) {
         size_t np = people(m, r, who);
-        if (!sched_add(m->out, EV_REVIEW, m->g.first + m->start[r], m->g.first + m->end[r],
-                       m->coll, m->triad, who, np, 0) ||
+        if (m->kept[r] && m->fb[r] == -2)
+            m->fb[r] = kept_feedback(m, r); /* a kept review whose feedback was not kept */
+        else if (m->kept[r])
+            continue;
+        if ((!m->kept[r] &&
+             !sched_add(m->out, EV_REVIEW, m->g.first + m->start[r], m->g.first + m->end[r],
+                        m->coll, m->triad, who, np, 0)) ||
             (m->fb[r] >= 0 && !sched_add(m->out, EV_FEEDBACK, m->g.first + m->fb[r],
                                          m->g.first + m->fb[r], m->coll, m->triad, who, np, 0)))
             return triad_i_fail_nomem(err);
@@ -242,6 +310,8 @@ static triad_status schedule_triad(maker *m, size_t t, triad_error *err)
  * free. */
 static triad_status schedule_meeting(maker *m, size_t c, size_t t, triad_error *err)
 {
+    if (m->meet_kept[c * m->nt + t] >= 0)
+        return TRIAD_OK; /* kept from o.fixed */
     size_t ns = triad_schools_count(m->s), nm = 0;
     size_t *who = malloc((ns + 1) * sizeof *who);
     if (!who)
@@ -291,7 +361,34 @@ static void maker_free(maker *m)
     free(m->td);
     free(m->busy);
     free(m->away);
+    free(m->meet_kept);
     day_grid_free(&m->g);
+}
+
+/* The events of o.fixed into the schedule as they are, their people busy
+ * (and reviewers away) on their days, kept meetings noted. 0 when out of
+ * memory. */
+static int copy_fixed(maker *m)
+{
+    const triad_schedule *f = m->o.fixed;
+    for (size_t k = 0; f && k < f->nev; k++) {
+        const sched_event *e = &f->ev[k];
+        if (!sched_add(m->out, e->kind, e->day, e->end, e->coll, e->triad, e->who, e->nwho,
+                       e->line))
+            return 0;
+        long a = day_grid_at(&m->g, e->day), b = day_grid_at(&m->g, e->end);
+        if (a < 0 || b < a)
+            continue; /* outside the year: nobody busy, the checker says so */
+        for (long d = a; d <= b; d++)
+            for (size_t w = 0; calendar_open(m->c, m->g.first + d) && w < e->nwho; w++) {
+                m->busy[e->who[w] * m->g.n + (size_t)d] = 1;
+                if (e->kind == EV_REVIEW && w > 0 && m->g.half[d] >= 0)
+                    m->away[e->who[w] * m->nhalf + (size_t)m->g.half[d]]++;
+            }
+        if (e->kind == EV_MEETING && m->g.term[a] >= 0)
+            m->meet_kept[(size_t)e->coll * m->nt + (size_t)m->g.term[a]] = a;
+    }
+    return 1;
 }
 
 /* The grid, each term's open days and the heads' tallies; 0 when out of
@@ -306,8 +403,12 @@ static int maker_init(maker *m)
     m->td = calloc(m->nt, sizeof *m->td);
     m->busy = calloc(ns * m->g.n + 1, 1);
     m->away = calloc(ns * m->nhalf + 1, sizeof *m->away);
-    if (!m->td || !m->busy || !m->away)
+    size_t nmeet = triad_plan_collaborative_count(m->p) * m->nt;
+    m->meet_kept = malloc((nmeet + 1) * sizeof *m->meet_kept);
+    if (!m->td || !m->busy || !m->away || !m->meet_kept)
         return 0;
+    for (size_t k = 0; k < nmeet; k++)
+        m->meet_kept[k] = -1;
     for (size_t t = 0; t < m->nt; t++) {
         cal_day *days = NULL;
         size_t n = calendar_open_days(m->c, t, &days);
@@ -336,10 +437,20 @@ triad_status triad_schedule_make(const triad_schools *s, const triad_plan *p,
     maker m = {.s = s, .p = p, .c = cal->c};
     if (!sched_options_take(opts, &m.o, err))
         return err ? err->status : TRIAD_ERR_INVALID_ARGUMENT;
+    if (m.o.fixed && !sched_fits_plan(m.o.fixed, s, p))
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "the fixed schedule was read for other schools or another plan");
     m.out = sched_new(triad_schools_count(s));
-    triad_status st = m.out && maker_init(&m) ? TRIAD_OK : triad_i_fail_nomem(err);
-    for (size_t t = 0; st == TRIAD_OK && t < triad_plan_triad_count(p); t++)
+    triad_status st =
+        m.out && maker_init(&m) && copy_fixed(&m) ? TRIAD_OK : triad_i_fail_nomem(err);
+    double t0 = clock_now();
+    size_t nt = triad_plan_triad_count(p);
+    for (size_t t = 0; st == TRIAD_OK && t < nt; t++) {
         st = schedule_triad(&m, t, err);
+        if (st == TRIAD_OK && m.o.progress &&
+            m.o.progress(clock_now() - t0, (double)(t + 1) / (double)nt, m.o.progress_user))
+            st = triad_i_fail(err, TRIAD_ERR_CANCELLED, NULL, 0, 0, "cancelled by the caller");
+    }
     for (size_t c = 0; st == TRIAD_OK && m.o.meetings && c < triad_plan_collaborative_count(p);
          c++)
         for (size_t t = 0; st == TRIAD_OK && t < m.nt; t++)

@@ -168,3 +168,90 @@ triad_status triad_schedule_format(const triad_schedule *sc, const triad_calenda
     *out = b.data;
     return TRIAD_OK;
 }
+
+/* Every event's name, in order; NULL when out of memory. */
+static char **all_ids(const triad_schedule *sc, const triad_schools *s, const triad_plan *p)
+{
+    char **ids = calloc(sc->nev + 1, sizeof *ids);
+    for (size_t k = 0; ids && k < sc->nev; k++) {
+        char id[600];
+        sched_event_id(sc, k, s, p, id, sizeof id);
+        if (!(ids[k] = triad_i_strdup(id))) {
+            for (size_t j = 0; j < k; j++)
+                free(ids[j]);
+            free(ids);
+            return NULL;
+        }
+    }
+    return ids;
+}
+
+static void free_ids(char **ids, size_t n)
+{
+    for (size_t k = 0; ids && k < n; k++)
+        free(ids[k]);
+    free(ids);
+}
+
+/* The lines of the diff: after's events against before's, then before's
+ * that are gone. */
+static void diff_lines(triad_i_buf *b, const triad_schedule *x, char **xi,
+                       const triad_schedule *y, char **yi)
+{
+    size_t changes = 0;
+    for (size_t k = 0; k < y->nev; k++) {
+        char d0[11], d1[11];
+        cal_format(y->ev[k].day, d1);
+        size_t j = 0;
+        while (j < x->nev && strcmp(xi[j], yi[k]) != 0)
+            j++;
+        if (j == x->nev) {
+            triad_i_buf_printf(b, "+ %s %s\n", yi[k], d1);
+            changes++;
+        } else if (x->ev[j].day != y->ev[k].day || x->ev[j].end != y->ev[k].end) {
+            cal_format(x->ev[j].day, d0);
+            triad_i_buf_printf(b, "~ %s %s -> %s\n", yi[k], d0, d1);
+            changes++;
+        }
+    }
+    for (size_t j = 0; j < x->nev; j++) {
+        size_t k = 0;
+        while (k < y->nev && strcmp(xi[j], yi[k]) != 0)
+            k++;
+        if (k == y->nev) {
+            char d0[11];
+            cal_format(x->ev[j].day, d0);
+            triad_i_buf_printf(b, "- %s %s\n", xi[j], d0);
+            changes++;
+        }
+    }
+    if (!changes)
+        triad_i_buf_puts(b, "no change\n");
+}
+
+triad_status triad_schedule_diff(const triad_schedule *before, const triad_schedule *after,
+                                 const triad_schools *s, const triad_plan *p, char **out,
+                                 triad_error *err)
+{
+    triad_error_clear(err);
+    if (!before || !after || !s || !p || !out)
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "a schedule, the schools, the plan or out is NULL");
+    *out = NULL;
+    if (!sched_fits_plan(before, s, p) || !sched_fits_plan(after, s, p))
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "a schedule was made for another plan or other schools");
+    char **xi = all_ids(before, s, p), **yi = all_ids(after, s, p);
+    triad_i_buf b;
+    triad_i_buf_init(&b);
+    if (xi && yi)
+        diff_lines(&b, before, xi, after, yi);
+    free_ids(xi, before->nev);
+    free_ids(yi, after->nev);
+    if (!xi || !yi || b.failed) {
+        triad_i_buf_free(&b);
+        return triad_i_fail_nomem(err);
+    }
+    *out = b.data;
+    return TRIAD_OK;
+}
