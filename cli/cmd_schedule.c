@@ -14,6 +14,7 @@ static void usage(FILE *f)
                "                      [-o SCHEDULE.csv] [--json] [--review-days N]\n"
                "                      [--feedback-within N] [--max-days-away N] [--min-gap N]\n"
                "                      [--no-meetings] [--ics DIRECTORY] [--fixed SCHEDULE.csv]\n"
+               "                      [--visit-forms FORMS.csv]\n"
                "\n"
                "The peer-review cycle of a plan over a school year: each school of a triad\n"
                "reviewed once by the other heads of its triad (a triad of three: one review\n"
@@ -34,7 +35,9 @@ static void usage(FILE *f)
                "when set (identical files). --fixed keeps every event of a schedule as it is\n"
                "(delete the rows of those to move: a head falls ill, an Ofsted call) and\n"
                "plans the rest around them; the changes are listed (+ new, ~ moved, - gone).\n"
-               "A triad or collaborative that cannot fit is named (exit\n"
+               "--visit-forms writes a visit record to fill in per review (the audit trail).\n"
+               "All files are written or none. A triad or collaborative that cannot fit is\n"
+               "named (exit\n"
                "11); the schedule is re-scored by the checker of the rules (exit 20 if it\n"
                "breaks one).\n");
 }
@@ -71,12 +74,12 @@ static int parse(int argc, char **argv, triad_schedule_options *o, const char **
         {"schools", required_argument, 0, 's'},  {"plan", required_argument, 0, 'p'},
         {"calendar", required_argument, 0, 'c'}, {"output", required_argument, 0, 'o'},
         {"json", no_argument, 0, 'j'},           {"ics", required_argument, 0, 'i'},
-        {"fixed", required_argument, 0, 'x'},
+        {"fixed", required_argument, 0, 'x'},    {"visit-forms", required_argument, 0, 'v'},
         CLI_SCHEDULE_OPTIONS,
         {"help", no_argument, 0, 'h'},           {0, 0, 0, 0}};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "s:p:c:o:ji:x:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "s:p:c:o:ji:x:v:h", longopts, NULL)) != -1) {
         switch (c) {
         case 's': paths[0] = cli_input(optarg); break;
         case 'p': paths[1] = cli_input(optarg); break;
@@ -85,6 +88,7 @@ static int parse(int argc, char **argv, triad_schedule_options *o, const char **
         case 'j': *json = 1; break;
         case 'i': paths[4] = optarg; break;
         case 'x': paths[5] = cli_input(optarg); break;
+        case 'v': paths[6] = optarg; break;
         case 'h': usage(stdout); return 0;
         default:
             if (cli_schedule_option(c, optarg, o) == 1)
@@ -97,8 +101,9 @@ static int parse(int argc, char **argv, triad_schedule_options *o, const char **
         usage(stderr);
         return EXIT_USAGE;
     }
-    const char *inputs[] = {paths[0], paths[1], paths[2], paths[5]};
-    return cli_guard_outputs("schedule", inputs, 4, paths + 3, 1) ? EXIT_USAGE : -1;
+    const char *inputs[] = {paths[0], paths[1], paths[2], paths[5]},
+               *outputs[] = {paths[3], paths[6]};
+    return cli_guard_outputs("schedule", inputs, 4, outputs, 2) ? EXIT_USAGE : -1;
 }
 
 /* path = dir/prefix-NAME.ics, NAME kept to letters, digits, '.', '-' and
@@ -137,23 +142,26 @@ static long long ics_stamp(void)
     return (long long)v;
 }
 
-/* The iCalendar files of every planned school and every collaborative, and
- * the CSV when csv_path names a file: all written or none. */
-static int write_ics(const char *dir, const triad_schedule *sch, const triad_schools *s,
-                     const triad_plan *p, const char *csv_path, const char *csv)
+/* The iCalendar files of every planned school and every collaborative
+ * into dir (NULL: none) and the nx files named in xp (texts xt): all
+ * written or none. */
+static int write_files(const char *dir, const triad_schedule *sch, const triad_schools *s,
+                       const triad_plan *p, const char *const *xp, const char *const *xt,
+                       size_t nx)
 {
-    long long stamp = ics_stamp();
+    long long stamp = dir ? ics_stamp() : 0;
     if (stamp < 0)
         return EXIT_USAGE;
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+    if (dir && mkdir(dir, 0777) != 0 && errno != EEXIST) {
         fprintf(stderr, "triad schedule: cannot make the folder %s: %s\n", dir, strerror(errno));
         return 3;
     }
     size_t ns = triad_schools_count(s), nc = triad_plan_collaborative_count(p), n = 0;
-    char **paths = calloc(ns + nc + 2, sizeof *paths), **texts = calloc(ns + nc + 2, sizeof *texts);
+    char **paths = calloc(ns + nc + nx + 1, sizeof *paths),
+         **texts = calloc(ns + nc + nx + 1, sizeof *texts);
     triad_error err;
     int rc = paths && texts ? 0 : 13;
-    for (size_t k = 0; rc == 0 && k < ns + nc; k++) {
+    for (size_t k = 0; dir && rc == 0 && k < ns + nc; k++) {
         int school = k < ns;
         size_t i = school ? k : k - ns;
         if (school && triad_plan_collaborative_of(p, i) < 0)
@@ -166,10 +174,10 @@ static int write_ics(const char *dir, const triad_schedule *sch, const triad_sch
                                     i, stamp, &texts[n++], &err) != TRIAD_OK)
             rc = cli_report_error(&err);
     }
-    size_t nics = n; /* the CSV, borrowed, goes last */
-    if (rc == 0 && csv_path && strcmp(csv_path, "-") != 0) {
-        paths[n] = strdup(csv_path);
-        texts[n++] = (char *)csv;
+    size_t nics = n; /* the named files, borrowed, go last */
+    for (size_t k = 0; rc == 0 && k < nx; k++) {
+        paths[n] = strdup(xp[k]);
+        texts[n++] = (char *)xt[k];
         rc = paths[n - 1] ? 0 : 13;
     }
     if (rc == 0 && triad_files_write(n, (const char *const *)paths, (const char *const *)texts,
@@ -185,11 +193,32 @@ static int write_ics(const char *dir, const triad_schedule *sch, const triad_sch
     return rc;
 }
 
+/* Every output: the files together, then the one "-" to stdout. */
+static int write_outputs(const char *const *paths, const triad_schedule *sch,
+                         const triad_schools *s, const triad_plan *p, const char *csv,
+                         const char *forms)
+{
+    const char *xp[2], *xt[2];
+    size_t nx = 0;
+    const char *out[2] = {paths[3], paths[6]}, *text[2] = {csv, forms};
+    for (int k = 0; k < 2; k++)
+        if (out[k] && strcmp(out[k], "-") != 0) {
+            xp[nx] = out[k];
+            xt[nx++] = text[k];
+        }
+    int rc = paths[4] || nx ? write_files(paths[4], sch, s, p, xp, xt, nx) : 0;
+    for (int k = 0; rc == 0 && k < 2; k++)
+        if (out[k] && strcmp(out[k], "-") == 0)
+            rc = cli_write_output(out[k], text[k]);
+    return rc;
+}
+
 int cmd_schedule(int argc, char **argv)
 {
     triad_schedule_options o;
     triad_schedule_options_init(&o);
-    const char *paths[6] = {NULL, NULL, NULL, NULL, NULL, NULL};
+    /* schools, plan, calendar, -o, --ics, --fixed, --visit-forms */
+    const char *paths[7] = {NULL, NULL, NULL, NULL, NULL, NULL, NULL};
     int json = 0, rc = parse(argc, argv, &o, paths, &json);
     if (rc >= 0)
         return rc;
@@ -198,7 +227,7 @@ int cmd_schedule(int argc, char **argv)
     triad_plan *p = NULL;
     triad_calendar *cal = NULL;
     triad_schedule *sch = NULL, *fixed = NULL;
-    char *csv = NULL, *text = NULL, *diff = NULL;
+    char *csv = NULL, *text = NULL, *diff = NULL, *forms = NULL;
     rc = 0;
     if (triad_schools_read(paths[0], NULL, &s, &err) != TRIAD_OK ||
         triad_plan_read(paths[1], s, &p, &err) != TRIAD_OK ||
@@ -207,13 +236,12 @@ int cmd_schedule(int argc, char **argv)
         ((o.fixed = fixed), triad_schedule_make(s, p, cal, &o, &sch, &err) != TRIAD_OK) ||
         (fixed && triad_schedule_diff(fixed, sch, s, p, &diff, &err) != TRIAD_OK) ||
         (paths[3] && triad_schedule_csv(sch, s, p, &csv, &err) != TRIAD_OK) ||
+        (paths[6] && triad_schedule_visit_forms(sch, s, p, &forms, &err) != TRIAD_OK) ||
         triad_schedule_format(sch, cal, json, &text, &err) != TRIAD_OK)
         rc = cli_report_error(&err);
-    else if (paths[4] ? (rc = write_ics(paths[4], sch, s, p, paths[3], csv)) == 0 &&
-                            (!paths[3] || strcmp(paths[3], "-") != 0 ||
-                             (rc = cli_write_output(paths[3], csv)) == 0)
-                      : !paths[3] || (rc = cli_write_output(paths[3], csv)) == 0) {
-        FILE *summary = cli_to_stdout(paths + 3, 1) ? stderr : stdout;
+    else if ((rc = write_outputs(paths, sch, s, p, csv, forms)) == 0) {
+        const char *outputs[] = {paths[3], paths[6]};
+        FILE *summary = cli_to_stdout(outputs, 2) ? stderr : stdout;
         rc = cli_write_stream(summary, text);
         if (rc == 0 && diff) {
             fputs("Changes from the fixed schedule:\n", summary);
@@ -228,6 +256,7 @@ int cmd_schedule(int argc, char **argv)
     triad_string_free(csv);
     triad_string_free(text);
     triad_string_free(diff);
+    triad_string_free(forms);
     triad_schedule_free(sch);
     triad_schedule_free(fixed);
     triad_calendar_free(cal);

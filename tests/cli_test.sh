@@ -202,6 +202,11 @@ ncoll=$(tail -n +2 "$work/plan.csv" | cut -d, -f2 | sort -u | wc -l)
 if [ "$nics" -ge "$ncoll" ] && grep -q $'^DTSTART;TZID=Europe/London:' "$work/ics"/school-*.ics &&
     cmp -s "$work/sched.csv" "$work/sched2.csv"; then
     pass=$((pass + 1)); else echo "FAIL: schedule --ics wrote $nics files for $ncoll collaboratives"; fail=$((fail + 1)); fi
+"$triad" schedule --schools "$work/surrey.csv" --plan "$work/plan.csv" --calendar "$cal" \
+    --visit-forms "$work/forms.csv" >/dev/null 2>&1
+nforms=$(($(wc -l <"$work/forms.csv") - 1))
+[ "$nforms" -gt 100 ] && [ "$nforms" -eq "$(grep -c '^review:.*,host$' "$work/sched.csv")" ] &&
+    pass=$((pass + 1)) || { echo "FAIL: $nforms visit forms for the reviews"; fail=$((fail + 1)); }
 expect schedule-bad-option 2 "--min-gap must be a whole number" -- "$triad" schedule \
     --schools "$work/surrey.csv" --plan "$work/plan.csv" --calendar "$cal" --min-gap -1
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "io/csv_table.h"
 #include "schedule/schedule_impl.h"
 #include "solve/rng.h"
 #include "test_util.h"
@@ -101,6 +102,33 @@ static void check_read_back(const triad_schedule *sch, const triad_schools *s,
     triad_string_free(csv);
 }
 
+/* One visit record per review, in the order of the reviews, each naming
+ * its host and with every column to fill in. */
+static void check_visit_forms(const triad_schedule *sch, const triad_schools *s,
+                              const triad_plan *p)
+{
+    char *forms = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_schedule_visit_forms(sch, s, p, &forms, &err), TRIAD_OK);
+    csv_table t;
+    CU_ASSERT_EQUAL_FATAL(csv_table_parse(forms, strlen(forms), "forms.csv", &t, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(t.ncols, 17);
+    size_t r = 0;
+    for (size_t k = 0; k < sch->nev && r < t.nrows; k++)
+        if (sch->ev[k].kind == EV_REVIEW) {
+            CU_ASSERT_STRING_EQUAL(t.rows[r][5], triad_schools_urn(s, sch->ev[k].who[0]));
+            CU_ASSERT_STRING_EQUAL(t.rows[r][16], "");
+            r++;
+        }
+    CU_ASSERT_EQUAL(r, t.nrows);
+    size_t reviews = 0;
+    for (size_t k = 0; k < sch->nev; k++)
+        reviews += sch->ev[k].kind == EV_REVIEW;
+    CU_ASSERT_EQUAL(t.nrows, reviews);
+    csv_table_free(&t);
+    triad_string_free(forms);
+}
+
 /* Plants one broken rule in a copy of a good schedule: the checker must
  * name it. */
 static void planted(triad_schedule *sch, const triad_schools *s, const triad_plan *p,
@@ -131,6 +159,7 @@ static void test_surrey_year(void)
     CU_ASSERT_EQUAL(triad_schedule_violation_count(sch), 0);
     check_csv(sch, s, p, cal);
     check_read_back(sch, s, p, cal);
+    check_visit_forms(sch, s, p);
     size_t meetings = 0, review = 0, meeting = (size_t)-1;
     for (size_t k = 0; k < sch->nev; k++) {
         meetings += sch->ev[k].kind == EV_MEETING;

@@ -127,6 +127,17 @@ TRIAD_API triad_status triad_schedule_csv(const triad_schedule *sched, const tri
 TRIAD_API triad_status triad_schedule_write(const triad_schedule *sched,
                                             const triad_schools *schools, const triad_plan *plan,
                                             const char *path, triad_error *err);
+/** A visit record to fill in per review, as CSV, so the audit trail of the
+ * reviews has a home: review,date,end_date,collaborative,triad,host_urn,
+ * host_name,reviewers (then empty columns: focus_areas, evidence_seen,
+ * strengths, areas_for_development, agreed_actions,
+ * support_to_commission, follow_up_date, signed_host, signed_reviewers).
+ * Caller frees *out with triad_string_free. */
+TRIAD_API triad_status triad_schedule_visit_forms(const triad_schedule *sched,
+                                                  const triad_schools *schools,
+                                                  const triad_plan *plan, char **out,
+                                                  triad_error *err);
+
 /** Whose calendar triad_schedule_ics writes. */
 typedef enum triad_ics_scope {
     TRIAD_ICS_SCHOOL = 0,       /**< one school's: every event its head attends */

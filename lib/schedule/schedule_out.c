@@ -255,3 +255,59 @@ triad_status triad_schedule_diff(const triad_schedule *before, const triad_sched
     *out = b.data;
     return TRIAD_OK;
 }
+
+triad_status triad_schedule_visit_forms(const triad_schedule *sc, const triad_schools *s,
+                                        const triad_plan *p, char **out, triad_error *err)
+{
+    triad_error_clear(err);
+    if (!sc || !s || !p || !out)
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "schedule, schools, plan or out is NULL");
+    *out = NULL;
+    if (!sched_fits_plan(sc, s, p))
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "the schedule was made for another plan or other schools");
+    triad_i_buf b;
+    triad_i_buf_init(&b);
+    triad_i_buf_puts(&b, "review,date,end_date,collaborative,triad,host_urn,host_name,reviewers,"
+                         "focus_areas,evidence_seen,strengths,areas_for_development,"
+                         "agreed_actions,support_to_commission,follow_up_date,signed_host,"
+                         "signed_reviewers\n");
+    for (size_t k = 0; k < sc->nev; k++) {
+        const sched_event *e = &sc->ev[k];
+        if (e->kind != EV_REVIEW)
+            continue;
+        char id[600], d0[11], d1[11];
+        sched_event_id(sc, k, s, p, id, sizeof id);
+        cal_format(e->day, d0);
+        cal_format(e->end, d1);
+        triad_i_buf_csv_field(&b, id);
+        triad_i_buf_printf(&b, ",%s,%s,", d0, d1);
+        triad_i_buf_csv_field(&b, triad_plan_collaborative_label(p, (size_t)e->coll));
+        triad_i_buf_puts(&b, ",");
+        triad_i_buf_csv_field(&b, triad_plan_triad_label(p, (size_t)e->triad));
+        triad_i_buf_puts(&b, ",");
+        triad_i_buf_csv_field(&b, triad_schools_urn(s, e->who[0]));
+        triad_i_buf_puts(&b, ",");
+        const char *name = triad_schools_name(s, e->who[0]);
+        triad_i_buf_csv_field(&b, name ? name : "");
+        triad_i_buf_puts(&b, ",");
+        triad_i_buf reviewers; /* "URN Name; URN Name" in one cell */
+        triad_i_buf_init(&reviewers);
+        for (size_t w = 1; w < e->nwho; w++) {
+            const char *rn = triad_schools_name(s, e->who[w]);
+            triad_i_buf_printf(&reviewers, "%s%s %s", w > 1 ? "; " : "",
+                               triad_schools_urn(s, e->who[w]), rn ? rn : "");
+        }
+        triad_i_buf_csv_field(&b, reviewers.data ? reviewers.data : "");
+        b.failed |= reviewers.failed;
+        triad_i_buf_free(&reviewers);
+        triad_i_buf_puts(&b, ",,,,,,,,,\n");
+    }
+    if (b.failed) {
+        triad_i_buf_free(&b);
+        return triad_i_fail_nomem(err);
+    }
+    *out = b.data;
+    return TRIAD_OK;
+}
