@@ -30,7 +30,8 @@ int sched_fits_plan(const triad_schedule *sc, const triad_schools *s, const tria
     return sc->nschools == triad_schools_count(s);
 }
 
-triad_status triad_schedule_csv(const triad_schedule *sc, const triad_schools *s,
+/* The checks every writer of a schedule starts with; TRIAD_OK to go on. */
+static triad_status writer_args(const triad_schedule *sc, const triad_schools *s,
                                 const triad_plan *p, char **out, triad_error *err)
 {
     triad_error_clear(err);
@@ -41,6 +42,15 @@ triad_status triad_schedule_csv(const triad_schedule *sc, const triad_schools *s
     if (!sched_fits_plan(sc, s, p))
         return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
                             "the schedule was made for another plan or other schools");
+    return TRIAD_OK;
+}
+
+triad_status triad_schedule_csv(const triad_schedule *sc, const triad_schools *s,
+                                const triad_plan *p, char **out, triad_error *err)
+{
+    triad_status st = writer_args(sc, s, p, out, err);
+    if (st != TRIAD_OK)
+        return st;
     triad_i_buf b;
     triad_i_buf_init(&b);
     triad_i_buf_puts(&b, "event,kind,date,end_date,collaborative,triad,host_urn,urn,role\n");
@@ -259,14 +269,9 @@ triad_status triad_schedule_diff(const triad_schedule *before, const triad_sched
 triad_status triad_schedule_visit_forms(const triad_schedule *sc, const triad_schools *s,
                                         const triad_plan *p, char **out, triad_error *err)
 {
-    triad_error_clear(err);
-    if (!sc || !s || !p || !out)
-        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                            "schedule, schools, plan or out is NULL");
-    *out = NULL;
-    if (!sched_fits_plan(sc, s, p))
-        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                            "the schedule was made for another plan or other schools");
+    triad_status st = writer_args(sc, s, p, out, err);
+    if (st != TRIAD_OK)
+        return st;
     triad_i_buf b;
     triad_i_buf_init(&b);
     triad_i_buf_puts(&b, "review,date,end_date,collaborative,triad,host_urn,host_name,reviewers,"
