@@ -73,14 +73,20 @@ enum {
     OPT_FEEDBACK_WITHIN,
     OPT_MAX_DAYS_AWAY,
     OPT_MIN_GAP,
-    OPT_NO_MEETINGS
+    OPT_NO_MEETINGS,
+    OPT_DATA_BEFORE,
+    OPT_WORKSHOP_WITHIN,
+    OPT_IMPACT_AFTER
 };
 #define CLI_SCHEDULE_OPTIONS                                                                       \
     {"review-days", required_argument, 0, OPT_REVIEW_DAYS},                                        \
         {"feedback-within", required_argument, 0, OPT_FEEDBACK_WITHIN},                            \
         {"max-days-away", required_argument, 0, OPT_MAX_DAYS_AWAY},                                \
         {"min-gap", required_argument, 0, OPT_MIN_GAP},                                            \
-        {"no-meetings", no_argument, 0, OPT_NO_MEETINGS}
+        {"no-meetings", no_argument, 0, OPT_NO_MEETINGS},                                          \
+        {"data-before", required_argument, 0, OPT_DATA_BEFORE},                                    \
+        {"workshop-within", required_argument, 0, OPT_WORKSHOP_WITHIN},                            \
+        {"impact-after", required_argument, 0, OPT_IMPACT_AFTER}
 /* Applies schedule option c (an OPT_* code) with arg to o: 1 done, 0 a bad
  * value (said on stderr), -1 not a schedule option. */
 int cli_schedule_option(int c, const char *arg, triad_schedule_options *o);

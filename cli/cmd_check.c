@@ -26,8 +26,9 @@ static void usage(FILE *f)
                "\n"
                "       triad check --schools SCHOOLS.csv --plan PLAN.csv --schedule SCHEDULE.csv\n"
                "                   --calendar YEAR.ini [--review-days N] [--feedback-within N]\n"
-               "                   [--max-days-away N] [--min-gap N] [--no-meetings] [--json]\n"
-               "                   [--strict]\n"
+               "                   [--max-days-away N] [--min-gap N] [--no-meetings]\n"
+               "                   [--data-before N] [--workshop-within N] [--impact-after N]\n"
+               "                   [--json] [--strict]\n"
                "Checks a review schedule (e.g. made or changed by hand) with the rules of\n"
                "'triad schedule' (the same options, the same defaults). --strict exits 20 on\n"
                "a violation.\n");

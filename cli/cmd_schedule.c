@@ -14,7 +14,8 @@ static void usage(FILE *f)
                "                      [-o SCHEDULE.csv] [--json] [--review-days N]\n"
                "                      [--feedback-within N] [--max-days-away N] [--min-gap N]\n"
                "                      [--no-meetings] [--ics DIRECTORY] [--fixed SCHEDULE.csv]\n"
-               "                      [--visit-forms FORMS.csv]\n"
+               "                      [--visit-forms FORMS.csv] [--data-before N]\n"
+               "                      [--workshop-within N] [--impact-after N]\n"
                "\n"
                "The peer-review cycle of a plan over a school year: each school of a triad\n"
                "reviewed once by the other heads of its triad (a triad of three: one review\n"
@@ -25,7 +26,11 @@ static void usage(FILE *f)
                "test week (KS2, GCSE) is kept clear, a head reviews at most --max-days-away\n"
                "days a half-term (default 2) and is in one place a day, and the reviews of a\n"
                "triad are --min-gap school days apart (default 10). A review takes\n"
-               "--review-days consecutive school days (default 1). The calendar's format:\n"
+               "--review-days consecutive school days (default 1). The chain of a review\n"
+               "the programmes use, each stage optional (default off): the host's data\n"
+               "shared --data-before school days before it, an improvement workshop within\n"
+               "--workshop-within school days after the feedback, an impact check at least\n"
+               "--impact-after school days after it. The calendar's format:\n"
                "doc/formats.md; examples/data/calendar-2026-27.ini is a whole year.\n"
                "Writes the schedule CSV (one row per participant per event) to -o and a\n"
                "summary to stdout. --ics writes an iCalendar file per school (school-URN.ics)\n"
@@ -63,6 +68,10 @@ int cli_schedule_option(int c, const char *arg, triad_schedule_options *o)
     case OPT_MAX_DAYS_AWAY: return take_int(arg, "--max-days-away", 1, 30, &o->max_days_away);
     case OPT_MIN_GAP: return take_int(arg, "--min-gap", 0, 100, &o->min_gap);
     case OPT_NO_MEETINGS: o->meetings = 0; return 1;
+    case OPT_DATA_BEFORE: return take_int(arg, "--data-before", 0, 30, &o->data_before);
+    case OPT_WORKSHOP_WITHIN:
+        return take_int(arg, "--workshop-within", 0, 30, &o->workshop_within);
+    case OPT_IMPACT_AFTER: return take_int(arg, "--impact-after", 0, 190, &o->impact_after);
     default: return -1;
     }
 }

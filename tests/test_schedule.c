@@ -529,6 +529,56 @@ static void test_progress_cancel(void)
     triad_schools_free(s);
 }
 
+/* The review chain asked for in full: each stage once per review, in its
+ * time, and a workshop moved late is named. */
+static void test_chain(void)
+{
+    triad_schools *s = NULL;
+    triad_plan *p = surrey_plan(&s);
+    triad_calendar *cal = year();
+    triad_schedule_options o;
+    triad_schedule_options_init(&o);
+    o.data_before = 5;
+    o.workshop_within = 10;
+    o.impact_after = 40;
+    triad_schedule *sch = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_schedule_make(s, p, cal, &o, &sch, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_schedule_violation_count(sch), 0);
+    size_t n[EV_KINDS] = {0}, workshop = 0;
+    for (size_t k = 0; k < sch->nev; k++) {
+        n[sch->ev[k].kind]++;
+        if (sch->ev[k].kind == EV_WORKSHOP)
+            workshop = k;
+    }
+    CU_ASSERT(n[EV_REVIEW] > 100);
+    CU_ASSERT_EQUAL(n[EV_DATA], n[EV_REVIEW]);
+    CU_ASSERT_EQUAL(n[EV_WORKSHOP], n[EV_REVIEW]);
+    CU_ASSERT_EQUAL(n[EV_IMPACT], n[EV_REVIEW]);
+    /* each impact check at least 40 school days after its review, counted here */
+    for (size_t k = 0; k < sch->nev; k++)
+        for (size_t j = 0; sch->ev[k].kind == EV_IMPACT && j < sch->nev; j++)
+            if (sch->ev[j].kind == EV_REVIEW && sch->ev[j].who[0] == sch->ev[k].who[0]) {
+                int open = 0;
+                for (cal_day d = sch->ev[j].end + 1; d <= sch->ev[k].day; d++)
+                    open += calendar_open(cal->c, d);
+                CU_ASSERT(open >= 40);
+            }
+    sch->ev[workshop].day = sch->ev[workshop].end = sch->ev[workshop].day + 28;
+    while (!calendar_open(cal->c, sch->ev[workshop].day))
+        sch->ev[workshop].day = ++sch->ev[workshop].end;
+    CU_ASSERT_EQUAL(triad_schedule_check(sch, s, p, cal, &o, &err), TRIAD_OK);
+    int named = 0;
+    for (size_t k = 0; k < triad_schedule_violation_count(sch); k++)
+        named |= strstr(triad_schedule_violation(sch, k), "improvement workshops, not in its "
+                                                          "time") != NULL;
+    CU_ASSERT(named);
+    triad_schedule_free(sch);
+    triad_calendar_free(cal);
+    triad_plan_free(p);
+    triad_schools_free(s);
+}
+
 void register_schedule_tests(void)
 {
     CU_pSuite s = CU_add_suite("schedule", NULL, NULL);
@@ -541,4 +591,5 @@ void register_schedule_tests(void)
     CU_add_test(s, "fixed events kept, the rest planned around them, the diff",
                 test_fixed_keeps_the_rest);
     CU_add_test(s, "progress once a triad; cancel honoured", test_progress_cancel);
+    CU_add_test(s, "the review chain: data, workshop, impact check", test_chain);
 }

@@ -54,6 +54,14 @@ typedef struct triad_schedule_options {
     int min_gap;         /**< school days between two reviews of one triad (default 10) */
     int meetings;        /**< 1 (default): each collaborative meets once a term, after its
                               triads' reviews of that term; 0: no meetings */
+    int data_before;     /**< > 0: the host's data reach its reviewers this many school
+                              days before the review (a deadline, no time away); 0 (default)
+                              none */
+    int workshop_within; /**< > 0: an improvement workshop of the same heads within this many
+                              school days after the feedback (the review without one); 0
+                              (default) none */
+    int impact_after;    /**< > 0: an impact check of the same heads at least this many school
+                              days after the review, within the year; 0 (default) none */
     /** Events kept as they are (a schedule read with triad_schedule_read
      * for the same schools, e.g. last week's with the events to move
      * deleted), or NULL (default): the rest is planned around them, and
@@ -119,7 +127,8 @@ TRIAD_API const char *triad_schedule_violation(const triad_schedule *sched, size
 
 /** The schedule as CSV, one row per participant per event:
  * event,kind,date,end_date,collaborative,triad,host_urn,urn,role (kind
- * review | feedback | meeting; role host | reviewer | lead | member).
+ * review | feedback | meeting | data | workshop | impact; role host |
+ * reviewer | lead | member).
  * Caller frees *out with triad_string_free. */
 TRIAD_API triad_status triad_schedule_csv(const triad_schedule *sched, const triad_schools *schools,
                                           const triad_plan *plan, char **out, triad_error *err);

@@ -60,6 +60,9 @@ void triad_schedule_options_init(triad_schedule_options *o)
     o->max_days_away = 2;
     o->min_gap = 10;
     o->meetings = 1;
+    o->data_before = 0;
+    o->workshop_within = 0;
+    o->impact_after = 0;
 }
 
 int sched_options_take(const triad_schedule_options *opts, triad_schedule_options *o,
@@ -80,6 +83,10 @@ int sched_options_take(const triad_schedule_options *opts, triad_schedule_option
                       : o->max_days_away < 1 || o->max_days_away > 30 ? "max_days_away (1-30)"
                       : o->min_gap < 0 || o->min_gap > 100            ? "min_gap (0-100)"
                       : o->meetings < 0 || o->meetings > 1            ? "meetings (0 or 1)"
+                      : o->data_before < 0 || o->data_before > 30     ? "data_before (0-30)"
+                      : o->workshop_within < 0 || o->workshop_within > 30
+                          ? "workshop_within (0-30)"
+                      : o->impact_after < 0 || o->impact_after > 190 ? "impact_after (0-190)"
                                                                       : NULL;
     if (bad) {
         triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "schedule option %s out of range",
@@ -96,7 +103,8 @@ int sched_options_take(const triad_schedule_options *opts, triad_schedule_option
     return 1;
 }
 
-static const char *const kind_names[EV_KINDS] = {"review", "feedback", "meeting"};
+static const char *const kind_names[EV_KINDS] = {"review", "feedback", "meeting",
+                                                  "data",   "workshop", "impact"};
 
 const char *sched_kind_name(int kind)
 {

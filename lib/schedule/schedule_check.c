@@ -99,7 +99,8 @@ static void check_event(chk *k, const sched_event *e)
         for (size_t w = 0; w < e->nwho; w++) {
             if (!calendar_school_open(k->c, urn(k, e->who[w]), day))
                 V("%s%s: %s is closed on %s", what, d0, urn(k, e->who[w]), ds);
-            k->busy[e->who[w] * k->g.n + (size_t)d]++;
+            if (e->kind != EV_DATA) /* a deadline, not a day away */
+                k->busy[e->who[w] * k->g.n + (size_t)d]++;
             if (e->kind == EV_REVIEW && w > 0 && k->g.half[d] >= 0)
                 k->away[e->who[w] * k->nhalf + (size_t)k->g.half[d]]++;
         }
@@ -125,46 +126,71 @@ static void check_heads(chk *k)
     }
 }
 
-/* Once each: every school of a triad of two or more is reviewed, and its
- * review has its feedback meeting in time. */
+/* The one event of kind hosted by school i, NULL when none; *n counts
+ * them. */
+static const sched_event *hosted_by(const chk *k, size_t i, int kind, size_t *n)
+{
+    const sched_event *found = NULL;
+    *n = 0;
+    for (size_t e = 0; e < k->sc->nev; e++) {
+        const sched_event *v = &k->sc->ev[e];
+        if (v->kind == kind && v->nwho && v->who[0] == i) {
+            found = v;
+            ++*n;
+        }
+    }
+    return *n == 1 ? found : NULL;
+}
+
+/* The stages of school i's review chain the options ask for, each once and
+ * in its time: data before, feedback, workshop, impact check after. */
+static void check_chain(chk *k, size_t i, const sched_event *rev)
+{
+    static const char *const words[EV_KINDS] = {"", "feedback meetings", "", "data deadlines",
+                                                "improvement workshops", "impact checks"};
+    const sched_event *fb = NULL;
+    for (int kind = EV_FEEDBACK; kind < EV_KINDS; kind++) {
+        int limit = kind == EV_FEEDBACK   ? k->o.feedback_within
+                    : kind == EV_DATA     ? k->o.data_before
+                    : kind == EV_WORKSHOP ? k->o.workshop_within
+                    : kind == EV_IMPACT   ? k->o.impact_after
+                                          : 0;
+        if (limit == 0)
+            continue;
+        size_t n;
+        const sched_event *v = hosted_by(k, i, kind, &n);
+        cal_day from = kind == EV_WORKSHOP && fb ? fb->day : rev->end;
+        int gap = !v ? -1 : kind == EV_DATA ? day_grid_between(&k->g, v->day, rev->day)
+                                            : day_grid_between(&k->g, from, v->day);
+        int ok = v && (kind == EV_DATA || kind == EV_IMPACT ? gap >= limit
+                                                            : gap >= 1 && gap <= limit);
+        if (kind == EV_FEEDBACK)
+            fb = ok ? v : NULL;
+        if (!ok)
+            V("%s's review has %zu %s, %s; the rule is one, %s %d school days %s", urn(k, i), n,
+              words[kind], n == 1 ? "not in its time" : "not one",
+              kind == EV_DATA || kind == EV_IMPACT ? "at least" : "within", limit,
+              kind == EV_DATA ? "before it" : "after it");
+    }
+}
+
+/* Once each: every school of a triad of two or more is reviewed, with the
+ * chain of stages the options ask for. */
 static void check_reviews(chk *k)
 {
     size_t n = triad_schools_count(k->s);
     for (size_t i = 0; i < n; i++) {
         long t = triad_plan_triad_of(k->p, i);
-        size_t size = 0, hosted = 0, fb = 0;
-        const sched_event *rev = NULL;
+        size_t size = 0, hosted = 0;
         for (size_t j = 0; t >= 0 && j < n; j++)
             size += triad_plan_triad_of(k->p, j) == t;
-        for (size_t e = 0; e < k->sc->nev; e++) {
-            const sched_event *v = &k->sc->ev[e];
-            if (!v->nwho || v->who[0] != i || v->kind == EV_MEETING)
-                continue;
-            if (v->kind == EV_REVIEW) {
-                hosted++;
-                rev = v;
-            } else {
-                fb++;
-            }
-        }
+        const sched_event *rev = hosted_by(k, i, EV_REVIEW, &hosted);
         if (size >= 2 && hosted != 1)
             V("%s is reviewed %zu times in the cycle, the rule is once", urn(k, i), hosted);
         if (size < 2 && hosted)
             V("%s hosts a review but has no triad to review it", urn(k, i));
-        if (!rev || k->o.feedback_within == 0)
-            continue;
-        int late = 1;
-        for (size_t e = 0; fb == 1 && e < k->sc->nev; e++) {
-            const sched_event *v = &k->sc->ev[e];
-            if (v->kind == EV_FEEDBACK && v->nwho && v->who[0] == i) {
-                int gap = day_grid_between(&k->g, rev->end, v->day);
-                late = gap < 1 || gap > k->o.feedback_within;
-            }
-        }
-        if (fb != 1 || late)
-            V("%s's review has %zu feedback meetings within %d school days after it, the rule "
-              "is one",
-              urn(k, i), fb == 1 ? (size_t)!late : fb, k->o.feedback_within);
+        if (rev)
+            check_chain(k, i, rev);
     }
 }
 
@@ -203,7 +229,8 @@ static void check_meetings(chk *k)
                 if (v->kind == EV_MEETING) {
                     held++;
                     meet = v->day;
-                } else if (!any || v->end > last) {
+                } else if ((v->kind == EV_REVIEW || v->kind == EV_FEEDBACK) &&
+                           (!any || v->end > last)) {
                     last = v->end;
                     any = 1;
                 }

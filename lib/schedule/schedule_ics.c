@@ -37,7 +37,8 @@ static const char london[] = "BEGIN:VTIMEZONE\r\n"
 
 /* Local hours of each kind: a review fills the school day; feedback
  * follows the end of a school day; a collaborative meets in a morning. */
-static const int hours[EV_KINDS][4] = {{9, 0, 15, 30}, {15, 45, 16, 45}, {9, 30, 12, 0}};
+static const int hours[EV_KINDS][4] = {{9, 0, 15, 30},  {15, 45, 16, 45}, {9, 30, 12, 0},
+                                       {9, 0, 9, 30},   {15, 45, 17, 0},  {15, 45, 16, 45}};
 
 static icalproperty *local_time(int start, cal_day day, int hour, int minute)
 {
@@ -61,8 +62,12 @@ static char *describe(const sched_event *e, const triad_schools *s, const triad_
 {
     triad_i_buf b;
     triad_i_buf_init(&b);
-    const char *what[EV_KINDS] = {"Peer review", "Feedback meeting after the peer review",
-                                  "Collaborative meeting"};
+    const char *what[EV_KINDS] = {"Peer review",
+                                  "Feedback meeting after the peer review",
+                                  "Collaborative meeting",
+                                  "Data for the peer review shared with the reviewers by today",
+                                  "Improvement workshop after the peer review",
+                                  "Impact check after the peer review"};
     triad_i_buf_printf(&b, "%s. Collaborative %s", what[e->kind],
                        triad_plan_collaborative_label(p, (size_t)e->coll));
     if (e->triad >= 0)
@@ -83,6 +88,9 @@ static char *describe(const sched_event *e, const triad_schools *s, const triad_
     return b.data;
 }
 
+static const char *const short_name[EV_KINDS] = {"Peer review", "Feedback",   "Meeting",
+                                                 "Review data due", "Workshop", "Impact check"};
+
 /* Event k as a VEVENT; NULL when out of memory. */
 static icalcomponent *vevent(const triad_schedule *sc, size_t k, const triad_schools *s,
                              const triad_plan *p, long long stamp)
@@ -98,8 +106,7 @@ static icalcomponent *vevent(const triad_schedule *sc, size_t k, const triad_sch
         snprintf(summary, sizeof summary, "Collaborative %s meeting",
                  triad_plan_collaborative_label(p, (size_t)e->coll));
     else
-        snprintf(summary, sizeof summary, "%s: %s", e->kind == EV_REVIEW ? "Peer review" : "Feedback",
-                 name);
+        snprintf(summary, sizeof summary, "%s: %s", short_name[e->kind], name);
     char *text = describe(e, s, p);
     icalcomponent *ev = text ? icalcomponent_new_vevent() : NULL;
     icalproperty *props[] = {

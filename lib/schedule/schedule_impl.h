@@ -13,7 +13,10 @@ struct triad_calendar {
     calendar *c;
 };
 
-enum { EV_REVIEW = 0, EV_FEEDBACK, EV_MEETING, EV_KINDS };
+/* The kinds of event; the last three are the optional stages of a review's
+ * chain: its data shared before it, an improvement workshop and an impact
+ * check after it. */
+enum { EV_REVIEW = 0, EV_FEEDBACK, EV_MEETING, EV_DATA, EV_WORKSHOP, EV_IMPACT, EV_KINDS };
 
 /* One event: a review (host first in who, then its reviewers), the
  * feedback meeting after it (the same people), or a collaborative's

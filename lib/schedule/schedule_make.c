@@ -42,6 +42,7 @@ typedef struct maker {
     size_t who[16], n;
     long triad, coll;
     long start[16], end[16], fb[16]; /* per review: first and last grid day, feedback's (-1 none) */
+    long dt[16], ws[16], im[16];      /* its data deadline, workshop, impact check (-1 none) */
     unsigned char placed[16], kept[16]; /* per review: placed; kept from o.fixed */
     long *meet_kept; /* per collaborative x term: the grid day of a kept meeting, -1 */
     int term_of[16];
@@ -118,8 +119,63 @@ static void mark(maker *m, size_t r, int sign)
                 m->away[who[w] * m->nhalf + (size_t)m->g.half[d]] += sign;
         }
     }
-    for (size_t w = 0; m->fb[r] >= 0 && w < np; w++)
-        m->busy[who[w] * m->g.n + (size_t)m->fb[r]] = sign > 0;
+    long after[] = {m->fb[r], m->ws[r], m->im[r]}; /* the data deadline takes no day away */
+    for (size_t a = 0; a < 3; a++)
+        for (size_t w = 0; after[a] >= 0 && w < np; w++)
+            m->busy[who[w] * m->g.n + (size_t)after[a]] = sign > 0;
+}
+
+/* The first school day d after grid day from with lo..hi school days in
+ * (from, d] (hi < 0: any) when review r's heads are all free; -1 none. */
+static long first_free(const maker *m, size_t r, long from, int lo, int hi)
+{
+    size_t who[16], np = people(m, r, who);
+    for (long d = from + 1; d < (long)m->g.n; d++) {
+        int gap = m->g.open_before[d + 1] - m->g.open_before[from + 1];
+        if (hi >= 0 && gap > hi)
+            return -1;
+        if (gap < lo || !calendar_open(m->c, m->g.first + d))
+            continue;
+        size_t w = 0;
+        while (w < np && free_on(m, who[w], d))
+            w++;
+        if (w == np)
+            return d;
+    }
+    return -1;
+}
+
+/* The stages of review r's chain after it is marked: its data deadline
+ * data_before school days before it, its workshop and impact check on
+ * the first days that fit; marked in turn. 0 when one asked for has no
+ * day (the review must go elsewhere). */
+static int place_chain(maker *m, size_t r)
+{
+    m->dt[r] = m->ws[r] = m->im[r] = -1;
+    if (m->o.data_before) {
+        long d = m->start[r] - 1;
+        while (d >= 0 && !(calendar_open(m->c, m->g.first + d) &&
+                           m->g.open_before[m->start[r]] - m->g.open_before[d] == m->o.data_before))
+            d--;
+        if (d < 0)
+            return 0;
+        m->dt[r] = d;
+    }
+    size_t who[16], np = people(m, r, who);
+    if (m->o.workshop_within) {
+        long from = m->fb[r] >= 0 ? m->fb[r] : m->end[r];
+        if ((m->ws[r] = first_free(m, r, from, 1, m->o.workshop_within)) < 0)
+            return 0;
+        for (size_t w = 0; w < np; w++)
+            m->busy[who[w] * m->g.n + (size_t)m->ws[r]] = 1;
+    }
+    if (m->o.impact_after) {
+        if ((m->im[r] = first_free(m, r, m->end[r], m->o.impact_after, -1)) < 0)
+            return 0;
+        for (size_t w = 0; w < np; w++)
+            m->busy[who[w] * m->g.n + (size_t)m->im[r]] = 1;
+    }
+    return 1;
 }
 
 /* The feedback day of review r (placed at p..p+rd-1 of term t): the first
@@ -172,7 +228,12 @@ static int place(maker *m, size_t r)
             long meet = m->meet_kept[(size_t)m->coll * m->nt + t];
             if (meet >= 0 && (fb >= 0 ? fb : m->end[r]) >= meet)
                 continue; /* a kept meeting of the term comes after its reviews */
+            m->dt[r] = m->ws[r] = m->im[r] = -1;
             mark(m, r, 1);
+            if (!place_chain(m, r)) {
+                mark(m, r, -1); /* frees what the chain took too */
+                continue;
+            }
             m->placed[r] = 1;
             if (place(m, r + 1))
                 return 1;
@@ -222,6 +283,7 @@ static void keep_fixed(maker *m)
     const triad_schedule *f = m->o.fixed;
     for (size_t r = 0; r < m->n; r++) {
         m->kept[r] = m->placed[r] = 0;
+        m->dt[r] = m->ws[r] = m->im[r] = -1;
         for (size_t k = 0; f && k < f->nev; k++) {
             const sched_event *e = &f->ev[k];
             if (e->kind != EV_REVIEW || e->who[0] != m->who[r])
@@ -295,12 +357,17 @@ static triad_status schedule_triad(maker *m, size_t t, triad_error *err)
             m->fb[r] = kept_feedback(m, r); /* a kept review whose feedback was not kept */
         else if (m->kept[r])
             continue;
-        if ((!m->kept[r] &&
-             !sched_add(m->out, EV_REVIEW, m->g.first + m->start[r], m->g.first + m->end[r],
-                        m->coll, m->triad, who, np, 0)) ||
-            (m->fb[r] >= 0 && !sched_add(m->out, EV_FEEDBACK, m->g.first + m->fb[r],
-                                         m->g.first + m->fb[r], m->coll, m->triad, who, np, 0)))
+        if (!m->kept[r] &&
+            !sched_add(m->out, EV_REVIEW, m->g.first + m->start[r], m->g.first + m->end[r],
+                       m->coll, m->triad, who, np, 0))
             return triad_i_fail_nomem(err);
+        long day[] = {m->fb[r], m->kept[r] ? -1 : m->dt[r], m->kept[r] ? -1 : m->ws[r],
+                      m->kept[r] ? -1 : m->im[r]};
+        static const int kind[] = {EV_FEEDBACK, EV_DATA, EV_WORKSHOP, EV_IMPACT};
+        for (size_t a = 0; a < 4; a++)
+            if (day[a] >= 0 && !sched_add(m->out, kind[a], m->g.first + day[a],
+                                          m->g.first + day[a], m->coll, m->triad, who, np, 0))
+                return triad_i_fail_nomem(err);
     }
     return TRIAD_OK;
 }
@@ -323,7 +390,8 @@ static triad_status schedule_meeting(maker *m, size_t c, size_t t, triad_error *
     for (size_t e = 0; e < m->out->nev; e++) {
         const sched_event *v = &m->out->ev[e];
         long at = day_grid_at(&m->g, v->end);
-        if (v->coll == (long)c && at >= 0 && m->g.term[at] == (int)t && at > last)
+        if (v->coll == (long)c && (v->kind == EV_REVIEW || v->kind == EV_FEEDBACK) && at >= 0 &&
+            m->g.term[at] == (int)t && at > last)
             last = at;
     }
     const term_days *td = &m->td[t];

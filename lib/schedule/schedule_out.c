@@ -162,11 +162,19 @@ triad_status triad_schedule_format(const triad_schedule *sc, const triad_calenda
     triad_i_buf b;
     triad_i_buf_init(&b);
     triad_i_buf_printf(&b, "Schedule for %s: %zu events\n", calendar_name(c), sc->nev);
-    for (size_t t = 0; t < calendar_terms(c); t++)
+    static const char *const words[EV_KINDS] = {"reviews", "feedback meetings",
+                                                "collaborative meetings", "data deadlines",
+                                                "workshops", "impact checks"};
+    for (size_t t = 0; t < calendar_terms(c); t++) {
         triad_i_buf_printf(&b, "  %s term: %zu reviews, %zu feedback meetings, %zu "
-                               "collaborative meetings\n",
+                               "collaborative meetings",
                            calendar_term_name(c, t), n[t * EV_KINDS + EV_REVIEW],
                            n[t * EV_KINDS + EV_FEEDBACK], n[t * EV_KINDS + EV_MEETING]);
+        for (int k = EV_DATA; k < EV_KINDS; k++) /* the optional stages, where there are any */
+            if (n[t * EV_KINDS + (size_t)k])
+                triad_i_buf_printf(&b, ", %zu %s", n[t * EV_KINDS + (size_t)k], words[k]);
+        triad_i_buf_puts(&b, "\n");
+    }
     triad_i_buf_printf(&b, "Violations: %zu\n", sc->nviol);
     for (size_t k = 0; k < sc->nviol; k++)
         triad_i_buf_printf(&b, "  %s\n", sc->viol[k]);
