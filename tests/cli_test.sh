@@ -207,6 +207,10 @@ if [ "$nics" -ge "$ncoll" ] && grep -q $'^DTSTART;TZID=Europe/London:' "$work/ic
 nforms=$(($(wc -l <"$work/forms.csv") - 1))
 [ "$nforms" -gt 100 ] && [ "$nforms" -eq "$(grep -c '^review:.*,host$' "$work/sched.csv")" ] &&
     pass=$((pass + 1)) || { echo "FAIL: $nforms visit forms for the reviews"; fail=$((fail + 1)); }
+"$triad" report --schools "$work/surrey.csv" --plan "$work/plan.csv" \
+    --schedule "$work/sched.csv" --calendar "$cal" -o "$work/sched-page.html" &&
+    [ "$(grep -o '<h3>Collaborative ' "$work/sched-page.html" | wc -l)" -eq "$ncoll" ] &&
+    pass=$((pass + 1)) || { echo "FAIL: the page's review calendar lacks collaboratives"; fail=$((fail + 1)); }
 expect schedule-bad-option 2 "--min-gap must be a whole number" -- "$triad" schedule \
     --schools "$work/surrey.csv" --plan "$work/plan.csv" --calendar "$cal" --min-gap -1
 

@@ -579,6 +579,53 @@ static void test_chain(void)
     triad_schools_free(s);
 }
 
+/* The page's review calendar: a table per collaborative, a row per event,
+ * and labels from the data escaped. */
+static void test_page(void)
+{
+    const char schools[] = "urn,name,phase\n1,A <b>bold</b>,Primary\n2,B,Primary\n"
+                           "3,C,Primary\n";
+    const char plan[] = "URN,collaborative,triad,lead\n1,<script>x,<script>x.1,1\n"
+                        "2,<script>x,<script>x.1,0\n3,<script>x,<script>x.1,0\n";
+    triad_schools *s = NULL;
+    triad_plan *p = NULL;
+    triad_calendar *cal = year();
+    triad_schedule *sch = NULL;
+    triad_report *rep = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(
+        triad_schools_read_buffer(schools, sizeof schools - 1, "s.csv", NULL, &s, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL_FATAL(triad_plan_read_buffer(plan, sizeof plan - 1, "p.csv", s, &p, &err),
+                          TRIAD_OK);
+    CU_ASSERT_EQUAL_FATAL(triad_schedule_make(s, p, cal, NULL, &sch, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL_FATAL(triad_check(s, NULL, p, &rep, &err), TRIAD_OK);
+    triad_page_options o;
+    triad_page_options_init(&o);
+    o.schedule = sch;
+    char *html = NULL;
+    CU_ASSERT_EQUAL(triad_report_html_page((const triad_report *const *)&rep,
+                                           (const triad_plan *const *)&p, 1, s, &o, &html, &err),
+                    TRIAD_ERR_INVALID_ARGUMENT); /* a schedule without its calendar */
+    o.calendar = cal;
+    CU_ASSERT_EQUAL_FATAL(triad_report_html_page((const triad_report *const *)&rep,
+                                                 (const triad_plan *const *)&p, 1, s, &o, &html,
+                                                 &err),
+                          TRIAD_OK);
+    const char *cal_at = strstr(html, "<h2 id=review-calendar>");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(cal_at);
+    CU_ASSERT_EQUAL(count(cal_at, "<h3>Collaborative "), 1);
+    CU_ASSERT_EQUAL(count(cal_at, "<tr><td>"), triad_schedule_event_count(sch));
+    CU_ASSERT_PTR_NOT_NULL(strstr(cal_at, "&lt;script&gt;x.1"));
+    CU_ASSERT_PTR_NULL(strstr(cal_at, "<script>x"));
+    CU_ASSERT_PTR_NULL(strstr(cal_at, "<b>bold"));
+    triad_string_free(html);
+    triad_report_free(rep);
+    triad_schedule_free(sch);
+    triad_calendar_free(cal);
+    triad_plan_free(p);
+    triad_schools_free(s);
+}
+
 void register_schedule_tests(void)
 {
     CU_pSuite s = CU_add_suite("schedule", NULL, NULL);
@@ -592,4 +639,5 @@ void register_schedule_tests(void)
                 test_fixed_keeps_the_rest);
     CU_add_test(s, "progress once a triad; cancel honoured", test_progress_cancel);
     CU_add_test(s, "the review chain: data, workshop, impact check", test_chain);
+    CU_add_test(s, "the page's review calendar, labels escaped", test_page);
 }

@@ -79,6 +79,10 @@ typedef struct triad_brokerage triad_brokerage;
 typedef struct triad_broker_history triad_broker_history;
 /** An MDGP instance (triad/mdgp.h, experimental). */
 typedef struct triad_mdgp triad_mdgp;
+/** A school year's calendar (triad/schedule.h). */
+typedef struct triad_calendar triad_calendar;
+/** A dated review schedule and the rules it breaks (triad/schedule.h). */
+typedef struct triad_schedule triad_schedule;
 
 /* ------------------------------------------------------ progress and cancel */
 

@@ -56,6 +56,27 @@ TRIAD_API triad_status triad_report_html_brokerage(const triad_report *report,
                                                    const triad_brokerage *brokerage,
                                                    char **out, triad_error *err);
 
+/** What the page shows beside the plan. Fill with triad_page_options_init;
+ * everything is borrowed for the call. */
+typedef struct triad_page_options {
+    size_t struct_size;               /**< set by triad_page_options_init */
+    const triad_brokerage *brokerage; /**< NULL (default): no section on brokering */
+    const triad_schedule *schedule;   /**< NULL (default): no review calendar; else one per
+                                           collaborative, term by term, made for the first plan */
+    const triad_calendar *calendar;   /**< the schedule's calendar, for its terms (needed with
+                                           schedule) */
+} triad_page_options;
+
+/** Fills *opts with the defaults (nothing beside the plan). */
+TRIAD_API void triad_page_options_init(triad_page_options *opts);
+
+/** The page of triad_report_html_years, with what opts adds (NULL: nothing). */
+TRIAD_API triad_status triad_report_html_page(const triad_report *const *reports,
+                                              const triad_plan *const *plans, size_t nyears,
+                                              const triad_schools *schools,
+                                              const triad_page_options *opts, char **out,
+                                              triad_error *err);
+
 /** The page as a planner over several years (a rotation from
  * triad_solve_years, or any plans of one schools table): reports[y] must be
  * triad_check of plans[y] on schools, for y < nyears (>= 1). The page opens on

@@ -26,11 +26,6 @@
 extern "C" {
 #endif
 
-/** A school year's calendar (see doc/formats.md, "Calendar"). */
-typedef struct triad_calendar triad_calendar;
-/** A dated review schedule and the rules it breaks. */
-typedef struct triad_schedule triad_schedule;
-
 /**@{*/
 /** Reads a calendar file. Errors name the file and line (TRIAD_ERR_SPEC);
  * TRIAD_ERR_IO when it cannot be read. Caller owns *out

@@ -8,6 +8,8 @@
 #include "report/html_out.h"
 #include "report/planner_data.h"
 #include "report/report_map.h"
+#include "report/report_schedule.h"
+#include "schedule/schedule_impl.h"
 #include "model/plan_impl.h"
 #include "model/schools_impl.h"
 #include "broker/broker_impl.h"
@@ -417,7 +419,36 @@ triad_status triad_report_html_years(const triad_report *const *reports,
                                      const triad_schools *s, const triad_brokerage *bk,
                                      char **out, triad_error *err)
 {
+    triad_page_options o;
+    triad_page_options_init(&o);
+    o.brokerage = bk;
+    return triad_report_html_page(reports, plans, nyears, s, &o, out, err);
+}
+
+void triad_page_options_init(triad_page_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->struct_size = sizeof *o;
+}
+
+triad_status triad_report_html_page(const triad_report *const *reports,
+                                    const triad_plan *const *plans, size_t nyears,
+                                    const triad_schools *s, const triad_page_options *opts,
+                                    char **out, triad_error *err)
+{
     triad_error_clear(err);
+    triad_page_options o;
+    triad_page_options_init(&o);
+    if (opts && opts->struct_size != sizeof o)
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "page options not set up by triad_page_options_init");
+    if (opts)
+        o = *opts;
+    const triad_brokerage *bk = o.brokerage;
+    if (o.schedule && (!o.calendar || !plans || !plans[0] || !s ||
+                       !sched_fits_plan(o.schedule, s, plans[0])))
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "a schedule on the page needs its calendar and its plan first");
     if (!out)
         return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "NULL argument");
     *out = NULL;
@@ -459,6 +490,8 @@ triad_status triad_report_html_years(const triad_report *const *reports,
     continuity(&b, r);
     if (bk)
         brokerage_html(&b, bk);
+    if (o.schedule)
+        report_schedule(&b, o.schedule, o.calendar, s, p);
     int ok = collaboratives(&b, r, s, p);
     /* the data block is JSON whose strings carry no markup character, so
      * nothing in it can end the element or start another */
