@@ -626,6 +626,38 @@ static void test_page(void)
     triad_schools_free(s);
 }
 
+/* A pair and a quad: each school reviewed once, by its one partner or its
+ * three, every rule kept. */
+static void test_pairs_and_quads(void)
+{
+    const char schools[] = "urn,phase\n1,Primary\n2,Primary\n3,Primary\n4,Primary\n"
+                           "5,Primary\n6,Primary\n";
+    const char plan[] = "URN,collaborative,triad,lead\n1,X,X.pair,1\n2,X,X.pair,0\n"
+                        "3,X,X.quad,0\n4,X,X.quad,0\n5,X,X.quad,0\n6,X,X.quad,0\n";
+    triad_schools *s = NULL;
+    triad_plan *p = NULL;
+    triad_calendar *cal = year();
+    triad_schedule *sch = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(
+        triad_schools_read_buffer(schools, sizeof schools - 1, "s.csv", NULL, &s, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL_FATAL(triad_plan_read_buffer(plan, sizeof plan - 1, "p.csv", s, &p, &err),
+                          TRIAD_OK);
+    CU_ASSERT_EQUAL_FATAL(triad_schedule_make(s, p, cal, NULL, &sch, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_schedule_violation_count(sch), 0);
+    size_t reviews = 0;
+    for (size_t k = 0; k < sch->nev; k++)
+        if (sch->ev[k].kind == EV_REVIEW) {
+            reviews++;
+            CU_ASSERT_EQUAL(sch->ev[k].nwho, sch->ev[k].who[0] < 2 ? 2u : 4u);
+        }
+    CU_ASSERT_EQUAL(reviews, 6);
+    triad_schedule_free(sch);
+    triad_calendar_free(cal);
+    triad_plan_free(p);
+    triad_schools_free(s);
+}
+
 void register_schedule_tests(void)
 {
     CU_pSuite s = CU_add_suite("schedule", NULL, NULL);
@@ -640,4 +672,5 @@ void register_schedule_tests(void)
     CU_add_test(s, "progress once a triad; cancel honoured", test_progress_cancel);
     CU_add_test(s, "the review chain: data, workshop, impact check", test_chain);
     CU_add_test(s, "the page's review calendar, labels escaped", test_page);
+    CU_add_test(s, "a pair and a quad", test_pairs_and_quads);
 }
