@@ -47,5 +47,6 @@ void register_broker_pick_tests(void);
 void register_broker_price_tests(void);
 void register_calendar_tests(void);
 void register_schedule_tests(void);
+void register_outcomes_tests(void);
 
 #endif

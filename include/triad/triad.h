@@ -29,5 +29,6 @@
 #include <triad/broker.h>
 #include <triad/mdgp.h>
 #include <triad/schedule.h>
+#include <triad/outcomes.h>
 
 #endif /* TRIAD_TRIAD_H */

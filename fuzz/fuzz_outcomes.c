@@ -1,0 +1,47 @@
+/* libFuzzer: outcomes (lib/io/outcomes_read.c) from a CSV read as a tidy
+ * file or a DfE table, added twice (the second add must be refused as a
+ * duplicate or add nothing new, and either way leave what was read), then
+ * every value asked for. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz_status.h"
+#include "io/outcomes_impl.h"
+
+static const char schools_csv[] = "urn,phase\n1,Primary\n2,Primary\n3,Secondary\n";
+
+static double total(const triad_outcomes *o, size_t n)
+{
+    double sum = 0, v;
+    for (size_t i = 0; i < n; i++)
+        for (size_t m = 0; m < triad_outcomes_measure_count(o); m++)
+            for (size_t y = 0; y < triad_outcomes_year_count(o); y++)
+                if (triad_outcomes_value(o, i, m, triad_outcomes_year(o, y), &v))
+                    sum += v == v ? 1 : 0; /* present values are numbers */
+    return sum;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static triad_schools *schools;
+    triad_error err;
+    if (!schools && triad_schools_read_buffer(schools_csv, strlen(schools_csv), "s.csv", NULL,
+                                              &schools, &err) != TRIAD_OK)
+        abort();
+    csv_table t;
+    if (data_status(csv_table_parse((const char *)data, size, "fuzz.csv", &t, &err)) != TRIAD_OK)
+        return 0;
+    triad_outcomes *o = outcomes_new(schools);
+    if (o && data_status(outcomes_add_table(o, &t, 2019, &err)) == TRIAD_OK) {
+        double before = total(o, 3);
+        size_t years = triad_outcomes_year_count(o);
+        triad_status again = outcomes_add_table(o, &t, 2019, &err);
+        if (again == TRIAD_OK ? total(o, 3) != before || triad_outcomes_year_count(o) != years
+                              : total(o, 3) != before)
+            __builtin_trap();
+    }
+    triad_outcomes_free(o);
+    csv_table_free(&t);
+    return 0;
+}
