@@ -19,6 +19,7 @@ static void usage(FILE *f)
             "  mdgp     solve a maximally diverse grouping instance (MDGPLIB format)\n"
             "  broker   match schools that need support to schools that offer it (days)\n"
             "  schedule the peer-review cycle: who reviews whom, when, over a school year\n"
+            "  impact   did the groups raise outcomes: changes by triad and collaborative\n"
             "  compare  grouping strategies or plans side by side: tidy CSV, SVG chart\n"
             "\n"
             "Run 'triad COMMAND --help' for the options of a command.\n"
@@ -59,6 +60,8 @@ int main(int argc, char **argv)
         return cmd_broker(argc - 1, argv + 1);
     if (strcmp(cmd, "schedule") == 0)
         return cmd_schedule(argc - 1, argv + 1);
+    if (strcmp(cmd, "impact") == 0)
+        return cmd_impact(argc - 1, argv + 1);
     if (strcmp(cmd, "compare") == 0)
         return cmd_compare(argc - 1, argv + 1);
     fprintf(stderr, "triad: unknown command '%s'\n", cmd);

@@ -214,6 +214,27 @@ nforms=$(($(wc -l <"$work/forms.csv") - 1))
 expect schedule-bad-option 2 "--min-gap must be a whole number" -- "$triad" schedule \
     --schools "$work/surrey.csv" --plan "$work/plan.csv" --calendar "$cal" --min-gap -1
 
+# impact (issue 35): the real 2018/19 KS2 table, and a SYNTHETIC 2019/20 made
+# here from it (every published value plus 0.1; DfE published none that year)
+python3 - "$examples/ks2-2019-surrey-warwickshire.csv" "$work/ks2-2020-synthetic.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")))
+with open(sys.argv[2], "w") as f:
+    f.write("urn,year,measure,value\n")
+    for r in rows:
+        for m in ("READPROG", "WRITPROG", "MATPROG"):
+            try:
+                f.write("%s,2020,%s,%.2f\n" % (r["URN"], m, float(r[m]) + 0.1))
+            except ValueError:
+                pass
+PY
+expect impact 0 "Impact: " -- "$triad" impact --schools "$work/surrey.csv" --plan "$work/plan.csv" \
+    --year 2019 --outcomes "$examples/ks2-2019-surrey-warwickshire.csv" \
+    --outcomes "$work/ks2-2020-synthetic.csv" -o "$work/impact.csv"
+[ "$(grep -c '^collaborative,' "$work/impact.csv")" -ge 90 ] && grep -q '^la,LA,MATPROG,2019,2020,' "$work/impact.csv" &&
+    pass=$((pass + 1)) || { echo "FAIL: impact rows"; fail=$((fail + 1)); }
+expect impact-no-year 9 "give its year" -- "$triad" impact --schools "$work/surrey.csv" \
+    --plan "$work/plan.csv" --outcomes "$examples/ks2-2019-surrey-warwickshire.csv"
 # brokering: the bundled illustrative offers and needs against Surrey
 "$triad" import "$examples/surrey-936-gias-2021-05.csv" -o "$work/sy.csv" 2>/dev/null
 expect broker 0 "381.00 of 381.00 days of need met" -- "$triad" broker --schools "$work/sy.csv" \

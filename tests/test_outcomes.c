@@ -76,7 +76,8 @@ static void test_dfe_tables(void)
     triad_outcomes *o = NULL;
     CU_ASSERT_EQUAL(
         triad_outcomes_read(OUTCOMES "ks4-2019-surrey-warwickshire.csv", s, 0, &o, &err),
-        TRIAD_ERR_INVALID_ARGUMENT);
+        TRIAD_ERR_MISSING_COLUMN);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "give its year"));
     CU_ASSERT_PTR_NULL(o);
     triad_outcomes_free(ks2);
     triad_outcomes_free(ks4);

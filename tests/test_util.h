@@ -48,5 +48,6 @@ void register_broker_price_tests(void);
 void register_calendar_tests(void);
 void register_schedule_tests(void);
 void register_outcomes_tests(void);
+void register_impact_tests(void);
 
 #endif

@@ -83,6 +83,8 @@ typedef struct triad_mdgp triad_mdgp;
 typedef struct triad_calendar triad_calendar;
 /** A dated review schedule and the rules it breaks (triad/schedule.h). */
 typedef struct triad_schedule triad_schedule;
+/** Outcome measures per school and year (triad/outcomes.h). */
+typedef struct triad_outcomes triad_outcomes;
 
 /* ------------------------------------------------------ progress and cancel */
 

@@ -21,16 +21,14 @@
 extern "C" {
 #endif
 
-/** Outcome measures per school and year. */
-typedef struct triad_outcomes triad_outcomes;
-
 /**@{*/
 /** Reads a file of outcomes for schools. A tidy file has the columns urn,
  * year, measure, value (year: the calendar year the school year ends, 2019
  * for 2018/19; the year argument is then ignored); a DfE table has URN and
  * any of the measure columns READPROG, WRITPROG, MATPROG, PTRWM_EXP,
  * P8MEA, ATT8SCR, PTL2BASICS_95, PTEBACC_E_PTQ_EE, EBACCAPS, its values
- * for the given year (the tables do not carry it). "34%" reads as 34.
+ * for the given year (the tables do not carry it: without one,
+ * TRIAD_ERR_MISSING_COLUMN). "34%" reads as 34.
  * Rows whose URN is not in schools are counted
  * (triad_outcomes_unmatched), not kept. A value that is neither a number
  * nor one of DfE's codes, a year out of 1990-2100 or one value given twice

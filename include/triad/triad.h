@@ -30,5 +30,6 @@
 #include <triad/mdgp.h>
 #include <triad/schedule.h>
 #include <triad/outcomes.h>
+#include <triad/impact.h>
 
 #endif /* TRIAD_TRIAD_H */

@@ -58,7 +58,8 @@ static int unpublished(const char *v)
     return 0;
 }
 
-/* The number in v ("34%" is 34); 0 when it is none. */
+/* The number in v ("34%" is 34); 0 when it is none, or beyond a billion
+ * either way (no outcome measure comes near, and sums must stay finite). */
 static int parse_value(const char *v, double *out)
 {
     size_t n = strlen(v);
@@ -70,9 +71,9 @@ static int parse_value(const char *v, double *out)
             return 0;
         memcpy(buf, v, n - 1);
         buf[n - 1] = '\0';
-        return triad_i_parse_double(buf, out) && isfinite(*out);
+        return triad_i_parse_double(buf, out) && fabs(*out) <= 1e9;
     }
-    return triad_i_parse_double(v, out) && isfinite(*out);
+    return triad_i_parse_double(v, out) && fabs(*out) <= 1e9;
 }
 
 /* The index of measure name among the outcomes' and the file's new ones,
@@ -117,8 +118,9 @@ static triad_status read_value(file_in *f, size_t r, long col, cell_in *c)
     }
     if (!parse_value(v, &c->value))
         return triad_i_fail(f->err, TRIAD_ERR_VALUE, f->t->name, c->line, c->col,
-                            "%s:%ld:%ld: '%s' is neither a number nor one of DfE's codes for "
-                            "a value not published (blank, NP, NE, SUPP, LOWCOV)",
+                            "%s:%ld:%ld: '%s' is neither a number (within a billion either "
+                            "way) nor one of DfE's codes for a value not published (blank, NP, "
+                            "NE, SUPP, LOWCOV)",
                             f->t->name, c->line, c->col, v);
     return TRIAD_OK;
 }
@@ -216,8 +218,10 @@ static triad_status read_table(const triad_outcomes *o, file_in *f, int year)
                               "EBACCAPS%s",
                               f->t->name, csv_table_separator_hint(f->t));
         else if (year < 1990 || year > 2100)
-            st = triad_i_fail(f->err, TRIAD_ERR_INVALID_ARGUMENT, f->t->name, 0, 0,
-                              "%s is a DfE table: give its year (1990-2100)", f->t->name);
+            st = triad_i_fail(f->err, TRIAD_ERR_MISSING_COLUMN, f->t->name, 1, 0,
+                              "%s:1: a DfE table has no year column: give its year "
+                              "(1990-2100; triad impact --year)",
+                              f->t->name);
         else
             st = read_dfe(o, f, ix, c[0], col, year);
     }

@@ -1,0 +1,139 @@
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define MAX_FILES 32
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: triad impact --schools SCHOOLS.csv --plan PLAN.csv [--year Y]\n"
+               "                    --outcomes OUTCOMES.csv [[--year Y] --outcomes F2 ...]\n"
+               "                    [-o IMPACT.csv] [--seed N] [--resamples N]\n"
+               "\n"
+               "Did the groups raise outcomes? For the LA, each collaborative and each\n"
+               "triad of the plan, each measure and each pair of consecutive years: the\n"
+               "schools with data and those missing, the means before and after, the change,\n"
+               "the change against the LA's, and the change against the one expected from\n"
+               "the schools' own starting values (a regression over all the LA's schools:\n"
+               "low starters rise anyway, and this figure does not credit them for it),\n"
+               "with a bootstrap interval over the group's schools (seeded: --seed, default\n"
+               "1; --resamples, default 1000). Outcomes are tidy files (urn,year,measure,\n"
+               "value) or DfE performance tables as downloaded, whose year is the last\n"
+               "--year given before them. Years with no data between two that have some\n"
+               "are never bridged: each gap is a warning. Writes the CSV to -o (a row per\n"
+               "group, measure and pair of years; its columns are in doc/formats.md) and a\n"
+               "summary.\n");
+}
+
+typedef struct impact_args {
+    const char *schools, *plan, *out, *files[MAX_FILES];
+    int years[MAX_FILES];
+    size_t nfiles;
+    triad_impact_options o;
+} impact_args;
+
+static int parse_args(int argc, char **argv, impact_args *a)
+{
+    static const struct option longopts[] = {
+        {"schools", required_argument, 0, 's'}, {"plan", required_argument, 0, 'p'},
+        {"outcomes", required_argument, 0, 'u'}, {"year", required_argument, 0, 'y'},
+        {"output", required_argument, 0, 'o'},  {"seed", required_argument, 0, 'S'},
+        {"resamples", required_argument, 0, 'r'}, {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
+    int c, year = 0;
+    long v;
+    uint64_t seed;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "s:p:u:y:o:S:r:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 's': a->schools = cli_input(optarg); break;
+        case 'p': a->plan = cli_input(optarg); break;
+        case 'o': a->out = optarg; break;
+        case 'u':
+            if (a->nfiles == MAX_FILES) {
+                fprintf(stderr, "triad impact: at most %d --outcomes files\n", MAX_FILES);
+                return EXIT_USAGE;
+            }
+            a->years[a->nfiles] = year;
+            a->files[a->nfiles++] = cli_input(optarg);
+            break;
+        case 'y':
+            if (!cli_parse_long(optarg, 1990, 2100, &v)) {
+                fprintf(stderr, "triad impact: --year needs 1990-2100, not '%s'\n", optarg);
+                return EXIT_USAGE;
+            }
+            year = (int)v;
+            break;
+        case 'S':
+            if (!cli_parse_u64(optarg, &seed)) {
+                fprintf(stderr, "triad impact: --seed needs a whole number, not '%s'\n", optarg);
+                return EXIT_USAGE;
+            }
+            a->o.seed = seed;
+            break;
+        case 'r':
+            if (!cli_parse_long(optarg, 100, 100000, &v)) {
+                fprintf(stderr, "triad impact: --resamples needs 100-100000, not '%s'\n", optarg);
+                return EXIT_USAGE;
+            }
+            a->o.resamples = (int)v;
+            break;
+        case 'h': usage(stdout); return 0;
+        default: usage(stderr); return EXIT_USAGE;
+        }
+    }
+    if (!a->schools || !a->plan || !a->nfiles || optind != argc) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    const char *inputs[MAX_FILES + 2] = {a->schools, a->plan};
+    for (size_t k = 0; k < a->nfiles; k++)
+        inputs[2 + k] = a->files[k];
+    return cli_guard_outputs("impact", inputs, 2 + a->nfiles, &a->out, 1) ? EXIT_USAGE : -1;
+}
+
+int cmd_impact(int argc, char **argv)
+{
+    impact_args a = {0};
+    triad_impact_options_init(&a.o);
+    int rc = parse_args(argc, argv, &a);
+    if (rc >= 0)
+        return rc;
+    triad_error err;
+    triad_schools *s = NULL;
+    triad_plan *p = NULL;
+    triad_outcomes *o = NULL;
+    triad_impact *imp = NULL;
+    char *csv = NULL;
+    int ok = triad_schools_read(a.schools, NULL, &s, &err) == TRIAD_OK &&
+             triad_plan_read(a.plan, s, &p, &err) == TRIAD_OK &&
+             triad_outcomes_read(a.files[0], s, a.years[0], &o, &err) == TRIAD_OK;
+    for (size_t k = 1; ok && k < a.nfiles; k++)
+        ok = triad_outcomes_add(o, a.files[k], a.years[k], &err) == TRIAD_OK;
+    ok = ok && triad_impact_compute(s, p, o, &a.o, &imp, &err) == TRIAD_OK &&
+         triad_impact_csv(imp, &csv, &err) == TRIAD_OK;
+    if (!ok)
+        rc = cli_report_error(&err);
+    else if (!a.out || (rc = cli_write_output(a.out, csv)) == 0) {
+        FILE *summary = cli_to_stdout(&a.out, 1) ? stderr : stdout;
+        fprintf(summary, "Impact: %zu rows over %zu measures and %zu years; %zu rows of "
+                         "outcomes for schools not in the schools file, %zu cells not "
+                         "published\n",
+                triad_impact_row_count(imp), triad_outcomes_measure_count(o),
+                triad_outcomes_year_count(o), triad_outcomes_unmatched(o),
+                triad_outcomes_unpublished(o));
+        for (size_t k = 0; k < triad_impact_warning_count(imp); k++)
+            fprintf(stderr, "triad impact: warning: %s\n", triad_impact_warning(imp, k));
+        if (!a.out)
+            rc = cli_write_stream(stdout, csv);
+    }
+    triad_string_free(csv);
+    triad_impact_free(imp);
+    triad_outcomes_free(o);
+    triad_plan_free(p);
+    triad_schools_free(s);
+    return rc;
+}

@@ -1,0 +1,78 @@
+/** \file
+ * libtriad - did the groups raise outcomes (issue 35): for each triad,
+ * collaborative and the whole LA, each measure and each pair of
+ * consecutive years, the change in the schools' mean, against the LA's
+ * change, and against the change expected from the schools' own starting
+ * values (a regression over all the LA's schools), so that a group of low
+ * starters is not credited with the regression to the mean every low
+ * starter shows.
+ *
+ * Example:
+ * @code
+ *     triad_impact *imp = NULL;
+ *     triad_impact_options o;
+ *     triad_impact_options_init(&o);
+ *     if (triad_impact_compute(schools, plan, outcomes, &o, &imp, &err) == TRIAD_OK)
+ *         triad_impact_csv(imp, &csv, &err);
+ * @endcode
+ */
+#ifndef TRIAD_IMPACT_H
+#define TRIAD_IMPACT_H
+
+#include <triad/common.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** The changes in outcomes by group. */
+typedef struct triad_impact triad_impact;
+
+/** How the intervals are drawn. Fill with triad_impact_options_init. */
+typedef struct triad_impact_options {
+    size_t struct_size;      /**< set by triad_impact_options_init */
+    unsigned long long seed; /**< the bootstrap's seed (default 1): same seed, same figures */
+    int resamples;           /**< bootstrap resamples (default 1000; 100-100000) */
+    double level;            /**< the interval's coverage (default 0.95; 0.5-0.999) */
+} triad_impact_options;
+
+/** Fills *opts with the defaults. */
+TRIAD_API void triad_impact_options_init(triad_impact_options *opts);
+
+/** The changes of outcomes o between every two consecutive years that
+ * both have data, for the groups of plan (borrowed for the call). A school
+ * counts in a pair of years when it has the measure in both; the others
+ * of its group are counted as missing. Years not adjacent (2019 and 2022:
+ * DfE published nothing between) are not bridged: each such gap is a
+ * warning (triad_impact_warning). Per row: mean_from, mean_to, change (of
+ * the means), change_vs_la (change less the LA's), change_vs_expected (the
+ * mean of each school's value against the value a regression of year_to
+ * on year_from over all the LA's schools predicts from its start), and
+ * ci_low..ci_high, a percentile bootstrap interval of change_vs_expected
+ * over the group's schools. Caller owns *out (triad_impact_free). */
+TRIAD_API triad_status triad_impact_compute(const triad_schools *schools, const triad_plan *plan,
+                                            const triad_outcomes *outcomes,
+                                            const triad_impact_options *opts,
+                                            triad_impact **out, triad_error *err);
+/** Frees imp; NULL is ignored. */
+TRIAD_API void triad_impact_free(triad_impact *imp);
+
+/** Rows: the LA, then collaboratives, then triads, per measure and years. */
+TRIAD_API size_t triad_impact_row_count(const triad_impact *imp);
+/** Warnings: gaps not bridged, groups with no school in a pair of years. */
+TRIAD_API size_t triad_impact_warning_count(const triad_impact *imp);
+/** Warning k, borrowed. */
+TRIAD_API const char *triad_impact_warning(const triad_impact *imp, size_t k);
+
+/** The rows as CSV: level,group,measure,year_from,year_to,schools,missing,
+ * mean_from,mean_to,change,change_vs_la,change_vs_expected,ci_low,ci_high
+ * (level la | collaborative | triad; empty cells where a figure needs
+ * more schools than the group has). Caller frees *out with
+ * triad_string_free. */
+TRIAD_API triad_status triad_impact_csv(const triad_impact *imp, char **out, triad_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

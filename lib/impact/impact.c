@@ -1,0 +1,362 @@
+/* Changes in outcomes by group (include/triad/impact.h). For each measure
+ * and pair of adjacent years: the schools with the measure in both, a
+ * least-squares line of the later year on the earlier over all of them
+ * (the LA), and per group the mean change, the change against the LA's,
+ * and the mean residual from that line, with a percentile bootstrap
+ * interval of the residual's mean over the group's schools. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+#include "solve/rng.h"
+#include "triad/triad.h"
+
+enum { LEVEL_LA = 0, LEVEL_COLLAB, LEVEL_TRIAD };
+
+typedef struct impact_row {
+    int level;
+    size_t group, measure;
+    int year_from, year_to;
+    size_t n, missing;
+    double mean_from, mean_to, change, vs_la, vs_expected, lo, hi;
+} impact_row;
+
+struct triad_impact {
+    impact_row *row;
+    size_t nrow, cap;
+    char **warn;
+    size_t nwarn;
+    char **measure;       /* copies of the outcomes' measure names */
+    size_t nmeasure;
+    char **label[3];      /* per level: group labels (copies) */
+    size_t nlabel[3];
+};
+
+/* The data of one measure over one pair of years. */
+typedef struct pair_data {
+    size_t n;             /* schools of the LA */
+    unsigned char *has;   /* per school: the measure in both years */
+    double *from, *to, *resid;
+    double la_change;
+} pair_data;
+
+void triad_impact_options_init(triad_impact_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->struct_size = sizeof *o;
+    o->seed = 1;
+    o->resamples = 1000;
+    o->level = 0.95;
+}
+
+void triad_impact_free(triad_impact *imp)
+{
+    if (!imp)
+        return;
+    free(imp->row);
+    for (size_t k = 0; k < imp->nwarn; k++)
+        free(imp->warn[k]);
+    free(imp->warn);
+    for (size_t m = 0; m < imp->nmeasure; m++)
+        free(imp->measure[m]);
+    free(imp->measure);
+    for (int l = 0; l < 3; l++) {
+        for (size_t g = 0; g < imp->nlabel[l]; g++)
+            free(imp->label[l][g]);
+        free(imp->label[l]);
+    }
+    free(imp);
+}
+
+size_t triad_impact_row_count(const triad_impact *imp)
+{
+    return imp ? imp->nrow : 0;
+}
+
+size_t triad_impact_warning_count(const triad_impact *imp)
+{
+    return imp ? imp->nwarn : 0;
+}
+
+const char *triad_impact_warning(const triad_impact *imp, size_t k)
+{
+    return imp && k < imp->nwarn ? imp->warn[k] : NULL;
+}
+
+/* The line of to on from over the schools with both; each school's
+ * residual into d->resid. 0 when fewer than 3 schools or no spread. */
+static int fit_line(pair_data *d, size_t ns)
+{
+    double sx = 0, sy = 0, sxx = 0, sxy = 0;
+    size_t n = 0;
+    for (size_t i = 0; i < ns; i++)
+        if (d->has[i]) {
+            n++;
+            sx += d->from[i];
+            sy += d->to[i];
+        }
+    if (n < 3)
+        return 0;
+    double mx = sx / (double)n, my = sy / (double)n;
+    for (size_t i = 0; i < ns; i++)
+        if (d->has[i]) {
+            sxx += (d->from[i] - mx) * (d->from[i] - mx);
+            sxy += (d->from[i] - mx) * (d->to[i] - my);
+        }
+    if (sxx <= 0)
+        return 0;
+    double b = sxy / sxx, a = my - b * mx;
+    for (size_t i = 0; i < ns; i++)
+        d->resid[i] = d->has[i] ? d->to[i] - (a + b * d->from[i]) : NAN;
+    d->la_change = my - mx;
+    d->n = n;
+    return 1;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The percentile interval of the mean residual over the group's schools
+ * idx[0..n), resampled with replacement. */
+static void bootstrap(const pair_data *d, const size_t *idx, size_t n,
+                      const triad_impact_options *o, rng *r, double *means, impact_row *row)
+{
+    row->lo = row->hi = NAN;
+    if (n < 2)
+        return;
+    for (int b = 0; b < o->resamples; b++) {
+        double sum = 0;
+        for (size_t k = 0; k < n; k++)
+            sum += d->resid[idx[rng_below(r, (uint32_t)n)]];
+        means[b] = sum / (double)n;
+    }
+    qsort(means, (size_t)o->resamples, sizeof *means, cmp_double);
+    double tail = (1 - o->level) / 2;
+    size_t lo = (size_t)floor(tail * (o->resamples - 1)),
+           hi = (size_t)ceil((1 - tail) * (o->resamples - 1));
+    row->lo = means[lo];
+    row->hi = means[hi];
+}
+
+static int add_row(triad_impact *imp, const impact_row *r)
+{
+    if (imp->nrow == imp->cap) {
+        size_t cap = imp->cap ? 2 * imp->cap : 256;
+        impact_row *grown = realloc(imp->row, cap * sizeof *grown);
+        if (!grown)
+            return 0;
+        imp->row = grown;
+        imp->cap = cap;
+    }
+    imp->row[imp->nrow++] = *r;
+    return 1;
+}
+
+/* Scratch for the rows of one pair of years. */
+typedef struct group_ws {
+    size_t *idx;  /* the group's schools with both years */
+    double *means; /* bootstrap means */
+    rng r;
+} group_ws;
+
+/* The row of one group: the schools of the plan whose group at this level
+ * is g (g ignored for the LA). 0 when out of memory; *empty set when the
+ * group had no school with both years. */
+static int group_row(triad_impact *imp, const triad_plan *p, const pair_data *d, size_t ns,
+                     impact_row row, const triad_impact_options *o, group_ws *w, int *empty)
+{
+    size_t n = 0, members = 0;
+    double sf = 0, st = 0, sr = 0;
+    for (size_t i = 0; i < ns; i++) {
+        int in = row.level == LEVEL_LA       ? 1 /* every school of the LA */
+                 : row.level == LEVEL_COLLAB ? triad_plan_collaborative_of(p, i) == (long)row.group
+                                             : triad_plan_triad_of(p, i) == (long)row.group;
+        if (!in)
+            continue;
+        members++;
+        if (!d->has[i])
+            continue;
+        w->idx[n++] = i;
+        sf += d->from[i];
+        st += d->to[i];
+        sr += d->resid[i];
+    }
+    row.n = n;
+    row.missing = members - n;
+    *empty = n == 0;
+    row.mean_from = n ? sf / (double)n : NAN;
+    row.mean_to = n ? st / (double)n : NAN;
+    row.change = row.mean_to - row.mean_from;
+    row.vs_la = row.change - d->la_change;
+    row.vs_expected = n ? sr / (double)n : NAN;
+    bootstrap(d, w->idx, n, o, &w->r, w->means, &row);
+    return add_row(imp, &row);
+}
+
+/* The rows of measure m from year y0 to y0 + 1: the LA, each
+ * collaborative, each triad. 0 when out of memory. */
+static int pair_rows(triad_impact *imp, const triad_plan *p, pair_data *d, size_t ns, size_t m,
+                     int y0, const triad_impact_options *o, group_ws *w)
+{
+    size_t ncol = triad_plan_collaborative_count(p), ntri = triad_plan_triad_count(p);
+    size_t empty[3] = {0, 0, 0};
+    for (int level = LEVEL_LA; level <= LEVEL_TRIAD; level++) {
+        size_t groups = level == LEVEL_LA ? 1 : level == LEVEL_COLLAB ? ncol : ntri;
+        for (size_t g = 0; g < groups; g++) {
+            impact_row row = {.level = level, .group = g, .measure = m, .year_from = y0,
+                              .year_to = y0 + 1};
+            int none = 0;
+            if (!group_row(imp, p, d, ns, row, o, w, &none))
+                return 0;
+            empty[level] += (size_t)none;
+        }
+    }
+    if (empty[LEVEL_COLLAB] || empty[LEVEL_TRIAD])
+        return lines_add(&imp->warn, &imp->nwarn,
+                         "%s %d to %d: %zu collaboratives and %zu triads have no school with "
+                         "the measure in both years (their rows are empty)",
+                         imp->measure[m], y0, y0 + 1, empty[LEVEL_COLLAB], empty[LEVEL_TRIAD]);
+    return 1;
+}
+
+/* The rows of measure m over every pair of adjacent years; a gap between
+ * years with data is a warning, never bridged. */
+static int measure_rows(triad_impact *imp, const triad_schools *s, const triad_plan *p,
+                        const triad_outcomes *out, size_t m, const triad_impact_options *o,
+                        pair_data *d, group_ws *w)
+{
+    size_t ns = triad_schools_count(s);
+    for (size_t k = 0; k + 1 < triad_outcomes_year_count(out); k++) {
+        int y0 = triad_outcomes_year(out, k), y1 = triad_outcomes_year(out, k + 1);
+        if (y1 != y0 + 1) {
+            if (!lines_add(&imp->warn, &imp->nwarn,
+                           "%s: no change from %d to %d, the years between have no data (DfE "
+                           "published no tables for 2019/20 and 2020/21)",
+                           imp->measure[m], y0, y1))
+                return 0;
+            continue;
+        }
+        for (size_t i = 0; i < ns; i++)
+            d->has[i] = triad_outcomes_value(out, i, m, y0, &d->from[i]) &&
+                        triad_outcomes_value(out, i, m, y1, &d->to[i]);
+        if (!fit_line(d, ns)) {
+            if (!lines_add(&imp->warn, &imp->nwarn,
+                           "%s %d to %d: fewer than 3 schools with both years, or no spread: "
+                           "no change computed",
+                           imp->measure[m], y0, y1))
+                return 0;
+            continue;
+        }
+        if (!pair_rows(imp, p, d, ns, m, y0, o, w))
+            return 0;
+    }
+    return 1;
+}
+
+/* Copies of the names the CSV needs; 0 when out of memory. */
+static int copy_names(triad_impact *imp, const triad_plan *p, const triad_outcomes *out)
+{
+    imp->nmeasure = triad_outcomes_measure_count(out);
+    imp->measure = calloc(imp->nmeasure + 1, sizeof *imp->measure);
+    int ok = imp->measure != NULL;
+    for (size_t m = 0; ok && m < imp->nmeasure; m++)
+        ok = (imp->measure[m] = triad_i_strdup(triad_outcomes_measure(out, m))) != NULL;
+    size_t n[3] = {1, triad_plan_collaborative_count(p), triad_plan_triad_count(p)};
+    for (int l = 0; ok && l < 3; l++) {
+        imp->label[l] = calloc(n[l] + 1, sizeof **imp->label);
+        ok = imp->label[l] != NULL;
+        for (size_t g = 0; ok && g < n[l]; g++, imp->nlabel[l]++)
+            ok = (imp->label[l][g] = triad_i_strdup(l == 0   ? "LA"
+                                                    : l == 1 ? triad_plan_collaborative_label(p, g)
+                                                             : triad_plan_triad_label(p, g))) !=
+                 NULL;
+    }
+    return ok;
+}
+
+triad_status triad_impact_compute(const triad_schools *s, const triad_plan *p,
+                                  const triad_outcomes *out, const triad_impact_options *opts,
+                                  triad_impact **res, triad_error *err)
+{
+    triad_error_clear(err);
+    if (!s || !p || !out || !res)
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "schools, plan, outcomes or out is NULL");
+    *res = NULL;
+    triad_impact_options o;
+    triad_impact_options_init(&o);
+    if (opts && opts->struct_size != sizeof o)
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "impact options not set up by triad_impact_options_init");
+    if (opts)
+        o = *opts;
+    if (o.resamples < 100 || o.resamples > 100000 || !(o.level >= 0.5 && o.level <= 0.999))
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "impact options out of range (resamples 100-100000, level 0.5-0.999)");
+    size_t ns = triad_schools_count(s);
+    triad_impact *imp = calloc(1, sizeof *imp);
+    pair_data d = {.has = malloc(ns + 1), .from = malloc((ns + 1) * sizeof(double)),
+                   .to = malloc((ns + 1) * sizeof(double)),
+                   .resid = malloc((ns + 1) * sizeof(double))};
+    group_ws w = {.idx = malloc((ns + 1) * sizeof(size_t)),
+                  .means = malloc(((size_t)o.resamples + 1) * sizeof(double))};
+    rng_seed(&w.r, o.seed);
+    int ok = imp && d.has && d.from && d.to && d.resid && w.idx && w.means &&
+             copy_names(imp, p, out);
+    for (size_t m = 0; ok && m < triad_outcomes_measure_count(out); m++)
+        ok = measure_rows(imp, s, p, out, m, &o, &d, &w);
+    free(d.has);
+    free(d.from);
+    free(d.to);
+    free(d.resid);
+    free(w.idx);
+    free(w.means);
+    if (!ok) {
+        triad_impact_free(imp);
+        return triad_i_fail_nomem(err);
+    }
+    *res = imp;
+    return TRIAD_OK;
+}
+
+static void number(triad_i_buf *b, double v)
+{
+    if (isnan(v))
+        triad_i_buf_puts(b, ",");
+    else
+        triad_i_buf_printf(b, ",%.6g", v);
+}
+
+triad_status triad_impact_csv(const triad_impact *imp, char **out, triad_error *err)
+{
+    triad_error_clear(err);
+    if (!imp || !out)
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "impact or out is NULL");
+    static const char *const levels[] = {"la", "collaborative", "triad"};
+    triad_i_buf b;
+    triad_i_buf_init(&b);
+    triad_i_buf_puts(&b, "level,group,measure,year_from,year_to,schools,missing,mean_from,"
+                         "mean_to,change,change_vs_la,change_vs_expected,ci_low,ci_high\n");
+    for (size_t k = 0; k < imp->nrow; k++) {
+        const impact_row *r = &imp->row[k];
+        triad_i_buf_printf(&b, "%s,", levels[r->level]);
+        triad_i_buf_csv_field(&b, imp->label[r->level][r->group]);
+        triad_i_buf_puts(&b, ",");
+        triad_i_buf_csv_field(&b, imp->measure[r->measure]);
+        triad_i_buf_printf(&b, ",%d,%d,%zu,%zu", r->year_from, r->year_to, r->n, r->missing);
+        double v[] = {r->mean_from, r->mean_to, r->change, r->vs_la, r->vs_expected, r->lo, r->hi};
+        for (size_t q = 0; q < sizeof v / sizeof *v; q++)
+            number(&b, v[q]);
+        triad_i_buf_puts(&b, "\n");
+    }
+    if (b.failed) {
+        triad_i_buf_free(&b);
+        return triad_i_fail_nomem(err);
+    }
+    *out = b.data;
+    return TRIAD_OK;
+}
