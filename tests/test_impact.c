@@ -52,10 +52,7 @@ static void build(triad_schools **s, triad_plan **p, triad_outcomes **o, int gap
             snprintf(tidy + strlen(tidy), 200, "%d,%d,KS2MATH,0\n", 100 + i, gap_year);
     }
     triad_error err;
-    CU_ASSERT_EQUAL_FATAL(
-        triad_schools_read_buffer(schools, strlen(schools), "s.csv", NULL, s, &err), TRIAD_OK);
-    CU_ASSERT_EQUAL_FATAL(triad_plan_read_buffer(plan, strlen(plan), "p.csv", *s, p, &err),
-                          TRIAD_OK);
+    *p = test_plan_of(schools, plan, s);
     char *path = test_temp_with(tidy);
     CU_ASSERT_EQUAL_FATAL(triad_outcomes_read(path, *s, 0, o, &err), TRIAD_OK);
     unlink(path);

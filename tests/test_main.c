@@ -38,6 +38,7 @@ int main(void)
     register_broker_price_tests();
     register_calendar_tests();
     register_schedule_tests();
+    register_schedule_out_tests();
     register_outcomes_tests();
     register_impact_tests();
     register_api_tests();

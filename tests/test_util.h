@@ -24,6 +24,15 @@ triad_status test_market_of(const triad_schools *s, const char *offers, const ch
  * search runs for seconds (test_options.c; caller frees). */
 triad_schools *test_big_stratum(size_t n);
 
+/* Schedule fixtures (schedule_fixture.c): a solved Surrey plan, the
+ * bundled 2026/27 calendar, a plan from schools and plan CSV text, schools
+ * 1-3 of the text as triad X.1, and the count of what in text. */
+triad_plan *test_surrey_plan(triad_schools **s);
+triad_calendar *test_calendar_year(void);
+triad_plan *test_plan_of(const char *schools, const char *plan, triad_schools **s);
+triad_plan *test_one_triad(const char *schools, triad_schools **s);
+size_t test_count(const char *text, const char *what);
+
 /* Each test file registers its suite. */
 void register_import_tests(void);
 void register_check_tests(void);
@@ -47,6 +56,7 @@ void register_broker_pick_tests(void);
 void register_broker_price_tests(void);
 void register_calendar_tests(void);
 void register_schedule_tests(void);
+void register_schedule_out_tests(void);
 void register_outcomes_tests(void);
 void register_impact_tests(void);
 
