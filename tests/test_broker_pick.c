@@ -145,31 +145,13 @@ static void check_with_under_way(const triad_schools *s, const triad_market *m, 
 
 static void test_pick_pairs_random(void)
 {
-    char csv[512] = "urn,phase\n";
-    for (int i = 0; i < NSCH; i++)
-        snprintf(csv + strlen(csv), sizeof csv - strlen(csv), "%d,Primary\n", i + 1);
-    triad_schools *s = NULL;
+    triad_schools *s = test_twelve_schools();
     triad_error err;
-    CU_ASSERT_EQUAL_FATAL(triad_schools_read_buffer(csv, strlen(csv), "p.csv", NULL, &s, &err),
-                          TRIAD_OK);
-    static const char *const areas[] = {"Maths", "Reading", "SEND"};
     rng r;
     rng_seed(&r, 32);
     for (int trial = 0; trial < 30; trial++) {
-        char offers[1024] = "urn,area,days\n", needs[1024] = "urn,area,days,priority\n";
-        for (int a = 0; a < 5; a++) /* supporters: schools 1-5 */
-            for (int k = 0; k < 3; k++)
-                if (rng_below(&r, 2))
-                    snprintf(offers + strlen(offers), sizeof offers - strlen(offers),
-                             "%d,%s,%u\n", a + 1, areas[k], 1 + rng_below(&r, 8));
-        for (int b = 5; b < NSCH; b++) /* needing: schools 6-12 */
-            for (int k = 0; k < 3; k++)
-                if (rng_below(&r, 2))
-                    snprintf(needs + strlen(needs), sizeof needs - strlen(needs),
-                             "%d,%s,%u,%u\n", b + 1, areas[k], 1 + rng_below(&r, 10),
-                             1 + rng_below(&r, 3));
         triad_market *m = NULL;
-        if (test_market_of(s, offers, needs, &m, &err) != TRIAD_OK)
+        if (test_random_market(s, &r, 0, 2, &m, &err) != TRIAD_OK)
             continue; /* a trial with no offer or no need */
         int K = 1 + (int)rng_below(&r, 3);
         check_market(s, m, K, trial);

@@ -19,8 +19,8 @@
 #define NSCH 12
 
 /* The LP relaxation of the capped model (y in [0, 1]). */
-static double capped_relaxation(const triad_schools *s, const triad_market *m,
-                                const broker_arcs *g, const triad_broker_options *o)
+static double capped_relaxation(const triad_schools *s, const triad_market *m, const broker_arcs *g,
+                                const triad_broker_options *o)
 {
     glpk_guard guard;
     glpk_enter(&guard);
@@ -108,36 +108,14 @@ static int check_market(const triad_schools *s, const triad_market *m, int K)
 
 static void test_price_bound_random(void)
 {
-    char csv[512] = "urn,phase\n";
-    for (int i = 0; i < NSCH; i++)
-        snprintf(csv + strlen(csv), sizeof csv - strlen(csv), "%d,Primary\n", i + 1);
-    triad_schools *s = NULL;
+    triad_schools *s = test_twelve_schools();
     triad_error err;
-    CU_ASSERT_EQUAL_FATAL(triad_schools_read_buffer(csv, strlen(csv), "p.csv", NULL, &s, &err),
-                          TRIAD_OK);
-    static const char *const areas[] = {"Maths", "Reading", "SEND"};
     rng r;
     rng_seed(&r, 34);
     int markets = 0, tighter = 0, dived = 0;
     for (int trial = 0; trial < 40; trial++) {
-        char offers[1024] = "urn,area,days,max_schools\n",
-             needs[1024] = "urn,area,days,priority\n";
-        for (int a = 0; a < 5; a++) { /* supporters: schools 1-5, some with a limit */
-            unsigned lim = rng_below(&r, 4);
-            for (int k = 0; k < 3; k++)
-                if (rng_below(&r, 2))
-                    snprintf(offers + strlen(offers), sizeof offers - strlen(offers),
-                             "%d,%s,%u,%s\n", a + 1, areas[k], 1 + rng_below(&r, 8),
-                             lim == 1 ? "2" : lim == 2 ? "3" : "");
-        }
-        for (int b = 5; b < NSCH; b++) /* needing: schools 6-12 */
-            for (int k = 0; k < 3; k++)
-                if (rng_below(&r, 3))
-                    snprintf(needs + strlen(needs), sizeof needs - strlen(needs),
-                             "%d,%s,%u,%u\n", b + 1, areas[k], 1 + rng_below(&r, 10),
-                             1 + rng_below(&r, 3));
         triad_market *m = NULL;
-        if (test_market_of(s, offers, needs, &m, &err) != TRIAD_OK)
+        if (test_random_market(s, &r, 1, 3, &m, &err) != TRIAD_OK)
             continue; /* a trial with no offer or no need */
         int t = check_market(s, m, 1 + (int)rng_below(&r, 2));
         tighter += t & 1;

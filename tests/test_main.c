@@ -36,6 +36,7 @@ int main(void)
     register_broker_rules_tests();
     register_broker_pick_tests();
     register_broker_price_tests();
+    register_broker_improve_tests();
     register_calendar_tests();
     register_schedule_tests();
     register_schedule_out_tests();

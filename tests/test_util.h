@@ -19,6 +19,16 @@ triad_schools *test_read_schools(const char *path);
 char *test_temp_with(const char *text);
 triad_status test_market_of(const triad_schools *s, const char *offers, const char *needs,
                             triad_market **m, triad_error *err);
+/* Schools 1-12, all primary, for random markets (caller frees; fails the
+ * test when unread). A random market on them: schools 1-5 offer
+ * each of three areas at even odds (1-8 days; with limits, a max_schools
+ * of 2, 3 or none), schools 6-12 need each area unless a draw below
+ * need_odds is 0 (1-10 days, priority 1-3). Fails as test_market_of does
+ * (a market with no offer or no need). */
+struct rng;
+triad_schools *test_twelve_schools(void);
+triad_status test_random_market(const triad_schools *s, struct rng *r, int limits,
+                                unsigned need_odds, triad_market **m, triad_error *err);
 
 /* One primary stratum of n schools (Surrey's grades repeated), so a
  * search runs for seconds (test_options.c; caller frees). */
@@ -54,6 +64,7 @@ void register_broker_rules_tests(void);
 void register_options_tests(void);
 void register_broker_pick_tests(void);
 void register_broker_price_tests(void);
+void register_broker_improve_tests(void);
 void register_calendar_tests(void);
 void register_schedule_tests(void);
 void register_schedule_out_tests(void);

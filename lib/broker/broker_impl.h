@@ -11,11 +11,11 @@
 enum { ROLE_NONE = 0, ROLE_SLE, ROLE_LLE, ROLE_NLE };
 
 typedef struct offer {
-    size_t school;   /* index in the schools */
-    int area;        /* index in market->areas */
+    size_t school; /* index in the schools */
+    int area;      /* index in market->areas */
     double days;
-    int role;        /* ROLE_* */
-    int max_schools; /* 0 = no limit */
+    int role;            /* ROLE_* */
+    int max_schools;     /* 0 = no limit */
     int despite_concern; /* the data overrides "causing concern offers nothing" */
     long line;
 } offer;
@@ -32,13 +32,19 @@ struct triad_market {
     size_t noffers, nneeds, nareas;
     offer *offers;
     need *needs;
-    char **areas; /* canonical names, as first written */
+    char **areas;    /* canonical names, as first written */
     size_t nschools; /* of the schools the market was read for */
 };
 
 /* A school that may not support a need, and why (for unmet reasons). */
 enum {
-    WHY_OK = 0, WHY_SELF, WHY_CONCERN, WHY_GRADE, WHY_TRAVEL, WHY_TRUST, WHY_NO_LOCATION,
+    WHY_OK = 0,
+    WHY_SELF,
+    WHY_CONCERN,
+    WHY_GRADE,
+    WHY_TRAVEL,
+    WHY_TRUST,
+    WHY_NO_LOCATION,
     WHY_COUNT
 };
 
@@ -48,8 +54,8 @@ double broker_km(const triad_schools *s, size_t a, size_t b);
 
 /* Whether offer o may serve need d under opts, and if not, why (WHY_*).
  * km receives the distance (negative when unknown). */
-int broker_eligible(const triad_schools *s, const triad_market *m, const offer *o,
-                    const need *d, const triad_broker_options *opts, double *km);
+int broker_eligible(const triad_schools *s, const triad_market *m, const offer *o, const need *d,
+                    const triad_broker_options *opts, double *km);
 
 /* Fills o from the caller's options (NULL: defaults) and checks them and
  * that the market and plan are for these schools. */
@@ -74,12 +80,12 @@ typedef struct broker_arcs {
     size_t na;
     pair_ref *pr;
     size_t np;
-    int *max_sch;   /* per school as supporter: its smallest max_schools, 0 none */
-    long *pair_col; /* per pair: its binary's GLPK column, 0 when no cap can bind */
-    double *lo;     /* per arc: days kept from a brokerage under way, or NULL */
+    int *max_sch;          /* per school as supporter: its smallest max_schools, 0 none */
+    long *pair_col;        /* per pair: its binary's GLPK column, 0 when no cap can bind */
+    double *lo;            /* per arc: days kept from a brokerage under way, or NULL */
     unsigned char *forced; /* per pair: switched on by a match kept, or NULL */
-    size_t nbin;    /* columns na+1 .. na+nbin */
-    int mip;        /* nbin > 0 */
+    size_t nbin;           /* columns na+1 .. na+nbin */
+    int mip;               /* nbin > 0 */
 } broker_arcs;
 
 /* Arc k's lower bound: the days a match under way keeps on it, else 0. */
@@ -115,6 +121,9 @@ struct glp_prob;
  * inside a glpk_guard (allocation failures longjmp to it). */
 void broker_model_build(struct glp_prob *P, const triad_schools *s, const triad_market *m,
                         const broker_arcs *g, int named);
+/* The row of each offer in broker_model_build's model (0: the offer has
+ * no arc, so no row) into row[0..noffers-1]. */
+void broker_model_offer_rows(const triad_market *m, const broker_arcs *g, int *row);
 /* Adds the caps to it: capped pairs' switches as columns na+1..na+nbin
  * (binary when integer, else in [0,1]), an arc's link to its switch, and
  * the max_supporters and max_schools rows where they can bind. */
@@ -136,9 +145,9 @@ int broker_greedy(const triad_market *m, const broker_arcs *g, const triad_broke
  * can hold, as lower bounds g->lo per arc and pairs g->forced; each match
  * not kept (or kept in part) is a warning in b, and b counts what is kept.
  * TRIAD_ERR_INVALID_ARGUMENT when it was read against another market. */
-triad_status broker_keep_under_way(broker_arcs *g, const triad_schools *s,
-                                   const triad_market *m, const triad_broker_options *o,
-                                   triad_brokerage *b, triad_error *err);
+triad_status broker_keep_under_way(broker_arcs *g, const triad_schools *s, const triad_market *m,
+                                   const triad_broker_options *o, triad_brokerage *b,
+                                   triad_error *err);
 
 /* Never silent: under a travel limit (o->max_km) the market's schools
  * without a location, named in one warning of b. 0 on allocation failure. */
@@ -159,9 +168,22 @@ const char *broker_why_text(int why);
 int broker_pick_pairs(const triad_market *m, const broker_arcs *g, const triad_broker_options *o,
                       size_t nschools, double deadline, double *x, unsigned char *open);
 
-/* ---- a bound by columns, one per school's choice (broker_price.c) ---- */
-
+/* ---- the plan's supporters improved by the LP's prices (broker_improve.c) ---- */
+/* P solved over the pairs of open[] (worth *value): closed pairs whose
+ * arcs price out switched on, into a free place or in place of one of the
+ * school's supporters, each kept only when the LP re-solved meets strictly
+ * more; until none does or the deadline (monotonic seconds). open[] and
+ * *value follow the moves kept; P is left solved over them unless it
+ * returns -1 (an LP failed: re-solve before reading P). 1 improved, 0 not.
+ * With choice (may be NULL), each school that leaves days unmet also
+ * tries its best set of supporters at the LP's offer prices in place of
+ * its own (two supporters changed at once where one would not do).
+ * Must run inside a glpk_guard. */
 typedef struct broker_price broker_price;
+int broker_improve(struct glp_prob *P, const triad_market *m, const broker_arcs *g,
+                   broker_price *choice, size_t max_supporters, size_t nschools, double deadline,
+                   unsigned char *open, double *value);
+/* ---- a bound by columns, one per school's choice (broker_price.c) ---- */
 /* Its index of the market; NULL where it does not reach (max_supporters
  * above 2, matches under way) or on allocation failure. */
 broker_price *broker_price_new(const triad_market *m, const broker_arcs *g,
@@ -175,6 +197,12 @@ void broker_price_free(broker_price *c);
  * open[] (uncapped pairs always). Must run inside a glpk_guard. */
 int broker_price_run(broker_price *c, const double *x, double deadline, double incumbent,
                      int integral, double *bound, unsigned char *open);
+/* School s's best choice of supporters at prices per offer (offer_price,
+ * one per offer of the market; max_schools left to the caller): its pairs
+ * (indexes of g's pairs) into pairs[0..*n-1], at most max_supporters, and
+ * their worth at those prices into *value. 0 on allocation failure. */
+int broker_price_choice(broker_price *c, size_t s, const double *offer_price, size_t *pairs,
+                        size_t *n, double *value);
 
 typedef struct match {
     size_t offer, need;
@@ -189,13 +217,13 @@ struct triad_brokerage {
     triad_market *market; /* a private copy of the offers and needs */
     triad_broker_options opts;
     double days_met, days_needed, weighted_met, km_days;
-    double km_median, km_max; /* over the matches with a known distance; NAN without one */
+    double km_median, km_max;       /* over the matches with a known distance; NAN without one */
     size_t rota_kept, rota_rotated; /* the rota's outcome (triad_brokerage_rota) */
-    long within;              /* matches inside the needing school's collaborative; -1 without a plan */
+    long within;     /* matches inside the needing school's collaborative; -1 without a plan */
     char status[32]; /* "optimal", "feasible", "read" (from a file), ... */
     char engine[16]; /* "lp", "mip", "file" */
     double objective, bound, gap;
-    size_t nlines;   /* unmet needs and violations, as lines */
+    size_t nlines; /* unmet needs and violations, as lines */
     char **unmet;
     size_t nunmet;
     char **viol;
@@ -203,7 +231,7 @@ struct triad_brokerage {
     char **warn; /* promises the solver could not keep (a time limit's cut, schools
                     a travel limit leaves out) */
     size_t nwarn;
-    int time_cut; /* the time limit stopped the solver before it proved its plan */
+    int time_cut;     /* the time limit stopped the solver before it proved its plan */
     int term_given;   /* brokered with matches under way (triad_broker_options) */
     size_t kept;      /* matches kept from a brokerage under way */
     double kept_days; /* their days */

@@ -24,8 +24,8 @@
 /* Adds `<= rhs` rows over the columns of each key (key_of[item] in
  * 0..nkeys-1, column col_of(item)); a key with at most min_len items gets
  * no row. rhs < 0 for a key: no row either. */
-static void add_sum_rows(glp_prob *P, const size_t *key_of, size_t n, size_t nkeys,
-                         const int *col, const double *rhs, size_t min_len, int *ind, double *val)
+static void add_sum_rows(glp_prob *P, const size_t *key_of, size_t n, size_t nkeys, const int *col,
+                         const double *rhs, size_t min_len, int *ind, double *val)
 {
     size_t *start = NULL, *items = NULL;
     if (!broker_bucket(key_of, n, nkeys, &start, &items))
@@ -243,4 +243,16 @@ triad_status triad_broker_write_lp(const triad_schools *s, const triad_plan *pla
         st = file_write_atomic(path, data, size, err);
     free(data);
     return st;
+}
+
+void broker_model_offer_rows(const triad_market *m, const broker_arcs *g, int *row)
+{
+    for (size_t q = 0; q < m->noffers; q++)
+        row[q] = 0;
+    for (size_t k = 0; k < g->na; k++)
+        row[g->a[k].offer] = 1;
+    int next = 1; /* the build's order: offers with an arc, in market order */
+    for (size_t q = 0; q < m->noffers; q++)
+        if (row[q])
+            row[q] = next++;
 }

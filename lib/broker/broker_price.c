@@ -15,32 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "broker/broker_impl.h"
+#include "broker/broker_price_impl.h"
 #include "core/clock.h"
 #include "solve/glpk_guard.h"
-
-struct broker_price {
-    const triad_market *m;
-    const broker_arcs *g;
-    size_t nschools, K;
-    size_t *need_start, *need_item; /* needs by needing school */
-    size_t *pair_start, *pair_item; /* pairs by needing school */
-    size_t *cell_start;             /* per school: its (pair, need) table in arc_of */
-    long *arc_of;                   /* the arc of each (pair, need) of a school, -1 */
-    int *sup_row;                   /* per supporter: its max_schools row, 0 none */
-    int school_row0;                /* row of school 0's "one choice" */
-    double *dual;                   /* per row of the master, 1-based */
-    double *sval;                   /* scratch per pair of one school */
-    size_t *order;
-    long *col_pair;                 /* per master column: K pairs (-1 unused) */
-    size_t *col_sch;                /* per master column: its school */
-    size_t *fix, *fix_n;            /* per school: the places of its fixed pairs, their count */
-    size_t ncols, cap_cols;
-    size_t max_cells, max_needs;    /* the largest school's table, its needs */
-    int *ind;                       /* scratch for one column */
-    double *val;
-    glp_prob *P;
-};
 
 void broker_price_free(broker_price *c)
 {
@@ -60,6 +37,7 @@ void broker_price_free(broker_price *c)
     free(c->col_sch);
     free(c->fix);
     free(c->fix_n);
+    free(c->stack);
     free(c->ind);
     free(c->val);
     free(c);
@@ -133,10 +111,12 @@ broker_price *broker_price_new(const triad_market *m, const broker_arcs *g,
     c->sup_row = calloc(nschools + 1, sizeof *c->sup_row);
     c->fix = calloc(2 * nschools + 1, sizeof *c->fix);
     c->fix_n = calloc(nschools + 1, sizeof *c->fix_n);
+    c->stack = malloc((nschools + 1) * sizeof *c->stack);
     c->dual = calloc(rows + 1, sizeof *c->dual);
     c->ind = malloc((rows + 1) * sizeof *c->ind);
     c->val = malloc((rows + 1) * sizeof *c->val);
-    if (!c->sup_row || !c->fix || !c->fix_n || !c->dual || !c->ind || !c->val || !index_market(c)) {
+    if (!c->sup_row || !c->fix || !c->fix_n || !c->stack || !c->dual || !c->ind || !c->val ||
+        !index_market(c)) {
         broker_price_free(c);
         return NULL;
     }
@@ -145,7 +125,7 @@ broker_price *broker_price_new(const triad_market *m, const broker_arcs *g,
 
 /* The master's rows: each offer's days, each limited supporter's
  * max_schools, each school's one choice. */
-static void master_rows(broker_price *c)
+void master_rows(broker_price *c)
 {
     const triad_market *m = c->m;
     glp_set_obj_dir(c->P, GLP_MAX);
@@ -165,7 +145,7 @@ static void master_rows(broker_price *c)
 /* Adds school s's column: its pairs set[0..n-1] (places in its list) and
  * days per (pair, need) in days[] (n x nn; NULL: none). 0 on allocation
  * failure. */
-static int add_column(broker_price *c, size_t s, const size_t *set, size_t n, const double *days)
+int add_column(broker_price *c, size_t s, const size_t *set, size_t n, const double *days)
 {
     if (c->ncols == c->cap_cols) {
         size_t cap = c->cap_cols ? 2 * c->cap_cols : 1024;
@@ -184,7 +164,8 @@ static int add_column(broker_price *c, size_t s, const size_t *set, size_t n, co
     double value = 0;
     c->col_sch[c->ncols] = s;
     for (size_t t = 0; t < c->K; t++)
-        c->col_pair[c->ncols * c->K + t] = t < n ? (long)c->pair_item[c->pair_start[s] + set[t]] : -1;
+        c->col_pair[c->ncols * c->K + t] =
+            t < n ? (long)c->pair_item[c->pair_start[s] + set[t]] : -1;
     for (size_t t = 0; t < n; t++) {
         for (size_t di = 0; di < nn; di++) {
             long k = c->arc_of[c->cell_start[s] + set[t] * nn + di];
@@ -212,7 +193,7 @@ static int add_column(broker_price *c, size_t s, const size_t *set, size_t n, co
 
 /* The columns of a plan: each school's pairs that carry days, with them.
  * 0 on allocation failure. */
-static int seed_columns(broker_price *c, const double *x)
+int seed_columns(broker_price *c, const double *x)
 {
     double *days = malloc((c->K * c->max_needs + 1) * sizeof *days);
     int ok = days != NULL;
@@ -259,9 +240,8 @@ static void school_prices(broker_price *c, size_t s, double *rr, double *cc)
             long k = c->arc_of[c->cell_start[s] + i * nn + di];
             double r = k < 0 ? 0 : g->a[k].weight - c->dual[g->a[k].offer + 1];
             rr[i * nn + di] = r > 0 ? r : 0;
-            cc[i * nn + di] = k < 0 ? 0
-                                    : fmin(m->offers[g->a[k].offer].days,
-                                           m->needs[g->a[k].need].days);
+            cc[i * nn + di] =
+                k < 0 ? 0 : fmin(m->offers[g->a[k].offer].days, m->needs[g->a[k].need].days);
             v += rr[i * nn + di] * cc[i * nn + di];
         }
         size_t sup = g->pr[c->pair_item[c->pair_start[s] + i]].sup;
@@ -351,12 +331,6 @@ static double price_school(broker_price *c, size_t s, double *rr, double *cc, do
     return bestv;
 }
 
-/* Scratch for pricing one school at a time. */
-typedef struct price_scratch {
-    double *rr, *cc, *days;
-    size_t best[2];
-} price_scratch;
-
 static int ms_until(double deadline)
 {
     return (int)fmax(0, fmin((deadline - clock_now()) * 1000, 2e9));
@@ -381,7 +355,7 @@ static int master_solve(broker_price *c, double deadline)
  * bound at these prices (meaningful before the dive fixes any school),
  * -INFINITY when the master has no solution, NAN when out of time or
  * memory; *added counts the columns. */
-static double price_round(broker_price *c, double deadline, price_scratch *w, size_t *added)
+double price_round(broker_price *c, double deadline, price_scratch *w, size_t *added)
 {
     *added = 0;
     int solved = master_solve(c, deadline);
@@ -413,183 +387,27 @@ static double price_round(broker_price *c, double deadline, price_scratch *w, si
     return bound;
 }
 
-/* Whether column k has exactly the pairs school s is fixed to. */
-static int same_set(const broker_price *c, size_t s, size_t k)
+int broker_price_choice(broker_price *c, size_t s, const double *offer_price, size_t *pairs,
+                        size_t *n, double *value)
 {
-    size_t n = 0, np = c->pair_start[s + 1] - c->pair_start[s];
-    for (size_t t = 0; t < c->K; t++) {
-        long p = c->col_pair[k * c->K + t];
-        if (p < 0)
-            continue;
-        int in = 0;
-        for (size_t f = 0; f < c->fix_n[s]; f++)
-            in |= c->fix[2 * s + f] < np &&
-                  c->pair_item[c->pair_start[s] + c->fix[2 * s + f]] == (size_t)p;
-        if (!in)
-            return 0;
-        n++;
+    double *rr = malloc((c->max_cells + 1) * sizeof *rr),
+           *cc = malloc((c->max_cells + 1) * sizeof *cc),
+           *days = malloc((2 * c->max_needs + 1) * sizeof *days);
+    int ok = rr && cc && days;
+    *n = 0;
+    if (ok && c->need_start[s + 1] > c->need_start[s] && c->pair_start[s + 1] > c->pair_start[s]) {
+        for (size_t q = 0; q < c->m->noffers; q++)
+            c->dual[q + 1] = offer_price[q];
+        for (size_t j = 0; j < c->nschools; j++)
+            if (c->sup_row[j])
+                c->dual[c->sup_row[j]] = 0; /* max_schools: the caller's to keep */
+        size_t best[2];
+        *value = price_school(c, s, rr, cc, days, best, n);
+        for (size_t t = 0; t < *n; t++)
+            pairs[t] = c->pair_item[c->pair_start[s] + best[t]];
     }
-    return n == c->fix_n[s];
-}
-
-/* Fixes school s to the pairs of column j, all of them: its columns with
- * other sets leave the master, its row becomes "exactly one", its pricing
- * keeps to the set. Each fixed supporter then counts whole in its
- * max_schools row. The set with no days joins, so the offers' rows never
- * make the master infeasible (only max_schools can). 0 on allocation
- * failure. */
-static int fix_school(broker_price *c, size_t j)
-{
-    size_t s = c->col_sch[j], np = c->pair_start[s + 1] - c->pair_start[s];
-    c->fix_n[s] = 0;
-    for (size_t t = 0; t < c->K; t++)
-        for (size_t i = 0; c->col_pair[j * c->K + t] >= 0 && i < np; i++)
-            if (c->pair_item[c->pair_start[s] + i] == (size_t)c->col_pair[j * c->K + t])
-                c->fix[2 * s + c->fix_n[s]++] = i;
-    for (size_t k = 0; k < c->ncols; k++)
-        if (c->col_sch[k] == s && !same_set(c, s, k))
-            glp_set_col_bnds(c->P, (int)k + 1, GLP_FX, 0, 0);
-    glp_set_row_bnds(c->P, c->school_row0 + (int)s, GLP_FX, 1, 1);
-    return add_column(c, s, c->fix + 2 * s, c->fix_n[s], NULL);
-}
-
-/* Undoes fix_school for school s. */
-static void unfix_school(broker_price *c, size_t s)
-{
-    c->fix_n[s] = 0;
-    glp_set_row_bnds(c->P, c->school_row0 + (int)s, GLP_UP, 0, 1);
-    for (size_t k = 0; k < c->ncols; k++)
-        if (c->col_sch[k] == s)
-            glp_set_col_bnds(c->P, (int)k + 1, GLP_LO, 0, 0);
-}
-
-/* Prices until no column prices out: the master's value, -INFINITY when
- * it has no solution, NAN when out of time or memory. */
-static double converge(broker_price *c, price_scratch *w, double deadline)
-{
-    size_t added = 1;
-    while (added && clock_now() < deadline) {
-        double b = price_round(c, deadline, w, &added);
-        if (isnan(b) || b == -INFINITY)
-            return b;
-    }
-    return added ? NAN : glp_get_obj_val(c->P);
-}
-
-#define DIVE_TRIES 8
-
-/* One step of the dive: the unfixed schools' columns in fractional use,
- * the largest shares first; the first whose fixing keeps the master's
- * value is kept, else the one that loses least. 0 when every choice is
- * whole, -1 when out of time. */
-static int dive_step(broker_price *c, price_scratch *w, double deadline, double value)
-{
-    size_t cand[DIVE_TRIES], n = 0;
-    double share[DIVE_TRIES];
-    for (size_t j = 0; j < c->ncols; j++) {
-        double v = glp_get_col_prim(c->P, (int)j + 1);
-        if (c->fix_n[c->col_sch[j]] || v <= 1e-6)
-            continue;
-        if (v >= 1 - 1e-6) {
-            if (!fix_school(c, j)) /* already whole */
-                return -1;
-            continue;
-        }
-        size_t at = n < DIVE_TRIES ? n++ : DIVE_TRIES;
-        for (; at > 0 && share[at - 1] < v; at--)
-            if (at < DIVE_TRIES) {
-                cand[at] = cand[at - 1];
-                share[at] = share[at - 1];
-            }
-        if (at < DIVE_TRIES) {
-            cand[at] = j;
-            share[at] = v;
-        }
-    }
-    if (n == 0)
-        return 0;
-    long best = -1;
-    double best_v = -INFINITY;
-    for (size_t t = 0; t < n; t++) {
-        if (!fix_school(c, cand[t]))
-            return -1;
-        double v = converge(c, w, deadline);
-        if (isnan(v))
-            return -1; /* -INFINITY (no solution with it) is only the worst */
-        if (v >= value - 1e-6)
-            return 1;
-        if (v > best_v) {
-            best_v = v;
-            best = (long)cand[t];
-        }
-        unfix_school(c, c->col_sch[cand[t]]);
-    }
-    if (best < 0 || best_v == -INFINITY)
-        return -1; /* no candidate leaves a solution: the dive gives up */
-    if (!fix_school(c, (size_t)best))
-        return -1;
-    return isnan(converge(c, w, deadline)) ? -1 : 1;
-}
-
-/* The columns' plan by diving: from the priced master, schools fixed to a
- * choice one by one (dive_step) until every school's choice is whole.
- * open[] receives the pairs (and every uncapped one); 1 when the dive
- * finished before deadline. */
-static int columns_dive(broker_price *c, price_scratch *w, double deadline, unsigned char *open)
-{
-    double value = converge(c, w, deadline);
-    if (isnan(value))
-        return 0;
-    for (;;) {
-        int r = dive_step(c, w, deadline, value);
-        if (r < 0)
-            return 0;
-        if (r == 0)
-            break;
-        value = glp_get_obj_val(c->P);
-    }
-    for (size_t p = 0; p < c->g->np; p++)
-        open[p] = !c->g->pair_col[p];
-    for (size_t j = 0; j < c->ncols; j++)
-        if (glp_get_col_prim(c->P, (int)j + 1) > 1e-6)
-            for (size_t t = 0; t < c->K; t++)
-                if (c->col_pair[j * c->K + t] >= 0)
-                    open[c->col_pair[j * c->K + t]] = 1;
-    return 1;
-}
-
-int broker_price_run(broker_price *c, const double *x, double deadline, double incumbent,
-                     int integral, double *bound, unsigned char *open)
-{
-    *bound = INFINITY;
-    price_scratch w = {malloc((c->max_cells + 1) * sizeof(double)),
-                       malloc((c->max_cells + 1) * sizeof(double)),
-                       malloc((2 * c->max_needs + 1) * sizeof(double)), {0, 0}};
-    int planned = 0;
-    c->P = glp_create_prob();
-    if (w.rr && w.cc && w.days) {
-        master_rows(c);
-        if (seed_columns(c, x)) {
-            size_t added = 1;
-            int proved = 0;
-            /* rounds until no column prices out, the bound meets the plan,
-             * or the columns' share of the time (the rest for their MIP) */
-            double until = clock_now() + 0.6 * (deadline - clock_now());
-            while (added && !proved && clock_now() < until) {
-                double b = price_round(c, until, &w, &added);
-                if (isnan(b))
-                    break;
-                *bound = fmin(*bound, b);
-                proved = integral && floor(*bound + 1e-6) <= incumbent + 1e-6;
-            }
-            if (!proved)
-                planned = columns_dive(c, &w, deadline, open);
-        }
-    }
-    glp_delete_prob(c->P);
-    c->P = NULL;
-    free(w.rr);
-    free(w.cc);
-    free(w.days);
-    return planned;
+    free(rr);
+    free(cc);
+    free(days);
+    return ok;
 }

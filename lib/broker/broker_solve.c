@@ -5,6 +5,8 @@
  *   2. rounding: each school keeps the supporters carrying most of its days
  *      in the LP, within the caps; the LP over those pairs is a feasible
  *      plan at once and the MIP's start;
+ *   2b. the plan's supporters moved one school at a time where the LP's
+ *      prices say it meets more (broker_improve.c);
  *   2c. a bound by columns, one per school's choice (broker_price.c),
  *      which may prove the plan, and a dive over them for another plan;
  *   3. the MIP (cuts on, started from the best plan) for the time left; any
@@ -24,26 +26,7 @@
 #include "model/schools_impl.h"
 #include "solve/glpk_guard.h"
 
-#define SECOND_OBJECTIVE_SHARE 0.05 /* of the time, kept back for stage 4 */
-
-/* Everything one call works on; stages read and fill it. */
-typedef struct broker_run {
-    const triad_schools *s;
-    const triad_market *m;
-    triad_broker_options o;
-    broker_arcs g;
-    double t0, deadline;
-    double *start;       /* 1-based column values of the rounding, for the MIP */
-    unsigned char *open; /* per pair: switched on in the answer */
-    double relax, first, bound;
-    int integral;        /* every day count whole: the optimum is a whole number */
-    int cancelled, mip_ran;
-    int caps_in;         /* the switch columns and cap rows are in the model */
-    int lp_done;         /* the first LP finished: its bound, not the needs' own */
-    double *preferred;   /* stage 1b's flow per arc, or NULL */
-    broker_price *price; /* stage 2c's columns while they run, or NULL */
-    char status[32];
-} broker_run;
+#include "broker/broker_run.h"
 
 /* Milliseconds left before the deadline, less a reserve. */
 static int ms_left(const broker_run *r, double reserve)
@@ -62,14 +45,14 @@ static int simplex_meth(glp_prob *P, const broker_run *r, double reserve, int me
     return glp_simplex(P, &lp) == 0 && glp_get_status(P) == GLP_OPT;
 }
 
-static int simplex(glp_prob *P, const broker_run *r, double reserve)
+int broker_simplex(glp_prob *P, const broker_run *r, double reserve)
 {
     return simplex_meth(P, r, reserve, GLP_PRIMAL);
 }
 
 /* The chosen pairs fixed: the arcs of a closed pair carry nothing, and
  * once the caps are in the model their switches hold the choice. */
-static void fix_pairs(glp_prob *P, const broker_run *r)
+void broker_fix_pairs(glp_prob *P, const broker_run *r)
 {
     const broker_arcs *g = &r->g;
     for (size_t k = 0; k < g->na; k++)
@@ -127,7 +110,7 @@ static void prefer_among_best(glp_prob *P, broker_run *r)
     int row = hold_days_minimise_cost(P, g, r->relax);
     if (!row)
         return;
-    int ok = simplex(P, r, 3 * SECOND_OBJECTIVE_SHARE);
+    int ok = broker_simplex(P, r, 3 * SECOND_OBJECTIVE_SHARE);
     /* the flow of this LP stays in P's columns for the rounding to read;
      * the objective and the row go back */
     double *x = ok ? malloc((g->na + 1) * sizeof *x) : NULL;
@@ -143,7 +126,7 @@ static void prefer_among_best(glp_prob *P, broker_run *r)
 
 /* The LP just solved over the pairs of r->open is the plan to beat: its
  * value, and its columns as the MIP's start. */
-static void take_start(glp_prob *P, broker_run *r)
+void broker_take_start(glp_prob *P, broker_run *r)
 {
     const broker_arcs *g = &r->g;
     r->first = glp_get_obj_val(P);
@@ -165,8 +148,8 @@ static int round_pairs(glp_prob *P, broker_run *r)
     for (size_t p = 0; ok && p < g->np; p++)
         flow[2 * p + 1] = (double)p;
     for (size_t k = 0; ok && k < g->na; k++) /* the preferred flow where there is one */
-        flow[2 * (size_t)g->a[k].pair] += r->preferred ? r->preferred[k]
-                                                       : glp_get_col_prim(P, (int)k + 1);
+        flow[2 * (size_t)g->a[k].pair] +=
+            r->preferred ? r->preferred[k] : glp_get_col_prim(P, (int)k + 1);
     if (ok)
         qsort(flow, g->np, 2 * sizeof *flow, cmp_flow_desc);
     for (size_t p = 0; ok && g->forced && p < g->np; p++) /* matches under way first */
@@ -178,10 +161,9 @@ static int round_pairs(glp_prob *P, broker_run *r)
     for (size_t q = 0; ok && q < g->np; q++) {
         size_t p = (size_t)flow[2 * q + 1], sup = g->pr[p].sup, sch = g->pr[p].sch;
         if (g->forced && g->forced[p])
-            continue; /* open already */
+            continue;                 /* open already */
         r->open[p] = !g->pair_col[p]; /* uncapped pairs are always open */
-        if (!g->pair_col[p] || flow[2 * q] <= 1e-9 ||
-            per_sch[sch] >= (size_t)r->o.max_supporters ||
+        if (!g->pair_col[p] || flow[2 * q] <= 1e-9 || per_sch[sch] >= (size_t)r->o.max_supporters ||
             (g->max_sch[sup] > 0 && per_sup[sup] >= (size_t)g->max_sch[sup]))
             continue;
         r->open[p] = 1;
@@ -193,10 +175,10 @@ static int round_pairs(glp_prob *P, broker_run *r)
     free(per_sup);
     if (!ok)
         return 0;
-    fix_pairs(P, r);
-    if (!simplex(P, r, SECOND_OBJECTIVE_SHARE))
+    broker_fix_pairs(P, r);
+    if (!broker_simplex(P, r, SECOND_OBJECTIVE_SHARE))
         return 0;
-    take_start(P, r);
+    broker_take_start(P, r);
     return 1;
 }
 
@@ -241,65 +223,11 @@ static void mip_callback(glp_tree *T, void *info)
 }
 
 /* Every arc free again, then the pairs of r->open fixed. */
-static void refix_pairs(glp_prob *P, const broker_run *r)
+void broker_refix_pairs(glp_prob *P, const broker_run *r)
 {
     for (size_t k = 0; k < r->g.na; k++)
         glp_set_col_bnds(P, (int)k + 1, GLP_LO, broker_arc_lo(&r->g, k), 0);
-    fix_pairs(P, r);
-}
-
-/* The pairs of open[] (taken over, freed here) with the best flow for
- * them: kept as the plan to beat when they meet more than it, else the
- * plan stays. */
-static void try_pairs(glp_prob *P, broker_run *r, unsigned char *open)
-{
-    unsigned char *was = r->open;
-    r->open = open;
-    refix_pairs(P, r);
-    if (simplex(P, r, SECOND_OBJECTIVE_SHARE) && glp_get_obj_val(P) > r->first + 1e-9) {
-        take_start(P, r);
-        free(was);
-        return;
-    }
-    r->open = was;
-    free(open);
-    refix_pairs(P, r);
-    simplex(P, r, SECOND_OBJECTIVE_SHARE);
-}
-
-/* Supporters chosen school by school (broker_pairs.c), kept when they
- * meet more than the rounding: the later stages start from the better
- * plan. The choosing may use a third of the time left. */
-static void try_picked_pairs(glp_prob *P, broker_run *r)
-{
-    const broker_arcs *g = &r->g;
-    double *x = malloc((g->na + 1) * sizeof *x);
-    unsigned char *open = malloc(g->np + 1);
-    double until = clock_now() + (r->deadline - clock_now()) / 3;
-    if (x && open && broker_pick_pairs(r->m, g, &r->o, r->s->n, until, x, open))
-        try_pairs(P, r, open);
-    else
-        free(open);
-    free(x);
-}
-
-/* Stage 2c (broker_price.c): the bound, the dive's plan where it meets more;
- * half the time left at most. */
-static void price_columns(glp_prob *P, broker_run *r)
-{
-    r->price = broker_price_new(r->m, &r->g, &r->o, r->s->n);
-    unsigned char *open = r->price ? malloc(r->g.np + 1) : NULL;
-    double until = clock_now() + 0.5 * (r->deadline - clock_now() -
-                                        SECOND_OBJECTIVE_SHARE * r->o.time_limit);
-    double bound = INFINITY;
-    if (open && broker_price_run(r->price, r->start + 1, until, r->first, r->integral, &bound,
-                                 open))
-        try_pairs(P, r, open); /* takes open over */
-    else
-        free(open);
-    r->bound = fmin(r->bound, bound);
-    broker_price_free(r->price);
-    r->price = NULL;
+    broker_fix_pairs(P, r);
 }
 
 /* Stage 3: the MIP from the best plan. Keeps any better plan GLPK found,
@@ -352,8 +280,8 @@ static void run_mip(glp_prob *P, broker_run *r)
 static void second_objective(glp_prob *P, broker_run *r, double *x)
 {
     const broker_arcs *g = &r->g;
-    fix_pairs(P, r);
-    int ok = simplex(P, r, 0);
+    broker_fix_pairs(P, r);
+    int ok = broker_simplex(P, r, 0);
     for (size_t k = 0; ok && k < g->na; k++)
         x[k] = glp_get_col_prim(P, (int)k + 1);
     if (!ok)
@@ -364,7 +292,7 @@ static void second_objective(glp_prob *P, broker_run *r, double *x)
     for (size_t p = 0; r->caps_in && p < g->np; p++)
         if (g->pair_col[p])
             glp_set_obj_coef(P, (int)g->pair_col[p], 0);
-    if (simplex(P, r, 0))
+    if (broker_simplex(P, r, 0))
         for (size_t k = 0; k < g->na; k++)
             x[k] = glp_get_col_prim(P, (int)k + 1);
 }
@@ -385,7 +313,7 @@ static int solve_glpk(broker_run *r, double *x, triad_error *err, triad_status *
     }
     P = glp_create_prob();
     broker_model_build(P, r->s, r->m, &r->g, 0);
-    ok = simplex(P, r, 2 * SECOND_OBJECTIVE_SHARE);
+    ok = broker_simplex(P, r, 2 * SECOND_OBJECTIVE_SHARE);
     if (ok) {
         r->lp_done = 1;
         r->relax = r->bound = r->first = glp_get_obj_val(P);
@@ -393,14 +321,16 @@ static int solve_glpk(broker_run *r, double *x, triad_error *err, triad_status *
         if (r->g.mip)
             prefer_among_best(P, r);
         if (r->g.mip && round_pairs(P, r)) {
-            try_picked_pairs(P, r);
+            broker_try_picked_pairs(P, r);
             snprintf(r->status, sizeof r->status, "feasible");
             /* the caller hears of the rounding's plan, and may stop here */
             if (r->o.progress &&
                 r->o.progress(clock_now() - r->t0, r->first, r->o.progress_user) != 0)
                 r->cancelled = 1;
             if (!r->cancelled && r->relax - r->first > 1e-7 * fmax(1.0, r->relax))
-                price_columns(P, r);
+                broker_improve_pairs(P, r);
+            if (!r->cancelled && r->relax - r->first > 1e-7 * fmax(1.0, r->relax))
+                broker_price_columns(P, r);
             if (r->integral)
                 r->bound = fmin(r->bound, floor(r->bound + 1e-6));
             if (!r->cancelled && r->bound - r->first > 1e-7 * fmax(1.0, r->bound))
@@ -445,10 +375,10 @@ static int warn_time(triad_brokerage *b, const broker_run *r)
                          "best: priority-weighted days %.2f, bound %.2f (gap %.2f%%); raise "
                          "--time-limit",
                          r->o.time_limit,
-                         r->mip_ran ? "MIP" : "heuristics (the LP's rounding, supporters chosen "
-                                              "school by school)",
-                         r->first, r->bound,
-                         100 * b->gap);
+                         r->mip_ran ? "MIP"
+                                    : "heuristics (the LP's rounding, supporters chosen "
+                                      "school by school)",
+                         r->first, r->bound, 100 * b->gap);
     return 1;
 }
 
