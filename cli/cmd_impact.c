@@ -11,7 +11,7 @@ static void usage(FILE *f)
 {
     fprintf(f, "usage: triad impact --schools SCHOOLS.csv --plan PLAN.csv [--year Y]\n"
                "                    --outcomes OUTCOMES.csv [[--year Y] --outcomes F2 ...]\n"
-               "                    [-o IMPACT.csv] [--seed N] [--resamples N]\n"
+               "                    [-o IMPACT.csv] [--seed N] [--resamples N] [--json]\n"
                "\n"
                "Did the groups raise outcomes? For the LA, each collaborative and each\n"
                "triad of the plan, each measure and each pair of consecutive years: the\n"
@@ -25,24 +25,30 @@ static void usage(FILE *f)
                "--year given before them. Years with no data between two that have some\n"
                "are never bridged: each gap is a warning. Writes the CSV to -o (a row per\n"
                "group, measure and pair of years; its columns are in doc/formats.md) and a\n"
-               "summary.\n");
+               "summary; --json: the rows and warnings as JSON on stdout instead of the\n"
+               "summary (and of the CSV when there is no -o).\n");
 }
 
 typedef struct impact_args {
     const char *schools, *plan, *out, *files[MAX_FILES];
     int years[MAX_FILES];
     size_t nfiles;
+    int json;
     triad_impact_options o;
 } impact_args;
 
 static int parse_args(int argc, char **argv, impact_args *a)
 {
-    static const struct option longopts[] = {
-        {"schools", required_argument, 0, 's'}, {"plan", required_argument, 0, 'p'},
-        {"outcomes", required_argument, 0, 'u'}, {"year", required_argument, 0, 'y'},
-        {"output", required_argument, 0, 'o'},  {"seed", required_argument, 0, 'S'},
-        {"resamples", required_argument, 0, 'r'}, {"help", no_argument, 0, 'h'},
-        {0, 0, 0, 0}};
+    static const struct option longopts[] = {{"schools", required_argument, 0, 's'},
+                                             {"plan", required_argument, 0, 'p'},
+                                             {"outcomes", required_argument, 0, 'u'},
+                                             {"year", required_argument, 0, 'y'},
+                                             {"output", required_argument, 0, 'o'},
+                                             {"seed", required_argument, 0, 'S'},
+                                             {"resamples", required_argument, 0, 'r'},
+                                             {"json", no_argument, 0, 'J'},
+                                             {"help", no_argument, 0, 'h'},
+                                             {0, 0, 0, 0}};
     int c, year = 0;
     long v;
     uint64_t seed;
@@ -81,6 +87,7 @@ static int parse_args(int argc, char **argv, impact_args *a)
             }
             a->o.resamples = (int)v;
             break;
+        case 'J': a->json = 1; break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return EXIT_USAGE;
         }
@@ -107,29 +114,35 @@ int cmd_impact(int argc, char **argv)
     triad_plan *p = NULL;
     triad_outcomes *o = NULL;
     triad_impact *imp = NULL;
-    char *csv = NULL;
+    char *csv = NULL, *json = NULL;
     int ok = triad_schools_read(a.schools, NULL, &s, &err) == TRIAD_OK &&
              triad_plan_read(a.plan, s, &p, &err) == TRIAD_OK &&
              triad_outcomes_read(a.files[0], s, a.years[0], &o, &err) == TRIAD_OK;
     for (size_t k = 1; ok && k < a.nfiles; k++)
         ok = triad_outcomes_add(o, a.files[k], a.years[k], &err) == TRIAD_OK;
     ok = ok && triad_impact_compute(s, p, o, &a.o, &imp, &err) == TRIAD_OK &&
-         triad_impact_csv(imp, &csv, &err) == TRIAD_OK;
+         triad_impact_csv(imp, &csv, &err) == TRIAD_OK &&
+         (!a.json || triad_impact_json(imp, &json, &err) == TRIAD_OK);
     if (!ok)
         rc = cli_report_error(&err);
     else if (!a.out || (rc = cli_write_output(a.out, csv)) == 0) {
-        FILE *summary = cli_to_stdout(&a.out, 1) ? stderr : stdout;
-        fprintf(summary, "Impact: %zu rows over %zu measures and %zu years; %zu rows of "
-                         "outcomes for schools not in the schools file, %zu cells not "
-                         "published\n",
+        int csv_on_stdout = cli_to_stdout(&a.out, 1);
+        FILE *summary = a.json || csv_on_stdout ? stderr : stdout;
+        fprintf(summary,
+                "Impact: %zu rows over %zu measures and %zu years; %zu rows of "
+                "outcomes for schools not in the schools file, %zu cells not "
+                "published\n",
                 triad_impact_row_count(imp), triad_outcomes_measure_count(o),
                 triad_outcomes_year_count(o), triad_outcomes_unmatched(o),
                 triad_outcomes_unpublished(o));
         for (size_t k = 0; k < triad_impact_warning_count(imp); k++)
             fprintf(stderr, "triad impact: warning: %s\n", triad_impact_warning(imp, k));
-        if (!a.out)
+        if (a.json && (rc = cli_write_stream(stdout, json)) == 0)
+            rc = cli_write_stream(stdout, "\n");
+        else if (!a.out)
             rc = cli_write_stream(stdout, csv);
     }
+    triad_string_free(json);
     triad_string_free(csv);
     triad_impact_free(imp);
     triad_outcomes_free(o);

@@ -5,6 +5,7 @@
  * second; the LA's residual is zero; a school without both years counts
  * as missing; a gap between years is never bridged; a seed gives the same
  * figures. (The real outcomes bundled hold one year: no change to show.) */
+#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,7 +68,7 @@ static int row_of(const char *csv, const char *level_group, double *v)
     const char *at = strstr(csv, level_group);
     if (!at)
         return 0;
-    at = strchr(at, ',') + 1;           /* group */
+    at = strchr(at, ',') + 1;            /* group */
     for (int skip = 0; skip < 4; skip++) /* measure, years */
         at = strchr(at, ',') + 1;
     for (int k = 0; k < 9; k++) {
@@ -78,6 +79,44 @@ static int row_of(const char *csv, const char *level_group, double *v)
         at = strchr(at, k < 8 ? ',' : '\n') + 1;
     }
     return 1;
+}
+
+/* The JSON holds the CSV's rows, figure for figure (null for an empty
+ * cell), in the same order, and every warning. */
+static void json_equals_csv(const triad_impact *imp, const char *csv)
+{
+    char *text = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_impact_json(imp, &text, &err), TRIAD_OK);
+    json_error_t jerr;
+    json_t *root = json_loads(text, 0, &jerr);
+    CU_ASSERT_FATAL(root != NULL);
+    json_t *rows = json_object_get(root, "rows");
+    CU_ASSERT_EQUAL(json_array_size(rows), triad_impact_row_count(imp));
+    CU_ASSERT_EQUAL(json_array_size(json_object_get(root, "warnings")),
+                    triad_impact_warning_count(imp));
+    static const char *const names[] = {"schools", "missing",      "mean_from",          "mean_to",
+                                        "change",  "change_vs_la", "change_vs_expected", "ci_low",
+                                        "ci_high"};
+    const char *line = strchr(csv, '\n') + 1;
+    for (size_t k = 0; k < json_array_size(rows); k++) {
+        json_t *r = json_array_get(rows, k);
+        char key[160];
+        snprintf(key, sizeof key, "\n%s,%s,", json_string_value(json_object_get(r, "level")),
+                 json_string_value(json_object_get(r, "group")));
+        CU_ASSERT_EQUAL(strncmp(line, key + 1, strlen(key + 1)), 0); /* same order */
+        double v[9];
+        CU_ASSERT_FATAL(row_of(line - 1, key, v));
+        for (int q = 0; q < 9; q++) {
+            json_t *x = json_object_get(r, names[q]);
+            int ok = isnan(v[q]) ? json_is_null(x)
+                                 : fabs(json_number_value(x) - v[q]) <= 1e-5 * fmax(1, fabs(v[q]));
+            CU_ASSERT(ok);
+        }
+        line = strchr(line, '\n') + 1;
+    }
+    json_decref(root);
+    triad_string_free(text);
 }
 
 static void test_synthetic_truth(void)
@@ -102,11 +141,11 @@ static void test_synthetic_truth(void)
     /* v: schools, missing, mean_from, mean_to, change, vs_la, vs_expected, lo, hi */
     CU_ASSERT_EQUAL(la[0], NS - 1);
     CU_ASSERT_EQUAL(la[1], 1);
-    CU_ASSERT_EQUAL(c6[1], 1); /* the school with SUPP in 2022 */
-    CU_ASSERT(fabs(la[6]) < 1e-9);        /* least squares: the LA's residuals sum to 0 */
-    CU_ASSERT(c1[6] > 0.6 && c1[7] > 0);   /* the gain credited, its interval above 0 */
-    CU_ASSERT(c2[4] > 1.0);                /* low starters rise a lot ... */
-    CU_ASSERT(fabs(c2[6]) < 0.25);         /* ... as the line predicts: no credit */
+    CU_ASSERT_EQUAL(c6[1], 1);           /* the school with SUPP in 2022 */
+    CU_ASSERT(fabs(la[6]) < 1e-9);       /* least squares: the LA's residuals sum to 0 */
+    CU_ASSERT(c1[6] > 0.6 && c1[7] > 0); /* the gain credited, its interval above 0 */
+    CU_ASSERT(c2[4] > 1.0);              /* low starters rise a lot ... */
+    CU_ASSERT(fabs(c2[6]) < 0.25);       /* ... as the line predicts: no credit */
     CU_ASSERT(c2[6] < c1[6] - 0.5);
     CU_ASSERT(c1[7] <= c1[6] && c1[6] <= c1[8]);
     /* the same seed, the same figures; another seed, other intervals */
@@ -123,6 +162,7 @@ static void test_synthetic_truth(void)
     CU_ASSERT(strcmp(csv, csv2) != 0);
     triad_impact_free(again);
     triad_string_free(csv2);
+    json_equals_csv(imp, csv);
     triad_string_free(csv);
     triad_impact_free(imp);
     triad_outcomes_free(o);

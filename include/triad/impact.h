@@ -70,6 +70,12 @@ TRIAD_API const char *triad_impact_warning(const triad_impact *imp, size_t k);
  * more schools than the group has). Caller frees *out with
  * triad_string_free. */
 TRIAD_API triad_status triad_impact_csv(const triad_impact *imp, char **out, triad_error *err);
+/** The rows and warnings as JSON: {"rows": [{"level", "group", "measure",
+ * "year_from", "year_to", "schools", "missing", "mean_from", "mean_to",
+ * "change", "change_vs_la", "change_vs_expected", "ci_low", "ci_high"}],
+ * "warnings": [...]}, the figures the CSV holds (null where it has an
+ * empty cell). Caller frees *out with triad_string_free. */
+TRIAD_API triad_status triad_impact_json(const triad_impact *imp, char **out, triad_error *err);
 
 #ifdef __cplusplus
 }

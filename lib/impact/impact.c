@@ -4,6 +4,7 @@
  * (the LA), and per group the mean change, the change against the LA's,
  * and the mean residual from that line, with a percentile bootstrap
  * interval of the residual's mean over the group's schools. */
+#include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,16 +28,16 @@ struct triad_impact {
     size_t nrow, cap;
     char **warn;
     size_t nwarn;
-    char **measure;       /* copies of the outcomes' measure names */
+    char **measure; /* copies of the outcomes' measure names */
     size_t nmeasure;
-    char **label[3];      /* per level: group labels (copies) */
+    char **label[3]; /* per level: group labels (copies) */
     size_t nlabel[3];
 };
 
 /* The data of one measure over one pair of years. */
 typedef struct pair_data {
-    size_t n;             /* schools of the LA */
-    unsigned char *has;   /* per school: the measure in both years */
+    size_t n;           /* schools of the LA */
+    unsigned char *has; /* per school: the measure in both years */
     double *from, *to, *resid;
     double la_change;
 } pair_data;
@@ -158,7 +159,7 @@ static int add_row(triad_impact *imp, const impact_row *r)
 
 /* Scratch for the rows of one pair of years. */
 typedef struct group_ws {
-    size_t *idx;  /* the group's schools with both years */
+    size_t *idx;   /* the group's schools with both years */
     double *means; /* bootstrap means */
     rng r;
 } group_ws;
@@ -207,8 +208,8 @@ static int pair_rows(triad_impact *imp, const triad_plan *p, pair_data *d, size_
     for (int level = LEVEL_LA; level <= LEVEL_TRIAD; level++) {
         size_t groups = level == LEVEL_LA ? 1 : level == LEVEL_COLLAB ? ncol : ntri;
         for (size_t g = 0; g < groups; g++) {
-            impact_row row = {.level = level, .group = g, .measure = m, .year_from = y0,
-                              .year_to = y0 + 1};
+            impact_row row = {
+                .level = level, .group = g, .measure = m, .year_from = y0, .year_to = y0 + 1};
             int none = 0;
             if (!group_row(imp, p, d, ns, row, o, w, &none))
                 return 0;
@@ -299,14 +300,15 @@ triad_status triad_impact_compute(const triad_schools *s, const triad_plan *p,
                             "impact options out of range (resamples 100-100000, level 0.5-0.999)");
     size_t ns = triad_schools_count(s);
     triad_impact *imp = calloc(1, sizeof *imp);
-    pair_data d = {.has = malloc(ns + 1), .from = malloc((ns + 1) * sizeof(double)),
+    pair_data d = {.has = malloc(ns + 1),
+                   .from = malloc((ns + 1) * sizeof(double)),
                    .to = malloc((ns + 1) * sizeof(double)),
                    .resid = malloc((ns + 1) * sizeof(double))};
     group_ws w = {.idx = malloc((ns + 1) * sizeof(size_t)),
                   .means = malloc(((size_t)o.resamples + 1) * sizeof(double))};
     rng_seed(&w.r, o.seed);
-    int ok = imp && d.has && d.from && d.to && d.resid && w.idx && w.means &&
-             copy_names(imp, p, out);
+    int ok =
+        imp && d.has && d.from && d.to && d.resid && w.idx && w.means && copy_names(imp, p, out);
     for (size_t m = 0; ok && m < triad_outcomes_measure_count(out); m++)
         ok = measure_rows(imp, s, p, out, m, &o, &d, &w);
     free(d.has);
@@ -359,4 +361,52 @@ triad_status triad_impact_csv(const triad_impact *imp, char **out, triad_error *
     }
     *out = b.data;
     return TRIAD_OK;
+}
+
+/* A figure, or null where the group has too few schools for it. */
+static json_t *json_number(double v)
+{
+    return isnan(v) ? json_null() : json_real(v);
+}
+
+static json_t *row_json(const triad_impact *imp, const impact_row *r)
+{
+    static const char *const levels[] = {"la", "collaborative", "triad"};
+    json_t *o = json_object();
+    json_object_set_new(o, "level", json_string(levels[r->level]));
+    json_object_set_new(o, "group", json_string(imp->label[r->level][r->group]));
+    json_object_set_new(o, "measure", json_string(imp->measure[r->measure]));
+    json_object_set_new(o, "year_from", json_integer(r->year_from));
+    json_object_set_new(o, "year_to", json_integer(r->year_to));
+    json_object_set_new(o, "schools", json_integer((json_int_t)r->n));
+    json_object_set_new(o, "missing", json_integer((json_int_t)r->missing));
+    const char *names[] = {"mean_from",          "mean_to", "change", "change_vs_la",
+                           "change_vs_expected", "ci_low",  "ci_high"};
+    double v[] = {r->mean_from, r->mean_to, r->change, r->vs_la, r->vs_expected, r->lo, r->hi};
+    for (size_t q = 0; q < sizeof v / sizeof *v; q++)
+        json_object_set_new(o, names[q], json_number(v[q]));
+    return o;
+}
+
+triad_status triad_impact_json(const triad_impact *imp, char **out, triad_error *err)
+{
+    triad_error_clear(err);
+    if (!imp || !out)
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "impact or out is NULL");
+    json_t *root = json_object(), *rows = json_array(), *warn = json_array();
+    for (size_t k = 0; root && rows && k < imp->nrow; k++)
+        json_array_append_new(rows, row_json(imp, &imp->row[k]));
+    for (size_t k = 0; root && warn && k < imp->nwarn; k++)
+        json_array_append_new(warn, json_string(imp->warn[k]));
+    json_object_set_new(root, "rows", rows);
+    json_object_set_new(root, "warnings", warn);
+    char *text =
+        root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10))
+             : NULL;
+    json_decref(root);
+    if (!text)
+        return triad_i_fail_nomem(err);
+    *out = triad_i_strdup(text);
+    free(text);
+    return *out ? TRIAD_OK : triad_i_fail_nomem(err);
 }
