@@ -50,8 +50,8 @@ static void improve_from(const triad_schools *s, const triad_market *m, const br
         open[p] |= !g->pair_col[p];
     *before = *after = value_over(P, g, open);
     broker_price *choice = broker_price_new(m, g, o, triad_schools_count(s));
-    int t = broker_improve(P, m, g, choice, (size_t)o->max_supporters, triad_schools_count(s),
-                           INFINITY, open, after);
+    int t = broker_improve(m, g, choice, (size_t)o->max_supporters, triad_schools_count(s),
+                           INFINITY, INFINITY, open, after);
     CU_ASSERT(t == 0 || t == 1);
     CU_ASSERT_EQUAL(t, *after > *before + 1e-9);
     glp_prob *Q = glp_create_prob(); /* independent of P's state */

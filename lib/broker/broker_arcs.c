@@ -114,8 +114,8 @@ static int make_arcs(broker_arcs *g, const triad_schools *s, const triad_plan *p
                             pen = (o->policy == TRIAD_BROKER_WITHIN) != same ? POLICY_KM : 0;
                         }
                         pen += rota_cost(o, of->school, nd->school);
-                        g->a[g->na] = (arc){q, d, km, (double)nd->priority,
-                                            pen + (km > 0 ? km : 0), -1};
+                        g->a[g->na] =
+                            (arc){q, d, km, (double)nd->priority, pen + (km > 0 ? km : 0), -1};
                     }
                     g->na++;
                 }

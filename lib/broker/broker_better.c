@@ -56,8 +56,8 @@ void broker_improve_pairs(glp_prob *P, broker_run *r)
     memcpy(was, r->open, r->g.np + 1);
     /* NULL: pairs only; in r->price so that a GLPK failure frees it */
     r->price = broker_price_new(r->m, &r->g, &r->o, r->s->n);
-    int t = broker_improve(P, r->m, &r->g, r->price, (size_t)r->o.max_supporters, r->s->n, until,
-                           r->open, &v);
+    int t = broker_improve(r->m, &r->g, r->price, (size_t)r->o.max_supporters, r->s->n, until,
+                           r->integral ? floor(r->bound + 1e-6) : r->bound, r->open, &v);
     broker_price_free(r->price);
     r->price = NULL;
     if (t != 0) {

@@ -74,9 +74,8 @@ static triad_status read_year(const char *path, const triad_schools *s, const ur
     return TRIAD_OK;
 }
 
-triad_status triad_broker_history_read(const char *const *paths, size_t n,
-                                       const triad_schools *s, triad_broker_history **out,
-                                       triad_error *err)
+triad_status triad_broker_history_read(const char *const *paths, size_t n, const triad_schools *s,
+                                       triad_broker_history **out, triad_error *err)
 {
     triad_error_clear(err);
     if (!paths || !s || !out || n == 0)

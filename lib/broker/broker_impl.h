@@ -121,9 +121,6 @@ struct glp_prob;
  * inside a glpk_guard (allocation failures longjmp to it). */
 void broker_model_build(struct glp_prob *P, const triad_schools *s, const triad_market *m,
                         const broker_arcs *g, int named);
-/* The row of each offer in broker_model_build's model (0: the offer has
- * no arc, so no row) into row[0..noffers-1]. */
-void broker_model_offer_rows(const triad_market *m, const broker_arcs *g, int *row);
 /* Adds the caps to it: capped pairs' switches as columns na+1..na+nbin
  * (binary when integer, else in [0,1]), an arc's link to its switch, and
  * the max_supporters and max_schools rows where they can bind. */
@@ -169,19 +166,22 @@ int broker_pick_pairs(const triad_market *m, const broker_arcs *g, const triad_b
                       size_t nschools, double deadline, double *x, unsigned char *open);
 
 /* ---- the plan's supporters improved by the LP's prices (broker_improve.c) ---- */
-/* P solved over the pairs of open[] (worth *value): closed pairs whose
- * arcs price out switched on, into a free place or in place of one of the
- * school's supporters, each kept only when the LP re-solved meets strictly
- * more; until none does or the deadline (monotonic seconds). open[] and
- * *value follow the moves kept; P is left solved over them unless it
- * returns -1 (an LP failed: re-solve before reading P). 1 improved, 0 not.
- * With choice (may be NULL), each school that leaves days unmet also
+/* From the pairs of open[] (worth *value): closed pairs whose arcs price
+ * out switched on, into a free place or in place of one of the school's
+ * supporters, each kept only when the LP over the pairs (its own, built
+ * here) meets strictly more; until none does or the deadline (monotonic
+ * seconds) or stop_at (a bound: nothing can meet more). Then, from the
+ * local optimum, kicks: a school made to take its best set at the prices
+ * whatever it meets, the moves again, kept when the plan meets more than
+ * before the kick, else undone. open[] follows the moves kept, *value their worth when one
+ * was. With choice (may be NULL), each school that leaves days unmet also
  * tries its best set of supporters at the LP's offer prices in place of
- * its own (two supporters changed at once where one would not do).
- * Must run inside a glpk_guard. */
+ * its own, and chains of two such moves. 1 improved, 0 not, -1 an LP
+ * failed or out of memory (open[] and *value still agree). Must run inside
+ * a glpk_guard. */
 typedef struct broker_price broker_price;
-int broker_improve(struct glp_prob *P, const triad_market *m, const broker_arcs *g,
-                   broker_price *choice, size_t max_supporters, size_t nschools, double deadline,
+int broker_improve(const triad_market *m, const broker_arcs *g, broker_price *choice,
+                   size_t max_supporters, size_t nschools, double deadline, double stop_at,
                    unsigned char *open, double *value);
 /* ---- a bound by columns, one per school's choice (broker_price.c) ---- */
 /* Its index of the market; NULL where it does not reach (max_supporters

@@ -244,15 +244,3 @@ triad_status triad_broker_write_lp(const triad_schools *s, const triad_plan *pla
     free(data);
     return st;
 }
-
-void broker_model_offer_rows(const triad_market *m, const broker_arcs *g, int *row)
-{
-    for (size_t q = 0; q < m->noffers; q++)
-        row[q] = 0;
-    for (size_t k = 0; k < g->na; k++)
-        row[g->a[k].offer] = 1;
-    int next = 1; /* the build's order: offers with an arc, in market order */
-    for (size_t q = 0; q < m->noffers; q++)
-        if (row[q])
-            row[q] = next++;
-}

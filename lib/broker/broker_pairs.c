@@ -48,8 +48,8 @@ static void school_matrix(pick_ws *w, size_t sch, size_t np, size_t nn)
     }
     for (size_t i = 0; i < np; i++) {
         size_t p = w->pair_item[w->pair_start[sch] + i];
-        w->pcost[i] = w->arc_start[p + 1] > w->arc_start[p] ? g->a[w->arc_item[w->arc_start[p]]].cost
-                                                             : 0;
+        w->pcost[i] =
+            w->arc_start[p + 1] > w->arc_start[p] ? g->a[w->arc_item[w->arc_start[p]]].cost : 0;
         for (size_t e = w->arc_start[p]; e < w->arc_start[p + 1]; e++) {
             const arc *c = &g->a[w->arc_item[e]];
             for (size_t di = 0; di < nn; di++)
@@ -71,8 +71,7 @@ static double set_value(const pick_ws *w, size_t sch, size_t nn, const size_t *s
         double have = 0;
         for (size_t t = 0; t < n; t++)
             have += w->cap[set[t] * nn + di];
-        v += (double)d->priority *
-             fmin(w->need_rem[w->need_item[w->need_start[sch] + di]], have);
+        v += (double)d->priority * fmin(w->need_rem[w->need_item[w->need_start[sch] + di]], have);
     }
     return v;
 }

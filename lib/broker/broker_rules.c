@@ -61,9 +61,9 @@ triad_status broker_options_take(const triad_broker_options *opts, const triad_s
     if (o->history && broker_history_schools(o->history) != s->n)
         return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
                             "the broker history was read for other schools");
-    if (o->max_supporters < 1 || o->max_supporters > 100 || o->min_grade < 0 ||
-        o->min_grade > 4 || !(o->max_km >= 0) || o->max_km > 1000 ||
-        (unsigned)o->policy > TRIAD_BROKER_ACROSS || !(o->time_limit > 0))
+    if (o->max_supporters < 1 || o->max_supporters > 100 || o->min_grade < 0 || o->min_grade > 4 ||
+        !(o->max_km >= 0) || o->max_km > 1000 || (unsigned)o->policy > TRIAD_BROKER_ACROSS ||
+        !(o->time_limit > 0))
         return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
                             "broker options out of range (max_supporters 1-100, min_grade 0-4, "
                             "max_km 0-1000, policy, time_limit > 0)");
@@ -107,6 +107,7 @@ int broker_warn_unlocated(triad_brokerage *b, const triad_schools *s, const tria
                      "--max-km %g: %zu school%s of the market %s no location, so %s matched "
                      "with nobody: %s%s (give %s easting/northing or latitude/longitude in the "
                      "schools file, or drop --max-km)",
-                     o->max_km, n, TRIAD_S(n), n == 1 ? "has" : "have", n == 1 ? "it is" : "they are",
-                     names, n > 5 ? ", ..." : "", n == 1 ? "it" : "them");
+                     o->max_km, n, TRIAD_S(n), n == 1 ? "has" : "have",
+                     n == 1 ? "it is" : "they are", names, n > 5 ? ", ..." : "",
+                     n == 1 ? "it" : "them");
 }

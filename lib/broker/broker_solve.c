@@ -377,7 +377,7 @@ static int warn_time(triad_brokerage *b, const broker_run *r)
                          r->o.time_limit,
                          r->mip_ran ? "MIP"
                                     : "heuristics (the LP's rounding, supporters chosen "
-                                      "school by school)",
+                                      "school by school and moved by the LP's prices)",
                          r->first, r->bound, 100 * b->gap);
     return 1;
 }

@@ -46,9 +46,9 @@ static int pair_fits(const broker_arcs *g, const triad_broker_options *o, size_t
            (g->max_sch[sup] <= 0 || per_sup[sup] < (size_t)g->max_sch[sup]);
 }
 
-triad_status broker_keep_under_way(broker_arcs *g, const triad_schools *s,
-                                   const triad_market *m, const triad_broker_options *o,
-                                   triad_brokerage *b, triad_error *err)
+triad_status broker_keep_under_way(broker_arcs *g, const triad_schools *s, const triad_market *m,
+                                   const triad_broker_options *o, triad_brokerage *b,
+                                   triad_error *err)
 {
     const triad_brokerage *u = o->under_way;
     if (!u)
@@ -63,7 +63,8 @@ triad_status broker_keep_under_way(broker_arcs *g, const triad_schools *s,
     g->forced = calloc(g->np + 1, 1);
     double *offer_left = malloc((m->noffers + 1) * sizeof *offer_left);
     double *need_left = malloc((m->nneeds + 1) * sizeof *need_left);
-    size_t *per_sch = calloc(s->n + 1, sizeof *per_sch), *per_sup = calloc(s->n + 1, sizeof *per_sup);
+    size_t *per_sch = calloc(s->n + 1, sizeof *per_sch),
+           *per_sup = calloc(s->n + 1, sizeof *per_sup);
     int ok = g->lo && g->forced && offer_left && need_left && per_sch && per_sup;
     for (size_t q = 0; ok && q < m->noffers; q++)
         offer_left[q] = m->offers[q].days;
@@ -80,8 +81,8 @@ triad_status broker_keep_under_way(broker_arcs *g, const triad_schools *s,
         int why = broker_eligible(s, m, of, nd, o, &km);
         if (k < 0 || why != WHY_OK) {
             ok = lines_add(&b->warn, &b->nwarn,
-                           "under way, not kept: %s supporting %s in %s (%.2f days): %s", sup,
-                           sch, area, mt->days,
+                           "under way, not kept: %s supporting %s in %s (%.2f days): %s", sup, sch,
+                           area, mt->days,
                            why != WHY_OK ? broker_why_text(why) : "no longer in the market");
             continue;
         }

@@ -117,8 +117,8 @@ static json_t *num_or_null(double v)
 static triad_status format_json(const triad_brokerage *b, char **out, triad_error *err)
 {
     const triad_market *m = b->market;
-    json_t *root = json_object(), *sum = json_object(), *ms = json_array(),
-           *un = json_array(), *dir = json_array(), *vi = json_array();
+    json_t *root = json_object(), *sum = json_object(), *ms = json_array(), *un = json_array(),
+           *dir = json_array(), *vi = json_array();
     json_object_set_new(sum, "matches", json_integer((json_int_t)b->nmatch));
     json_object_set_new(sum, "days_met", json_real(b->days_met));
     json_object_set_new(sum, "days_needed", json_real(b->days_needed));
@@ -205,8 +205,9 @@ static triad_status format_text(const triad_brokerage *b, char **out, triad_erro
                            "school; %.1f days travelled times km in all\n",
                            b->km_median, b->km_max, b->km_days);
     if (b->term_given)
-        triad_i_buf_printf(&t, "Under way: %zu match%s kept (%.2f days); any not kept is a "
-                               "warning below\n",
+        triad_i_buf_printf(&t,
+                           "Under way: %zu match%s kept (%.2f days); any not kept is a "
+                           "warning below\n",
                            b->kept, b->kept == 1 ? "" : "es", b->kept_days);
     if (b->rota_kept || b->rota_rotated)
         triad_i_buf_printf(&t,
@@ -216,8 +217,9 @@ static triad_status format_text(const triad_brokerage *b, char **out, triad_erro
                            b->rota_rotated == 1 ? "" : "s", b->opts.max_years,
                            b->opts.max_years == 1 ? "" : "s");
     if (b->within >= 0)
-        triad_i_buf_printf(&t, "Policy %s: %ld of %zu matches inside the school's collaborative, "
-                               "%zu across\n",
+        triad_i_buf_printf(&t,
+                           "Policy %s: %ld of %zu matches inside the school's collaborative, "
+                           "%zu across\n",
                            b->opts.policy == TRIAD_BROKER_WITHIN   ? "within"
                            : b->opts.policy == TRIAD_BROKER_ACROSS ? "across"
                                                                    : "any",

@@ -60,8 +60,8 @@ static const char *synonyms_missing(const triad_market *m, long need_s)
 /* Reads one row into b: a match, or a violation line for a match the
  * market has no need or offer for. */
 static triad_status read_match(triad_brokerage *b, const triad_schools *s, const triad_market *m,
-                               const triad_broker_options *o, const urn_index *ix,
-                               const brk_row *w, triad_error *err)
+                               const triad_broker_options *o, const urn_index *ix, const brk_row *w,
+                               triad_error *err)
 {
     const csv_table *t = w->t;
     const long *c = w->c;
@@ -129,8 +129,8 @@ triad_status triad_brokerage_read(const char *path, const triad_schools *s, cons
                              "%s:1: a brokerage has the columns needing_urn, supporting_urn, area, "
                              "days%s",
                              t.name, csv_table_separator_hint(&t));
-    if (st == TRIAD_OK && (!ix || !(b = brokerage_new(s, m, &o)) ||
-                           !(b->m = calloc(t.nrows + 1, sizeof *b->m))))
+    if (st == TRIAD_OK &&
+        (!ix || !(b = brokerage_new(s, m, &o)) || !(b->m = calloc(t.nrows + 1, sizeof *b->m))))
         st = triad_i_fail_nomem(err);
     if (b) {
         snprintf(b->engine, sizeof b->engine, "file");

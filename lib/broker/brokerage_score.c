@@ -44,7 +44,9 @@ const char *broker_why_text(int why)
     case WHY_GRADE: return "below the minimum grade";
     case WHY_TRAVEL: return "beyond the travel limit";
     case WHY_TRUST: return "in the same trust";
-    case WHY_NO_LOCATION: return "unlocated (one of the two schools has no location, so the travel limit cannot be shown to hold)";
+    case WHY_NO_LOCATION:
+        return "unlocated (one of the two schools has no location, so the travel limit cannot be "
+               "shown to hold)";
     }
     return "";
 }
@@ -59,10 +61,10 @@ static int supports(const sup_pair *pair, size_t n, size_t school, size_t suppor
 
 /* What the matches add up to, per offer, need, school and supporter. */
 typedef struct tally {
-    double *used, *got;   /* days drawn from each offer, given to each need */
-    size_t *supporters;   /* per school: distinct supporters */
-    size_t *schools_of;   /* per supporter: distinct schools */
-    sup_pair *pair;       /* the matches' (school, supporter), sorted */
+    double *used, *got; /* days drawn from each offer, given to each need */
+    size_t *supporters; /* per school: distinct supporters */
+    size_t *schools_of; /* per supporter: distinct schools */
+    sup_pair *pair;     /* the matches' (school, supporter), sorted */
 } tally;
 
 static void tally_free(tally *t)
@@ -125,9 +127,9 @@ static int score_matches(triad_brokerage *b, const triad_schools *s, tally *t)
             ok = lines_add(&b->viol, &b->nviol, "%s supports %s in %s, which it does not offer",
                            b->urn[of->school], b->urn[nd->school], m->areas[nd->area]);
         else if (why != WHY_OK)
-            ok = lines_add(&b->viol, &b->nviol, "%s supports %s in %s but is %s",
-                           b->urn[of->school], b->urn[nd->school], m->areas[nd->area],
-                           broker_why_text(why));
+            ok =
+                lines_add(&b->viol, &b->nviol, "%s supports %s in %s but is %s", b->urn[of->school],
+                          b->urn[nd->school], m->areas[nd->area], broker_why_text(why));
         t->used[x->offer] += x->days;
         t->got[x->need] += x->days;
         if (km > 0)
@@ -162,7 +164,8 @@ static void excluded_too(const size_t *excluded, char *reason, size_t size)
     const char *sep = "; not eligible: ";
     for (int w = 1; w < WHY_COUNT && len < size; w++)
         if (excluded[w]) {
-            int n = snprintf(reason + len, size - len, "%s%zu %s", sep, excluded[w], broker_why_text(w));
+            int n = snprintf(reason + len, size - len, "%s%zu %s", sep, excluded[w],
+                             broker_why_text(w));
             len += n > 0 ? (size_t)n : 0;
             sep = ", ";
         }
@@ -172,8 +175,8 @@ static void excluded_too(const size_t *excluded, char *reason, size_t size)
  * everyone who does is excluded by a rule; their days are spent; nothing
  * held it (a hand-made brokerage, or a search cut short); the school's
  * supporters limit; or the supporters' max_schools. */
-static void unmet_reason(const triad_brokerage *b, const triad_schools *s, const tally *t,
-                         size_t d, char *reason, size_t size)
+static void unmet_reason(const triad_brokerage *b, const triad_schools *s, const tally *t, size_t d,
+                         char *reason, size_t size)
 {
     const triad_market *m = b->market;
     const triad_broker_options *o = &b->opts;
@@ -190,9 +193,9 @@ static void unmet_reason(const triad_brokerage *b, const triad_schools *s, const
         excluded[why]++;
         int has_days = why == WHY_OK && of->days - t->used[q] > DAYS_EPS;
         with_days += has_days;
-        if (has_days && (of->max_schools <= 0 ||
-                         t->schools_of[of->school] < (size_t)of->max_schools ||
-                         supports(t->pair, b->nmatch, nd->school, of->school))) {
+        if (has_days &&
+            (of->max_schools <= 0 || t->schools_of[of->school] < (size_t)of->max_schools ||
+             supports(t->pair, b->nmatch, nd->school, of->school))) {
             free_sup++;
             days_left += of->days - t->used[q];
         }
@@ -201,8 +204,8 @@ static void unmet_reason(const triad_brokerage *b, const triad_schools *s, const
     if (!offering) {
         snprintf(reason, size, "no school offers %s", m->areas[nd->area]);
     } else if (!excluded[WHY_OK]) {
-        size_t len = (size_t)snprintf(reason, size, "every school offering %s is excluded:",
-                                      m->areas[nd->area]);
+        size_t len = (size_t)snprintf(reason, size,
+                                      "every school offering %s is excluded:", m->areas[nd->area]);
         const char *sep = " ";
         for (int w = 1; w < WHY_COUNT && len < size; w++)
             if (excluded[w]) {
@@ -211,8 +214,7 @@ static void unmet_reason(const triad_brokerage *b, const triad_schools *s, const
                 sep = ", ";
             }
     } else if (!with_days) {
-        snprintf(reason, size, "the eligible supporters' days of %s are spent",
-                 m->areas[nd->area]);
+        snprintf(reason, size, "the eligible supporters' days of %s are spent", m->areas[nd->area]);
         excluded_too(excluded, reason, size);
     } else if (have < (size_t)o->max_supporters && free_sup) {
         snprintf(reason, size, "not assigned: %zu eligible supporter%s %s %.2f days of %s left%s",
@@ -286,9 +288,9 @@ triad_status brokerage_score(triad_brokerage *b, const triad_schools *s, const t
         char reason[400];
         unmet_reason(b, s, &t, d, reason, sizeof reason);
         ok = lines_add(&b->unmet, &b->nunmet,
-                       "%s %s: %.2f of %.2f days of %s unmet (priority %d): %s",
-                       b->urn[nd->school], b->name[nd->school], left, nd->days,
-                       m->areas[nd->area], nd->priority, reason);
+                       "%s %s: %.2f of %.2f days of %s unmet (priority %d): %s", b->urn[nd->school],
+                       b->name[nd->school], left, nd->days, m->areas[nd->area], nd->priority,
+                       reason);
     }
     if (ok)
         ok = rota_outcome(b, &t);
