@@ -77,8 +77,9 @@ static double converge(broker_price *c, price_scratch *w, double deadline)
     return added ? NAN : glp_get_obj_val(c->P);
 }
 
-#define DIVE_TRIES 8   /* children of a node: its largest fractional shares */
-#define DIVE_NODES 400 /* nodes for each target */
+#define DIVE_TRIES 8             /* children of a node: its largest fractional shares */
+#define DIVE_NODES 400           /* nodes for each target above the plan */
+#define DIVE_NODES_AT_BOUND 5000 /* nodes for the bound itself */
 
 /* School s fixed to column j, remembered for backing up; 0 on failure. */
 static int push_fix(broker_price *c, size_t j)
@@ -134,26 +135,50 @@ static long children(broker_price *c, size_t *cand)
 static int dive(broker_price *c, price_scratch *w, double deadline, double target)
 {
     size_t mark = c->nstack, cand[DIVE_TRIES];
+    double node = glp_get_obj_val(c->P), worth[DIVE_TRIES];
     long n = children(c, cand);
     if (n <= 0) {
-        if (n == 0 && glp_get_obj_val(c->P) >= target - 1e-6)
+        if (n == 0 && node >= target - 1e-6)
             return 1;
         pop_to(c, mark);
         return n < 0 ? -1 : 0;
     }
     size_t whole = c->nstack;
-    for (long t = 0; t < n && w->budget > 0; t++) {
+    /* a child that keeps the node's worth is entered at once (the dive);
+     * the others wait, and are entered best first */
+    for (long t = 0; t < n; t++) {
+        worth[t] = -INFINITY;
+        if (w->budget == 0)
+            continue;
         w->budget--;
         if (!push_fix(c, cand[t]))
             return -1;
         double v = converge(c, w, deadline);
         if (isnan(v))
             return -1;
-        if (v >= target - 1e-6) {
+        worth[t] = v;
+        if (v >= node - 1e-6) {
             int r = dive(c, w, deadline, target);
             if (r != 0)
                 return r;
+            worth[t] = -INFINITY; /* searched */
         }
+        pop_to(c, whole);
+    }
+    for (;;) {
+        long best = -1;
+        for (long t = 0; t < n; t++)
+            if (worth[t] >= target - 1e-6 && (best < 0 || worth[t] > worth[best]))
+                best = t;
+        if (best < 0 || w->budget == 0)
+            break;
+        worth[best] = -INFINITY;
+        w->budget--;
+        if (!push_fix(c, cand[best]) || isnan(converge(c, w, deadline)))
+            return -1;
+        int r = dive(c, w, deadline, target);
+        if (r != 0)
+            return r;
         pop_to(c, whole);
     }
     pop_to(c, mark);
@@ -168,13 +193,25 @@ static int columns_dive(broker_price *c, price_scratch *w, double deadline, doub
                         int integral, unsigned char *open)
 {
     double value = converge(c, w, deadline);
-    int found = 0;
+    int found = 0, aim_high = integral;
     while (!isnan(value) && clock_now() < deadline) {
-        double target =
-            integral ? floor(incumbent + 1e-6) + 1 : incumbent + 1e-7 * fmax(1.0, fabs(incumbent));
+        /* first the bound itself (a plan there is proved best), then a day
+         * above the plan to beat, or a hair above */
+        double target = aim_high   ? floor(value + 1e-6)
+                        : integral ? floor(incumbent + 1e-6) + 1
+                                   : incumbent + 1e-7 * fmax(1.0, fabs(incumbent));
+        if (aim_high && target <= incumbent + 1e-6)
+            break;
         c->nstack = 0;
-        w->budget = DIVE_NODES;
-        if (value < target - 1e-6 || dive(c, w, deadline, target) != 1)
+        w->budget = aim_high ? DIVE_NODES_AT_BOUND : DIVE_NODES;
+        if (aim_high) {
+            aim_high = 0;
+            if (dive(c, w, deadline, target) != 1) {
+                pop_to(c, 0);
+                value = converge(c, w, deadline);
+                continue;
+            }
+        } else if (value < target - 1e-6 || dive(c, w, deadline, target) != 1)
             break;
         found = 1;
         incumbent = glp_get_obj_val(c->P);

@@ -131,7 +131,9 @@ double improve_resolve(improve *w)
     glp_smcp lp;
     glp_init_smcp(&lp);
     lp.msg_lev = GLP_MSG_OFF;
-    lp.tm_lim = (int)fmax(0, fmin((w->deadline - clock_now()) * 1000, 2e9));
+    /* past the deadline by half a second at most: a move's LP takes
+     * milliseconds, and one cut short would end the moves as a failure */
+    lp.tm_lim = (int)fmax(500, fmin((w->deadline - clock_now()) * 1000, 2e9));
     if (glp_simplex(w->P, &lp) != 0 || glp_get_status(w->P) != GLP_OPT)
         return NAN;
     return glp_get_obj_val(w->P);
