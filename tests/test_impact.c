@@ -197,10 +197,67 @@ static void test_gap_not_bridged(void)
     triad_schools_free(s);
 }
 
+/* Collaborative A: school 1 far below the LA and falling, 2 below and
+ * falling, 3 below but rising (in the shortfall, not listed), 6 falling
+ * but above; B's schools above or without data. LA mean in 2022 = 543 / 8
+ * = 67.875; A's shortfall = 27.875 + 12.875 + 17.875 = 58.625. */
+static void test_holding_back(void)
+{
+    triad_schools *s = NULL;
+    triad_plan *p = test_plan_of("urn,phase\n1,Primary\n2,Primary\n3,Primary\n4,Primary\n"
+                                 "5,Primary\n6,Primary\n7,Primary\n8,Primary\n9,Primary\n",
+                                 "URN,collaborative,triad,lead\n1,A,A.1,1\n2,A,A.1,0\n3,A,A.1,0\n"
+                                 "4,A,A.2,0\n5,A,A.2,0\n6,A,A.2,0\n7,B,B.1,1\n8,B,B.1,0\n"
+                                 "9,B,B.1,0\n",
+                                 &s);
+    static const int from[] = {50, 60, 40, 70, 80, 90, 70, 75},
+                     to[] = {40, 55, 50, 80, 85, 88, 75, 70};
+    for (int gap = 0; gap < 2; gap++) {
+        char text[1024] = "urn,year,measure,value\n";
+        for (int i = 0; i < 8; i++)
+            snprintf(text + strlen(text), sizeof text - strlen(text), "%d,2021,M,%d\n%d,%d,M,%d\n",
+                     i + 1, from[i], i + 1, gap ? 2023 : 2022, to[i]);
+        char *path = test_temp_with(text);
+        triad_outcomes *o = NULL;
+        triad_error err;
+        CU_ASSERT_EQUAL_FATAL(triad_outcomes_read(path, s, 0, &o, &err), TRIAD_OK);
+        unlink(path);
+        free(path);
+        char *csv = NULL;
+        CU_ASSERT_EQUAL_FATAL(triad_holding_back_csv(s, p, o, &csv, &err), TRIAD_OK);
+        if (gap) { /* 2021 and 2023: never bridged, no row */
+            CU_ASSERT_EQUAL(test_count(csv, "\n"), 1);
+        } else {
+            CU_ASSERT_EQUAL(test_count(csv, "\n"), 3);
+            const char *r1 = strstr(csv, "\nA,M,2021,2022,1,1,"),
+                       *r2 = strstr(csv, "\nA,M,2021,2022,2,2,");
+            CU_ASSERT_FATAL(r1 && r2 && r1 < r2);
+            double v[6];
+            const char *at = r1;
+            for (int k = 0; k < 7; k++)
+                at = strchr(at + 1, ',');
+            for (int k = 0; k < 6; k++, at = strchr(at + 1, ','))
+                v[k] = strtod(at + 1, NULL);
+            CU_ASSERT_DOUBLE_EQUAL(v[0], 50, 1e-9);
+            CU_ASSERT_DOUBLE_EQUAL(v[2], -10, 1e-9);
+            CU_ASSERT_DOUBLE_EQUAL(v[3], 67.875, 1e-9);
+            CU_ASSERT_DOUBLE_EQUAL(v[4], 27.875, 1e-9);
+            CU_ASSERT_DOUBLE_EQUAL(v[5], 27.875 / 58.625, 1e-5);
+            CU_ASSERT_PTR_NULL(strstr(csv, "\nB,"));
+        }
+        triad_string_free(csv);
+        triad_outcomes_free(o);
+    }
+    triad_plan_free(p);
+    triad_schools_free(s);
+}
+
 void register_impact_tests(void)
 {
     CU_pSuite s = CU_add_suite("impact", NULL, NULL);
     CU_add_test(s, "synthetic truth: a gain credited, regression to the mean not",
                 test_synthetic_truth);
     CU_add_test(s, "a gap between years never bridged; options checked", test_gap_not_bridged);
+    CU_add_test(s, "holding back: below the LA and falling, by share of the shortfall",
+                test_holding_back);
 }

@@ -77,6 +77,20 @@ TRIAD_API triad_status triad_impact_csv(const triad_impact *imp, char **out, tri
  * empty cell). Caller frees *out with triad_string_free. */
 TRIAD_API triad_status triad_impact_json(const triad_impact *imp, char **out, triad_error *err);
 
+/** The schools that hold their collaborative back: for each measure of
+ * outcomes, each two adjacent years (a gap is never bridged) and each
+ * collaborative of plan, the schools below the LA's mean in the later
+ * year (the mean over every school of schools with the figure) and
+ * falling since the earlier one, ranked by their share of the group's
+ * shortfall (the sum, over the group's schools below the LA's mean, of how
+ * far below). Higher values are taken as better. CSV:
+ * collaborative,measure,year_from,year_to,rank,urn,name,value_from,
+ * value_to,change,la_mean_to,below_la,share_of_shortfall. Inputs are
+ * borrowed; caller frees *out with triad_string_free. */
+TRIAD_API triad_status triad_holding_back_csv(const triad_schools *schools, const triad_plan *plan,
+                                              const triad_outcomes *outcomes, char **out,
+                                              triad_error *err);
+
 #ifdef __cplusplus
 }
 #endif
