@@ -12,7 +12,7 @@ static void usage(FILE *f)
     fprintf(f, "usage: triad impact --schools SCHOOLS.csv --plan PLAN.csv [--year Y]\n"
                "                    --outcomes OUTCOMES.csv [[--year Y] --outcomes F2 ...]\n"
                "                    [-o IMPACT.csv] [--seed N] [--resamples N] [--json]\n"
-               "                    [--holding-back BEHIND.csv]\n"
+               "                    [--holding-back BEHIND.csv] [--weighted WEIGHTED.csv]\n"
                "\n"
                "Did the groups raise outcomes? For the LA, each collaborative and each\n"
                "triad of the plan, each measure and each pair of consecutive years: the\n"
@@ -30,11 +30,13 @@ static void usage(FILE *f)
                "summary (and of the CSV when there is no -o). --holding-back F: the\n"
                "schools that hold their collaborative back, per measure and two adjacent\n"
                "years: below the LA's mean and falling, ranked by their share of the\n"
-               "group's shortfall (higher values taken as better).\n");
+               "group's shortfall (higher values taken as better). --weighted F: the\n"
+               "three-year weighted figure (3:2:1, newest year heaviest) per group,\n"
+               "measure and year, for small cohorts whose single years are noisy.\n");
 }
 
 typedef struct impact_args {
-    const char *schools, *plan, *out, *back, *files[MAX_FILES];
+    const char *schools, *plan, *out, *back, *weighted, *files[MAX_FILES];
     int years[MAX_FILES];
     size_t nfiles;
     int json;
@@ -52,6 +54,7 @@ static int parse_args(int argc, char **argv, impact_args *a)
                                              {"resamples", required_argument, 0, 'r'},
                                              {"json", no_argument, 0, 'J'},
                                              {"holding-back", required_argument, 0, 'B'},
+                                             {"weighted", required_argument, 0, 'W'},
                                              {"help", no_argument, 0, 'h'},
                                              {0, 0, 0, 0}};
     int c, year = 0;
@@ -94,6 +97,7 @@ static int parse_args(int argc, char **argv, impact_args *a)
             break;
         case 'J': a->json = 1; break;
         case 'B': a->back = optarg; break;
+        case 'W': a->weighted = optarg; break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return EXIT_USAGE;
         }
@@ -105,8 +109,8 @@ static int parse_args(int argc, char **argv, impact_args *a)
     const char *inputs[MAX_FILES + 2] = {a->schools, a->plan};
     for (size_t k = 0; k < a->nfiles; k++)
         inputs[2 + k] = a->files[k];
-    const char *outputs[2] = {a->out, a->back};
-    return cli_guard_outputs("impact", inputs, 2 + a->nfiles, outputs, 2) ? EXIT_USAGE : -1;
+    const char *outputs[3] = {a->out, a->back, a->weighted};
+    return cli_guard_outputs("impact", inputs, 2 + a->nfiles, outputs, 3) ? EXIT_USAGE : -1;
 }
 
 int cmd_impact(int argc, char **argv)
@@ -121,7 +125,7 @@ int cmd_impact(int argc, char **argv)
     triad_plan *p = NULL;
     triad_outcomes *o = NULL;
     triad_impact *imp = NULL;
-    char *csv = NULL, *json = NULL, *back = NULL;
+    char *csv = NULL, *json = NULL, *back = NULL, *weighted = NULL;
     int ok = triad_schools_read(a.schools, NULL, &s, &err) == TRIAD_OK &&
              triad_plan_read(a.plan, s, &p, &err) == TRIAD_OK &&
              triad_outcomes_read(a.files[0], s, a.years[0], &o, &err) == TRIAD_OK;
@@ -130,11 +134,12 @@ int cmd_impact(int argc, char **argv)
     ok = ok && triad_impact_compute(s, p, o, &a.o, &imp, &err) == TRIAD_OK &&
          triad_impact_csv(imp, &csv, &err) == TRIAD_OK &&
          (!a.json || triad_impact_json(imp, &json, &err) == TRIAD_OK) &&
-         (!a.back || triad_holding_back_csv(s, p, o, &back, &err) == TRIAD_OK);
+         (!a.back || triad_holding_back_csv(s, p, o, &back, &err) == TRIAD_OK) &&
+         (!a.weighted || triad_impact_weighted_csv(s, p, o, &weighted, &err) == TRIAD_OK);
     if (!ok)
         rc = cli_report_error(&err);
-    else if ((rc = cli_write_outputs(2, (const char *const[]){a.out, a.back},
-                                     (const char *const[]){csv, back})) == 0) {
+    else if ((rc = cli_write_outputs(3, (const char *const[]){a.out, a.back, a.weighted},
+                                     (const char *const[]){csv, back, weighted})) == 0) {
         int csv_on_stdout = cli_to_stdout(&a.out, 1);
         FILE *summary = a.json || csv_on_stdout ? stderr : stdout;
         fprintf(summary,
@@ -153,6 +158,7 @@ int cmd_impact(int argc, char **argv)
     }
     triad_string_free(json);
     triad_string_free(back);
+    triad_string_free(weighted);
     triad_string_free(csv);
     triad_impact_free(imp);
     triad_outcomes_free(o);

@@ -1,7 +1,9 @@
 /* libFuzzer: outcomes (lib/io/outcomes_read.c) from a CSV read as a tidy
  * file or a DfE table, added twice (the second add must be refused as a
  * duplicate or add nothing new, and either way leave what was read), then
- * every value asked for. */
+ * every value asked for; then the impact of a one-triad plan on them, as
+ * CSV and JSON, the schools holding it back and the weighted figure: any outcomes read must
+ * give them (no error but memory). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,12 +24,45 @@ static double total(const triad_outcomes *o, size_t n)
     return sum;
 }
 
+/* Impact, its CSV and JSON, and the holding-back list of o for plan. */
+static void impact_of(const triad_schools *s, const triad_plan *plan, const triad_outcomes *o)
+{
+    triad_impact_options opts;
+    triad_impact_options_init(&opts);
+    opts.resamples = 100;
+    triad_impact *imp = NULL;
+    triad_error err;
+    char *csv = NULL, *json = NULL, *back = NULL, *weighted = NULL;
+    triad_status st = triad_impact_compute(s, plan, o, &opts, &imp, &err);
+    if (st == TRIAD_OK)
+        st = triad_impact_csv(imp, &csv, &err);
+    if (st == TRIAD_OK)
+        st = triad_impact_json(imp, &json, &err);
+    if (st == TRIAD_OK)
+        st = triad_holding_back_csv(s, plan, o, &back, &err);
+    if (st == TRIAD_OK)
+        st = triad_impact_weighted_csv(s, plan, o, &weighted, &err);
+    if (st != TRIAD_OK && st != TRIAD_ERR_NOMEM)
+        __builtin_trap();
+    triad_string_free(csv);
+    triad_string_free(json);
+    triad_string_free(back);
+    triad_string_free(weighted);
+    triad_impact_free(imp);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static triad_schools *schools;
+    static triad_plan *plan;
+    static const char plan_csv[] =
+        "URN,collaborative,triad,lead\n1,X,X.1,1\n2,X,X.1,0\n3,X,X.1,0\n";
     triad_error err;
     if (!schools && triad_schools_read_buffer(schools_csv, strlen(schools_csv), "s.csv", NULL,
                                               &schools, &err) != TRIAD_OK)
+        abort();
+    if (!plan && triad_plan_read_buffer(plan_csv, strlen(plan_csv), "p.csv", schools, &plan,
+                                        &err) != TRIAD_OK)
         abort();
     csv_table t;
     if (data_status(csv_table_parse((const char *)data, size, "fuzz.csv", &t, &err)) != TRIAD_OK)
@@ -40,6 +75,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (again == TRIAD_OK ? total(o, 3) != before || triad_outcomes_year_count(o) != years
                               : total(o, 3) != before)
             __builtin_trap();
+        impact_of(schools, plan, o);
     }
     triad_outcomes_free(o);
     csv_table_free(&t);

@@ -197,6 +197,19 @@ static void test_gap_not_bridged(void)
     triad_schools_free(s);
 }
 
+/* Outcomes from tidy CSV text (fails the test when unread). */
+static triad_outcomes *outcomes_of(const char *text, const triad_schools *s)
+{
+    char *path = test_temp_with(text);
+    triad_outcomes *o = NULL;
+    triad_error err;
+    CU_ASSERT_FATAL(path != NULL);
+    CU_ASSERT_EQUAL_FATAL(triad_outcomes_read(path, s, 0, &o, &err), TRIAD_OK);
+    unlink(path);
+    free(path);
+    return o;
+}
+
 /* Collaborative A: school 1 far below the LA and falling, 2 below and
  * falling, 3 below but rising (in the shortfall, not listed), 6 falling
  * but above; B's schools above or without data. LA mean in 2022 = 543 / 8
@@ -217,12 +230,8 @@ static void test_holding_back(void)
         for (int i = 0; i < 8; i++)
             snprintf(text + strlen(text), sizeof text - strlen(text), "%d,2021,M,%d\n%d,%d,M,%d\n",
                      i + 1, from[i], i + 1, gap ? 2023 : 2022, to[i]);
-        char *path = test_temp_with(text);
-        triad_outcomes *o = NULL;
+        triad_outcomes *o = outcomes_of(text, s);
         triad_error err;
-        CU_ASSERT_EQUAL_FATAL(triad_outcomes_read(path, s, 0, &o, &err), TRIAD_OK);
-        unlink(path);
-        free(path);
         char *csv = NULL;
         CU_ASSERT_EQUAL_FATAL(triad_holding_back_csv(s, p, o, &csv, &err), TRIAD_OK);
         if (gap) { /* 2021 and 2023: never bridged, no row */
@@ -252,6 +261,34 @@ static void test_holding_back(void)
     triad_schools_free(s);
 }
 
+/* 3:2:1 by hand. School 1: 10, 20, 30 in 2021-23 -> 2023: (90 + 40 + 10)
+ * / 6; school 2: 40, 10 in 2022-23 -> (30 + 80) / 5 = 22; school 3 only
+ * 2021 (missing in 2023). 2022's window lacks 2020: 2 years in it. */
+static void test_weighted(void)
+{
+    triad_schools *s = NULL;
+    triad_plan *p = test_one_triad("urn,phase\n1,Primary\n2,Primary\n3,Primary\n", &s);
+    triad_outcomes *o = outcomes_of("urn,year,measure,value\n1,2021,M,10\n1,2022,M,20\n"
+                                    "1,2023,M,30\n2,2022,M,40\n2,2023,M,10\n3,2021,M,5\n",
+                                    s);
+    triad_error err;
+    char *csv = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_impact_weighted_csv(s, p, o, &csv, &err), TRIAD_OK);
+    /* 3 years x (LA, X, X.1) */
+    CU_ASSERT_EQUAL(test_count(csv, "\n"), 1 + 9);
+    const char *r = strstr(csv, "\nla,LA,M,2023,2,1,");
+    CU_ASSERT_FATAL(r != NULL);
+    r = strstr(r + 1, ",2,1,") + 5;
+    CU_ASSERT_DOUBLE_EQUAL(strtod(r, NULL), (140.0 / 6 + 22) / 2, 1e-4);
+    CU_ASSERT(strstr(csv, "\ncollaborative,X,M,2023,2,1,") != NULL);
+    CU_ASSERT(strstr(csv, "\nla,LA,M,2022,2,1,28,2\n") != NULL);
+    CU_ASSERT(strstr(csv, "\nla,LA,M,2021,2,1,7.5,1\n") != NULL);
+    triad_string_free(csv);
+    triad_outcomes_free(o);
+    triad_plan_free(p);
+    triad_schools_free(s);
+}
+
 void register_impact_tests(void)
 {
     CU_pSuite s = CU_add_suite("impact", NULL, NULL);
@@ -260,4 +297,5 @@ void register_impact_tests(void)
     CU_add_test(s, "a gap between years never bridged; options checked", test_gap_not_bridged);
     CU_add_test(s, "holding back: below the LA and falling, by share of the shortfall",
                 test_holding_back);
+    CU_add_test(s, "three-year weighted 3:2:1, the window's gaps counted", test_weighted);
 }

@@ -91,6 +91,21 @@ TRIAD_API triad_status triad_holding_back_csv(const triad_schools *schools, cons
                                               const triad_outcomes *outcomes, char **out,
                                               triad_error *err);
 
+/** The three-year weighted figure (FFT Aspire's 3:2:1, newest year
+ * heaviest) for noisy small cohorts: for each measure and each year Y of
+ * outcomes, a school's figure is the weighted mean of its values in Y, Y-1
+ * and Y-2 (weights 3, 2, 1) over those it has, provided it has Y; a
+ * group's is the mean of its schools'. CSV:
+ * level,group,measure,year,schools,missing,weighted,years_in_window
+ * (level la | collaborative | triad; years_in_window: how many of the
+ * three years hold the measure for any school, fewer than 3 where DfE
+ * published nothing; weighted empty when no school of the group has Y).
+ * Inputs borrowed; caller frees *out with triad_string_free. */
+TRIAD_API triad_status triad_impact_weighted_csv(const triad_schools *schools,
+                                                 const triad_plan *plan,
+                                                 const triad_outcomes *outcomes, char **out,
+                                                 triad_error *err);
+
 #ifdef __cplusplus
 }
 #endif
