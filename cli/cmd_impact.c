@@ -13,6 +13,7 @@ static void usage(FILE *f)
                "                    --outcomes OUTCOMES.csv [[--year Y] --outcomes F2 ...]\n"
                "                    [-o IMPACT.csv] [--seed N] [--resamples N] [--json]\n"
                "                    [--holding-back BEHIND.csv] [--weighted WEIGHTED.csv]\n"
+               "                    [[--year Y] --grades SCHOOLS_OF_Y.csv ...]\n"
                "\n"
                "Did the groups raise outcomes? For the LA, each collaborative and each\n"
                "triad of the plan, each measure and each pair of consecutive years: the\n"
@@ -32,12 +33,18 @@ static void usage(FILE *f)
                "years: below the LA's mean and falling, ranked by their share of the\n"
                "group's shortfall (higher values taken as better). --weighted F: the\n"
                "three-year weighted figure (3:2:1, newest year heaviest) per group,\n"
-               "measure and year, for small cohorts whose single years are noisy.\n");
+               "measure and year, for small cohorts whose single years are noisy.\n"
+               "--grades F (after a --year): the Ofsted grades of that year's schools file\n"
+               "as two measures, ofsted_good_or_better and ofsted_points (4 Outstanding to\n"
+               "1 Inadequate); not inspected is missing.\n");
 }
 
 typedef struct impact_args {
     const char *schools, *plan, *out, *back, *weighted, *files[MAX_FILES];
     int years[MAX_FILES];
+    const char *grades[MAX_FILES];
+    int grade_years[MAX_FILES];
+    size_t ngrades;
     size_t nfiles;
     int json;
     triad_impact_options o;
@@ -55,6 +62,7 @@ static int parse_args(int argc, char **argv, impact_args *a)
                                              {"json", no_argument, 0, 'J'},
                                              {"holding-back", required_argument, 0, 'B'},
                                              {"weighted", required_argument, 0, 'W'},
+                                             {"grades", required_argument, 0, 'G'},
                                              {"help", no_argument, 0, 'h'},
                                              {0, 0, 0, 0}};
     int c, year = 0;
@@ -98,6 +106,15 @@ static int parse_args(int argc, char **argv, impact_args *a)
         case 'J': a->json = 1; break;
         case 'B': a->back = optarg; break;
         case 'W': a->weighted = optarg; break;
+        case 'G':
+            if (!year || a->ngrades == MAX_FILES) {
+                fprintf(stderr, "triad impact: --grades needs a --year before it (at most %d)\n",
+                        MAX_FILES);
+                return EXIT_USAGE;
+            }
+            a->grade_years[a->ngrades] = year;
+            a->grades[a->ngrades++] = cli_input(optarg);
+            break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return EXIT_USAGE;
         }
@@ -106,11 +123,14 @@ static int parse_args(int argc, char **argv, impact_args *a)
         usage(stderr);
         return EXIT_USAGE;
     }
-    const char *inputs[MAX_FILES + 2] = {a->schools, a->plan};
+    const char *inputs[2 * MAX_FILES + 2] = {a->schools, a->plan};
     for (size_t k = 0; k < a->nfiles; k++)
         inputs[2 + k] = a->files[k];
+    for (size_t k = 0; k < a->ngrades; k++)
+        inputs[2 + a->nfiles + k] = a->grades[k];
     const char *outputs[3] = {a->out, a->back, a->weighted};
-    return cli_guard_outputs("impact", inputs, 2 + a->nfiles, outputs, 3) ? EXIT_USAGE : -1;
+    return cli_guard_outputs("impact", inputs, 2 + a->nfiles + a->ngrades, outputs, 3) ? EXIT_USAGE
+                                                                                       : -1;
 }
 
 int cmd_impact(int argc, char **argv)
@@ -131,6 +151,12 @@ int cmd_impact(int argc, char **argv)
              triad_outcomes_read(a.files[0], s, a.years[0], &o, &err) == TRIAD_OK;
     for (size_t k = 1; ok && k < a.nfiles; k++)
         ok = triad_outcomes_add(o, a.files[k], a.years[k], &err) == TRIAD_OK;
+    for (size_t k = 0; ok && k < a.ngrades; k++) {
+        triad_schools *graded = NULL;
+        ok = triad_schools_read(a.grades[k], NULL, &graded, &err) == TRIAD_OK &&
+             triad_outcomes_add_grades(o, graded, a.grade_years[k], &err) == TRIAD_OK;
+        triad_schools_free(graded);
+    }
     ok = ok && triad_impact_compute(s, p, o, &a.o, &imp, &err) == TRIAD_OK &&
          triad_impact_csv(imp, &csv, &err) == TRIAD_OK &&
          (!a.json || triad_impact_json(imp, &json, &err) == TRIAD_OK) &&

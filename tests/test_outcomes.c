@@ -88,8 +88,8 @@ static triad_status read_text(const triad_schools *s, const char *text, triad_ou
                               triad_error *err)
 {
     char *path = test_temp_with(text);
-    triad_status st = *o ? triad_outcomes_add(*o, path, 0, err)
-                         : triad_outcomes_read(path, s, 0, o, err);
+    triad_status st =
+        *o ? triad_outcomes_add(*o, path, 0, err) : triad_outcomes_read(path, s, 0, o, err);
     unlink(path);
     free(path);
     return st;
@@ -103,8 +103,9 @@ static void test_tidy(void)
     CU_ASSERT_EQUAL_FATAL(
         triad_schools_read_buffer(schools, sizeof schools - 1, "s.csv", NULL, &s, &err), TRIAD_OK);
     triad_outcomes *o = NULL;
-    CU_ASSERT_EQUAL_FATAL(read_text(s, "urn,year,measure,value\n1,2019,P8,0.5\n2,2019,P8,SUPP\n"
-                                       "1,2022,P8,-0.25\n9,2022,P8,1\n",
+    CU_ASSERT_EQUAL_FATAL(read_text(s,
+                                    "urn,year,measure,value\n1,2019,P8,0.5\n2,2019,P8,SUPP\n"
+                                    "1,2022,P8,-0.25\n9,2022,P8,1\n",
                                     &o, &err),
                           TRIAD_OK);
     double v = 0;
@@ -128,11 +129,48 @@ static void test_tidy(void)
     CU_ASSERT_EQUAL(read_text(s, "urn,year,measure,value\n1,2024,P8,high\n", &o, &err),
                     TRIAD_ERR_VALUE);
     CU_ASSERT_PTR_NOT_NULL(strstr(err.message, ":2:4: 'high' is neither a number"));
-    CU_ASSERT_EQUAL(read_text(s, "urn,year,measure,value\n1,19,P8,1\n", &o, &err),
-                    TRIAD_ERR_VALUE);
+    CU_ASSERT_EQUAL(read_text(s, "urn,year,measure,value\n1,19,P8,1\n", &o, &err), TRIAD_ERR_VALUE);
     CU_ASSERT_PTR_NOT_NULL(strstr(err.message, ":2:2: year '19'"));
     CU_ASSERT_EQUAL(read_text(s, "urn,score\n1,3\n", &o, &err), TRIAD_ERR_MISSING_COLUMN);
     triad_outcomes_free(o);
+    triad_schools_free(s);
+}
+
+/* Grades as outcomes: 1 and 2 good or better, 3 and 4 not; points 5 - grade;
+ * not inspected missing; a school of the graded file not in the outcomes'
+ * schools counted as unmatched; the same year twice refused, o kept. */
+static void test_grades(void)
+{
+    const char schools[] = "urn,phase,ofsted\n1,Primary,1\n2,Primary,3\n3,Secondary,\n";
+    const char later[] = "urn,phase,ofsted\n1,Primary,2\n2,Primary,2\n3,Secondary,4\n8,Primary,1\n";
+    triad_schools *s = NULL, *g = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(
+        triad_schools_read_buffer(schools, sizeof schools - 1, "s.csv", NULL, &s, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL_FATAL(
+        triad_schools_read_buffer(later, sizeof later - 1, "g.csv", NULL, &g, &err), TRIAD_OK);
+    triad_outcomes *o = NULL;
+    CU_ASSERT_EQUAL_FATAL(read_text(s, "urn,year,measure,value\n1,2022,P8,0.5\n", &o, &err),
+                          TRIAD_OK);
+    CU_ASSERT_EQUAL_FATAL(triad_outcomes_add_grades(o, s, 2022, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL_FATAL(triad_outcomes_add_grades(o, g, 2023, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_outcomes_measure_count(o), 3);
+    CU_ASSERT_STRING_EQUAL(triad_outcomes_measure(o, 1), "ofsted_good_or_better");
+    CU_ASSERT_STRING_EQUAL(triad_outcomes_measure(o, 2), "ofsted_points");
+    double v = -1;
+    CU_ASSERT(triad_outcomes_value(o, 0, 1, 2022, &v) && v == 1);
+    CU_ASSERT(triad_outcomes_value(o, 1, 1, 2022, &v) && v == 0);
+    CU_ASSERT(triad_outcomes_value(o, 1, 2, 2022, &v) && v == 2);
+    CU_ASSERT(triad_outcomes_value(o, 1, 1, 2023, &v) && v == 1); /* RI to Good */
+    CU_ASSERT(triad_outcomes_value(o, 2, 2, 2023, &v) && v == 1);
+    CU_ASSERT_FALSE(triad_outcomes_value(o, 2, 1, 2022, &v)); /* not inspected: missing */
+    CU_ASSERT_EQUAL(triad_outcomes_unmatched(o), 2);          /* school 8, both measures */
+    CU_ASSERT_EQUAL(triad_outcomes_add_grades(o, g, 2023, &err), TRIAD_ERR_DUPLICATE);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "2023"));
+    CU_ASSERT(triad_outcomes_value(o, 0, 2, 2023, &v) && v == 3);
+    CU_ASSERT_EQUAL(triad_outcomes_add_grades(o, g, 1800, &err), TRIAD_ERR_INVALID_ARGUMENT);
+    triad_outcomes_free(o);
+    triad_schools_free(g);
     triad_schools_free(s);
 }
 
@@ -140,6 +178,7 @@ void register_outcomes_tests(void)
 {
     CU_pSuite s = CU_add_suite("outcomes", NULL, NULL);
     CU_add_test(s, "DfE KS2 and KS4 tables, cell by cell against the raw file", test_dfe_tables);
-    CU_add_test(s, "a tidy file over years; bad files refused, the outcomes kept",
-                test_tidy);
+    CU_add_test(s, "a tidy file over years; bad files refused, the outcomes kept", test_tidy);
+    CU_add_test(s, "Ofsted grades as two measures; not inspected missing; a year once",
+                test_grades);
 }

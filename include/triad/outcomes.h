@@ -40,6 +40,15 @@ TRIAD_API triad_status triad_outcomes_read(const char *path, const triad_schools
  * triad_outcomes_read reads it; on error o is unchanged. */
 TRIAD_API triad_status triad_outcomes_add(triad_outcomes *o, const char *path, int year,
                                           triad_error *err);
+/** Adds the Ofsted grades of graded (a schools file of that year, matched
+ * to o's schools by URN; it may be o's own schools) as two measures of
+ * year, both higher-better: ofsted_good_or_better (1 Outstanding or Good,
+ * 0 Requires improvement or Inadequate; a group's mean is its share good
+ * or better) and ofsted_points (4 Outstanding ... 1 Inadequate). A school
+ * not inspected is missing, never 0. The year already holding them is an
+ * error; on error o is unchanged. graded is borrowed for the call. */
+TRIAD_API triad_status triad_outcomes_add_grades(triad_outcomes *o, const triad_schools *graded,
+                                                 int year, triad_error *err);
 /** Frees o; NULL is ignored. */
 TRIAD_API void triad_outcomes_free(triad_outcomes *o);
 /**@}*/
