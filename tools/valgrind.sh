@@ -45,6 +45,16 @@ printf 'urn,area,days,max_schools\n%s,Maths,5,1\n%s,Maths,3,\n' "$1" "$2" >"$wor
 printf 'urn,area,days,priority\n%s,Maths,4,3\n%s,maths,2,1\n' "$3" "$4" >"$work/n.csv"
 run broker "$t" broker --schools "$work/s.csv" --offers "$work/o.csv" --needs "$work/n.csv" \
     -o "$work/b.csv" --plan "$work/p.year1.csv" --policy across --max-supporters 1 --json
+mkdir -p "$work/ics"
+run schedule "$t" schedule --schools "$work/s.csv" --plan "$work/p.year1.csv" \
+    --calendar "$ex/calendar-2026-27.ini" -o "$work/sched.csv" --ics "$work/ics" \
+    --visit-forms "$work/forms.csv" --data-before 5 --impact-after 40 --json
+# two synthetic years (values made up here) for the first 60 schools
+awk -F, 'NR > 1 && NR <= 61 {printf "%s,2022,M,%d\n%s,2023,M,%d\n", $1, NR % 7, $1, NR % 5}' \
+    "$work/s.csv" | sed '1i urn,year,measure,value' >"$work/out.csv"
+run impact "$t" impact --schools "$work/s.csv" --plan "$work/p.year1.csv" \
+    --outcomes "$work/out.csv" --year 2023 --grades "$work/s.csv" -o "$work/imp.csv" \
+    --holding-back "$work/behind.csv" --weighted "$work/w.csv" --resamples 200 --json
 run mdgp "$t" mdgp tests/data/mdgp-small.txt --iterations 2000 -o "$work/m.txt"
 run compare "$t" compare --schools "$work/s.csv" -o "$work/c.csv" --methods search,random,deal,geo \
     --seeds 1-2 --time-limit 2 --svg "$work/c.svg"
