@@ -20,6 +20,7 @@ static void usage(FILE *f)
             "  broker   match schools that need support to schools that offer it (days)\n"
             "  schedule the peer-review cycle: who reviews whom, when, over a school year\n"
             "  impact   did the groups raise outcomes: changes by triad and collaborative\n"
+            "  clinic   the termly clinic: red, amber or green for every school, with reasons\n"
             "  compare  grouping strategies or plans side by side: tidy CSV, SVG chart\n"
             "\n"
             "Run 'triad COMMAND --help' for the options of a command.\n"
@@ -62,6 +63,8 @@ int main(int argc, char **argv)
         return cmd_schedule(argc - 1, argv + 1);
     if (strcmp(cmd, "impact") == 0)
         return cmd_impact(argc - 1, argv + 1);
+    if (strcmp(cmd, "clinic") == 0)
+        return cmd_clinic(argc - 1, argv + 1);
     if (strcmp(cmd, "compare") == 0)
         return cmd_compare(argc - 1, argv + 1);
     fprintf(stderr, "triad: unknown command '%s'\n", cmd);

@@ -2,7 +2,8 @@
  * file or a DfE table, added twice (the second add must be refused as a
  * duplicate or add nothing new, and either way leave what was read), then
  * every value asked for; then the impact of a one-triad plan on them, as
- * CSV and JSON, the schools holding it back and the weighted figure: any outcomes read must
+ * CSV and JSON, the schools holding it back, the weighted figure and the
+ * clinic's flags: any outcomes read must
  * give them (no error but memory). */
 #include <stdint.h>
 #include <stdlib.h>
@@ -32,7 +33,7 @@ static void impact_of(const triad_schools *s, const triad_plan *plan, const tria
     opts.resamples = 100;
     triad_impact *imp = NULL;
     triad_error err;
-    char *csv = NULL, *json = NULL, *back = NULL, *weighted = NULL;
+    char *csv = NULL, *json = NULL, *back = NULL, *weighted = NULL, *flags = NULL;
     triad_status st = triad_impact_compute(s, plan, o, &opts, &imp, &err);
     if (st == TRIAD_OK)
         st = triad_impact_csv(imp, &csv, &err);
@@ -42,12 +43,15 @@ static void impact_of(const triad_schools *s, const triad_plan *plan, const tria
         st = triad_holding_back_csv(s, plan, o, &back, &err);
     if (st == TRIAD_OK)
         st = triad_impact_weighted_csv(s, plan, o, &weighted, &err);
+    if (st == TRIAD_OK)
+        st = triad_clinic_csv(s, o, "2026-autumn", NULL, NULL, &flags, &err);
     if (st != TRIAD_OK && st != TRIAD_ERR_NOMEM)
         __builtin_trap();
     triad_string_free(csv);
     triad_string_free(json);
     triad_string_free(back);
     triad_string_free(weighted);
+    triad_string_free(flags);
     triad_impact_free(imp);
 }
 

@@ -37,6 +37,7 @@ int main(void)
     register_broker_pick_tests();
     register_broker_price_tests();
     register_broker_improve_tests();
+    register_clinic_tests();
     register_calendar_tests();
     register_schedule_tests();
     register_schedule_out_tests();

@@ -65,6 +65,7 @@ void register_options_tests(void);
 void register_broker_pick_tests(void);
 void register_broker_price_tests(void);
 void register_broker_improve_tests(void);
+void register_clinic_tests(void);
 void register_calendar_tests(void);
 void register_schedule_tests(void);
 void register_schedule_out_tests(void);

@@ -31,5 +31,6 @@
 #include <triad/schedule.h>
 #include <triad/outcomes.h>
 #include <triad/impact.h>
+#include <triad/clinic.h>
 
 #endif /* TRIAD_TRIAD_H */

@@ -1,0 +1,118 @@
+/* Issue 35: the termly clinic (lib/impact/clinic.c). A planted set: each
+ * school meets one rule (or none) and must get that flag with that
+ * reason; switched-off tests and the grade rule off change the flags they
+ * should; the history keeps other terms, replaces this one, and a bad
+ * history is refused naming file, line and column. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "test_util.h"
+
+static const char schools_csv[] = "urn,phase,ofsted\n1,Primary,4\n2,Primary,2\n3,Primary,2\n"
+                                  "4,Primary,1\n5,Primary,2\n6,Primary,\n";
+/* 1: grade 4 (red); 2: -3.5 (red); 3: -2 (amber); 4: fell 3 (amber);
+ * 5: fine (green); 6: no data, not inspected (green, said) */
+static const char outcomes_csv[] = "urn,year,measure,value\n1,2022,READPROG,1\n1,2023,READPROG,1\n"
+                                   "2,2022,READPROG,-3\n2,2023,READPROG,-3.5\n"
+                                   "3,2022,READPROG,-2\n3,2023,READPROG,-2\n"
+                                   "4,2022,READPROG,2\n4,2023,READPROG,-1\n"
+                                   "5,2022,READPROG,0.5\n5,2023,READPROG,0.4\n";
+
+/* The line after the first "\nURN," in csv ("" when none), into line. */
+static const char *row(const char *csv, const char *urn_term, char *line, size_t n)
+{
+    const char *at = strstr(csv, urn_term);
+    line[0] = '\0';
+    if (at) {
+        size_t len = strcspn(at + 1, "\n");
+        snprintf(line, n, "%.*s", (int)len, at + 1);
+    }
+    return line;
+}
+
+/* The clinic into *csv (NULL on error), its status checked against want. */
+static void clinic(const triad_schools *s, const triad_outcomes *o, const char *term,
+                   const triad_clinic_options *opt, const char *history, triad_status want,
+                   char **csv)
+{
+    triad_error err;
+    *csv = NULL;
+    CU_ASSERT_EQUAL(triad_clinic_csv(s, o, term, opt, history, csv, &err), want);
+}
+
+static void test_clinic_rules(void)
+{
+    triad_schools *s = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(
+        triad_schools_read_buffer(schools_csv, strlen(schools_csv), "s.csv", NULL, &s, &err),
+        TRIAD_OK);
+    char *path = test_temp_with(outcomes_csv);
+    triad_outcomes *o = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_outcomes_read(path, s, 0, &o, &err), TRIAD_OK);
+    unlink(path);
+    free(path);
+    static char line[256];
+    char *csv, *csv2, *csv3, *bad;
+    clinic(s, o, "2026-autumn", NULL, NULL, TRIAD_OK, &csv);
+    CU_ASSERT_FATAL(csv != NULL);
+    CU_ASSERT_STRING_EQUAL(row(csv, "\n1,", line, sizeof line),
+                           "1,2026-autumn,red,Ofsted grade 4 (red at 3 or worse)");
+    CU_ASSERT_STRING_EQUAL(row(csv, "\n2,", line, sizeof line),
+                           "2,2026-autumn,red,READPROG -3.5 below -3 (red)");
+    CU_ASSERT_STRING_EQUAL(row(csv, "\n3,", line, sizeof line),
+                           "3,2026-autumn,amber,READPROG -2 below -1.5 (amber)");
+    CU_ASSERT_STRING_EQUAL(row(csv, "\n4,", line, sizeof line),
+                           "4,2026-autumn,amber,READPROG fell 3 since 2022 (amber above 2)");
+    CU_ASSERT_STRING_EQUAL(row(csv, "\n5,", line, sizeof line),
+                           "5,2026-autumn,green,no rule met (2023: READPROG)");
+    CU_ASSERT_STRING_EQUAL(row(csv, "\n6,", line, sizeof line),
+                           "6,2026-autumn,green,no rule met (2023: no measure of a rule)");
+    /* the grade rule off, the fall test off, a rule of our own */
+    triad_clinic_rule mine = {"READPROG", -4, -1.5, NAN};
+    triad_clinic_options opt;
+    triad_clinic_options_init(&opt);
+    opt.red_grade = 0;
+    opt.rules = &mine;
+    opt.nrules = 1;
+    clinic(s, o, "2026-autumn", &opt, NULL, TRIAD_OK, &csv2);
+    CU_ASSERT_FATAL(csv2 != NULL);
+    CU_ASSERT(strstr(csv2, "\n1,2026-autumn,green,") != NULL);
+    CU_ASSERT(strstr(csv2, "\n2,2026-autumn,amber,READPROG -3.5 below -1.5") != NULL);
+    CU_ASSERT(strstr(csv2, "\n4,2026-autumn,green,") != NULL);
+    /* the history: another term kept, this one replaced */
+    char *hist = test_temp_with("urn,term,rag,reasons\n1,2026-summer,green,fine\n"
+                                "2,2026-autumn,green,stale\n");
+    clinic(s, o, "2026-autumn", NULL, hist, TRIAD_OK, &csv3);
+    CU_ASSERT_FATAL(csv3 != NULL);
+    CU_ASSERT(strstr(csv3, "\n1,2026-summer,green,fine\n") != NULL);
+    CU_ASSERT_PTR_NULL(strstr(csv3, "stale"));
+    CU_ASSERT_EQUAL(test_count(csv3, "\n"), 1 + 1 + 6);
+    unlink(hist);
+    free(hist);
+    hist = test_temp_with("urn,term,rag,reasons\n1,2026-summer,pink,?\n");
+    clinic(s, o, "2026-autumn", NULL, hist, TRIAD_ERR_VALUE, &bad);
+    CU_ASSERT_PTR_NULL(bad);
+    triad_error e2;
+    char *none = NULL;
+    triad_clinic_csv(s, o, "t", NULL, hist, &none, &e2);
+    CU_ASSERT(e2.line == 2 && e2.column == 3 && strstr(e2.message, "'pink'") != NULL);
+    unlink(hist);
+    free(hist);
+    clinic(s, o, "two\nlines", NULL, NULL, TRIAD_ERR_INVALID_ARGUMENT, &bad);
+    CU_ASSERT_PTR_NULL(bad);
+    triad_string_free(csv);
+    triad_string_free(csv2);
+    triad_string_free(csv3);
+    triad_outcomes_free(o);
+    triad_schools_free(s);
+}
+
+void register_clinic_tests(void)
+{
+    CU_pSuite s = CU_add_suite("clinic", NULL, NULL);
+    CU_add_test(s, "a flag per school by the rules, with its reason; history kept",
+                test_clinic_rules);
+}
