@@ -14,6 +14,7 @@ static void usage(FILE *f)
             "                    [--time-limit SECONDS (10)] [--write-lp MODEL.lp] [--json]\n"
             "                    [--history LAST_YEAR.csv ...] [--rotate prefer-new|keep|off]\n"
             "                    [--max-years N (2)] [--term UNDER_WAY.csv]\n"
+            "                    [--clinic CLINIC.csv --clinic-term TERM]\n"
             "\n"
             "Matches schools that need support to schools that offer it, in days per area\n"
             "of expertise, exactly (GLPK): the most priority-weighted days of need met, then\n"
@@ -35,7 +36,10 @@ static void usage(FILE *f)
             "--term UNDER_WAY.csv: this year's brokerage so far (termly re-brokering):\n"
             "its matches are kept, each at least its days with the same supporter, and\n"
             "the rest is brokered around them; a match today's rules, needs, offers or\n"
-            "caps cannot hold is not kept, and each is a warning.\n");
+            "caps cannot hold is not kept, and each is a warning.\n"
+            "--clinic CLINIC.csv --clinic-term TERM: the flags of triad clinic for that\n"
+            "term weight the needs: a red school's needs count as priority 3, an amber\n"
+            "school's at least 2 (red before amber before green when days are short).\n");
 }
 
 /* A line a second while the MIP runs (from the first second on); Ctrl-C
@@ -53,6 +57,7 @@ static int on_progress(double seconds, double best, void *user)
 /* What the command line asked for. */
 typedef struct broker_args {
     const char *schools_path, *offers, *needs, *out, *dir, *plan_path, *syn, *lp_path, *term;
+    const char *clinic, *clinic_term;
     const char *history_paths[32];
     size_t nhistory;
     int json;
@@ -146,22 +151,33 @@ static int option_value(int c, const char *arg, triad_broker_options *o)
 /* The options into *a: -1 to go on, else the exit code (0 after --help). */
 static int parse_args(int argc, char **argv, broker_args *a)
 {
-    static const struct option longopts[] = {
-        {"schools", required_argument, 0, 's'},   {"offers", required_argument, 0, 'f'},
-        {"needs", required_argument, 0, 'n'},     {"output", required_argument, 0, 'o'},
-        {"directory", required_argument, 0, 'd'}, {"plan", required_argument, 0, 'p'},
-        {"synonyms", required_argument, 0, 'y'},  {"max-supporters", required_argument, 0, 'K'},
-        {"min-grade", required_argument, 0, 'g'}, {"max-km", required_argument, 0, 'k'},
-        {"not-same-trust", no_argument, 0, 'T'},  {"policy", required_argument, 0, 'P'},
-        {"time-limit", required_argument, 0, 't'}, {"json", no_argument, 0, 'j'},
-        {"write-lp", required_argument, 0, 'L'},  {"history", required_argument, 0, 'H'},
-        {"rotate", required_argument, 0, 'R'},    {"max-years", required_argument, 0, 'M'},
-        {"term", required_argument, 0, 'U'},      {"help", no_argument, 0, 'h'},
-        {0, 0, 0, 0}};
+    static const struct option longopts[] = {{"schools", required_argument, 0, 's'},
+                                             {"offers", required_argument, 0, 'f'},
+                                             {"needs", required_argument, 0, 'n'},
+                                             {"output", required_argument, 0, 'o'},
+                                             {"directory", required_argument, 0, 'd'},
+                                             {"plan", required_argument, 0, 'p'},
+                                             {"synonyms", required_argument, 0, 'y'},
+                                             {"max-supporters", required_argument, 0, 'K'},
+                                             {"min-grade", required_argument, 0, 'g'},
+                                             {"max-km", required_argument, 0, 'k'},
+                                             {"not-same-trust", no_argument, 0, 'T'},
+                                             {"policy", required_argument, 0, 'P'},
+                                             {"time-limit", required_argument, 0, 't'},
+                                             {"json", no_argument, 0, 'j'},
+                                             {"write-lp", required_argument, 0, 'L'},
+                                             {"history", required_argument, 0, 'H'},
+                                             {"rotate", required_argument, 0, 'R'},
+                                             {"max-years", required_argument, 0, 'M'},
+                                             {"term", required_argument, 0, 'U'},
+                                             {"help", no_argument, 0, 'h'},
+                                             {"clinic", required_argument, 0, 'C'},
+                                             {"clinic-term", required_argument, 0, 'E'},
+                                             {0, 0, 0, 0}};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "s:f:n:o:d:p:y:K:g:k:TP:t:jL:H:R:M:U:h", longopts,
-                            NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "s:f:n:o:d:p:y:K:g:k:TP:t:jL:H:R:M:U:h", longopts, NULL)) !=
+           -1) {
         switch (c) {
         case 's': a->schools_path = cli_input(optarg); break;
         case 'f': a->offers = cli_input(optarg); break;
@@ -174,6 +190,8 @@ static int parse_args(int argc, char **argv, broker_args *a)
         case 'j': a->json = 1; break;
         case 'L': a->lp_path = optarg; break;
         case 'U': a->term = cli_input(optarg); break;
+        case 'C': a->clinic = cli_input(optarg); break;
+        case 'E': a->clinic_term = optarg; break;
         case 'H':
             if (a->nhistory == 32) {
                 fprintf(stderr, "triad broker: at most 32 --history files\n");
@@ -181,7 +199,13 @@ static int parse_args(int argc, char **argv, broker_args *a)
             }
             a->history_paths[a->nhistory++] = cli_input(optarg);
             break;
-        case 'K': case 'g': case 'k': case 'P': case 't': case 'R': case 'M':
+        case 'K':
+        case 'g':
+        case 'k':
+        case 'P':
+        case 't':
+        case 'R':
+        case 'M':
             if (!option_value(c, optarg, &a->o))
                 return EXIT_USAGE;
             break;
@@ -193,11 +217,29 @@ static int parse_args(int argc, char **argv, broker_args *a)
         usage(stderr);
         return EXIT_USAGE;
     }
+    if (!a->clinic != !a->clinic_term) {
+        fprintf(stderr, "triad broker: --clinic and --clinic-term go together\n");
+        return EXIT_USAGE;
+    }
     if (a->o.policy != TRIAD_BROKER_ANY && !a->plan_path) {
         fprintf(stderr, "triad broker: --policy within/across needs --plan\n");
         return EXIT_USAGE;
     }
     return -1;
+}
+
+/* The clinic's flags on the needs, said on stderr (never silent). */
+static triad_status apply_clinic(const broker_args *a, triad_market *m, const triad_schools *s,
+                                 triad_error *err)
+{
+    size_t raised = 0;
+    triad_status st = triad_market_apply_clinic(m, s, a->clinic, a->clinic_term, &raised, err);
+    if (st == TRIAD_OK)
+        fprintf(stderr,
+                "triad broker: clinic %s: %zu needs raised to their school's flag (red "
+                "3, amber 2)\n",
+                a->clinic_term, raised);
+    return st;
 }
 
 int cmd_broker(int argc, char **argv)
@@ -213,16 +255,17 @@ int cmd_broker(int argc, char **argv)
         return rc;
     /* no output (the LP file included) may be an input, last year's
      * brokerage above all */
-    const char *inputs[6 + 32] = {a.schools_path, a.offers, a.needs, a.plan_path, a.syn, a.term};
+    const char *inputs[7 + 32] = {a.schools_path, a.offers, a.needs, a.plan_path,
+                                  a.syn,          a.term,   a.clinic};
     for (size_t h = 0; h < a.nhistory; h++)
-        inputs[6 + h] = a.history_paths[h];
+        inputs[7 + h] = a.history_paths[h];
     const char *outputs[] = {a.out, a.dir, a.lp_path};
     const char *guarded[3];
     size_t nguarded = 0;
     for (int k = 0; k < 3; k++)
         if (outputs[k])
             guarded[nguarded++] = outputs[k];
-    int guard = cli_guard_outputs("broker", inputs, 6 + a.nhistory, guarded, nguarded);
+    int guard = cli_guard_outputs("broker", inputs, 7 + a.nhistory, guarded, nguarded);
     if (guard)
         return guard;
     cli_catch_interrupts();
@@ -237,6 +280,7 @@ int cmd_broker(int argc, char **argv)
     if (triad_schools_read(a.schools_path, NULL, &s, &err) != TRIAD_OK ||
         (a.plan_path && triad_plan_read(a.plan_path, s, &plan, &err) != TRIAD_OK) ||
         triad_market_read(a.offers, a.needs, a.syn, s, &m, &err) != TRIAD_OK ||
+        (a.clinic && apply_clinic(&a, m, s, &err) != TRIAD_OK) ||
         (a.nhistory &&
          triad_broker_history_read(a.history_paths, a.nhistory, s, &hist, &err) != TRIAD_OK) ||
         (a.term && triad_brokerage_read(a.term, s, plan, m, &a.o, &under_way, &err) != TRIAD_OK))

@@ -110,9 +110,60 @@ static void test_clinic_rules(void)
     triad_schools_free(s);
 }
 
+/* Days short: school 3 offers 3 days of Maths; school 1 (red this term)
+ * needs 3 at priority 1, school 2 (green) 3 at priority 2. Without the
+ * clinic school 2's need wins; with it school 1's (raised to 3). A term
+ * with no row and a URN not in the schools are refused. */
+static void test_clinic_weights_brokering(void)
+{
+    triad_schools *s = NULL;
+    triad_error err;
+    const char schools[] = "urn,phase\n1,Primary\n2,Primary\n3,Primary\n";
+    CU_ASSERT_EQUAL_FATAL(
+        triad_schools_read_buffer(schools, sizeof schools - 1, "s.csv", NULL, &s, &err), TRIAD_OK);
+    char *flags = test_temp_with("urn,term,rag,reasons\n1,t1,red,x\n2,t1,green,y\n"
+                                 "1,t0,green,z\n"),
+         *stranger = test_temp_with("urn,term,rag,reasons\n9,t1,red,x\n");
+    for (int with = 0; with < 2; with++) {
+        triad_market *m = NULL;
+        CU_ASSERT_EQUAL_FATAL(test_market_of(s, "urn,area,days\n3,Maths,3\n",
+                                             "urn,area,days,priority\n1,Maths,3,1\n"
+                                             "2,Maths,3,2\n",
+                                             &m, &err),
+                              TRIAD_OK);
+        size_t raised = 99;
+        if (with) {
+            CU_ASSERT_EQUAL(triad_market_apply_clinic(m, s, flags, "t1", &raised, &err), TRIAD_OK);
+            CU_ASSERT_EQUAL(raised, 1);
+            CU_ASSERT_EQUAL(triad_market_apply_clinic(m, s, flags, "t9", &raised, &err),
+                            TRIAD_ERR_VALUE);
+            CU_ASSERT_EQUAL(triad_market_apply_clinic(m, s, stranger, "t1", &raised, &err),
+                            TRIAD_ERR_UNKNOWN_SCHOOL);
+            CU_ASSERT(err.line == 2);
+        }
+        triad_brokerage *b = NULL;
+        CU_ASSERT_EQUAL_FATAL(triad_broker(s, NULL, m, NULL, &b, &err), TRIAD_OK);
+        char *csv = NULL;
+        CU_ASSERT_EQUAL_FATAL(triad_brokerage_csv(b, &csv, &err), TRIAD_OK);
+        /* the 3 days go to school 2 without the clinic, to school 1 with it */
+        CU_ASSERT_PTR_NOT_NULL(strstr(csv, with ? "\n1,1,3,3,Maths,3.00" : "\n2,2,3,3,Maths,3.00"));
+        CU_ASSERT_PTR_NULL(strstr(csv, with ? "\n2," : "\n1,"));
+        triad_string_free(csv);
+        triad_brokerage_free(b);
+        triad_market_free(m);
+    }
+    unlink(flags);
+    unlink(stranger);
+    free(flags);
+    free(stranger);
+    triad_schools_free(s);
+}
+
 void register_clinic_tests(void)
 {
     CU_pSuite s = CU_add_suite("clinic", NULL, NULL);
     CU_add_test(s, "a flag per school by the rules, with its reason; history kept",
                 test_clinic_rules);
+    CU_add_test(s, "a red school's need met before a green one's when days are short",
+                test_clinic_weights_brokering);
 }

@@ -34,9 +34,17 @@ extern "C" {
  * 1-3, default 1) for schools; synonyms_path (term,area) may be NULL.
  * Every URN must be in schools. Caller owns *out (triad_market_free). */
 TRIAD_API triad_status triad_market_read(const char *offers_path, const char *needs_path,
-                                         const char *synonyms_path,
-                                         const triad_schools *schools, triad_market **out,
-                                         triad_error *err);
+                                         const char *synonyms_path, const triad_schools *schools,
+                                         triad_market **out, triad_error *err);
+/** The clinic's flags (a triad_clinic_csv file: urn,term,rag,...) weight
+ * the needs of term: a need of a school flagged red counts as priority 3,
+ * amber at least 2; green, or no row, leaves it (a flag only ever lifts a
+ * priority). *raised counts the needs lifted. A term with no row, a rag
+ * other than red, amber or green, or a URN not in schools is an error
+ * naming file, line and column; on error the market is unchanged. */
+TRIAD_API triad_status triad_market_apply_clinic(triad_market *market, const triad_schools *schools,
+                                                 const char *clinic_path, const char *term,
+                                                 size_t *raised, triad_error *err);
 TRIAD_API void triad_market_free(triad_market *market);
 TRIAD_API size_t triad_market_offer_count(const triad_market *market);
 TRIAD_API size_t triad_market_need_count(const triad_market *market);
@@ -118,9 +126,8 @@ TRIAD_API void triad_broker_options_init(triad_broker_options *opts);
  * how far from proven it is. plan (may be NULL unless the policy needs it)
  * is only read. Caller owns *out. */
 TRIAD_API triad_status triad_broker(const triad_schools *schools, const triad_plan *plan,
-                                    const triad_market *market,
-                                    const triad_broker_options *opts, triad_brokerage **out,
-                                    triad_error *err);
+                                    const triad_market *market, const triad_broker_options *opts,
+                                    triad_brokerage **out, triad_error *err);
 
 /** Reads earlier years' brokerage CSVs (needing_urn, supporting_urn; the
  * broker's own output), paths[0] the most recent, for the rota of
@@ -159,8 +166,8 @@ TRIAD_API triad_status triad_broker_write_lp(const triad_schools *schools, const
  * *out. */
 TRIAD_API triad_status triad_brokerage_read(const char *path, const triad_schools *schools,
                                             const triad_plan *plan, const triad_market *market,
-                                            const triad_broker_options *opts,
-                                            triad_brokerage **out, triad_error *err);
+                                            const triad_broker_options *opts, triad_brokerage **out,
+                                            triad_error *err);
 TRIAD_API void triad_brokerage_free(triad_brokerage *brokerage);
 /**@}*/
 
