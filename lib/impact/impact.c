@@ -10,10 +10,9 @@
 #include <string.h>
 
 #include "core/util.h"
+#include "impact/groups.h"
 #include "solve/rng.h"
 #include "triad/triad.h"
-
-enum { LEVEL_LA = 0, LEVEL_COLLAB, LEVEL_TRIAD };
 
 typedef struct impact_row {
     int level;
@@ -115,10 +114,40 @@ static int fit_line(pair_data *d, size_t ns)
     return 1;
 }
 
-static int cmp_double(const void *a, const void *b)
+/* The k-th smallest of a[0..n) (k < n), a reordered around it: linear on
+ * average where a sort of every row's resamples took most of England's
+ * time (median of three pivots; equal keys split both ways). */
+static double select_kth(double *a, size_t n, size_t k)
 {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
+    size_t lo = 0, hi = n - 1;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        double x = a[lo], y = a[mid], z = a[hi];
+        double pivot = x < y ? (y < z ? y : x < z ? z : x) : (x < z ? x : y < z ? z : y);
+        size_t i = lo, j = hi;
+        while (i <= j) {
+            while (a[i] < pivot)
+                i++;
+            while (a[j] > pivot)
+                j--;
+            if (i <= j) {
+                double t = a[i];
+                a[i] = a[j];
+                a[j] = t;
+                i++;
+                if (j == 0)
+                    break;
+                j--;
+            }
+        }
+        if (k <= j)
+            hi = j;
+        else if (k >= i)
+            lo = i;
+        else
+            return a[k];
+    }
+    return a[k];
 }
 
 /* The percentile interval of the mean residual over the group's schools
@@ -135,12 +164,12 @@ static void bootstrap(const pair_data *d, const size_t *idx, size_t n,
             sum += d->resid[idx[rng_below(r, (uint32_t)n)]];
         means[b] = sum / (double)n;
     }
-    qsort(means, (size_t)o->resamples, sizeof *means, cmp_double);
     double tail = (1 - o->level) / 2;
-    size_t lo = (size_t)floor(tail * (o->resamples - 1)),
-           hi = (size_t)ceil((1 - tail) * (o->resamples - 1));
-    row->lo = means[lo];
-    row->hi = means[hi];
+    size_t nb = (size_t)o->resamples, lo = (size_t)floor(tail * (double)(nb - 1)),
+           hi = (size_t)ceil((1 - tail) * (double)(nb - 1));
+    row->lo = select_kth(means, nb, lo);
+    /* what lies above lo's place is no smaller: hi is found among it */
+    row->hi = hi == lo ? row->lo : select_kth(means + lo + 1, nb - lo - 1, hi - lo - 1);
 }
 
 static int add_row(triad_impact *imp, const impact_row *r)
@@ -159,6 +188,7 @@ static int add_row(triad_impact *imp, const impact_row *r)
 
 /* Scratch for the rows of one pair of years. */
 typedef struct group_ws {
+    const impact_groups *groups;
     size_t *idx;   /* the group's schools with both years */
     double *means; /* bootstrap means */
     rng r;
@@ -167,17 +197,14 @@ typedef struct group_ws {
 /* The row of one group: the schools of the plan whose group at this level
  * is g (g ignored for the LA). 0 when out of memory; *empty set when the
  * group had no school with both years. */
-static int group_row(triad_impact *imp, const triad_plan *p, const pair_data *d, size_t ns,
-                     impact_row row, const triad_impact_options *o, group_ws *w, int *empty)
+static int group_row(triad_impact *imp, const pair_data *d, impact_row row,
+                     const triad_impact_options *o, group_ws *w, int *empty)
 {
     size_t n = 0, members = 0;
     double sf = 0, st = 0, sr = 0;
-    for (size_t i = 0; i < ns; i++) {
-        int in = row.level == LEVEL_LA       ? 1 /* every school of the LA */
-                 : row.level == LEVEL_COLLAB ? triad_plan_collaborative_of(p, i) == (long)row.group
-                                             : triad_plan_triad_of(p, i) == (long)row.group;
-        if (!in)
-            continue;
+    const impact_groups *G = w->groups;
+    for (size_t e = G->start[row.level][row.group]; e < G->start[row.level][row.group + 1]; e++) {
+        size_t i = G->item[row.level][e];
         members++;
         if (!d->has[i])
             continue;
@@ -200,8 +227,8 @@ static int group_row(triad_impact *imp, const triad_plan *p, const pair_data *d,
 
 /* The rows of measure m from year y0 to y0 + 1: the LA, each
  * collaborative, each triad. 0 when out of memory. */
-static int pair_rows(triad_impact *imp, const triad_plan *p, pair_data *d, size_t ns, size_t m,
-                     int y0, const triad_impact_options *o, group_ws *w)
+static int pair_rows(triad_impact *imp, const triad_plan *p, pair_data *d, size_t m, int y0,
+                     const triad_impact_options *o, group_ws *w)
 {
     size_t ncol = triad_plan_collaborative_count(p), ntri = triad_plan_triad_count(p);
     size_t empty[3] = {0, 0, 0};
@@ -211,7 +238,7 @@ static int pair_rows(triad_impact *imp, const triad_plan *p, pair_data *d, size_
             impact_row row = {
                 .level = level, .group = g, .measure = m, .year_from = y0, .year_to = y0 + 1};
             int none = 0;
-            if (!group_row(imp, p, d, ns, row, o, w, &none))
+            if (!group_row(imp, d, row, o, w, &none))
                 return 0;
             empty[level] += (size_t)none;
         }
@@ -252,7 +279,7 @@ static int measure_rows(triad_impact *imp, const triad_schools *s, const triad_p
                 return 0;
             continue;
         }
-        if (!pair_rows(imp, p, d, ns, m, y0, o, w))
+        if (!pair_rows(imp, p, d, m, y0, o, w))
             return 0;
     }
     return 1;
@@ -307,8 +334,11 @@ triad_status triad_impact_compute(const triad_schools *s, const triad_plan *p,
     group_ws w = {.idx = malloc((ns + 1) * sizeof(size_t)),
                   .means = malloc(((size_t)o.resamples + 1) * sizeof(double))};
     rng_seed(&w.r, o.seed);
-    int ok =
-        imp && d.has && d.from && d.to && d.resid && w.idx && w.means && copy_names(imp, p, out);
+    impact_groups groups;
+    int built = impact_groups_build(&groups, s, p);
+    w.groups = &groups;
+    int ok = built && imp && d.has && d.from && d.to && d.resid && w.idx && w.means &&
+             copy_names(imp, p, out);
     for (size_t m = 0; ok && m < triad_outcomes_measure_count(out); m++)
         ok = measure_rows(imp, s, p, out, m, &o, &d, &w);
     free(d.has);
@@ -317,6 +347,8 @@ triad_status triad_impact_compute(const triad_schools *s, const triad_plan *p,
     free(d.resid);
     free(w.idx);
     free(w.means);
+    if (built)
+        impact_groups_free(&groups);
     if (!ok) {
         triad_impact_free(imp);
         return triad_i_fail_nomem(err);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/util.h"
+#include "impact/groups.h"
 #include "triad/triad.h"
 
 /* School i's weighted figure of measure m at year y; NAN without y. */
@@ -41,19 +42,17 @@ static int years_in_window(const triad_schools *s, const triad_outcomes *o, size
     return n;
 }
 
-/* One row: the mean of fig over the schools of a group (in[i] != 0). */
+/* One row: the mean of fig over the schools item[0..n-1] of a group. */
 static void group_row(triad_i_buf *b, const char *level, const char *group, const char *measure,
-                      int y, int window, const double *fig, const unsigned char *in, size_t ns)
+                      int y, int window, const double *fig, const size_t *item, size_t n_in)
 {
     double sum = 0;
     size_t n = 0, missing = 0;
-    for (size_t i = 0; i < ns; i++) {
-        if (!in[i])
-            continue;
-        if (isnan(fig[i]))
+    for (size_t e = 0; e < n_in; e++) {
+        if (isnan(fig[item[e]]))
             missing++;
         else {
-            sum += fig[i];
+            sum += fig[item[e]];
             n++;
         }
     }
@@ -69,27 +68,21 @@ static void group_row(triad_i_buf *b, const char *level, const char *group, cons
 
 /* The rows of measure m at year y: the LA, each collaborative, each triad. */
 static void year_rows(triad_i_buf *b, const triad_schools *s, const triad_plan *p,
-                      const triad_outcomes *o, size_t m, int y, double *fig, unsigned char *in)
+                      const triad_outcomes *o, const impact_groups *g, size_t m, int y, double *fig)
 {
-    size_t ns = triad_schools_count(s);
+    static const char *const level[] = {"la", "collaborative", "triad"};
     int window = years_in_window(s, o, m, y);
     const char *measure = triad_outcomes_measure(o, m);
-    for (size_t i = 0; i < ns; i++) {
+    for (size_t i = 0; i < triad_schools_count(s); i++)
         fig[i] = school_weighted(o, i, m, y);
-        in[i] = 1;
-    }
-    group_row(b, "la", "LA", measure, y, window, fig, in, ns);
-    for (size_t c = 0; c < triad_plan_collaborative_count(p); c++) {
-        for (size_t i = 0; i < ns; i++)
-            in[i] = triad_plan_collaborative_of(p, i) == (long)c;
-        group_row(b, "collaborative", triad_plan_collaborative_label(p, c), measure, y, window, fig,
-                  in, ns);
-    }
-    for (size_t t = 0; t < triad_plan_triad_count(p); t++) {
-        for (size_t i = 0; i < ns; i++)
-            in[i] = triad_plan_triad_of(p, i) == (long)t;
-        group_row(b, "triad", triad_plan_triad_label(p, t), measure, y, window, fig, in, ns);
-    }
+    for (int l = LEVEL_LA; l <= LEVEL_TRIAD; l++)
+        for (size_t k = 0; k < g->count[l]; k++)
+            group_row(b, level[l],
+                      l == LEVEL_LA       ? "LA"
+                      : l == LEVEL_COLLAB ? triad_plan_collaborative_label(p, k)
+                                          : triad_plan_triad_label(p, k),
+                      measure, y, window, fig, g->item[l] + g->start[l][k],
+                      g->start[l][k + 1] - g->start[l][k]);
 }
 
 triad_status triad_impact_weighted_csv(const triad_schools *schools, const triad_plan *plan,
@@ -101,16 +94,19 @@ triad_status triad_impact_weighted_csv(const triad_schools *schools, const triad
                             "schools, plan, outcomes or out is NULL");
     size_t ns = triad_schools_count(schools);
     double *fig = malloc((ns + 1) * sizeof *fig);
-    unsigned char *in = malloc(ns + 1);
+    impact_groups groups;
+    int built = impact_groups_build(&groups, schools, plan);
     triad_i_buf b;
     triad_i_buf_init(&b);
     triad_i_buf_puts(&b, "level,group,measure,year,schools,missing,weighted,years_in_window\n");
-    for (size_t m = 0; fig && in && m < triad_outcomes_measure_count(outcomes); m++)
+    for (size_t m = 0; fig && built && m < triad_outcomes_measure_count(outcomes); m++)
         for (size_t k = 0; k < triad_outcomes_year_count(outcomes); k++)
-            year_rows(&b, schools, plan, outcomes, m, triad_outcomes_year(outcomes, k), fig, in);
-    int ok = fig && in && !b.failed;
+            year_rows(&b, schools, plan, outcomes, &groups, m, triad_outcomes_year(outcomes, k),
+                      fig);
+    int ok = fig && built && !b.failed;
     free(fig);
-    free(in);
+    if (built)
+        impact_groups_free(&groups);
     if (!ok) {
         triad_i_buf_free(&b);
         return triad_i_fail_nomem(err);
