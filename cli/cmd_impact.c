@@ -50,6 +50,61 @@ typedef struct impact_args {
     triad_impact_options o;
 } impact_args;
 
+/* One option of the command line: -1 to go on, else the exit code. */
+static int parse_option(int c, impact_args *a, int *year)
+{
+    long v;
+    uint64_t seed;
+    switch (c) {
+    case 's': a->schools = cli_input(optarg); return -1;
+    case 'p': a->plan = cli_input(optarg); return -1;
+    case 'o': a->out = optarg; return -1;
+    case 'u':
+        if (a->nfiles == MAX_FILES) {
+            fprintf(stderr, "triad impact: at most %d --outcomes files\n", MAX_FILES);
+            return EXIT_USAGE;
+        }
+        a->years[a->nfiles] = *year;
+        a->files[a->nfiles++] = cli_input(optarg);
+        return -1;
+    case 'y':
+        if (!cli_parse_long(optarg, 1990, 2100, &v)) {
+            fprintf(stderr, "triad impact: --year needs 1990-2100, not '%s'\n", optarg);
+            return EXIT_USAGE;
+        }
+        *year = (int)v;
+        return -1;
+    case 'S':
+        if (!cli_parse_u64(optarg, &seed)) {
+            fprintf(stderr, "triad impact: --seed needs a whole number, not '%s'\n", optarg);
+            return EXIT_USAGE;
+        }
+        a->o.seed = seed;
+        return -1;
+    case 'r':
+        if (!cli_parse_long(optarg, 100, 100000, &v)) {
+            fprintf(stderr, "triad impact: --resamples needs 100-100000, not '%s'\n", optarg);
+            return EXIT_USAGE;
+        }
+        a->o.resamples = (int)v;
+        return -1;
+    case 'J': a->json = 1; return -1;
+    case 'B': a->back = optarg; return -1;
+    case 'W': a->weighted = optarg; return -1;
+    case 'G':
+        if (!*year || a->ngrades == MAX_FILES) {
+            fprintf(stderr, "triad impact: --grades needs a --year before it (at most %d)\n",
+                    MAX_FILES);
+            return EXIT_USAGE;
+        }
+        a->grade_years[a->ngrades] = *year;
+        a->grades[a->ngrades++] = cli_input(optarg);
+        return -1;
+    case 'h': usage(stdout); return 0;
+    default: usage(stderr); return EXIT_USAGE;
+    }
+}
+
 static int parse_args(int argc, char **argv, impact_args *a)
 {
     static const struct option longopts[] = {{"schools", required_argument, 0, 's'},
@@ -66,58 +121,11 @@ static int parse_args(int argc, char **argv, impact_args *a)
                                              {"help", no_argument, 0, 'h'},
                                              {0, 0, 0, 0}};
     int c, year = 0;
-    long v;
-    uint64_t seed;
     optind = 1;
     while ((c = getopt_long(argc, argv, "s:p:u:y:o:S:r:h", longopts, NULL)) != -1) {
-        switch (c) {
-        case 's': a->schools = cli_input(optarg); break;
-        case 'p': a->plan = cli_input(optarg); break;
-        case 'o': a->out = optarg; break;
-        case 'u':
-            if (a->nfiles == MAX_FILES) {
-                fprintf(stderr, "triad impact: at most %d --outcomes files\n", MAX_FILES);
-                return EXIT_USAGE;
-            }
-            a->years[a->nfiles] = year;
-            a->files[a->nfiles++] = cli_input(optarg);
-            break;
-        case 'y':
-            if (!cli_parse_long(optarg, 1990, 2100, &v)) {
-                fprintf(stderr, "triad impact: --year needs 1990-2100, not '%s'\n", optarg);
-                return EXIT_USAGE;
-            }
-            year = (int)v;
-            break;
-        case 'S':
-            if (!cli_parse_u64(optarg, &seed)) {
-                fprintf(stderr, "triad impact: --seed needs a whole number, not '%s'\n", optarg);
-                return EXIT_USAGE;
-            }
-            a->o.seed = seed;
-            break;
-        case 'r':
-            if (!cli_parse_long(optarg, 100, 100000, &v)) {
-                fprintf(stderr, "triad impact: --resamples needs 100-100000, not '%s'\n", optarg);
-                return EXIT_USAGE;
-            }
-            a->o.resamples = (int)v;
-            break;
-        case 'J': a->json = 1; break;
-        case 'B': a->back = optarg; break;
-        case 'W': a->weighted = optarg; break;
-        case 'G':
-            if (!year || a->ngrades == MAX_FILES) {
-                fprintf(stderr, "triad impact: --grades needs a --year before it (at most %d)\n",
-                        MAX_FILES);
-                return EXIT_USAGE;
-            }
-            a->grade_years[a->ngrades] = year;
-            a->grades[a->ngrades++] = cli_input(optarg);
-            break;
-        case 'h': usage(stdout); return 0;
-        default: usage(stderr); return EXIT_USAGE;
-        }
+        int rc = parse_option(c, a, &year);
+        if (rc >= 0)
+            return rc;
     }
     if (!a->schools || !a->plan || !a->nfiles || optind != argc) {
         usage(stderr);
