@@ -32,17 +32,18 @@ static double value_over(glp_prob *P, const broker_arcs *g, const unsigned char 
     return glp_get_obj_val(P);
 }
 
-/* Improves from open[] (the pairs given, uncapped ones always on): the
- * value before and after, open[] updated; checks the value said. */
-static void improve_from(const triad_schools *s, const triad_market *m, const broker_arcs *g,
-                         const triad_broker_options *o, unsigned char *open, double *before,
-                         double *after)
+/* Improves from open[] (the pairs given, uncapped ones always on) within
+ * max_lps LPs (0: no count): the value before and after, open[] updated;
+ * checks the value said. The LPs solved. */
+static size_t improve_from(const triad_schools *s, const triad_market *m, const broker_arcs *g,
+                           const triad_broker_options *o, size_t max_lps, unsigned char *open,
+                           double *before, double *after)
 {
     glpk_guard guard;
     glpk_enter(&guard);
     if (setjmp(guard.jump)) {
         CU_FAIL("GLPK failed");
-        return;
+        return 0;
     }
     glp_prob *P = glp_create_prob();
     broker_model_build(P, s, m, g, 0);
@@ -50,8 +51,10 @@ static void improve_from(const triad_schools *s, const triad_market *m, const br
         open[p] |= !g->pair_col[p];
     *before = *after = value_over(P, g, open);
     broker_price *choice = broker_price_new(m, g, o, triad_schools_count(s));
+    broker_work work = {INFINITY, max_lps, 0, 0};
     int t = broker_improve(m, g, choice, (size_t)o->max_supporters, triad_schools_count(s),
-                           INFINITY, INFINITY, open, after);
+                           &work, INFINITY, open, after);
+    CU_ASSERT_FALSE(work.out_of_time);
     CU_ASSERT(t == 0 || t == 1);
     CU_ASSERT_EQUAL(t, *after > *before + 1e-9);
     glp_prob *Q = glp_create_prob(); /* independent of P's state */
@@ -61,6 +64,7 @@ static void improve_from(const triad_schools *s, const triad_market *m, const br
     broker_price_free(choice);
     glp_delete_prob(P);
     glpk_leave(&guard);
+    return work.lps;
 }
 
 /* K = 1. School 3 needs SEND (priority 3, 2 days) and Maths (priority 1,
@@ -99,7 +103,7 @@ static void test_improve_priority_three_without_supporter(void)
     CU_ASSERT_FATAL(g.pair_col[three_one] && g.pair_col[three_two]); /* the cap binds */
     open[three_two] = 1;
     double before = 0, after = 0;
-    improve_from(s, m, &g, &o, open, &before, &after);
+    improve_from(s, m, &g, &o, 0, open, &before, &after);
     CU_ASSERT_DOUBLE_EQUAL(before, 7, 1e-9);
     CU_ASSERT_DOUBLE_EQUAL(after, 8, 1e-9);
     CU_ASSERT(open[three_one] && !open[three_two]);
@@ -129,7 +133,7 @@ static int check_random(const triad_schools *s, const triad_market *m, int K)
     for (size_t k = 0; k < g.na; k++)
         open[g.a[k].pair] |= x[k] > 0;
     double before = 0, after = 0;
-    improve_from(s, m, &g, &o, open, &before, &after);
+    improve_from(s, m, &g, &o, 0, open, &before, &after);
     CU_ASSERT(after >= before - 1e-9);
     CU_ASSERT(after <= best + 1e-6);
     size_t per_sch[12] = {0}, per_sup[12] = {0};
@@ -169,6 +173,63 @@ static void test_improve_random(void)
     triad_schools_free(s);
 }
 
+/* The greedy plan's pairs of market m into open[] (g built by the caller). */
+static void greedy_pairs(const triad_schools *s, const triad_market *m, const broker_arcs *g,
+                         const triad_broker_options *o, unsigned char *open)
+{
+    double *x = calloc(g->na + 1, sizeof *x);
+    CU_ASSERT_FATAL(x && broker_greedy(m, g, o, triad_schools_count(s), x));
+    memset(open, 0, g->np + 1);
+    for (size_t k = 0; k < g->na; k++)
+        open[g->a[k].pair] |= x[k] > 0;
+    free(x);
+}
+
+/* The moves stop on their own count of LPs, not the clock: within the
+ * count (a move solves two LPs at most past it), the same pairs on every
+ * run, and a plan worth no more than the one the full search reaches on
+ * the same path. */
+static void test_improve_counts_its_lps(void)
+{
+    triad_schools *s = test_twelve_schools();
+    triad_error err;
+    rng r;
+    rng_seed(&r, 37);
+    int cut = 0;
+    for (int trial = 0; trial < 20; trial++) {
+        triad_market *m = NULL;
+        if (test_random_market(s, &r, 1, 3, &m, &err) != TRIAD_OK)
+            continue;
+        triad_broker_options o;
+        triad_broker_options_init(&o);
+        o.max_supporters = 1 + (int)rng_below(&r, 2);
+        broker_arcs g;
+        CU_ASSERT_EQUAL_FATAL(broker_arcs_build(&g, s, NULL, m, &o, &err), TRIAD_OK);
+        unsigned char *a = calloc(g.np + 1, 1), *b = calloc(g.np + 1, 1);
+        CU_ASSERT_FATAL(a && b);
+        double before, full, first, second;
+        greedy_pairs(s, m, &g, &o, a);
+        size_t all = improve_from(s, m, &g, &o, 0, a, &before, &full);
+        size_t half = all / 2 > 1 ? all / 2 : 1;
+        greedy_pairs(s, m, &g, &o, a);
+        size_t used_a = improve_from(s, m, &g, &o, half, a, &before, &first);
+        greedy_pairs(s, m, &g, &o, b);
+        size_t used_b = improve_from(s, m, &g, &o, half, b, &before, &second);
+        CU_ASSERT(used_a <= half + 2);
+        CU_ASSERT_EQUAL(used_a, used_b);
+        CU_ASSERT(memcmp(a, b, g.np) == 0);
+        CU_ASSERT_DOUBLE_EQUAL(first, second, 1e-9);
+        CU_ASSERT(first <= full + 1e-9);
+        cut += used_a < all;
+        free(a);
+        free(b);
+        broker_arcs_free(&g);
+        triad_market_free(m);
+    }
+    CU_ASSERT(cut >= 5); /* the count stopped the search on many markets */
+    triad_schools_free(s);
+}
+
 void register_broker_improve_tests(void)
 {
     CU_pSuite s = CU_add_suite("broker improve", NULL, NULL);
@@ -176,4 +237,6 @@ void register_broker_improve_tests(void)
                 test_improve_priority_three_without_supporter);
     CU_add_test(s, "improve: never worse, caps kept, value re-scored, at most the optimum",
                 test_improve_random);
+    CU_add_test(s, "improve: stops on its count of LPs, the same pairs on every run",
+                test_improve_counts_its_lps);
 }

@@ -53,7 +53,9 @@ static int price(broker_price *c, const broker_arcs *g, double *bound, unsigned 
         free(x);
         return 0;
     }
-    int planned = broker_price_run(c, x, INFINITY, -1, 1, bound, open);
+    broker_work work = {INFINITY, 0, 0, 0};
+    int planned = broker_price_run(c, x, &work, -1, 1, bound, open);
+    CU_ASSERT_FALSE(work.out_of_time);
     glpk_leave(&guard);
     free(x);
     return planned;

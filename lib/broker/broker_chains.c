@@ -57,7 +57,7 @@ static int chain_moves(improve *w, const triad_market *m, broker_price *choice, 
         for (size_t e = w->sup_start[j]; e < w->sup_start[j + 1] && tried < CHAIN_CLIENTS; e++) {
             size_t q = w->sup_item[e], k = g->pr[q].sch, set2[2], n2;
             double v;
-            if (!w->open[q] || k == s || clock_now() >= w->deadline)
+            if (!w->open[q] || k == s || !broker_work_left(w->work))
                 continue;
             tried++;
             if (!broker_price_choice(choice, k, pc->barred, set2, &n2, &v))
@@ -88,7 +88,7 @@ static int absorb_moves(improve *w, const prices *pc, size_t s, const size_t *se
         for (size_t e = w->sup_start[j]; e < w->sup_start[j + 1] && tried < CHAIN_CLIENTS; e++) {
             size_t q = w->sup_item[e], k = g->pr[q].sch;
             if (w->open[q] || !g->pair_col[q] || k == s || !(pc->short_of[k] & 2) ||
-                w->per_sch[k] >= w->K || clock_now() >= w->deadline)
+                w->per_sch[k] >= w->K || !broker_work_left(w->work))
                 continue;
             tried++;
             move mv = base;
@@ -117,7 +117,7 @@ static int release_moves(improve *w, const triad_market *m, broker_price *choice
         for (size_t f = w->sup_start[j]; f < w->sup_start[j + 1] && tried < CHAIN_CLIENTS; f++) {
             size_t q = w->sup_item[f], k = g->pr[q].sch, set[2], n;
             double v;
-            if (!w->open[q] || k == s || clock_now() >= w->deadline)
+            if (!w->open[q] || k == s || !broker_work_left(w->work))
                 continue;
             tried++;
             if (!broker_price_choice(choice, k, pc->barred, set, &n, &v))
@@ -141,7 +141,7 @@ int improve_choice_moves(improve *w, const triad_market *m, broker_price *choice
 {
     prices pc = {0};
     int result = improve_prices_read(w, m, &pc) ? 0 : -1;
-    for (size_t s = 0; result >= 0 && s < w->nschools && clock_now() < w->deadline; s++) {
+    for (size_t s = 0; result >= 0 && s < w->nschools && broker_work_left(w->work); s++) {
         size_t set[2], n;
         double v;
         if (!pc.short_of[s])

@@ -228,9 +228,10 @@ static int columns_dive(broker_price *c, price_scratch *w, double deadline, doub
     return found;
 }
 
-int broker_price_run(broker_price *c, const double *x, double deadline, double incumbent,
+int broker_price_run(broker_price *c, const double *x, broker_work *work, double incumbent,
                      int integral, double *bound, unsigned char *open)
 {
+    double deadline = work->deadline;
     *bound = INFINITY;
     price_scratch w = {malloc((c->max_cells + 1) * sizeof(double)),
                        malloc((c->max_cells + 1) * sizeof(double)),
@@ -244,11 +245,9 @@ int broker_price_run(broker_price *c, const double *x, double deadline, double i
         if (seed_columns(c, x)) {
             size_t added = 1;
             int proved = 0;
-            /* rounds until no column prices out, the bound meets the plan,
-             * or the columns' share of the time (the rest for their MIP) */
-            double until = clock_now() + 0.6 * (deadline - clock_now());
-            while (added && !proved && clock_now() < until) {
-                double b = price_round(c, until, &w, &added);
+            /* rounds until no column prices out or the bound meets the plan */
+            while (added && !proved && clock_now() < deadline) {
+                double b = price_round(c, deadline, &w, &added);
                 if (isnan(b))
                     break;
                 *bound = fmin(*bound, b);
@@ -258,6 +257,7 @@ int broker_price_run(broker_price *c, const double *x, double deadline, double i
                 planned = columns_dive(c, &w, deadline, incumbent, integral, open);
         }
     }
+    work->out_of_time |= clock_now() >= deadline;
     glp_delete_prob(c->P);
     c->P = NULL;
     free(w.rr);

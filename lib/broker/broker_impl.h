@@ -166,11 +166,22 @@ int broker_pick_pairs(const triad_market *m, const broker_arcs *g, const triad_b
                       size_t nschools, double deadline, double *x, unsigned char *open);
 
 /* ---- the plan's supporters improved by the LP's prices (broker_improve.c) ---- */
+/* What a search stage may spend. It stops on its own count of LPs so that
+ * its plan is the same on any machine; the deadline (monotonic seconds,
+ * the call's time limit) is a safety net, and out_of_time says it struck:
+ * then the plan depends on the machine's speed, and the caller says so. */
+typedef struct broker_work {
+    double deadline;
+    size_t max_lps, lps; /* LPs allowed and solved (max_lps 0: no count) */
+    int out_of_time;
+} broker_work;
+/* 1 while w may go on; sets out_of_time when the deadline is past. */
+int broker_work_left(broker_work *w);
 /* From the pairs of open[] (worth *value): closed pairs whose arcs price
  * out switched on, into a free place or in place of one of the school's
  * supporters, each kept only when the LP over the pairs (its own, built
- * here) meets strictly more; until none does or the deadline (monotonic
- * seconds) or stop_at (a bound: nothing can meet more). Then, from the
+ * here) meets strictly more; until none does, the work runs out (each LP
+ * counted in work->lps) or stop_at (a bound: nothing can meet more). Then, from the
  * local optimum, kicks: a school made to take its best set at the prices
  * whatever it meets, the moves again, kept when the plan meets more than
  * before the kick, else undone. open[] follows the moves kept, *value their worth when one
@@ -181,7 +192,7 @@ int broker_pick_pairs(const triad_market *m, const broker_arcs *g, const triad_b
  * a glpk_guard. */
 typedef struct broker_price broker_price;
 int broker_improve(const triad_market *m, const broker_arcs *g, broker_price *choice,
-                   size_t max_supporters, size_t nschools, double deadline, double stop_at,
+                   size_t max_supporters, size_t nschools, broker_work *work, double stop_at,
                    unsigned char *open, double *value);
 /* ---- a bound by columns, one per school's choice (broker_price.c) ---- */
 /* Its index of the market; NULL where it does not reach (max_supporters
@@ -190,12 +201,13 @@ broker_price *broker_price_new(const triad_market *m, const broker_arcs *g,
                                const triad_broker_options *o, size_t nschools);
 void broker_price_free(broker_price *c);
 /* Columns from the plan x (days per arc, worth incumbent) priced until none
- * prices out, the bound proves the plan (integral: whole-number days) or
- * the deadline (monotonic seconds); *bound receives the best Lagrangian
- * bound (INFINITY when none). Unless that proved the plan, the columns'
- * MIP for the rest of the time: 1 when it gave a plan, its pairs in
- * open[] (uncapped pairs always). Must run inside a glpk_guard. */
-int broker_price_run(broker_price *c, const double *x, double deadline, double incumbent,
+ * prices out or the bound proves the plan (integral: whole-number days);
+ * *bound receives the best Lagrangian bound (INFINITY when none). Unless
+ * that proved the plan, depth-first searches among the columns, each on a
+ * count of nodes (broker_dive.c): 1 when one gave a plan, its pairs in
+ * open[] (uncapped pairs always). work's deadline stops it early, and
+ * sets out_of_time. Must run inside a glpk_guard. */
+int broker_price_run(broker_price *c, const double *x, broker_work *work, double incumbent,
                      int integral, double *bound, unsigned char *open);
 /* School s's best choice of supporters at prices per offer (offer_price,
  * one per offer of the market; max_schools left to the caller): its pairs

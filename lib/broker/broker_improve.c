@@ -125,6 +125,13 @@ static void build_lp(improve *w)
             improve_set_pair(w, p, 1);
 }
 
+int broker_work_left(broker_work *w)
+{
+    if (clock_now() >= w->deadline)
+        w->out_of_time = 1;
+    return !w->out_of_time && (w->max_lps == 0 || w->lps < w->max_lps);
+}
+
 /* The LP from its basis; its value, or NAN when it did not solve in time. */
 double improve_resolve(improve *w)
 {
@@ -133,7 +140,8 @@ double improve_resolve(improve *w)
     lp.msg_lev = GLP_MSG_OFF;
     /* past the deadline by half a second at most: a move's LP takes
      * milliseconds, and one cut short would end the moves as a failure */
-    lp.tm_lim = (int)fmax(500, fmin((w->deadline - clock_now()) * 1000, 2e9));
+    lp.tm_lim = (int)fmax(500, fmin((w->work->deadline - clock_now()) * 1000, 2e9));
+    w->work->lps++;
     if (glp_simplex(w->P, &lp) != 0 || glp_get_status(w->P) != GLP_OPT)
         return NAN;
     return glp_get_obj_val(w->P);
@@ -280,7 +288,7 @@ static int local_search(improve *w, broker_price *choice, int with_pairs)
     const triad_market *m = w->m;
     int improved = 0, failed = 0;
     for (int more = 1;
-         more && !failed && clock_now() < w->deadline && w->value < w->stop_at - 1e-6;) {
+         more && !failed && broker_work_left(w->work) && w->value < w->stop_at - 1e-6;) {
         more = 0;
         if (choice) {
             int t = improve_choice_moves(w, m, choice);
@@ -288,7 +296,7 @@ static int local_search(improve *w, broker_price *choice, int with_pairs)
             more = t > 0;
         }
         size_t n = failed || !with_pairs ? 0 : candidates(w, m);
-        for (size_t c = 0; c < n && !failed && clock_now() < w->deadline; c++) {
+        for (size_t c = 0; c < n && !failed && broker_work_left(w->work); c++) {
             if (more && w->cand[2 * c] < DIRECT)
                 break; /* new prices before the costly indirect moves */
             int t = place(w, (size_t)w->cand[2 * c + 1]);
@@ -329,7 +337,7 @@ static int kicks(improve *w, broker_price *choice)
     double best_v = w->value;
     size_t next = 0, since = 0; /* schools passed since the last kick that paid */
     int improved = 0, r = 0;
-    while (r >= 0 && since <= w->nschools && clock_now() < w->deadline &&
+    while (r >= 0 && since <= w->nschools && broker_work_left(w->work) &&
            best_v < w->stop_at - 1e-6) {
         size_t scanned = w->nschools;
         r = improve_kick(w, choice, &next, &scanned);
@@ -351,7 +359,7 @@ static int kicks(improve *w, broker_price *choice)
 }
 
 int broker_improve(const triad_market *m, const broker_arcs *g, broker_price *choice,
-                   size_t max_supporters, size_t nschools, double deadline, double stop_at,
+                   size_t max_supporters, size_t nschools, broker_work *work, double stop_at,
                    unsigned char *open, double *value)
 {
     improve w = {0};
@@ -361,7 +369,7 @@ int broker_improve(const triad_market *m, const broker_arcs *g, broker_price *ch
     w.K = max_supporters;
     w.nschools = nschools;
     w.value = *value;
-    w.deadline = deadline;
+    w.work = work;
     w.stop_at = stop_at;
     int improved = 0, failed = !improve_index(&w, m->nneeds, nschools);
     if (!failed) {

@@ -23,7 +23,8 @@ typedef struct improve {
     size_t *per_sch, *per_sup;      /* pairs switched on */
     double *unmet;                  /* per need: days the plan leaves */
     double *cand;                   /* (score, pair) of closed pairs that price out */
-    double value, deadline, stop_at;
+    broker_work *work;
+    double value, stop_at;
     int force; /* moves kept whatever they meet (the kicks) */
 } improve;
 

@@ -21,6 +21,7 @@ typedef struct broker_run {
     double relax, first, bound;
     int integral; /* every day count whole: the optimum is a whole number */
     int cancelled, mip_ran;
+    int cut_by_time;     /* a search stage stopped by the clock, not its own count */
     int caps_in;         /* the switch columns and cap rows are in the model */
     int lp_done;         /* the first LP finished: its bound, not the needs' own */
     double *preferred;   /* stage 1b's flow per arc, or NULL */
@@ -37,6 +38,8 @@ void broker_fix_pairs(glp_prob *P, const broker_run *r);
 void broker_refix_pairs(glp_prob *P, const broker_run *r);
 /* The LP just solved over r->open as the plan to beat. */
 void broker_take_start(glp_prob *P, broker_run *r);
+/* The deadline of the search stages: stage 4's share kept back. */
+double broker_search_deadline(const broker_run *r);
 /* Stage 2a: supporters chosen school by school, kept when better. */
 void broker_try_picked_pairs(glp_prob *P, broker_run *r);
 /* Stage 2b: the plan's supporters moved where the LP's prices say. */

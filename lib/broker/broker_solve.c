@@ -372,13 +372,17 @@ static int warn_time(triad_brokerage *b, const broker_run *r)
     if (b->gap > 1e-9)
         return lines_add(&b->warn, &b->nwarn,
                          "the time limit of %g s stopped the %s before it proved its plan "
-                         "best: priority-weighted days %.2f, bound %.2f (gap %.2f%%); raise "
+                         "best: priority-weighted days %.2f, bound %.2f (gap %.2f%%)%s; raise "
                          "--time-limit",
                          r->o.time_limit,
                          r->mip_ran ? "MIP"
                                     : "heuristics (the LP's rounding, supporters chosen "
                                       "school by school and moved by the LP's prices)",
-                         r->first, r->bound, 100 * b->gap);
+                         r->first, r->bound, 100 * b->gap,
+                         r->cut_by_time ? "; the clock also cut the heuristics' own counts of "
+                                          "moves and nodes short, so another machine may "
+                                          "give another plan"
+                                        : "");
     return 1;
 }
 
