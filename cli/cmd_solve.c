@@ -11,7 +11,7 @@ static void usage(FILE *f)
                "                   [--method auto|search|ilp|random|deal|geo] [--seed K]\n"
                "                   [--time-limit SECONDS] [--threads T] [--json] [--quiet]\n"
                "                   [--history LAST_YEAR.csv ...] [--years N] [--fixed PLAN.csv]\n"
-               "                   [--report PAGE.html]\n"
+               "                   [--report PAGE.html] [--clinic CLINIC.csv --clinic-term TERM]\n"
                "\n"
                "Designs collaboratives (per stratum: primary, secondary, special by default),\n"
                "the triads inside them and a lead per collaborative, balancing Ofsted grade,\n"
@@ -31,7 +31,11 @@ static void usage(FILE *f)
                "auto, search or ilp.\n"
                "--report PAGE.html: also the planner page of 'triad report' for the plan\n"
                "(every year of a rotation), with the solver's warnings, which a plan CSV\n"
-               "does not carry; the plan files and the page are written all or none.\n");
+               "does not carry; the plan files and the page are written all or none.\n"
+               "--clinic CLINIC.csv --clinic-term TERM: the flags of triad clinic for that\n"
+               "term as the schools' priority (red 3, amber 2, green 1; a flag never lowers\n"
+               "a priority typed higher): a red school causes concern, so no triad is made\n"
+               "only of red schools (no_concern_triads, on by default).\n");
 }
 
 /* The solver's warnings (e.g. too few lead-eligible schools) on stderr; its
@@ -153,6 +157,7 @@ static void print_policy_trade(const triad_schools *s, triad_spec **spec,
 typedef struct solve_args {
     const char *schools_path, *spec_path, *out, *fixed_path, *report_path;
     const char *seed_arg, *time_arg, *threads_arg, *method_arg;
+    const char *clinic, *clinic_term;
     const char *history_paths[64];
     size_t nhistory;
     long years;
@@ -181,6 +186,8 @@ static int parse_args(int argc, char **argv, solve_args *a)
                                              {"years", required_argument, 0, 'Y'},
                                              {"fixed", required_argument, 0, 'F'},
                                              {"report", required_argument, 0, 'R'},
+                                             {"clinic", required_argument, 0, 'C'},
+                                             {"clinic-term", required_argument, 0, 'E'},
                                              {0, 0, 0, 0}};
     int c;
     a->years = 1;
@@ -198,6 +205,8 @@ static int parse_args(int argc, char **argv, solve_args *a)
         case 'q': a->ps.quiet = 1; break;
         case 'F': a->fixed_path = cli_input(optarg); break;
         case 'R': a->report_path = optarg; break;
+        case 'C': a->clinic = cli_input(optarg); break;
+        case 'E': a->clinic_term = optarg; break;
         case 'H':
             if (a->nhistory == 64) {
                 fprintf(stderr, "triad solve: at most 64 --history plans\n");
@@ -217,6 +226,10 @@ static int parse_args(int argc, char **argv, solve_args *a)
     }
     if (!a->schools_path || !a->out || optind != argc) {
         usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (!a->clinic != !a->clinic_term) {
+        fprintf(stderr, "triad solve: --clinic and --clinic-term go together\n");
         return EXIT_USAGE;
     }
     if (a->years > 1 && strcmp(a->out, "-") == 0) {
@@ -367,6 +380,30 @@ static int finish(solve_args *a, const triad_schools *s, triad_spec **spec,
     return rc;
 }
 
+/* The clinic's flags as the schools' priority, said on stderr (never
+ * silent), with a warning when the spec lets red schools share a triad. */
+static triad_status apply_clinic(const solve_args *a, triad_schools *s, const triad_spec *spec,
+                                 triad_error *err)
+{
+    size_t red = 0, raised = 0;
+    triad_status st = triad_schools_apply_clinic(s, a->clinic, a->clinic_term, &red, &raised, err);
+    if (st != TRIAD_OK)
+        return st;
+    char rule[8] = "yes";
+    if (spec)
+        triad_spec_get(spec, "constraints", "no_concern_triads", rule, sizeof rule, err);
+    fprintf(stderr,
+            "triad solve: clinic %s: %zu schools red (causing concern%s), %zu priorities "
+            "raised to their school's flag (red 3, amber 2, green 1)\n",
+            a->clinic_term, red,
+            strcmp(rule, "no") ? ": no triad made only of them" : "", raised);
+    if (strcmp(rule, "no") == 0 && red)
+        fprintf(stderr, "triad solve: warning: no_concern_triads = no in the spec: red schools "
+                        "may share a triad with only red schools\n");
+    triad_error_clear(err);
+    return TRIAD_OK;
+}
+
 int cmd_solve(int argc, char **argv)
 {
     static solve_args a; /* large (the output paths): not on the stack */
@@ -390,6 +427,10 @@ int cmd_solve(int argc, char **argv)
     triad_plan *history[64] = {0}, *plans[50] = {0}, *fixed = NULL;
     rc = 0;
     if (triad_schools_read(a.schools_path, NULL, &s, &err) != TRIAD_OK) {
+        rc = cli_report_error(&err);
+        goto done;
+    }
+    if (a.clinic && apply_clinic(&a, s, spec, &err) != TRIAD_OK) {
         rc = cli_report_error(&err);
         goto done;
     }

@@ -235,6 +235,27 @@ expect impact 0 "Impact: " -- "$triad" impact --schools "$work/surrey.csv" --pla
     pass=$((pass + 1)) || { echo "FAIL: impact rows"; fail=$((fail + 1)); }
 expect impact-no-year 9 "give its year" -- "$triad" impact --schools "$work/surrey.csv" \
     --plan "$work/plan.csv" --outcomes "$examples/ks2-2019-surrey-warwickshire.csv"
+# the clinic's flags as priority (issue 35): no triad made only of red schools
+expect clinic 0 "red," -- "$triad" clinic --schools "$work/surrey.csv" --year 2019 \
+    --outcomes "$examples/ks2-2019-surrey-warwickshire.csv" --term 2026-autumn -o "$work/clinic.csv"
+expect solve-clinic 0 "schools red (causing concern: no triad made only of them)" -- "$triad" solve \
+    --schools "$work/surrey.csv" -o "$work/plan-clinic.csv" --clinic "$work/clinic.csv" \
+    --clinic-term 2026-autumn --quiet
+python3 - "$work/clinic.csv" "$work/plan-clinic.csv" <<'PY' && pass=$((pass + 1)) || { echo "FAIL: a triad of three red schools"; fail=$((fail + 1)); }
+import csv, sys
+red = {r["urn"] for r in csv.DictReader(open(sys.argv[1])) if r["rag"] == "red"}
+triads = {}
+for r in csv.DictReader(open(sys.argv[2])):
+    triads.setdefault(r["triad"], []).append(r["URN"] in red)
+assert len(red) >= 20, len(red)
+assert not [t for t, m in triads.items() if len(m) >= 2 and all(m)], "all-red triad"
+PY
+expect solve-clinic-no-term 2 "--clinic and --clinic-term go together" -- "$triad" solve \
+    --schools "$work/surrey.csv" -o "$work/plan-clinic2.csv" --clinic "$work/clinic.csv"
+expect solve-clinic-no-term-row 6 "no row for term 'spring'" -- "$triad" solve \
+    --schools "$work/surrey.csv" -o "$work/plan-clinic2.csv" --clinic "$work/clinic.csv" \
+    --clinic-term spring
+[ -e "$work/plan-clinic2.csv" ] && { echo "FAIL: a refused solve wrote its plan"; fail=$((fail + 1)); }
 # brokering: the bundled illustrative offers and needs against Surrey
 "$triad" import "$examples/surrey-936-gias-2021-05.csv" -o "$work/sy.csv" 2>/dev/null
 expect broker 0 "381.00 of 381.00 days of need met" -- "$triad" broker --schools "$work/sy.csv" \

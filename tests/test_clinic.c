@@ -159,6 +159,63 @@ static void test_clinic_weights_brokering(void)
     triad_schools_free(s);
 }
 
+/* The flags as the schools' priority: nine Good schools, six flagged red,
+ * one amber, one green with a typed priority of 2 (kept), one with no row
+ * (kept blank). The red ones then cause concern, and a grouping of the
+ * nine into three triads has two red schools in each: never three. */
+static void test_clinic_as_priority(void)
+{
+    triad_schools *s = NULL;
+    triad_error err;
+    const char schools[] = "urn,phase,ofsted,priority\n1,Primary,2,\n2,Primary,2,\n"
+                           "3,Primary,2,\n4,Primary,2,\n5,Primary,2,\n6,Primary,2,\n"
+                           "7,Primary,2,\n8,Primary,2,2\n9,Primary,2,\n";
+    CU_ASSERT_EQUAL_FATAL(
+        triad_schools_read_buffer(schools, sizeof schools - 1, "s.csv", NULL, &s, &err), TRIAD_OK);
+    char *flags = test_temp_with("urn,term,rag,reasons\n1,t1,red,a\n2,t1,red,a\n3,t1,red,a\n"
+                                 "4,t1,red,a\n5,t1,red,a\n6,t1,red,a\n7,t1,amber,b\n"
+                                 "8,t1,green,c\n9,t0,red,d\n"),
+         *bad = test_temp_with("urn,term,rag\n1,t1,red\n2,t1,crimson\n");
+    size_t red = 99, changed = 99;
+    for (size_t i = 0; i < 9; i++)
+        CU_ASSERT_FALSE(triad_schools_is_causing_concern(s, i));
+    CU_ASSERT_EQUAL(triad_schools_apply_clinic(s, bad, "t1", &red, &changed, &err),
+                    TRIAD_ERR_VALUE);
+    CU_ASSERT(err.line == 3 && err.column == 3);
+    CU_ASSERT_EQUAL(triad_schools_apply_clinic(s, flags, "t1", &red, &changed, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(red, 6);
+    CU_ASSERT_EQUAL(changed, 7);
+    const double want[9] = {3, 3, 3, 3, 3, 3, 2, 2, NAN};
+    for (size_t i = 0; i < 9; i++) {
+        double v = NAN;
+        triad_status got = triad_schools_get_number(s, i, TRIAD_FIELD_PRIORITY, &v, &err);
+        CU_ASSERT(i == 8 ? got != TRIAD_OK : got == TRIAD_OK && v == want[i]); /* 9: still blank */
+        CU_ASSERT_EQUAL(triad_schools_is_causing_concern(s, i), i < 6);
+    }
+    triad_spec *spec = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_spec_read_string("[stratum.primary]\nsizes = 9\n",
+                                                 "spec.ini", &spec, &err),
+                          TRIAD_OK);
+    triad_plan *plan = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_solve(s, spec, NULL, &plan, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_plan_triad_count(plan), 3);
+    size_t red_in[3] = {0};
+    for (size_t i = 0; i < 6; i++) {
+        long t = triad_plan_triad_of(plan, i);
+        CU_ASSERT_FATAL(t >= 0 && t < 3);
+        red_in[t]++;
+    }
+    for (int t = 0; t < 3; t++)
+        CU_ASSERT_EQUAL(red_in[t], 2);
+    triad_plan_free(plan);
+    triad_spec_free(spec);
+    unlink(flags);
+    unlink(bad);
+    free(flags);
+    free(bad);
+    triad_schools_free(s);
+}
+
 void register_clinic_tests(void)
 {
     CU_pSuite s = CU_add_suite("clinic", NULL, NULL);
@@ -166,4 +223,6 @@ void register_clinic_tests(void)
                 test_clinic_rules);
     CU_add_test(s, "a red school's need met before a green one's when days are short",
                 test_clinic_weights_brokering);
+    CU_add_test(s, "the flags as priority: red schools cause concern, never a triad of three",
+                test_clinic_as_priority);
 }

@@ -63,6 +63,22 @@ TRIAD_API triad_status triad_clinic_csv(const triad_schools *schools,
                                         const triad_clinic_options *opts, const char *history,
                                         char **out, triad_error *err);
 
+/** The clinic's flags of one term as the schools' LA priority (the
+ * grouping's "priority" column): red 3, amber 2, green 1, so that a red
+ * school causes concern and, under the spec's no_concern_triads (on by
+ * default), no triad is made only of red schools. A flag never lowers a
+ * priority already higher (an officer's typed 3 stays), and a school with
+ * no row in that term keeps its own. clinic_path is the CSV
+ * triad_clinic_csv writes (urn,term,rag,...); a missing column, a rag
+ * other than red, amber or green or a URN not in schools is refused
+ * naming file, line and column, and so is a term with no row.
+ * *red receives the count of schools flagged red that term, *changed the
+ * count of priorities raised. schools is changed in place; the path and
+ * term are borrowed. */
+TRIAD_API triad_status triad_schools_apply_clinic(triad_schools *schools, const char *clinic_path,
+                                                  const char *term, size_t *red,
+                                                  size_t *changed, triad_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "core/util.h"
-#include "io/csv_table.h"
+#include "io/clinic_flags.h"
 #include "triad/triad.h"
 
 enum { GREEN, AMBER, RED };
@@ -129,20 +129,12 @@ static triad_status keep_history(triad_i_buf *b, const char *path, const char *t
     triad_status st = csv_table_read_maybe_empty(path, &t, err);
     if (st != TRIAD_OK)
         return st;
-    static const char *const names[4][2] = {
-        {"urn", NULL}, {"term", NULL}, {"rag", NULL}, {"reasons", NULL}};
     long col[4];
-    for (int c = 0; c < 4 && st == TRIAD_OK; c++)
-        if ((col[c] = csv_table_column(&t, names[c])) < 0)
-            st = triad_i_fail(err, TRIAD_ERR_MISSING_COLUMN, t.name, 1, 0,
-                              "the clinic history has no '%s' column", names[c][0]);
+    if ((st = clinic_table_check(&t, col, err)) == TRIAD_OK &&
+        (col[3] = csv_table_column(&t, (const char *const[]){"reasons", NULL})) < 0)
+        st = triad_i_fail(err, TRIAD_ERR_MISSING_COLUMN, t.name, 1, 0,
+                          "the clinic history has no 'reasons' column");
     for (size_t r = 0; st == TRIAD_OK && r < t.nrows; r++) {
-        const char *rag = t.rows[r][col[2]];
-        if (strcmp(rag, "red") && strcmp(rag, "amber") && strcmp(rag, "green")) {
-            st = triad_i_fail(err, TRIAD_ERR_VALUE, t.name, t.lines[r], col[2] + 1,
-                              "rag '%s' is not red, amber or green", rag);
-            break;
-        }
         if (strcmp(t.rows[r][col[1]], term) == 0)
             continue; /* this term: replaced */
         for (int c = 0; c < 4; c++) {
