@@ -93,4 +93,21 @@ enum {
  * value (said on stderr), -1 not a schedule option. */
 int cli_schedule_option(int c, const char *arg, triad_schedule_options *o);
 
+/* --year Y and --outcomes F as impact, clinic and report take them: a
+ * file's year is the last --year before it (a DfE table needs one; a tidy
+ * file carries its own). */
+#define CLI_MAX_OUTCOMES 32
+typedef struct cli_outcomes {
+    const char *files[CLI_MAX_OUTCOMES];
+    int years[CLI_MAX_OUTCOMES];
+    size_t nfiles;
+    int year; /* the last --year given, 0 before any */
+} cli_outcomes;
+/* Takes --year (is_year) or --outcomes arg for command cmd: -1 to go on,
+ * else EXIT_USAGE with the reason on stderr. */
+int cli_outcomes_option(const char *cmd, cli_outcomes *a, int is_year, const char *arg);
+/* Reads every file of a into *o (NULL when a has none). */
+triad_status cli_outcomes_read(const cli_outcomes *a, const triad_schools *s, triad_outcomes **o,
+                               triad_error *err);
+
 #endif

@@ -29,9 +29,9 @@ static void usage(FILE *f)
 }
 
 typedef struct clinic_args {
-    const char *schools, *term, *out, *history, *files[MAX_FILES];
-    int years[MAX_FILES];
-    size_t nfiles, nrules;
+    const char *schools, *term, *out, *history;
+    cli_outcomes in;
+    size_t nrules;
     char *rule_text[MAX_FILES];
     triad_clinic_rule rules[MAX_FILES];
     triad_clinic_options o;
@@ -83,7 +83,7 @@ static int term_ok(const char *t)
     return 1;
 }
 
-static int parse_option(int c, clinic_args *a, int *year)
+static int parse_option(int c, clinic_args *a)
 {
     long v;
     switch (c) {
@@ -92,23 +92,13 @@ static int parse_option(int c, clinic_args *a, int *year)
     case 'o': a->out = optarg; return -1;
     case 'H': a->history = cli_input(optarg); return -1;
     case 'u':
-        if (a->nfiles == MAX_FILES) {
-            fprintf(stderr, "triad clinic: at most %d --outcomes files\n", MAX_FILES);
-            return EXIT_USAGE;
-        }
-        a->years[a->nfiles] = *year;
-        a->files[a->nfiles++] = cli_input(optarg);
-        return -1;
-    case 'y':
+    case 'y': return cli_outcomes_option("clinic", &a->in, c == 'y', optarg);
     case 'Y':
         if (!cli_parse_long(optarg, 1990, 2100, &v)) {
-            fprintf(stderr, "triad clinic: a year is 1990-2100, not '%s'\n", optarg);
+            fprintf(stderr, "triad clinic: --read-year needs 1990-2100, not '%s'\n", optarg);
             return EXIT_USAGE;
         }
-        if (c == 'y')
-            *year = (int)v;
-        else
-            a->o.year = (int)v;
+        a->o.year = (int)v;
         return -1;
     case 'g':
         if (!cli_parse_long(optarg, 0, 4, &v)) {
@@ -144,10 +134,10 @@ static int parse_args(int argc, char **argv, clinic_args *a)
                                              {"rule", required_argument, 0, 'r'},
                                              {"help", no_argument, 0, 'h'},
                                              {0, 0, 0, 0}};
-    int c, year = 0, rc;
+    int c, rc;
     optind = 1;
     while ((c = getopt_long(argc, argv, "s:t:o:h", longopts, NULL)) != -1)
-        if ((rc = parse_option(c, a, &year)) >= 0)
+        if ((rc = parse_option(c, a)) >= 0)
             return rc;
     if (!a->schools || !a->term || !a->out || optind != argc) {
         usage(stderr);
@@ -164,10 +154,10 @@ static int parse_args(int argc, char **argv, clinic_args *a)
         a->o.rules = a->rules;
         a->o.nrules = a->nrules;
     }
-    const char *inputs[MAX_FILES + 2] = {a->schools, a->history};
-    for (size_t k = 0; k < a->nfiles; k++)
-        inputs[2 + k] = a->files[k];
-    return cli_guard_outputs("clinic", inputs, 2 + a->nfiles, &a->out, 1) ? EXIT_USAGE : -1;
+    const char *inputs[CLI_MAX_OUTCOMES + 2] = {a->schools, a->history};
+    for (size_t k = 0; k < a->in.nfiles; k++)
+        inputs[2 + k] = a->in.files[k];
+    return cli_guard_outputs("clinic", inputs, 2 + a->in.nfiles, &a->out, 1) ? EXIT_USAGE : -1;
 }
 
 /* Rows of this term with flag rag in csv. */
@@ -215,9 +205,7 @@ static int run(clinic_args *a)
     triad_outcomes *o = NULL;
     char *csv = NULL;
     int ok = triad_schools_read(a->schools, NULL, &s, &err) == TRIAD_OK &&
-             (!a->nfiles || triad_outcomes_read(a->files[0], s, a->years[0], &o, &err) == TRIAD_OK);
-    for (size_t k = 1; ok && k < a->nfiles; k++)
-        ok = triad_outcomes_add(o, a->files[k], a->years[k], &err) == TRIAD_OK;
+             cli_outcomes_read(&a->in, s, &o, &err) == TRIAD_OK;
     ok = ok && triad_clinic_csv(s, o, a->term, &a->o, a->history, &csv, &err) == TRIAD_OK;
     int rc = ok ? cli_write_output(a->out, csv) : cli_report_error(&err);
     if (ok && rc == 0) {

@@ -40,18 +40,17 @@ static void usage(FILE *f)
 }
 
 typedef struct impact_args {
-    const char *schools, *plan, *out, *back, *weighted, *files[MAX_FILES];
-    int years[MAX_FILES];
+    const char *schools, *plan, *out, *back, *weighted;
+    cli_outcomes in;
     const char *grades[MAX_FILES];
     int grade_years[MAX_FILES];
     size_t ngrades;
-    size_t nfiles;
     int json;
     triad_impact_options o;
 } impact_args;
 
 /* One option of the command line: -1 to go on, else the exit code. */
-static int parse_option(int c, impact_args *a, int *year)
+static int parse_option(int c, impact_args *a)
 {
     long v;
     uint64_t seed;
@@ -60,20 +59,7 @@ static int parse_option(int c, impact_args *a, int *year)
     case 'p': a->plan = cli_input(optarg); return -1;
     case 'o': a->out = optarg; return -1;
     case 'u':
-        if (a->nfiles == MAX_FILES) {
-            fprintf(stderr, "triad impact: at most %d --outcomes files\n", MAX_FILES);
-            return EXIT_USAGE;
-        }
-        a->years[a->nfiles] = *year;
-        a->files[a->nfiles++] = cli_input(optarg);
-        return -1;
-    case 'y':
-        if (!cli_parse_long(optarg, 1990, 2100, &v)) {
-            fprintf(stderr, "triad impact: --year needs 1990-2100, not '%s'\n", optarg);
-            return EXIT_USAGE;
-        }
-        *year = (int)v;
-        return -1;
+    case 'y': return cli_outcomes_option("impact", &a->in, c == 'y', optarg);
     case 'S':
         if (!cli_parse_u64(optarg, &seed)) {
             fprintf(stderr, "triad impact: --seed needs a whole number, not '%s'\n", optarg);
@@ -92,12 +78,12 @@ static int parse_option(int c, impact_args *a, int *year)
     case 'B': a->back = optarg; return -1;
     case 'W': a->weighted = optarg; return -1;
     case 'G':
-        if (!*year || a->ngrades == MAX_FILES) {
+        if (!a->in.year || a->ngrades == MAX_FILES) {
             fprintf(stderr, "triad impact: --grades needs a --year before it (at most %d)\n",
                     MAX_FILES);
             return EXIT_USAGE;
         }
-        a->grade_years[a->ngrades] = *year;
+        a->grade_years[a->ngrades] = a->in.year;
         a->grades[a->ngrades++] = cli_input(optarg);
         return -1;
     case 'h': usage(stdout); return 0;
@@ -120,25 +106,25 @@ static int parse_args(int argc, char **argv, impact_args *a)
                                              {"grades", required_argument, 0, 'G'},
                                              {"help", no_argument, 0, 'h'},
                                              {0, 0, 0, 0}};
-    int c, year = 0;
+    int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "s:p:u:y:o:S:r:h", longopts, NULL)) != -1) {
-        int rc = parse_option(c, a, &year);
+        int rc = parse_option(c, a);
         if (rc >= 0)
             return rc;
     }
-    if (!a->schools || !a->plan || !a->nfiles || optind != argc) {
+    if (!a->schools || !a->plan || !a->in.nfiles || optind != argc) {
         usage(stderr);
         return EXIT_USAGE;
     }
-    const char *inputs[2 * MAX_FILES + 2] = {a->schools, a->plan};
-    for (size_t k = 0; k < a->nfiles; k++)
-        inputs[2 + k] = a->files[k];
+    const char *inputs[CLI_MAX_OUTCOMES + MAX_FILES + 2] = {a->schools, a->plan};
+    size_t nin = 2;
+    for (size_t k = 0; k < a->in.nfiles; k++)
+        inputs[nin++] = a->in.files[k];
     for (size_t k = 0; k < a->ngrades; k++)
-        inputs[2 + a->nfiles + k] = a->grades[k];
+        inputs[nin++] = a->grades[k];
     const char *outputs[3] = {a->out, a->back, a->weighted};
-    return cli_guard_outputs("impact", inputs, 2 + a->nfiles + a->ngrades, outputs, 3) ? EXIT_USAGE
-                                                                                       : -1;
+    return cli_guard_outputs("impact", inputs, nin, outputs, 3) ? EXIT_USAGE : -1;
 }
 
 int cmd_impact(int argc, char **argv)
@@ -156,9 +142,7 @@ int cmd_impact(int argc, char **argv)
     char *csv = NULL, *json = NULL, *back = NULL, *weighted = NULL;
     int ok = triad_schools_read(a.schools, NULL, &s, &err) == TRIAD_OK &&
              triad_plan_read(a.plan, s, &p, &err) == TRIAD_OK &&
-             triad_outcomes_read(a.files[0], s, a.years[0], &o, &err) == TRIAD_OK;
-    for (size_t k = 1; ok && k < a.nfiles; k++)
-        ok = triad_outcomes_add(o, a.files[k], a.years[k], &err) == TRIAD_OK;
+             cli_outcomes_read(&a.in, s, &o, &err) == TRIAD_OK;
     for (size_t k = 0; ok && k < a.ngrades; k++) {
         triad_schools *graded = NULL;
         ok = triad_schools_read(a.grades[k], NULL, &graded, &err) == TRIAD_OK &&
