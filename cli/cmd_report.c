@@ -13,7 +13,7 @@ static void usage(FILE *f)
                "                    [--schedule SCHEDULE.csv --calendar YEAR.ini [--review-days N]\n"
                "                    [--feedback-within N] [--max-days-away N] [--min-gap N]\n"
                "                    [--no-meetings] [--data-before N] [--workshop-within N]\n"
-               "                    [--impact-after N]]\n"
+               "                    [--impact-after N]] [[--year Y] --outcomes OUTCOMES.csv ...]\n"
                "\n"
                "Writes one self-contained HTML page: a map of the schools coloured by\n"
                "collaborative with triads and leads, per collaborative the composition of\n"
@@ -21,7 +21,10 @@ static void usage(FILE *f)
                "and the constraint violations. Works for solved and hand-made plans. With\n"
                "--schedule (from triad schedule, for the first plan), a review calendar per\n"
                "collaborative, term by term, with the rules the schedule breaks (the rules\n"
-               "of triad schedule, with the same options).\n"
+               "of triad schedule, with the same options). With --outcomes (read as by\n"
+               "triad impact: tidy files, or DfE tables after the --year they are for), the\n"
+               "impact of the first plan's groups (seed 1, 1000 resamples), ranked with a\n"
+               "small chart each, and the schools holding their collaborative back.\n"
                "\n"
                "The page is also a planner: select a school (in a table or on the map),\n"
                "move it to another triad, swap it with another school, make it the lead,\n"
@@ -37,7 +40,10 @@ typedef struct report_args {
     size_t nplans;
     const char *brokerage, *offers, *needs, *syn, *schedule, *calendar;
     triad_schedule_options so; /* the rules the schedule is checked by */
+    cli_outcomes in;
 } report_args;
+
+enum { OPT_YEAR = 2001, OPT_OUTCOMES }; /* long only: -y is --synonyms */
 
 /* The options into a; -1 to go on, else the exit code. */
 static int parse_args(int argc, char **argv, report_args *a)
@@ -49,6 +55,7 @@ static int parse_args(int argc, char **argv, report_args *a)
         {"needs", required_argument, 0, 'n'},   {"synonyms", required_argument, 0, 'y'},
         {"schedule", required_argument, 0, 'S'}, {"calendar", required_argument, 0, 'C'},
         CLI_SCHEDULE_OPTIONS,
+        {"year", required_argument, 0, OPT_YEAR}, {"outcomes", required_argument, 0, OPT_OUTCOMES},
         {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
     int c;
     optind = 1;
@@ -71,6 +78,13 @@ static int parse_args(int argc, char **argv, report_args *a)
         case 'c': a->spec = cli_input(optarg); break;
         case 'o': a->out = optarg; break;
         case 'h': usage(stdout); return 0;
+        case OPT_YEAR:
+        case OPT_OUTCOMES: {
+            int rc = cli_outcomes_option("report", &a->in, c == OPT_YEAR, optarg);
+            if (rc >= 0)
+                return rc;
+            break;
+        }
         default:
             if (cli_schedule_option(c, optarg, &a->so) == 1)
                 break;
@@ -87,11 +101,14 @@ static int parse_args(int argc, char **argv, report_args *a)
                         "needs --calendar\n");
         return EXIT_USAGE;
     }
-    const char *inputs[MAX_YEARS + 8] = {a->schools,  a->spec, a->brokerage, a->offers,
-                                         a->needs,    a->syn,  a->schedule,  a->calendar};
+    const char *inputs[MAX_YEARS + CLI_MAX_OUTCOMES + 8] = {
+        a->schools, a->spec, a->brokerage, a->offers, a->needs, a->syn, a->schedule, a->calendar};
+    size_t nin = 8;
     for (size_t y = 0; y < a->nplans; y++)
-        inputs[8 + y] = a->plans[y];
-    return cli_guard_outputs("report", inputs, 8 + a->nplans, &a->out, 1) ? EXIT_USAGE : -1;
+        inputs[nin++] = a->plans[y];
+    for (size_t k = 0; k < a->in.nfiles; k++)
+        inputs[nin++] = a->in.files[k];
+    return cli_guard_outputs("report", inputs, nin, &a->out, 1) ? EXIT_USAGE : -1;
 }
 
 /* What the page shows beside the plans, read into o (the caller frees
@@ -112,6 +129,14 @@ static int read_extras(const report_args *a, const triad_schools *s, const triad
     o->brokerage = bk;
     o->schedule = sch;
     o->calendar = cal;
+    triad_outcomes *out = NULL;
+    triad_impact *imp = NULL;
+    ok = ok && cli_outcomes_read(&a->in, s, &out, err) == TRIAD_OK &&
+         (!out || triad_impact_compute(s, first, out, NULL, &imp, err) == TRIAD_OK);
+    for (size_t k = 0; imp && k < triad_impact_warning_count(imp); k++)
+        fprintf(stderr, "triad report: warning: %s\n", triad_impact_warning(imp, k));
+    o->outcomes = out;
+    o->impact = imp;
     return ok;
 }
 
@@ -145,6 +170,8 @@ int cmd_report(int argc, char **argv)
     triad_brokerage_free((triad_brokerage *)o.brokerage);
     triad_schedule_free((triad_schedule *)o.schedule);
     triad_calendar_free((triad_calendar *)o.calendar);
+    triad_impact_free((triad_impact *)o.impact);
+    triad_outcomes_free((triad_outcomes *)o.outcomes);
     triad_market_free(m);
     for (size_t y = 0; y < a.nplans; y++) {
         triad_report_free(reps[y]);

@@ -233,6 +233,12 @@ expect impact 0 "Impact: " -- "$triad" impact --schools "$work/surrey.csv" --pla
     --outcomes "$work/ks2-2020-synthetic.csv" -o "$work/impact.csv"
 [ "$(grep -c '^collaborative,' "$work/impact.csv")" -ge 90 ] && grep -q '^la,LA,MATPROG,2019,2020,' "$work/impact.csv" &&
     pass=$((pass + 1)) || { echo "FAIL: impact rows"; fail=$((fail + 1)); }
+expect report-impact 0 "" -- "$triad" report --schools "$work/surrey.csv" --plan "$work/plan.csv" \
+    --year 2019 --outcomes "$examples/ks2-2019-surrey-warwickshire.csv" \
+    --outcomes "$work/ks2-2020-synthetic.csv" -o "$work/impact.html"
+grep -q "<h3>MATPROG, 2019 to 2020</h3>" "$work/impact.html" && grep -q "<h3 id=holding-back>" "$work/impact.html" &&
+    [ "$(grep -o "<svg width=160" "$work/impact.html" | wc -l)" -ge 90 ] &&
+    pass=$((pass + 1)) || { echo "FAIL: the page's impact section"; fail=$((fail + 1)); }
 expect impact-no-year 9 "give its year" -- "$triad" impact --schools "$work/surrey.csv" \
     --plan "$work/plan.csv" --outcomes "$examples/ks2-2019-surrey-warwickshire.csv"
 # the clinic's flags as priority (issue 35): no triad made only of red schools

@@ -289,6 +289,72 @@ static void test_weighted(void)
     triad_schools_free(s);
 }
 
+/* The page of plan p with impact imp and outcomes o; NULL on failure. */
+static char *page_of(const triad_schools *s, const triad_plan *p, const triad_impact *imp,
+                     const triad_outcomes *o)
+{
+    triad_error err;
+    triad_report *rep = NULL;
+    char *html = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_check(s, NULL, p, &rep, &err), TRIAD_OK);
+    triad_page_options po;
+    triad_page_options_init(&po);
+    po.impact = imp;
+    po.outcomes = o;
+    CU_ASSERT_EQUAL(triad_report_html_page((const triad_report *const[]){rep},
+                                           (const triad_plan *const[]){p}, 1, s, &po, &html,
+                                           &err),
+                    TRIAD_OK);
+    triad_report_free(rep);
+    return html;
+}
+
+/* The page's section: the collaborative that gains ranks first, the one
+ * that only regresses to the mean does not; the falling schools are
+ * listed, their hostile names escaped. */
+static void test_impact_page(void)
+{
+    triad_schools *s = NULL;
+    triad_plan *p = NULL;
+    triad_outcomes *o = NULL;
+    triad_impact *imp = NULL;
+    triad_error err;
+    build(&s, &p, &o, 0);
+    CU_ASSERT_EQUAL_FATAL(triad_impact_compute(s, p, o, NULL, &imp, &err), TRIAD_OK);
+    char *html = page_of(s, p, imp, o);
+    CU_ASSERT_FATAL(html != NULL);
+    const char *sec = strstr(html, "<h2 id=impact>");
+    CU_ASSERT_FATAL(sec != NULL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(sec, "<h3>KS2MATH, 2021 to 2022</h3>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(sec, "<tr><td>1</td><td>C1</td>"));
+    CU_ASSERT_PTR_NULL(strstr(sec, "<tr><td>1</td><td>C2</td>"));
+    CU_ASSERT_EQUAL(test_count(sec, "<svg width=160"), 6 + 12); /* a chart per group */
+    CU_ASSERT_PTR_NOT_NULL(strstr(sec, "<h3 id=holding-back>"));
+    triad_string_free(html);
+    triad_impact_free(imp);
+    triad_outcomes_free(o);
+    triad_plan_free(p);
+    triad_schools_free(s);
+
+    p = test_plan_of("urn,phase,name\n1,Primary,<script>alert(1)</script>\n2,Primary,b\n"
+                     "3,Primary,c\n",
+                     "URN,collaborative,triad,lead\n1,A,A.1,1\n2,A,A.1,0\n3,A,A.1,0\n", &s);
+    o = outcomes_of("urn,year,measure,value\n1,2021,M,50\n1,2022,M,40\n2,2021,M,60\n"
+                    "2,2022,M,70\n3,2021,M,60\n3,2022,M,70\n",
+                    s);
+    html = page_of(s, p, NULL, o);
+    CU_ASSERT_FATAL(html != NULL);
+    sec = strstr(html, "<h3 id=holding-back>");
+    CU_ASSERT_FATAL(sec != NULL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(sec, "<td>1</td><td>&lt;script&gt;alert(1)&lt;/script&gt;</td>"));
+    CU_ASSERT_PTR_NULL(strstr(html, "<script>alert"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "No impact given"));
+    triad_string_free(html);
+    triad_outcomes_free(o);
+    triad_plan_free(p);
+    triad_schools_free(s);
+}
+
 void register_impact_tests(void)
 {
     CU_pSuite s = CU_add_suite("impact", NULL, NULL);
@@ -298,4 +364,6 @@ void register_impact_tests(void)
     CU_add_test(s, "holding back: below the LA and falling, by share of the shortfall",
                 test_holding_back);
     CU_add_test(s, "three-year weighted 3:2:1, the window's gaps counted", test_weighted);
+    CU_add_test(s, "the page: groups ranked with a chart each, holding back escaped",
+                test_impact_page);
 }

@@ -16,6 +16,8 @@
 
 #include <triad/common.h>
 #include <triad/check.h>
+#include <triad/impact.h>
+#include <triad/outcomes.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -65,6 +67,12 @@ typedef struct triad_page_options {
                                            collaborative, term by term, made for the first plan */
     const triad_calendar *calendar;   /**< the schedule's calendar, for its terms (needed with
                                            schedule) */
+    const triad_impact *impact;       /**< NULL (default): no impact section; else its groups
+                                           ranked per measure and pair of years, a small chart
+                                           each (triad_impact_compute on the first plan) */
+    const triad_outcomes *outcomes;   /**< NULL (default): no holding-back list; else the
+                                           schools holding their collaborative of the first
+                                           plan back, as triad_holding_back_csv lists them */
 } triad_page_options;
 
 /** Fills *opts with the defaults (nothing beside the plan). */

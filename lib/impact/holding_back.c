@@ -11,6 +11,7 @@
 
 #include "core/util.h"
 #include "impact/groups.h"
+#include "impact/impact_impl.h"
 #include "triad/triad.h"
 
 /* One school of a group: its index and how far below the LA it is. */
@@ -41,10 +42,9 @@ static double la_mean(const triad_schools *s, const triad_outcomes *o, size_t m,
     return n ? sum / (double)n : NAN;
 }
 
-/* The rows of collaborative c for measure m from year y to y + 1. */
-static void group_rows(triad_i_buf *b, const triad_schools *s, const triad_plan *p,
-                       const triad_outcomes *o, const impact_groups *g, size_t c, size_t m, int y,
-                       double la, behind *w)
+/* The rows of collaborative c for measure m from year y to y + 1, to fn. */
+static void group_rows(const triad_outcomes *o, const impact_groups *g, size_t c, size_t m, int y,
+                       double la, behind *w, void (*fn)(const holding_row *, void *), void *user)
 {
     size_t nb = 0;
     double shortfall = 0, v;
@@ -59,21 +59,59 @@ static void group_rows(triad_i_buf *b, const triad_schools *s, const triad_plan 
     qsort(w, nb, sizeof *w, cmp_gap_desc);
     size_t rank = 0;
     for (size_t k = 0; k < nb; k++) {
-        double from, to;
-        size_t i = w[k].school;
-        if (!triad_outcomes_value(o, i, m, y, &from) ||
-            !triad_outcomes_value(o, i, m, y + 1, &to) || to >= from)
+        holding_row r = {c, m, w[k].school, 0, y, 0, 0, la, w[k].gap, w[k].gap / shortfall};
+        if (!triad_outcomes_value(o, r.school, m, y, &r.from) ||
+            !triad_outcomes_value(o, r.school, m, y + 1, &r.to) || r.to >= r.from)
             continue; /* below the LA but not falling, or no earlier figure */
-        triad_i_buf_csv_field(b, triad_plan_collaborative_label(p, c));
-        triad_i_buf_puts(b, ",");
-        triad_i_buf_csv_field(b, triad_outcomes_measure(o, m));
-        triad_i_buf_printf(b, ",%d,%d,%zu,", y, y + 1, ++rank);
-        triad_i_buf_csv_field(b, triad_schools_urn(s, i));
-        triad_i_buf_puts(b, ",");
-        triad_i_buf_csv_field(b, triad_schools_name(s, i) ? triad_schools_name(s, i) : "");
-        triad_i_buf_printf(b, ",%.6g,%.6g,%.6g,%.6g,%.6g,%.6g\n", from, to, to - from, la, w[k].gap,
-                           w[k].gap / shortfall);
+        r.rank = ++rank;
+        fn(&r, user);
     }
+}
+
+int holding_back_each(const triad_schools *s, const triad_plan *p, const triad_outcomes *o,
+                      void (*fn)(const holding_row *row, void *user), void *user)
+{
+    behind *w = malloc((triad_schools_count(s) + 1) * sizeof *w);
+    impact_groups groups;
+    int built = impact_groups_build(&groups, s, p);
+    size_t ny = triad_outcomes_year_count(o);
+    for (size_t m = 0; w && built && m < triad_outcomes_measure_count(o); m++)
+        for (size_t k = 0; k + 1 < ny; k++) {
+            int y = triad_outcomes_year(o, k);
+            if (triad_outcomes_year(o, k + 1) != y + 1)
+                continue; /* a gap between years is never bridged */
+            double la = la_mean(s, o, m, y + 1);
+            for (size_t c = 0; !isnan(la) && c < triad_plan_collaborative_count(p); c++)
+                group_rows(o, &groups, c, m, y, la, w, fn, user);
+        }
+    free(w);
+    if (built)
+        impact_groups_free(&groups);
+    return w && built;
+}
+
+/* What the CSV rows need besides the row. */
+typedef struct csv_ctx {
+    triad_i_buf *b;
+    const triad_schools *s;
+    const triad_plan *p;
+    const triad_outcomes *o;
+} csv_ctx;
+
+static void csv_row(const holding_row *r, void *user)
+{
+    const csv_ctx *c = user;
+    triad_i_buf *b = c->b;
+    const char *name = triad_schools_name(c->s, r->school);
+    triad_i_buf_csv_field(b, triad_plan_collaborative_label(c->p, r->collab));
+    triad_i_buf_puts(b, ",");
+    triad_i_buf_csv_field(b, triad_outcomes_measure(c->o, r->measure));
+    triad_i_buf_printf(b, ",%d,%d,%zu,", r->year_from, r->year_from + 1, r->rank);
+    triad_i_buf_csv_field(b, triad_schools_urn(c->s, r->school));
+    triad_i_buf_puts(b, ",");
+    triad_i_buf_csv_field(b, name ? name : "");
+    triad_i_buf_printf(b, ",%.6g,%.6g,%.6g,%.6g,%.6g,%.6g\n", r->from, r->to, r->to - r->from,
+                       r->la_mean, r->below_la, r->share);
 }
 
 triad_status triad_holding_back_csv(const triad_schools *schools, const triad_plan *plan,
@@ -83,27 +121,12 @@ triad_status triad_holding_back_csv(const triad_schools *schools, const triad_pl
     if (!schools || !plan || !outcomes || !out)
         return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
                             "schools, plan, outcomes or out is NULL");
-    behind *w = malloc((triad_schools_count(schools) + 1) * sizeof *w);
-    impact_groups groups;
-    int built = impact_groups_build(&groups, schools, plan);
     triad_i_buf b;
     triad_i_buf_init(&b);
     triad_i_buf_puts(&b, "collaborative,measure,year_from,year_to,rank,urn,name,value_from,"
                          "value_to,change,la_mean_to,below_la,share_of_shortfall\n");
-    size_t ny = triad_outcomes_year_count(outcomes);
-    for (size_t m = 0; w && built && m < triad_outcomes_measure_count(outcomes); m++)
-        for (size_t k = 0; k + 1 < ny; k++) {
-            int y = triad_outcomes_year(outcomes, k);
-            if (triad_outcomes_year(outcomes, k + 1) != y + 1)
-                continue; /* a gap between years is never bridged */
-            double la = la_mean(schools, outcomes, m, y + 1);
-            for (size_t c = 0; !isnan(la) && c < triad_plan_collaborative_count(plan); c++)
-                group_rows(&b, schools, plan, outcomes, &groups, c, m, y, la, w);
-        }
-    free(w);
-    if (built)
-        impact_groups_free(&groups);
-    if (!w || !built || b.failed) {
+    csv_ctx c = {&b, schools, plan, outcomes};
+    if (!holding_back_each(schools, plan, outcomes, csv_row, &c) || b.failed) {
         triad_i_buf_free(&b);
         return triad_i_fail_nomem(err);
     }

@@ -11,27 +11,9 @@
 
 #include "core/util.h"
 #include "impact/groups.h"
+#include "impact/impact_impl.h"
 #include "solve/rng.h"
 #include "triad/triad.h"
-
-typedef struct impact_row {
-    int level;
-    size_t group, measure;
-    int year_from, year_to;
-    size_t n, missing;
-    double mean_from, mean_to, change, vs_la, vs_expected, lo, hi;
-} impact_row;
-
-struct triad_impact {
-    impact_row *row;
-    size_t nrow, cap;
-    char **warn;
-    size_t nwarn;
-    char **measure; /* copies of the outcomes' measure names */
-    size_t nmeasure;
-    char **label[3]; /* per level: group labels (copies) */
-    size_t nlabel[3];
-};
 
 /* The data of one measure over one pair of years. */
 typedef struct pair_data {

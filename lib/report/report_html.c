@@ -8,6 +8,7 @@
 #include "report/html_out.h"
 #include "report/planner_data.h"
 #include "report/report_map.h"
+#include "report/report_impact.h"
 #include "report/report_schedule.h"
 #include "schedule/schedule_impl.h"
 #include "model/plan_impl.h"
@@ -492,6 +493,8 @@ triad_status triad_report_html_page(const triad_report *const *reports,
         brokerage_html(&b, bk);
     if (o.schedule)
         report_schedule(&b, o.schedule, o.calendar, s, p);
+    if (o.impact || o.outcomes)
+        report_impact(&b, o.impact, o.outcomes, s, p);
     int ok = collaboratives(&b, r, s, p);
     /* the data block is JSON whose strings carry no markup character, so
      * nothing in it can end the element or start another */
