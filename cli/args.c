@@ -173,3 +173,13 @@ int cli_guard_outputs(const char *cmd, const char *const *inputs, size_t nin,
     }
     return 0;
 }
+
+int cli_term_ok(const char *t)
+{
+    if (!*t || strlen(t) > 40)
+        return 0;
+    for (; *t; t++)
+        if (!isalnum((unsigned char)*t) && *t != '-' && *t != '_')
+            return 0;
+    return 1;
+}

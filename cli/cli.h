@@ -30,6 +30,9 @@ int cli_parse_u64(const char *s, uint64_t *out);
 int cli_parse_long(const char *s, long lo, long hi, long *out);
 int cli_parse_seconds(const char *s, double hi, double *out);
 
+/* A clinic term: letters, digits, '-' and '_', 1-40 of them. */
+int cli_term_ok(const char *t);
+
 /* "-" as an input is standard input: the path the readers are given. */
 #define CLI_STDIN "/dev/stdin"
 /* The path to read for an input argument: CLI_STDIN for "-", else arg. */

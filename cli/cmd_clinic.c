@@ -73,16 +73,6 @@ static int parse_rule(clinic_args *a, const char *arg)
     return 1;
 }
 
-static int term_ok(const char *t)
-{
-    if (!*t || strlen(t) > 40)
-        return 0;
-    for (; *t; t++)
-        if (!isalnum((unsigned char)*t) && *t != '-' && *t != '_')
-            return 0;
-    return 1;
-}
-
 static int parse_option(int c, clinic_args *a)
 {
     long v;
@@ -143,7 +133,7 @@ static int parse_args(int argc, char **argv, clinic_args *a)
         usage(stderr);
         return EXIT_USAGE;
     }
-    if (!term_ok(a->term)) {
+    if (!cli_term_ok(a->term)) {
         fprintf(stderr,
                 "triad clinic: --term is letters, digits, '-' and '_' (at most 40), "
                 "not '%s'\n",

@@ -9,11 +9,12 @@
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: triad impact --schools SCHOOLS.csv --plan PLAN.csv [--year Y]\n"
+    fprintf(f, "usage: triad impact --schools SCHOOLS.csv --plan [YEAR=]PLAN.csv ... [--year Y]\n"
                "                    --outcomes OUTCOMES.csv [[--year Y] --outcomes F2 ...]\n"
                "                    [-o IMPACT.csv] [--seed N] [--resamples N] [--json]\n"
                "                    [--holding-back BEHIND.csv] [--weighted WEIGHTED.csv]\n"
                "                    [[--year Y] --grades SCHOOLS_OF_Y.csv ...]\n"
+               "                    [--clinic CLINIC.csv --term TERM]\n"
                "\n"
                "Did the groups raise outcomes? For the LA, each collaborative and each\n"
                "triad of the plan, each measure and each pair of consecutive years: the\n"
@@ -36,11 +37,19 @@ static void usage(FILE *f)
                "measure and year, for small cohorts whose single years are noisy.\n"
                "--grades F (after a --year): the Ofsted grades of that year's schools file\n"
                "as two measures, ofsted_good_or_better and ofsted_points (4 Outstanding to\n"
-               "1 Inadequate); not inspected is missing.\n");
+               "1 Inadequate); not inspected is missing.\n"
+               "Plans of several years: --plan 2023=plan-2023.csv --plan 2024=plan-2024.csv;\n"
+               "the change from Y to Y+1 is credited to the groups of the plan in force in\n"
+               "the school year ending in Y+1 (the latest plan of a year at or before it);\n"
+               "holding back and the weighted figure are for the latest plan's groups.\n"
+               "--clinic F --term T: also each school's clinic flag for term T with its\n"
+               "reasons, by triad clinic's default rules on the same outcomes.\n");
 }
 
 typedef struct impact_args {
-    const char *schools, *plan, *out, *back, *weighted;
+    const char *schools, *plans[MAX_FILES], *out, *back, *weighted, *clinic, *term;
+    int plan_years[MAX_FILES];
+    size_t nplans;
     cli_outcomes in;
     const char *grades[MAX_FILES];
     int grade_years[MAX_FILES];
@@ -49,6 +58,29 @@ typedef struct impact_args {
     triad_impact_options o;
 } impact_args;
 
+/* --plan PLAN.csv, or YEAR=PLAN.csv for plans of several years. */
+static int plan_option(impact_args *a, const char *arg)
+{
+    long y = 0;
+    char year[5];
+    if (a->nplans == MAX_FILES) {
+        fprintf(stderr, "triad impact: at most %d --plan files\n", MAX_FILES);
+        return EXIT_USAGE;
+    }
+    if (strlen(arg) > 5 && arg[4] == '=') {
+        memcpy(year, arg, 4);
+        year[4] = '\0';
+        if (!cli_parse_long(year, 1990, 2100, &y)) {
+            fprintf(stderr, "triad impact: --plan %s: the year before '=' is 1990-2100\n", arg);
+            return EXIT_USAGE;
+        }
+        arg += 5;
+    }
+    a->plan_years[a->nplans] = (int)y;
+    a->plans[a->nplans++] = cli_input(arg);
+    return -1;
+}
+
 /* One option of the command line: -1 to go on, else the exit code. */
 static int parse_option(int c, impact_args *a)
 {
@@ -56,7 +88,9 @@ static int parse_option(int c, impact_args *a)
     uint64_t seed;
     switch (c) {
     case 's': a->schools = cli_input(optarg); return -1;
-    case 'p': a->plan = cli_input(optarg); return -1;
+    case 'p': return plan_option(a, optarg);
+    case 'C': a->clinic = optarg; return -1;
+    case 'T': a->term = optarg; return -1;
     case 'o': a->out = optarg; return -1;
     case 'u':
     case 'y': return cli_outcomes_option("impact", &a->in, c == 'y', optarg);
@@ -95,6 +129,8 @@ static int parse_args(int argc, char **argv, impact_args *a)
 {
     static const struct option longopts[] = {{"schools", required_argument, 0, 's'},
                                              {"plan", required_argument, 0, 'p'},
+                                             {"clinic", required_argument, 0, 'C'},
+                                             {"term", required_argument, 0, 'T'},
                                              {"outcomes", required_argument, 0, 'u'},
                                              {"year", required_argument, 0, 'y'},
                                              {"output", required_argument, 0, 'o'},
@@ -113,74 +149,122 @@ static int parse_args(int argc, char **argv, impact_args *a)
         if (rc >= 0)
             return rc;
     }
-    if (!a->schools || !a->plan || !a->in.nfiles || optind != argc) {
+    if (!a->schools || !a->nplans || !a->in.nfiles || optind != argc) {
         usage(stderr);
         return EXIT_USAGE;
     }
-    const char *inputs[CLI_MAX_OUTCOMES + MAX_FILES + 2] = {a->schools, a->plan};
-    size_t nin = 2;
+    for (size_t k = 0; a->nplans > 1 && k < a->nplans; k++)
+        if (!a->plan_years[k]) {
+            fprintf(stderr, "triad impact: plans of several years each need their year: "
+                            "--plan %s is not YEAR=PLAN.csv\n",
+                    a->plans[k]);
+            return EXIT_USAGE;
+        }
+    if (!a->clinic != !a->term || (a->term && !cli_term_ok(a->term))) {
+        fprintf(stderr, "triad impact: --clinic and --term go together; a term is letters, "
+                        "digits, '-' and '_' (at most 40)\n");
+        return EXIT_USAGE;
+    }
+    const char *inputs[CLI_MAX_OUTCOMES + 2 * MAX_FILES + 1] = {a->schools};
+    size_t nin = 1;
+    for (size_t k = 0; k < a->nplans; k++)
+        inputs[nin++] = a->plans[k];
     for (size_t k = 0; k < a->in.nfiles; k++)
         inputs[nin++] = a->in.files[k];
     for (size_t k = 0; k < a->ngrades; k++)
         inputs[nin++] = a->grades[k];
-    const char *outputs[3] = {a->out, a->back, a->weighted};
-    return cli_guard_outputs("impact", inputs, nin, outputs, 3) ? EXIT_USAGE : -1;
+    const char *outputs[4] = {a->out, a->back, a->weighted, a->clinic};
+    return cli_guard_outputs("impact", inputs, nin, outputs, 4) ? EXIT_USAGE : -1;
+}
+
+/* What the command reads and makes. */
+typedef struct impact_run {
+    triad_schools *s;
+    triad_plan *plans[MAX_FILES];
+    triad_outcomes *o;
+    triad_impact *imp;
+    char *csv, *json, *back, *weighted, *flags;
+} impact_run;
+
+/* The schools, plans and outcomes (with the grades) into r; 1 on success. */
+static int read_inputs(const impact_args *a, impact_run *r, triad_error *err)
+{
+    int ok = triad_schools_read(a->schools, NULL, &r->s, err) == TRIAD_OK;
+    for (size_t k = 0; ok && k < a->nplans; k++)
+        ok = triad_plan_read(a->plans[k], r->s, &r->plans[k], err) == TRIAD_OK;
+    ok = ok && cli_outcomes_read(&a->in, r->s, &r->o, err) == TRIAD_OK;
+    for (size_t k = 0; ok && k < a->ngrades; k++) {
+        triad_schools *graded = NULL;
+        ok = triad_schools_read(a->grades[k], NULL, &graded, err) == TRIAD_OK &&
+             triad_outcomes_add_grades(r->o, graded, a->grade_years[k], err) == TRIAD_OK;
+        triad_schools_free(graded);
+    }
+    return ok;
+}
+
+/* Every output asked for into r; 1 on success. */
+static int make_outputs(const impact_args *a, impact_run *r, triad_error *err)
+{
+    size_t latest = 0;
+    for (size_t k = 1; k < a->nplans; k++)
+        latest = a->plan_years[k] > a->plan_years[latest] ? k : latest;
+    const triad_plan *p = r->plans[latest];
+    return triad_impact_compute_years(r->s, (const triad_plan *const *)r->plans,
+                                      a->nplans > 1 ? a->plan_years : NULL, a->nplans, r->o,
+                                      &a->o, &r->imp, err) == TRIAD_OK &&
+           triad_impact_csv(r->imp, &r->csv, err) == TRIAD_OK &&
+           (!a->json || triad_impact_json(r->imp, &r->json, err) == TRIAD_OK) &&
+           (!a->back || triad_holding_back_csv(r->s, p, r->o, &r->back, err) == TRIAD_OK) &&
+           (!a->weighted ||
+            triad_impact_weighted_csv(r->s, p, r->o, &r->weighted, err) == TRIAD_OK) &&
+           (!a->clinic ||
+            triad_clinic_csv(r->s, r->o, a->term, NULL, NULL, &r->flags, err) == TRIAD_OK);
 }
 
 int cmd_impact(int argc, char **argv)
 {
-    impact_args a = {0};
+    static impact_args a; /* the paths: not on the stack */
+    memset(&a, 0, sizeof a);
     triad_impact_options_init(&a.o);
     int rc = parse_args(argc, argv, &a);
     if (rc >= 0)
         return rc;
     triad_error err;
-    triad_schools *s = NULL;
-    triad_plan *p = NULL;
-    triad_outcomes *o = NULL;
-    triad_impact *imp = NULL;
-    char *csv = NULL, *json = NULL, *back = NULL, *weighted = NULL;
-    int ok = triad_schools_read(a.schools, NULL, &s, &err) == TRIAD_OK &&
-             triad_plan_read(a.plan, s, &p, &err) == TRIAD_OK &&
-             cli_outcomes_read(&a.in, s, &o, &err) == TRIAD_OK;
-    for (size_t k = 0; ok && k < a.ngrades; k++) {
-        triad_schools *graded = NULL;
-        ok = triad_schools_read(a.grades[k], NULL, &graded, &err) == TRIAD_OK &&
-             triad_outcomes_add_grades(o, graded, a.grade_years[k], &err) == TRIAD_OK;
-        triad_schools_free(graded);
-    }
-    ok = ok && triad_impact_compute(s, p, o, &a.o, &imp, &err) == TRIAD_OK &&
-         triad_impact_csv(imp, &csv, &err) == TRIAD_OK &&
-         (!a.json || triad_impact_json(imp, &json, &err) == TRIAD_OK) &&
-         (!a.back || triad_holding_back_csv(s, p, o, &back, &err) == TRIAD_OK) &&
-         (!a.weighted || triad_impact_weighted_csv(s, p, o, &weighted, &err) == TRIAD_OK);
+    impact_run r = {0};
+    int ok = read_inputs(&a, &r, &err) && make_outputs(&a, &r, &err);
     if (!ok)
         rc = cli_report_error(&err);
-    else if ((rc = cli_write_outputs(3, (const char *const[]){a.out, a.back, a.weighted},
-                                     (const char *const[]){csv, back, weighted})) == 0) {
+    else if ((rc = cli_write_outputs(
+                  4, (const char *const[]){a.out, a.back, a.weighted, a.clinic},
+                  (const char *const[]){r.csv, r.back, r.weighted, r.flags})) == 0) {
         int csv_on_stdout = cli_to_stdout(&a.out, 1);
         FILE *summary = a.json || csv_on_stdout ? stderr : stdout;
         fprintf(summary,
-                "Impact: %zu rows over %zu measures and %zu years; %zu rows of "
+                "Impact: %zu rows over %zu measures and %zu years (%zu plan%s); %zu rows of "
                 "outcomes for schools not in the schools file, %zu cells not "
                 "published\n",
-                triad_impact_row_count(imp), triad_outcomes_measure_count(o),
-                triad_outcomes_year_count(o), triad_outcomes_unmatched(o),
-                triad_outcomes_unpublished(o));
-        for (size_t k = 0; k < triad_impact_warning_count(imp); k++)
-            fprintf(stderr, "triad impact: warning: %s\n", triad_impact_warning(imp, k));
-        if (a.json && (rc = cli_write_stream(stdout, json)) == 0)
+                triad_impact_row_count(r.imp), triad_outcomes_measure_count(r.o),
+                triad_outcomes_year_count(r.o), a.nplans, a.nplans == 1 ? "" : "s",
+                triad_outcomes_unmatched(r.o), triad_outcomes_unpublished(r.o));
+        if (a.clinic)
+            fprintf(summary, "Clinic %s: a flag and its reasons for each of %zu schools in %s\n",
+                    a.term, triad_schools_count(r.s), a.clinic);
+        for (size_t k = 0; k < triad_impact_warning_count(r.imp); k++)
+            fprintf(stderr, "triad impact: warning: %s\n", triad_impact_warning(r.imp, k));
+        if (a.json && (rc = cli_write_stream(stdout, r.json)) == 0)
             rc = cli_write_stream(stdout, "\n");
         else if (!a.out)
-            rc = cli_write_stream(stdout, csv);
+            rc = cli_write_stream(stdout, r.csv);
     }
-    triad_string_free(json);
-    triad_string_free(back);
-    triad_string_free(weighted);
-    triad_string_free(csv);
-    triad_impact_free(imp);
-    triad_outcomes_free(o);
-    triad_plan_free(p);
-    triad_schools_free(s);
+    triad_string_free(r.json);
+    triad_string_free(r.back);
+    triad_string_free(r.weighted);
+    triad_string_free(r.csv);
+    triad_string_free(r.flags);
+    triad_impact_free(r.imp);
+    triad_outcomes_free(r.o);
+    for (size_t k = 0; k < a.nplans; k++)
+        triad_plan_free(r.plans[k]);
+    triad_schools_free(r.s);
     return rc;
 }

@@ -2,8 +2,8 @@
  * file or a DfE table, added twice (the second add must be refused as a
  * duplicate or add nothing new, and either way leave what was read), then
  * every value asked for; then the impact of a one-triad plan on them, as
- * CSV and JSON, the schools holding it back, the weighted figure and the
- * clinic's flags: any outcomes read must
+ * CSV and JSON, the schools holding it back, the weighted figure, the
+ * clinic's flags and the page's impact section: any outcomes read must
  * give them (no error but memory). */
 #include <stdint.h>
 #include <stdlib.h>
@@ -23,6 +23,33 @@ static double total(const triad_outcomes *o, size_t n)
                 if (triad_outcomes_value(o, i, m, triad_outcomes_year(o, y), &v))
                     sum += v == v ? 1 : 0; /* present values are numbers */
     return sum;
+}
+
+/* The page with impact imp and outcomes o: made (or out of memory), and
+ * no measure name or value of the input adds markup: the page's only
+ * script elements are its own two. */
+static triad_status page_of(const triad_schools *s, const triad_plan *plan,
+                            const triad_impact *imp, const triad_outcomes *o)
+{
+    triad_error err;
+    triad_report *rep = NULL;
+    char *html = NULL;
+    triad_page_options po;
+    triad_page_options_init(&po);
+    po.impact = imp;
+    po.outcomes = o;
+    triad_status st = triad_check(s, NULL, plan, &rep, &err);
+    if (st == TRIAD_OK)
+        st = triad_report_html_page((const triad_report *const[]){rep},
+                                    (const triad_plan *const[]){plan}, 1, s, &po, &html, &err);
+    size_t scripts = 0;
+    for (const char *at = html; at && (at = strstr(at, "<script")); at++)
+        scripts++;
+    if (st == TRIAD_OK && scripts != 2)
+        __builtin_trap();
+    triad_string_free(html);
+    triad_report_free(rep);
+    return st;
 }
 
 /* Impact, its CSV and JSON, and the holding-back list of o for plan. */
@@ -45,6 +72,8 @@ static void impact_of(const triad_schools *s, const triad_plan *plan, const tria
         st = triad_impact_weighted_csv(s, plan, o, &weighted, &err);
     if (st == TRIAD_OK)
         st = triad_clinic_csv(s, o, "2026-autumn", NULL, NULL, &flags, &err);
+    if (st == TRIAD_OK)
+        st = page_of(s, plan, imp, o);
     if (st != TRIAD_OK && st != TRIAD_ERR_NOMEM)
         __builtin_trap();
     triad_string_free(csv);

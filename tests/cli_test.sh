@@ -233,6 +233,22 @@ expect impact 0 "Impact: " -- "$triad" impact --schools "$work/surrey.csv" --pla
     --outcomes "$work/ks2-2020-synthetic.csv" -o "$work/impact.csv"
 [ "$(grep -c '^collaborative,' "$work/impact.csv")" -ge 90 ] && grep -q '^la,LA,MATPROG,2019,2020,' "$work/impact.csv" &&
     pass=$((pass + 1)) || { echo "FAIL: impact rows"; fail=$((fail + 1)); }
+# one command: impact over plans of two years, holding back and the clinic's flags
+"$triad" solve --schools "$work/surrey.csv" -o "$work/plan-b.csv" --seed 2 --quiet >/dev/null 2>&1
+expect impact-years 0 "(2 plans)" -- "$triad" impact --schools "$work/surrey.csv" \
+    --plan 2019="$work/plan.csv" --plan 2020="$work/plan-b.csv" --year 2019 \
+    --outcomes "$examples/ks2-2019-surrey-warwickshire.csv" --outcomes "$work/ks2-2020-synthetic.csv" \
+    -o "$work/impact-years.csv" --holding-back "$work/behind.csv" --clinic "$work/flags.csv" --term 2026-autumn
+# the 2019-20 change is read with the 2020 plan's groups: as with that plan alone
+"$triad" impact --schools "$work/surrey.csv" --plan "$work/plan-b.csv" --year 2019 \
+    --outcomes "$examples/ks2-2019-surrey-warwickshire.csv" --outcomes "$work/ks2-2020-synthetic.csv" \
+    -o "$work/impact-b.csv" >/dev/null 2>&1
+cmp -s "$work/impact-years.csv" "$work/impact-b.csv" && ! cmp -s "$work/impact-b.csv" "$work/impact.csv" &&
+    [ "$(grep -c ',2026-autumn,red,' "$work/flags.csv")" -ge 20 ] && [ -s "$work/behind.csv" ] &&
+    pass=$((pass + 1)) || { echo "FAIL: impact over two plans with the clinic"; fail=$((fail + 1)); }
+expect impact-years-no-year 2 "each need their year" -- "$triad" impact --schools "$work/surrey.csv" \
+    --plan 2019="$work/plan.csv" --plan "$work/plan-b.csv" --year 2019 \
+    --outcomes "$examples/ks2-2019-surrey-warwickshire.csv" -o "$work/impact-x.csv"
 expect report-impact 0 "" -- "$triad" report --schools "$work/surrey.csv" --plan "$work/plan.csv" \
     --year 2019 --outcomes "$examples/ks2-2019-surrey-warwickshire.csv" \
     --outcomes "$work/ks2-2020-synthetic.csv" -o "$work/impact.html"

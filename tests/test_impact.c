@@ -289,6 +289,71 @@ static void test_weighted(void)
     triad_schools_free(s);
 }
 
+/* Plans of two years: each pair of years is read with the groups of the
+ * plan in force in the year it ends in; a pair before every plan with the
+ * earliest plan's, and a warning; bad years refused. */
+static void test_plans_of_years(void)
+{
+    const char schools[] = "urn,phase\n1,Primary\n2,Primary\n3,Primary\n4,Primary\n"
+                           "5,Primary\n6,Primary\n";
+    triad_schools *s = NULL;
+    triad_plan *x = test_plan_of(schools,
+                                 "URN,collaborative,triad,lead\n1,A,A.1,1\n2,A,A.1,0\n"
+                                 "3,A,A.1,0\n4,B,B.1,1\n5,B,B.1,0\n6,B,B.1,0\n",
+                                 &s);
+    const char ytext[] = "URN,collaborative,triad,lead\n1,P,P.1,1\n4,P,P.1,0\n5,P,P.1,0\n"
+                         "2,Q,Q.1,1\n3,Q,Q.1,0\n6,Q,Q.1,0\n";
+    triad_plan *y = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_plan_read_buffer(ytext, sizeof ytext - 1, "y.csv", s, &y, &err),
+                          TRIAD_OK);
+    triad_outcomes *o = outcomes_of("urn,year,measure,value\n1,2021,M,1\n2,2021,M,2\n"
+                                    "3,2021,M,3\n4,2021,M,4\n5,2021,M,5\n6,2021,M,6\n"
+                                    "1,2022,M,2\n2,2022,M,2\n3,2022,M,5\n4,2022,M,3\n"
+                                    "5,2022,M,7\n6,2022,M,6\n1,2023,M,1\n2,2023,M,4\n"
+                                    "3,2023,M,4\n4,2023,M,5\n5,2023,M,6\n6,2023,M,9\n",
+                                    s);
+    const triad_plan *const plans[2] = {x, y};
+    triad_impact *imp = NULL;
+    char *csv = NULL;
+    CU_ASSERT_EQUAL_FATAL(
+        triad_impact_compute_years(s, plans, (const int[]){2022, 2023}, 2, o, NULL, &imp, &err),
+        TRIAD_OK);
+    CU_ASSERT_EQUAL_FATAL(triad_impact_csv(imp, &csv, &err), TRIAD_OK);
+    /* A: schools 1-3, 2 -> 3 in 2021-22; P: schools 1, 4, 5, 4 -> 4 in 2022-23 */
+    CU_ASSERT_PTR_NOT_NULL(strstr(csv, "\ncollaborative,A,M,2021,2022,3,0,2,3,1,"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(csv, "\ncollaborative,P,M,2022,2023,3,0,4,4,0,"));
+    CU_ASSERT_PTR_NULL(strstr(csv, "\ncollaborative,A,M,2022,2023"));
+    CU_ASSERT_PTR_NULL(strstr(csv, "\ncollaborative,P,M,2021,2022"));
+    CU_ASSERT_EQUAL(triad_impact_warning_count(imp), 0);
+    triad_string_free(csv);
+    triad_impact_free(imp);
+    CU_ASSERT_EQUAL_FATAL(
+        triad_impact_compute_years(s, plans, (const int[]){2023, 2024}, 2, o, NULL, &imp, &err),
+        TRIAD_OK);
+    CU_ASSERT_EQUAL_FATAL(triad_impact_csv(imp, &csv, &err), TRIAD_OK);
+    CU_ASSERT_PTR_NOT_NULL(strstr(csv, "\ncollaborative,A,M,2021,2022,"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(csv, "\ncollaborative,A,M,2022,2023,"));
+    CU_ASSERT_PTR_NULL(strstr(csv, "\ncollaborative,P,"));
+    CU_ASSERT_EQUAL(triad_impact_warning_count(imp), 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(triad_impact_warning(imp, 0), "2021 to 2022: before every plan"));
+    triad_string_free(csv);
+    triad_impact_free(imp);
+    CU_ASSERT_EQUAL(
+        triad_impact_compute_years(s, plans, (const int[]){2022, 2022}, 2, o, NULL, &imp, &err),
+        TRIAD_ERR_INVALID_ARGUMENT);
+    CU_ASSERT_EQUAL(
+        triad_impact_compute_years(s, plans, (const int[]){1900, 2022}, 2, o, NULL, &imp, &err),
+        TRIAD_ERR_INVALID_ARGUMENT);
+    CU_ASSERT_EQUAL(triad_impact_compute_years(s, plans, NULL, 2, o, NULL, &imp, &err),
+                    TRIAD_ERR_INVALID_ARGUMENT);
+    CU_ASSERT_PTR_NULL(imp);
+    triad_outcomes_free(o);
+    triad_plan_free(x);
+    triad_plan_free(y);
+    triad_schools_free(s);
+}
+
 /* The page of plan p with impact imp and outcomes o; NULL on failure. */
 static char *page_of(const triad_schools *s, const triad_plan *p, const triad_impact *imp,
                      const triad_outcomes *o)
@@ -364,6 +429,8 @@ void register_impact_tests(void)
     CU_add_test(s, "holding back: below the LA and falling, by share of the shortfall",
                 test_holding_back);
     CU_add_test(s, "three-year weighted 3:2:1, the window's gaps counted", test_weighted);
+    CU_add_test(s, "plans of several years: each pair read with the plan in force",
+                test_plans_of_years);
     CU_add_test(s, "the page: groups ranked with a chart each, holding back escaped",
                 test_impact_page);
 }

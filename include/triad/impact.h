@@ -54,6 +54,21 @@ TRIAD_API triad_status triad_impact_compute(const triad_schools *schools, const 
                                             const triad_outcomes *outcomes,
                                             const triad_impact_options *opts,
                                             triad_impact **out, triad_error *err);
+/** As triad_impact_compute over plans of several years: plans[k] is the
+ * plan of the school year that ends in years[k] (1990-2100, each year once;
+ * years may be NULL when nplans is 1: that plan for every pair). The pair
+ * Y to Y+1 is credited to the groups of the plan in force in the year that
+ * ends in Y+1: the latest plan whose year is at or before Y+1. A pair
+ * before every plan is read with the earliest plan's groups, formed later,
+ * as a baseline, and said in a warning. A group's label names its plan's
+ * group: the rows of one label in two years may be two different groups.
+ * Everything is borrowed; caller owns *out (triad_impact_free). */
+TRIAD_API triad_status triad_impact_compute_years(const triad_schools *schools,
+                                                  const triad_plan *const *plans,
+                                                  const int *years, size_t nplans,
+                                                  const triad_outcomes *outcomes,
+                                                  const triad_impact_options *opts,
+                                                  triad_impact **out, triad_error *err);
 /** Frees imp; NULL is ignored. */
 TRIAD_API void triad_impact_free(triad_impact *imp);
 

@@ -177,15 +177,15 @@ typedef struct group_ws {
 } group_ws;
 
 /* The row of one group: the schools of the plan whose group at this level
- * is g (g ignored for the LA). 0 when out of memory; *empty set when the
- * group had no school with both years. */
-static int group_row(triad_impact *imp, const pair_data *d, impact_row row,
+ * is g (0 for the LA; row.group is its label's index). 0 when out of
+ * memory; *empty set when the group had no school with both years. */
+static int group_row(triad_impact *imp, const pair_data *d, impact_row row, size_t g,
                      const triad_impact_options *o, group_ws *w, int *empty)
 {
     size_t n = 0, members = 0;
     double sf = 0, st = 0, sr = 0;
     const impact_groups *G = w->groups;
-    for (size_t e = G->start[row.level][row.group]; e < G->start[row.level][row.group + 1]; e++) {
+    for (size_t e = G->start[row.level][g]; e < G->start[row.level][g + 1]; e++) {
         size_t i = G->item[row.level][e];
         members++;
         if (!d->has[i])
@@ -207,20 +207,61 @@ static int group_row(triad_impact *imp, const pair_data *d, impact_row row,
     return add_row(imp, &row);
 }
 
+/* The plans of one call: each with its year (0: every pair), its groups
+ * and the index of its first label per level in imp->label. */
+typedef struct plan_set {
+    const triad_plan *const *plans;
+    const int *years;
+    size_t n;
+    impact_groups *groups;
+    size_t (*base)[3];
+} plan_set;
+
+/* The plan in force in the school year that ends in year_to: the latest
+ * whose year is at or before it, else the earliest (*before set). */
+static size_t plan_for(const plan_set *ps, int year_to, int *before)
+{
+    size_t best = 0, first = 0;
+    int found = 0;
+    for (size_t k = 0; k < ps->n; k++) {
+        if (ps->years[k] < ps->years[first])
+            first = k;
+        if (ps->years[k] <= year_to && (!found || ps->years[k] > ps->years[best])) {
+            best = k;
+            found = 1;
+        }
+    }
+    *before = !found;
+    return found ? best : first;
+}
+
 /* The rows of measure m from year y0 to y0 + 1: the LA, each
- * collaborative, each triad. 0 when out of memory. */
-static int pair_rows(triad_impact *imp, const triad_plan *p, pair_data *d, size_t m, int y0,
+ * collaborative, each triad of the plan in force. 0 when out of memory. */
+static int pair_rows(triad_impact *imp, const plan_set *ps, pair_data *d, size_t m, int y0,
                      const triad_impact_options *o, group_ws *w)
 {
+    int before = 0;
+    size_t k = plan_for(ps, y0 + 1, &before);
+    const triad_plan *p = ps->plans[k];
+    w->groups = &ps->groups[k];
     size_t ncol = triad_plan_collaborative_count(p), ntri = triad_plan_triad_count(p);
     size_t empty[3] = {0, 0, 0};
+    if (before && ps->n > 1 &&
+        !lines_add(&imp->warn, &imp->nwarn,
+                   "%s %d to %d: before every plan given; read with the groups of the "
+                   "earliest plan (%d), formed later: a baseline, not their impact",
+                   imp->measure[m], y0, y0 + 1, ps->years[k]))
+        return 0;
     for (int level = LEVEL_LA; level <= LEVEL_TRIAD; level++) {
         size_t groups = level == LEVEL_LA ? 1 : level == LEVEL_COLLAB ? ncol : ntri;
         for (size_t g = 0; g < groups; g++) {
-            impact_row row = {
-                .level = level, .group = g, .measure = m, .year_from = y0, .year_to = y0 + 1};
+            impact_row row = {.level = level,
+                              .group = ps->base[k][level] + g,
+                              .measure = m,
+                              .year_from = y0,
+                              .year_to = y0 + 1};
             int none = 0;
-            if (!group_row(imp, d, row, o, w, &none))
+            if (!group_row(imp, d, row, g, o, w, &none))
                 return 0;
             empty[level] += (size_t)none;
         }
@@ -235,7 +276,7 @@ static int pair_rows(triad_impact *imp, const triad_plan *p, pair_data *d, size_
 
 /* The rows of measure m over every pair of adjacent years; a gap between
  * years with data is a warning, never bridged. */
-static int measure_rows(triad_impact *imp, const triad_schools *s, const triad_plan *p,
+static int measure_rows(triad_impact *imp, const triad_schools *s, const plan_set *ps,
                         const triad_outcomes *out, size_t m, const triad_impact_options *o,
                         pair_data *d, group_ws *w)
 {
@@ -261,82 +302,141 @@ static int measure_rows(triad_impact *imp, const triad_schools *s, const triad_p
                 return 0;
             continue;
         }
-        if (!pair_rows(imp, p, d, m, y0, o, w))
+        if (!pair_rows(imp, ps, d, m, y0, o, w))
             return 0;
     }
     return 1;
 }
 
-/* Copies of the names the CSV needs; 0 when out of memory. */
-static int copy_names(triad_impact *imp, const triad_plan *p, const triad_outcomes *out)
+/* Copies of the names the CSV needs, the labels of every plan one after
+ * the other (ps->base says where each plan's start); 0 when out of
+ * memory. */
+static int copy_names(triad_impact *imp, const plan_set *ps, const triad_outcomes *out)
 {
     imp->nmeasure = triad_outcomes_measure_count(out);
     imp->measure = calloc(imp->nmeasure + 1, sizeof *imp->measure);
     int ok = imp->measure != NULL;
     for (size_t m = 0; ok && m < imp->nmeasure; m++)
         ok = (imp->measure[m] = triad_i_strdup(triad_outcomes_measure(out, m))) != NULL;
-    size_t n[3] = {1, triad_plan_collaborative_count(p), triad_plan_triad_count(p)};
+    size_t n[3] = {1, 0, 0};
+    for (size_t k = 0; k < ps->n; k++) {
+        ps->base[k][0] = 0; /* one LA */
+        ps->base[k][1] = n[1];
+        ps->base[k][2] = n[2];
+        n[1] += triad_plan_collaborative_count(ps->plans[k]);
+        n[2] += triad_plan_triad_count(ps->plans[k]);
+    }
     for (int l = 0; ok && l < 3; l++) {
         imp->label[l] = calloc(n[l] + 1, sizeof **imp->label);
         ok = imp->label[l] != NULL;
-        for (size_t g = 0; ok && g < n[l]; g++, imp->nlabel[l]++)
-            ok = (imp->label[l][g] = triad_i_strdup(l == 0   ? "LA"
-                                                    : l == 1 ? triad_plan_collaborative_label(p, g)
-                                                             : triad_plan_triad_label(p, g))) !=
-                 NULL;
     }
+    for (int l = 0; ok && l < 3; l++)
+        for (size_t k = 0; ok && k < (l ? ps->n : 1); k++) {
+            const triad_plan *p = ps->plans[k];
+            size_t ng = l == 0 ? 1 : l == 1 ? triad_plan_collaborative_count(p)
+                                            : triad_plan_triad_count(p);
+            for (size_t g = 0; ok && g < ng; g++, imp->nlabel[l]++)
+                ok = (imp->label[l][imp->nlabel[l]] =
+                          triad_i_strdup(l == 0   ? "LA"
+                                         : l == 1 ? triad_plan_collaborative_label(p, g)
+                                                  : triad_plan_triad_label(p, g))) != NULL;
+        }
     return ok;
 }
 
-triad_status triad_impact_compute(const triad_schools *s, const triad_plan *p,
-                                  const triad_outcomes *out, const triad_impact_options *opts,
-                                  triad_impact **res, triad_error *err)
+/* The options checked into *o; TRIAD_OK or the reason. */
+static triad_status take_options(const triad_impact_options *opts, triad_impact_options *o,
+                                 triad_error *err)
 {
-    triad_error_clear(err);
-    if (!s || !p || !out || !res)
-        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                            "schools, plan, outcomes or out is NULL");
-    *res = NULL;
-    triad_impact_options o;
-    triad_impact_options_init(&o);
-    if (opts && opts->struct_size != sizeof o)
+    triad_impact_options_init(o);
+    if (opts && opts->struct_size != sizeof *o)
         return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
                             "impact options not set up by triad_impact_options_init");
     if (opts)
-        o = *opts;
-    if (o.resamples < 100 || o.resamples > 100000 || !(o.level >= 0.5 && o.level <= 0.999))
+        *o = *opts;
+    if (o->resamples < 100 || o->resamples > 100000 || !(o->level >= 0.5 && o->level <= 0.999))
         return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
                             "impact options out of range (resamples 100-100000, level 0.5-0.999)");
-    size_t ns = triad_schools_count(s);
-    triad_impact *imp = calloc(1, sizeof *imp);
+    return TRIAD_OK;
+}
+
+/* The rows of every measure over the plans of ps; 0 when out of memory. */
+static int compute(triad_impact *imp, const triad_schools *s, plan_set *ps,
+                   const triad_outcomes *out, const triad_impact_options *o)
+{
+    size_t ns = triad_schools_count(s), built = 0;
     pair_data d = {.has = malloc(ns + 1),
                    .from = malloc((ns + 1) * sizeof(double)),
                    .to = malloc((ns + 1) * sizeof(double)),
                    .resid = malloc((ns + 1) * sizeof(double))};
     group_ws w = {.idx = malloc((ns + 1) * sizeof(size_t)),
-                  .means = malloc(((size_t)o.resamples + 1) * sizeof(double))};
-    rng_seed(&w.r, o.seed);
-    impact_groups groups;
-    int built = impact_groups_build(&groups, s, p);
-    w.groups = &groups;
-    int ok = built && imp && d.has && d.from && d.to && d.resid && w.idx && w.means &&
-             copy_names(imp, p, out);
+                  .means = malloc(((size_t)o->resamples + 1) * sizeof(double))};
+    rng_seed(&w.r, o->seed);
+    ps->groups = calloc(ps->n, sizeof *ps->groups);
+    ps->base = calloc(ps->n, sizeof *ps->base);
+    while (ps->groups && built < ps->n && impact_groups_build(&ps->groups[built], s, ps->plans[built]))
+        built++;
+    int ok = built == ps->n && ps->base && d.has && d.from && d.to && d.resid && w.idx &&
+             w.means && copy_names(imp, ps, out);
     for (size_t m = 0; ok && m < triad_outcomes_measure_count(out); m++)
-        ok = measure_rows(imp, s, p, out, m, &o, &d, &w);
+        ok = measure_rows(imp, s, ps, out, m, o, &d, &w);
     free(d.has);
     free(d.from);
     free(d.to);
     free(d.resid);
     free(w.idx);
     free(w.means);
-    if (built)
-        impact_groups_free(&groups);
-    if (!ok) {
+    for (size_t k = 0; k < built; k++)
+        impact_groups_free(&ps->groups[k]);
+    free(ps->groups);
+    free(ps->base);
+    return ok;
+}
+
+triad_status triad_impact_compute_years(const triad_schools *s, const triad_plan *const *plans,
+                                        const int *years, size_t nplans,
+                                        const triad_outcomes *out,
+                                        const triad_impact_options *opts, triad_impact **res,
+                                        triad_error *err)
+{
+    triad_error_clear(err);
+    if (!s || !plans || !out || !res || nplans == 0 || (nplans > 1 && !years))
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "schools, plans (with their years when more than one), outcomes or "
+                            "out is NULL");
+    *res = NULL;
+    for (size_t k = 0; k < nplans; k++) {
+        if (!plans[k])
+            return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "plan %zu is NULL",
+                                k + 1);
+        if (years && (years[k] < 1990 || years[k] > 2100))
+            return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                                "plan %zu: its year %d is not 1990-2100", k + 1, years[k]);
+        for (size_t j = 0; years && j < k; j++)
+            if (years[j] == years[k])
+                return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                                    "plans %zu and %zu are both for %d", j + 1, k + 1, years[k]);
+    }
+    triad_impact_options o;
+    triad_status st = take_options(opts, &o, err);
+    if (st != TRIAD_OK)
+        return st;
+    static const int every_pair = 0;
+    plan_set ps = {plans, years ? years : &every_pair, nplans, NULL, NULL};
+    triad_impact *imp = calloc(1, sizeof *imp);
+    if (!imp || !compute(imp, s, &ps, out, &o)) {
         triad_impact_free(imp);
         return triad_i_fail_nomem(err);
     }
     *res = imp;
     return TRIAD_OK;
+}
+
+triad_status triad_impact_compute(const triad_schools *s, const triad_plan *p,
+                                  const triad_outcomes *out, const triad_impact_options *opts,
+                                  triad_impact **res, triad_error *err)
+{
+    return triad_impact_compute_years(s, p ? &p : NULL, NULL, 1, out, opts, res, err);
 }
 
 static void number(triad_i_buf *b, double v)
