@@ -94,6 +94,22 @@ if [ ! -s "$work/report.png" ]; then
 else
     cp "$work/report.png" ./report-screenshot.png
 fi
+# A data pack (issue 36) rendered by Chromium: every section in the DOM, no
+# script, and printed to an A4 PDF as a lead would print it.
+"$triad" pack --schools "$work/s.csv" --plan "$work/p.csv" -o "$work/packs" --year 2019 \
+    --outcomes "$src/../examples/data/ks2-2019-surrey-warwickshire.csv" >/dev/null || exit 1
+pack=$(ls "$work/packs"/*.html | grep -v index.html | head -1)
+# shellcheck disable=SC2086
+timeout 120 "$chromium" $flags --dump-dom "file://$pack" >"$work/pack-dom.html" 2>>"$work/chromium.log"
+# shellcheck disable=SC2086
+timeout 120 "$chromium" $flags --no-pdf-header-footer --print-to-pdf="$work/pack.pdf" \
+    "file://$pack" >/dev/null 2>>"$work/chromium.log"
+for id in members balance triads map outcomes clinic impact calendar support; do
+    grep -q "<section id=\"$id\">" "$work/pack-dom.html" || { echo "FAIL: the pack has no $id section"; fail=1; }
+done
+if grep -q '<script' "$work/pack-dom.html" || ! head -c 5 "$work/pack.pdf" 2>/dev/null | grep -q '%PDF'; then
+    echo "FAIL: the pack has a script, or did not print to PDF"; fail=1
+fi
 # The same page driven through puppeteer-core: the selector and clicks
 # show one collaborative, hostile labels never run, no request leaves.
 if [ ! -d "$src/browser/node_modules/puppeteer-core" ] || ! command -v node >/dev/null; then

@@ -278,6 +278,46 @@ expect solve-clinic-no-term-row 6 "no row for term 'spring'" -- "$triad" solve \
     --schools "$work/surrey.csv" -o "$work/plan-clinic2.csv" --clinic "$work/clinic.csv" \
     --clinic-term spring
 [ -e "$work/plan-clinic2.csv" ] && { echo "FAIL: a refused solve wrote its plan"; fail=$((fail + 1)); }
+# data packs (issue 36): a page and a workbook per collaborative; the workbook
+# re-read as XML: the members' numbers in numeric cells, equal to the schools file
+expect pack 0 "45 pages, 45 workbooks" -- "$triad" pack --schools "$work/surrey.csv" --plan "$work/plan.csv" \
+    -o "$work/packs" --year 2019 --outcomes "$examples/ks2-2019-surrey-warwickshire.csv" \
+    --outcomes "$work/ks2-2020-synthetic.csv" --clinic "$work/clinic.csv" --clinic-term 2026-autumn
+python3 - "$work/packs" "$work/surrey.csv" "$work/plan.csv" <<'PY' && pass=$((pass + 1)) || { echo "FAIL: pack workbooks"; fail=$((fail + 1)); }
+import csv, glob, os, re, sys, zipfile
+d, schools, plan = sys.argv[1:]
+pupils = {r["urn"]: r["pupils"] for r in csv.DictReader(open(schools, encoding="utf-8-sig"))}
+members = {}
+for r in csv.DictReader(open(plan)):
+    members.setdefault(r["collaborative"], set()).add(r["URN"])
+books = sorted(glob.glob(d + "/*.xlsx"))
+assert len(books) == 45 and len(glob.glob(d + "/*.html")) == 46, (len(books),)
+for b in books:
+    z = zipfile.ZipFile(b)
+    strings = re.findall(r"<t[^>]*>([^<]*)</t>", z.read("xl/sharedStrings.xml").decode())
+    sheet = z.read("xl/worksheets/sheet1.xml").decode()
+    assert 'state="frozen"' in sheet and "<autoFilter" in sheet
+    rows = re.findall(r'<row r="(\d+)"[^>]*>(.*?)</row>', sheet)[1:]
+    label = os.path.basename(b)[:-5]
+    assert len(rows) == len(members[label]), (b, len(rows))
+    for _, cells in rows:
+        urn = strings[int(re.search(r'<c r="A\d+"[^>]*t="s"[^>]*><v>(\d+)</v>', cells).group(1))]
+        assert urn in members[label]
+        got = re.search(r'<c r="L\d+"[^>]*><v>([^<]*)</v>', cells)  # pupils: a number cell
+        if pupils[urn]:
+            assert got and 't="s"' not in got.group(0) and float(got.group(1)) == float(pupils[urn]), (urn, got)
+PY
+printf 'urn,phase,name\n1,Primary,=1+2\n2,Primary,@SUM(A1)\n3,Primary,c\n' >"$work/evil.csv"
+printf 'URN,collaborative,triad,lead\n1,E,E.1,1\n2,E,E.1,0\n3,E,E.1,0\n' >"$work/evil-plan.csv"
+"$triad" pack --schools "$work/evil.csv" --plan "$work/evil-plan.csv" -o "$work/evil-packs" >/dev/null 2>&1
+python3 - "$work/evil-packs/E.xlsx" <<'PY' && pass=$((pass + 1)) || { echo "FAIL: pack formula guard"; fail=$((fail + 1)); }
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+strings = re.findall(r"<t[^>]*>([^<]*)</t>", z.read("xl/sharedStrings.xml").decode())
+assert "'=1+2" in strings and "'@SUM(A1)" in strings and "=1+2" not in strings, strings
+assert "<f>" not in "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets"))
+PY
+expect pack-to-stdout 2 "names a folder" -- "$triad" pack --schools "$work/surrey.csv" --plan "$work/plan.csv" -o -
 # brokering: the bundled illustrative offers and needs against Surrey
 "$triad" import "$examples/surrey-936-gias-2021-05.csv" -o "$work/sy.csv" 2>/dev/null
 expect broker 0 "381.00 of 381.00 days of need met" -- "$triad" broker --schools "$work/sy.csv" \

@@ -7,7 +7,7 @@ lib=$1
 floor() {
     case $1 in
     core) echo 0 ;; model) echo 1 ;; io) echo 2 ;; graph | check) echo 3 ;;
-    solve) echo 4 ;; broker | schedule | impact) echo 5 ;; report) echo 6 ;; *) echo 99 ;;
+    solve) echo 4 ;; broker | schedule | impact) echo 5 ;; report) echo 6 ;; pack) echo 7 ;; *) echo 99 ;;
     esac
 }
 pass=0 fail=0

@@ -43,6 +43,7 @@ int main(void)
     register_schedule_out_tests();
     register_outcomes_tests();
     register_impact_tests();
+    register_pack_tests();
     register_api_tests();
     register_rotation_tests();
     CU_basic_set_mode(CU_BRM_VERBOSE);

@@ -71,5 +71,6 @@ void register_schedule_tests(void);
 void register_schedule_out_tests(void);
 void register_outcomes_tests(void);
 void register_impact_tests(void);
+void register_pack_tests(void);
 
 #endif

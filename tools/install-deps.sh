@@ -5,7 +5,8 @@ SUDO=""
 WITH_BROWSER=0
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 PKGS="build-essential meson ninja-build pkg-config libglpk-dev libigraph-dev libcunit1-dev
-      libcsv-dev libjansson-dev libinih-dev libical-dev nettle-dev python3 groff-base doxygen
+      libcsv-dev libjansson-dev libinih-dev libical-dev libxlsxwriter-dev nettle-dev python3
+      groff-base doxygen
       libarpack2-dev libplfit-dev"
 # The browser test of the HTML report needs Chromium, and puppeteer-core from
 # npm (pinned in tests/browser/package-lock.json); it is skipped without.

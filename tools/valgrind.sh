@@ -53,11 +53,16 @@ run schedule "$t" schedule --schools "$work/s.csv" --plan "$work/p.year1.csv" \
 awk -F, 'NR > 1 && NR <= 61 {printf "%s,2022,M,%d\n%s,2023,M,%d\n", $1, NR % 7, $1, NR % 5}' \
     "$work/s.csv" | sed '1i urn,year,measure,value' >"$work/out.csv"
 printf 'urn,term,rag,reasons\n%s,2026-summer,red,"a, b"\n' "$1" >"$work/clinic-before.csv"
-run impact "$t" impact --schools "$work/s.csv" --plan "$work/p.year1.csv" \
-    --outcomes "$work/out.csv" --year 2023 --grades "$work/s.csv" -o "$work/imp.csv" \
-    --holding-back "$work/behind.csv" --weighted "$work/w.csv" --resamples 200 --json
+run impact "$t" impact --schools "$work/s.csv" --plan 2022="$work/p.year1.csv" \
+    --plan 2023="$work/p.year2.csv" --outcomes "$work/out.csv" --year 2023 --grades "$work/s.csv" \
+    -o "$work/imp.csv" --holding-back "$work/behind.csv" --weighted "$work/w.csv" --resamples 200 \
+    --clinic "$work/flags.csv" --term 2026-autumn --json
 run clinic "$t" clinic --schools "$work/s.csv" --term 2026-autumn --outcomes "$work/out.csv" \
     --rule M:1:3:2 --history "$work/clinic-before.csv" -o "$work/clinic.csv"
+run solve-clinic "$t" solve --schools "$work/s.csv" -o "$work/pc.csv" --clinic "$work/clinic.csv" \
+    --clinic-term 2026-autumn --time-limit 5 --quiet
+run report-impact "$t" report --schools "$work/s.csv" --plan "$work/p.year1.csv" \
+    --outcomes "$work/out.csv" -o "$work/imp.html"
 run mdgp "$t" mdgp tests/data/mdgp-small.txt --iterations 2000 -o "$work/m.txt"
 run compare "$t" compare --schools "$work/s.csv" -o "$work/c.csv" --methods search,random,deal,geo \
     --seeds 1-2 --time-limit 2 --svg "$work/c.svg"

@@ -32,5 +32,6 @@
 #include <triad/outcomes.h>
 #include <triad/impact.h>
 #include <triad/clinic.h>
+#include <triad/pack.h>
 
 #endif /* TRIAD_TRIAD_H */

@@ -28,9 +28,7 @@ static int cmp_gap_desc(const void *x, const void *y)
     return (a->school > b->school) - (a->school < b->school);
 }
 
-/* The LA's mean of measure m in year over the schools that have it; NAN
- * when none has. */
-static double la_mean(const triad_schools *s, const triad_outcomes *o, size_t m, int year)
+double impact_la_mean(const triad_schools *s, const triad_outcomes *o, size_t m, int year)
 {
     double sum = 0, v;
     size_t n = 0;
@@ -80,7 +78,7 @@ int holding_back_each(const triad_schools *s, const triad_plan *p, const triad_o
             int y = triad_outcomes_year(o, k);
             if (triad_outcomes_year(o, k + 1) != y + 1)
                 continue; /* a gap between years is never bridged */
-            double la = la_mean(s, o, m, y + 1);
+            double la = impact_la_mean(s, o, m, y + 1);
             for (size_t c = 0; !isnan(la) && c < triad_plan_collaborative_count(p); c++)
                 group_rows(o, &groups, c, m, y, la, w, fn, user);
         }

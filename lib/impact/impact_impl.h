@@ -36,6 +36,10 @@ typedef struct holding_row {
     double from, to, la_mean, below_la, share;
 } holding_row;
 
+/* The LA's mean of measure m in year over the schools that have it; NAN
+ * when none has. */
+double impact_la_mean(const triad_schools *s, const triad_outcomes *o, size_t m, int year);
+
 /* Calls fn for every holding_row of plan p, measure by measure, pair of
  * adjacent years by pair, collaborative by collaborative; 0 when out of
  * memory. */

@@ -11,6 +11,11 @@
 
 static const char *const kind_words[EV_KINDS] = {"review",        "feedback",  "collaborative meeting",
                                                  "data due",      "workshop",  "impact check"};
+const char *report_event_kind(int kind)
+{
+    return kind >= 0 && kind < EV_KINDS ? kind_words[kind] : "event";
+}
+
 static const char *const weekdays[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
 static const char *term_of(const calendar *c, cal_day d)
@@ -54,26 +59,31 @@ void report_schedule(triad_i_buf *b, const triad_schedule *sc, const triad_calen
             html_printf(b, "<li>%s</li>\n", sc->viol[q]);
         triad_i_buf_puts(b, "</ul>\n");
     }
-    size_t *order = malloc((sc->nev + 1) * sizeof *order);
+    for (size_t g = 0; g < triad_plan_collaborative_count(p); g++) {
+        html_printf(b, "<h3>Collaborative %s</h3>\n", triad_plan_collaborative_label(p, g));
+        report_schedule_collab(b, sc, cal, s, p, g);
+    }
+}
+
+void report_schedule_collab(triad_i_buf *b, const triad_schedule *sc, const triad_calendar *cal,
+                            const triad_schools *s, const triad_plan *p, size_t g)
+{
+    size_t *order = malloc((sc->nev + 1) * sizeof *order), n = 0;
     if (!order) {
         b->failed = 1;
         return;
     }
-    for (size_t g = 0; g < triad_plan_collaborative_count(p); g++) {
-        size_t n = 0;
-        for (size_t k = 0; k < sc->nev; k++)
-            if (sc->ev[k].coll == (long)g) {
-                size_t at = n++; /* insertion by date: a collaborative has a few dozen */
-                for (; at > 0 && sc->ev[order[at - 1]].day > sc->ev[k].day; at--)
-                    order[at] = order[at - 1];
-                order[at] = k;
-            }
-        html_printf(b, "<h3>Collaborative %s</h3>\n<table class=cal><tr><th>term</th><th>date"
-                       "</th><th>event</th><th>host</th><th>with</th></tr>\n",
-                    triad_plan_collaborative_label(p, g));
-        for (size_t q = 0; q < n; q++)
-            event_row(b, &sc->ev[order[q]], c, s, p);
-        triad_i_buf_puts(b, "</table>\n");
-    }
+    for (size_t k = 0; k < sc->nev; k++)
+        if (sc->ev[k].coll == (long)g) {
+            size_t at = n++; /* insertion by date: a collaborative has a few dozen */
+            for (; at > 0 && sc->ev[order[at - 1]].day > sc->ev[k].day; at--)
+                order[at] = order[at - 1];
+            order[at] = k;
+        }
+    triad_i_buf_puts(b, "<table class=cal><tr><th>term</th><th>date</th><th>event</th>"
+                        "<th>host</th><th>with</th></tr>\n");
+    for (size_t q = 0; q < n; q++)
+        event_row(b, &sc->ev[order[q]], cal->c, s, p);
+    triad_i_buf_puts(b, "</table>\n");
     free(order);
 }
