@@ -3,7 +3,8 @@
  * duplicate or add nothing new, and either way leave what was read), then
  * every value asked for; then the impact of a one-triad plan on them, as
  * CSV and JSON, the schools holding it back, the weighted figure, the
- * clinic's flags and the page's impact section: any outcomes read must
+ * clinic's flags, the page's impact section and the collaborative's
+ * pack: any outcomes read must
  * give them (no error but memory). */
 #include <stdint.h>
 #include <stdlib.h>
@@ -46,6 +47,17 @@ static triad_status page_of(const triad_schools *s, const triad_plan *plan,
     for (const char *at = html; at && (at = strstr(at, "<script")); at++)
         scripts++;
     if (st == TRIAD_OK && scripts != 2)
+        __builtin_trap();
+    triad_string_free(html);
+    html = NULL;
+    /* the collaborative's pack: no script at all */
+    triad_pack_options pk;
+    triad_pack_options_init(&pk);
+    pk.outcomes = o;
+    pk.impact = imp;
+    if (st == TRIAD_OK)
+        st = triad_pack_html(rep, s, plan, 0, &pk, &html, &err);
+    if (st == TRIAD_OK && strstr(html, "<script"))
         __builtin_trap();
     triad_string_free(html);
     triad_report_free(rep);

@@ -283,10 +283,18 @@ expect solve-clinic-no-term-row 6 "no row for term 'spring'" -- "$triad" solve \
 expect pack 0 "45 pages, 45 workbooks" -- "$triad" pack --schools "$work/surrey.csv" --plan "$work/plan.csv" \
     -o "$work/packs" --year 2019 --outcomes "$examples/ks2-2019-surrey-warwickshire.csv" \
     --outcomes "$work/ks2-2020-synthetic.csv" --clinic "$work/clinic.csv" --clinic-term 2026-autumn
-python3 - "$work/packs" "$work/surrey.csv" "$work/plan.csv" <<'PY' && pass=$((pass + 1)) || { echo "FAIL: pack workbooks"; fail=$((fail + 1)); }
+python3 - "$work/packs" "$work/surrey.csv" "$work/plan.csv" "$examples/ks2-2019-surrey-warwickshire.csv" <<'PY' && pass=$((pass + 1)) || { echo "FAIL: pack workbooks"; fail=$((fail + 1)); }
 import csv, glob, os, re, sys, zipfile
-d, schools, plan = sys.argv[1:]
+d, schools, plan = sys.argv[1:4]
 pupils = {r["urn"]: r["pupils"] for r in csv.DictReader(open(schools, encoding="utf-8-sig"))}
+ks2 = {}
+for r in csv.DictReader(open(sys.argv[4], encoding="utf-8-sig")):
+    for m in ("READPROG", "WRITPROG", "MATPROG"):
+        try:
+            ks2[(r["URN"], m)] = float(r[m])
+        except ValueError:
+            pass
+checked = 0
 members = {}
 for r in csv.DictReader(open(plan)):
     members.setdefault(r["collaborative"], set()).add(r["URN"])
@@ -306,6 +314,15 @@ for b in books:
         got = re.search(r'<c r="L\d+"[^>]*><v>([^<]*)</v>', cells)  # pupils: a number cell
         if pupils[urn]:
             assert got and 't="s"' not in got.group(0) and float(got.group(1)) == float(pupils[urn]), (urn, got)
+    # Outcomes sheet: measure, year, urn, name, value, la_mean, against_la
+    out = z.read("xl/worksheets/sheet3.xml").decode()
+    for _, cells in re.findall(r'<row r="(\d+)"[^>]*>(.*?)</row>', out)[1:]:
+        text = {c: strings[int(v)] for c, v in re.findall(r'<c r="([A-Z])\d+"[^>]*t="s"[^>]*><v>(\d+)</v>', cells)}
+        num = {c: float(v) for c, v in re.findall(r'<c r="([A-Z])\d+"(?:(?!t=)[^>])*><v>([^<]*)</v>', cells)}
+        if num["B"] == 2019:
+            assert abs(num["E"] - ks2[(text["C"], text["A"])]) < 1e-9, (text, num)
+            checked += 1
+assert checked >= 100, checked
 PY
 printf 'urn,phase,name\n1,Primary,=1+2\n2,Primary,@SUM(A1)\n3,Primary,c\n' >"$work/evil.csv"
 printf 'URN,collaborative,triad,lead\n1,E,E.1,1\n2,E,E.1,0\n3,E,E.1,0\n' >"$work/evil-plan.csv"

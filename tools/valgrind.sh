@@ -63,6 +63,10 @@ run solve-clinic "$t" solve --schools "$work/s.csv" -o "$work/pc.csv" --clinic "
     --clinic-term 2026-autumn --time-limit 5 --quiet
 run report-impact "$t" report --schools "$work/s.csv" --plan "$work/p.year1.csv" \
     --outcomes "$work/out.csv" -o "$work/imp.html"
+run pack "$t" pack --schools "$work/s.csv" --plan "$work/p.year1.csv" -o "$work/packs" \
+    --outcomes "$work/out.csv" --clinic "$work/clinic.csv" --clinic-term 2026-autumn \
+    --schedule "$work/sched.csv" --calendar "$ex/calendar-2026-27.ini" --brokerage "$work/b.csv" \
+    --offers "$work/o.csv" --needs "$work/n.csv"
 run mdgp "$t" mdgp tests/data/mdgp-small.txt --iterations 2000 -o "$work/m.txt"
 run compare "$t" compare --schools "$work/s.csv" -o "$work/c.csv" --methods search,random,deal,geo \
     --seeds 1-2 --time-limit 2 --svg "$work/c.svg"
