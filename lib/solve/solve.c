@@ -135,8 +135,11 @@ static triad_status prove_stratum(stratum_job *j, triad_method m, solve_ctl *ctl
     if (!trial)
         return triad_i_fail_nomem(err);
     memcpy(trial, group, j->n * sizeof *trial);
-    triad_status st =
-        ilp_partition(&j->pp, trial, 1, secs > 0.1 ? secs : 0.1, &ctl->stop, &ir, err);
+    /* --method ilp keeps its limit (a few milliseconds at least, for the
+     * model to say what it has); auto's proof attempt has its own */
+    triad_status st = ilp_partition(&j->pp, trial, 1,
+                                    m == TRIAD_METHOD_ILP ? fmax(secs, 0.005) : fmax(secs, 0.1),
+                                    &ctl->stop, &ir, err);
     if (st == TRIAD_OK) {
         snprintf(info->engine, sizeof info->engine, "%s",
                  m == TRIAD_METHOD_ILP ? "ilp" : "search+ilp");
@@ -149,7 +152,9 @@ static triad_status prove_stratum(stratum_job *j, triad_method m, solve_ctl *ctl
         }
         if (!isnan(info->bound) && !isnan(info->objective))
             info->gap = (info->objective - info->bound) / fmax(1.0, fabs(info->objective));
-        if (!strcmp(ir.status, "feasible") && info->gap <= 1e-9)
+        /* the plan meets the bound (an excess of 0 meets the trivial one):
+         * proved, whichever engine found it and whenever the clock ran out */
+        if (strcmp(ir.status, "infeasible") && !isnan(info->gap) && info->gap <= 1e-9)
             snprintf(info->status, sizeof info->status, "optimal");
     }
     free(trial);
@@ -414,8 +419,8 @@ static triad_status solve_strata(profile *p, const triad_solve_options *o, long 
         work_left -= p->strata[k].n;
         ctl.timed_out = 0;
         st = solve_stratum(p, (int)k, o, &ctl, local, plans, years, warn, err);
-        if (st == TRIAD_OK && ctl.timed_out) {
-            solve_info *in = &plans[0]->info[plans[0]->ninfo - 1];
+        solve_info *in = st == TRIAD_OK ? &plans[0]->info[plans[0]->ninfo - 1] : NULL;
+        if (in && ctl.timed_out && strcmp(in->status, "optimal") != 0) {
             snprintf(in->status, sizeof in->status, "time limit");
             triad_i_buf_printf(warn,
                                "warning: stratum %s: its share of the time limit (%.3g of %g s) "

@@ -212,7 +212,10 @@ triad_status make_triads(const stratum_job *j, const int *group, const pstratum 
             if (st != TRIAD_OK)
                 break;
             if (strcmp(ir.status, "optimal") != 0) {
-                snprintf(info->triads, sizeof info->triads, "%s", ir.status);
+                /* none from the model in time: the branch and bound's triads,
+                 * said as such (never "no solution" for triads that exist) */
+                snprintf(info->triads, sizeof info->triads, "%s",
+                         isnan(ir.objective) ? "heuristic (time limit)" : ir.status);
                 if (isnan(ir.objective) && triads_solve(&tp, out) < 0) {
                     st = triad_i_fail_nomem(err);
                     break;
