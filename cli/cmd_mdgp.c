@@ -14,13 +14,17 @@ static void usage(FILE *f)
                "sum of within-group distances under group size bounds) by iterated tabu\n"
                "search. The solution file lists each element's group (0-based), one per line.\n"
                "The last line printed is 'objective <value>', after 'warnings <count>'; each\n"
-               "warning (a promise the search could not keep) is also a line on stderr.\n");
+               "warning (a promise the search could not keep) is also a line on stderr.\n"
+               "It stops after --seconds (default 10), or after --iterations alone (one\n"
+               "iteration is one tabu move: reproducible on any machine), or with both at\n"
+               "whichever comes first.\n");
 }
 
 typedef struct mdgp_progress {
     int quiet;
     double last;  /* seconds of the last line printed */
     int warnings; /* lines of level TRIAD_LOG_WARNING from the library */
+    int seconds_given;
 } mdgp_progress;
 
 /* Warnings go to stderr even with --quiet: they say what the result lacks. */
@@ -65,6 +69,7 @@ static int parse_args(int argc, char **argv, triad_mdgp_options *o, const char *
                                 "and at most %.0f\n", CLI_MAX_SECONDS);
                 return EXIT_USAGE;
             }
+            mp->seconds_given = 1;
             break;
         case 'i':
             if (!cli_parse_u64(optarg, &o->max_iterations) || o->max_iterations == 0) {
@@ -120,11 +125,11 @@ int cmd_mdgp(int argc, char **argv)
     triad_mdgp_options o;
     triad_mdgp_options_init(&o);
     const char *out = NULL;
-    mdgp_progress mp = {0, 0.0, 0};
+    mdgp_progress mp = {0, 0.0, 0, 0};
     int rc = parse_args(argc, argv, &o, &out, &mp);
     if (rc >= 0)
         return rc;
-    if (o.max_iterations)
+    if (o.max_iterations && !mp.seconds_given)
         o.seconds = 0; /* an iteration budget alone: reproducible anywhere */
     o.progress = on_progress;
     o.progress_user = &mp;

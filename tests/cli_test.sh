@@ -98,6 +98,10 @@ recomputed=$(awk 'NR == FNR {g[FNR - 1] = $1; next}
          printf "%.3f %d\n", s, ok}' "$work/sol.txt" "$src/data/mdgp-small.txt")
 if [ "$recomputed" = "$reported 1" ]; then pass=$((pass + 1)); else
     echo "FAIL: mdgp objective $reported, recomputed/bounds $recomputed"; fail=$((fail + 1)); fi
+# --iterations and --seconds together: whichever comes first (a trillion
+# moves would take days; the second stops it)
+expect mdgp-both-budgets 0 "objective" -- timeout 60 "$triad" mdgp "$src/data/mdgp-small.txt" \
+    --iterations 1000000000000 --seconds 1 -o "$work/sol-both.txt"
 expect mdgp-bad 6 "is not a number" -- "$triad" mdgp "$src/bad/mdgp-bad-number.txt"
 
 # rotation and network: three plan files; GraphML that an XML parser accepts
