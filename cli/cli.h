@@ -114,4 +114,23 @@ int cli_outcomes_option(const char *cmd, cli_outcomes *a, int is_year, const cha
 triad_status cli_outcomes_read(const cli_outcomes *a, const triad_schools *s, triad_outcomes **o,
                                triad_error *err);
 
+/* Provenance (cli/provenance.c): main records the command line and the
+ * start; outputs then carry version, commit, command, start, elapsed time,
+ * machine, the spec with every default and the solver's settings. */
+typedef struct cli_solver_settings {
+    const char *method;
+    uint64_t seed;
+    double time_limit;
+    int threads;
+    const char *seeds; /* a list or range of seeds (compare), or NULL: seed alone */
+} cli_solver_settings;
+void cli_run_begin(int argc, char **argv);
+/* json (an object) with a "provenance" member added; malloc'd text (free
+ * with free), NULL when json is not an object or memory ran out. set may
+ * be NULL (no solver ran); spec NULL: the defaults. */
+char *cli_json_add_provenance(const char *json, const triad_spec *spec,
+                              const cli_solver_settings *set);
+/* {"provenance": {...}} alone, for a sidecar beside a CSV. */
+char *cli_provenance_text(const triad_spec *spec, const cli_solver_settings *set);
+
 #endif

@@ -191,7 +191,12 @@ static int check_plan(check_args *a)
         triad_report_format(rep, a->json, &text, &err) != TRIAD_OK) {
         rc = cli_report_error(&err);
     } else {
-        rc = cli_write_output(a->out, text);
+        if (a->json) { /* with what made it: version, spec, machine */
+            char *with = cli_json_add_provenance(text, spec, NULL);
+            triad_string_free(text);
+            text = with; /* malloc'd, as the library's strings */
+        }
+        rc = text ? cli_write_output(a->out, text) : cli_exit_code(TRIAD_ERR_NOMEM);
         /* the data gaps of the schools file are in the report's warnings
          * too, but they say what the file lacks, not what the plan breaks */
         if (rc == 0 && a->strict &&

@@ -288,8 +288,15 @@ int cmd_compare(int argc, char **argv)
     inputs[1] = a.spec_path;
     for (size_t q = 0; q < nplans; q++)
         inputs[2 + q] = q == 0 ? a.first_plan : cli_input(argv[optind + (int)q - 1]);
-    const char *outputs[] = {a.out, a.svg_path};
-    int guard = cli_guard_outputs("compare", inputs, nplans + 2, outputs, a.svg_path ? 2 : 1);
+    /* what made the results, in a file beside them (the CSV stays tidy) */
+    char sidecar[4096] = "";
+    if (strcmp(a.out, "-") != 0)
+        snprintf(sidecar, sizeof sidecar, "%s.provenance.json", a.out);
+    const char *outputs[] = {a.out, a.svg_path ? a.svg_path : sidecar, sidecar};
+    size_t nout = 1 + (a.svg_path != NULL) + (sidecar[0] != '\0');
+    if (!a.svg_path)
+        outputs[1] = sidecar[0] ? sidecar : NULL;
+    int guard = cli_guard_outputs("compare", inputs, nplans + 2, outputs, nout);
     if (guard) {
         free(inputs);
         return guard;
@@ -319,10 +326,15 @@ int cmd_compare(int argc, char **argv)
     char *svg = rc == 0 && a.svg_path ? chart(runs, nruns) : NULL;
     if (rc == 0 && a.svg_path && !svg)
         rc = 13;
-    if (rc == 0) { /* the results and the chart together or neither */
-        const char *texts[] = {text ? text : "", svg};
-        rc = cli_write_outputs(2, outputs, texts);
+    cli_solver_settings set = {nplans ? "plans" : a.methods, 0, a.time_limit, 1, a.seeds};
+    char *prov = rc == 0 && sidecar[0] ? cli_provenance_text(spec, &set) : NULL;
+    if (rc == 0 && sidecar[0] && !prov)
+        rc = 13;
+    if (rc == 0) { /* the results, the chart and the provenance together or none */
+        const char *texts[] = {text ? text : "", a.svg_path ? svg : prov, prov};
+        rc = cli_write_outputs(nout, outputs, texts);
     }
+    free(prov);
     free(svg);
     if (rc == 0)
         fprintf(stderr, "triad compare: %zu runs scored, written to %s\n", nruns, a.out);

@@ -368,7 +368,15 @@ static int finish(solve_args *a, const triad_schools *s, triad_spec **spec,
     if (rc == 0 && triad_report_format_years((const triad_report *const *)reps, (size_t)years,
                                              repeats, a->json, &text, &err) != TRIAD_OK)
         rc = cli_report_error(&err);
-    else if (rc == 0) /* stdout is the plan's or the page's with '-' */
+    else if (rc == 0 && a->json) { /* with what made it: version, spec, settings, machine */
+        cli_solver_settings set = {triad_method_name(o->method), o->seed, o->time_limit,
+                                   o->threads, NULL};
+        char *with = cli_json_add_provenance(text, *spec, &set);
+        rc = with ? cli_write_stream(summary, with) : cli_exit_code(TRIAD_ERR_NOMEM);
+        if (rc == 0)
+            rc = cli_write_stream(summary, "\n");
+        free(with);
+    } else if (rc == 0) /* stdout is the plan's or the page's with '-' */
         rc = cli_write_stream(summary, text);
     /* the trade between spread and local collaboratives, measured */
     if (rc == 0 && years == 1 && !fixed && !a->ps.quiet && !a->json &&

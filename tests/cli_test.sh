@@ -278,6 +278,27 @@ for s in d["solver"]:
     if s["status"] == "time limit":
         assert s["gap"] is None or s["gap"] > 0, s
 PY
+# provenance (issue 38): solve and check --json, and compare's sidecar, say
+# what made them; the spec they carry reads back as a spec
+"$triad" solve --schools "$work/surrey.csv" -o "$work/prov-plan.csv" --seed 7 --time-limit 5 \
+    --json >"$work/prov-solve.json" 2>/dev/null
+"$triad" check --schools "$work/surrey.csv" --plan "$work/prov-plan.csv" --json >"$work/prov-check.json"
+"$triad" compare --schools "$src/data/small.csv" -o "$work/prov-cmp.csv" --seeds 1-2 --time-limit 1 2>/dev/null
+python3 - "$work" <<'PY' && pass=$((pass + 1)) || { echo "FAIL: provenance"; fail=$((fail + 1)); }
+import json, sys
+w = sys.argv[1]
+s = json.load(open(w + "/prov-solve.json"))["provenance"]
+assert s["seed"] == 7 and s["time_limit"] == 5 and s["method"] == "auto" and s["command"][1] == "solve", s
+assert s["version"] and s["commit"] and s["machine"]["cores"] >= 1 and s["started"].endswith("Z")
+assert "[solver]\nmethod = auto" in s["spec"] and "[balance]" in s["spec"]
+open(w + "/prov-spec.ini", "w").write(s["spec"])
+c = json.load(open(w + "/prov-check.json"))
+assert c["provenance"]["command"][1] == "check" and "summary" in c
+p = json.load(open(w + "/prov-cmp.csv.provenance.json"))["provenance"]
+assert p["seed"] == "1-2" and p["method"] == "search,random,deal,geo", p
+PY
+expect provenance-spec-reads-back 0 "Violations" -- "$triad" check --schools "$work/surrey.csv" \
+    --plan "$work/prov-plan.csv" --spec "$work/prov-spec.ini"
 # the clinic's flags as priority (issue 35): no triad made only of red schools
 expect clinic 0 "red," -- "$triad" clinic --schools "$work/surrey.csv" --year 2019 \
     --outcomes "$examples/ks2-2019-surrey-warwickshire.csv" --term 2026-autumn -o "$work/clinic.csv"

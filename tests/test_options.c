@@ -316,6 +316,35 @@ static void test_time_shared(void)
     triad_schools_free(s);
 }
 
+/* The spec written back with every default (triad_spec_ini) reads back to
+ * the same spec: the INI of the INI is the INI; a value set shows. */
+static void test_spec_ini_round_trip(void)
+{
+    static const char *const files[] = {EXAMPLES_DIR "/spec-example.ini",
+                                        EXAMPLES_DIR "/peterborough.ini"};
+    for (int f = 0; f < 2; f++) {
+        triad_spec *a = NULL, *b = NULL;
+        triad_error err;
+        CU_ASSERT_EQUAL_FATAL(triad_spec_read(files[f], &a, &err), TRIAD_OK);
+        CU_ASSERT_EQUAL(triad_spec_set(a, "constraints", "must_link", "1001 1002", &err),
+                        TRIAD_OK);
+        CU_ASSERT_EQUAL(triad_spec_set(a, "constraints", "must_link", "1003 1004 1005", &err),
+                        TRIAD_OK);
+        char *one = NULL, *two = NULL;
+        CU_ASSERT_EQUAL_FATAL(triad_spec_ini(a, &one, &err), TRIAD_OK);
+        CU_ASSERT_PTR_NOT_NULL(strstr(one, "[solver]\nmethod = "));
+        CU_ASSERT_PTR_NOT_NULL(
+            strstr(one, "must_link = 1001 1002\nmust_link = 1003 1004 1005\n"));
+        CU_ASSERT_EQUAL_FATAL(triad_spec_read_string(one, "ini", &b, &err), TRIAD_OK);
+        CU_ASSERT_EQUAL_FATAL(triad_spec_ini(b, &two, &err), TRIAD_OK);
+        CU_ASSERT_STRING_EQUAL(one, two);
+        triad_string_free(one);
+        triad_string_free(two);
+        triad_spec_free(a);
+        triad_spec_free(b);
+    }
+}
+
 void register_options_tests(void)
 {
     CU_pSuite s = CU_add_suite("options", NULL, NULL);
@@ -326,4 +355,6 @@ void register_options_tests(void)
     CU_add_test(s, "MDGP with negative distances", test_mdgp_negative);
     CU_add_test(s, "time split by schools left, floor", test_time_split);
     CU_add_test(s, "time limit shared by work, cut said", test_time_shared);
+    CU_add_test(s, "the spec written back with every default reads back the same",
+                test_spec_ini_round_trip);
 }

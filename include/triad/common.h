@@ -154,6 +154,9 @@ TRIAD_API void triad_string_free(char *s);
 
 /** The library version as "MAJOR.MINOR.PATCH" (static storage). */
 TRIAD_API const char *triad_version(void);
+/** The git commit the library was built from (12 hex digits, "-dirty"
+ * when the tree had changes), or "unknown" outside a checkout. Static. */
+TRIAD_API const char *triad_build_commit(void);
 
 /** Writes size bytes to path the way every output of the library is written:
  * a regular file (or a new one) through a temporary in the same folder and a

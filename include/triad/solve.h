@@ -87,6 +87,13 @@ TRIAD_API void triad_solve_options_init(triad_solve_options *opts);
 TRIAD_API triad_status triad_spec_get(const triad_spec *spec, const char *section,
                                       const char *key, char *buf, size_t n, triad_error *err);
 
+/** The spec as an INI file with every key's value, defaults filled in:
+ * [strata], each [stratum.NAME], [balance], [constraints], [history],
+ * [geography], [solver]; triad_spec_read_string reads it back to the same
+ * values. spec may be one from triad_spec_new (the defaults). Caller frees
+ * *out with triad_string_free. */
+TRIAD_API triad_status triad_spec_ini(const triad_spec *spec, char **out, triad_error *err);
+
 /** Copies the [solver] settings the spec names (method, seed, threads,
  * time_limit) into *opts; fields the spec leaves out are not touched. */
 TRIAD_API void triad_spec_apply_solver(const triad_spec *spec, triad_solve_options *opts);

@@ -101,7 +101,7 @@ static int history_value(const triad_spec *s, const char *key, triad_i_buf *b)
     return 1;
 }
 
-static int spec_value(const triad_spec *s, const char *section, const char *key, triad_i_buf *b)
+int spec_value_text(const triad_spec *s, const char *section, const char *key, triad_i_buf *b)
 {
     if (strcmp(section, "strata") == 0 && strcmp(key, "by") == 0) {
         triad_i_buf_puts(b, s->stratify);
@@ -158,7 +158,7 @@ triad_status triad_spec_get(const triad_spec *spec, const char *section, const c
     triad_i_buf_puts(&b, "");
     triad_status st = TRIAD_OK;
     buf[0] = '\0';
-    if (!spec_value(spec, section, key, &b))
+    if (!spec_value_text(spec, section, key, &b))
         st = triad_i_fail(err, TRIAD_ERR_SPEC, NULL, 0, 0, "[%s] has no key '%s'", section, key);
     else if (b.failed)
         st = triad_i_fail_nomem(err);

@@ -48,6 +48,12 @@ extern const char *const strata_keys[];
 extern const char *const geography_keys[];
 extern const char *const section_names[];
 
+/* The spec's value of [section] key as the INI file would write it,
+ * appended to b (spec_get.c); 0 when the spec has no such key. */
+struct triad_i_buf;
+int spec_value_text(const triad_spec *s, const char *section, const char *key,
+                    struct triad_i_buf *b);
+
 /* A refusal at the current line: fmt takes the two strings a and b.
  * Returns 0, so a handler can `return spec_fail(...)`. */
 int spec_fail(ini_ctx *c, triad_status st, const char *fmt, const char *a, const char *b);
