@@ -30,7 +30,19 @@ int cli_report_error(const triad_error *err)
         fprintf(stderr, "triad: cancelled: interrupted, nothing written\n");
         return cli_exit_code(err->status);
     }
-    fprintf(stderr, "triad: %s: %s\n", triad_status_string(err->status), err->message);
+    /* where: most messages name their file:line:column; the others get
+     * them from the error's fields, so that every one names its place */
+    char where[300] = "";
+    size_t flen = strlen(err->file);
+    if (flen && !strstr(err->message, err->file)) {
+        if (err->line > 0 && err->column > 0)
+            snprintf(where, sizeof where, "%s:%ld:%ld: ", err->file, err->line, err->column);
+        else if (err->line > 0)
+            snprintf(where, sizeof where, "%s:%ld: ", err->file, err->line);
+        else
+            snprintf(where, sizeof where, "%s: ", err->file);
+    }
+    fprintf(stderr, "triad: %s: %s%s\n", triad_status_string(err->status), where, err->message);
     return cli_exit_code(err->status);
 }
 

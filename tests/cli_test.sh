@@ -376,6 +376,10 @@ strings = re.findall(r"<t[^>]*>([^<]*)</t>", z.read("xl/sharedStrings.xml").deco
 assert "'=1+2" in strings and "'@SUM(A1)" in strings and "=1+2" not in strings, strings
 assert "<f>" not in "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets"))
 PY
+printf 'urn,term,rag,reasons\n999,t,red,x\n' >"$work/stranger-clinic.csv"
+expect pack-clinic-stranger 8 "stranger-clinic.csv:2:1: URN 999 is not in the schools" -- "$triad" pack \
+    --schools "$work/surrey.csv" --plan "$work/plan.csv" -o "$work/packs-x" \
+    --clinic "$work/stranger-clinic.csv" --clinic-term t
 expect pack-to-stdout 2 "names a folder" -- "$triad" pack --schools "$work/surrey.csv" --plan "$work/plan.csv" -o -
 # brokering: the bundled illustrative offers and needs against Surrey
 "$triad" import "$examples/surrey-936-gias-2021-05.csv" -o "$work/sy.csv" 2>/dev/null
