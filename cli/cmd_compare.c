@@ -15,14 +15,19 @@ static void usage(FILE *f)
             "usage: triad compare --schools SCHOOLS.csv [--spec SPEC.ini] -o RESULTS.csv\n"
             "                     [--methods search,ilp,random,deal,geo] [--seeds 1-10]\n"
             "                     [--plans A.csv B.csv ...] [--svg CHART.svg]\n"
-            "                     [--time-limit SECONDS]\n"
+            "                     [--time-limit SECONDS] [--threads T] [--quiet]\n"
             "\n"
             "Runs each method with each seed (or scores each plan given with --plans, made\n"
             "by hand or by another tool) and writes one row per run and metric:\n"
             "method,seed,metric,value,seconds. Metrics: collaboratives,\n"
             "collaboratives_within_one, share_within_one, max_deviation, violations,\n"
             "diversity, variance, kplus (the anticlustering objectives, as R's anticlust\n"
-            "reports them). --svg draws the share within one and the seconds per method.\n");
+            "reports them). --svg draws the share within one and the seconds per method.\n"
+            "--seeds takes seeds and ranges: 1-10, 1,5,9 or 1-3,7. Every method is checked\n"
+            "before the first runs. With --plans, the methods run too when --methods is\n"
+            "given; a plan's rows are named by its file name without folder and .csv.\n"
+            "Beside RESULTS.csv, RESULTS.csv.provenance.json records version, commit,\n"
+            "command, spec with every default, settings, time and machine.\n");
 }
 
 typedef struct run {
@@ -149,26 +154,62 @@ static int cancel_on_interrupt(double seconds, double objective, void *user)
 }
 
 /* What the command line asked for. */
+#define MAX_SEEDS 1000
+#define MAX_METHODS 8
+
 typedef struct compare_args {
     const char *schools_path, *spec_path, *out, *svg_path, *methods, *seeds, *first_plan;
     double time_limit;
-    long seed_from, seed_to;
+    long threads;
+    int quiet, methods_given;
+    long seed[MAX_SEEDS];
+    size_t nseeds;
+    triad_method method[MAX_METHODS];
+    char method_name[MAX_METHODS][16];
+    size_t nmethods;
 } compare_args;
 
-/* "A-B" or one seed into the range: 1 when valid. */
-static int parse_seeds(const char *seeds, long *s0, long *s1)
+/* "1-5", "1,5,9" or "1-3,7" into a->seed (at most MAX_SEEDS): 1 when valid. */
+static int parse_seeds(const char *seeds, compare_args *a)
 {
-    char *dash = strchr(seeds, '-');
-    if (!dash) {
-        if (!cli_parse_long(seeds, 0, 1000000, s0))
+    char list[512];
+    if (snprintf(list, sizeof list, "%s", seeds) >= (int)sizeof list)
+        return 0;
+    a->nseeds = 0;
+    for (char *cur = list, *item; (item = strsep(&cur, ",")) != NULL;) {
+        long s0, s1;
+        char *dash = strchr(item, '-');
+        if (dash)
+            *dash = '\0';
+        if (!cli_parse_long(item, 0, 1000000, &s0) ||
+            (dash ? !cli_parse_long(dash + 1, 0, 1000000, &s1) : (s1 = s0, 0)) || s1 < s0 ||
+            a->nseeds + (size_t)(s1 - s0) + 1 > MAX_SEEDS)
             return 0;
-        *s1 = *s0;
-        return 1;
+        for (long s = s0; s <= s1; s++)
+            a->seed[a->nseeds++] = s;
     }
-    char lo[24];
-    snprintf(lo, sizeof lo, "%.*s", (int)(dash - seeds), seeds);
-    return cli_parse_long(lo, 0, 1000000, s0) && cli_parse_long(dash + 1, 0, 1000000, s1) &&
-           *s1 >= *s0 && *s1 - *s0 <= 999;
+    return a->nseeds > 0;
+}
+
+/* The methods of the list, each known, into a->method: 1, else 0 with the
+ * reason on stderr before anything runs. */
+static int parse_methods(compare_args *a)
+{
+    char list[512];
+    snprintf(list, sizeof list, "%s", a->methods);
+    a->nmethods = 0;
+    for (char *cur = list, *name; (name = strsep(&cur, ",")) != NULL;) {
+        if (a->nmethods == MAX_METHODS ||
+            triad_method_from_name(name, &a->method[a->nmethods]) != TRIAD_OK) {
+            fprintf(stderr,
+                    "triad compare: unknown method '%s' (auto, search, ilp, random, deal, geo; "
+                    "at most %d)\n",
+                    name, MAX_METHODS);
+            return 0;
+        }
+        snprintf(a->method_name[a->nmethods++], sizeof a->method_name[0], "%s", name);
+    }
+    return 1;
 }
 
 /* The options into *a: -1 to go on, else the exit code (0 after --help). */
@@ -179,18 +220,30 @@ static int parse_args(int argc, char **argv, compare_args *a)
         {"output", required_argument, 0, 'o'},  {"methods", required_argument, 0, 'm'},
         {"seeds", required_argument, 0, 'S'},   {"plans", required_argument, 0, 'p'},
         {"svg", required_argument, 0, 'g'},     {"time-limit", required_argument, 0, 't'},
+        {"threads", required_argument, 0, 'T'}, {"quiet", no_argument, 0, 'q'},
         {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
     int c;
     a->methods = "search,random,deal,geo";
     a->seeds = "1-5";
     a->time_limit = 30;
+    a->threads = 1;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "s:c:o:m:S:p:g:t:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "s:c:o:m:S:p:g:t:T:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 's': a->schools_path = cli_input(optarg); break;
         case 'c': a->spec_path = cli_input(optarg); break;
         case 'o': a->out = optarg; break;
-        case 'm': a->methods = optarg; break;
+        case 'm':
+            a->methods = optarg;
+            a->methods_given = 1;
+            break;
+        case 'q': a->quiet = 1; break;
+        case 'T':
+            if (!cli_parse_long(optarg, 1, 256, &a->threads)) {
+                fprintf(stderr, "triad compare: --threads needs 1-256\n");
+                return EXIT_USAGE;
+            }
+            break;
         case 'S': a->seeds = optarg; break;
         case 'p': a->first_plan = cli_input(optarg); break;
         case 'g': a->svg_path = optarg; break;
@@ -208,11 +261,12 @@ static int parse_args(int argc, char **argv, compare_args *a)
         usage(stderr);
         return EXIT_USAGE;
     }
-    if (!parse_seeds(a->seeds, &a->seed_from, &a->seed_to)) {
-        fprintf(stderr, "triad compare: --seeds is A-B (at most 1000 seeds) or one seed\n");
+    if (!parse_seeds(a->seeds, a)) {
+        fprintf(stderr, "triad compare: --seeds is a list of seeds and ranges such as 1-5 or "
+                        "1,5,9 or 1-3,7 (0-1000000, at most 1000 seeds)\n");
         return EXIT_USAGE;
     }
-    return -1;
+    return parse_methods(a) ? -1 : EXIT_USAGE;
 }
 
 /* Every method of the list over every seed, solved and scored into csv
@@ -221,16 +275,12 @@ static int run_methods(const compare_args *a, const triad_schools *s, const tria
                        FILE *csv, run *runs, size_t *nruns)
 {
     triad_error err;
-    char list[512];
     int rc = 0;
-    snprintf(list, sizeof list, "%s", a->methods);
-    for (char *cur = list, *name; rc == 0 && (name = strsep(&cur, ",")) != NULL;) {
-        triad_method m;
-        if (triad_method_from_name(name, &m) != TRIAD_OK) {
-            fprintf(stderr, "triad compare: unknown method '%s'\n", name);
-            return EXIT_USAGE;
-        }
-        for (long seed = a->seed_from; seed <= a->seed_to && rc == 0 && *nruns < 8000; seed++) {
+    for (size_t k = 0; rc == 0 && k < a->nmethods; k++) {
+        triad_method m = a->method[k];
+        const char *name = a->method_name[k];
+        for (size_t q = 0; q < a->nseeds && rc == 0 && *nruns < 8000; q++) {
+            long seed = a->seed[q];
             triad_solve_options o;
             triad_solve_options_init(&o);
             o.progress = cancel_on_interrupt;
@@ -238,6 +288,7 @@ static int run_methods(const compare_args *a, const triad_schools *s, const tria
             o.method = m;
             o.seed = (uint64_t)seed;
             o.time_limit = a->time_limit;
+            o.threads = (int)a->threads;
             triad_plan *p = NULL;
             double t0 = now_s();
             if (triad_solve(s, spec, &o, &p, &err) != TRIAD_OK)
@@ -245,7 +296,7 @@ static int run_methods(const compare_args *a, const triad_schools *s, const tria
             else if (!score(s, spec, p, name, seed, now_s() - t0, csv, &runs[(*nruns)++]))
                 rc = 1;
             triad_plan_free(p);
-            if (rc == 0)
+            if (rc == 0 && !a->quiet)
                 fprintf(stderr, "triad compare: %s seed %ld done\n", name, seed);
             if (rc == 0 && cli_interrupted()) { /* between two solves */
                 fprintf(stderr, "triad: cancelled: interrupted, nothing written\n");
@@ -263,10 +314,17 @@ static int run_plans(const char *const *paths, size_t nplans, const triad_school
     triad_error err;
     int rc = 0;
     for (size_t q = 0; q < nplans && rc == 0; q++) {
+        /* named by its file's name without folder or .csv, as a method is */
+        char label[256];
+        const char *base = strrchr(paths[q], '/') ? strrchr(paths[q], '/') + 1 : paths[q];
+        snprintf(label, sizeof label, "%s", base);
+        size_t len = strlen(label);
+        if (len > 4 && strcmp(label + len - 4, ".csv") == 0)
+            label[len - 4] = '\0';
         triad_plan *p = NULL;
         if (triad_plan_read(paths[q], s, &p, &err) != TRIAD_OK)
             rc = cli_report_error(&err);
-        else if (!score(s, spec, p, paths[q], -1, 0, csv, &runs[(*nruns)++]))
+        else if (!score(s, spec, p, label, -1, 0, csv, &runs[(*nruns)++]))
             rc = 1;
         triad_plan_free(p);
     }
@@ -314,13 +372,16 @@ int cmd_compare(int argc, char **argv)
     char *text = NULL;
     size_t text_len = 0, nruns = 0;
     FILE *csv = open_memstream(&text, &text_len);
-    run *runs = calloc(1000 * 8 + nplans + 1, sizeof *runs);
+    run *runs = calloc(MAX_SEEDS * MAX_METHODS + nplans + 1, sizeof *runs);
     rc = csv && runs ? 0 : 13;
     if (csv)
         fprintf(csv, "method,seed,metric,value,seconds\n");
-    if (rc == 0)
-        rc = nplans ? run_plans(inputs + 2, nplans, s, spec, csv, runs, &nruns)
-                    : run_methods(&a, s, spec, csv, runs, &nruns);
+    /* methods and outside plans in one run: the methods when asked for, or
+     * when no plan is given */
+    if (rc == 0 && (!nplans || a.methods_given))
+        rc = run_methods(&a, s, spec, csv, runs, &nruns);
+    if (rc == 0 && nplans)
+        rc = run_plans(inputs + 2, nplans, s, spec, csv, runs, &nruns);
     if (csv)
         fclose(csv);
     char *svg = rc == 0 && a.svg_path ? chart(runs, nruns) : NULL;

@@ -299,6 +299,17 @@ assert p["seed"] == "1-2" and p["method"] == "search,random,deal,geo", p
 PY
 expect provenance-spec-reads-back 0 "Violations" -- "$triad" check --schools "$work/surrey.csv" \
     --plan "$work/prov-plan.csv" --spec "$work/prov-spec.ini"
+# compare (issue 38): a misspelt method refused before any method runs; seed
+# lists; methods and an outside plan in one run, the plan named by its label
+expect compare-bad-method 2 "unknown method 'bogus'" -- "$triad" compare --schools "$src/data/small.csv" \
+    -o "$work/cmp-bad.csv" --methods search,bogus --seeds 1
+if grep -q "done" "$work/err"; then echo "FAIL: compare ran a method before refusing"; fail=$((fail + 1)); else pass=$((pass + 1)); fi
+expect compare-mixed 0 "7 runs scored" -- "$triad" compare --schools "$src/data/small.csv" \
+    -o "$work/cmp-mixed.csv" --methods search,random --seeds 1,5,9 --threads 2 --quiet \
+    --plans "$src/data/small-plan.csv"
+[ "$(cut -d, -f1,2 "$work/cmp-mixed.csv" | sort -u | tr '\n' ' ')" = \
+    "method,seed random,1 random,5 random,9 search,1 search,5 search,9 small-plan, " ] &&
+    pass=$((pass + 1)) || { echo "FAIL: compare rows of methods, seeds and a plan"; fail=$((fail + 1)); }
 # the clinic's flags as priority (issue 35): no triad made only of red schools
 expect clinic 0 "red," -- "$triad" clinic --schools "$work/surrey.csv" --year 2019 \
     --outcomes "$examples/ks2-2019-surrey-warwickshire.csv" --term 2026-autumn -o "$work/clinic.csv"
@@ -425,7 +436,7 @@ if [ "$rows" -eq 2 ] && grep -q '^random,2,variance,' "$work/cmp.csv" && grep -q
     pass=$((pass + 1)); else echo "FAIL: compare wrote $rows search rows or no chart"; fail=$((fail + 1)); fi
 expect compare-plans 0 "2 runs scored" -- "$triad" compare --schools "$src/data/small.csv" -o "$work/cmp2.csv" \
     --plans "$src/data/small-plan.csv" "$work/in-plan.csv"
-if grep -q 'small-plan.csv,,violations,4' "$work/cmp2.csv"; then pass=$((pass + 1)); else
+if grep -q '^small-plan,,violations,4' "$work/cmp2.csv"; then pass=$((pass + 1)); else
     echo "FAIL: compare --plans did not score the hand-made plan's 4 violations"; fail=$((fail + 1)); fi
 expect compare-bad-method 2 "unknown method 'annealing'" -- "$triad" compare --schools "$src/data/small.csv" \
     --methods search,annealing -o "$work/cmp3.csv"
