@@ -2,6 +2,7 @@
  * the same metrics, as a tidy CSV and a small SVG chart. The way to
  * benchmark grouping strategies: every run uses the public API only. */
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +23,10 @@ static void usage(FILE *f)
             "method,seed,metric,value,seconds. Metrics: collaboratives,\n"
             "collaboratives_within_one, share_within_one, max_deviation, violations,\n"
             "diversity, variance, kplus (the anticlustering objectives, as R's anticlust\n"
-            "reports them). --svg draws the share within one and the seconds per method.\n"
+            "reports them); for a solved run also time_limited (1 when the limit cut a\n"
+            "search short of proof), proved (1 when every stratum is proved optimal) and\n"
+            "gap (the largest proved gap). --svg draws the share within one and the\n"
+            "seconds per method.\n"
             "--seeds takes seeds and ranges: 1-10, 1,5,9 or 1-3,7. Every method is checked\n"
             "before the first runs. With --plans, the methods run too when --methods is\n"
             "given; a plan's rows are named by its file name without folder and .csv.\n"
@@ -41,6 +45,34 @@ static double now_s(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* How a solved run stopped, as metrics: time_limited (1 when the limit cut
+ * a stratum's search while a gap remained), proved (1 when every stratum
+ * is proved optimal) and gap (the largest proved gap; left out when no
+ * stratum has one). None for a plan read from a file. */
+static void stop_rows(const triad_plan *p, const char *method, const char *seed_text,
+                      double seconds, FILE *csv)
+{
+    size_t n = triad_plan_stratum_count(p);
+    int cut = 0, proved = n > 0;
+    double gap = -1;
+    for (size_t k = 0; k < n; k++) {
+        triad_stratum_result sr;
+        triad_error err;
+        if (triad_plan_stratum_result(p, k, &sr, &err) != TRIAD_OK)
+            continue;
+        cut |= strcmp(sr.status, "time limit") == 0;
+        proved &= strcmp(sr.status, "optimal") == 0;
+        if (!isnan(sr.gap) && sr.gap > gap)
+            gap = sr.gap;
+    }
+    if (n == 0)
+        return;
+    fprintf(csv, "%s,%s,time_limited,%d,%.4f\n%s,%s,proved,%d,%.4f\n", method, seed_text, cut,
+            seconds, method, seed_text, proved, seconds);
+    if (gap >= 0)
+        fprintf(csv, "%s,%s,gap,%.10g,%.4f\n", method, seed_text, gap, seconds);
 }
 
 /* Appends one run's metrics to the CSV text; returns 0 on error (reported). */
@@ -75,6 +107,7 @@ static int score(const triad_schools *s, const triad_spec *spec, const triad_pla
         snprintf(seed_text, sizeof seed_text, "%ld", seed);
     for (size_t k = 0; k < sizeof m / sizeof m[0]; k++)
         fprintf(csv, "%s,%s,%s,%.10g,%.4f\n", method, seed_text, m[k].name, m[k].v, seconds);
+    stop_rows(p, method, seed_text, seconds, csv);
     snprintf(r->method, sizeof r->method, "%s", method);
     r->seed = seed;
     r->share = ng ? (double)within / (double)ng : 0;
@@ -87,7 +120,7 @@ static int score(const triad_schools *s, const triad_spec *spec, const triad_pla
 static char *chart(const run *runs, size_t n)
 {
     char names[16][128];
-    double share[16] = {0}, secs[16] = {0};
+    double share[16] = {0}, secs[16] = {0}, lo[16], hi[16];
     int cnt[16] = {0};
     size_t nm = 0;
     for (size_t k = 0; k < n; k++) {
@@ -98,7 +131,10 @@ static char *chart(const run *runs, size_t n)
             if (nm == 16)
                 continue;
             snprintf(names[nm++], sizeof names[0], "%s", runs[k].method);
+            lo[q] = hi[q] = runs[k].share;
         }
+        lo[q] = runs[k].share < lo[q] ? runs[k].share : lo[q];
+        hi[q] = runs[k].share > hi[q] ? runs[k].share : hi[q];
         share[q] += runs[k].share;
         secs[q] += runs[k].seconds;
         cnt[q]++;
@@ -119,8 +155,8 @@ static char *chart(const run *runs, size_t n)
                             "<svg xmlns='http://www.w3.org/2000/svg' width='760' height='%.0f' "
                             "font-family='sans-serif' font-size='12'>\n"
                             "<text x='10' y='20' font-weight='bold'>share of collaboratives "
-                            "within one (mean)</text>\n<text x='420' y='20' "
-                            "font-weight='bold'>seconds (mean)</text>\n",
+                            "within one (mean; line: lowest to highest run)</text>\n<text "
+                            "x='420' y='20' font-weight='bold'>seconds (mean)</text>\n",
                             h);
     for (size_t q = 0; q < nm; q++) {
         double y = 40 + 28.0 * (double)q;
@@ -133,12 +169,14 @@ static char *chart(const run *runs, size_t n)
         len += (size_t)snprintf(svg + len, cap - len,
                                 "<text x='10' y='%.0f'>%s</text>"
                                 "<rect x='110' y='%.0f' width='%.1f' height='18' fill='#1b9e77'/>"
-                                "<text x='%.1f' y='%.0f'>%.2f</text>"
+                                "<line x1='%.1f' x2='%.1f' y1='%.0f' y2='%.0f' stroke='#333'/>"
+                                "<text x='%.1f' y='%.0f'>%.2f (n=%d)</text>"
                                 "<rect x='420' y='%.0f' width='%.1f' height='18' fill='#7570b3'/>"
                                 "<text x='%.1f' y='%.0f'>%.3f</text>\n",
-                                y + 13, safe, y, 250 * share[q], 115 + 250 * share[q], y + 13,
-                                share[q], y, 250 * secs[q] / maxs, 425 + 250 * secs[q] / maxs,
-                                y + 13, secs[q]);
+                                y + 13, safe, y, 250 * share[q], 110 + 250 * lo[q],
+                                110 + 250 * hi[q], y + 9, y + 9, 115 + 250 * hi[q], y + 13,
+                                share[q], cnt[q], y, 250 * secs[q] / maxs,
+                                425 + 250 * secs[q] / maxs, y + 13, secs[q]);
     }
     snprintf(svg + len, cap - len, "</svg>\n");
     return svg;

@@ -309,6 +309,8 @@ expect compare-mixed 0 "7 runs scored" -- "$triad" compare --schools "$src/data/
     --plans "$src/data/small-plan.csv"
 [ "$(cut -d, -f1,2 "$work/cmp-mixed.csv" | sort -u | tr '\n' ' ')" = \
     "method,seed random,1 random,5 random,9 search,1 search,5 search,9 small-plan, " ] &&
+    [ "$(grep -c ',time_limited,' "$work/cmp-mixed.csv")" -eq 6 ] &&
+    [ "$(grep -c ',proved,' "$work/cmp-mixed.csv")" -eq 6 ] && ! grep -q '^small-plan,,time_limited' "$work/cmp-mixed.csv" &&
     pass=$((pass + 1)) || { echo "FAIL: compare rows of methods, seeds and a plan"; fail=$((fail + 1)); }
 # the clinic's flags as priority (issue 35): no triad made only of red schools
 expect clinic 0 "red," -- "$triad" clinic --schools "$work/surrey.csv" --year 2019 \
@@ -432,7 +434,8 @@ expect broker-policy-needs-plan 2 "needs --plan" -- "$triad" broker --schools "$
 expect compare 0 "4 runs scored" -- "$triad" compare --schools "$src/data/small.csv" --methods search,random \
     --seeds 1-2 -o "$work/cmp.csv" --svg "$work/cmp.svg"
 rows=$(grep -c '^search,[12],share_within_one,' "$work/cmp.csv")
-if [ "$rows" -eq 2 ] && grep -q '^random,2,variance,' "$work/cmp.csv" && grep -q '<svg' "$work/cmp.svg"; then
+if [ "$rows" -eq 2 ] && grep -q '^random,2,variance,' "$work/cmp.csv" && grep -q '<svg' "$work/cmp.svg" &&
+    [ "$(grep -o '(n=2)' "$work/cmp.svg" | wc -l)" -ge 2 ]; then
     pass=$((pass + 1)); else echo "FAIL: compare wrote $rows search rows or no chart"; fail=$((fail + 1)); fi
 expect compare-plans 0 "2 runs scored" -- "$triad" compare --schools "$src/data/small.csv" -o "$work/cmp2.csv" \
     --plans "$src/data/small-plan.csv" "$work/in-plan.csv"
