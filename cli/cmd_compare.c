@@ -30,6 +30,8 @@ static void usage(FILE *f)
             "--seeds takes seeds and ranges: 1-10, 1,5,9 or 1-3,7. Every method is checked\n"
             "before the first runs. With --plans, the methods run too when --methods is\n"
             "given; a plan's rows are named by its file name without folder and .csv.\n"
+            "A plan may be anticlust's urn,group; one that names no lead is not scored\n"
+            "against the lead rule.\n"
             "Beside RESULTS.csv, RESULTS.csv.provenance.json records version, commit,\n"
             "command, spec with every default, settings, time and machine.\n");
 }
@@ -345,6 +347,30 @@ static int run_methods(const compare_args *a, const triad_schools *s, const tria
     return rc;
 }
 
+/* spec (NULL: the defaults) with lead_required off, for a plan that names
+ * no lead: a grouping made elsewhere (anticlust's urn,group) claims no
+ * leads, so their rule is not scored against it. NULL when out of memory. */
+static triad_spec *without_lead_rule(const triad_spec *spec)
+{
+    triad_spec *copy = NULL;
+    triad_error err;
+    char *ini = NULL;
+    if (spec ? triad_spec_ini(spec, &ini, &err) == TRIAD_OK &&
+                   triad_spec_read_string(ini, "spec", &copy, &err) == TRIAD_OK
+             : triad_spec_new(&copy, &err) == TRIAD_OK)
+        triad_spec_set(copy, "constraints", "lead_required", "no", &err);
+    triad_string_free(ini);
+    return copy;
+}
+
+static int names_a_lead(const triad_schools *s, const triad_plan *p)
+{
+    for (size_t i = 0; i < triad_schools_count(s); i++)
+        if (triad_plan_is_lead(p, i))
+            return 1;
+    return 0;
+}
+
 /* The given plans, scored into csv and runs: 0, or the exit code. */
 static int run_plans(const char *const *paths, size_t nplans, const triad_schools *s,
                      const triad_spec *spec, FILE *csv, run *runs, size_t *nruns)
@@ -360,10 +386,22 @@ static int run_plans(const char *const *paths, size_t nplans, const triad_school
         if (len > 4 && strcmp(label + len - 4, ".csv") == 0)
             label[len - 4] = '\0';
         triad_plan *p = NULL;
-        if (triad_plan_read(paths[q], s, &p, &err) != TRIAD_OK)
+        triad_spec *no_leads = NULL;
+        if (triad_plan_read(paths[q], s, &p, &err) != TRIAD_OK) {
             rc = cli_report_error(&err);
-        else if (!score(s, spec, p, label, -1, 0, csv, &runs[(*nruns)++]))
-            rc = 1;
+        } else {
+            if (!names_a_lead(s, p)) {
+                fprintf(stderr, "triad compare: %s names no lead: the lead rule is not scored "
+                                "for it\n",
+                        label);
+                if (!(no_leads = without_lead_rule(spec)))
+                    rc = 13;
+            }
+            if (rc == 0 && !score(s, no_leads ? no_leads : spec, p, label, -1, 0, csv,
+                                  &runs[(*nruns)++]))
+                rc = 1;
+        }
+        triad_spec_free(no_leads);
         triad_plan_free(p);
     }
     return rc;

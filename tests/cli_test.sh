@@ -312,6 +312,15 @@ expect compare-mixed 0 "7 runs scored" -- "$triad" compare --schools "$src/data/
     [ "$(grep -c ',time_limited,' "$work/cmp-mixed.csv")" -eq 6 ] &&
     [ "$(grep -c ',proved,' "$work/cmp-mixed.csv")" -eq 6 ] && ! grep -q '^small-plan,,time_limited' "$work/cmp-mixed.csv" &&
     pass=$((pass + 1)) || { echo "FAIL: compare rows of methods, seeds and a plan"; fail=$((fail + 1)); }
+# anticlust's natural urn,group file: read as collaboratives; compare does not
+# score the lead rule against a plan that claims no leads (check still does)
+awk -F, 'NR == 1 { print "urn,group"; next } { print $1 "," $2 }' "$work/plan.csv" | tr -d '\r' >"$work/anticlust.csv"
+expect compare-urn-group 0 "anticlust names no lead" -- "$triad" compare --schools "$work/surrey.csv" \
+    -o "$work/cmp-anti.csv" --plans "$work/anticlust.csv"
+"$triad" check --schools "$work/surrey.csv" --plan "$work/anticlust.csv" >"$work/anti-check.txt" 2>/dev/null
+grep -q '^anticlust,,violations,0,' "$work/cmp-anti.csv" &&
+    [ "$(sed -n 's/^Violations: \([0-9]*\).*/\1/p' "$work/anti-check.txt")" -ge 45 ] &&
+    pass=$((pass + 1)) || { echo "FAIL: an urn,group plan in compare and check"; fail=$((fail + 1)); }
 # the clinic's flags as priority (issue 35): no triad made only of red schools
 expect clinic 0 "red," -- "$triad" clinic --schools "$work/surrey.csv" --year 2019 \
     --outcomes "$examples/ks2-2019-surrey-warwickshire.csv" --term 2026-autumn -o "$work/clinic.csv"

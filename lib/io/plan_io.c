@@ -8,7 +8,7 @@
 #include "model/plan_impl.h"
 #include "model/schools_impl.h"
 
-static const char *const col_urn[] = {"URN", NULL}, *const col_collab[] = {"collaborative", NULL},
+static const char *const col_urn[] = {"URN", NULL}, *const col_collab[] = {"collaborative", "group", NULL},
                          *const col_triad[] = {"triad", NULL}, *const col_lead[] = {"lead", NULL},
                          *const col_locked[] = {"locked", NULL};
 
@@ -44,7 +44,7 @@ static triad_status plan_columns(const csv_table *t, plan_cols *pc, triad_error 
     if (pc->u < 0 || pc->c < 0)
         return triad_i_fail(err, TRIAD_ERR_MISSING_COLUMN, t->name, 1, 0,
                             "%s:1: required column '%s' is missing (header URN,collaborative,triad,"
-                            "lead)%s",
+                            "lead, or urn,group)%s",
                             t->name, pc->u < 0 ? "URN" : "collaborative",
                             csv_table_separator_hint(t));
     const char *const *cols[] = {col_urn, col_collab, col_triad, col_lead, col_locked};
