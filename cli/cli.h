@@ -71,6 +71,7 @@ int cmd_schedule(int argc, char **argv);
 int cmd_impact(int argc, char **argv);
 int cmd_clinic(int argc, char **argv);
 int cmd_pack(int argc, char **argv);
+int cmd_features(int argc, char **argv);
 
 /* The rules of a review schedule as long options, shared by schedule and
  * check --schedule (codes above any short option's). */

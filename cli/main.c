@@ -22,6 +22,7 @@ static void usage(FILE *f)
             "  impact   did the groups raise outcomes: changes by triad and collaborative\n"
             "  clinic   the termly clinic: red, amber or green for every school, with reasons\n"
             "  pack     a data pack per collaborative for its lead: a page and a workbook\n"
+            "  features the feature matrix the objectives score, for R's anticlust and others\n"
             "  compare  grouping strategies or plans side by side: tidy CSV, SVG chart\n"
             "\n"
             "Run 'triad COMMAND --help' for the options of a command.\n"
@@ -69,6 +70,8 @@ int main(int argc, char **argv)
         return cmd_clinic(argc - 1, argv + 1);
     if (strcmp(cmd, "pack") == 0)
         return cmd_pack(argc - 1, argv + 1);
+    if (strcmp(cmd, "features") == 0)
+        return cmd_features(argc - 1, argv + 1);
     if (strcmp(cmd, "compare") == 0)
         return cmd_compare(argc - 1, argv + 1);
     fprintf(stderr, "triad: unknown command '%s'\n", cmd);

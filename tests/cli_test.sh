@@ -321,6 +321,25 @@ expect compare-urn-group 0 "anticlust names no lead" -- "$triad" compare --schoo
 grep -q '^anticlust,,violations,0,' "$work/cmp-anti.csv" &&
     [ "$(sed -n 's/^Violations: \([0-9]*\).*/\1/p' "$work/anti-check.txt")" -ge 45 ] &&
     pass=$((pass + 1)) || { echo "FAIL: an urn,group plan in compare and check"; fail=$((fail + 1)); }
+# triad features (issue 38): the matrix the objectives score; the variance
+# and diversity recomputed from it for a plan equal compare's
+expect features 0 "397 schools written" -- "$triad" features --schools "$work/surrey.csv" -o "$work/features.csv"
+"$triad" compare --schools "$work/surrey.csv" -o "$work/cmp-feat.csv" --plans "$work/plan.csv" 2>/dev/null
+python3 - "$work/features.csv" "$work/plan.csv" "$work/cmp-feat.csv" <<'PY' && pass=$((pass + 1)) || { echo "FAIL: objectives from triad features"; fail=$((fail + 1)); }
+import csv, math, sys
+rows = list(csv.reader(open(sys.argv[1])))
+x = {r[0]: [float(v) for v in r[1:]] for r in rows[1:]}
+groups = {}
+for r in csv.DictReader(open(sys.argv[2])):
+    groups.setdefault(r["collaborative"], []).append(x[r["URN"]])
+var = div = 0.0
+for m in groups.values():
+    c = [sum(col) / len(m) for col in zip(*m)]
+    var += sum((v - cc) ** 2 for row in m for v, cc in zip(row, c))
+    div += sum(math.dist(m[a], m[b]) for a in range(len(m)) for b in range(a + 1, len(m)))
+got = {r["metric"]: float(r["value"]) for r in csv.DictReader(open(sys.argv[3]))}
+assert abs(got["variance"] - var) <= 1e-6 * var and abs(got["diversity"] - div) <= 1e-6 * div, (got, var, div)
+PY
 # the clinic's flags as priority (issue 35): no triad made only of red schools
 expect clinic 0 "red," -- "$triad" clinic --schools "$work/surrey.csv" --year 2019 \
     --outcomes "$examples/ks2-2019-surrey-warwickshire.csv" --term 2026-autumn -o "$work/clinic.csv"

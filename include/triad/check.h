@@ -137,6 +137,17 @@ TRIAD_API triad_status triad_objectives_compute(const triad_schools *schools,
                                                 const triad_spec *spec, const triad_plan *plan,
                                                 triad_objectives *out, triad_error *err);
 
+/** The feature matrix the objectives score, as CSV: urn, then a column
+ * per numeric attribute (its z-score over the schools, sample standard
+ * deviation; a missing value is the mean, so 0) and a column NAME=CATEGORY
+ * per category of every categorical attribute (1 or 0; unknown is a
+ * category), in the order of the spec's attributes (spec NULL: the
+ * defaults'). Unweighted: weights are the solver's, not the objectives'.
+ * Run R's anticlust or any other method on it to compare like with like.
+ * Caller frees *out with triad_string_free. */
+TRIAD_API triad_status triad_features_csv(const triad_schools *schools, const triad_spec *spec,
+                                          char **out, triad_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -9,6 +9,7 @@
 #include "model/groups.h"
 #include "model/plan_impl.h"
 #include "model/profile.h"
+#include "check/features.h"
 
 static const group_score *group_at(const triad_report *r, triad_level level, size_t g)
 {
@@ -142,33 +143,6 @@ triad_status triad_plan_stratum_result(const triad_plan *p, size_t k, triad_stra
     return TRIAD_OK;
 }
 
-/* Feature matrix: z-scores of numeric attributes, 0/1 per category. */
-static double *features(const profile *p, size_t *nf)
-{
-    size_t f = 0;
-    for (size_t a = 0; a < p->nattr; a++)
-        f += p->attr[a].numeric ? 1 : p->attr[a].ncat;
-    *nf = f;
-    double *x = calloc(p->n * f + 1, sizeof *x);
-    if (!x)
-        return NULL;
-    size_t col = 0;
-    for (size_t a = 0; a < p->nattr; a++) {
-        const bal_attr *at = &p->attr[a];
-        if (at->numeric) {
-            double sd = at->sd > 0 ? at->sd : 1;
-            for (size_t i = 0; i < p->n; i++)
-                x[i * f + col] = (at->value[i] - at->mean) / sd;
-            col++;
-        } else {
-            for (size_t i = 0; i < p->n; i++)
-                x[i * f + col + (size_t)at->code[i]] = 1;
-            col += at->ncat;
-        }
-    }
-    return x;
-}
-
 /* Sum over groups of the squared distances to the group's centre. */
 static double variance(const double *x, size_t f, const groups *g)
 {
@@ -214,7 +188,7 @@ triad_status triad_objectives_compute(const triad_schools *schools, const triad_
     if (st != TRIAD_OK || (st = profile_build(schools, spec, &p, err)) != TRIAD_OK)
         goto done;
     size_t f = 0;
-    if (!(x = features(&p, &f)) || !groups_build(&g, plan->collab, p.n, plan->ncollab))
+    if (!(x = objective_features(&p, &f)) || !groups_build(&g, plan->collab, p.n, plan->ncollab))
         goto nomem;
     memset(out, 0, sizeof *out);
     out->features = f;
