@@ -16,7 +16,7 @@ static void usage(FILE *f)
             "usage: triad compare --schools SCHOOLS.csv [--spec SPEC.ini] -o RESULTS.csv\n"
             "                     [--methods search,ilp,random,deal,geo] [--seeds 1-10]\n"
             "                     [--plans A.csv B.csv ...] [--svg CHART.svg]\n"
-            "                     [--time-limit SECONDS] [--threads T] [--quiet]\n"
+            "                     [--time-limit SECONDS] [--threads T] [--quiet] [--shard K/N]\n"
             "\n"
             "Runs each method with each seed (or scores each plan given with --plans, made\n"
             "by hand or by another tool) and writes one row per run and metric:\n"
@@ -27,6 +27,8 @@ static void usage(FILE *f)
             "search short of proof), proved (1 when every stratum is proved optimal) and\n"
             "gap (the largest proved gap). --svg draws the share within one and the\n"
             "seconds per method.\n"
+            "--shard K/N: only every Nth run (method by seed), from the Kth: the CSVs of\n"
+            "shards 1/N..N/N, concatenated without their headers, are the whole run.\n"
             "--seeds takes seeds and ranges: 1-10, 1,5,9 or 1-3,7. Every method is checked\n"
             "before the first runs. With --plans, the methods run too when --methods is\n"
             "given; a plan's rows are named by its file name without folder and .csv.\n"
@@ -200,7 +202,7 @@ static int cancel_on_interrupt(double seconds, double objective, void *user)
 typedef struct compare_args {
     const char *schools_path, *spec_path, *out, *svg_path, *methods, *seeds, *first_plan;
     double time_limit;
-    long threads;
+    long threads, shard, nshards; /* run k (method by seed) is this shard's when k % nshards + 1 == shard */
     int quiet, methods_given;
     long seed[MAX_SEEDS];
     size_t nseeds;
@@ -261,6 +263,7 @@ static int parse_args(int argc, char **argv, compare_args *a)
         {"seeds", required_argument, 0, 'S'},   {"plans", required_argument, 0, 'p'},
         {"svg", required_argument, 0, 'g'},     {"time-limit", required_argument, 0, 't'},
         {"threads", required_argument, 0, 'T'}, {"quiet", no_argument, 0, 'q'},
+        {"shard", required_argument, 0, 'K'},
         {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
     int c;
     a->methods = "search,random,deal,geo";
@@ -268,7 +271,8 @@ static int parse_args(int argc, char **argv, compare_args *a)
     a->time_limit = 30;
     a->threads = 1;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "s:c:o:m:S:p:g:t:T:qh", longopts, NULL)) != -1) {
+    a->shard = a->nshards = 1;
+    while ((c = getopt_long(argc, argv, "s:c:o:m:S:p:g:t:T:K:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 's': a->schools_path = cli_input(optarg); break;
         case 'c': a->spec_path = cli_input(optarg); break;
@@ -278,6 +282,19 @@ static int parse_args(int argc, char **argv, compare_args *a)
             a->methods_given = 1;
             break;
         case 'q': a->quiet = 1; break;
+        case 'K': {
+            char k[24], *slash = strchr(optarg, '/');
+            if (slash && (size_t)(slash - optarg) < sizeof k)
+                snprintf(k, sizeof k, "%.*s", (int)(slash - optarg), optarg);
+            if (!slash || (size_t)(slash - optarg) >= sizeof k ||
+                !cli_parse_long(slash + 1, 1, 100000, &a->nshards) ||
+                !cli_parse_long(k, 1, a->nshards, &a->shard)) {
+                fprintf(stderr, "triad compare: --shard is K/N with 1 <= K <= N, not '%s'\n",
+                        optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        }
         case 'T':
             if (!cli_parse_long(optarg, 1, 256, &a->threads)) {
                 fprintf(stderr, "triad compare: --threads needs 1-256\n");
@@ -320,6 +337,8 @@ static int run_methods(const compare_args *a, const triad_schools *s, const tria
         triad_method m = a->method[k];
         const char *name = a->method_name[k];
         for (size_t q = 0; q < a->nseeds && rc == 0 && *nruns < 8000; q++) {
+            if ((long)((k * a->nseeds + q) % (size_t)a->nshards) + 1 != a->shard)
+                continue; /* another shard's run */
             long seed = a->seed[q];
             triad_solve_options o;
             triad_solve_options_init(&o);

@@ -340,6 +340,17 @@ for m in groups.values():
 got = {r["metric"]: float(r["value"]) for r in csv.DictReader(open(sys.argv[3]))}
 assert abs(got["variance"] - var) <= 1e-6 * var and abs(got["diversity"] - div) <= 1e-6 * div, (got, var, div)
 PY
+# compare --shard K/N: three shards run side by side (as GNU parallel or a
+# Slurm array would) concatenate to the whole run, seconds aside
+"$triad" compare --schools "$src/data/small.csv" -o "$work/sh-all.csv" --methods random,deal,geo,search \
+    --seeds 1-4 --quiet 2>/dev/null
+printf '1\n2\n3\n' | xargs -P 3 -I {} "$triad" compare --schools "$src/data/small.csv" \
+    -o "$work/sh-{}.csv" --methods random,deal,geo,search --seeds 1-4 --quiet --shard {}/3 2>/dev/null
+if [ -s "$work/sh-3.csv" ] && diff <(tail -n +2 "$work/sh-all.csv" | cut -d, -f1-4 | sort) \
+    <(for k in 1 2 3; do tail -n +2 "$work/sh-$k.csv"; done | cut -d, -f1-4 | sort) >/dev/null; then
+    pass=$((pass + 1)); else echo "FAIL: compare shards do not make the whole run"; fail=$((fail + 1)); fi
+expect compare-bad-shard 2 "--shard is K/N" -- "$triad" compare --schools "$src/data/small.csv" \
+    -o "$work/sh-x.csv" --shard 4/3
 # the clinic's flags as priority (issue 35): no triad made only of red schools
 expect clinic 0 "red," -- "$triad" clinic --schools "$work/surrey.csv" --year 2019 \
     --outcomes "$examples/ks2-2019-surrey-warwickshire.csv" --term 2026-autumn -o "$work/clinic.csv"
