@@ -124,6 +124,7 @@ typedef struct cli_solver_settings {
     double time_limit;
     int threads;
     const char *seeds; /* a list or range of seeds (compare), or NULL: seed alone */
+    int spec_unused;   /* the command reads no spec: none recorded */
 } cli_solver_settings;
 void cli_run_begin(int argc, char **argv);
 /* json (an object) with a "provenance" member added; malloc'd text (free
@@ -131,6 +132,11 @@ void cli_run_begin(int argc, char **argv);
  * be NULL (no solver ran); spec NULL: the defaults. */
 char *cli_json_add_provenance(const char *json, const triad_spec *spec,
                               const cli_solver_settings *set);
+/* With json, text (a JSON object the library made; taken over) becomes
+ * the same with its provenance; NULL when out of memory. Without json,
+ * text is returned as it is. */
+char *cli_json_provenance_take(char *text, int json, const triad_spec *spec,
+                               const cli_solver_settings *set);
 /* {"provenance": {...}} alone, for a sidecar beside a CSV. */
 char *cli_provenance_text(const triad_spec *spec, const cli_solver_settings *set);
 

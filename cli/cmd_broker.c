@@ -294,6 +294,11 @@ int cmd_broker(int argc, char **argv)
          (a.dir && triad_brokerage_directory_csv(b, &files[1], &err) != TRIAD_OK) ||
          triad_brokerage_format(b, a.json, &text, &err) != TRIAD_OK))
         rc = cli_report_error(&err);
+    else if (rc == 0 &&
+             !(text = cli_json_provenance_take(
+                   text, a.json, NULL,
+                   &(cli_solver_settings){"broker", 0, a.o.time_limit, 1, "none", 1})))
+        rc = cli_exit_code(TRIAD_ERR_NOMEM);
     /* the brokerage and the directory together or neither; the summary
      * leaves stdout to a file written there */
     else if (rc == 0 && (rc = cli_write_outputs(2, outputs, (const char *const *)files)) == 0)

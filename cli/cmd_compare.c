@@ -482,7 +482,8 @@ int cmd_compare(int argc, char **argv)
     char *svg = rc == 0 && a.svg_path ? chart(runs, nruns) : NULL;
     if (rc == 0 && a.svg_path && !svg)
         rc = 13;
-    cli_solver_settings set = {nplans ? "plans" : a.methods, 0, a.time_limit, 1, a.seeds};
+    cli_solver_settings set = {nplans ? "plans" : a.methods, 0, a.time_limit, (int)a.threads,
+                               a.seeds, 0};
     char *prov = rc == 0 && sidecar[0] ? cli_provenance_text(spec, &set) : NULL;
     if (rc == 0 && sidecar[0] && !prov)
         rc = 13;

@@ -202,6 +202,22 @@ static int read_inputs(const impact_args *a, impact_run *r, triad_error *err)
     return ok;
 }
 
+/* The JSON with what made it (version, settings, machine): the seed and
+ * resamples of the bootstrap. 1, or 0 out of memory. */
+static int provenance_of(const impact_args *a, char **json, triad_error *err)
+{
+    char seeds[64];
+    snprintf(seeds, sizeof seeds, "%llu (%d resamples)", (unsigned long long)a->o.seed,
+             a->o.resamples);
+    cli_solver_settings set = {"impact", a->o.seed, 0, 1, seeds, 1};
+    if ((*json = cli_json_provenance_take(*json, 1, NULL, &set)))
+        return 1;
+    err->status = TRIAD_ERR_NOMEM;
+    err->file[0] = '\0';
+    snprintf(err->message, sizeof err->message, "out of memory");
+    return 0;
+}
+
 /* Every output asked for into r; 1 on success. */
 static int make_outputs(const impact_args *a, impact_run *r, triad_error *err)
 {
@@ -213,7 +229,8 @@ static int make_outputs(const impact_args *a, impact_run *r, triad_error *err)
                                       a->nplans > 1 ? a->plan_years : NULL, a->nplans, r->o,
                                       &a->o, &r->imp, err) == TRIAD_OK &&
            triad_impact_csv(r->imp, &r->csv, err) == TRIAD_OK &&
-           (!a->json || triad_impact_json(r->imp, &r->json, err) == TRIAD_OK) &&
+           (!a->json || (triad_impact_json(r->imp, &r->json, err) == TRIAD_OK &&
+                         provenance_of(a, &r->json, err))) &&
            (!a->back || triad_holding_back_csv(r->s, p, r->o, &r->back, err) == TRIAD_OK) &&
            (!a->weighted ||
             triad_impact_weighted_csv(r->s, p, r->o, &r->weighted, err) == TRIAD_OK) &&

@@ -248,6 +248,9 @@ int cmd_schedule(int argc, char **argv)
         (paths[6] && triad_schedule_visit_forms(sch, s, p, &forms, &err) != TRIAD_OK) ||
         triad_schedule_format(sch, cal, json, &text, &err) != TRIAD_OK)
         rc = cli_report_error(&err);
+    else if (!(text = cli_json_provenance_take(
+                   text, json, NULL, &(cli_solver_settings){NULL, 0, 0, 1, NULL, 1})))
+        rc = cli_exit_code(TRIAD_ERR_NOMEM);
     else if ((rc = write_outputs(paths, sch, s, p, csv, forms)) == 0) {
         const char *outputs[] = {paths[3], paths[6]};
         FILE *summary = cli_to_stdout(outputs, 2) ? stderr : stdout;

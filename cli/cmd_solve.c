@@ -370,7 +370,7 @@ static int finish(solve_args *a, const triad_schools *s, triad_spec **spec,
         rc = cli_report_error(&err);
     else if (rc == 0 && a->json) { /* with what made it: version, spec, settings, machine */
         cli_solver_settings set = {triad_method_name(o->method), o->seed, o->time_limit,
-                                   o->threads, NULL};
+                                   o->threads, NULL, 0};
         char *with = cli_json_add_provenance(text, *spec, &set);
         rc = with ? cli_write_stream(summary, with) : cli_exit_code(TRIAD_ERR_NOMEM);
         if (rc == 0)

@@ -48,13 +48,16 @@ static json_t *provenance(const triad_spec *spec, const cli_solver_settings *set
                         json_pack("{s:i, s:s, s:s, s:s}", "cores", (int)sysconf(_SC_NPROCESSORS_ONLN),
                                   "os", named ? u.sysname : "", "release", named ? u.release : "",
                                   "arch", named ? u.machine : ""));
-    if (set) {
-        json_object_set_new(p, "method", json_string(set->method ? set->method : ""));
+    if (set && set->method) {
+        json_object_set_new(p, "method", json_string(set->method));
         json_object_set_new(p, "seed", set->seeds ? json_string(set->seeds)
                                                   : json_integer((json_int_t)set->seed));
-        json_object_set_new(p, "time_limit", json_real(set->time_limit));
+        if (set->time_limit > 0)
+            json_object_set_new(p, "time_limit", json_real(set->time_limit));
         json_object_set_new(p, "threads", json_integer(set->threads));
     }
+    if (set && set->spec_unused)
+        return p;
     triad_spec *defaults = NULL;
     triad_error err;
     char *ini = NULL;
@@ -80,6 +83,16 @@ char *cli_json_add_provenance(const char *json, const triad_spec *spec,
     char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
     json_decref(doc);
     return text;
+}
+
+char *cli_json_provenance_take(char *text, int json, const triad_spec *spec,
+                               const cli_solver_settings *set)
+{
+    if (!json || !text)
+        return text;
+    char *with = cli_json_add_provenance(text, spec, set);
+    free(text);
+    return with;
 }
 
 char *cli_provenance_text(const triad_spec *spec, const cli_solver_settings *set)

@@ -284,6 +284,11 @@ PY
     --json >"$work/prov-solve.json" 2>/dev/null
 "$triad" check --schools "$work/surrey.csv" --plan "$work/prov-plan.csv" --json >"$work/prov-check.json"
 "$triad" compare --schools "$src/data/small.csv" -o "$work/prov-cmp.csv" --seeds 1-2 --time-limit 1 2>/dev/null
+"$triad" impact --schools "$work/surrey.csv" --plan "$work/plan.csv" --year 2019 --seed 3 \
+    --outcomes "$examples/ks2-2019-surrey-warwickshire.csv" --outcomes "$work/ks2-2020-synthetic.csv" \
+    --json >"$work/prov-impact.json" 2>/dev/null
+"$triad" schedule --schools "$work/surrey.csv" --plan "$work/plan.csv" --calendar "$cal" \
+    -o "$work/prov-sched.csv" --json >"$work/prov-schedule.json" 2>/dev/null
 python3 - "$work" <<'PY' && pass=$((pass + 1)) || { echo "FAIL: provenance"; fail=$((fail + 1)); }
 import json, sys
 w = sys.argv[1]
@@ -296,6 +301,10 @@ c = json.load(open(w + "/prov-check.json"))
 assert c["provenance"]["command"][1] == "check" and "summary" in c
 p = json.load(open(w + "/prov-cmp.csv.provenance.json"))["provenance"]
 assert p["seed"] == "1-2" and p["method"] == "search,random,deal,geo", p
+i = json.load(open(w + "/prov-impact.json"))
+assert i["provenance"]["seed"] == "3 (1000 resamples)" and "spec" not in i["provenance"] and i["rows"]
+sc = json.load(open(w + "/prov-schedule.json"))["provenance"]
+assert sc["command"][1] == "schedule" and "method" not in sc and "spec" not in sc
 PY
 expect provenance-spec-reads-back 0 "Violations" -- "$triad" check --schools "$work/surrey.csv" \
     --plan "$work/prov-plan.csv" --spec "$work/prov-spec.ini"
