@@ -21,4 +21,9 @@ triad_status clinic_table_check(const csv_table *t, long col[3], triad_error *er
  * no row at all, is refused naming the file (and line and column). */
 triad_status clinic_flags_read(const char *path, const triad_schools *s, const char *term,
                                int *level, triad_error *err);
+/* The same on a table already read; row[] (may be NULL; the caller sets
+ * it to -1) receives each school's row of the term, col[] the table's urn,
+ * term and rag columns. */
+triad_status clinic_flags_of_table(const csv_table *t, const triad_schools *s, const char *term,
+                                   int *level, long *row, long col[3], triad_error *err);
 #endif

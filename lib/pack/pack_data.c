@@ -77,27 +77,25 @@ static triad_status clinic(pack_data *d, triad_error *err)
     }
     d->clinic = t;
     long col[3], reasons = csv_table_column(t, (const char *const[]){"reasons", NULL});
-    int *level = calloc(triad_schools_count(d->s) + 1, sizeof *level);
-    if (!level)
-        return triad_i_fail_nomem(err);
-    st = clinic_flags_read(d->o.clinic_path, d->s, d->o.clinic_term, level, err);
-    if (st == TRIAD_OK)
-        st = clinic_table_check(t, col, err);
-    d->flag = st == TRIAD_OK ? malloc((t->nrows + 1) * sizeof *d->flag) : NULL;
-    if (st == TRIAD_OK && !d->flag)
+    size_t n = triad_schools_count(d->s);
+    int *level = calloc(n + 1, sizeof *level);
+    long *row = malloc((n + 1) * sizeof *row); /* each school's row of the term, -1 none */
+    d->flag = malloc((d->nmember + 1) * sizeof *d->flag);
+    if (level && row && d->flag) {
+        for (size_t i = 0; i < n; i++)
+            row[i] = -1;
+        st = clinic_flags_of_table(t, d->s, d->o.clinic_term, level, row, col, err);
+    } else {
         st = triad_i_fail_nomem(err);
-    urn_index *ix = st == TRIAD_OK ? urn_index_new(d->s) : NULL;
-    for (size_t r = 0; ix && r < t->nrows; r++) {
-        long i = urn_index_find(ix, t->rows[r][col[0]]);
-        if (i >= 0 && strcmp(t->rows[r][col[1]], d->o.clinic_term) == 0 &&
-            triad_plan_collaborative_of(d->p, (size_t)i) == (long)d->c)
-            d->flag[d->nflag++] =
-                (pack_flag){(size_t)i, t->rows[r][col[2]], reasons >= 0 ? t->rows[r][reasons] : ""};
     }
-    if (st == TRIAD_OK && !ix)
-        st = triad_i_fail_nomem(err);
-    urn_index_free(ix);
+    for (size_t k = 0; st == TRIAD_OK && k < d->nmember; k++) {
+        long r = row[d->member[k]];
+        if (r >= 0)
+            d->flag[d->nflag++] = (pack_flag){d->member[k], t->rows[r][col[2]],
+                                              reasons >= 0 ? t->rows[r][reasons] : ""};
+    }
     free(level);
+    free(row);
     return st;
 }
 

@@ -124,7 +124,7 @@ triad_status triad_pack_html(const triad_report *report, const triad_schools *sc
     head(&b, &d);
     html_printf(&b, "<h1>Collaborative %s</h1>\n<p>%zu schools in %zu triads; source: %s.</p>\n",
                 triad_plan_collaborative_label(plan, c), d.nmember,
-                triad_report_group_count(report, TRIAD_LEVEL_TRIAD) ? pack_triad_count(&d) : 0,
+                pack_triad_count(&d),
                 schools->source);
     members(&b, &d);
     balance(&b, &d);
