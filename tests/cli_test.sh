@@ -56,6 +56,22 @@ expect solve-surrey 0 "in 45 of 45 collaboratives" -- "$triad" solve --schools "
 # --fixed: the first two rows locked into the third row's collaborative
 third=$(awk -F, 'NR==4{print $2}' "$work/plan.csv")
 awk -F, -v OFS=, -v c="$third" '{sub(/\r$/, "")} NR==1{print $0,"locked";next} NR<=3{$2=c; print $0,1;next}{print $0,0}' "$work/plan.csv" >"$work/fixed.csv"
+# a lead's term (issue 37): year 2 keeps every lead of year 1, in year 2 of 2, said in the
+# summary and the JSON; year 3 passes the role on; the plan carries lead_years
+expect lead-year2 0 "45 beyond their first year" -- "$triad" solve --schools "$work/surrey.csv" -o "$work/lead2.csv" --history "$work/plan.csv" --seed 3
+head -1 "$work/lead2.csv" | grep -q '^URN,collaborative,triad,lead,lead_years' && pass=$((pass + 1)) || { echo "FAIL lead-years-column"; fail=$((fail + 1)); }
+expect lead-year3 0 "has served its term (2 of lead_term = 2 years)" -- "$triad" solve --schools "$work/surrey.csv" -o "$work/lead3.csv" --history "$work/lead2.csv" --json --seed 3
+python3 - "$work/out" "$work/lead2.csv" "$work/lead3.csv" <<'PY' && pass=$((pass + 1)) || { echo "FAIL lead-json"; fail=$((fail + 1)); }
+import csv, json, sys
+d = json.load(open(sys.argv[1]))
+old = {r["URN"] for r in csv.DictReader(open(sys.argv[2])) if r["lead"] == "1"}
+new = {r["URN"] for r in csv.DictReader(open(sys.argv[3])) if r["lead"] == "1"}
+lines = d["continuity"]["leads"]
+assert sum("has served its term" in l for l in lines) == 45, lines[:3]
+assert all(c["lead_year"] == (2 if c["lead"] in old else 1) for c in d["collaboratives"])
+assert all(c["lead_days"] == 20 for c in d["collaboratives"])
+assert len(old & new) == sum("no other school of it is eligible" in l for l in lines)
+PY
 expect solve-fixed 0 "in 45 of 45 collaboratives" -- "$triad" solve --schools "$work/surrey.csv" -o "$work/fixed-out.csv" --fixed "$work/fixed.csv" --seed 3
 for urn in $(awk -F, 'NR==2||NR==3{print $1}' "$work/fixed.csv"); do
     got=$(awk -F, -v u="$urn" '$1==u{print $2}' "$work/fixed-out.csv")

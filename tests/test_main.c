@@ -30,6 +30,7 @@ int main(void)
     register_options_tests();
     register_sizes_tests();
     register_continuity_tests();
+    register_leads_tests();
     register_fixed_tests();
     register_geography_tests();
     register_broker_tests();

@@ -23,7 +23,9 @@ extern "C" {
 /** An assignment of schools to collaboratives and triads, with leads. */
 
 /** Reads a plan CSV (header URN,collaborative,triad,lead; columns matched by
- * name) for the given schools; a URN not in schools is an error. The plan
+ * name; optional locked, lead_years - the years a lead has led, this one
+ * counted - and steps_down - 1 where a lead's head steps down at the end of
+ * the plan's year) for the given schools; a URN not in schools is an error. The plan
  * borrows nothing from schools. Caller owns *out on success. */
 TRIAD_API triad_status triad_plan_read(const char *path, const triad_schools *schools,
                                        triad_plan **out, triad_error *err);
@@ -86,6 +88,10 @@ TRIAD_API const char *triad_plan_solver_log(const triad_plan *plan);
 
 /** 1 when school i leads its collaborative. */
 TRIAD_API int triad_plan_is_lead(const triad_plan *plan, size_t i);
+/** The years school i has led its collaborative, this plan's year counted:
+ * 1 for a new lead (and for a lead of a file with no lead_years column), 2
+ * for one in the second year of its term, ...; 0 when i is not a lead. */
+TRIAD_API int triad_plan_lead_years(const triad_plan *plan, size_t i);
 /** 1 when school i's row is locked (a plan read with a locked column, or
  * solved with --fixed): its collaborative, triad partners and lead hold in
  * a re-solve. Thread-safe on a plan no one changes. */

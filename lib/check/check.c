@@ -195,6 +195,7 @@ static int check_collaboratives(triad_report *r, const profile *p, const triad_p
             }
         }
         g->lead_urn = triad_i_strdup(lead >= 0 ? p->schools->s[lead].urn : "");
+        g->lead_year = lead >= 0 ? triad_plan_lead_years(plan, (size_t)lead) : 0;
         if (!g->lead_urn)
             return 0;
         if (mixed && !add_violation(r, "stratum", label,
@@ -300,11 +301,12 @@ static int note_solver_warnings(triad_report *r, const triad_plan *plan)
             return 0;
     }
     /* continuity lines, in order */
-    static const char *const kinds[] = {"continuity: ", "moved: ", "joined: ", "left: "};
+    static const char *const kinds[] = {"continuity: ", "moved: ", "joined: ", "left: ",
+                                        "lead: "};
     for (const char *l = log; l && *l;) {
         const char *e = strchr(l, '\n');
         int len = e ? (int)(e - l) : (int)strlen(l);
-        for (size_t k = 0; k < 4; k++)
+        for (size_t k = 0; k < 5; k++)
             if (strncmp(l, kinds[k], strlen(kinds[k])) == 0 &&
                 !lines_add(&r->cont, &r->ncont, "%.*s", len, l))
                 return 0;
@@ -381,7 +383,8 @@ triad_status triad_check(const triad_schools *schools, const triad_spec *spec,
         goto done;
     profile *p = &r->prof;
     r->nschools = p->n;
-    r->rules = (check_rules){spec->lead_required, spec->no_concern_triads,
+    r->rules = (check_rules){spec->lead_required, spec->no_concern_triads, spec->lead_term,
+                             spec->lead_days,
                              spec->trust_cap_collab, spec->trust_cap_triad,
                              spec->collab_max_km, spec->triad_max_km};
     if (!(r->offset = calloc(p->nattr + 1, sizeof *r->offset)))

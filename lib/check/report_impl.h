@@ -13,6 +13,7 @@ typedef struct group_score {
     char *stratum;      /* stratum name, or "mixed" */
     size_t size;
     char *lead_urn;     /* collaboratives: "" when none */
+    int lead_year;      /* the lead's year in the role (1: new), 0 when none */
     int *count;         /* per categorical cell (attr offset + category) */
     double *share;
     double *mean;       /* per attribute; numeric only */
@@ -33,6 +34,8 @@ typedef struct violation {
  * applies the same rules as its user edits the plan. */
 typedef struct check_rules {
     int lead_required, no_concern_triads;
+    int lead_term;                         /* years; 0: leads chosen afresh yearly */
+    double lead_days;                      /* a lead's days a year for the collaborative */
     int trust_cap_collab, trust_cap_triad; /* 0 = no cap */
     double collab_max_km, triad_max_km;    /* 0 = no limit */
 } check_rules;

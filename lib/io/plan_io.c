@@ -1,4 +1,5 @@
-/* The plan CSV: URN,collaborative,triad,lead (+ locked if any) - other tools read it. */
+/* The plan CSV: URN,collaborative,triad,lead (+ lead_years, locked if any) - other tools
+ * read it. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,7 +11,9 @@
 
 static const char *const col_urn[] = {"URN", NULL}, *const col_collab[] = {"collaborative", "group", NULL},
                          *const col_triad[] = {"triad", NULL}, *const col_lead[] = {"lead", NULL},
-                         *const col_locked[] = {"locked", NULL};
+                         *const col_locked[] = {"locked", NULL},
+                         *const col_years[] = {"lead_years", NULL},
+                         *const col_down[] = {"steps_down", NULL};
 
 static long find_label(char **labels, size_t n, const char *label)
 {
@@ -30,26 +33,28 @@ static long find_triad(const triad_plan *p, long collab, const char *label)
 
 /* history: URNs not in the schools are schools that have left since, kept
  * aside (plan->gone) instead of refused. */
-/* The plan file's columns: URN, collaborative, triad, lead, locked (-1
- * when absent). */
+/* The plan file's columns: URN, collaborative, triad, lead, locked,
+ * lead_years, steps_down (-1 when absent). */
 typedef struct plan_cols {
-    long u, c, t, l, k;
+    long u, c, t, l, k, y, d;
 } plan_cols;
 
 static triad_status plan_columns(const csv_table *t, plan_cols *pc, triad_error *err)
 {
     *pc = (plan_cols){csv_table_column(t, col_urn), csv_table_column(t, col_collab),
                       csv_table_column(t, col_triad), csv_table_column(t, col_lead),
-                      csv_table_column(t, col_locked)};
+                      csv_table_column(t, col_locked), csv_table_column(t, col_years),
+                      csv_table_column(t, col_down)};
     if (pc->u < 0 || pc->c < 0)
         return triad_i_fail(err, TRIAD_ERR_MISSING_COLUMN, t->name, 1, 0,
                             "%s:1: required column '%s' is missing (header URN,collaborative,triad,"
                             "lead, or urn,group)%s",
                             t->name, pc->u < 0 ? "URN" : "collaborative",
                             csv_table_separator_hint(t));
-    const char *const *cols[] = {col_urn, col_collab, col_triad, col_lead, col_locked};
-    long at[] = {pc->u, pc->c, pc->t, pc->l, pc->k};
-    for (int k = 0; k < 5; k++) {
+    const char *const *cols[] = {col_urn,    col_collab, col_triad, col_lead,
+                                 col_locked, col_years,  col_down};
+    long at[] = {pc->u, pc->c, pc->t, pc->l, pc->k, pc->y, pc->d};
+    for (int k = 0; k < 7; k++) {
         long other = at[k] >= 0 ? csv_table_column_besides(t, cols[k], at[k]) : -1;
         if (other >= 0)
             return triad_i_fail(err, TRIAD_ERR_CSV, t->name, 1, other + 1,
@@ -74,6 +79,35 @@ static triad_status flag_cell(const csv_table *t, char **row, long col, long lin
     return triad_i_fail(err, TRIAD_ERR_VALUE, t->name, line, col + 1,
                         "%s:%ld:%ld: %s '%s' is not 0 or 1", t->name, line, col + 1, what,
                         row[col]);
+}
+
+/* A lead's lead_years (1-50; blank: 1) and steps_down cells; either given
+ * for a school that is not a lead is refused, as a value no rule reads. */
+static triad_status lead_term_cells(const csv_table *t, const plan_cols *pc, char **row, long line,
+                                    int lead, unsigned char *years, unsigned char *down,
+                                    triad_error *err)
+{
+    long yc = pc->y, dc = pc->d;
+    int has_years = yc >= 0 && !triad_i_is_blank(row[yc]);
+    triad_status st = flag_cell(t, row, dc, line, "steps_down", down, err);
+    if (st != TRIAD_OK)
+        return st;
+    if (!lead && (has_years || *down)) {
+        long col = has_years ? yc : dc;
+        return triad_i_fail(err, TRIAD_ERR_VALUE, t->name, line, col + 1,
+                            "%s:%ld:%ld: %s is given for a school that is not a lead (lead 0)",
+                            t->name, line, col + 1, has_years ? "lead_years" : "steps_down");
+    }
+    *years = (unsigned char)lead;
+    if (!has_years)
+        return TRIAD_OK;
+    long v;
+    if (!triad_i_parse_long(row[yc], &v) || v < 1 || v > 50)
+        return triad_i_fail(err, TRIAD_ERR_VALUE, t->name, line, yc + 1,
+                            "%s:%ld:%ld: lead_years '%s' is not a count of years from 1 to 50",
+                            t->name, line, yc + 1, row[yc]);
+    *years = (unsigned char)v;
+    return TRIAD_OK;
 }
 
 /* School i's place from its row: collaborative and triad by label (added
@@ -104,18 +138,30 @@ static triad_status place_row(triad_plan *p, const csv_table *t, const plan_cols
     triad_status st = flag_cell(t, row, pc->k, line, "locked", &p->locked[i], err);
     if (st == TRIAD_OK)
         st = flag_cell(t, row, pc->l, line, "lead", &p->lead[i], err);
+    if (st == TRIAD_OK)
+        st = lead_term_cells(t, pc, row, line, p->lead[i], &p->lead_years[i], &p->steps_down[i],
+                             err);
     return st;
 }
 
-/* A URN of last year's plan no longer in the schools file: a leaver. */
-static triad_status add_gone(triad_plan *p, const char *urn, triad_error *err)
+/* A URN of last year's plan no longer in the schools file: a leaver (a
+ * lead too when its row says so, for the lead's succession). */
+static triad_status add_gone(triad_plan *p, const csv_table *t, const plan_cols *pc, char **row,
+                             long line, triad_error *err)
 {
+    unsigned char lead = 0;
+    triad_status st = flag_cell(t, row, pc->l, line, "lead", &lead, err);
+    if (st != TRIAD_OK)
+        return st;
     char **ng = realloc(p->gone, (p->ngone + 1) * sizeof *ng);
     if (ng)
         p->gone = ng;
-    if (!ng || !(ng[p->ngone] = triad_i_strdup(urn)))
+    unsigned char *nl = ng ? realloc(p->gone_lead, p->ngone + 1) : NULL;
+    if (nl)
+        p->gone_lead = nl;
+    if (!nl || !(ng[p->ngone] = triad_i_strdup(row[pc->u])))
         return triad_i_fail_nomem(err);
-    p->ngone++;
+    nl[p->ngone++] = lead;
     return TRIAD_OK;
 }
 
@@ -136,7 +182,7 @@ static triad_status plan_from_table(const csv_table *t, const triad_schools *s, 
         long line = t->lines[r];
         long i = urn_index_find(ix, row[pc.u]);
         if (i < 0 && history && !triad_i_is_blank(row[pc.u]))
-            st = add_gone(p, row[pc.u], err);
+            st = add_gone(p, t, &pc, row, line, err);
         else if (i < 0)
             st = triad_i_fail(err, TRIAD_ERR_UNKNOWN_SCHOOL, t->name, line, pc.u + 1,
                               "%s:%ld:%ld: URN '%s' is not in the schools file %s", t->name, line,
@@ -213,12 +259,14 @@ triad_status triad_plan_read_buffer(const char *data, size_t size, const char *n
 static triad_status plan_csv(const triad_plan *p, const triad_schools *s, triad_i_buf *b,
                              triad_error *err)
 {
-    int any_locked = 0;
-    for (size_t i = 0; i < s->n && !any_locked; i++)
-        any_locked = p->collab[i] >= 0 && p->locked[i];
+    int any_locked = 0, any_term = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        any_locked |= p->collab[i] >= 0 && p->locked[i];
+        any_term |= p->collab[i] >= 0 && p->lead[i] && p->lead_years[i] > 1;
+    }
     triad_i_buf_init(b);
-    triad_i_buf_puts(b, any_locked ? "URN,collaborative,triad,lead,locked\r\n"
-                                   : "URN,collaborative,triad,lead\r\n");
+    triad_i_buf_printf(b, "URN,collaborative,triad,lead%s%s\r\n", any_term ? ",lead_years" : "",
+                       any_locked ? ",locked" : "");
     for (size_t i = 0; i < s->n; i++) {
         if (p->collab[i] < 0)
             continue;
@@ -229,6 +277,10 @@ static triad_status plan_csv(const triad_plan *p, const triad_schools *s, triad_
         if (p->triad[i] >= 0)
             triad_i_buf_csv_field(b, p->triad_label[p->triad[i]]);
         triad_i_buf_puts(b, p->lead[i] ? ",1" : ",0");
+        if (any_term && p->lead[i])
+            triad_i_buf_printf(b, ",%d", p->lead_years[i] ? p->lead_years[i] : 1);
+        else if (any_term)
+            triad_i_buf_puts(b, ",");
         if (any_locked)
             triad_i_buf_puts(b, p->locked[i] ? ",1" : ",0");
         triad_i_buf_puts(b, "\r\n");

@@ -15,7 +15,9 @@ triad_plan *plan_new(size_t n)
     p->triad = malloc((n ? n : 1) * sizeof *p->triad);
     p->lead = calloc(n ? n : 1, 1);
     p->locked = calloc(n ? n : 1, 1);
-    if (!p->collab || !p->triad || !p->lead || !p->locked) {
+    p->lead_years = calloc(n ? n : 1, 1);
+    p->steps_down = calloc(n ? n : 1, 1);
+    if (!p->collab || !p->triad || !p->lead || !p->locked || !p->lead_years || !p->steps_down) {
         triad_plan_free(p);
         return NULL;
     }
@@ -39,11 +41,14 @@ void triad_plan_free(triad_plan *p)
     free(p->triad);
     free(p->lead);
     free(p->locked);
+    free(p->lead_years);
+    free(p->steps_down);
     free(p->solver_log);
     free(p->info);
     for (size_t g = 0; g < p->ngone; g++)
         free(p->gone[g]);
     free(p->gone);
+    free(p->gone_lead);
     free(p);
 }
 
@@ -102,6 +107,13 @@ long triad_plan_triad_of(const triad_plan *p, size_t i)
 int triad_plan_is_lead(const triad_plan *p, size_t i)
 {
     return p && i < p->nschools ? p->lead[i] : 0;
+}
+
+int triad_plan_lead_years(const triad_plan *p, size_t i)
+{
+    if (!p || i >= p->nschools || !p->lead[i])
+        return 0;
+    return p->lead_years[i] ? p->lead_years[i] : 1;
 }
 
 int triad_plan_is_locked(const triad_plan *p, size_t i)
@@ -187,7 +199,7 @@ triad_status triad_plan_from_arrays(const triad_schools *schools, const char *co
             p->triad[i] = t;
         }
         if (lead)
-            p->lead[i] = (unsigned char)lead[i];
+            p->lead[i] = p->lead_years[i] = (unsigned char)lead[i];
     }
     if (st != TRIAD_OK) {
         triad_plan_free(p);

@@ -11,6 +11,8 @@ struct triad_plan {
     long *collab;    /* per school, -1 when not planned */
     long *triad;     /* per school, -1 when in no triad */
     unsigned char *lead;
+    unsigned char *lead_years; /* per lead: years led, this plan's year counted (1: new) */
+    unsigned char *steps_down; /* per lead of a history plan: its head steps down */
     unsigned char *locked; /* per school: keep it where the plan has it (--fixed) */
     size_t ncollab, ntriad;
     char **collab_label;
@@ -22,6 +24,7 @@ struct triad_plan {
     struct solve_info *info; /* per stratum, for the report */
     size_t ngone;            /* a history plan: its URNs no longer in the schools */
     char **gone;
+    unsigned char *gone_lead; /* per gone URN: it was a lead */
 };
 
 /* What the solver did for one stratum. */

@@ -71,6 +71,8 @@ triad_status triad_spec_new(triad_spec **out, triad_error *err)
     s->trust_cap_collab = 2;
     s->trust_cap_triad = 1;
     s->lead_required = 1;
+    s->lead_term = 2;
+    s->lead_days = 20;
     s->no_concern_triads = 1;
     s->history_avoid = 1;
     s->history_weight = 5.0;

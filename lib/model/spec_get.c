@@ -65,6 +65,10 @@ static int constraint_value(const triad_spec *s, const char *key, triad_i_buf *b
         triad_i_buf_puts(b, s->lead_required ? "yes" : "no");
     else if (strcmp(key, "no_concern_triads") == 0)
         triad_i_buf_puts(b, s->no_concern_triads ? "yes" : "no");
+    else if (strcmp(key, "lead_term") == 0)
+        triad_i_buf_printf(b, "%d", s->lead_term);
+    else if (strcmp(key, "lead_days") == 0)
+        triad_i_buf_printf(b, "%g", s->lead_days);
     else if (strcmp(key, "triad_max_km") == 0)
         triad_i_buf_printf(b, "%g", s->triad_max_km);
     else if (strcmp(key, "collaborative_max_km") == 0)

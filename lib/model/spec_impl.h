@@ -51,6 +51,8 @@ struct triad_spec {
     weight_spec *weights;
     int trust_cap_collab, trust_cap_triad; /* 0 = no cap */
     int lead_required;
+    int lead_term;    /* years a lead serves before the role passes on; 0 = chosen afresh yearly */
+    double lead_days; /* days a year a lead gives the collaborative */
     int no_concern_triads;
     double triad_max_km; /* 0 = no limit */
     double collab_max_km; /* largest distance inside a collaborative, 0 = no limit */

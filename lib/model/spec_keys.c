@@ -259,6 +259,17 @@ int spec_constraint_key(ini_ctx *c, const char *key, const char *value)
     } else if (strcmp(key, "no_concern_triads") == 0) {
         if (!spec_parse_bool(value, &s->no_concern_triads))
             return spec_fail(c, TRIAD_ERR_SPEC, "%s '%s' is not yes/no", key, value);
+    } else if (strcmp(key, "lead_term") == 0) {
+        if (!spec_int_in(value, 0, 50, &s->lead_term))
+            return spec_fail(c, TRIAD_ERR_SPEC,
+                             "%s '%s' is not a number of years from 0 to 50 (0: a lead is "
+                             "chosen afresh each year)",
+                             key, value);
+    } else if (strcmp(key, "lead_days") == 0) {
+        if (!triad_i_parse_double(value, &s->lead_days) || s->lead_days < 0 ||
+            s->lead_days > 365)
+            return spec_fail(c, TRIAD_ERR_SPEC, "%s '%s' is not a number of days from 0 to 365",
+                             key, value);
     } else if (strcmp(key, "triad_max_km") == 0) {
         if (!triad_i_parse_double(value, &s->triad_max_km) || s->triad_max_km < 0 ||
             s->triad_max_km > LIMIT_KM_MAX)

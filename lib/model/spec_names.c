@@ -18,7 +18,8 @@ const char *const stratum_keys[] = {"sizes", "geography", "sector_wide", "small_
                                            "phases", NULL};
 
 const char *const constraint_keys[] = {"trust_cap_collaborative", "trust_cap_triad",
-                                              "lead_required", "no_concern_triads",
+                                              "lead_required", "lead_term", "lead_days",
+                                              "no_concern_triads",
                                               "triad_max_km", "collaborative_max_km",
                                               "must_link", "cannot_link", NULL};
 

@@ -190,6 +190,7 @@ static void plan_json(triad_i_buf *b, const triad_plan *pl, const triad_report *
     ints_json(b, "collab", pl->collab, ARR_LONG, pl->nschools);
     ints_json(b, "triad", pl->triad, ARR_LONG, pl->nschools);
     ints_json(b, "lead", pl->lead, ARR_BYTE, pl->nschools);
+    ints_json(b, "lead_years", pl->lead_years, ARR_BYTE, pl->nschools);
     ints_json(b, "locked", pl->locked, ARR_BYTE, pl->nschools);
     ints_json(b, "triad_collab", pl->triad_collab, ARR_LONG, pl->ntriad);
     labels_json(b, "collab_label", pl->collab_label, pl->ncollab, 0);

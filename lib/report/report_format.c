@@ -24,8 +24,11 @@ static json_t *group_json(const triad_report *r, const group_score *g, int triad
     json_object_set_new(o, "label", json_text(g->label));
     if (triad)
         json_object_set_new(o, "collaborative", json_text(g->collab_label));
-    else
+    else {
         json_object_set_new(o, "lead", g->lead_urn[0] ? json_text(g->lead_urn) : json_null());
+        json_object_set_new(o, "lead_year", g->lead_year ? json_integer(g->lead_year) : json_null());
+        json_object_set_new(o, "lead_days", json_real(g->lead_urn[0] ? r->rules.lead_days : 0));
+    }
     json_object_set_new(o, "stratum", json_text(g->stratum));
     json_object_set_new(o, "size", json_integer((json_int_t)g->size));
     json_object_set_new(o, "max_deviation", json_real(g->max_dev));
@@ -215,7 +218,8 @@ static void json_lists(json_t *root, const triad_report *r)
     json_object_set_new(root, "opted_out", jo);
     json_object_set_new(root, "warnings", jw);
     if (r->ncont) {
-        json_t *jc = json_object(), *mv = json_array(), *jn = json_array(), *lf = json_array();
+        json_t *jc = json_object(), *mv = json_array(), *jn = json_array(), *lf = json_array(),
+               *ld = json_array();
         for (size_t q = 0; q < r->ncont; q++) {
             const char *l = r->cont[q];
             if (strncmp(l, "continuity: ", 12) == 0)
@@ -226,10 +230,13 @@ static void json_lists(json_t *root, const triad_report *r)
                 json_array_append_new(jn, json_text(l + 8));
             else if (strncmp(l, "left: ", 6) == 0)
                 json_array_append_new(lf, json_text(l + 6));
+            else if (strncmp(l, "lead: ", 6) == 0)
+                json_array_append_new(ld, json_text(l + 6));
         }
         json_object_set_new(jc, "moved", mv);
         json_object_set_new(jc, "joined", jn);
         json_object_set_new(jc, "left", lf);
+        json_object_set_new(jc, "leads", ld);
         json_object_set_new(root, "continuity", jc);
     }
 }
@@ -340,6 +347,23 @@ static void text_preamble(triad_i_buf *b, const triad_report *r)
                         "deviations).\n\n");
 }
 
+/* The leads' time and terms in one line. */
+static void text_leads(triad_i_buf *b, const triad_report *r)
+{
+    size_t leads = 0, on = 0;
+    for (size_t c = 0; c < r->ncollab; c++) {
+        leads += r->collab[c].lead_urn[0] != 0;
+        on += r->collab[c].lead_year > 1;
+    }
+    if (!leads)
+        return;
+    triad_i_buf_printf(b, "Leads: %zu, each giving %g days a year", leads, r->rules.lead_days);
+    if (r->rules.lead_term > 0)
+        triad_i_buf_printf(b, " for a term of %d year%s; %zu beyond their first year", r->rules.lead_term,
+                           TRIAD_S((size_t)r->rules.lead_term), on);
+    triad_i_buf_printf(b, " (%g days in all)\n", r->rules.lead_days * (double)leads);
+}
+
 /* The collaboratives' table, the triads not within one, and travel. */
 static void text_groups(triad_i_buf *b, const triad_report *r)
 {
@@ -347,6 +371,7 @@ static void text_groups(triad_i_buf *b, const triad_report *r)
     text_header(b, p, 0);
     for (size_t c = 0; c < r->ncollab; c++)
         text_group_row(b, r, &r->collab[c], 0);
+    text_leads(b, r);
     if (r->ntriad) {
         size_t bad = r->ntriad - r->triad_within;
         triad_i_buf_printf(b,

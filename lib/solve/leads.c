@@ -7,7 +7,7 @@
 
 /* The lead: the eligible school with the best grade, then the longest-serving
  * head, then the most pupils. */
-static int better_lead(const school_rec *a, const school_rec *b)
+int lead_better(const school_rec *a, const school_rec *b)
 {
     int ga = a->ofsted ? a->ofsted : 9, gb = b->ofsted ? b->ofsted : 9;
     if (ga != gb)
@@ -48,13 +48,13 @@ triad_status choose_leads(const stratum_job *j, const int *group, triad_plan *pl
             /* a locked row with lead 0 stays a member, never the lead */
             if (!p->lead_ok[si] || lead_locked(j, si))
                 continue;
-            if (best < 0 || better_lead(&rec[si], &rec[best]))
+            if (best < 0 || lead_better(&rec[si], &rec[best]))
                 best = si;
         }
         if (kept >= 0)
             best = kept; /* the officer's choice, eligible or not: check reports it */
         if (best >= 0)
-            plan->lead[best] = 1;
+            plan->lead[best] = plan->lead_years[best] = 1;
     }
     return TRIAD_OK;
 }

@@ -103,23 +103,17 @@ static solve_info *info_open(triad_plan *plan, const profile *p, int k, triad_me
 static void say_not_exact(const profile *p, int k, triad_method m, int geo, int fixed,
                           int continuity, triad_i_buf *warn)
 {
-    const char *name = p->strata[k].name;
-    if (geo && m == TRIAD_METHOD_ILP)
-        triad_i_buf_printf(warn,
-                           "warning: stratum %s: the exact model was not run: it has no term for "
-                           "geography = local or the travel limits\n",
-                           name);
-    if (fixed && m == TRIAD_METHOD_ILP)
-        triad_i_buf_printf(warn,
-                           "warning: stratum %s: the exact model was not run: it has no term for "
-                           "the locked schools of --fixed\n",
-                           name);
-    if (continuity && m == TRIAD_METHOD_ILP)
-        triad_i_buf_printf(warn,
-                           "warning: stratum %s: the exact model was not run: it has no term for "
-                           "continuity with last year's collaboratives (set collaborative_weight "
-                           "= 0 to redesign them exactly)\n",
-                           name);
+    const char *why[] = {geo ? "geography = local or the travel limits" : NULL,
+                         fixed ? "the locked schools of --fixed" : NULL,
+                         continuity ? "continuity with last year's collaboratives (set "
+                                      "collaborative_weight = 0 to redesign them exactly)"
+                                    : NULL};
+    for (int q = 0; q < 3 && m == TRIAD_METHOD_ILP; q++)
+        if (why[q])
+            triad_i_buf_printf(warn,
+                               "warning: stratum %s: the exact model was not run: it has no term "
+                               "for %s\n",
+                               p->strata[k].name, why[q]);
 }
 
 /* The exact model as a proof of the search's plan (warm-started from it);
@@ -443,7 +437,7 @@ static triad_status solve_strata(profile *p, const triad_solve_options *o, long 
  * repeats, what became of last year's promises, then the warnings. */
 static triad_status write_logs(const triad_schools *schools, const triad_spec *spec,
                                const triad_solve_options *o, triad_plan **plans, size_t years,
-                               triad_i_buf *warn, triad_error *err)
+                               triad_i_buf *leads, triad_i_buf *warn, triad_error *err)
 {
     triad_status st = TRIAD_OK;
     for (size_t y = 0; y < years && st == TRIAD_OK; y++) {
@@ -467,6 +461,8 @@ static triad_status write_logs(const triad_schools *schools, const triad_spec *s
             history_promises(spec, o->history[0], plan, schools->n, warn);
             continuity_report(spec, schools, o->history[0], plan, &b, warn);
         }
+        if (leads[y].data)
+            triad_i_buf_puts(&b, leads[y].data);
         if (warn->data)
             triad_i_buf_puts(&b, warn->data);
         if (b.failed)
@@ -528,8 +524,10 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
     triad_spec *def = NULL;
     profile p = {0};
     long *local = NULL;
-    triad_i_buf warn;
+    triad_i_buf warn, leads[50];
     triad_i_buf_init(&warn);
+    for (size_t y = 0; y < 50; y++)
+        triad_i_buf_init(&leads[y]);
     st = spec_or_default(&spec, &def, err);
     if (st != TRIAD_OK || (st = profile_build(schools, spec, &p, err)) != TRIAD_OK)
         goto done;
@@ -564,17 +562,22 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
     /* the locks carry into the written plan, for the next round of edits */
     for (size_t y = 0; y < years && st == TRIAD_OK && o.fixed; y++)
         memcpy(plans[y]->locked, o.fixed->locked, schools->n);
+    for (size_t y = 0; y < years && st == TRIAD_OK; y++)
+        st = lead_succession(&p, spec, y ? plans[y - 1] : o.nhistory ? o.history[0] : NULL,
+                             o.fixed, plans[y], &leads[y], err);
     if (st == TRIAD_OK)
         travel_promises(&p, plans[0], &warn);
     profile_free(&p);
     if (st == TRIAD_OK)
-        st = write_logs(schools, spec, &o, plans, years, &warn, err);
+        st = write_logs(schools, spec, &o, plans, years, leads, &warn, err);
     if (st == TRIAD_OK)
         forward_log(&o, plans[0]);
 done:
     free(local);
     profile_free(&p); /* (already freed on success: profile_free empties it) */
     triad_i_buf_free(&warn);
+    for (size_t y = 0; y < 50; y++)
+        triad_i_buf_free(&leads[y]);
     triad_spec_free(def);
     if (st != TRIAD_OK)
         for (size_t y = 0; y < years; y++) {

@@ -170,6 +170,20 @@ triad_status rotation_joint_triads(const stratum_job *j, const int *group, const
 triad_status choose_leads(const stratum_job *j, const int *group, triad_plan *plan,
                           triad_error *err);
 
+/* 1 when school a makes a better lead than b: the better grade, then the
+ * longer-serving head, then more pupils. */
+int lead_better(const school_rec *a, const school_rec *b);
+
+/* A lead's term (the spec's lead_term) from prev - last year's plan, or the
+ * rotation's year before; NULL: nothing to do - into plan, whose leads
+ * choose_leads set: a lead in term leads on where most of its old
+ * collaborative went, unless it left, moved, fell below the lead rule or
+ * steps down; fixed's locked leads always lead. Sets plan's lead_years;
+ * each change is a "lead: " line in notes. */
+triad_status lead_succession(const profile *p, const triad_spec *spec, const triad_plan *prev,
+                             const triad_plan *fixed, triad_plan *plan, triad_i_buf *notes,
+                             triad_error *err);
+
 /* With --fixed: every locked triad of the officer's plan is whole in plan
  * and no two share a triad, or an error naming the schools. */
 triad_status check_locked_triads(const stratum_job *j, const triad_plan *plan,

@@ -214,6 +214,16 @@ async function years(schools, spec, plans) {
     scores.push(await pageScore(page));
     compare(`year ${y + 1}`, scores[y], checkJson(schools, spec, plans[y]));
   }
+  // each year's CSV from the page is the file, lead_years (the leads' terms
+  // across the rotation's years) included; the page adds only `locked`
+  for (let y = 0; y < plans.length; y++) {
+    await page.select('#year', String(y));
+    const csv = await page.evaluate(() => window.triadPlanner.csv());
+    const unlocked = csv.split('\r\n').map((l) => l.replace(/,[^,]*$/, '')).join('\r\n');
+    expect(unlocked === readFileSync(plans[y], 'utf8'), `years: year ${y + 1}'s CSV differs from its file`);
+  }
+  expect(plans.length < 2 || /^URN,collaborative,triad,lead,lead_years\r\n/.test(readFileSync(plans[1], 'utf8')),
+    'years: year 2 of the rotation has no lead_years column');
   // a later year knows which triad partners met before: none in year 1
   const met = await page.$$eval('.kpi', (k) => k.map((e) => e.textContent));
   expect(met.some((t) => /met in an earlier year/.test(t)), 'years: no repeated-pairs figure');

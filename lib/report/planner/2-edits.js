@@ -5,7 +5,7 @@
   var years = D.years.map(function (y) {
     return {
       P: { collab: y.collab.slice(), triad: y.triad.slice(), lead: y.lead.slice(),
-        locked: y.locked.slice(), clabel: y.collab_label, ccsv: y.collab_csv,
+        lead_years: y.lead_years.slice(), locked: y.locked.slice(), clabel: y.collab_label, ccsv: y.collab_csv,
         tlabel: y.triad_label.slice(), tcsv: y.triad_csv.slice(), tcollab: y.triad_collab.slice() },
       undo: [], redo: [], edits: 0
     };
@@ -14,11 +14,11 @@
   function cur() { return years[Y].P; }
   function snapshot(P) {
     return { collab: P.collab.slice(), triad: P.triad.slice(), lead: P.lead.slice(),
-      locked: P.locked.slice(), tlabel: P.tlabel.slice(), tcsv: P.tcsv.slice(),
+      lead_years: P.lead_years.slice(), locked: P.locked.slice(), tlabel: P.tlabel.slice(), tcsv: P.tcsv.slice(),
       tcollab: P.tcollab.slice() };
   }
   function restore(P, q) {
-    ['collab', 'triad', 'lead', 'locked', 'tlabel', 'tcsv', 'tcollab'].forEach(function (k) {
+    ['collab', 'triad', 'lead', 'lead_years', 'locked', 'tlabel', 'tcsv', 'tcollab'].forEach(function (k) {
       P[k] = q[k].slice();
     });
   }
@@ -144,8 +144,11 @@
       if (!(i >= 0 && i < N) || P.collab[i] < 0) return false;
       return edit('made ' + schoolText(i) + ' the lead of ' + P.clabel[P.collab[i]],
         function (Q) {
-          for (var k = 0; k < N; k++) if (Q.collab[k] === Q.collab[i]) Q.lead[k] = 0;
+          /* a new lead starts its term; the lead made lead again keeps its years */
+          var served = Q.lead[i] ? Q.lead_years[i] : 1;
+          for (var k = 0; k < N; k++) if (Q.collab[k] === Q.collab[i]) Q.lead[k] = Q.lead_years[k] = 0;
           Q.lead[i] = 1;
+          Q.lead_years[i] = served;
           Q.locked[i] = 1;
         });
     },
@@ -173,13 +176,17 @@
       undo: years[Y].undo.length, redo: years[Y].redo.length }; }
   };
 
-  /* the plan CSV, as lib/io/plan_io.c writes it, always with `locked` */
+  /* the plan CSV, as lib/io/plan_io.c writes it, always with `locked`,
+   * and with `lead_years` when a lead is past its first year */
   function planCsv(P) {
-    var rows = ['URN,collaborative,triad,lead,locked'];
+    var term = false;
+    for (var k = 0; k < N; k++) term = term || (P.collab[k] >= 0 && P.lead[k] && P.lead_years[k] > 1);
+    var rows = ['URN,collaborative,triad,lead,' + (term ? 'lead_years,' : '') + 'locked'];
     for (var i = 0; i < N; i++) {
       if (P.collab[i] < 0) continue;
       rows.push(S.csv[i] + ',' + P.ccsv[P.collab[i]] + ',' +
         (P.triad[i] >= 0 ? P.tcsv[P.triad[i]] : '') + ',' + (P.lead[i] ? 1 : 0) + ',' +
+        (term ? (P.lead[i] ? Math.max(1, P.lead_years[i]) : '') + ',' : '') +
         (P.locked[i] ? 1 : 0));
     }
     return rows.join('\r\n') + '\r\n';
