@@ -12,6 +12,7 @@ static void usage(FILE *f)
                "                   [--time-limit SECONDS] [--threads T] [--json] [--quiet]\n"
                "                   [--history LAST_YEAR.csv ...] [--years N] [--fixed PLAN.csv]\n"
                "                   [--report PAGE.html] [--clinic CLINIC.csv --clinic-term TERM]\n"
+               "                   [--memberships MEMBERSHIPS.csv]\n"
                "\n"
                "Designs collaboratives (per stratum: primary, secondary, special by default),\n"
                "the triads inside them and a lead per collaborative, balancing Ofsted grade,\n"
@@ -35,7 +36,12 @@ static void usage(FILE *f)
                "--clinic CLINIC.csv --clinic-term TERM: the flags of triad clinic for that\n"
                "term as the schools' priority (red 3, amber 2, green 1; a flag never lowers\n"
                "a priority typed higher): a red school causes concern, so no triad is made\n"
-               "only of red schools (no_concern_triads, on by default).\n");
+               "only of red schools (no_concern_triads, on by default).\n"
+               "--memberships MEMBERSHIPS.csv (urn,partnership,kind,role): the partnerships\n"
+               "schools already belong to; with the spec's [history] keep_partnerships each\n"
+               "that fits stays in one collaborative, avoid_partnerships keeps two of one\n"
+               "out of a triad, [constraints] max_memberships caps a school's groups; the\n"
+               "summary counts every school's groups and says what could not be kept.\n");
 }
 
 /* The solver's warnings (e.g. too few lead-eligible schools) on stderr; its
@@ -157,7 +163,7 @@ static void print_policy_trade(const triad_schools *s, triad_spec **spec,
 typedef struct solve_args {
     const char *schools_path, *spec_path, *out, *fixed_path, *report_path;
     const char *seed_arg, *time_arg, *threads_arg, *method_arg;
-    const char *clinic, *clinic_term;
+    const char *clinic, *clinic_term, *memberships;
     const char *history_paths[64];
     size_t nhistory;
     long years;
@@ -188,6 +194,7 @@ static int parse_args(int argc, char **argv, solve_args *a)
                                              {"report", required_argument, 0, 'R'},
                                              {"clinic", required_argument, 0, 'C'},
                                              {"clinic-term", required_argument, 0, 'E'},
+                                             {"memberships", required_argument, 0, 'P'},
                                              {0, 0, 0, 0}};
     int c;
     a->years = 1;
@@ -207,6 +214,7 @@ static int parse_args(int argc, char **argv, solve_args *a)
         case 'R': a->report_path = optarg; break;
         case 'C': a->clinic = cli_input(optarg); break;
         case 'E': a->clinic_term = optarg; break;
+        case 'P': a->memberships = cli_input(optarg); break;
         case 'H':
             if (a->nhistory == 64) {
                 fprintf(stderr, "triad solve: at most 64 --history plans\n");
@@ -263,7 +271,7 @@ static int output_paths(solve_args *a)
         }
         a->outputs[y] = a->paths[y];
     }
-    const char *inputs[67];
+    const char *inputs[69];
     size_t ninputs = 0;
     inputs[ninputs++] = a->schools_path;
     inputs[ninputs++] = a->spec_path;
@@ -271,6 +279,10 @@ static int output_paths(solve_args *a)
         inputs[ninputs++] = a->history_paths[h];
     if (a->fixed_path)
         inputs[ninputs++] = a->fixed_path;
+    if (a->memberships)
+        inputs[ninputs++] = a->memberships;
+    if (a->clinic)
+        inputs[ninputs++] = a->clinic;
     a->noutputs = (size_t)a->years;
     if (a->report_path)
         a->outputs[a->noutputs++] = a->report_path;
@@ -433,6 +445,7 @@ int cmd_solve(int argc, char **argv)
     cli_catch_interrupts();
     triad_schools *s = NULL;
     triad_plan *history[64] = {0}, *plans[50] = {0}, *fixed = NULL;
+    triad_memberships *mem = NULL;
     rc = 0;
     if (triad_schools_read(a.schools_path, NULL, &s, &err) != TRIAD_OK) {
         rc = cli_report_error(&err);
@@ -449,6 +462,10 @@ int cmd_solve(int argc, char **argv)
             rc = cli_report_error(&err);
     if (rc == 0 && a.fixed_path && triad_plan_read(a.fixed_path, s, &fixed, &err) != TRIAD_OK)
         rc = cli_report_error(&err);
+    if (rc == 0 && a.memberships &&
+        triad_memberships_read(a.memberships, s, &mem, &err) != TRIAD_OK)
+        rc = cli_report_error(&err);
+    o.memberships = mem;
     o.history = (const triad_plan *const *)history;
     o.nhistory = a.nhistory;
     o.fixed = fixed;
@@ -459,6 +476,7 @@ int cmd_solve(int argc, char **argv)
     if (rc == 0)
         rc = finish(&a, s, &spec, &o, plans, fixed);
 done:
+    triad_memberships_free(mem);
     triad_plan_free(fixed);
     for (size_t h = 0; h < a.nhistory; h++)
         triad_plan_free(history[h]);

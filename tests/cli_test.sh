@@ -72,6 +72,49 @@ assert all(c["lead_year"] == (2 if c["lead"] in old else 1) for c in d["collabor
 assert all(c["lead_days"] == 20 for c in d["collaboratives"])
 assert len(old & new) == sum("no other school of it is eligible" in l for l in lines)
 PY
+# memberships (issue 37): synthetic clusters of three primary schools (not real partnerships)
+# kept in one collaborative and apart in triads, checked against the file
+python3 - "$work/surrey.csv" "$work/mem.csv" <<'PY'
+import csv, sys
+rows = [r for r in csv.DictReader(open(sys.argv[1])) if r["phase"] == "Primary" and not r["trust"]]
+with open(sys.argv[2], "w") as f:
+    f.write("urn,partnership,kind,role\n")
+    for k, r in enumerate(rows):
+        f.write(f"{r['urn']},cluster {k // 3 + 1},local cluster,{'lead' if k % 3 == 0 else 'member'}\n")
+PY
+printf '[history]\nkeep_partnerships = yes\navoid_partnerships = yes\n' >"$work/keep.ini"
+expect solve-memberships 0 "keep_partnerships: 53 of 53" -- "$triad" solve --schools "$work/surrey.csv" -o "$work/mplan.csv" --memberships "$work/mem.csv" --spec "$work/keep.ini" --json
+python3 - "$work/out" "$work/mem.csv" "$work/mplan.csv" <<'PY' && pass=$((pass + 1)) || { echo "FAIL memberships-json"; fail=$((fail + 1)); }
+import csv, json, sys
+from collections import defaultdict
+d = json.load(open(sys.argv[1]))
+plan = {r["URN"]: r for r in csv.DictReader(open(sys.argv[3]))}
+groups = defaultdict(list)
+for r in csv.DictReader(open(sys.argv[2])):
+    groups[r["partnership"]].append(plan[r["urn"]])
+triads = defaultdict(set)
+for r in plan.values():
+    triads[r["collaborative"]].add(r["triad"])
+shared = 0
+for members in groups.values():
+    assert len({m["collaborative"] for m in members}) == 1, members
+    pairs = sum(a["triad"] == b["triad"] for i, a in enumerate(members) for b in members[i + 1:])
+    # a shared triad only where the collaborative has fewer triads than the cluster has schools
+    assert pairs == 0 or len(triads[members[0]["collaborative"]]) < len(members), members
+    shared += pairs
+lines = d["continuity"]["partnerships"]
+assert any(l.startswith("groups per school") for l in lines), lines
+if shared:
+    assert any(f"avoid_partnerships: {shared} pair" in w for w in d["warnings"]), d["warnings"]
+else:
+    assert "avoid_partnerships: no triad holds two schools of one partnership" in lines, lines
+PY
+printf 'urn,partnership,kind\n%s,A,trust\n999,A,trust\n' "$(awk -F, 'NR==2{print $1}' "$work/surrey.csv")" >"$work/badmem.csv"
+expect solve-memberships-bad 8 "badmem.csv:3:1: URN '999'" -- "$triad" solve --schools "$work/surrey.csv" -o "$work/bm.csv" --memberships "$work/badmem.csv"
+[ ! -e "$work/bm.csv" ] && pass=$((pass + 1)) || { echo "FAIL memberships-bad left a file"; fail=$((fail + 1)); }
+printf '[constraints]\nmax_memberships = 3\n' >"$work/max.ini"
+printf 'urn,partnership,kind\n%s,A,trust\n%s,B,cluster\n' "$(awk -F, 'NR==3{print $1}' "$work/surrey.csv")" "$(awk -F, 'NR==3{print $1}' "$work/surrey.csv")" >"$work/twomem.csv"
+expect solve-max-memberships 11 "max_memberships = 3: school" -- "$triad" solve --schools "$work/surrey.csv" -o "$work/bm.csv" --memberships "$work/twomem.csv" --spec "$work/max.ini"
 expect solve-fixed 0 "in 45 of 45 collaboratives" -- "$triad" solve --schools "$work/surrey.csv" -o "$work/fixed-out.csv" --fixed "$work/fixed.csv" --seed 3
 for urn in $(awk -F, 'NR==2||NR==3{print $1}' "$work/fixed.csv"); do
     got=$(awk -F, -v u="$urn" '$1==u{print $2}' "$work/fixed-out.csv")

@@ -18,6 +18,7 @@
 #define TRIAD_SOLVE_H
 
 #include <triad/common.h>
+#include <triad/memberships.h>
 #include <triad/plan.h>
 
 #ifdef __cplusplus
@@ -71,6 +72,10 @@ typedef struct triad_solve_options {
      * their collaborative, with its label; everything else is re-solved
      * around them (default NULL). Borrowed for the call. */
     const triad_plan *fixed;
+    /** The partnerships the schools already belong to (default NULL): the
+     * spec's keep_partnerships, avoid_partnerships and max_memberships
+     * apply to them, and the log counts each school's groups. Borrowed. */
+    const triad_memberships *memberships;
 } triad_solve_options;
 
 /** Fills *opts with the defaults (struct_size checked as for the read options). */
@@ -78,7 +83,7 @@ TRIAD_API void triad_solve_options_init(triad_solve_options *opts);
 /** The defaults as an initialiser, equal to triad_solve_options_init's. */
 #define TRIAD_SOLVE_OPTIONS_INIT                                                          \
     {sizeof(triad_solve_options), TRIAD_METHOD_AUTO, 1, 30.0, 1, NULL, NULL, NULL, 0, NULL, NULL, \
-     NULL}
+     NULL, NULL}
 
 /** Reads one key of the spec back as the INI file would write it ("6, 9",
  * "yes", "2", "Primary, Nursery"), into buf (NUL-terminated, cut to n).

@@ -7,6 +7,7 @@
  *   triad/schools.h  the schools table: read, built, read back, data gaps
  *   triad/spec.h     the problem: strata, sizes, balance, constraints
  *   triad/plan.h     collaboratives, triads, leads, locked rows
+ *   triad/memberships.h  partnerships schools already belong to
  *   triad/solve.h    the solvers, rotations, --fixed, callbacks
  *   triad/check.h    scoring any plan; results as numbers; objectives
  *   triad/report.h   text, JSON and the HTML page
@@ -22,6 +23,7 @@
 #include <triad/schools.h>
 #include <triad/spec.h>
 #include <triad/plan.h>
+#include <triad/memberships.h>
 #include <triad/solve.h>
 #include <triad/check.h>
 #include <triad/report.h>

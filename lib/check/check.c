@@ -302,11 +302,11 @@ static int note_solver_warnings(triad_report *r, const triad_plan *plan)
     }
     /* continuity lines, in order */
     static const char *const kinds[] = {"continuity: ", "moved: ", "joined: ", "left: ",
-                                        "lead: "};
+                                        "lead: ", "partnership: "};
     for (const char *l = log; l && *l;) {
         const char *e = strchr(l, '\n');
         int len = e ? (int)(e - l) : (int)strlen(l);
-        for (size_t k = 0; k < 5; k++)
+        for (size_t k = 0; k < 6; k++)
             if (strncmp(l, kinds[k], strlen(kinds[k])) == 0 &&
                 !lines_add(&r->cont, &r->ncont, "%.*s", len, l))
                 return 0;

@@ -52,7 +52,9 @@ typedef struct profile {
     int *trust;              /* per school, -1 = none */
     size_t ntrust;
     size_t nmust, ncannot;
-    link_set *must, *cannot;
+    link_set *must, *cannot; /* must: the spec's lines, then kept partnerships (line 0) */
+    const triad_memberships *memberships; /* borrowed from the solve's options, or NULL */
+    int avoid_partners; /* triads: no two schools of one partnership (avoid_partnerships) */
 } profile;
 
 /* Builds the profile. Unknown URNs in links and a bad stratify attribute are

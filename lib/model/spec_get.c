@@ -65,6 +65,8 @@ static int constraint_value(const triad_spec *s, const char *key, triad_i_buf *b
         triad_i_buf_puts(b, s->lead_required ? "yes" : "no");
     else if (strcmp(key, "no_concern_triads") == 0)
         triad_i_buf_puts(b, s->no_concern_triads ? "yes" : "no");
+    else if (strcmp(key, "max_memberships") == 0)
+        triad_i_buf_printf(b, "%d", s->max_memberships);
     else if (strcmp(key, "lead_term") == 0)
         triad_i_buf_printf(b, "%d", s->lead_term);
     else if (strcmp(key, "lead_days") == 0)
@@ -100,6 +102,10 @@ static int history_value(const triad_spec *s, const char *key, triad_i_buf *b)
         triad_i_buf_printf(b, "%g", s->keep_collab);
     else if (strcmp(key, "collaborative_weight") == 0)
         triad_i_buf_printf(b, "%g", s->collab_weight);
+    else if (strcmp(key, "keep_partnerships") == 0)
+        triad_i_buf_puts(b, s->keep_partnerships ? "yes" : "no");
+    else if (strcmp(key, "avoid_partnerships") == 0)
+        triad_i_buf_puts(b, s->avoid_partnerships ? "yes" : "no");
     else
         return 0;
     return 1;

@@ -53,6 +53,9 @@ struct triad_spec {
     int lead_required;
     int lead_term;    /* years a lead serves before the role passes on; 0 = chosen afresh yearly */
     double lead_days; /* days a year a lead gives the collaborative */
+    int max_memberships;   /* groups a school may be in, partnerships counted; 0 = any */
+    int keep_partnerships; /* a partnership's schools in one collaborative where they fit */
+    int avoid_partnerships; /* no two schools of one partnership in a triad */
     int no_concern_triads;
     double triad_max_km; /* 0 = no limit */
     double collab_max_km; /* largest distance inside a collaborative, 0 = no limit */

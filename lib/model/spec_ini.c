@@ -229,6 +229,11 @@ static int history_key(ini_ctx *c, const char *key, const char *value)
                           &s->collab_weight);
     if (strcmp(key, "fade") == 0)
         return number_key(c, key, value, 0, 1, "not between 0 and 1", &s->history_fade);
+    if (strcmp(key, "keep_partnerships") == 0 || strcmp(key, "avoid_partnerships") == 0)
+        return spec_parse_bool(value, key[0] == 'k' ? &s->keep_partnerships
+                                                    : &s->avoid_partnerships)
+                   ? 1
+                   : spec_fail(c, TRIAD_ERR_SPEC, "%s '%s' is not yes/no", key, value);
     return spec_fail(c, TRIAD_ERR_SPEC, "unknown key '%s' in [history]%s", key,
                      spec_did_you_mean(key, history_keys, hint, sizeof hint));
 }

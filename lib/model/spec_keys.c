@@ -259,6 +259,11 @@ int spec_constraint_key(ini_ctx *c, const char *key, const char *value)
     } else if (strcmp(key, "no_concern_triads") == 0) {
         if (!spec_parse_bool(value, &s->no_concern_triads))
             return spec_fail(c, TRIAD_ERR_SPEC, "%s '%s' is not yes/no", key, value);
+    } else if (strcmp(key, "max_memberships") == 0) {
+        if (!spec_int_in(value, 0, 100, &s->max_memberships))
+            return spec_fail(c, TRIAD_ERR_SPEC,
+                             "%s '%s' is not a count of groups from 0 to 100 (0: no limit)", key,
+                             value);
     } else if (strcmp(key, "lead_term") == 0) {
         if (!spec_int_in(value, 0, 50, &s->lead_term))
             return spec_fail(c, TRIAD_ERR_SPEC,

@@ -19,6 +19,7 @@ const char *const stratum_keys[] = {"sizes", "geography", "sector_wide", "small_
 
 const char *const constraint_keys[] = {"trust_cap_collaborative", "trust_cap_triad",
                                               "lead_required", "lead_term", "lead_days",
+                                              "max_memberships",
                                               "no_concern_triads",
                                               "triad_max_km", "collaborative_max_km",
                                               "must_link", "cannot_link", NULL};
@@ -26,6 +27,7 @@ const char *const constraint_keys[] = {"trust_cap_collaborative", "trust_cap_tri
 const char *const solver_keys[] = {"method", "time_limit", "seed", "threads", NULL};
 
 const char *const history_keys[] = {"avoid", "weight", "keep", "keep_collaboratives",
+                                           "keep_partnerships", "avoid_partnerships",
                                            "collaborative_weight", "fade", NULL};
 
 const char *const strata_keys[] = {"by", NULL};

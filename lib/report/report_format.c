@@ -219,7 +219,7 @@ static void json_lists(json_t *root, const triad_report *r)
     json_object_set_new(root, "warnings", jw);
     if (r->ncont) {
         json_t *jc = json_object(), *mv = json_array(), *jn = json_array(), *lf = json_array(),
-               *ld = json_array();
+               *ld = json_array(), *jp = json_array();
         for (size_t q = 0; q < r->ncont; q++) {
             const char *l = r->cont[q];
             if (strncmp(l, "continuity: ", 12) == 0)
@@ -232,11 +232,14 @@ static void json_lists(json_t *root, const triad_report *r)
                 json_array_append_new(lf, json_text(l + 6));
             else if (strncmp(l, "lead: ", 6) == 0)
                 json_array_append_new(ld, json_text(l + 6));
+            else if (strncmp(l, "partnership: ", 13) == 0)
+                json_array_append_new(jp, json_text(l + 13));
         }
         json_object_set_new(jc, "moved", mv);
         json_object_set_new(jc, "joined", jn);
         json_object_set_new(jc, "left", lf);
         json_object_set_new(jc, "leads", ld);
+        json_object_set_new(jc, "partnerships", jp);
         json_object_set_new(root, "continuity", jc);
     }
 }
@@ -425,10 +428,15 @@ static void text_outcome(triad_i_buf *b, const triad_report *r)
     }
     for (size_t q = 0; q < r->nwarn; q++)
         triad_i_buf_printf(b, "Warning: %s\n", r->warn[q]);
-    for (size_t q = 0; q < r->ncont; q++)
-        triad_i_buf_printf(b, "%s%s\n", q == 0 ? "Continuity with last year: " : "  ",
-                           q == 0 && strncmp(r->cont[q], "continuity: ", 12) == 0 ? r->cont[q] + 12
-                                                                                  : r->cont[q]);
+    for (size_t q = 0; q < r->ncont; q++) {
+        int summary = q == 0 && strncmp(r->cont[q], "continuity: ", 12) == 0;
+        if (q == 0)
+            triad_i_buf_puts(b, summary ? "Continuity with last year: "
+                                        : "Continuity, leads and partnerships:\n  ");
+        else
+            triad_i_buf_puts(b, "  ");
+        triad_i_buf_printf(b, "%s\n", summary ? r->cont[q] + 12 : r->cont[q]);
+    }
     triad_i_buf_printf(b, "Violations: %zu\n", r->nviol);
     for (size_t v = 0; v < r->nviol; v++)
         triad_i_buf_printf(b, "  [%s] %s\n", r->viol[v].constraint, r->viol[v].message);

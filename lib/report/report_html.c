@@ -310,7 +310,7 @@ static void continuity(triad_i_buf *b, const triad_report *r)
 {
     if (!r->ncont)
         return;
-    triad_i_buf_puts(b, "<h2>Continuity with last year</h2>\n<ul>\n");
+    triad_i_buf_puts(b, "<h2>Continuity, leads and partnerships</h2>\n<ul>\n");
     for (size_t q = 0; q < r->ncont; q++)
         html_printf(b, "<li>%s</li>\n", r->cont[q]);
     triad_i_buf_puts(b, "</ul>\n");

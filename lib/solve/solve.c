@@ -9,16 +9,6 @@
 #include "solve/ilp.h"
 #include "solve/stages.h"
 
-void triad_solve_options_init(triad_solve_options *o)
-{
-    memset(o, 0, sizeof *o);
-    o->struct_size = sizeof *o;
-    o->method = TRIAD_METHOD_AUTO;
-    o->seed = DEFAULT_SEED;
-    o->time_limit = DEFAULT_TIME_LIMIT;
-    o->threads = DEFAULT_THREADS;
-}
-
 #define POLL_SECONDS 0.2 /* how often a running search calls the callback */
 
 static int ctl_poll(void *arg)
@@ -184,6 +174,8 @@ static triad_status solve_stratum(const profile *p, int k, const triad_solve_opt
         st = triad_i_fail_nomem(err);
     if (st == TRIAD_OK && (continuity || fixed))
         continuity_start(&j, group);
+    if (st == TRIAD_OK && heuristic && !start_gather_links(&j, group))
+        st = triad_i_fail_nomem(err);
     if (st == TRIAD_OK && heuristic && j.k > 1)
         st = multistart_search(&j, o->seed, k, o->threads, ctl, group, err);
     if (st == TRIAD_OK && heuristic)
@@ -358,30 +350,6 @@ double triad_i_stratum_seconds(double time_left, double time_limit, size_t schoo
     return fmax(0.85 * share, fmin(0.05 * time_limit, 0.5));
 }
 
-/* The caller's options into *o, checked against the schools. */
-static triad_status take_solve_options(const triad_schools *schools,
-                                       const triad_solve_options *opts, triad_solve_options *o,
-                                       triad_error *err)
-{
-    triad_solve_options_init(o);
-    triad_status vs = triad_i_take_options(o, sizeof *o, opts, "triad_solve_options", err);
-    if (vs != TRIAD_OK)
-        return vs;
-    if (o->threads < 1 || o->threads > 256 || !(o->time_limit > 0) ||
-        (unsigned)o->method > TRIAD_METHOD_ILP || (o->nhistory && !o->history))
-        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                            "options out of range (threads 1-256, time_limit > 0, method, "
-                            "history)");
-    if (o->fixed && o->fixed->nschools != schools->n)
-        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                            "the fixed plan is not a plan for these schools");
-    for (size_t h = 0; h < o->nhistory; h++)
-        if (!o->history[h] || o->history[h]->nschools != schools->n)
-            return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
-                                "history plan %zu is not a plan for these schools", h + 1);
-    return TRIAD_OK;
-}
-
 /* Every stratum in turn under one deadline: each gets the time left times
  * its share of the schools left, so time a small stratum leaves unused
  * passes on to the next ones. Progress after each; a stratum its share
@@ -437,7 +405,7 @@ static triad_status solve_strata(profile *p, const triad_solve_options *o, long 
  * repeats, what became of last year's promises, then the warnings. */
 static triad_status write_logs(const triad_schools *schools, const triad_spec *spec,
                                const triad_solve_options *o, triad_plan **plans, size_t years,
-                               triad_i_buf *leads, triad_i_buf *warn, triad_error *err)
+                               triad_i_buf *notes, triad_i_buf *warn, triad_error *err)
 {
     triad_status st = TRIAD_OK;
     for (size_t y = 0; y < years && st == TRIAD_OK; y++) {
@@ -461,8 +429,8 @@ static triad_status write_logs(const triad_schools *schools, const triad_spec *s
             history_promises(spec, o->history[0], plan, schools->n, warn);
             continuity_report(spec, schools, o->history[0], plan, &b, warn);
         }
-        if (leads[y].data)
-            triad_i_buf_puts(&b, leads[y].data);
+        if (notes[y].data)
+            triad_i_buf_puts(&b, notes[y].data);
         if (warn->data)
             triad_i_buf_puts(&b, warn->data);
         if (b.failed)
@@ -524,10 +492,10 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
     triad_spec *def = NULL;
     profile p = {0};
     long *local = NULL;
-    triad_i_buf warn, leads[50];
+    triad_i_buf warn, notes[50];
     triad_i_buf_init(&warn);
     for (size_t y = 0; y < 50; y++)
-        triad_i_buf_init(&leads[y]);
+        triad_i_buf_init(&notes[y]);
     st = spec_or_default(&spec, &def, err);
     if (st != TRIAD_OK || (st = profile_build(schools, spec, &p, err)) != TRIAD_OK)
         goto done;
@@ -552,6 +520,8 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
             !(plans[y]->info = calloc(p.nstrata + 1, sizeof *plans[y]->info)))
             st = triad_i_fail_nomem(err);
     if (st == TRIAD_OK)
+        st = partnerships_prepare(&p, o.memberships, o.fixed, &notes[0], &warn, err);
+    if (st == TRIAD_OK)
         st = check_links(&p, err);
     if (st == TRIAD_OK && o.fixed)
         st = check_fixed(&p, o.fixed, o.method, err);
@@ -564,12 +534,14 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
         memcpy(plans[y]->locked, o.fixed->locked, schools->n);
     for (size_t y = 0; y < years && st == TRIAD_OK; y++)
         st = lead_succession(&p, spec, y ? plans[y - 1] : o.nhistory ? o.history[0] : NULL,
-                             o.fixed, plans[y], &leads[y], err);
-    if (st == TRIAD_OK)
+                             o.fixed, plans[y], &notes[y], err);
+    if (st == TRIAD_OK) {
         travel_promises(&p, plans[0], &warn);
+        partnerships_report(&p, plans[0], &notes[0], &warn);
+    }
     profile_free(&p);
     if (st == TRIAD_OK)
-        st = write_logs(schools, spec, &o, plans, years, leads, &warn, err);
+        st = write_logs(schools, spec, &o, plans, years, notes, &warn, err);
     if (st == TRIAD_OK)
         forward_log(&o, plans[0]);
 done:
@@ -577,7 +549,7 @@ done:
     profile_free(&p); /* (already freed on success: profile_free empties it) */
     triad_i_buf_free(&warn);
     for (size_t y = 0; y < 50; y++)
-        triad_i_buf_free(&leads[y]);
+        triad_i_buf_free(&notes[y]);
     triad_spec_free(def);
     if (st != TRIAD_OK)
         for (size_t y = 0; y < years; y++) {

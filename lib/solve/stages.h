@@ -137,6 +137,11 @@ void continuity_start(const stratum_job *j, int *group);
  * allocation failure. */
 int start_assignment(const stratum_job *j, triad_method method, uint64_t seed, int *group);
 
+/* Each must-link component of the start gathered into one group by swaps
+ * with unlinked, unlocked schools (as far as room allows). 0 when memory
+ * ran out. */
+int start_gather_links(const stratum_job *j, int *group);
+
 /* A seed for one (stratum, start) pair, independent of the thread count. */
 uint64_t solve_mix_seed(uint64_t seed, uint64_t a, uint64_t b);
 
@@ -169,6 +174,24 @@ triad_status rotation_joint_triads(const stratum_job *j, const int *group, const
  * locked leads in one collaborative are an error naming both. */
 triad_status choose_leads(const stratum_job *j, const int *group, triad_plan *plan,
                           triad_error *err);
+
+/* The caller's options into *o (defaults first), checked against the
+ * schools: ranges, and history, fixed and memberships made for them. */
+triad_status take_solve_options(const triad_schools *schools, const triad_solve_options *opts,
+                                 triad_solve_options *o, triad_error *err);
+
+/* The memberships into the profile (p->memberships, NULL: none): refuses a
+ * school over max_memberships by name; with keep_partnerships each
+ * partnership that fits becomes a must-link of p (line 0), the rest
+ * warnings; a "partnership: " line in notes. */
+triad_status partnerships_prepare(profile *p, const triad_memberships *m, const triad_plan *fixed,
+                                  triad_i_buf *notes, triad_i_buf *warn, triad_error *err);
+
+/* After the solve: kept partnerships split, triad pairs of one partnership
+ * under avoid_partnerships (warnings), and every school's count of groups
+ * ("partnership: " lines in notes). Nothing without memberships. */
+void partnerships_report(const profile *p, const triad_plan *plan, triad_i_buf *notes,
+                         triad_i_buf *warn);
 
 /* 1 when school a makes a better lead than b: the better grade, then the
  * longer-serving head, then more pupils. */

@@ -118,3 +118,79 @@ done:
     free(order);
     return ok;
 }
+
+/* The group with room for a component of len (its members there, plus
+ * schools that may be swapped out), preferring the one holding most of it;
+ * -1 when none has room. */
+static long gather_target(const stratum_job *j, const int *group, const unsigned char *settled,
+                          const unsigned char *mine, size_t len, size_t *here, size_t *room)
+{
+    memset(here, 0, j->k * sizeof *here);
+    memset(room, 0, j->k * sizeof *room);
+    for (size_t y = 0; y < j->n; y++) {
+        if (mine[y])
+            here[group[y]]++;
+        else if (!settled[y] && !(j->locked && j->locked[y]))
+            room[group[y]]++;
+    }
+    long best = -1;
+    for (size_t g = 0; g < j->k; g++)
+        if (here[g] + room[g] >= len && (best < 0 || here[g] > here[best]))
+            best = (long)g;
+    return best;
+}
+
+/* Moves the members of each must-link component into one group (the one
+ * holding most of them that has room, or a locked member's), each by a
+ * swap with a school not yet settled there, so the search starts with its
+ * links whole: one swap at a time it could only break a link to mend
+ * another. Components that find no room are left to the search. */
+int start_gather_links(const stratum_job *j, int *group)
+{
+    const partition_problem *pp = &j->pp;
+    if (!pp->must_start)
+        return 1;
+    size_t n = j->n;
+    unsigned char *settled = calloc(n + 1, 1), *mine = calloc(n + 1, 1);
+    size_t *queue = malloc((n + 1) * sizeof *queue), *here = malloc((j->k + 1) * sizeof *here),
+           *room = malloc((j->k + 1) * sizeof *room);
+    int ok = settled && mine && queue && here && room;
+    for (size_t i = 0; ok && i < n; i++) {
+        if (settled[i] || pp->must_start[i] == pp->must_start[i + 1])
+            continue;
+        size_t len = 0;
+        long target = -1;
+        queue[len++] = i;
+        settled[i] = mine[i] = 1;
+        for (size_t q = 0; q < len; q++) /* breadth first over the links */
+            for (size_t e = pp->must_start[queue[q]]; e < pp->must_start[queue[q] + 1]; e++)
+                if (!settled[pp->must[e]]) {
+                    settled[pp->must[e]] = mine[pp->must[e]] = 1;
+                    queue[len++] = (size_t)pp->must[e];
+                }
+        for (size_t q = 0; q < len && j->locked; q++)
+            if (j->locked[queue[q]])
+                target = group[queue[q]];
+        if (target < 0)
+            target = gather_target(j, group, settled, mine, len, here, room);
+        for (size_t q = 0; q < len && target >= 0; q++) {
+            size_t x = queue[q];
+            if (group[x] == (int)target || (j->locked && j->locked[x]))
+                continue;
+            for (size_t y = 0; y < n; y++)
+                if (group[y] == (int)target && !settled[y] && !(j->locked && j->locked[y])) {
+                    group[y] = group[x];
+                    group[x] = (int)target;
+                    break;
+                }
+        }
+        for (size_t q = 0; q < len; q++)
+            mine[queue[q]] = 0;
+    }
+    free(settled);
+    free(mine);
+    free(queue);
+    free(here);
+    free(room);
+    return ok;
+}

@@ -120,6 +120,9 @@ int collab_prepare(collab_ws *w, const stratum_job *j, const int *group, size_t 
             long sb = j->member[w->loc[b]];
             w->km[a * m + b] = profile_km(p, (size_t)si, (size_t)sb);
             w->pair[a * m + b] = history_cost(spec, hist, nhist, nrot, si, sb);
+            if (p->avoid_partners && a != b &&
+                triad_memberships_share(p->memberships, (size_t)si, (size_t)sb))
+                w->pair[a * m + b] += PARTITION_HARD; /* avoid_partnerships */
             /* the year before this one, outside the rotation */
             w->kept[a * m + b] = spec->history_keep > 0 && nhist > nrot && a != b &&
                                  hist[nrot]->triad[si] >= 0 &&
@@ -154,7 +157,7 @@ int collab_prepare(collab_ws *w, const stratum_job *j, const int *group, size_t 
                         .km = w->km,
                         .max_km = spec->triad_max_km,
                         .km_weight = KM_WEIGHT,
-                        .pair_cost = nhist ? w->pair : NULL,
+                        .pair_cost = nhist || p->avoid_partners ? w->pair : NULL,
                         .lock = any_lock ? w->lock : NULL,
                         .lock_total = w->lock_total,
                         .stop = &ctl->stop};
