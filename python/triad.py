@@ -93,7 +93,8 @@ class _SolveOptions(ctypes.Structure):
                 ("threads", ctypes.c_int), ("progress", ctypes.c_void_p),
                 ("progress_user", ctypes.c_void_p), ("history", ctypes.c_void_p),
                 ("nhistory", ctypes.c_size_t), ("log", ctypes.c_void_p),
-                ("log_user", ctypes.c_void_p), ("fixed", ctypes.c_void_p)]
+                ("log_user", ctypes.c_void_p), ("fixed", ctypes.c_void_p),
+                ("memberships", ctypes.c_void_p)]
 
 
 class _Objectives(ctypes.Structure):

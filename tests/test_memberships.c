@@ -257,6 +257,88 @@ static void test_max_memberships(void)
     triad_schools_free(s);
 }
 
+static size_t count_of(const char *text, const char *what)
+{
+    size_t n = 0;
+    for (const char *t = strstr(text, what); t; t = strstr(t + 1, what))
+        n++;
+    return n;
+}
+
+/* The network's layers: one edge per pair and kind (1001-1002 share two
+ * trusts: one trust edge), each with its layer; distinct partners. */
+static void test_network_layers(void)
+{
+    triad_schools *s = test_read_schools(DATA("small.csv"));
+    triad_plan *plan = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_plan_read(DATA("small-plan.csv"), s, &plan, &err), TRIAD_OK);
+    const char *csv = "urn,partnership,kind\n1001,P1,trust\n1002,P1,trust\n1003,P1,trust\n"
+                      "1003,P2,cluster\n1004,P2,cluster\n1001,P3,trust\n1002,P3,trust\n";
+    triad_memberships *m = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_memberships_read_buffer(csv, strlen(csv), "m.csv", s, &m, &err),
+                          TRIAD_OK);
+    triad_network *net = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_network_build(s, (const triad_plan *const *)&plan, 1, &net, &err),
+                          TRIAD_OK);
+    char *before = NULL, *after = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_network_graphml(net, &before, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL_FATAL(triad_network_add_memberships(net, m, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_network_add_memberships(net, m, &err), TRIAD_ERR_INVALID_ARGUMENT);
+    CU_ASSERT_EQUAL_FATAL(triad_network_graphml(net, &after, &err), TRIAD_OK);
+    size_t triads = count_of(before, "<edge ");
+    CU_ASSERT_EQUAL(count_of(after, "<edge "), triads + 4);
+    CU_ASSERT_EQUAL(count_of(after, "<data key=\"layer\">triad</data>"), triads);
+    CU_ASSERT_EQUAL(count_of(after, "<data key=\"layer\">trust</data>"), 3);
+    CU_ASSERT_EQUAL(count_of(after, "<data key=\"layer\">cluster</data>"), 1);
+    CU_ASSERT_EQUAL(count_of(after, "<data key=\"partnership_partners\">3</data>"), 1); /* 1003 */
+    triad_string_free(before);
+    triad_string_free(after);
+    triad_network_free(net);
+    triad_plan_free(plan);
+    triad_memberships_free(m);
+    triad_schools_free(s);
+}
+
+/* Isolated in every layer, by area: school 4 has no triad partner; a
+ * partnership with school 3 takes it out of the count. */
+static void test_isolated_by_area(void)
+{
+    const char *csv = "URN,name,phase,area\n1,A,Primary,North\n2,B,Primary,North\n"
+                      "3,C,Primary,South\n4,D,Primary,South\n";
+    triad_schools *s = NULL;
+    triad_error err;
+    CU_ASSERT_EQUAL_FATAL(triad_schools_read_buffer(csv, strlen(csv), "s.csv", NULL, &s, &err),
+                          TRIAD_OK);
+    const char *const collab[] = {"c", "c", "c", "c"}, *const triad[] = {"t", "t", "t", NULL};
+    triad_plan *p = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_plan_from_arrays(s, collab, triad, NULL, &p, &err), TRIAD_OK);
+    const char *mcsv = "urn,partnership,kind\n3,Q,cluster\n4,Q,cluster\n";
+    triad_memberships *m = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_memberships_read_buffer(mcsv, strlen(mcsv), "m.csv", s, &m, &err),
+                          TRIAD_OK);
+    for (int layered = 0; layered < 2; layered++) {
+        triad_network *net = NULL;
+        char *text = NULL;
+        CU_ASSERT_EQUAL_FATAL(triad_network_build(s, (const triad_plan *const *)&p, 1, &net, &err),
+                              TRIAD_OK);
+        if (layered)
+            CU_ASSERT_EQUAL(triad_network_add_memberships(net, m, &err), TRIAD_OK);
+        CU_ASSERT_EQUAL_FATAL(triad_network_format(net, 1, &text, &err), TRIAD_OK);
+        CU_ASSERT_PTR_NOT_NULL(strstr(text, layered ? "\"isolated_by_area\": {}"
+                                                    : "\"isolated_by_area\": {\n    \"South\": 1"));
+        triad_string_free(text);
+        CU_ASSERT_EQUAL_FATAL(triad_network_format(net, 0, &text, &err), TRIAD_OK);
+        CU_ASSERT_PTR_NOT_NULL(strstr(text, layered ? "and no partnership), by area: none"
+                                                    : "(no triad partner), by area: South 1;"));
+        triad_string_free(text);
+        triad_network_free(net);
+    }
+    triad_memberships_free(m);
+    triad_plan_free(p);
+    triad_schools_free(s);
+}
+
 void register_memberships_tests(void)
 {
     CU_pSuite s = CU_add_suite("memberships", NULL, NULL);
@@ -265,4 +347,6 @@ void register_memberships_tests(void)
     CU_add_test(s, "keep_partnerships", test_keep);
     CU_add_test(s, "avoid_partnerships", test_avoid);
     CU_add_test(s, "max_memberships", test_max_memberships);
+    CU_add_test(s, "network layers", test_network_layers);
+    CU_add_test(s, "isolated by area", test_isolated_by_area);
 }

@@ -13,6 +13,7 @@
 #define TRIAD_NETWORK_H
 
 #include <triad/common.h>
+#include <triad/memberships.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -40,6 +41,16 @@ TRIAD_API size_t triad_network_partners(const triad_network *net, size_t i);
 TRIAD_API size_t triad_network_isolated(const triad_network *net);
 /** Connected components among the planned schools. */
 TRIAD_API size_t triad_network_components(const triad_network *net);
+
+/** Adds the partnerships schools belong to (m, read for the same schools)
+ * as layers beside the triads: in the GraphML each edge has a `layer`
+ * ("triad", or the partnership's kind: one edge per pair and kind), every
+ * school its `area` and `partnership_partners`; the summaries count the
+ * schools isolated in every layer by area. Once per network. m is borrowed
+ * for the call. */
+TRIAD_API triad_status triad_network_add_memberships(triad_network *net,
+                                                     const triad_memberships *m,
+                                                     triad_error *err);
 
 /** Text (json == 0) or JSON summary. Caller owns *out (triad_string_free). */
 TRIAD_API triad_status triad_network_format(const triad_network *net, int json, char **out,

@@ -8,34 +8,12 @@
 
 #include "core/util.h"
 #include "graph/graph_guard.h"
+#include "graph/network_impl.h"
 #include "io/file_write.h"
 #include "io/json_text.h"
 #include "model/groups.h"
 #include "model/plan_impl.h"
 #include "model/schools_impl.h"
-
-typedef struct net_collab {
-    char *label;
-    size_t size, pairs, met, per_year;
-    long years_left; /* -1: the triads meet no new pairs */
-} net_collab;
-
-struct triad_network {
-    size_t n, nplans, nplanned;
-    char **urn, **name, **collab; /* collab: label in the last plan, "" */
-    unsigned char *planned;
-    unsigned char *opted; /* opted out and in none of the plans */
-    size_t nopted;
-    long *vid; /* school -> vertex (planned schools only), else -1 */
-    igraph_integer_t nv;
-    size_t *partners, *meetings;
-    size_t isolated, components;
-    size_t nedges;
-    long *ea, *eb; /* a < b, sorted */
-    int *ew;
-    size_t ncollab;
-    net_collab *col;
-};
 
 void triad_network_free(triad_network *net)
 {
@@ -63,6 +41,16 @@ void triad_network_free(triad_network *net)
     for (size_t c = 0; c < net->ncollab; c++)
         free(net->col[c].label);
     free(net->col);
+    for (size_t i = 0; net->area && i < net->n; i++)
+        free(net->area[i]);
+    free(net->area);
+    free(net->mem_partners);
+    free(net->la);
+    free(net->lb);
+    free(net->lkind);
+    for (size_t k = 0; k < net->nkinds; k++)
+        free(net->kinds[k]);
+    free(net->kinds);
     free(net);
 }
 
@@ -243,15 +231,18 @@ triad_status triad_network_build(const triad_schools *s, const triad_plan *const
     net->partners = calloc(n1, sizeof *net->partners);
     net->meetings = calloc(n1, sizeof *net->meetings);
     net->vid = malloc(n1 * sizeof *net->vid);
+    net->area = calloc(n1, sizeof *net->area);
+    net->mem_partners = calloc(n1, sizeof *net->mem_partners);
     int ok = net->urn && net->name && net->collab && net->planned && net->opted && net->partners &&
-             net->meetings && net->vid;
+             net->meetings && net->vid && net->area && net->mem_partners;
     const triad_plan *last = plans[nplans - 1];
     for (size_t i = 0; ok && i < s->n; i++) {
         net->urn[i] = triad_i_strdup(s->s[i].urn);
         net->name[i] = triad_i_strdup(s->s[i].name);
         net->collab[i] =
             triad_i_strdup(last->collab[i] >= 0 ? last->collab_label[last->collab[i]] : "");
-        ok = net->urn[i] && net->name[i] && net->collab[i];
+        net->area[i] = triad_i_strdup(s->s[i].area);
+        ok = net->urn[i] && net->name[i] && net->collab[i] && net->area[i];
         for (size_t q = 0; q < nplans; q++)
             net->planned[i] |= plans[q]->collab[i] >= 0;
         net->nplanned += net->planned[i];
@@ -334,6 +325,9 @@ static json_t *network_json(const triad_network *net)
         json_array_append_new(cols, jc);
     }
     json_object_set_new(root, "isolated", iso);
+    json_t *by_area = network_isolated_by_area_json(net);
+    if (by_area)
+        json_object_set_new(root, "isolated_by_area", by_area);
     json_object_set_new(root, "opted_out", opted);
     json_object_set_new(root, "partners", schools);
     json_object_set_new(root, "collaboratives", cols);
@@ -382,6 +376,7 @@ triad_status triad_network_format(const triad_network *net, int json, char **out
         if ((net->planned[i] && !net->partners[i]) || net->opted[i])
             triad_i_buf_printf(&b, "  %s %s%s\n", net->urn[i], net->name[i],
                                net->opted[i] ? " (opted out)" : "");
+    network_isolated_by_area_text(net, &b);
     triad_i_buf_puts(&b, "\ncollaborative  size  pairs  met  new/year  years until all have met\n");
     for (size_t c = 0; c < net->ncollab; c++) {
         const net_collab *nc = &net->col[c];
@@ -403,75 +398,4 @@ triad_status triad_network_format(const triad_network *net, int json, char **out
     }
     *out = b.data;
     return TRIAD_OK;
-}
-
-/* The GraphML text in *text (len bytes, caller frees), or an error. */
-static triad_status graphml_text(const triad_network *net, char **textp, size_t *lenp,
-                                 triad_error *err)
-{
-    char *text = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&text, &len);
-    if (!mem)
-        return triad_i_fail_nomem(err);
-    const long *vid = net->vid;
-    graph_enter();
-    /* The attribute table is process-wide: set it for this graph only. */
-    igraph_attribute_table_t *previous = igraph_set_attribute_table(&igraph_cattribute_table);
-    igraph_t g;
-    igraph_error_t rc = graph_build(&g, net->nv, net->ea, net->eb, net->nedges, vid);
-    if (rc == IGRAPH_SUCCESS) {
-        for (size_t i = 0; i < net->n && rc == IGRAPH_SUCCESS; i++) {
-            if (vid[i] < 0)
-                continue;
-            rc = SETVAS(&g, "urn", vid[i], net->urn[i]);
-            if (rc == IGRAPH_SUCCESS)
-                rc = SETVAS(&g, "name", vid[i], net->name[i]);
-            if (rc == IGRAPH_SUCCESS)
-                rc = SETVAS(&g, "collaborative", vid[i], net->collab[i]);
-            if (rc == IGRAPH_SUCCESS)
-                rc = SETVAN(&g, "partners", vid[i], (igraph_real_t)net->partners[i]);
-        }
-        for (size_t e = 0; e < net->nedges && rc == IGRAPH_SUCCESS; e++)
-            rc = SETEAN(&g, "weight", (igraph_integer_t)e, net->ew[e]);
-        if (rc == IGRAPH_SUCCESS)
-            rc = igraph_write_graph_graphml(&g, mem, 0);
-        igraph_destroy(&g);
-    }
-    triad_status st = rc == IGRAPH_SUCCESS ? TRIAD_OK : graph_fail(err, rc);
-    igraph_set_attribute_table(previous);
-    graph_leave();
-    if (fclose(mem) != 0 && st == TRIAD_OK)
-        st = triad_i_fail_nomem(err);
-    if (st != TRIAD_OK) {
-        free(text);
-        text = NULL;
-    }
-    *textp = text;
-    *lenp = len;
-    return st;
-}
-
-triad_status triad_network_graphml(const triad_network *net, char **out, triad_error *err)
-{
-    triad_error_clear(err);
-    if (!net || !out)
-        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "NULL argument");
-    size_t len;
-    return graphml_text(net, out, &len, err);
-}
-
-triad_status triad_network_write_graphml(const triad_network *net, const char *path,
-                                         triad_error *err)
-{
-    triad_error_clear(err);
-    if (!net || !path)
-        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "NULL argument");
-    char *text = NULL;
-    size_t len = 0;
-    triad_status st = graphml_text(net, &text, &len, err);
-    if (st == TRIAD_OK)
-        st = file_write_atomic(path, text, len, err);
-    free(text);
-    return st;
 }
