@@ -115,6 +115,19 @@ expect solve-memberships-bad 8 "badmem.csv:3:1: URN '999'" -- "$triad" solve --s
 printf '[constraints]\nmax_memberships = 3\n' >"$work/max.ini"
 printf 'urn,partnership,kind\n%s,A,trust\n%s,B,cluster\n' "$(awk -F, 'NR==3{print $1}' "$work/surrey.csv")" "$(awk -F, 'NR==3{print $1}' "$work/surrey.csv")" >"$work/twomem.csv"
 expect solve-max-memberships 11 "max_memberships = 3: school" -- "$triad" solve --schools "$work/surrey.csv" -o "$work/bm.csv" --memberships "$work/twomem.csv" --spec "$work/max.ini"
+# funding (issue 37): the total shared by triad adds up, per collaborative and per triad
+printf '[funding]\ntotal = 580000\n' >"$work/fund.ini"
+expect check-funding 0 '"basis": "triad"' -- "$triad" check --schools "$work/surrey.csv" --plan "$work/plan.csv" --spec "$work/fund.ini" --json
+python3 - "$work/out" <<'PY' && pass=$((pass + 1)) || { echo "FAIL funding-sums"; fail=$((fail + 1)); }
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert abs(sum(c["funding"] for c in d["collaboratives"]) - 580000) < 1e-3
+each = 580000 / len(d["triads"])
+assert all(abs(t["funding"] - each) < 1e-6 for t in d["triads"])
+assert d["funding"]["allocated"] == 580000
+PY
+printf '[funding]\ntotal = 580000\nbasis = tri\n' >"$work/fund-bad.ini"
+expect check-funding-bad 10 "fund-bad.ini:3: basis 'tri' is not triad, collaborative, school or pupils" -- "$triad" check --schools "$work/surrey.csv" --plan "$work/plan.csv" --spec "$work/fund-bad.ini"
 expect solve-fixed 0 "in 45 of 45 collaboratives" -- "$triad" solve --schools "$work/surrey.csv" -o "$work/fixed-out.csv" --fixed "$work/fixed.csv" --seed 3
 for urn in $(awk -F, 'NR==2||NR==3{print $1}' "$work/fixed.csv"); do
     got=$(awk -F, -v u="$urn" '$1==u{print $2}' "$work/fixed-out.csv")

@@ -32,6 +32,7 @@ int main(void)
     register_continuity_tests();
     register_leads_tests();
     register_memberships_tests();
+    register_funding_tests();
     register_fixed_tests();
     register_geography_tests();
     register_broker_tests();

@@ -82,6 +82,14 @@ TRIAD_API double triad_report_group_max_deviation(const triad_report *report,
                                                   triad_level level, size_t g);
 /**@}*/
 
+/** Group g's allocation under the spec's [funding] (its total shared by
+ * triad, collaborative, school or pupils, a cap passing the excess to the
+ * others), or NAN when the spec has no funding or g is out of range. A
+ * collaborative whose share of the load and of the money part by more than
+ * load_ratio is a warning of the report. */
+TRIAD_API double triad_report_group_funding(const triad_report *report, triad_level level,
+                                            size_t g);
+
 /**@{*/
 /** The balanced attributes and their categories (borrowed names). */
 TRIAD_API size_t triad_report_attribute_count(const triad_report *report);

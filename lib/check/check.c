@@ -404,7 +404,7 @@ triad_status triad_check(const triad_schools *schools, const triad_spec *spec,
         !check_links_and_coverage(r, p, plan) || !note_opted_out(r, p, plan) ||
         !note_data_gaps(r, p->schools) || !note_solver_warnings(r, plan) ||
         !check_collaboratives(r, p, plan, &gc) ||
-        !check_triads(r, p, plan, &gt))
+        !check_triads(r, p, plan, &gt) || !funding_allocate(r, p, plan, &gc, &gt))
         goto nomem;
     p->schools = NULL; /* the report must outlive its inputs */
     p->spec = NULL;

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "model/groups.h"
 #include "model/plan_impl.h"
 #include "model/profile.h"
 
@@ -22,6 +23,7 @@ typedef struct group_score {
     double max_dev;     /* over categorical attributes */
     int within_one;
     double mean_km, max_km; /* between members, over located pairs; NAN when none */
+    double money;           /* [funding]: the group's allocation; NAN without funding */
 } group_score;
 
 typedef struct violation {
@@ -58,6 +60,11 @@ struct triad_report {
     char **opted;   /* "URN name" of each */
     size_t nwarn;   /* promises the plan cannot keep that are not violations */
     char **warn;
+    double fund_total, fund_allocated; /* [funding]; total 0: no funding */
+    int fund_basis;
+    double fund_cap;
+    size_t fund_at_cap; /* collaboratives held at the cap */
+    double fund_load_ratio;
     size_t ncont;   /* continuity with last year (solver log lines "continuity:", "moved:", ...) */
     char **cont;
 };
@@ -72,5 +79,12 @@ typedef struct triad_spans {
     double median, longest;
 } triad_spans;
 triad_spans report_triad_spans(const triad_report *r);
+
+/* [funding]: each collaborative's and triad's money (group_score.money),
+ * the cap applied by sharing the excess among the others, and a warning per
+ * collaborative whose share of the load (schools, triads to review, lead
+ * days) and of the money differ beyond load_ratio. 0 when memory ran out. */
+int funding_allocate(triad_report *r, const profile *p, const triad_plan *plan, const groups *gc,
+                     const groups *gt);
 
 #endif

@@ -53,6 +53,12 @@ double triad_report_group_max_deviation(const triad_report *r, triad_level level
     return s ? s->max_dev : NAN;
 }
 
+double triad_report_group_funding(const triad_report *r, triad_level level, size_t g)
+{
+    const group_score *s = group_at(r, level, g);
+    return s ? s->money : NAN;
+}
+
 size_t triad_report_attribute_count(const triad_report *r)
 {
     return r ? r->prof.nattr : 0;

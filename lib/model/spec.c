@@ -73,6 +73,7 @@ triad_status triad_spec_new(triad_spec **out, triad_error *err)
     s->lead_required = 1;
     s->lead_term = 2;
     s->lead_days = 20;
+    s->funding_load_ratio = 1.25;
     s->no_concern_triads = 1;
     s->history_avoid = 1;
     s->history_weight = 5.0;

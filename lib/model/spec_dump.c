@@ -61,6 +61,7 @@ triad_status triad_spec_ini(const triad_spec *spec, char **out, triad_error *err
     section(&b, spec, "history", history_keys, 0);
     section(&b, spec, "geography", geography_keys, 0);
     section(&b, spec, "solver", solver_keys, 0);
+    section(&b, spec, "funding", funding_keys, 0);
     if (b.failed || !b.data) {
         triad_i_buf_free(&b);
         return triad_i_fail_nomem(err);

@@ -140,6 +140,17 @@ int spec_value_text(const triad_spec *s, const char *section, const char *key, t
             return 0;
         return 1;
     }
+    if (strcmp(section, "funding") == 0) {
+        if (strcmp(key, "basis") == 0)
+            triad_i_buf_puts(b, funding_basis_names[s->funding_basis]);
+        else if (strcmp(key, "total") == 0 || strcmp(key, "cap") == 0)
+            triad_i_buf_printf(b, "%.2f", key[0] == 't' ? s->funding_total : s->funding_cap);
+        else if (strcmp(key, "load_ratio") == 0)
+            triad_i_buf_printf(b, "%g", s->funding_load_ratio);
+        else
+            return 0;
+        return 1;
+    }
     if (strcmp(section, "solver") == 0) {
         if (strcmp(key, "method") == 0)
             triad_i_buf_puts(b, triad_method_name(s->method));

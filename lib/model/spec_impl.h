@@ -41,6 +41,9 @@ typedef struct link_spec {
     long line;
 } link_spec;
 
+/* How [funding] shares the money out. */
+enum { FUNDING_TRIAD = 0, FUNDING_COLLABORATIVE, FUNDING_SCHOOL, FUNDING_PUPILS };
+
 struct triad_spec {
     char *source;
     char *stratify; /* "phase", "none" or a categorical user attribute */
@@ -56,6 +59,10 @@ struct triad_spec {
     int max_memberships;   /* groups a school may be in, partnerships counted; 0 = any */
     int keep_partnerships; /* a partnership's schools in one collaborative where they fit */
     int avoid_partnerships; /* no two schools of one partnership in a triad */
+    double funding_total;  /* [funding] total: the money shared out; 0 = none */
+    int funding_basis;     /* FUNDING_TRIAD, ... */
+    double funding_cap;    /* most a collaborative gets; 0 = no cap */
+    double funding_load_ratio; /* warn when load share / money share is beyond this */
     int no_concern_triads;
     double triad_max_km; /* 0 = no limit */
     double collab_max_km; /* largest distance inside a collaborative, 0 = no limit */

@@ -284,9 +284,11 @@ static int spec_on_ini(void *user, const char *section, const char *key, const c
         return spec_solver_key(c, key, value);
     if (strcmp(section, "geography") == 0)
         return geography_key(c, key, value);
+    if (strcmp(section, "funding") == 0)
+        return spec_funding_key(c, key, value);
     return spec_fail(c, TRIAD_ERR_SPEC,
                      "unknown section [%s] (strata, stratum.NAME, balance, constraints, history, "
-                     "geography, solver)%s",
+                     "geography, solver, funding)%s",
                      section, spec_did_you_mean(section, section_names, hint, sizeof hint));
 }
 

@@ -46,6 +46,11 @@ extern const char *const solver_keys[];
 extern const char *const history_keys[];
 extern const char *const strata_keys[];
 extern const char *const geography_keys[];
+extern const char *const funding_keys[];
+extern const char *const funding_basis_names[];
+
+/* A [funding] key into c's spec; 0 (with the error set) when refused. */
+int spec_funding_key(ini_ctx *c, const char *key, const char *value);
 extern const char *const section_names[];
 
 /* The spec's value of [section] key as the INI file would write it,

@@ -293,6 +293,37 @@ int spec_constraint_key(ini_ctx *c, const char *key, const char *value)
     return 1;
 }
 
+int spec_funding_key(ini_ctx *c, const char *key, const char *value)
+{
+    char hint[96];
+    triad_spec *s = c->spec;
+    if (strcmp(key, "basis") == 0) {
+        for (int k = 0; funding_basis_names[k]; k++)
+            if (triad_i_streq_ci(value, funding_basis_names[k])) {
+                s->funding_basis = k;
+                return 1;
+            }
+        return spec_fail(c, TRIAD_ERR_SPEC,
+                         "basis '%s' is not triad, collaborative, school or pupils%s", value, "");
+    }
+    double *out = strcmp(key, "total") == 0        ? &s->funding_total
+                  : strcmp(key, "cap") == 0        ? &s->funding_cap
+                  : strcmp(key, "load_ratio") == 0 ? &s->funding_load_ratio
+                                                   : NULL;
+    if (!out)
+        return spec_fail(c, TRIAD_ERR_SPEC, "unknown key '%s' in [funding]%s", key,
+                         spec_did_you_mean(key, funding_keys, hint, sizeof hint));
+    double lo = out == &s->funding_load_ratio ? 1 : 0, v;
+    if (!triad_i_parse_double(value, &v) || v < lo || v > 1e12)
+        return spec_fail(c, TRIAD_ERR_SPEC,
+                         out == &s->funding_load_ratio
+                             ? "%s '%s' is not a ratio of 1 or more"
+                             : "%s '%s' is not an amount of money from 0 (pounds, no symbol)",
+                         key, value);
+    *out = v;
+    return 1;
+}
+
 int spec_solver_key(ini_ctx *c, const char *key, const char *value)
 {
     char hint[96]; /* a "did you mean" for an unknown key */

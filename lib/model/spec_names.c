@@ -32,10 +32,14 @@ const char *const history_keys[] = {"avoid", "weight", "keep", "keep_collaborati
 
 const char *const strata_keys[] = {"by", NULL};
 
+const char *const funding_keys[] = {"total", "basis", "cap", "load_ratio", NULL};
+
+const char *const funding_basis_names[] = {"triad", "collaborative", "school", "pupils", NULL};
+
 const char *const geography_keys[] = {"areas", "local_weight", NULL};
 
 const char *const section_names[] = {"strata", "balance", "constraints", "history",
-                                            "geography", "solver", NULL};
+                                            "geography", "solver", "funding", NULL};
 
 /* Edit distance (insertions, deletions, substitutions, swaps of two
  * neighbours), capped: only small slips are worth a suggestion. */

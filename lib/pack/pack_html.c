@@ -49,7 +49,16 @@ static void members(triad_i_buf *b, const pack_data *d)
         pack_cell_number(b, r->pupils, "%.0f");
         html_printf(b, "<td>%s</td></tr>\n", r->trust);
     }
-    triad_i_buf_puts(b, "</table></section>\n");
+    triad_i_buf_puts(b, "</table>\n");
+    for (size_t k = 0; k < d->nmember; k++)
+        if (triad_plan_is_lead(d->p, d->member[k]))
+            html_printf(b, "<p>Lead: %s, in its year %d as lead.</p>\n",
+                        d->s->s[d->member[k]].name, triad_plan_lead_years(d->p, d->member[k]));
+    double money = triad_report_group_funding(d->r, TRIAD_LEVEL_COLLABORATIVE, d->c);
+    if (!isnan(money))
+        html_printf(b, "<p>Funding: £%.0f for the collaborative (the spec's [funding]).</p>\n",
+                    money);
+    triad_i_buf_puts(b, "</section>\n");
 }
 
 /* Each balanced attribute against the group's share of its stratum. */

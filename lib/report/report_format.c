@@ -35,6 +35,8 @@ static json_t *group_json(const triad_report *r, const group_score *g, int triad
     json_object_set_new(o, "mean_km", isnan(g->mean_km) ? json_null() : json_real(g->mean_km));
     json_object_set_new(o, "max_km", isnan(g->max_km) ? json_null() : json_real(g->max_km));
     json_object_set_new(o, "within_one", json_boolean(g->within_one));
+    if (r->fund_total > 0)
+        json_object_set_new(o, "funding", isnan(g->money) ? json_null() : json_real(g->money));
     for (size_t a = 0; a < p->nattr; a++) {
         const bal_attr *at = &p->attr[a];
         json_t *ja = json_object();
@@ -244,6 +246,22 @@ static void json_lists(json_t *root, const triad_report *r)
     }
 }
 
+/* [funding]: the total, how it was shared and what the cap held back. */
+static void json_funding(json_t *root, const triad_report *r)
+{
+    static const char *const basis[] = {"triad", "collaborative", "school", "pupils"};
+    if (!(r->fund_total > 0))
+        return;
+    json_t *f = json_object();
+    json_object_set_new(f, "total", json_real(r->fund_total));
+    json_object_set_new(f, "basis", json_text(basis[r->fund_basis]));
+    json_object_set_new(f, "cap", r->fund_cap > 0 ? json_real(r->fund_cap) : json_null());
+    json_object_set_new(f, "allocated", json_real(r->fund_allocated));
+    json_object_set_new(f, "collaboratives_at_cap", json_integer((json_int_t)r->fund_at_cap));
+    json_object_set_new(f, "load_ratio", json_real(r->fund_load_ratio));
+    json_object_set_new(root, "funding", f);
+}
+
 /* What the solver did per stratum (a solved plan only). */
 static void json_solver(json_t *root, const triad_report *r)
 {
@@ -278,6 +296,7 @@ static json_t *report_json(const triad_report *r)
     json_groups(root, r);
     json_lists(root, r);
     json_solver(root, r);
+    json_funding(root, r);
     return root;
 }
 
@@ -350,6 +369,25 @@ static void text_preamble(triad_i_buf *b, const triad_report *r)
                         "deviations).\n\n");
 }
 
+/* [funding] in one line: the total, the basis, the range per collaborative. */
+static void text_funding(triad_i_buf *b, const triad_report *r)
+{
+    static const char *const basis[] = {"triad", "collaborative", "school", "pupils"};
+    if (!(r->fund_total > 0) || !r->ncollab)
+        return;
+    double lo = INFINITY, hi = 0;
+    for (size_t c = 0; c < r->ncollab; c++) {
+        lo = fmin(lo, r->collab[c].money);
+        hi = fmax(hi, r->collab[c].money);
+    }
+    triad_i_buf_printf(b, "Funding: £%.0f shared by %s, £%.0f allocated; a collaborative £%.0f to "
+                          "£%.0f",
+                       r->fund_total, basis[r->fund_basis], r->fund_allocated, lo, hi);
+    if (r->fund_cap > 0)
+        triad_i_buf_printf(b, "; cap £%.0f, %zu at it", r->fund_cap, r->fund_at_cap);
+    triad_i_buf_puts(b, "\n");
+}
+
 /* The leads' time and terms in one line. */
 static void text_leads(triad_i_buf *b, const triad_report *r)
 {
@@ -375,6 +413,7 @@ static void text_groups(triad_i_buf *b, const triad_report *r)
     for (size_t c = 0; c < r->ncollab; c++)
         text_group_row(b, r, &r->collab[c], 0);
     text_leads(b, r);
+    text_funding(b, r);
     if (r->ntriad) {
         size_t bad = r->ntriad - r->triad_within;
         triad_i_buf_printf(b,

@@ -316,6 +316,32 @@ static void continuity(triad_i_buf *b, const triad_report *r)
     triad_i_buf_puts(b, "</ul>\n");
 }
 
+/* [funding]: each collaborative's money beside its load, as the plan was
+ * scored (an edit on the page does not share it out again). */
+static void funding(triad_i_buf *b, const triad_report *r, const triad_plan *p)
+{
+    static const char *const basis[] = {"triad", "collaborative", "school", "pupils"};
+    if (!(r->fund_total > 0))
+        return;
+    html_printf(b, "<h2>Funding</h2>\n<p>£%.0f shared by %s; £%.0f allocated", r->fund_total,
+                basis[r->fund_basis], r->fund_allocated);
+    if (r->fund_cap > 0)
+        html_printf(b, "; a collaborative gets at most £%.0f (%zu at the cap)", r->fund_cap,
+                    r->fund_at_cap);
+    triad_i_buf_puts(b, ". As the plan was scored: edits on this page do not share it out "
+                        "again.</p>\n<table><thead><tr><th>collaborative</th><th>schools</th>"
+                        "<th>triads</th><th>lead days</th><th>funding (£)</th></tr></thead>\n");
+    for (size_t c = 0; c < r->ncollab; c++) {
+        size_t nt = 0;
+        for (size_t t = 0; t < r->ntriad; t++)
+            nt += p->triad_collab[t] == (long)c;
+        const group_score *g = &r->collab[c];
+        html_printf(b, "<tr><td>%s</td><td>%zu</td><td>%zu</td><td>%g</td><td>%.0f</td></tr>\n",
+                    g->label, g->size, nt, g->lead_urn[0] ? r->rules.lead_days : 0.0, g->money);
+    }
+    triad_i_buf_puts(b, "</table>\n");
+}
+
 /* Who supports whom (from triad broker or a hand-made brokerage), the needs
  * left unmet with their reasons, and the days each supporter has left. */
 static void brokerage_html(triad_i_buf *b, const triad_brokerage *bk)
@@ -489,6 +515,7 @@ triad_status triad_report_html_page(const triad_report *const *reports,
     violations(&b, r);
     opted_and_warnings(&b, r);
     continuity(&b, r);
+    funding(&b, r, p);
     if (bk)
         brokerage_html(&b, bk);
     if (o.schedule)
