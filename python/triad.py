@@ -24,9 +24,10 @@ import os
 __all__ = ["Library", "Error", "Schools", "Plan", "Spec", "Report"]
 
 PHASES = ["Nursery", "Primary", "Middle", "Secondary", "All-through", "Special", "PRU",
-          "16 plus"]
+          "16 plus", "Infant", "Junior", "First", "Middle deemed secondary"]
 FIELDS = {"name": 0, "trust": 1, "area": 2, "ofsted": 3, "idaci": 4, "fsm_pct": 5, "urban": 6,
-          "head_years": 7, "pupils": 8, "priority": 9, "lead_eligible": 10, "opted_out": 11}
+          "head_years": 7, "pupils": 8, "priority": 9, "lead_eligible": 10, "opted_out": 11,
+          "low_age": 12, "high_age": 13}
 METHODS = {"auto": 0, "search": 1, "random": 2, "deal": 3, "geo": 4, "ilp": 5}
 LEVELS = {"collaborative": 0, "triad": 1}
 

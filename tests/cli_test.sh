@@ -76,7 +76,7 @@ PY
 # kept in one collaborative and apart in triads, checked against the file
 python3 - "$work/surrey.csv" "$work/mem.csv" <<'PY'
 import csv, sys
-rows = [r for r in csv.DictReader(open(sys.argv[1])) if r["phase"] == "Primary" and not r["trust"]]
+rows = [r for r in csv.DictReader(open(sys.argv[1])) if r["phase"] in ("Primary", "Infant", "Junior", "First") and not r["trust"]]
 with open(sys.argv[2], "w") as f:
     f.write("urn,partnership,kind,role\n")
     for k, r in enumerate(rows):

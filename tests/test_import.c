@@ -29,7 +29,12 @@ static void test_surrey_gias(void)
     triad_schools *s = test_read_schools(EXAMPLE("surrey-936-gias-2021-05.csv"));
     CU_ASSERT_EQUAL(triad_schools_format(s), TRIAD_FORMAT_GIAS);
     CU_ASSERT_EQUAL(triad_schools_count(s), 397);
-    CU_ASSERT_EQUAL(count_phase(s, TRIAD_PHASE_PRIMARY), 300);
+    /* GIAS's 300 Primary schools, by their statutory ages (issue 37) */
+    CU_ASSERT_EQUAL(count_phase(s, TRIAD_PHASE_PRIMARY) + count_phase(s, TRIAD_PHASE_INFANT) +
+                        count_phase(s, TRIAD_PHASE_JUNIOR) + count_phase(s, TRIAD_PHASE_FIRST),
+                    300);
+    CU_ASSERT_EQUAL(count_phase(s, TRIAD_PHASE_INFANT), 79);
+    CU_ASSERT_EQUAL(count_phase(s, TRIAD_PHASE_JUNIOR), 41);
     CU_ASSERT_EQUAL(count_phase(s, TRIAD_PHASE_SECONDARY), 55);
     CU_ASSERT_EQUAL(count_phase(s, TRIAD_PHASE_NURSERY), 4);
     CU_ASSERT_EQUAL(count_phase(s, TRIAD_PHASE_SIXTEEN_PLUS), 4);
@@ -56,6 +61,72 @@ static void test_surrey_gias(void)
     CU_ASSERT_EQUAL(trust, 202);
     CU_ASSERT_EQUAL(s->s[0].x, 503346);
     CU_ASSERT_EQUAL(s->s[0].y, 166818);
+    triad_schools_free(s);
+}
+
+/* Every primary-age phase agrees with the school's statutory ages, the
+ * ages and phases survive a native round trip, and the default primary
+ * stratum still holds them all; special_by_age moves special schools of
+ * secondary ages to the secondary stratum. */
+static void test_phases_by_age(void)
+{
+    triad_schools *s = test_read_schools(EXAMPLE("surrey-936-gias-2021-05.csv"));
+    triad_error err;
+    size_t n = triad_schools_count(s), secondary_special = 0;
+    for (size_t i = 0; i < n; i++) {
+        double lo = NAN, hi = NAN;
+        CU_ASSERT_EQUAL(triad_schools_get_number(s, i, TRIAD_FIELD_LOW_AGE, &lo, &err), TRIAD_OK);
+        CU_ASSERT_EQUAL(triad_schools_get_number(s, i, TRIAD_FIELD_HIGH_AGE, &hi, &err), TRIAD_OK);
+        triad_phase ph = triad_schools_phase(s, i);
+        if (ph == TRIAD_PHASE_INFANT)
+            CU_ASSERT(hi <= 8);
+        if (ph == TRIAD_PHASE_JUNIOR)
+            CU_ASSERT(lo >= 7 && hi > 8);
+        if (ph == TRIAD_PHASE_FIRST)
+            CU_ASSERT(lo < 7 && hi > 8 && hi <= 10);
+        if (ph == TRIAD_PHASE_PRIMARY)
+            CU_ASSERT(lo < 7 && hi > 10);
+        secondary_special += ph == TRIAD_PHASE_SPECIAL && lo >= 11;
+    }
+    const char *path = "/tmp/triad-test-phases.csv";
+    CU_ASSERT_EQUAL_FATAL(triad_schools_write(s, path, &err), TRIAD_OK);
+    triad_schools *back = test_read_schools(path);
+    remove(path);
+    for (size_t i = 0; i < n; i++) {
+        double a = 0, b = 0;
+        CU_ASSERT_EQUAL(triad_schools_phase(back, i), triad_schools_phase(s, i));
+        triad_schools_get_number(s, i, TRIAD_FIELD_HIGH_AGE, &a, &err);
+        triad_schools_get_number(back, i, TRIAD_FIELD_HIGH_AGE, &b, &err);
+        CU_ASSERT_EQUAL(a, b);
+    }
+    triad_schools_free(back);
+    triad_plan *p = NULL, *q = NULL;
+    triad_spec *spec = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_solve(s, NULL, NULL, &p, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL_FATAL(
+        triad_spec_read_string("[strata]\nspecial_by_age = yes\n", "a.ini", &spec, &err),
+        TRIAD_OK);
+    CU_ASSERT_EQUAL_FATAL(triad_solve(s, spec, NULL, &q, &err), TRIAD_OK);
+    size_t moved = 0;
+    for (size_t i = 0; i < n; i++) {
+        triad_phase ph = triad_schools_phase(s, i);
+        const char *lp = triad_plan_collaborative_label(p, (size_t)triad_plan_collaborative_of(p, i));
+        const char *lq = triad_plan_collaborative_label(q, (size_t)triad_plan_collaborative_of(q, i));
+        if (ph == TRIAD_PHASE_INFANT || ph == TRIAD_PHASE_JUNIOR)
+            CU_ASSERT(strncmp(lp, "primary", 7) == 0);
+        double lo = NAN;
+        if (ph == TRIAD_PHASE_SPECIAL &&
+            triad_schools_get_number(s, i, TRIAD_FIELD_LOW_AGE, &lo, &err) == TRIAD_OK &&
+            lo >= 11) {
+            CU_ASSERT(strncmp(lp, "special", 7) == 0);
+            moved += strncmp(lq, "secondary", 9) == 0;
+        }
+    }
+    CU_ASSERT(secondary_special > 0);
+    CU_ASSERT_EQUAL(moved, secondary_special);
+    triad_plan_free(p);
+    triad_plan_free(q);
+    triad_spec_free(spec);
     triad_schools_free(s);
 }
 
@@ -255,6 +326,7 @@ static void test_data_gaps(void)
 void register_import_tests(void)
 {
     CU_pSuite s = CU_add_suite("import", NULL, NULL);
+    CU_add_test(s, "phases by statutory age", test_phases_by_age);
     CU_add_test(s, "Surrey GIAS counts", test_surrey_gias);
     CU_add_test(s, "Warwickshire Ofsted MI counts", test_warwickshire_ofsted);
     CU_add_test(s, "Windows-1252, CRLF, quoted comma", test_cp1252_crlf_gias);

@@ -36,13 +36,19 @@ typedef enum triad_format {
 /** A school's phase (GIAS wording and the native names map onto these). */
 typedef enum triad_phase {
     TRIAD_PHASE_NURSERY = 0,  /**< nursery */
-    TRIAD_PHASE_PRIMARY,      /**< primary, infant, junior, first */
-    TRIAD_PHASE_MIDDLE,       /**< middle (deemed primary or secondary) */
+    TRIAD_PHASE_PRIMARY,      /**< primary (from GIAS's Primary when the ages say no
+                                 more: see TRIAD_PHASE_INFANT) */
+    TRIAD_PHASE_MIDDLE,       /**< middle deemed primary (and "middle" alone) */
     TRIAD_PHASE_SECONDARY,    /**< secondary */
     TRIAD_PHASE_ALL_THROUGH,  /**< all-through */
     TRIAD_PHASE_SPECIAL,      /**< special */
     TRIAD_PHASE_PRU,          /**< pupil referral unit, alternative provision */
     TRIAD_PHASE_SIXTEEN_PLUS, /**< 16 plus */
+    TRIAD_PHASE_INFANT,       /**< infant: a primary school to age 7 (GIAS: Primary, statutory
+                                 high age 8 or under) */
+    TRIAD_PHASE_JUNIOR,       /**< junior: from age 7 (GIAS: Primary, low age 7 or over) */
+    TRIAD_PHASE_FIRST,        /**< first: to age 9 or 10 (GIAS: Primary, high age 9-10) */
+    TRIAD_PHASE_MIDDLE_SECONDARY, /**< middle deemed secondary */
     TRIAD_PHASE_COUNT         /**< the number of phases, not a phase */
 } triad_phase;
 
@@ -131,7 +137,9 @@ typedef enum triad_field {
     TRIAD_FIELD_PUPILS,       /**< number 0-100,000 */
     TRIAD_FIELD_PRIORITY,     /**< number 1-3 (3 causing concern) */
     TRIAD_FIELD_LEAD_ELIGIBLE, /**< number 0/1, NAN: by the rule */
-    TRIAD_FIELD_OPTED_OUT     /**< number 0/1 */
+    TRIAD_FIELD_OPTED_OUT,    /**< number 0/1 */
+    TRIAD_FIELD_LOW_AGE,      /**< number 0-25: the statutory low age */
+    TRIAD_FIELD_HIGH_AGE      /**< number 0-25: the statutory high age */
 } triad_field;
 
 /** An empty schools table to fill with triad_schools_add and the setters

@@ -26,7 +26,9 @@ static const char *const *const native_cols[F_COUNT] = {
     [F_OFSTED] = A("ofsted"), [F_IDACI] = A("idaci"), [F_FSM] = A("fsm_pct", "fsm"),
     [F_URBAN] = A("urban_rural"), [F_EAST] = A("easting"), [F_NORTH] = A("northing"),
     [F_LAT] = A("lat", "latitude"), [F_LON] = A("lon", "longitude"), [F_PUPILS] = A("pupils"),
-    [F_TRUST] = A("trust"), [F_AREA] = A("area", "district"), COMMON_FIELDS};
+    [F_TRUST] = A("trust"), [F_AREA] = A("area", "district"),
+    [F_LOW_AGE] = A("low_age", "statutory_low_age"),
+    [F_HIGH_AGE] = A("high_age", "statutory_high_age"), COMMON_FIELDS};
 
 static const char *const *const gias_cols[F_COUNT] = {
     [F_URN] = A("URN"), [F_NAME] = A("EstablishmentName"),
@@ -34,7 +36,8 @@ static const char *const *const gias_cols[F_COUNT] = {
     [F_STATUS] = A("EstablishmentStatus (name)"), [F_OFSTED] = A("OfstedRating (name)"),
     [F_FSM] = A("PercentageFSM"), [F_URBAN] = A("UrbanRural (name)"), [F_EAST] = A("Easting"),
     [F_NORTH] = A("Northing"), [F_PUPILS] = A("NumberOfPupils"), [F_TRUST] = A("Trusts (name)"),
-    [F_AREA] = A("DistrictAdministrative (name)"), COMMON_FIELDS};
+    [F_AREA] = A("DistrictAdministrative (name)"), [F_LOW_AGE] = A("StatutoryLowAge"),
+    [F_HIGH_AGE] = A("StatutoryHighAge"), COMMON_FIELDS};
 
 static const char *const *const ofsted_cols[F_COUNT] = {
     [F_URN] = A("URN"), [F_NAME] = A("Schoolname", "School name"),

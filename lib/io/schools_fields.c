@@ -121,14 +121,39 @@ static triad_status read_texts(const reader *r, size_t row, school_rec *s)
     return TRIAD_OK;
 }
 
+/* The statutory ages (0-25, low not above high), and from them a
+ * Primary school's own phase as GIAS files it: to age 8 or under an infant
+ * school, from 7 a junior, to 9 or 10 a first school. */
+static triad_status ages(const reader *r, size_t row, school_rec *s)
+{
+    triad_status st;
+    if ((st = number(r, row, F_LOW_AGE, 0, 25, &s->low_age)) != TRIAD_OK ||
+        (st = number(r, row, F_HIGH_AGE, 0, 25, &s->high_age)) != TRIAD_OK)
+        return st;
+    if (s->low_age > s->high_age)
+        return bad_value(r, row, F_HIGH_AGE, "a high age below the low age",
+                         "the statutory high age, at least the low age");
+    if (s->phase != TRIAD_PHASE_PRIMARY || isnan(s->low_age) || isnan(s->high_age))
+        return TRIAD_OK;
+    if (s->high_age <= 8)
+        s->phase = TRIAD_PHASE_INFANT;
+    else if (s->low_age >= 7)
+        s->phase = TRIAD_PHASE_JUNIOR;
+    else if (s->high_age <= 10)
+        s->phase = TRIAD_PHASE_FIRST;
+    return TRIAD_OK;
+}
+
 /* Phase, Ofsted grade, IDACI quintile, FSM %, urban/rural, head years. */
 static triad_status read_context(const reader *r, size_t row, school_rec *s)
 {
     triad_status st;
     if (!parse_phase_text(cell(r, row, F_PHASE), cell(r, row, F_TYPE), &s->phase))
         return bad_value(r, row, F_PHASE, "unknown phase",
-                         "Nursery, Primary, Middle, Secondary, All-through, Special, PRU or "
-                         "16 plus");
+                         "Nursery, Primary, Infant, Junior, First, Middle, Middle deemed "
+                         "secondary, Secondary, All-through, Special, PRU or 16 plus");
+    if ((st = ages(r, row, s)) != TRIAD_OK)
+        return st;
     if (!parse_ofsted_text(cell(r, row, F_OFSTED), &s->ofsted))
         return bad_value(r, row, F_OFSTED, "unknown Ofsted grade",
                          "Outstanding, Good, Requires improvement, Inadequate, Serious "

@@ -23,8 +23,9 @@ static void schools_csv(const triad_schools *s, triad_i_buf *b)
     /* lat/lon files keep lat/lon: never degrees written as metres */
     triad_i_buf_printf(b,
                        "urn,name,phase,ofsted,idaci,fsm_pct,urban_rural,head_years,%s,"
-                       "pupils,trust,priority,lead_eligible,opted_out,area",
-                       s->latlon ? "lat,lon" : "easting,northing");
+                       "pupils,trust,priority,lead_eligible,opted_out,area%s",
+                       s->latlon ? "lat,lon" : "easting,northing",
+                       s->has_ages ? ",low_age,high_age" : "");
     for (size_t a = 0; a < s->nattr; a++) {
         triad_i_buf_puts(b, ",");
         /* the type prefix is part of the field, quoted with it when needed */
@@ -67,6 +68,12 @@ static void schools_csv(const triad_schools *s, triad_i_buf *b)
         triad_i_buf_puts(b, r->lead_flag == 1 ? ",1" : r->lead_flag == 0 ? ",0" : ",");
         triad_i_buf_puts(b, r->opted_out ? ",1," : ",0,");
         triad_i_buf_csv_field(b, r->area);
+        if (s->has_ages) {
+            triad_i_buf_puts(b, ",");
+            put_number(b, r->low_age);
+            triad_i_buf_puts(b, ",");
+            put_number(b, r->high_age);
+        }
         for (size_t a = 0; a < s->nattr; a++) {
             const user_attr *u = &s->attrs[a];
             triad_i_buf_puts(b, ",");

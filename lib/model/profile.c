@@ -243,6 +243,17 @@ static int builtin_categories(profile *p)
             a->code[i] = isnan(y) ? 3 : y < 3 ? 0 : y < 6 ? 1 : 2;
         }
     }
+    /* off unless asked: an infant, junior and primary mix balanced */
+    if ((w = spec_weight(p->spec, "phase", 0.0)) > 0) {
+        const char *c[TRIAD_PHASE_COUNT];
+        for (int k = 0; k < TRIAD_PHASE_COUNT; k++)
+            c[k] = triad_phase_name((triad_phase)k);
+        if (!(a = add_attr(p, "phase", "phase (infant, junior, primary, ...)", 0, w, c,
+                           TRIAD_PHASE_COUNT)))
+            return 0;
+        for (size_t i = 0; i < s->n; i++)
+            a->code[i] = (int)s->s[i].phase;
+    }
     return 1;
 }
 
@@ -290,8 +301,8 @@ static triad_status weights_name_attributes(const profile *p, triad_error *err)
         for (size_t j = 0; j < p->nattr && !found; j++)
             found = strcmp(p->attr[j].name, spec->weights[k].name) == 0;
         static const char *const builtin[] = {"ofsted", "deprivation", "urban_rural",
-                                              "head_experience", "pupils", "area"};
-        for (size_t j = 0; j < 6 && !found; j++)
+                                              "head_experience", "pupils", "area", "phase"};
+        for (size_t j = 0; j < 7 && !found; j++)
             found = strcmp(builtin[j], spec->weights[k].name) == 0;
         for (size_t j = 0; j < s->nattr && !found; j++)
             found = strcmp(s->attrs[j].name, spec->weights[k].name) == 0;
@@ -299,7 +310,7 @@ static triad_status weights_name_attributes(const profile *p, triad_error *err)
             return triad_i_fail(
                 err, TRIAD_ERR_SPEC, spec->source, 0, 0,
                 "%s: [balance] names '%s', which is neither a built-in attribute "
-                "(ofsted, deprivation, urban_rural, head_experience, pupils, area) nor a "
+                "(ofsted, deprivation, urban_rural, head_experience, pupils, area, phase) nor a "
                 "column of %s",
                 spec->source, spec->weights[k].name, s->source);
     }
@@ -358,6 +369,20 @@ static const stratum_spec *stratum_settings(const triad_spec *spec, const char *
     return &spec->fallback;
 }
 
+/* The phase a school is planned by: its own, or with [strata]
+ * special_by_age a special school's by its statutory ages - from 11 it
+ * plans with secondary schools, to 11 with primary ones. */
+static triad_phase age_phase(const triad_spec *spec, const school_rec *r)
+{
+    if (!spec->special_by_age || r->phase != TRIAD_PHASE_SPECIAL)
+        return r->phase;
+    if (r->low_age >= 11)
+        return TRIAD_PHASE_SECONDARY;
+    if (r->high_age <= 11)
+        return TRIAD_PHASE_PRIMARY;
+    return r->phase;
+}
+
 static triad_status build_strata(profile *p, triad_error *err)
 {
     const triad_schools *s = p->schools;
@@ -375,7 +400,7 @@ static triad_status build_strata(profile *p, triad_error *err)
         for (size_t i = 0; i < n; i++) {
             p->stratum[i] = -1;
             for (size_t k = 0; k < spec->nstrata; k++)
-                if (spec->strata[k].phases & (1u << s->s[i].phase))
+                if (spec->strata[k].phases & (1u << age_phase(spec, &s->s[i])))
                     p->stratum[i] = map[k];
         }
     } else if (strcmp(spec->stratify, "none") == 0) {

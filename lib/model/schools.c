@@ -6,7 +6,8 @@
 #include "model/schools_impl.h"
 
 static const char *const phase_names[TRIAD_PHASE_COUNT] = {
-    "Nursery", "Primary", "Middle", "Secondary", "All-through", "Special", "PRU", "16 plus"};
+    "Nursery", "Primary", "Middle", "Secondary", "All-through", "Special", "PRU", "16 plus",
+    "Infant",  "Junior",  "First",  "Middle deemed secondary"};
 
 const char *triad_phase_name(triad_phase phase)
 {
@@ -202,11 +203,11 @@ int parse_phase_text(const char *p, const char *type, triad_phase *phase)
     } words[] = {
         {"nursery", TRIAD_PHASE_NURSERY},
         {"primary", TRIAD_PHASE_PRIMARY},
-        {"infant", TRIAD_PHASE_PRIMARY},
-        {"junior", TRIAD_PHASE_PRIMARY},
-        {"first", TRIAD_PHASE_PRIMARY},
+        {"infant", TRIAD_PHASE_INFANT},
+        {"junior", TRIAD_PHASE_JUNIOR},
+        {"first", TRIAD_PHASE_FIRST},
         {"middle deemed primary", TRIAD_PHASE_MIDDLE},
-        {"middle deemed secondary", TRIAD_PHASE_MIDDLE},
+        {"middle deemed secondary", TRIAD_PHASE_MIDDLE_SECONDARY},
         {"middle", TRIAD_PHASE_MIDDLE},
         {"secondary", TRIAD_PHASE_SECONDARY},
         {"all-through", TRIAD_PHASE_ALL_THROUGH},

@@ -119,6 +119,7 @@ triad_status triad_schools_add(triad_schools *s, const char *urn, triad_phase ph
     }
     r->phase = phase;
     r->fsm = r->head_years = r->x = r->y = r->lat = r->lon = r->pupils = NAN;
+    r->low_age = r->high_age = NAN;
     r->lead_flag = -1;
     r->line = (long)s->n + 1;
     if (index)
@@ -231,6 +232,13 @@ triad_status triad_schools_set_number(triad_schools *s, size_t i, triad_field fi
         if (blank || (value != 0 && value != 1))
             return out_of_range("opted_out", value, 0, 1, err);
         r->opted_out = (int)value;
+        return TRIAD_OK;
+    case TRIAD_FIELD_LOW_AGE:
+    case TRIAD_FIELD_HIGH_AGE:
+        if (!blank && (value < 0 || value > 25))
+            return out_of_range("statutory age", value, 0, 25, err);
+        *(field == TRIAD_FIELD_LOW_AGE ? &r->low_age : &r->high_age) = value;
+        s->has_ages |= !blank;
         return TRIAD_OK;
     default:
         return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,

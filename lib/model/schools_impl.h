@@ -22,6 +22,7 @@ typedef struct school_rec {
     double x, y; /* metres on a plane: OSGB36 easting/northing, or lat/lon projected */
     double lat, lon; /* as given, NAN when the file gave easting/northing */
     char *area;  /* district or area, "" when none */
+    double low_age, high_age; /* statutory ages, NAN when not given */
     double pupils;
     int priority;  /* LA priority 1-3, 0 unknown */
     int lead_flag; /* -1 not given, 0/1 */
@@ -48,7 +49,7 @@ struct triad_schools {
     user_attr *attrs;
     /* Which optional columns the file had. */
     int has_idaci, has_fsm, has_urban, has_head_years, has_location, has_pupils, has_priority,
-        has_lead_flag, has_area;
+        has_lead_flag, has_area, has_ages;
     int latlon; /* the file gave lat/lon, not easting/northing */
     char **gaps; /* columns the file lacked or left blank, and what that means */
     size_t ngaps;

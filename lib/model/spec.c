@@ -61,10 +61,11 @@ triad_status triad_spec_new(triad_spec **out, triad_error *err)
     /* Peterborough's design: primary collaboratives of six to nine, and
      * secondary and special schools by sector. */
     spec_stratum_set(&s->strata[0], "primary",
-                PH(TRIAD_PHASE_NURSERY) | PH(TRIAD_PHASE_PRIMARY) | PH(TRIAD_PHASE_MIDDLE));
+                PH(TRIAD_PHASE_NURSERY) | PH(TRIAD_PHASE_PRIMARY) | PH(TRIAD_PHASE_MIDDLE) |
+                    PH(TRIAD_PHASE_INFANT) | PH(TRIAD_PHASE_JUNIOR) | PH(TRIAD_PHASE_FIRST));
     spec_stratum_set(&s->strata[1], "secondary",
                 PH(TRIAD_PHASE_SECONDARY) | PH(TRIAD_PHASE_ALL_THROUGH) |
-                    PH(TRIAD_PHASE_SIXTEEN_PLUS));
+                    PH(TRIAD_PHASE_SIXTEEN_PLUS) | PH(TRIAD_PHASE_MIDDLE_SECONDARY));
     spec_stratum_set(&s->strata[2], "special", PH(TRIAD_PHASE_SPECIAL) | PH(TRIAD_PHASE_PRU));
     spec_stratum_set(&s->fallback, "default", 0);
     s->nstrata = 3;

@@ -117,6 +117,10 @@ int spec_value_text(const triad_spec *s, const char *section, const char *key, t
         triad_i_buf_puts(b, s->stratify);
         return 1;
     }
+    if (strcmp(section, "strata") == 0 && strcmp(key, "special_by_age") == 0) {
+        triad_i_buf_puts(b, s->special_by_age ? "yes" : "no");
+        return 1;
+    }
     if (strncmp(section, "stratum.", 8) == 0)
         return stratum_value(s, section, key, b);
     if (strcmp(section, "balance") == 0) {

@@ -47,6 +47,7 @@ enum { FUNDING_TRIAD = 0, FUNDING_COLLABORATIVE, FUNDING_SCHOOL, FUNDING_PUPILS 
 struct triad_spec {
     char *source;
     char *stratify; /* "phase", "none" or a categorical user attribute */
+    int special_by_age; /* a special school of secondary (primary) ages plans with those */
     size_t nstrata;
     stratum_spec strata[SPEC_MAX_STRATA];
     stratum_spec fallback; /* for strata not named (attribute strata, "none") */

@@ -160,6 +160,10 @@ char *spec_next_token(char **cursor, const char *seps)
 static int strata_key(ini_ctx *c, const char *key, const char *value)
 {
     char hint[96];
+    if (strcmp(key, "special_by_age") == 0)
+        return spec_parse_bool(value, &c->spec->special_by_age)
+                   ? 1
+                   : spec_fail(c, TRIAD_ERR_SPEC, "%s '%s' is not yes/no", key, value);
     if (strcmp(key, "by") != 0)
         return spec_fail(c, TRIAD_ERR_SPEC, "unknown key '%s' in [strata]%s", key,
                          spec_did_you_mean(key, strata_keys, hint, sizeof hint));

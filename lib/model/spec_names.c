@@ -30,7 +30,7 @@ const char *const history_keys[] = {"avoid", "weight", "keep", "keep_collaborati
                                            "keep_partnerships", "avoid_partnerships",
                                            "collaborative_weight", "fade", NULL};
 
-const char *const strata_keys[] = {"by", NULL};
+const char *const strata_keys[] = {"by", "special_by_age", NULL};
 
 const char *const funding_keys[] = {"total", "basis", "cap", "load_ratio", NULL};
 

@@ -179,6 +179,8 @@ const char *sched_test_window(const triad_schools *s, size_t i)
     switch (triad_schools_phase(s, i)) {
     case TRIAD_PHASE_PRIMARY:
     case TRIAD_PHASE_MIDDLE:
+    case TRIAD_PHASE_JUNIOR:
+    case TRIAD_PHASE_MIDDLE_SECONDARY:
         return "ks2";
     case TRIAD_PHASE_SECONDARY:
     case TRIAD_PHASE_ALL_THROUGH:
