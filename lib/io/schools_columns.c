@@ -19,7 +19,21 @@
 #define COMMON_FIELDS                                                                       \
     [F_HEAD] = A("head_years", "HeadYearsInPost", "head teacher years in post"),            \
     [F_PRIORITY] = A("priority", "LA priority"), [F_LEAD] = A("lead_eligible"),             \
-    [F_OPTOUT] = A("opted_out")
+    [F_OPTOUT] = A("opted_out"), REPORT_CARD_FIELDS
+
+/* Ofsted's report cards (from November 2025), in every format: our names
+ * and the wording of the report card itself. */
+#define REPORT_CARD_FIELDS                                                                  \
+    [F_RC_FIRST] = A("rc_inclusion", "Inclusion"),                                          \
+    [F_RC_FIRST + 1] = A("rc_curriculum", "Curriculum and teaching"),                       \
+    [F_RC_FIRST + 2] = A("rc_achievement", "Achievement"),                                  \
+    [F_RC_FIRST + 3] = A("rc_attendance", "Attendance and behaviour"),                      \
+    [F_RC_FIRST + 4] = A("rc_personal", "Personal development and well-being",              \
+                         "Personal development and wellbeing"),                             \
+    [F_RC_FIRST + 5] = A("rc_early_years", "Early years"),                                  \
+    [F_RC_FIRST + 6] = A("rc_sixth_form", "Sixth form", "Post-16"),                         \
+    [F_RC_FIRST + 7] = A("rc_leadership", "Leadership and governance"),                     \
+    [F_SAFEGUARDING] = A("safeguarding", "Safeguarding standards")
 
 static const char *const *const native_cols[F_COUNT] = {
     [F_URN] = A("urn"), [F_NAME] = A("name"), [F_PHASE] = A("phase"), [F_TYPE] = A("type"),

@@ -214,6 +214,33 @@ static triad_status read_location(const reader *r, size_t row, school_rec *s)
     return TRIAD_OK;
 }
 
+/* The report card: each area's grade on the five-point scale, and
+ * safeguarding met or not met. */
+static triad_status report_card(const reader *r, size_t row, school_rec *s)
+{
+    for (int a = 0; a < RC_AREAS; a++) {
+        int g;
+        if (!report_card_grade(cell(r, row, (enum field)(F_RC_FIRST + a)), &g))
+            return bad_value(r, row, (enum field)(F_RC_FIRST + a), "unknown report card grade",
+                             "Exceptional, Strong standard, Expected standard, Needs attention, "
+                             "Urgent improvement, 1-5, or blank for not graded");
+        s->card[a] = (signed char)g;
+    }
+    const char *v = cell(r, row, F_SAFEGUARDING);
+    s->safeguarding = -1;
+    if (!v || triad_i_is_blank(v))
+        return TRIAD_OK;
+    if (triad_i_streq_ci(v, "met") || triad_i_streq_ci(v, "yes") || triad_i_streq_ci(v, "1"))
+        s->safeguarding = 1;
+    else if (triad_i_streq_ci(v, "not met") || triad_i_streq_ci(v, "no") ||
+             triad_i_streq_ci(v, "0"))
+        s->safeguarding = 0;
+    else
+        return bad_value(r, row, F_SAFEGUARDING, "unknown safeguarding judgement",
+                         "Met, Not met, or blank");
+    return TRIAD_OK;
+}
+
 triad_status schools_read_row(const reader *r, size_t row, triad_read_options const *opts,
                              school_rec *s, int *skip)
 {
@@ -235,7 +262,8 @@ triad_status schools_read_row(const reader *r, size_t row, triad_read_options co
     if (!isnan(d) && d != floor(d))
         return bad_value(r, row, F_PRIORITY, "invalid priority", "1, 2, 3 or blank");
     s->priority = isnan(d) ? 0 : (int)d;
-    if ((st = flag(r, row, F_LEAD, -1, &s->lead_flag)) != TRIAD_OK)
+    if ((st = flag(r, row, F_LEAD, -1, &s->lead_flag)) != TRIAD_OK ||
+        (st = report_card(r, row, s)) != TRIAD_OK)
         return st;
     return flag(r, row, F_OPTOUT, 0, &s->opted_out);
 }

@@ -26,6 +26,7 @@ void schools_note_present(triad_schools *s)
         s->has_lead_flag |= r->lead_flag >= 0;
         s->has_area |= r->area[0] != '\0';
         s->has_ages |= !isnan(r->low_age) || !isnan(r->high_age);
+        s->has_cards |= report_card_below(r) >= 0;
     }
 }
 

@@ -42,9 +42,8 @@ void profile_free(profile *p)
     memset(p, 0, sizeof *p);
 }
 
-/* Adds an attribute with the given categories; returns NULL on failure. */
-static bal_attr *add_attr(profile *p, const char *name, const char *source, int numeric,
-                          double weight, const char *const *cats, size_t ncat)
+bal_attr *profile_add_attr(profile *p, const char *name, const char *source, int numeric,
+                           double weight, const char *const *cats, size_t ncat)
 {
     bal_attr *na = realloc(p->attr, (p->nattr + 1) * sizeof *na);
     if (!na)
@@ -133,7 +132,7 @@ static int build_area(profile *p, double w)
     const triad_schools *s = p->schools;
     bal_attr *a;
     if (s->has_area) {
-        if (!(a = add_attr(p, "area", "district in the file", 0, w, NULL, 0)))
+        if (!(a = profile_add_attr(p, "area", "district in the file", 0, w, NULL, 0)))
             return 0;
         a->area = 1;
         for (size_t i = 0; i < s->n; i++) {
@@ -166,7 +165,7 @@ static int build_area(profile *p, double w)
     char **names = NULL;
     char source[96];
     snprintf(source, sizeof source, "%zu areas derived from the coordinates", n_areas);
-    ok = ok && (a = add_attr(p, "area", source, 0, w, NULL, 0)) != NULL &&
+    ok = ok && (a = profile_add_attr(p, "area", source, 0, w, NULL, 0)) != NULL &&
          areas_derive(x, y, s->n, n_areas, a->code, &names) == 0;
     if (ok) {
         char **nc = realloc(a->cats, (n_areas + 2) * sizeof *nc);
@@ -208,7 +207,7 @@ static int builtin_categories(profile *p)
     if ((w = spec_weight(p->spec, "ofsted", 1.0)) > 0) {
         static const char *const c[] = {"Outstanding", "Good", "Requires improvement",
                                         "Inadequate", "Not inspected"};
-        if (!(a = add_attr(p, "ofsted", "Ofsted grade", 0, w, c, 5)))
+        if (!(a = profile_add_attr(p, "ofsted", "Ofsted grade", 0, w, c, 5)))
             return 0;
         for (size_t i = 0; i < s->n; i++)
             a->code[i] = s->s[i].ofsted ? s->s[i].ofsted - 1 : 4;
@@ -216,7 +215,7 @@ static int builtin_categories(profile *p)
     if ((w = spec_weight(p->spec, "deprivation", 1.0)) > 0 && (s->has_idaci || s->has_fsm)) {
         static const char *const c[] = {"Q1 (most deprived)", "Q2", "Q3", "Q4",
                                         "Q5 (least deprived)", "Unknown"};
-        if (!(a = add_attr(p, "deprivation",
+        if (!(a = profile_add_attr(p, "deprivation",
                            s->has_idaci ? "IDACI quintile" : "FSM % quintile within the file", 0,
                            w, c, 6)))
             return 0;
@@ -229,26 +228,28 @@ static int builtin_categories(profile *p)
     }
     if ((w = spec_weight(p->spec, "urban_rural", 1.0)) > 0 && s->has_urban) {
         static const char *const c[] = {"Urban", "Rural", "Unknown"};
-        if (!(a = add_attr(p, "urban_rural", "urban/rural class", 0, w, c, 3)))
+        if (!(a = profile_add_attr(p, "urban_rural", "urban/rural class", 0, w, c, 3)))
             return 0;
         for (size_t i = 0; i < s->n; i++)
             a->code[i] = s->s[i].urban == URBAN_URBAN ? 0 : s->s[i].urban == URBAN_RURAL ? 1 : 2;
     }
     if ((w = spec_weight(p->spec, "head_experience", 1.0)) > 0 && s->has_head_years) {
         static const char *const c[] = {"0-2 years", "3-5 years", "6+ years", "Unknown"};
-        if (!(a = add_attr(p, "head_experience", "head teacher's years in post", 0, w, c, 4)))
+        if (!(a = profile_add_attr(p, "head_experience", "head teacher's years in post", 0, w, c, 4)))
             return 0;
         for (size_t i = 0; i < s->n; i++) {
             double y = s->s[i].head_years;
             a->code[i] = isnan(y) ? 3 : y < 3 ? 0 : y < 6 ? 1 : 2;
         }
     }
+    if (!profile_report_cards(p))
+        return 0;
     /* off unless asked: an infant, junior and primary mix balanced */
     if ((w = spec_weight(p->spec, "phase", 0.0)) > 0) {
         const char *c[TRIAD_PHASE_COUNT];
         for (int k = 0; k < TRIAD_PHASE_COUNT; k++)
             c[k] = triad_phase_name((triad_phase)k);
-        if (!(a = add_attr(p, "phase", "phase (infant, junior, primary, ...)", 0, w, c,
+        if (!(a = profile_add_attr(p, "phase", "phase (infant, junior, primary, ...)", 0, w, c,
                            TRIAD_PHASE_COUNT)))
             return 0;
         for (size_t i = 0; i < s->n; i++)
@@ -269,13 +270,13 @@ static int user_attributes(profile *p)
         if (w <= 0)
             continue;
         if (ua->numeric) {
-            if (!(a = add_attr(p, ua->name, "user column", 1, w, NULL, 0)))
+            if (!(a = profile_add_attr(p, ua->name, "user column", 1, w, NULL, 0)))
                 return 0;
             memcpy(a->value, ua->values, s->n * sizeof *a->value);
             numeric_stats(a, s->n);
             continue;
         }
-        if (!(a = add_attr(p, ua->name, "user column", 0, w, (const char *const *)ua->cats,
+        if (!(a = profile_add_attr(p, ua->name, "user column", 0, w, (const char *const *)ua->cats,
                            ua->ncat)))
             return 0;
         int any_blank = 0;
@@ -301,16 +302,21 @@ static triad_status weights_name_attributes(const profile *p, triad_error *err)
         for (size_t j = 0; j < p->nattr && !found; j++)
             found = strcmp(p->attr[j].name, spec->weights[k].name) == 0;
         static const char *const builtin[] = {"ofsted", "deprivation", "urban_rural",
-                                              "head_experience", "pupils", "area", "phase"};
-        for (size_t j = 0; j < 7 && !found; j++)
+                                              "head_experience", "pupils", "area", "phase",
+                                              "report_card"};
+        for (size_t j = 0; j < 8 && !found; j++)
             found = strcmp(builtin[j], spec->weights[k].name) == 0;
+        for (size_t j = 0; j < RC_AREAS && !found; j++)
+            found = strncmp(spec->weights[k].name, "rc_", 3) == 0 &&
+                    strcmp(spec->weights[k].name + 3, report_card_areas[j]) == 0;
         for (size_t j = 0; j < s->nattr && !found; j++)
             found = strcmp(s->attrs[j].name, spec->weights[k].name) == 0;
         if (!found)
             return triad_i_fail(
                 err, TRIAD_ERR_SPEC, spec->source, 0, 0,
                 "%s: [balance] names '%s', which is neither a built-in attribute "
-                "(ofsted, deprivation, urban_rural, head_experience, pupils, area, phase) nor a "
+                "(ofsted, deprivation, urban_rural, head_experience, pupils, area, phase, "
+                "report_card, rc_AREA) nor a "
                 "column of %s",
                 spec->source, spec->weights[k].name, s->source);
     }
@@ -327,7 +333,7 @@ static triad_status build_attrs(profile *p, triad_error *err)
         !build_area(p, w))
         return triad_i_fail_nomem(err);
     if ((w = spec_weight(p->spec, "pupils", 0.5)) > 0 && s->has_pupils) {
-        bal_attr *a = add_attr(p, "pupils", "number of pupils", 1, w, NULL, 0);
+        bal_attr *a = profile_add_attr(p, "pupils", "number of pupils", 1, w, NULL, 0);
         if (!a)
             return triad_i_fail_nomem(err);
         for (size_t i = 0; i < s->n; i++)
@@ -559,7 +565,7 @@ double profile_km(const profile *p, size_t i, size_t j)
 int profile_is_builtin_attribute(const char *name)
 {
     static const char *const builtin[] = {"ofsted", "deprivation", "urbanrural", "headexperience",
-                                          "pupils", "area"};
+                                          "pupils", "area", "phase", "reportcard"};
     char norm[256];
     triad_i_name_key(name, norm, sizeof norm);
     for (size_t k = 0; k < sizeof builtin / sizeof builtin[0]; k++)

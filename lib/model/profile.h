@@ -57,6 +57,17 @@ typedef struct profile {
     int avoid_partners; /* triads: no two schools of one partnership (avoid_partnerships) */
 } profile;
 
+/* Adds an attribute with the given categories (room for one more,
+ * "Unknown"); NULL on allocation failure. */
+bal_attr *profile_add_attr(profile *p, const char *name, const char *source, int numeric,
+                           double weight, const char *const *cats, size_t ncat);
+
+/* The report cards' attributes (profile_cards.c), where the file has them:
+ * report_card (areas below the expected standard: none, 1, 2, 3 or more;
+ * weight 1 by default) and one per evaluation area (rc_AREA, off by
+ * default). 0 on allocation failure. */
+int profile_report_cards(profile *p);
+
 /* Builds the profile. Unknown URNs in links and a bad stratify attribute are
  * errors. On failure p is left empty. */
 triad_status profile_build(const triad_schools *s, const triad_spec *spec, profile *p,

@@ -120,6 +120,7 @@ triad_status triad_schools_add(triad_schools *s, const char *urn, triad_phase ph
     r->phase = phase;
     r->fsm = r->head_years = r->x = r->y = r->lat = r->lon = r->pupils = NAN;
     r->low_age = r->high_age = NAN;
+    r->safeguarding = -1;
     r->lead_flag = -1;
     r->line = (long)s->n + 1;
     if (index)

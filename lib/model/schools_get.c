@@ -11,15 +11,35 @@ int schools_rule_lead_eligible(const school_rec *r)
 {
     if (r->lead_flag >= 0)
         return r->lead_flag; /* the LA's own word */
+    int head = isnan(r->head_years) || r->head_years >= 3;
+    int below = report_card_below(r);
+    if (below >= 0) {
+        /* a report card: safeguarding met, no area below the expected
+         * standard and one at least strong, with an experienced head */
+        int strong = 0;
+        for (int a = 0; a < RC_AREAS; a++)
+            strong |= r->card[a] == 1 || r->card[a] == 2;
+        return r->safeguarding != 0 && below == 0 && strong && head;
+    }
     /* a good or outstanding school whose head has three years in post (or
      * unknown years): Peterborough's "track record" as data can show it */
-    return (r->ofsted == 1 || r->ofsted == 2) && (isnan(r->head_years) || r->head_years >= 3);
+    return (r->ofsted == 1 || r->ofsted == 2) && head;
 }
 
 int schools_rule_causing_concern(const school_rec *r)
 {
-    /* the LA's priority 3 where it gave one, else an RI or Inadequate grade */
-    return r->priority ? r->priority == 3 : r->ofsted >= 3;
+    /* the LA's priority 3 where it gave one; else on a report card an area
+     * of urgent improvement, safeguarding not met or two areas needing
+     * attention; else an RI or Inadequate grade */
+    if (r->priority)
+        return r->priority == 3;
+    if (report_card_below(r) >= 0) {
+        int urgent = 0;
+        for (int a = 0; a < RC_AREAS; a++)
+            urgent |= r->card[a] == 5;
+        return urgent || r->safeguarding == 0 || report_card_below(r) >= 2;
+    }
+    return r->ofsted >= 3;
 }
 
 static triad_status at(const triad_schools *s, size_t i, const void *out, triad_error *err)

@@ -9,6 +9,16 @@
 enum { URBAN_UNKNOWN = 0, URBAN_URBAN = 1, URBAN_RURAL = 2 };
 
 /* One school as read. Unknown numbers are NAN, unknown codes 0. */
+/* Ofsted's report cards (from November 2025): the evaluation areas, each on
+ * a five-point scale, and safeguarding met or not met. */
+enum { RC_AREAS = 8 };
+extern const char *const report_card_areas[RC_AREAS];  /* "inclusion", ... (keys) */
+extern const char *const report_card_grades[6];        /* [1] "Exceptional" .. [5] */
+
+/* A report card's grade from text ("strong standard", "Strong", "2"), into
+ * *out (0 for blank); 0 when the text is none of them. */
+int report_card_grade(const char *text, int *out);
+
 typedef struct school_rec {
     char *urn;
     char *name;
@@ -23,12 +33,19 @@ typedef struct school_rec {
     double lat, lon; /* as given, NAN when the file gave easting/northing */
     char *area;  /* district or area, "" when none */
     double low_age, high_age; /* statutory ages, NAN when not given */
+    signed char card[RC_AREAS]; /* report card per area: 1 exceptional .. 5 urgent
+                                   improvement, 0 not graded */
+    signed char safeguarding;   /* report card: 1 met, 0 not met, -1 not given */
     double pupils;
     int priority;  /* LA priority 1-3, 0 unknown */
     int lead_flag; /* -1 not given, 0/1 */
     int opted_out;
     long line; /* line in the source file */
 } school_rec;
+
+/* The school's report card areas below the expected standard (needs
+ * attention or urgent improvement); -1 when it has no report card. */
+int report_card_below(const school_rec *r);
 
 /* A user attribute: one extra column of the native CSV. */
 typedef struct user_attr {
@@ -49,7 +66,7 @@ struct triad_schools {
     user_attr *attrs;
     /* Which optional columns the file had. */
     int has_idaci, has_fsm, has_urban, has_head_years, has_location, has_pupils, has_priority,
-        has_lead_flag, has_area, has_ages;
+        has_lead_flag, has_area, has_ages, has_cards;
     int latlon; /* the file gave lat/lon, not easting/northing */
     char **gaps; /* columns the file lacked or left blank, and what that means */
     size_t ngaps;
