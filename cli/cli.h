@@ -65,6 +65,7 @@ int cmd_solve(int argc, char **argv);
 int cmd_mdgp(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_network(int argc, char **argv);
+int cmd_governors(int argc, char **argv);
 int cmd_broker(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_schedule(int argc, char **argv);

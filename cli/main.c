@@ -15,6 +15,7 @@ static void usage(FILE *f)
             "  solve    design a plan (collaboratives, triads, leads) for a schools file\n"
             "  check    score a plan, hand-made or not, against the balance metrics\n"
             "  network  partners met across years of plans; GraphML export\n"
+            "  governors  the governor network's triads beside the heads' plan\n"
             "  report   write a self-contained HTML report (map, composition charts)\n"
             "  mdgp     solve a maximally diverse grouping instance (MDGPLIB format)\n"
             "  broker   match schools that need support to schools that offer it (days)\n"
@@ -56,6 +57,8 @@ int main(int argc, char **argv)
         return cmd_solve(argc - 1, argv + 1);
     if (strcmp(cmd, "network") == 0)
         return cmd_network(argc - 1, argv + 1);
+    if (strcmp(cmd, "governors") == 0)
+        return cmd_governors(argc - 1, argv + 1);
     if (strcmp(cmd, "report") == 0)
         return cmd_report(argc - 1, argv + 1);
     if (strcmp(cmd, "mdgp") == 0)

@@ -128,6 +128,17 @@ assert d["funding"]["allocated"] == 580000
 PY
 printf '[funding]\ntotal = 580000\nbasis = tri\n' >"$work/fund-bad.ini"
 expect check-funding-bad 10 "fund-bad.ini:3: basis 'tri' is not triad, collaborative, school or pupils" -- "$triad" check --schools "$work/surrey.csv" --plan "$work/plan.csv" --spec "$work/fund-bad.ini"
+# governors (issue 37): synthetic counts of governors trained; triads across collaboratives
+awk -F, -v OFS=, '{sub(/\r$/, "")} NR==1{print $0,"governors_trained";next}{print $0,(NR%3)}' "$work/surrey.csv" >"$work/sgov.csv"
+expect governors 0 "\"governor_triads\"" -- "$triad" governors --schools "$work/sgov.csv" --plan "$work/plan.csv" -o "$work/gov.csv" --json
+python3 - "$work/out" "$work/plan.csv" <<'PY' && pass=$((pass + 1)) || { echo "FAIL governors-json"; fail=$((fail + 1)); }
+import json, sys
+d = json.load(open(sys.argv[1]))
+for g in d["governor_triads"]:
+    assert 3 <= len(g["schools"]) <= 4, g
+    assert len(set(g["collaboratives"])) == len(g["collaboratives"]), g
+PY
+expect governors-no-column 9 "no governors_trained column" -- "$triad" governors --schools "$work/surrey.csv" --plan "$work/plan.csv" -o "$work/gov2.csv"
 expect solve-fixed 0 "in 45 of 45 collaboratives" -- "$triad" solve --schools "$work/surrey.csv" -o "$work/fixed-out.csv" --fixed "$work/fixed.csv" --seed 3
 for urn in $(awk -F, 'NR==2||NR==3{print $1}' "$work/fixed.csv"); do
     got=$(awk -F, -v u="$urn" '$1==u{print $2}' "$work/fixed-out.csv")

@@ -10,7 +10,7 @@ page=$2
 pass=0 fail=0
 # the synopsis, one block per command
 syn=$(sed -n '/^\.SH SYNOPSIS/,/^\.SH /p' "$page")
-for cmd in import solve check report compare mdgp network broker schedule impact clinic pack features; do
+for cmd in import solve check report compare mdgp network broker schedule impact clinic pack features governors; do
     block=$(printf '%s\n' "$syn" | awk -v c="$cmd" '
         /^\.B triad / { on = ($3 == c) } on { print }')
     missing=""
@@ -37,7 +37,7 @@ if [ -z "$glued" ]; then pass=$((pass + 1)); else
 # page (triad-CMD.1, generated beside the command from its --help)
 if command -v groff >/dev/null 2>&1; then
     out=$(groff -man -Tutf8 -ww "$page" 2>&1 >/dev/null)
-    for cmd in import solve check report compare mdgp network broker schedule impact clinic pack features; do
+    for cmd in import solve check report compare mdgp network broker schedule impact clinic pack features governors; do
         sub="$(dirname "$triad")/triad-$cmd.1"
         if [ ! -s "$sub" ]; then out="$out missing $sub"; continue; fi
         out="$out$(groff -man -Tutf8 -ww "$sub" 2>&1 >/dev/null)"

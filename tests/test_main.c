@@ -34,6 +34,7 @@ int main(void)
     register_memberships_tests();
     register_funding_tests();
     register_report_card_tests();
+    register_governors_tests();
     register_fixed_tests();
     register_geography_tests();
     register_broker_tests();

@@ -139,7 +139,8 @@ typedef enum triad_field {
     TRIAD_FIELD_LEAD_ELIGIBLE, /**< number 0/1, NAN: by the rule */
     TRIAD_FIELD_OPTED_OUT,    /**< number 0/1 */
     TRIAD_FIELD_LOW_AGE,      /**< number 0-25: the statutory low age */
-    TRIAD_FIELD_HIGH_AGE      /**< number 0-25: the statutory high age */
+    TRIAD_FIELD_HIGH_AGE,     /**< number 0-25: the statutory high age */
+    TRIAD_FIELD_GOVERNORS     /**< number 0-100: governors trained in peer review */
 } triad_field;
 
 /** An empty schools table to fill with triad_schools_add and the setters

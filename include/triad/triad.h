@@ -8,6 +8,7 @@
  *   triad/spec.h     the problem: strata, sizes, balance, constraints
  *   triad/plan.h     collaboratives, triads, leads, locked rows
  *   triad/memberships.h  partnerships schools already belong to
+ *   triad/governors.h    the governor network's triads
  *   triad/solve.h    the solvers, rotations, --fixed, callbacks
  *   triad/check.h    scoring any plan; results as numbers; objectives
  *   triad/report.h   text, JSON and the HTML page
@@ -25,6 +26,7 @@
 #include <triad/plan.h>
 #include <triad/memberships.h>
 #include <triad/solve.h>
+#include <triad/governors.h>
 #include <triad/check.h>
 #include <triad/report.h>
 #include <triad/network.h>

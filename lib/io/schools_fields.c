@@ -241,6 +241,30 @@ static triad_status report_card(const reader *r, size_t row, school_rec *s)
     return TRIAD_OK;
 }
 
+/* Governors trained in peer review: a count, or yes/no for one or none. */
+static triad_status governors(const reader *r, size_t row, school_rec *s)
+{
+    const char *v = cell(r, row, F_GOVERNORS);
+    s->governors = -1;
+    if (!v || triad_i_is_blank(v))
+        return TRIAD_OK;
+    if (triad_i_streq_ci(v, "yes")) {
+        s->governors = 1;
+        return TRIAD_OK;
+    }
+    if (triad_i_streq_ci(v, "no")) {
+        s->governors = 0;
+        return TRIAD_OK;
+    }
+    double d;
+    triad_status st = number(r, row, F_GOVERNORS, 0, 100, &d);
+    if (st == TRIAD_OK && d != floor(d))
+        return bad_value(r, row, F_GOVERNORS, "invalid count of governors",
+                         "a whole number 0-100, yes/no, or blank");
+    s->governors = st == TRIAD_OK ? (int)d : -1;
+    return st;
+}
+
 triad_status schools_read_row(const reader *r, size_t row, triad_read_options const *opts,
                              school_rec *s, int *skip)
 {
@@ -263,7 +287,7 @@ triad_status schools_read_row(const reader *r, size_t row, triad_read_options co
         return bad_value(r, row, F_PRIORITY, "invalid priority", "1, 2, 3 or blank");
     s->priority = isnan(d) ? 0 : (int)d;
     if ((st = flag(r, row, F_LEAD, -1, &s->lead_flag)) != TRIAD_OK ||
-        (st = report_card(r, row, s)) != TRIAD_OK)
+        (st = report_card(r, row, s)) != TRIAD_OK || (st = governors(r, row, s)) != TRIAD_OK)
         return st;
     return flag(r, row, F_OPTOUT, 0, &s->opted_out);
 }

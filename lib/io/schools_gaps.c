@@ -27,6 +27,7 @@ void schools_note_present(triad_schools *s)
         s->has_area |= r->area[0] != '\0';
         s->has_ages |= !isnan(r->low_age) || !isnan(r->high_age);
         s->has_cards |= report_card_below(r) >= 0;
+        s->has_governors |= r->governors >= 0;
     }
 }
 

@@ -23,9 +23,10 @@ static void schools_csv(const triad_schools *s, triad_i_buf *b)
     /* lat/lon files keep lat/lon: never degrees written as metres */
     triad_i_buf_printf(b,
                        "urn,name,phase,ofsted,idaci,fsm_pct,urban_rural,head_years,%s,"
-                       "pupils,trust,priority,lead_eligible,opted_out,area%s%s",
+                       "pupils,trust,priority,lead_eligible,opted_out,area%s%s%s",
                        s->latlon ? "lat,lon" : "easting,northing",
                        s->has_ages ? ",low_age,high_age" : "",
+                       s->has_governors ? ",governors_trained" : "",
                        s->has_cards ? ",rc_inclusion,rc_curriculum,rc_achievement,rc_attendance,"
                                       "rc_personal,rc_early_years,rc_sixth_form,rc_leadership,"
                                       "safeguarding"
@@ -78,6 +79,10 @@ static void schools_csv(const triad_schools *s, triad_i_buf *b)
             triad_i_buf_puts(b, ",");
             put_number(b, r->high_age);
         }
+        if (s->has_governors && r->governors >= 0)
+            triad_i_buf_printf(b, ",%d", r->governors);
+        else if (s->has_governors)
+            triad_i_buf_puts(b, ",");
         for (int a = 0; s->has_cards && a < RC_AREAS; a++)
             triad_i_buf_printf(b, ",%s", r->card[a] ? report_card_grades[r->card[a]] : "");
         if (s->has_cards)

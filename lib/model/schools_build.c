@@ -121,6 +121,7 @@ triad_status triad_schools_add(triad_schools *s, const char *urn, triad_phase ph
     r->fsm = r->head_years = r->x = r->y = r->lat = r->lon = r->pupils = NAN;
     r->low_age = r->high_age = NAN;
     r->safeguarding = -1;
+    r->governors = -1;
     r->lead_flag = -1;
     r->line = (long)s->n + 1;
     if (index)
@@ -240,6 +241,12 @@ triad_status triad_schools_set_number(triad_schools *s, size_t i, triad_field fi
             return out_of_range("statutory age", value, 0, 25, err);
         *(field == TRIAD_FIELD_LOW_AGE ? &r->low_age : &r->high_age) = value;
         s->has_ages |= !blank;
+        return TRIAD_OK;
+    case TRIAD_FIELD_GOVERNORS:
+        if (!blank && (value != floor(value) || value < 0 || value > 100))
+            return out_of_range("governors trained", value, 0, 100, err);
+        r->governors = blank ? -1 : (int)value;
+        s->has_governors |= !blank;
         return TRIAD_OK;
     default:
         return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,

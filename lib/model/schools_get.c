@@ -110,6 +110,10 @@ triad_status triad_schools_get_number(const triad_schools *s, size_t i, triad_fi
     case TRIAD_FIELD_OPTED_OUT: v = r->opted_out; what = "opted_out flag"; break;
     case TRIAD_FIELD_LOW_AGE: v = r->low_age; what = "statutory low age"; break;
     case TRIAD_FIELD_HIGH_AGE: v = r->high_age; what = "statutory high age"; break;
+    case TRIAD_FIELD_GOVERNORS:
+        v = r->governors >= 0 ? r->governors : NAN;
+        what = "count of governors trained";
+        break;
     default:
         return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
                             "field %d is not a number field", (int)field);

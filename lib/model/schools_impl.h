@@ -36,6 +36,7 @@ typedef struct school_rec {
     signed char card[RC_AREAS]; /* report card per area: 1 exceptional .. 5 urgent
                                    improvement, 0 not graded */
     signed char safeguarding;   /* report card: 1 met, 0 not met, -1 not given */
+    int governors;              /* governors trained in peer review; -1 not given */
     double pupils;
     int priority;  /* LA priority 1-3, 0 unknown */
     int lead_flag; /* -1 not given, 0/1 */
@@ -66,7 +67,7 @@ struct triad_schools {
     user_attr *attrs;
     /* Which optional columns the file had. */
     int has_idaci, has_fsm, has_urban, has_head_years, has_location, has_pupils, has_priority,
-        has_lead_flag, has_area, has_ages, has_cards;
+        has_lead_flag, has_area, has_ages, has_cards, has_governors;
     int latlon; /* the file gave lat/lon, not easting/northing */
     char **gaps; /* columns the file lacked or left blank, and what that means */
     size_t ngaps;
