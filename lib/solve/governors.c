@@ -133,26 +133,26 @@ static triad_status mirrored(const triad_schools *s, const triad_plan *heads, tr
     return st;
 }
 
+/* "all-01" (the copy's one stratum) as "gov-01". 0 when memory ran out. */
+static int relabel(char **labels, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        char *l = labels[k], *g = malloc(strlen(l) + 4);
+        if (!g)
+            return 0;
+        sprintf(g, "gov%s", strncmp(l, "all", 3) == 0 ? l + 3 : l);
+        free(l);
+        labels[k] = g;
+    }
+    return 1;
+}
+
 /* The plan of the copy, for the caller: labels gov-NN, no leads, and the
  * log without the copy's own notes on the schools that sat out. */
 static triad_status as_governors(triad_plan *p, triad_error *err)
 {
-    for (size_t c = 0; c < p->ncollab; c++) {
-        char *l = p->collab_label[c], *n = malloc(strlen(l) + 4);
-        if (!n)
-            return triad_i_fail_nomem(err);
-        sprintf(n, "gov%s", strncmp(l, "all", 3) == 0 ? l + 3 : l);
-        free(l);
-        p->collab_label[c] = n;
-    }
-    for (size_t t = 0; t < p->ntriad; t++) {
-        char *l = p->triad_label[t], *n = malloc(strlen(l) + 4);
-        if (!n)
-            return triad_i_fail_nomem(err);
-        sprintf(n, "gov%s", strncmp(l, "all", 3) == 0 ? l + 3 : l);
-        free(l);
-        p->triad_label[t] = n;
-    }
+    if (!relabel(p->collab_label, p->ncollab) || !relabel(p->triad_label, p->ntriad))
+        return triad_i_fail_nomem(err);
     memset(p->lead, 0, p->nschools);
     memset(p->lead_years, 0, p->nschools);
     char *w = p->solver_log;
