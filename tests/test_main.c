@@ -35,6 +35,7 @@ int main(void)
     register_funding_tests();
     register_report_card_tests();
     register_governors_tests();
+    register_all_through_tests();
     register_fixed_tests();
     register_geography_tests();
     register_broker_tests();

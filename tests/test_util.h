@@ -60,6 +60,7 @@ void register_memberships_tests(void);
 void register_funding_tests(void);
 void register_report_card_tests(void);
 void register_governors_tests(void);
+void register_all_through_tests(void);
 void register_fixed_tests(void);
 void register_geography_tests(void);
 void register_broker_tests(void);

@@ -79,6 +79,18 @@ TRIAD_API triad_status triad_schools_read_buffer(const char *data, size_t size, 
                                                  const triad_read_options *opts,
                                                  triad_schools **out, triad_error *err);
 
+/** A copy of schools in which each all-through school takes two places:
+ * URN-P (Primary, named "NAME (primary)") and URN-S (Secondary), with one
+ * head between them (the head column: the school's URN), so each joins a
+ * collaborative of its phase and the lead rule lets its head lead only
+ * one. Pupils are split by the share of the statutory age range on each
+ * side of 11 (half each without ages). *nsplit (may be NULL) gets how many
+ * were split. A resulting URN another school already has is
+ * TRIAD_ERR_DUPLICATE. Caller owns *out. */
+TRIAD_API triad_status triad_schools_split_all_through(const triad_schools *schools,
+                                                       triad_schools **out, size_t *nsplit,
+                                                       triad_error *err);
+
 /** Releases schools; NULL is ignored. */
 TRIAD_API void triad_schools_free(triad_schools *schools);
 

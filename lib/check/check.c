@@ -169,9 +169,29 @@ static int check_collab_travel(triad_report *r, const profile *p, const long *me
     return 1;
 }
 
+/* One head never leads two collaboratives: leads that share a head (the
+ * schools file's head column) are a violation each pair. */
+static int check_heads(triad_report *r, const profile *p, const triad_plan *plan)
+{
+    const school_rec *s = p->schools->s;
+    for (size_t i = 0; i < p->n; i++) {
+        if (!plan->lead[i] || !s[i].head || !s[i].head[0])
+            continue;
+        for (size_t j = i + 1; j < p->n; j++)
+            if (plan->lead[j] && s[j].head && strcmp(s[i].head, s[j].head) == 0 &&
+                !add_violation(r, "lead", "",
+                               "%s and %s share a head (%s), who would lead two collaboratives",
+                               s[i].urn, s[j].urn, s[i].head))
+                return 0;
+    }
+    return 1;
+}
+
 static int check_collaboratives(triad_report *r, const profile *p, const triad_plan *plan,
                                 const groups *gc)
 {
+    if (!check_heads(r, p, plan))
+        return 0;
     const triad_spec *spec = p->spec;
     for (size_t c = 0; c < gc->ngroups; c++) {
         const long *mem = MEMBERS(gc, c);

@@ -19,7 +19,8 @@
 #define COMMON_FIELDS                                                                       \
     [F_HEAD] = A("head_years", "HeadYearsInPost", "head teacher years in post"),            \
     [F_PRIORITY] = A("priority", "LA priority"), [F_LEAD] = A("lead_eligible"),             \
-    [F_OPTOUT] = A("opted_out"), [F_GOVERNORS] = A("governors_trained"), REPORT_CARD_FIELDS
+    [F_OPTOUT] = A("opted_out"), [F_GOVERNORS] = A("governors_trained"),                   \
+    [F_HEAD_KEY] = A("head", "shared_head"), REPORT_CARD_FIELDS
 
 /* Ofsted's report cards (from November 2025), in every format: our names
  * and the wording of the report card itself. */

@@ -19,7 +19,7 @@ enum field {
     F_EAST, F_NORTH, F_LAT, F_LON, F_PUPILS, F_TRUST, F_PRIORITY, F_LEAD, F_OPTOUT, F_AREA,
     F_LOW_AGE, F_HIGH_AGE, F_RC_FIRST,
     F_RC_LAST = F_RC_FIRST + 7, /* the report card's eight areas, as report_card_areas */
-    F_SAFEGUARDING, F_GOVERNORS, F_COUNT
+    F_SAFEGUARDING, F_GOVERNORS, F_HEAD_KEY, F_COUNT
 };
 
 /* Reading context for one file. */

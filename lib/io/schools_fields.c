@@ -115,7 +115,9 @@ static triad_status read_texts(const reader *r, size_t row, school_rec *s)
     s->trust = triad_i_strdup(v && !triad_i_is_blank(v) ? v : "");
     v = cell(r, row, F_AREA);
     s->area = triad_i_strdup(v && !triad_i_is_blank(v) ? v : "");
-    if (!s->urn || !s->name || !s->trust || !s->area)
+    v = cell(r, row, F_HEAD_KEY);
+    s->head = triad_i_strdup(v && !triad_i_is_blank(v) ? v : "");
+    if (!s->urn || !s->name || !s->trust || !s->area || !s->head)
         return triad_i_fail_nomem(r->err);
     s->line = r->t->lines[row];
     return TRIAD_OK;

@@ -28,6 +28,7 @@ void schools_note_present(triad_schools *s)
         s->has_ages |= !isnan(r->low_age) || !isnan(r->high_age);
         s->has_cards |= report_card_below(r) >= 0;
         s->has_governors |= r->governors >= 0;
+        s->has_heads |= r->head && r->head[0];
     }
 }
 

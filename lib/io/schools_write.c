@@ -23,8 +23,8 @@ static void schools_csv(const triad_schools *s, triad_i_buf *b)
     /* lat/lon files keep lat/lon: never degrees written as metres */
     triad_i_buf_printf(b,
                        "urn,name,phase,ofsted,idaci,fsm_pct,urban_rural,head_years,%s,"
-                       "pupils,trust,priority,lead_eligible,opted_out,area%s%s%s",
-                       s->latlon ? "lat,lon" : "easting,northing",
+                       "pupils,trust,priority,lead_eligible,opted_out,area%s%s%s%s",
+                       s->latlon ? "lat,lon" : "easting,northing", s->has_heads ? ",head" : "",
                        s->has_ages ? ",low_age,high_age" : "",
                        s->has_governors ? ",governors_trained" : "",
                        s->has_cards ? ",rc_inclusion,rc_curriculum,rc_achievement,rc_attendance,"
@@ -73,6 +73,10 @@ static void schools_csv(const triad_schools *s, triad_i_buf *b)
         triad_i_buf_puts(b, r->lead_flag == 1 ? ",1" : r->lead_flag == 0 ? ",0" : ",");
         triad_i_buf_puts(b, r->opted_out ? ",1," : ",0,");
         triad_i_buf_csv_field(b, r->area);
+        if (s->has_heads) {
+            triad_i_buf_puts(b, ",");
+            triad_i_buf_csv_field(b, r->head ? r->head : "");
+        }
         if (s->has_ages) {
             triad_i_buf_puts(b, ",");
             put_number(b, r->low_age);

@@ -23,6 +23,7 @@ void triad_schools_free(triad_schools *s)
         free(s->s[i].name);
         free(s->s[i].trust);
         free(s->s[i].area);
+        free(s->s[i].head);
     }
     free(s->s);
     for (size_t a = 0; a < s->nattr; a++) {

@@ -36,8 +36,7 @@ static triad_status bad_index(const triad_schools *s, size_t i, triad_error *err
     return TRIAD_OK;
 }
 
-/* Grows every per-school array (records and user attributes) by one. */
-static int grow(triad_schools *s)
+int schools_grow(triad_schools *s)
 {
     school_rec *ns = realloc(s->s, (s->n + 1) * sizeof *ns);
     if (!ns)
@@ -102,7 +101,7 @@ triad_status triad_schools_add(triad_schools *s, const char *urn, triad_phase ph
         if (strcmp(s->s[i].urn, urn) == 0)
             return triad_i_fail(err, TRIAD_ERR_DUPLICATE, NULL, 0, 0,
                                 "duplicate URN %s (school %zu)", urn, i);
-    if (!grow(s))
+    if (!schools_grow(s))
         return triad_i_fail_nomem(err);
     school_rec *r = &s->s[s->n];
     memset(r, 0, sizeof *r);
@@ -110,11 +109,13 @@ triad_status triad_schools_add(triad_schools *s, const char *urn, triad_phase ph
     r->name = triad_i_strdup(urn);
     r->trust = triad_i_strdup("");
     r->area = triad_i_strdup("");
-    if (!r->urn || !r->name || !r->trust || !r->area) {
+    r->head = triad_i_strdup("");
+    if (!r->urn || !r->name || !r->trust || !r->area || !r->head) {
         free(r->urn);
         free(r->name);
         free(r->trust);
         free(r->area);
+        free(r->head);
         return triad_i_fail_nomem(err);
     }
     r->phase = phase;

@@ -37,6 +37,9 @@ typedef struct school_rec {
                                    improvement, 0 not graded */
     signed char safeguarding;   /* report card: 1 met, 0 not met, -1 not given */
     int governors;              /* governors trained in peer review; -1 not given */
+    char *head;                 /* the head's key, shared by schools with one head (an
+                                   all-through school split by phase, a federation); ""
+                                   when the school's head is its own */
     double pupils;
     int priority;  /* LA priority 1-3, 0 unknown */
     int lead_flag; /* -1 not given, 0/1 */
@@ -67,11 +70,15 @@ struct triad_schools {
     user_attr *attrs;
     /* Which optional columns the file had. */
     int has_idaci, has_fsm, has_urban, has_head_years, has_location, has_pupils, has_priority,
-        has_lead_flag, has_area, has_ages, has_cards, has_governors;
+        has_lead_flag, has_area, has_ages, has_cards, has_governors, has_heads;
     int latlon; /* the file gave lat/lon, not easting/northing */
     char **gaps; /* columns the file lacked or left blank, and what that means */
     size_t ngaps;
 };
+
+/* Grows every per-school array (records and user attributes) by room for
+ * one more; the new entry's attribute values are blank. 0 on failure. */
+int schools_grow(triad_schools *s);
 
 /* Looks up a school by URN; -1 when absent. Linear in n: callers that look
  * up many build an index with schools_index_new. */

@@ -1,6 +1,7 @@
 /* One lead school per collaborative, and the officer's locks on leads and
  * triads (solve --fixed) checked after the triad stage. */
 #include <math.h>
+#include <string.h>
 
 #include "model/schools_impl.h"
 #include "solve/stages.h"
@@ -18,6 +19,20 @@ int lead_better(const school_rec *a, const school_rec *b)
         return ya > yb;
     double pa = isnan(a->pupils) ? 0 : a->pupils, pb = isnan(b->pupils) ? 0 : b->pupils;
     return pa > pb;
+}
+
+/* 1 when school si shares its head with a school that leads already: one
+ * head never leads two collaboratives (an all-through school split by
+ * phase, a federation). */
+static int head_leads_elsewhere(const profile *p, const triad_plan *plan, long si)
+{
+    const school_rec *rec = p->schools->s;
+    if (!rec[si].head || !rec[si].head[0])
+        return 0;
+    for (size_t i = 0; i < p->n; i++)
+        if ((long)i != si && plan->lead[i] && rec[i].head && strcmp(rec[i].head, rec[si].head) == 0)
+            return 1;
+    return 0;
 }
 
 /* A school whose row the officer locked: its lead field is theirs. */
@@ -46,7 +61,7 @@ triad_status choose_leads(const stratum_job *j, const int *group, triad_plan *pl
                 kept = si;
             }
             /* a locked row with lead 0 stays a member, never the lead */
-            if (!p->lead_ok[si] || lead_locked(j, si))
+            if (!p->lead_ok[si] || lead_locked(j, si) || head_leads_elsewhere(p, plan, si))
                 continue;
             if (best < 0 || lead_better(&rec[si], &rec[best]))
                 best = si;
