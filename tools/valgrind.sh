@@ -67,6 +67,18 @@ run pack "$t" pack --schools "$work/s.csv" --plan "$work/p.year1.csv" -o "$work/
     --outcomes "$work/out.csv" --clinic "$work/clinic.csv" --clinic-term 2026-autumn \
     --schedule "$work/sched.csv" --calendar "$ex/calendar-2026-27.ini" --brokerage "$work/b.csv" \
     --offers "$work/o.csv" --needs "$work/n.csv"
+# issue 37: all-through split, leads' terms, memberships, funding, governors, layers
+run import-split "$t" import "$ex/surrey-936-gias-2021-05.csv" -o "$work/sa.csv" --all-through split
+awk -F, -v OFS=, '{sub(/\r$/, "")} NR==1{print $0,"governors_trained";next}{print $0,(NR%3)}' \
+    "$work/sa.csv" >"$work/sg.csv"
+awk -F, 'NR==1{print "urn,partnership,kind,role";next} NR%4==0{print $1",cluster "int(NR/12)",local cluster,"}' \
+    "$work/sa.csv" >"$work/mem.csv"
+printf '[history]\nkeep_partnerships = yes\navoid_partnerships = yes\n[funding]\ntotal = 580000\ncap = 14000\n' >"$work/m.ini"
+run solve-memberships "$t" solve --schools "$work/sg.csv" -o "$work/pm.csv" --memberships "$work/mem.csv" \
+    --spec "$work/m.ini" --history "$work/p.year1.csv" --time-limit 5 --json
+run governors "$t" governors --schools "$work/sg.csv" --plan "$work/pm.csv" -o "$work/gov.csv" --json
+run network-layers "$t" network --schools "$work/sg.csv" --plans "$work/pm.csv" --memberships "$work/mem.csv" \
+    --json --graphml "$work/layers.graphml"
 run mdgp "$t" mdgp tests/data/mdgp-small.txt --iterations 2000 -o "$work/m.txt"
 run compare "$t" compare --schools "$work/s.csv" -o "$work/c.csv" --methods search,random,deal,geo \
     --seeds 1-2 --time-limit 2 --svg "$work/c.svg"

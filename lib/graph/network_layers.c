@@ -194,10 +194,14 @@ static triad_status graphml_text(const triad_network *net, char **textp, size_t 
         return triad_i_fail_nomem(err);
     }
     /* the triads' edges, then each partnership's (a layer per kind) */
-    memcpy(ea, net->ea, net->nedges * sizeof *ea);
-    memcpy(eb, net->eb, net->nedges * sizeof *eb);
-    memcpy(ea + net->nedges, net->la, net->nlayer * sizeof *ea);
-    memcpy(eb + net->nedges, net->lb, net->nlayer * sizeof *eb);
+    for (size_t e = 0; e < net->nedges; e++) {
+        ea[e] = net->ea[e];
+        eb[e] = net->eb[e];
+    }
+    for (size_t e = 0; e < net->nlayer; e++) { /* no layer: la is NULL */
+        ea[net->nedges + e] = net->la[e];
+        eb[net->nedges + e] = net->lb[e];
+    }
     graph_enter();
     /* The attribute table is process-wide: set it for this graph only. */
     igraph_attribute_table_t *previous = igraph_set_attribute_table(&igraph_cattribute_table);

@@ -133,6 +133,7 @@ static triad_status read_rows(const reader *r, const triad_read_options *opts, t
             free(rec->name);
             free(rec->trust);
             free(rec->area);
+            free(rec->head);
             memset(rec, 0, sizeof *rec);
         }
     }
