@@ -11,7 +11,8 @@ PKGS="build-essential meson ninja-build pkg-config libglpk-dev libigraph-dev lib
 # The browser test of the HTML report needs Chromium, and puppeteer-core from
 # npm (pinned in tests/browser/package-lock.json); it is skipped without.
 # --with-fuzz: clang and its libFuzzer runtime for the fuzzing run in CI;
-# --with-valgrind: valgrind, for tools/valgrind.sh.
+# --with-valgrind: valgrind, for tools/valgrind.sh; --with-r: R and testthat,
+# for the R package's check (tests/r_test.sh, skipped without them).
 for opt in "$@"; do
     case "$opt" in
     --with-browser)
@@ -21,6 +22,7 @@ for opt in "$@"; do
         WITH_BROWSER=1 ;;
     --with-fuzz) PKGS="$PKGS clang libclang-rt-14-dev" ;;
     --with-valgrind) PKGS="$PKGS valgrind" ;;
+    --with-r) PKGS="$PKGS r-base-dev r-cran-testthat" ;;
     *) echo "install-deps.sh: unknown option $opt" >&2; exit 2 ;;
     esac
 done

@@ -1,0 +1,3 @@
+library(testthat)
+library(triad)
+test_check("triad")

@@ -1,0 +1,62 @@
+# Twelve synthetic primary schools: three grades, two areas.
+twelve <- function() {
+    data.frame(urn = 101:112, name = paste("School", 1:12), phase = "Primary",
+               ofsted = rep(c("Good", "Outstanding", "Requires improvement"), 4),
+               area = rep(c("North", "South"), each = 6), stringsAsFactors = FALSE)
+}
+six <- "[stratum.primary]\nsizes = 6\n"
+
+test_that("a plan comes back joined to the schools, in their order", {
+    s <- twelve()
+    p <- triad_solve(s, spec = six, seed = 3)
+    expect_equal(p$urn, s$urn)
+    expect_equal(as.vector(table(p$collaborative)), c(6L, 6L))
+    expect_equal(sum(p$lead), 2)
+    expect_true(all(table(p$triad) == 3))
+    expect_match(attr(p, "solver_log"), "stratum primary")
+})
+
+test_that("the same seed gives the same plan", {
+    a <- triad_solve(twelve(), spec = six, seed = 7)
+    b <- triad_solve(twelve(), spec = six, seed = 7)
+    expect_identical(a$collaborative, b$collaborative)
+    expect_identical(a$triad, b$triad)
+})
+
+test_that("check scores an outside plan of urn,group", {
+    s <- twelve()
+    plan <- data.frame(urn = s$urn, group = rep(c("A", "B"), each = 6))
+    sc <- triad_check(s, plan, spec = "[constraints]\nlead_required = no\n")
+    expect_equal(sc$label, c("A", "B"))
+    expect_equal(sc$size, c(6L, 6L))
+    # each group holds one area only: the area is not within one of its share
+    expect_false(any(sc$within_one))
+    expect_equal(attr(sc, "violations"), 0L)
+})
+
+test_that("library errors are R errors with the library's message", {
+    s <- twelve()
+    s$ofsted[2] <- "Excellent"
+    expect_error(triad_solve(s), "unknown Ofsted grade 'Excellent'")
+    expect_error(triad_solve(twelve(), spec = "[constraints]\nnope = 1\n"), "unknown key 'nope'")
+    expect_error(triad_solve(twelve(), method = "magic"), "unknown method 'magic'")
+})
+
+test_that("compare gives a tidy row per method and seed", {
+    r <- triad_compare(twelve(), methods = c("auto", "random"), seeds = 1:2, spec = six)
+    expect_equal(nrow(r), 4)
+    expect_equal(r$method, c("auto", "auto", "random", "random"))
+    expect_true(all(r$within_one <= r$collaboratives))
+    # the search is never worse than the random baseline on its own seed
+    expect_true(all(r$max_deviation[1:2] <= r$max_deviation[3:4] + 1e-9))
+})
+
+test_that("funding comes back per group", {
+    s <- twelve()
+    p <- triad_solve(s, spec = six)
+    plan <- data.frame(urn = p$urn, collaborative = p$collaborative, triad = p$triad,
+                       lead = p$lead)
+    sc <- triad_check(s, plan, spec = paste0(six, "[funding]\ntotal = 4000\n"))
+    expect_equal(sum(sc$funding[sc$level == "collaborative"]), 4000)
+    expect_equal(sc$funding[sc$level == "triad"], rep(1000, 4))
+})
