@@ -12,7 +12,9 @@ PKGS="build-essential meson ninja-build pkg-config libglpk-dev libigraph-dev lib
 # npm (pinned in tests/browser/package-lock.json); it is skipped without.
 # --with-fuzz: clang and its libFuzzer runtime for the fuzzing run in CI;
 # --with-valgrind: valgrind, for tools/valgrind.sh; --with-r: R and testthat,
-# for the R package's check (tests/r_test.sh, skipped without them).
+# for the R package's check (tests/r_test.sh, skipped without them);
+# --with-python: venv, pip, meson-python and pytest, for the pip package's
+# test (tests/python_pkg_test.sh).
 for opt in "$@"; do
     case "$opt" in
     --with-browser)
@@ -23,6 +25,7 @@ for opt in "$@"; do
     --with-fuzz) PKGS="$PKGS clang libclang-rt-14-dev" ;;
     --with-valgrind) PKGS="$PKGS valgrind" ;;
     --with-r) PKGS="$PKGS r-base-dev r-cran-testthat" ;;
+    --with-python) PKGS="$PKGS python3-venv python3-pip python3-mesonpy python3-pytest" ;;
     *) echo "install-deps.sh: unknown option $opt" >&2; exit 2 ;;
     esac
 done

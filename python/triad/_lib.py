@@ -109,7 +109,7 @@ def _find_library():
     if path:
         return path
     here = os.path.dirname(os.path.abspath(__file__))
-    for cand in (os.path.join(here, "..", "build", "lib", "libtriad.so"),):
+    for cand in (os.path.join(here, "..", "..", "build", "lib", "libtriad.so"),):
         if os.path.exists(cand):
             return cand
     found = ctypes.util.find_library("triad")
@@ -281,6 +281,17 @@ class Library:
             "triad_report_cell": (st, [vp, st, sz, sz, sz, ctypes.POINTER(ctypes.c_int),
                                        ctypes.POINTER(ctypes.c_double), err]),
             "triad_objectives_compute": (st, [vp, vp, vp, ctypes.POINTER(_Objectives), err]),
+            "triad_schools_read_buffer": (st, [ctypes.c_char_p, sz, ctypes.c_char_p, vp,
+                                               ctypes.POINTER(vp), err]),
+            "triad_spec_read_string": (st, [ctypes.c_char_p, ctypes.c_char_p,
+                                            ctypes.POINTER(vp), err]),
+            "triad_plan_read_buffer": (st, [ctypes.c_char_p, sz, ctypes.c_char_p, vp,
+                                            ctypes.POINTER(vp), err]),
+            "triad_plan_csv": (st, [vp, vp, ctypes.POINTER(ctypes.c_void_p), err]),
+            "triad_plan_solver_log": (ctypes.c_char_p, [vp]),
+            "triad_string_free": (None, [vp]),
+            "triad_report_warnings": (sz, [vp]),
+            "triad_report_group_funding": (ctypes.c_double, [vp, st, sz]),
         }
         for name, (res, args) in sigs.items():
             f = getattr(c, name)
