@@ -77,3 +77,39 @@ triad_compare <- function(schools, methods = c("auto", "random", "deal", "geo"),
     }
     do.call(rbind, rows)
 }
+
+#' Brokers support: needs matched to offers in days (see ?triad_broker).
+triad_broker <- function(schools, offers, needs, max_supporters = 2, time_limit = 10) {
+    files <- c(tempfile(fileext = ".csv"), tempfile(fileext = ".csv"))
+    on.exit(unlink(files))
+    writeLines(as_csv(offers, "offers"), files[1])
+    writeLines(as_csv(needs, "needs"), files[2])
+    r <- .Call(r_triad_broker, as_csv(schools, "schools"), files[1], files[2],
+               as.integer(max_supporters), as.numeric(time_limit))
+    out <- utils::read.csv(text = r[[1]], colClasses = "character", check.names = FALSE)
+    if ("days" %in% names(out))
+        out$days <- as.numeric(out$days)
+    attr(out, "days_met") <- r[[2]][1]
+    attr(out, "days_needed") <- r[[2]][2]
+    attr(out, "violations") <- r[[3]]
+    out
+}
+
+#' A maximally diverse grouping of a distance matrix (see ?triad_mdgp).
+triad_mdgp <- function(distances, groups, bounds, seconds = 10, iterations = 0, seed = 1) {
+    d <- as.matrix(distances)
+    n <- nrow(d)
+    if (n < 2 || ncol(d) != n || anyNA(d))
+        stop("distances must be a square matrix without NA", call. = FALSE)
+    bounds <- matrix(as.integer(bounds), ncol = 2)
+    if (nrow(bounds) == 1)
+        bounds <- bounds[rep(1, groups), , drop = FALSE]
+    if (nrow(bounds) != groups)
+        stop("bounds must be one (lower, upper) pair, or one per group", call. = FALSE)
+    ij <- which(upper.tri(d), arr.ind = TRUE)
+    head <- paste(n, groups, "ds", paste(t(bounds), collapse = " "))
+    body <- sprintf("%d %d %.17g", ij[, 1] - 1L, ij[, 2] - 1L, d[ij])
+    g <- .Call(r_triad_mdgp, paste(c(head, body), collapse = "\n"), as.numeric(seconds),
+               as.numeric(iterations), as.numeric(seed))
+    g
+}

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define TRIAD_EXPERIMENTAL /* the MDGP engine's research interface */
 #include <R.h>
 #include <R_ext/Rdynload.h>
 #include <Rinternals.h>
@@ -157,6 +158,73 @@ SEXP r_triad_check(SEXP schools_csv, SEXP plan_csv, SEXP spec_ini)
     return out;
 }
 
+/* The brokerage of the market (offers and needs files) as CSV text, and its
+ * summary: days met, days needed, status. */
+SEXP r_triad_broker(SEXP schools_csv, SEXP offers_path, SEXP needs_path, SEXP max_supporters,
+                    SEXP time_limit)
+{
+    held h = {0};
+    triad_error err;
+    read_inputs(&h, schools_csv, R_NilValue);
+    triad_market *m = NULL;
+    triad_brokerage *b = NULL;
+    triad_broker_options o;
+    triad_broker_options_init(&o);
+    o.max_supporters = Rf_asInteger(max_supporters);
+    o.time_limit = Rf_asReal(time_limit);
+    o.progress = on_progress;
+    if (triad_market_read(text_arg(offers_path, "offers"), text_arg(needs_path, "needs"), NULL,
+                          h.schools, &m, &err) != TRIAD_OK ||
+        triad_broker(h.schools, NULL, m, &o, &b, &err) != TRIAD_OK ||
+        triad_brokerage_csv(b, &h.text, &err) != TRIAD_OK) {
+        triad_brokerage_free(b);
+        triad_market_free(m);
+        fail(&h, &err);
+    }
+    SEXP out = PROTECT(Rf_allocVector(VECSXP, 3));
+    SET_VECTOR_ELT(out, 0, Rf_mkString(h.text));
+    SEXP days = PROTECT(Rf_allocVector(REALSXP, 2));
+    REAL(days)[0] = triad_brokerage_days_met(b);
+    REAL(days)[1] = triad_brokerage_days_needed(b);
+    SET_VECTOR_ELT(out, 1, days);
+    SET_VECTOR_ELT(out, 2, Rf_ScalarInteger((int)triad_brokerage_violations(b)));
+    triad_brokerage_free(b);
+    triad_market_free(m);
+    release(&h);
+    UNPROTECT(2);
+    return out;
+}
+
+/* A maximally diverse grouping of an instance given as MDGPLIB text: each
+ * element's group (1-based) and the objective. */
+SEXP r_triad_mdgp(SEXP instance, SEXP seconds, SEXP iterations, SEXP seed)
+{
+    triad_error err;
+    const char *text = text_arg(instance, "instance");
+    triad_mdgp *inst = NULL;
+    if (triad_mdgp_read_buffer(text, strlen(text), "instance", &inst, &err) != TRIAD_OK)
+        Rf_error("%s", err.message);
+    triad_mdgp_options o;
+    triad_mdgp_options_init(&o);
+    o.seconds = Rf_asReal(seconds);
+    o.max_iterations = (uint64_t)Rf_asReal(iterations);
+    o.seed = (uint64_t)Rf_asReal(seed);
+    size_t n = triad_mdgp_elements(inst);
+    SEXP group = PROTECT(Rf_allocVector(INTSXP, (R_xlen_t)n));
+    double obj = 0;
+    if (triad_mdgp_solve(inst, &o, INTEGER(group), &obj, &err) != TRIAD_OK) {
+        triad_mdgp_free(inst);
+        UNPROTECT(1);
+        Rf_error("%s", err.message);
+    }
+    triad_mdgp_free(inst);
+    for (size_t i = 0; i < n; i++)
+        INTEGER(group)[i] += 1;
+    Rf_setAttrib(group, Rf_install("objective"), Rf_ScalarReal(obj));
+    UNPROTECT(1);
+    return group;
+}
+
 SEXP r_triad_version(void)
 {
     return Rf_mkString(triad_version());
@@ -166,6 +234,8 @@ static const R_CallMethodDef calls[] = {
     {"r_triad_solve", (DL_FUNC)&r_triad_solve, 6},
     {"r_triad_check", (DL_FUNC)&r_triad_check, 3},
     {"r_triad_version", (DL_FUNC)&r_triad_version, 0},
+    {"r_triad_broker", (DL_FUNC)&r_triad_broker, 5},
+    {"r_triad_mdgp", (DL_FUNC)&r_triad_mdgp, 4},
     {NULL, NULL, 0}};
 
 void R_init_triad(DllInfo *dll)

@@ -60,3 +60,26 @@ test_that("funding comes back per group", {
     expect_equal(sum(sc$funding[sc$level == "collaborative"]), 4000)
     expect_equal(sc$funding[sc$level == "triad"], rep(1000, 4))
 })
+
+test_that("brokering meets the needs it can, with the library's figures", {
+    s <- twelve()
+    offers <- data.frame(urn = c(101, 102), area = "Maths", days = c(5, 3))
+    needs <- data.frame(urn = c(103, 104), area = "Maths", days = c(4, 6), priority = c(2, 1))
+    b <- triad_broker(s, offers, needs)
+    expect_equal(attr(b, "days_needed"), 10)
+    expect_equal(attr(b, "days_met"), 8)           # all 8 days offered are used
+    expect_equal(sum(b$days), 8)
+    expect_true(all(b$supporting_urn %in% c("101", "102")))
+    expect_error(triad_broker(s, data.frame(urn = 999, area = "Maths", days = 1), needs),
+                 "999")
+})
+
+test_that("mdgp groups within their bounds, objective recomputed here", {
+    set.seed(2)
+    x <- matrix(runif(24), ncol = 2)
+    d <- as.matrix(dist(x))
+    g <- triad_mdgp(d, groups = 3, bounds = c(4, 4), iterations = 3000)
+    expect_equal(as.vector(table(g)), c(4L, 4L, 4L))
+    within <- sum(sapply(1:3, function(k) sum(d[g == k, g == k]) / 2))
+    expect_equal(attr(g, "objective"), within, tolerance = 1e-6)
+})
