@@ -13,6 +13,9 @@ static void usage(FILE *f)
                "Solves a maximally diverse grouping problem in MDGPLIB format (maximise the\n"
                "sum of within-group distances under group size bounds) by iterated tabu\n"
                "search. The solution file lists each element's group (0-based), one per line.\n"
+               "It prints the run's provenance (one JSON line: version, commit, command,\n"
+               "machine, start, elapsed), its settings, the iterations and seconds it ran,\n"
+               "when it found its best and what stopped it (iterations or seconds).\n"
                "The last line printed is 'objective <value>', after 'warnings <count>'; each\n"
                "warning (a promise the search could not keep) is also a line on stderr.\n"
                "It stops after --seconds (default 10), or after --iterations alone (one\n"
@@ -101,7 +104,7 @@ static int parse_args(int argc, char **argv, triad_mdgp_options *o, const char *
 /* The solution (a group per line) to out, then the summary: on stdout, or
  * stderr when the solution has stdout to itself (-o -). */
 static int write_solution(const triad_mdgp *inst, const int *group, double obj, const char *out,
-                          int warnings)
+                          int warnings, const triad_mdgp_options *o, const triad_mdgp_stats *st)
 {
     size_t n = triad_mdgp_elements(inst);
     int rc = 0;
@@ -113,10 +116,34 @@ static int write_solution(const triad_mdgp *inst, const int *group, double obj, 
         rc = text ? cli_write_output(out, text) : 13;
         free(text);
     }
-    if (rc == 0)
-        fprintf(cli_to_stdout(&out, 1) ? stderr : stdout,
-                "elements %zu groups %zu\nwarnings %d\nobjective %.3f\n", n,
+    FILE *f = cli_to_stdout(&out, 1) ? stderr : stdout;
+    if (rc == 0) {
+        /* what a methods section reports: the run's settings and what it did */
+        cli_solver_settings set = {"mdgp", o->seed, o->seconds, 1, NULL, 1};
+        char *prov = cli_provenance_text(NULL, &set);
+        /* on one line: a newline in a value is escaped as \n, so every raw
+         * newline and the indentation after it are layout */
+        char *w = prov;
+        for (char *r = prov; r && *r; r++) {
+            if (*r == '\n')
+                while (r[1] == ' ')
+                    r++;
+            else
+                *w++ = *r;
+        }
+        if (w)
+            *w = '\0';
+        fprintf(f, "provenance %s\n", prov ? prov : "{}");
+        free(prov);
+        fprintf(f,
+                "seed %llu\nseconds_limit %g\niterations_limit %llu\niterations %llu\n"
+                "seconds %.3f\niterations_to_best %llu\nseconds_to_best %.3f\nstopped_by %s\n",
+                (unsigned long long)o->seed, o->seconds, (unsigned long long)o->max_iterations,
+                (unsigned long long)st->iterations, st->seconds,
+                (unsigned long long)st->iterations_to_best, st->seconds_to_best, st->stopped_by);
+        fprintf(f, "elements %zu groups %zu\nwarnings %d\nobjective %.3f\n", n,
                 triad_mdgp_groups(inst), warnings, obj);
+    }
     return rc;
 }
 
@@ -146,17 +173,18 @@ int cmd_mdgp(int argc, char **argv)
         return cli_report_error(&err);
     int *group = malloc(triad_mdgp_elements(inst) * sizeof *group);
     double obj = 0;
+    triad_mdgp_stats stats;
     rc = 0;
     if (!group) {
         fprintf(stderr, "triad mdgp: out of memory\n");
         rc = 13;
-    } else if (triad_mdgp_solve(inst, &o, group, &obj, &err) != TRIAD_OK) {
+    } else if (triad_mdgp_solve_stats(inst, &o, group, &obj, &stats, &err) != TRIAD_OK) {
         rc = cli_report_error(&err);
     } else if (cli_interrupted()) { /* after the search: still nothing written */
         fprintf(stderr, "triad: cancelled: interrupted, nothing written\n");
         rc = cli_exit_code(TRIAD_ERR_CANCELLED);
     } else {
-        rc = write_solution(inst, group, obj, out, mp.warnings);
+        rc = write_solution(inst, group, obj, out, mp.warnings, &o, &stats);
     }
     free(group);
     triad_mdgp_free(inst);

@@ -183,8 +183,19 @@ if [ "$recomputed" = "$reported 1" ]; then pass=$((pass + 1)); else
     echo "FAIL: mdgp objective $reported, recomputed/bounds $recomputed"; fail=$((fail + 1)); fi
 # --iterations and --seconds together: whichever comes first (a trillion
 # moves would take days; the second stops it)
-expect mdgp-both-budgets 0 "objective" -- timeout 60 "$triad" mdgp "$src/data/mdgp-small.txt" \
+expect mdgp-both-budgets 0 "stopped_by seconds" -- timeout 60 "$triad" mdgp "$src/data/mdgp-small.txt" \
     --iterations 1000000000000 --seconds 1 -o "$work/sol-both.txt"
+# what a methods section reports: provenance on one JSON line, the budget spent, the best's time
+expect mdgp-stats 0 "stopped_by iterations" -- "$triad" mdgp "$src/data/mdgp-small.txt" --iterations 3000 --seed 4 -o "$work/sol-st.txt"
+python3 - "$work/out" <<'PY' && pass=$((pass + 1)) || { echo "FAIL mdgp-stats-values"; fail=$((fail + 1)); }
+import json, sys
+lines = dict(l.split(" ", 1) for l in open(sys.argv[1]).read().splitlines())
+p = json.loads(lines["provenance"])["provenance"]
+assert p["seed"] == 4 and p["method"] == "mdgp" and p["version"], p
+assert int(lines["iterations"]) == 3000 and int(lines["iterations_limit"]) == 3000
+assert 0 < int(lines["iterations_to_best"]) <= 3000
+assert float(lines["seconds_to_best"]) <= float(lines["seconds"])
+PY
 expect mdgp-bad 6 "is not a number" -- "$triad" mdgp "$src/bad/mdgp-bad-number.txt"
 
 # rotation and network: three plan files; GraphML that an XML parser accepts

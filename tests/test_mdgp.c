@@ -355,7 +355,7 @@ static void test_inexact_profile_warns(void)
     triad_error err;
     CU_ASSERT_EQUAL(triad_mdgp_solve(g, &o, grp, &obj, &err), TRIAD_OK);
     CU_ASSERT_EQUAL(lc.warnings, 0);
-    CU_ASSERT_EQUAL(triad_i_mdgp_solve_limited(g, &o, 10, grp, &obj, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_i_mdgp_solve_limited(g, &o, 10, grp, &obj, NULL, &err), TRIAD_OK);
     CU_ASSERT_EQUAL(lc.warnings, 1);
     CU_ASSERT_PTR_NOT_NULL(strstr(lc.last, "sizes"));
     CU_ASSERT_PTR_NOT_NULL(strstr(lc.last, "limit of 10"));

@@ -82,6 +82,22 @@ TRIAD_API void triad_mdgp_options_init(triad_mdgp_options *opts);
 TRIAD_API triad_status triad_mdgp_solve(const triad_mdgp *inst, const triad_mdgp_options *opts,
                                         int *group, double *objective, triad_error *err);
 
+/** What a search did, for a methods section: how long, how far, when the
+ * best was found and what stopped it. */
+typedef struct triad_mdgp_stats {
+    uint64_t iterations;         /**< tabu iterations run */
+    double seconds;              /**< wall time of the search */
+    uint64_t iterations_to_best; /**< iterations when the best was first reached */
+    double seconds_to_best;      /**< seconds when the best was first reached */
+    const char *stopped_by;      /**< "iterations" or "seconds" (static storage) */
+} triad_mdgp_stats;
+
+/** As triad_mdgp_solve, with what the search did in *stats. */
+TRIAD_API triad_status triad_mdgp_solve_stats(const triad_mdgp *inst,
+                                              const triad_mdgp_options *opts, int *group,
+                                              double *objective, triad_mdgp_stats *stats,
+                                              triad_error *err);
+
 /** Recomputes the objective of an assignment; TRIAD_ERR_INFEASIBLE when a
  * group is outside its bounds or a group index is out of range. */
 TRIAD_API triad_status triad_mdgp_evaluate(const triad_mdgp *inst, const int *group,

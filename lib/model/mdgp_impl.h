@@ -25,9 +25,10 @@ int triad_i_mdgp_scan_selfcheck(const triad_mdgp *g, uint64_t seed, uint64_t ste
                                 uint64_t *mismatches, uint64_t *stale);
 
 /* triad_mdgp_solve with another limit on the work of the exact size
- * profile (size_profile.h): for the tests of what happens beyond it. */
+ * profile (size_profile.h): for the tests of what happens beyond it; stats
+ * (may be NULL) as triad_mdgp_solve_stats fills them. */
 triad_status triad_i_mdgp_solve_limited(const triad_mdgp *g, const triad_mdgp_options *opts,
                                         size_t profile_max_work, int *group, double *objective,
-                                        triad_error *err);
+                                        triad_mdgp_stats *stats, triad_error *err);
 
 #endif

@@ -36,6 +36,8 @@ typedef struct budget {
      * takes effect within a fraction of a second */
     const triad_mdgp_options *o;
     double t0, next_report, best;
+    uint64_t best_iter; /* when best was last raised */
+    double best_time;
     int cancelled;
 } budget;
 
@@ -72,8 +74,11 @@ static double tabu_phase(its *s, budget *b, uint64_t depth, int *out, int *stop)
             phase_obj = s->obj;
             memcpy(out, s->group, s->n * sizeof *out);
             since = 0;
-            if (phase_obj > b->best)
+            if (phase_obj > b->best + 1e-9) {
                 b->best = phase_obj;
+                b->best_iter = b->iter;
+                b->best_time = clock_now() - b->t0;
+            }
         } else {
             since++;
         }
@@ -95,7 +100,18 @@ static void warn(const triad_mdgp_options *o, const char *line)
 triad_status triad_mdgp_solve(const triad_mdgp *g, const triad_mdgp_options *opts, int *group,
                               double *objective, triad_error *err)
 {
-    return triad_i_mdgp_solve_limited(g, opts, TRIAD_PROFILE_MAX_WORK, group, objective, err);
+    return triad_i_mdgp_solve_limited(g, opts, TRIAD_PROFILE_MAX_WORK, group, objective, NULL,
+                                      err);
+}
+
+triad_status triad_mdgp_solve_stats(const triad_mdgp *g, const triad_mdgp_options *opts,
+                                    int *group, double *objective, triad_mdgp_stats *stats,
+                                    triad_error *err)
+{
+    if (!stats)
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0, "stats is NULL");
+    return triad_i_mdgp_solve_limited(g, opts, TRIAD_PROFILE_MAX_WORK, group, objective, stats,
+                                      err);
 }
 
 /* The pool of the memetic search (Lai & Hao 2016): up to POPULATION
@@ -221,7 +237,7 @@ static void warn_profile(const its *s, const triad_mdgp_options *o, size_t profi
 
 triad_status triad_i_mdgp_solve_limited(const triad_mdgp *g, const triad_mdgp_options *opts,
                                         size_t profile_max_work, int *group, double *objective,
-                                        triad_error *err)
+                                        triad_mdgp_stats *stats, triad_error *err)
 {
     triad_error_clear(err);
     if (!g || !group || !objective)
@@ -269,6 +285,10 @@ triad_status triad_i_mdgp_solve_limited(const triad_mdgp *g, const triad_mdgp_op
         memcpy(group, pl.best, s.n * sizeof *group);
         st = triad_mdgp_evaluate(g, group, objective, err);
     }
+    if (st == TRIAD_OK && stats)
+        *stats = (triad_mdgp_stats){bud.iter, clock_now() - bud.t0, bud.best_iter, bud.best_time,
+                                    bud.max_iter && bud.iter >= bud.max_iter ? "iterations"
+                                                                             : "seconds"};
 done:
     free(pl.pop);
     free(child);
