@@ -11,7 +11,7 @@ static void usage(FILE *f)
 {
     fprintf(f, "usage: triad governors --schools SCHOOLS.csv --plan PLAN.csv -o GOVERNORS.csv\n"
                "                       [--spec SPEC.ini] [--mirror] [--seed K]\n"
-               "                       [--time-limit SECONDS] [--json]\n"
+               "                       [--time-limit SECONDS] [--json] [--report PAGE.html]\n"
                "\n"
                "Governor triads for the schools with governors trained in peer review (the\n"
                "schools file's governors_trained, a count or yes/no): groups of three (four\n"
@@ -20,7 +20,9 @@ static void usage(FILE *f)
                "other collaboratives. --mirror: each heads' triad's trained schools form\n"
                "the governor triad instead. Writes a plan CSV of its own whose groups are\n"
                "the governor triads (gov-01, ...), and prints each triad with the heads'\n"
-               "collaboratives it draws on.\n");
+               "collaboratives it draws on. --report: the planner page of the governor\n"
+               "triads, scored as the network is planned (groups of three or four, no lead\n"
+               "rule; schools without governors trained listed as sitting out).\n");
 }
 
 /* Each governor triad with its schools and their heads' collaboratives. */
@@ -86,8 +88,10 @@ int cmd_governors(int argc, char **argv)
         {"output", required_argument, 0, 'o'},  {"spec", required_argument, 0, 'c'},
         {"mirror", no_argument, 0, 'm'},        {"seed", required_argument, 0, 'S'},
         {"time-limit", required_argument, 0, 't'}, {"json", no_argument, 0, 'j'},
-        {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
-    const char *schools_path = NULL, *plan_path = NULL, *out = NULL, *spec_path = NULL;
+        {"help", no_argument, 0, 'h'},          {"report", required_argument, 0, 'R'},
+        {0, 0, 0, 0}};
+    const char *schools_path = NULL, *plan_path = NULL, *out = NULL, *spec_path = NULL,
+               *page = NULL;
     triad_governor_options go;
     triad_governor_options_init(&go);
     int json = 0, c;
@@ -112,6 +116,7 @@ int cmd_governors(int argc, char **argv)
             }
             break;
         case 'j': json = 1; break;
+        case 'R': page = optarg; break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return EXIT_USAGE;
         }
@@ -121,19 +126,23 @@ int cmd_governors(int argc, char **argv)
         return EXIT_USAGE;
     }
     const char *inputs[] = {schools_path, plan_path, spec_path};
-    int rc = cli_guard_outputs("governors", inputs, spec_path ? 3 : 2, &out, 1);
+    const char *outputs[] = {out, page};
+    int rc = cli_guard_outputs("governors", inputs, spec_path ? 3 : 2, outputs, page ? 2 : 1);
     if (rc)
         return rc;
     triad_error err;
     triad_schools *s = NULL;
     triad_spec *spec = NULL;
     triad_plan *heads = NULL, *gov = NULL;
-    char *csv = NULL, *text = NULL;
+    triad_report *rep = NULL;
+    char *csv = NULL, *text = NULL, *html = NULL;
     if ((spec_path && triad_spec_read(spec_path, &spec, &err) != TRIAD_OK) ||
         triad_schools_read(schools_path, NULL, &s, &err) != TRIAD_OK ||
         triad_plan_read(plan_path, s, &heads, &err) != TRIAD_OK ||
         triad_governors_solve(s, heads, spec, &go, &gov, &err) != TRIAD_OK ||
-        triad_plan_csv(gov, s, &csv, &err) != TRIAD_OK) {
+        triad_plan_csv(gov, s, &csv, &err) != TRIAD_OK ||
+        (page && (triad_governors_check(s, heads, spec, gov, go.mirror, &rep, &err) != TRIAD_OK ||
+                  triad_report_html(rep, s, gov, &html, &err) != TRIAD_OK))) {
         rc = cli_report_error(&err);
         goto done;
     }
@@ -141,12 +150,15 @@ int cmd_governors(int argc, char **argv)
         const char *e = strchr(l, '\n');
         fprintf(stderr, "triad governors: %.*s\n", (int)(e ? e - l : (long)strlen(l)), l);
     }
+    const char *texts[] = {csv, html};
     if (!(text = summary(s, heads, gov, json)))
         rc = cli_exit_code(TRIAD_ERR_NOMEM);
-    else if ((rc = cli_write_output(out, csv)) == 0)
-        rc = cli_write_stream(cli_to_stdout(&out, 1) ? stderr : stdout, text);
+    else if ((rc = cli_write_outputs(page ? 2 : 1, outputs, texts)) == 0)
+        rc = cli_write_stream(cli_to_stdout(outputs, page ? 2 : 1) ? stderr : stdout, text);
 done:
     free(text);
+    triad_string_free(html);
+    triad_report_free(rep);
     triad_string_free(csv);
     triad_plan_free(gov);
     triad_plan_free(heads);

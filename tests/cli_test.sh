@@ -130,7 +130,8 @@ printf '[funding]\ntotal = 580000\nbasis = tri\n' >"$work/fund-bad.ini"
 expect check-funding-bad 10 "fund-bad.ini:3: basis 'tri' is not triad, collaborative, school or pupils" -- "$triad" check --schools "$work/surrey.csv" --plan "$work/plan.csv" --spec "$work/fund-bad.ini"
 # governors (issue 37): synthetic counts of governors trained; triads across collaboratives
 awk -F, -v OFS=, '{sub(/\r$/, "")} NR==1{print $0,"governors_trained";next}{print $0,(NR%3)}' "$work/surrey.csv" >"$work/sgov.csv"
-expect governors 0 "\"governor_triads\"" -- "$triad" governors --schools "$work/sgov.csv" --plan "$work/plan.csv" -o "$work/gov.csv" --json
+expect governors 0 "\"governor_triads\"" -- "$triad" governors --schools "$work/sgov.csv" --plan "$work/plan.csv" -o "$work/gov.csv" --json --report "$work/gov.html"
+grep -q "<h2>Constraints</h2>" "$work/gov.html" && grep -q "0 violations" "$work/gov.html" && pass=$((pass + 1)) || { echo "FAIL governors-page"; fail=$((fail + 1)); }
 python3 - "$work/out" "$work/plan.csv" <<'PY' && pass=$((pass + 1)) || { echo "FAIL governors-json"; fail=$((fail + 1)); }
 import json, sys
 d = json.load(open(sys.argv[1]))

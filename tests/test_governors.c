@@ -54,6 +54,13 @@ static void test_across(void)
         CU_ASSERT_EQUAL(strncmp(triad_plan_collaborative_label(gov, c), "gov-", 4), 0);
     }
     free(size);
+    /* scored as the network is planned: no rule broken (the trust cap of a
+     * triad holds for the whole group), every trained school placed */
+    triad_report *r = NULL;
+    CU_ASSERT_EQUAL_FATAL(triad_governors_check(s, heads, NULL, gov, 0, &r, &err), TRIAD_OK);
+    CU_ASSERT_EQUAL(triad_report_violations(r), 0);
+    CU_ASSERT_EQUAL(triad_report_group_count(r, TRIAD_LEVEL_COLLABORATIVE), g);
+    triad_report_free(r);
     triad_plan_free(gov);
     triad_plan_free(heads);
     triad_schools_free(s);

@@ -17,6 +17,7 @@
 #ifndef TRIAD_GOVERNORS_H
 #define TRIAD_GOVERNORS_H
 
+#include <triad/check.h>
 #include <triad/common.h>
 #include <triad/plan.h>
 #include <triad/spec.h>
@@ -51,6 +52,18 @@ TRIAD_API triad_status triad_governors_solve(const triad_schools *schools,
                                              const triad_plan *heads, const triad_spec *spec,
                                              const triad_governor_options *opts,
                                              triad_plan **out, triad_error *err);
+
+/** Scores governors (a plan from triad_governors_solve, or an officer's
+ * edit of it) as the governor network is planned: under the spec of
+ * governor triads (groups of three or four, no lead rule, the caller's
+ * balance and trust caps, and unless mirror no two schools of one heads'
+ * collaborative), with the schools without governors trained sitting out
+ * (the report lists them as opted out). For the page and the summary.
+ * Caller owns *out (triad_report_free). */
+TRIAD_API triad_status triad_governors_check(const triad_schools *schools,
+                                             const triad_plan *heads, const triad_spec *spec,
+                                             const triad_plan *governors, int mirror,
+                                             triad_report **out, triad_error *err);
 
 #ifdef __cplusplus
 }

@@ -51,26 +51,25 @@ static triad_status kept_sections(const triad_spec *spec, triad_i_buf *b, triad_
 }
 
 /* The spec of the governor triads: groups of three (four where the count
- * needs it), no lead, the caller's trust caps, and a cannot-link per heads'
- * collaborative so that governors meet peers from other collaboratives. */
+ * needs it), no lead, the caller's triad trust cap for the whole group
+ * (a group is its one triad), and a cannot-link per heads' collaborative so
+ * that governors meet peers from other collaboratives. */
 static triad_status governor_spec(const triad_schools *s, const triad_plan *heads,
-                                  const triad_spec *spec, triad_spec **out, triad_error *err)
+                                  const triad_spec *spec, int cross, triad_spec **out,
+                                  triad_error *err)
 {
     triad_i_buf b;
     triad_i_buf_init(&b);
     triad_status st = kept_sections(spec, &b, err);
-    char cap_c[16] = "2", cap_t[16] = "1";
-    if (spec && st == TRIAD_OK)
-        st = triad_spec_get(spec, "constraints", "trust_cap_collaborative", cap_c, sizeof cap_c,
-                            err);
+    char cap_t[16] = "1";
     if (spec && st == TRIAD_OK)
         st = triad_spec_get(spec, "constraints", "trust_cap_triad", cap_t, sizeof cap_t, err);
     triad_i_buf_printf(&b,
                        "[strata]\nby = none\n[stratum.all]\nmin_size = 3\nmax_size = 4\n"
                        "triad_size = 3\n[constraints]\nlead_required = no\n"
                        "trust_cap_collaborative = %s\ntrust_cap_triad = %s\n",
-                       cap_c, cap_t);
-    for (size_t c = 0; c < heads->ncollab; c++) {
+                       cap_t, cap_t); /* a group is its one triad: the triad's cap holds */
+    for (size_t c = 0; cross && c < heads->ncollab; c++) {
         size_t k = 0;
         for (size_t i = 0; i < s->n; i++)
             k += heads->collab[i] == (long)c && trained(s, heads, i);
@@ -87,6 +86,26 @@ static triad_status governor_spec(const triad_schools *s, const triad_plan *head
     if (st == TRIAD_OK)
         st = triad_spec_read_string(b.data, "governor spec", out, err);
     triad_i_buf_free(&b);
+    return st;
+}
+
+/* The schools as the governor network sees them - a copy in which the
+ * schools without governors trained sit out - and its spec (cross: no two
+ * schools of one heads' collaborative in a governor triad). */
+static triad_status governor_inputs(const triad_schools *s, const triad_plan *heads,
+                                    const triad_spec *spec, int cross, triad_schools **copy,
+                                    triad_spec **gspec, triad_error *err)
+{
+    char *csv = NULL;
+    triad_status st = triad_schools_csv(s, &csv, err);
+    if (st == TRIAD_OK)
+        st = triad_schools_read_buffer(csv, strlen(csv), s->source, NULL, copy, err);
+    for (size_t i = 0; st == TRIAD_OK && i < s->n; i++)
+        if (!trained(s, heads, i))
+            (*copy)->s[i].opted_out = 1; /* sits out of the governor network */
+    if (st == TRIAD_OK)
+        st = governor_spec(s, heads, spec, cross, gspec, err);
+    triad_string_free(csv);
     return st;
 }
 
@@ -200,17 +219,9 @@ triad_status triad_governors_solve(const triad_schools *s, const triad_plan *hea
                             n, n == 1 ? "" : "s", n == 1 ? "s" : "ve");
     if (o.mirror)
         return mirrored(s, heads, out, err);
-    char *csv = NULL;
     triad_schools *copy = NULL;
     triad_spec *gspec = NULL;
-    st = triad_schools_csv(s, &csv, err);
-    if (st == TRIAD_OK)
-        st = triad_schools_read_buffer(csv, strlen(csv), s->source, NULL, &copy, err);
-    for (size_t i = 0; st == TRIAD_OK && i < s->n; i++)
-        if (!trained(s, heads, i))
-            copy->s[i].opted_out = 1; /* sits out of the governor network */
-    if (st == TRIAD_OK)
-        st = governor_spec(s, heads, spec, &gspec, err);
+    st = governor_inputs(s, heads, spec, 1, &copy, &gspec, err);
     triad_solve_options so;
     triad_solve_options_init(&so);
     so.seed = o.seed;
@@ -221,7 +232,26 @@ triad_status triad_governors_solve(const triad_schools *s, const triad_plan *hea
         triad_plan_free(*out);
         *out = NULL;
     }
-    triad_string_free(csv);
+    triad_schools_free(copy);
+    triad_spec_free(gspec);
+    return st;
+}
+
+triad_status triad_governors_check(const triad_schools *s, const triad_plan *heads,
+                                   const triad_spec *spec, const triad_plan *governors,
+                                   int mirror, triad_report **out, triad_error *err)
+{
+    triad_error_clear(err);
+    if (!s || !heads || !governors || !out || heads->nschools != s->n ||
+        governors->nschools != s->n)
+        return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
+                            "schools, a plan or out is NULL, or a plan is not for them");
+    *out = NULL;
+    triad_schools *copy = NULL;
+    triad_spec *gspec = NULL;
+    triad_status st = governor_inputs(s, heads, spec, !mirror, &copy, &gspec, err);
+    if (st == TRIAD_OK)
+        st = triad_check(copy, gspec, governors, out, err);
     triad_schools_free(copy);
     triad_spec_free(gspec);
     return st;
