@@ -25,17 +25,27 @@ triad_version <- function() .Call(r_triad_version)
 
 #' Designs collaboratives and triads for the schools (see ?triad_solve).
 triad_solve <- function(schools, spec = NULL, method = "auto", seed = 1, time_limit = 30,
-                        threads = 1) {
+                        threads = 1, years = 1) {
     res <- .Call(r_triad_solve, as_csv(schools, "schools"), spec_text(spec), method,
-                 as.numeric(seed), as.numeric(time_limit), as.integer(threads))
-    plan <- utils::read.csv(text = res[1], colClasses = "character", check.names = FALSE)
-    names(plan)[names(plan) == "URN"] <- "urn"
-    plan$lead <- plan$lead == "1"
+                 as.numeric(seed), as.numeric(time_limit), as.integer(threads),
+                 as.integer(years))
     key <- names(schools)[tolower(names(schools)) == "urn"][1]
-    out <- merge(schools, plan, by.x = key, by.y = "urn", all.x = TRUE, sort = FALSE)
-    out <- out[match(as.character(schools[[key]]), as.character(out[[key]])), , drop = FALSE]
+    one_year <- function(text, y) {
+        plan <- utils::read.csv(text = text, colClasses = "character", check.names = FALSE)
+        plan <- plan[, intersect(c("URN", "collaborative", "triad", "lead"), names(plan))]
+        names(plan)[names(plan) == "URN"] <- "urn"
+        plan$lead <- plan$lead == "1"
+        out <- merge(schools, plan, by.x = key, by.y = "urn", all.x = TRUE, sort = FALSE)
+        out <- out[match(as.character(schools[[key]]), as.character(out[[key]])), ,
+                   drop = FALSE]
+        if (years > 1)
+            out$year <- y
+        out
+    }
+    n <- length(res) - 1
+    out <- do.call(rbind, lapply(seq_len(n), function(y) one_year(res[y], y)))
     rownames(out) <- NULL
-    attr(out, "solver_log") <- res[2]
+    attr(out, "solver_log") <- res[n + 1]
     out
 }
 

@@ -78,12 +78,16 @@ static void read_inputs(held *h, SEXP schools_csv, SEXP spec_ini)
     }
 }
 
-/* The plan of the schools as CSV text (URN,collaborative,triad,lead). */
+/* Each year's plan of the schools as CSV text (URN,collaborative,triad,
+ * lead), then the solver's log of year 1. */
 SEXP r_triad_solve(SEXP schools_csv, SEXP spec_ini, SEXP method, SEXP seed, SEXP time_limit,
-                   SEXP threads)
+                   SEXP threads, SEXP years)
 {
     held h = {0};
     triad_error err;
+    int ny = Rf_asInteger(years);
+    if (ny == NA_INTEGER || ny < 1 || ny > 50)
+        Rf_error("years must be 1-50");
     read_inputs(&h, schools_csv, spec_ini);
     triad_solve_options o;
     triad_solve_options_init(&o);
@@ -103,12 +107,24 @@ SEXP r_triad_solve(SEXP schools_csv, SEXP spec_ini, SEXP method, SEXP seed, SEXP
     o.time_limit = t;
     o.threads = th;
     o.progress = on_progress;
-    if (triad_solve(h.schools, h.spec, &o, &h.plan, &err) != TRIAD_OK ||
-        triad_plan_csv(h.plan, h.schools, &h.text, &err) != TRIAD_OK)
+    triad_plan *plans[50] = {0};
+    if (triad_solve_years(h.schools, h.spec, &o, (size_t)ny, plans, &err) != TRIAD_OK)
         fail(&h, &err);
-    SEXP out = PROTECT(Rf_allocVector(STRSXP, 2));
-    SET_STRING_ELT(out, 0, Rf_mkCharCE(h.text, CE_UTF8));
-    SET_STRING_ELT(out, 1, Rf_mkCharCE(triad_plan_solver_log(h.plan), CE_UTF8));
+    SEXP out = PROTECT(Rf_allocVector(STRSXP, ny + 1));
+    for (int y = 0; y < ny; y++) {
+        char *csv = NULL;
+        if (triad_plan_csv(plans[y], h.schools, &csv, &err) != TRIAD_OK) {
+            for (int k = 0; k < ny; k++)
+                triad_plan_free(plans[k]);
+            UNPROTECT(1);
+            fail(&h, &err);
+        }
+        SET_STRING_ELT(out, y, Rf_mkCharCE(csv, CE_UTF8));
+        triad_string_free(csv);
+    }
+    SET_STRING_ELT(out, ny, Rf_mkCharCE(triad_plan_solver_log(plans[0]), CE_UTF8));
+    for (int y = 0; y < ny; y++)
+        triad_plan_free(plans[y]);
     release(&h);
     UNPROTECT(1);
     return out;
@@ -231,7 +247,7 @@ SEXP r_triad_version(void)
 }
 
 static const R_CallMethodDef calls[] = {
-    {"r_triad_solve", (DL_FUNC)&r_triad_solve, 6},
+    {"r_triad_solve", (DL_FUNC)&r_triad_solve, 7},
     {"r_triad_check", (DL_FUNC)&r_triad_check, 3},
     {"r_triad_version", (DL_FUNC)&r_triad_version, 0},
     {"r_triad_broker", (DL_FUNC)&r_triad_broker, 5},

@@ -83,3 +83,24 @@ test_that("mdgp groups within their bounds, objective recomputed here", {
     within <- sum(sapply(1:3, function(k) sum(d[g == k, g == k]) / 2))
     expect_equal(attr(g, "objective"), within, tolerance = 1e-6)
 })
+
+test_that("a rotation of two years keeps the collaboratives and changes the triads", {
+    # collaboratives of nine: three triads a year can meet all new partners
+    s <- data.frame(urn = 201:218, phase = "Primary",
+                    ofsted = rep(c("Good", "Outstanding", "Requires improvement"), 6))
+    r <- triad_solve(s, spec = "[stratum.primary]\nsizes = 9\n", years = 2)
+    expect_equal(nrow(r), 36)
+    y1 <- r[r$year == 1, ]
+    y2 <- r[r$year == 2, ]
+    expect_identical(y1$collaborative, y2$collaborative)
+    # no pair shares a triad in both years
+    pairs <- function(d) {
+        p <- c()
+        for (t in unique(d$triad)) {
+            m <- sort(d$urn[d$triad == t])
+            p <- c(p, combn(m, 2, paste, collapse = "-"))
+        }
+        p
+    }
+    expect_length(intersect(pairs(y1), pairs(y2)), 0)
+})
