@@ -6,6 +6,12 @@ cd "$(dirname "$0")/.."
 bash tools/install-deps.sh
 [ -d build ] || meson setup build
 ninja -C build
+# the library, its headers and triad.pc under /usr/local, so that pkg-config,
+# R CMD INSTALL r/triad and pip install ./python find it
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+$SUDO meson install -C build --no-rebuild --quiet
+$SUDO ldconfig
 mkdir -p out
 ./build/cli/triad import examples/data/surrey-936-gias-2021-05.csv -o out/surrey-schools.csv
 ./build/cli/triad solve --schools out/surrey-schools.csv -o out/surrey-plan.csv --seed 1 \
