@@ -140,5 +140,11 @@ char *cli_json_provenance_take(char *text, int json, const triad_spec *spec,
                                const cli_solver_settings *set);
 /* {"provenance": {...}} alone, for a sidecar beside a CSV. */
 char *cli_provenance_text(const triad_spec *spec, const cli_solver_settings *set);
+/* The spec (borrowed until the outputs are written) and settings the
+ * command's outputs are made with; set NULL: a spec but no solver. Without
+ * a call, the command read no spec. */
+void cli_provenance_context(const triad_spec *spec, const cli_solver_settings *set);
+/* The provenance of the context, for OUT.csv.provenance.json; malloc'd. */
+char *cli_provenance_sidecar(void);
 
 #endif

@@ -301,7 +301,10 @@ int cmd_broker(int argc, char **argv)
         rc = cli_exit_code(TRIAD_ERR_NOMEM);
     /* the brokerage and the directory together or neither; the summary
      * leaves stdout to a file written there */
-    else if (rc == 0 && (rc = cli_write_outputs(2, outputs, (const char *const *)files)) == 0)
+    else if (rc == 0 &&
+             (cli_provenance_context(NULL, &(cli_solver_settings){"broker", 0, a.o.time_limit,
+                                                                  1, "none", 1}),
+              rc = cli_write_outputs(2, outputs, (const char *const *)files)) == 0)
         rc = cli_write_stream(cli_to_stdout(outputs, 2) ? stderr : stdout, text);
     for (size_t k = 0; rc == 0 && k < triad_brokerage_warnings(b); k++)
         fprintf(stderr, "triad broker: warning: %s\n", triad_brokerage_warning(b, k));

@@ -50,7 +50,7 @@ int cmd_features(int argc, char **argv)
     int rc = triad_schools_read(schools, NULL, &s, &err) == TRIAD_OK &&
                      (!spec_path || triad_spec_read(spec_path, &spec, &err) == TRIAD_OK) &&
                      triad_features_csv(s, spec, &csv, &err) == TRIAD_OK
-                 ? cli_write_output(out, csv)
+                 ? (cli_provenance_context(spec, NULL), cli_write_output(out, csv))
                  : cli_report_error(&err);
     if (rc == 0)
         fprintf(cli_to_stdout(&out, 1) ? stderr : stdout, "Features: %zu schools written to %s\n",

@@ -151,6 +151,9 @@ int cmd_governors(int argc, char **argv)
         fprintf(stderr, "triad governors: %.*s\n", (int)(e ? e - l : (long)strlen(l)), l);
     }
     const char *texts[] = {csv, html};
+    cli_provenance_context(spec, &(cli_solver_settings){go.mirror ? "governors-mirror"
+                                                                  : "governors",
+                                                        go.seed, go.time_limit, 1, NULL, 0});
     if (!(text = summary(s, heads, gov, json)))
         rc = cli_exit_code(TRIAD_ERR_NOMEM);
     else if ((rc = cli_write_outputs(page ? 2 : 1, outputs, texts)) == 0)

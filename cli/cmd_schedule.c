@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -166,8 +167,8 @@ static int write_files(const char *dir, const triad_schedule *sch, const triad_s
         return 3;
     }
     size_t ns = triad_schools_count(s), nc = triad_plan_collaborative_count(p), n = 0;
-    char **paths = calloc(ns + nc + nx + 1, sizeof *paths),
-         **texts = calloc(ns + nc + nx + 1, sizeof *texts);
+    char **paths = calloc(ns + nc + 2 * nx + 1, sizeof *paths),
+         **texts = calloc(ns + nc + 2 * nx + 1, sizeof *texts), *prov = NULL;
     triad_error err;
     int rc = paths && texts ? 0 : 13;
     for (size_t k = 0; dir && rc == 0 && k < ns + nc; k++) {
@@ -189,6 +190,21 @@ static int write_files(const char *dir, const triad_schedule *sch, const triad_s
         texts[n++] = (char *)xt[k];
         rc = paths[n - 1] ? 0 : 13;
     }
+    /* beside each CSV its provenance, as cli_write_outputs does */
+    for (size_t k = 0, len; rc == 0 && k < nx; k++) {
+        if ((len = strlen(xp[k])) < 5 || strcasecmp(xp[k] + len - 4, ".csv") != 0)
+            continue;
+        if (!prov && !(prov = cli_provenance_sidecar())) {
+            rc = 13;
+            break;
+        }
+        if (!(paths[n] = malloc(len + 17))) {
+            rc = 13;
+            break;
+        }
+        sprintf(paths[n], "%s.provenance.json", xp[k]);
+        texts[n++] = prov;
+    }
     if (rc == 0 && triad_files_write(n, (const char *const *)paths, (const char *const *)texts,
                                      &err) != TRIAD_OK)
         rc = cli_report_error(&err);
@@ -197,6 +213,7 @@ static int write_files(const char *dir, const triad_schedule *sch, const triad_s
         if (k < nics)
             triad_string_free(texts[k]);
     }
+    free(prov);
     free(paths);
     free(texts);
     return rc;

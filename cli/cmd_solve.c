@@ -368,6 +368,9 @@ static int finish(solve_args *a, const triad_schools *s, triad_spec **spec,
         fprintf(stderr, "triad: cancelled: interrupted, nothing written\n");
         rc = cli_exit_code(TRIAD_ERR_CANCELLED);
     }
+    cli_solver_settings made = {triad_method_name(o->method), o->seed, o->time_limit, o->threads,
+                                NULL, 0};
+    cli_provenance_context(*spec, &made);
     if (rc == 0)
         rc = write_outputs(s, (const triad_plan *const *)plans, (const triad_report *const *)reps,
                            (size_t)years, a->outputs, a->report_path);

@@ -1,5 +1,7 @@
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 
@@ -56,9 +58,44 @@ int cli_write_stream(FILE *f, const char *text)
     return 0;
 }
 
+static int is_csv(const char *path)
+{
+    size_t n = strlen(path);
+    return n > 4 && strcasecmp(path + n - 4, ".csv") == 0;
+}
+
+/* Beside every CSV file, OUT.csv.provenance.json (unless the command
+ * writes that file itself): what a researcher cites the file with. Added
+ * to the batch, so all are written or none. */
+static size_t add_sidecars(const char **files, const char **contents, size_t nfiles,
+                           char **owned, char **prov)
+{
+    size_t n = nfiles;
+    for (size_t k = 0; k < nfiles && n < 128; k++) {
+        if (!is_csv(files[k]))
+            continue;
+        char *side = malloc(strlen(files[k]) + 17);
+        if (!side)
+            continue;
+        sprintf(side, "%s.provenance.json", files[k]);
+        int listed = 0;
+        for (size_t q = 0; q < n && !listed; q++)
+            listed = strcmp(files[q], side) == 0;
+        if (listed || (!*prov && !(*prov = cli_provenance_sidecar()))) {
+            free(side);
+            continue;
+        }
+        owned[n] = side;
+        files[n] = side;
+        contents[n++] = *prov;
+    }
+    return n;
+}
+
 int cli_write_outputs(size_t n, const char *const *paths, const char *const *texts)
 {
-    const char *files[64], *contents[64], *to_stdout = NULL;
+    const char *files[128], *contents[128], *to_stdout = NULL;
+    char *owned[128] = {0}, *prov = NULL;
     size_t nfiles = 0;
     if (n > 64)
         return 1;
@@ -72,19 +109,21 @@ int cli_write_outputs(size_t n, const char *const *paths, const char *const *tex
         files[nfiles] = paths[k];
         contents[nfiles++] = texts[k];
     }
+    size_t all = add_sidecars(files, contents, nfiles, owned, &prov);
     triad_error err;
-    if (nfiles && triad_files_write(nfiles, files, contents, &err) != TRIAD_OK)
-        return cli_report_error(&err);
+    int rc = all && triad_files_write(all, files, contents, &err) != TRIAD_OK
+                 ? cli_report_error(&err)
+                 : 0;
+    for (size_t k = 0; k < 128; k++)
+        free(owned[k]);
+    free(prov);
     /* standard output last: it cannot be taken back if a file fails */
-    return to_stdout ? cli_write_stream(stdout, to_stdout) : 0;
+    return rc == 0 && to_stdout ? cli_write_stream(stdout, to_stdout) : rc;
 }
 
 int cli_write_output(const char *path, const char *text)
 {
     if (!path || strcmp(path, "-") == 0)
         return cli_write_stream(stdout, text);
-    triad_error err;
-    if (triad_file_write(path, text, strlen(text), &err) != TRIAD_OK)
-        return cli_report_error(&err);
-    return 0;
+    return cli_write_outputs(1, &path, &text);
 }

@@ -103,3 +103,23 @@ char *cli_provenance_text(const triad_spec *spec, const cli_solver_settings *set
     json_decref(doc);
     return text;
 }
+
+/* What the command's outputs were made with, for the sidecars that
+ * cli_write_outputs writes beside every CSV; without a context the
+ * command read no spec and ran no solver. */
+static const triad_spec *context_spec;
+static cli_solver_settings context_set = {NULL, 0, 0, 0, NULL, 1};
+
+void cli_provenance_context(const triad_spec *spec, const cli_solver_settings *set)
+{
+    context_spec = spec;
+    if (set)
+        context_set = *set;
+    else
+        context_set = (cli_solver_settings){NULL, 0, 0, 0, NULL, 0};
+}
+
+char *cli_provenance_sidecar(void)
+{
+    return cli_provenance_text(context_spec, &context_set);
+}

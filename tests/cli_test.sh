@@ -140,6 +140,17 @@ for g in d["governor_triads"]:
     assert len(set(g["collaboratives"])) == len(g["collaboratives"]), g
 PY
 expect governors-no-column 9 "no governors_trained column" -- "$triad" governors --schools "$work/surrey.csv" --plan "$work/plan.csv" -o "$work/gov2.csv"
+# provenance beside every CSV (issue 38): the plan's names its spec and solver, the import's
+# no spec; a refused run writes neither file
+python3 - "$work/lead3.csv.provenance.json" "$work/surrey.csv.provenance.json" <<'PY' && pass=$((pass + 1)) || { echo "FAIL csv-provenance"; fail=$((fail + 1)); }
+import json, sys
+p = json.load(open(sys.argv[1]))["provenance"]
+assert p["method"] == "auto" and p["seed"] == 3 and "[constraints]" in p["spec"], p.keys()
+assert "lead3.csv" in " ".join(p["command"])
+q = json.load(open(sys.argv[2]))["provenance"]
+assert "spec" not in q and q["command"][1] == "import", q
+PY
+[ ! -e "$work/bm.csv.provenance.json" ] && pass=$((pass + 1)) || { echo "FAIL refused run left a sidecar"; fail=$((fail + 1)); }
 expect solve-fixed 0 "in 45 of 45 collaboratives" -- "$triad" solve --schools "$work/surrey.csv" -o "$work/fixed-out.csv" --fixed "$work/fixed.csv" --seed 3
 for urn in $(awk -F, 'NR==2||NR==3{print $1}' "$work/fixed.csv"); do
     got=$(awk -F, -v u="$urn" '$1==u{print $2}' "$work/fixed-out.csv")
