@@ -14,8 +14,10 @@ py=/usr/bin/python3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 set -e
+# a copy: meson-python writes its native file into the source it builds
+cp -r "$root/python" "$work/src"
 "$py" -m venv --system-site-packages "$work/venv"
-"$work/venv/bin/pip" install --quiet --no-build-isolation --no-index --no-deps "$root/python" \
+"$work/venv/bin/pip" install --quiet --no-build-isolation --no-index --no-deps "$work/src" \
     >"$work/pip.log" 2>&1 || { cat "$work/pip.log"; exit 1; }
 export TRIAD_LIB=$lib
 cd "$work" # the installed package, not the source tree's
