@@ -81,7 +81,14 @@ static char *summary(const triad_schools *s, const triad_plan *heads, const tria
     return out;
 }
 
-int cmd_governors(int argc, char **argv)
+typedef struct gov_args {
+    const char *schools_path, *plan_path, *out, *spec_path, *page;
+    triad_governor_options go;
+    int json;
+} gov_args;
+
+/* The options into *a: -1 to go on, else the exit code (0 after --help). */
+static int parse_args(int argc, char **argv, gov_args *a)
 {
     static const struct option longopts[] = {
         {"schools", required_argument, 0, 's'}, {"plan", required_argument, 0, 'p'},
@@ -90,41 +97,51 @@ int cmd_governors(int argc, char **argv)
         {"time-limit", required_argument, 0, 't'}, {"json", no_argument, 0, 'j'},
         {"help", no_argument, 0, 'h'},          {"report", required_argument, 0, 'R'},
         {0, 0, 0, 0}};
-    const char *schools_path = NULL, *plan_path = NULL, *out = NULL, *spec_path = NULL,
-               *page = NULL;
-    triad_governor_options go;
-    triad_governor_options_init(&go);
-    int json = 0, c;
+    int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "s:p:o:c:mS:t:jh", longopts, NULL)) != -1) {
         switch (c) {
-        case 's': schools_path = cli_input(optarg); break;
-        case 'p': plan_path = cli_input(optarg); break;
-        case 'o': out = optarg; break;
-        case 'c': spec_path = cli_input(optarg); break;
-        case 'm': go.mirror = 1; break;
+        case 's': a->schools_path = cli_input(optarg); break;
+        case 'p': a->plan_path = cli_input(optarg); break;
+        case 'o': a->out = optarg; break;
+        case 'c': a->spec_path = cli_input(optarg); break;
+        case 'm': a->go.mirror = 1; break;
         case 'S':
-            if (!cli_parse_u64(optarg, &go.seed)) {
+            if (!cli_parse_u64(optarg, &a->go.seed)) {
                 fprintf(stderr, "triad governors: --seed needs a whole number\n");
                 return EXIT_USAGE;
             }
             break;
         case 't':
-            if (!cli_parse_seconds(optarg, CLI_MAX_SECONDS, &go.time_limit)) {
+            if (!cli_parse_seconds(optarg, CLI_MAX_SECONDS, &a->go.time_limit)) {
                 fprintf(stderr, "triad governors: --time-limit needs seconds, more than 0\n");
                 return EXIT_USAGE;
             }
             break;
-        case 'j': json = 1; break;
-        case 'R': page = optarg; break;
+        case 'j': a->json = 1; break;
+        case 'R': a->page = optarg; break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return EXIT_USAGE;
         }
     }
-    if (!schools_path || !plan_path || !out || optind != argc) {
+    if (!a->schools_path || !a->plan_path || !a->out || optind != argc) {
         usage(stderr);
         return EXIT_USAGE;
     }
+    return -1;
+}
+
+int cmd_governors(int argc, char **argv)
+{
+    gov_args a = {0};
+    triad_governor_options_init(&a.go);
+    int prc = parse_args(argc, argv, &a);
+    if (prc >= 0)
+        return prc;
+    const char *schools_path = a.schools_path, *plan_path = a.plan_path, *out = a.out,
+               *spec_path = a.spec_path, *page = a.page;
+    triad_governor_options go = a.go;
+    int json = a.json;
     const char *inputs[] = {schools_path, plan_path, spec_path};
     const char *outputs[] = {out, page};
     int rc = cli_guard_outputs("governors", inputs, spec_path ? 3 : 2, outputs, page ? 2 : 1);

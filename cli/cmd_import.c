@@ -18,6 +18,27 @@ static void usage(FILE *f)
                "by the statutory age range on each side of 11.\n");
 }
 
+/* What was read and written, by phase, and every column missing. */
+static void say_imported(const triad_schools *s, const char *in, const char *out, size_t read,
+                         int split, size_t nsplit, const size_t *counts)
+{
+    static const char *const fmt_name[] = {"auto", "native", "GIAS", "Ofsted MI"};
+    size_t n = triad_schools_count(s);
+    fprintf(stderr, "triad import: %zu school%s read as %s from %s; written to %s\n", read,
+            read == 1 ? "" : "s", fmt_name[triad_schools_format(s)], in,
+            cli_to_stdout(&out, 1) ? "standard output" : out);
+    if (split)
+        fprintf(stderr, "triad import: %zu all-through school%s split into primary and "
+                        "secondary places: %zu places\n",
+                nsplit, nsplit == 1 ? "" : "s", n);
+    for (int p = 0; p < TRIAD_PHASE_COUNT; p++)
+        if (counts[p])
+            fprintf(stderr, "  %-12s %zu\n", triad_phase_name((triad_phase)p), counts[p]);
+    /* never silent about a column that is not there */
+    for (size_t k = 0; k < triad_schools_gap_count(s); k++)
+        fprintf(stderr, "triad import: warning: %s\n", triad_schools_gap(s, k));
+}
+
 int cmd_import(int argc, char **argv)
 {
     static const struct option longopts[] = {{"output", required_argument, 0, 'o'},
@@ -79,7 +100,6 @@ int cmd_import(int argc, char **argv)
         triad_schools_free(s);
         s = both;
     }
-    static const char *const fmt_name[] = {"auto", "native", "GIAS", "Ofsted MI"};
     size_t counts[TRIAD_PHASE_COUNT] = {0};
     size_t n = triad_schools_count(s);
     for (size_t i = 0; i < n; i++)
@@ -88,21 +108,8 @@ int cmd_import(int argc, char **argv)
     int rc = triad_schools_csv(s, &text, &err) == TRIAD_OK ? cli_write_output(out, text)
                                                            : cli_report_error(&err);
     triad_string_free(text);
-    if (rc == 0) {
-        fprintf(stderr, "triad import: %zu school%s read as %s from %s; written to %s\n", read,
-                read == 1 ? "" : "s", fmt_name[triad_schools_format(s)], in,
-                cli_to_stdout(&out, 1) ? "standard output" : out);
-        if (split)
-            fprintf(stderr, "triad import: %zu all-through school%s split into primary and "
-                            "secondary places: %zu places\n",
-                    nsplit, nsplit == 1 ? "" : "s", n);
-        for (int p = 0; p < TRIAD_PHASE_COUNT; p++)
-            if (counts[p])
-                fprintf(stderr, "  %-12s %zu\n", triad_phase_name((triad_phase)p), counts[p]);
-        /* never silent about a column that is not there */
-        for (size_t k = 0; k < triad_schools_gap_count(s); k++)
-            fprintf(stderr, "triad import: warning: %s\n", triad_schools_gap(s, k));
-    }
+    if (rc == 0)
+        say_imported(s, in, out, read, split, nsplit, counts);
     triad_schools_free(s);
     return rc;
 }

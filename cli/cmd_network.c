@@ -19,6 +19,19 @@ static void usage(FILE *f)
                "and the schools isolated in every layer counted by area.\n");
 }
 
+/* The schools, each plan and the memberships (mem_path may be NULL). */
+static triad_status read_inputs(const char *schools_path, const char *const *plan_paths,
+                                size_t nplans, const char *mem_path, triad_schools **s,
+                                triad_plan **plans, triad_memberships **mem, triad_error *err)
+{
+    triad_status st = triad_schools_read(schools_path, NULL, s, err);
+    for (size_t q = 0; q < nplans && st == TRIAD_OK; q++)
+        st = triad_plan_read(plan_paths[q], *s, &plans[q], err);
+    if (st == TRIAD_OK && mem_path)
+        st = triad_memberships_read(mem_path, *s, mem, err);
+    return st;
+}
+
 int cmd_network(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -69,17 +82,8 @@ int cmd_network(int argc, char **argv)
         free(inputs);
         return 13;
     }
-    if (triad_schools_read(schools_path, NULL, &s, &err) != TRIAD_OK) {
-        rc = cli_report_error(&err);
-        goto done;
-    }
-    for (size_t q = 0; q < nplans; q++) {
-        if (triad_plan_read(inputs[q + 1], s, &plans[q], &err) != TRIAD_OK) {
-            rc = cli_report_error(&err);
-            goto done;
-        }
-    }
-    if (mem_path && triad_memberships_read(mem_path, s, &mem, &err) != TRIAD_OK) {
+    if (read_inputs(schools_path, inputs + 1, nplans, mem_path, &s, plans, &mem, &err) !=
+        TRIAD_OK) {
         rc = cli_report_error(&err);
         goto done;
     }

@@ -18,6 +18,32 @@ static void put_int(triad_i_buf *b, int v)
         triad_i_buf_printf(b, "%d", v);
 }
 
+/* The optional columns the file has: shared head, ages, governors, the
+ * report card (in the header's order). */
+static void optional_cells(const triad_schools *s, const school_rec *r, triad_i_buf *b)
+{
+    if (s->has_heads) {
+        triad_i_buf_puts(b, ",");
+        triad_i_buf_csv_field(b, r->head ? r->head : "");
+    }
+    if (s->has_ages) {
+        triad_i_buf_puts(b, ",");
+        put_number(b, r->low_age);
+        triad_i_buf_puts(b, ",");
+        put_number(b, r->high_age);
+    }
+    if (s->has_governors && r->governors >= 0)
+        triad_i_buf_printf(b, ",%d", r->governors);
+    else if (s->has_governors)
+        triad_i_buf_puts(b, ",");
+    for (int a = 0; s->has_cards && a < RC_AREAS; a++)
+        triad_i_buf_printf(b, ",%s", r->card[a] ? report_card_grades[r->card[a]] : "");
+    if (s->has_cards)
+        triad_i_buf_puts(b, r->safeguarding == 1   ? ",Met"
+                            : r->safeguarding == 0 ? ",Not met"
+                                                   : ",");
+}
+
 static void schools_csv(const triad_schools *s, triad_i_buf *b)
 {
     /* lat/lon files keep lat/lon: never degrees written as metres */
@@ -73,26 +99,7 @@ static void schools_csv(const triad_schools *s, triad_i_buf *b)
         triad_i_buf_puts(b, r->lead_flag == 1 ? ",1" : r->lead_flag == 0 ? ",0" : ",");
         triad_i_buf_puts(b, r->opted_out ? ",1," : ",0,");
         triad_i_buf_csv_field(b, r->area);
-        if (s->has_heads) {
-            triad_i_buf_puts(b, ",");
-            triad_i_buf_csv_field(b, r->head ? r->head : "");
-        }
-        if (s->has_ages) {
-            triad_i_buf_puts(b, ",");
-            put_number(b, r->low_age);
-            triad_i_buf_puts(b, ",");
-            put_number(b, r->high_age);
-        }
-        if (s->has_governors && r->governors >= 0)
-            triad_i_buf_printf(b, ",%d", r->governors);
-        else if (s->has_governors)
-            triad_i_buf_puts(b, ",");
-        for (int a = 0; s->has_cards && a < RC_AREAS; a++)
-            triad_i_buf_printf(b, ",%s", r->card[a] ? report_card_grades[r->card[a]] : "");
-        if (s->has_cards)
-            triad_i_buf_puts(b, r->safeguarding == 1   ? ",Met"
-                                : r->safeguarding == 0 ? ",Not met"
-                                                       : ",");
+        optional_cells(s, r, b);
         for (size_t a = 0; a < s->nattr; a++) {
             const user_attr *u = &s->attrs[a];
             triad_i_buf_puts(b, ",");

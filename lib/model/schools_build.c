@@ -173,6 +173,24 @@ triad_status triad_schools_set_text(triad_schools *s, size_t i, triad_field fiel
     }
 }
 
+/* The statutory ages and the governors trained. */
+static triad_status set_people(triad_schools *s, school_rec *r, triad_field field, double value,
+                               int blank, triad_error *err)
+{
+    if (field == TRIAD_FIELD_GOVERNORS) {
+        if (!blank && (value != floor(value) || value < 0 || value > 100))
+            return out_of_range("governors trained", value, 0, 100, err);
+        r->governors = blank ? -1 : (int)value;
+        s->has_governors |= !blank;
+        return TRIAD_OK;
+    }
+    if (!blank && (value < 0 || value > 25))
+        return out_of_range("statutory age", value, 0, 25, err);
+    *(field == TRIAD_FIELD_LOW_AGE ? &r->low_age : &r->high_age) = value;
+    s->has_ages |= !blank;
+    return TRIAD_OK;
+}
+
 triad_status triad_schools_set_number(triad_schools *s, size_t i, triad_field field,
                                       double value, triad_error *err)
 {
@@ -238,17 +256,8 @@ triad_status triad_schools_set_number(triad_schools *s, size_t i, triad_field fi
         return TRIAD_OK;
     case TRIAD_FIELD_LOW_AGE:
     case TRIAD_FIELD_HIGH_AGE:
-        if (!blank && (value < 0 || value > 25))
-            return out_of_range("statutory age", value, 0, 25, err);
-        *(field == TRIAD_FIELD_LOW_AGE ? &r->low_age : &r->high_age) = value;
-        s->has_ages |= !blank;
-        return TRIAD_OK;
     case TRIAD_FIELD_GOVERNORS:
-        if (!blank && (value != floor(value) || value < 0 || value > 100))
-            return out_of_range("governors trained", value, 0, 100, err);
-        r->governors = blank ? -1 : (int)value;
-        s->has_governors |= !blank;
-        return TRIAD_OK;
+        return set_people(s, r, field, value, blank, err);
     default:
         return triad_i_fail(err, TRIAD_ERR_INVALID_ARGUMENT, NULL, 0, 0,
                             "field %d is not a number field", (int)field);

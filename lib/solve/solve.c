@@ -475,6 +475,23 @@ static void early_warnings(const triad_schools *schools, const profile *p, const
                            "not applied\n");
 }
 
+/* What follows the strata: each year's leads in their terms, travel
+ * promises, and what became of the partnerships. */
+static triad_status after_strata(const profile *p, const triad_spec *spec,
+                                 const triad_solve_options *o, triad_plan **plans, size_t years,
+                                 triad_i_buf *notes, triad_i_buf *warn, triad_error *err)
+{
+    triad_status st = TRIAD_OK;
+    for (size_t y = 0; y < years && st == TRIAD_OK; y++)
+        st = lead_succession(p, spec, y ? plans[y - 1] : o->nhistory ? o->history[0] : NULL,
+                             o->fixed, plans[y], &notes[y], err);
+    if (st == TRIAD_OK) {
+        travel_promises(p, plans[0], warn);
+        partnerships_report(p, plans[0], &notes[0], warn);
+    }
+    return st;
+}
+
 triad_status triad_solve_years(const triad_schools *schools, const triad_spec *spec,
                                const triad_solve_options *opts, size_t years, triad_plan **plans,
                                triad_error *err)
@@ -532,13 +549,8 @@ triad_status triad_solve_years(const triad_schools *schools, const triad_spec *s
     /* the locks carry into the written plan, for the next round of edits */
     for (size_t y = 0; y < years && st == TRIAD_OK && o.fixed; y++)
         memcpy(plans[y]->locked, o.fixed->locked, schools->n);
-    for (size_t y = 0; y < years && st == TRIAD_OK; y++)
-        st = lead_succession(&p, spec, y ? plans[y - 1] : o.nhistory ? o.history[0] : NULL,
-                             o.fixed, plans[y], &notes[y], err);
-    if (st == TRIAD_OK) {
-        travel_promises(&p, plans[0], &warn);
-        partnerships_report(&p, plans[0], &notes[0], &warn);
-    }
+    if (st == TRIAD_OK)
+        st = after_strata(&p, spec, &o, plans, years, notes, &warn, err);
     profile_free(&p);
     if (st == TRIAD_OK)
         st = write_logs(schools, spec, &o, plans, years, notes, &warn, err);
